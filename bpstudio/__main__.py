@@ -1,0 +1,5 @@
+"""`python -m bpstudio`."""
+
+from bpstudio.cli import main
+
+raise SystemExit(main())

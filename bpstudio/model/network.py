@@ -1,0 +1,451 @@
+"""The editable document: neurons, the connections between them, and their parameters.
+
+Pure Python (no NumPy, no Qt). Every mutation goes through a method that announces it on
+:attr:`Network.events`, so views and undo commands never touch the dictionaries directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from bpstudio.model.events import NetworkEvents
+from bpstudio.model.settings import (
+    ACTIVATIONS,
+    EMPTY_HISTORY,
+    DatasetSpec,
+    LossHistory,
+    TrainingSettings,
+)
+
+ROLES = ("input", "hidden", "output")
+DEFAULT_ACTIVATION = {"input": "identity", "hidden": "sigmoid", "output": "sigmoid"}
+
+
+class NetworkError(ValueError):
+    """A mutation was refused; the message says why in plain words."""
+
+
+@dataclass(slots=True)
+class Neuron:
+    """One unit: a = f(Σ w·a_source + bias). Input neurons just hold a data value."""
+
+    id: int
+    role: str = "hidden"
+    activation: str = "sigmoid"
+    bias: float = 0.0
+    label: str = ""
+    x: float = 0.0
+    y: float = 0.0
+    frozen: bool = False   # a frozen neuron's bias never changes in training
+
+    @property
+    def name(self) -> str:
+        """What messages call this neuron: its label, or a role letter and id."""
+        return self.label or f"{self.role[0]}{self.id}"
+
+
+@dataclass(slots=True)
+class Connection:
+    """A weighted edge: source's activation times weight flows into target's sum."""
+
+    id: int
+    source: int
+    target: int
+    weight: float = 0.0
+    frozen: bool = False   # a frozen weight never changes in training
+
+
+NEURON_FIELDS = frozenset(f.name for f in fields(Neuron)) - {"id"}
+CONNECTION_FIELDS = frozenset({"weight", "frozen"})
+
+
+def _check_neuron_value(field: str, value: Any) -> Any:
+    """Return ``value`` normalised for ``field`` or raise NetworkError naming both."""
+    if field == "role":
+        if value not in ROLES:
+            raise NetworkError(f"role must be one of {', '.join(ROLES)}; got {value!r}")
+    elif field == "activation":
+        if value not in ACTIVATIONS:
+            raise NetworkError(f"unknown activation {value!r}; "
+                               f"choose one of {', '.join(ACTIVATIONS)}")
+    elif field in ("bias", "x", "y", "weight"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise NetworkError(f"{field} must be a number; got {value!r}")
+        value = float(value)
+        if not math.isfinite(value):
+            raise NetworkError(f"{field} must be a finite number; got {value!r}")
+    elif field == "frozen":
+        if not isinstance(value, bool):
+            raise NetworkError(f"frozen must be true or false; got {value!r}")
+    elif field == "label":
+        if not isinstance(value, str):
+            raise NetworkError(f"label must be text; got {value!r}")
+    else:
+        raise NetworkError(f"unknown property {field!r}")
+    return value
+
+
+class Network:
+    """Neurons and connections with stable ids, plus the settings they train with."""
+
+    def __init__(self) -> None:
+        self.events = NetworkEvents()
+        self.neurons: dict[int, Neuron] = {}
+        self.connections: dict[int, Connection] = {}
+        self.settings = TrainingSettings()
+        self.dataset = DatasetSpec()
+        self.history: LossHistory = EMPTY_HISTORY
+        self._incoming: dict[int, set[int]] = {}   # neuron id -> ids of connections into it
+        self._outgoing: dict[int, set[int]] = {}   # neuron id -> ids of connections out of it
+        self._next_neuron_id = 1
+        self._next_connection_id = 1
+
+    # ----------------------------------------------------------------- queries
+    def neuron(self, neuron_id: int) -> Neuron:
+        try:
+            return self.neurons[neuron_id]
+        except KeyError:
+            raise NetworkError(f"there is no neuron with id {neuron_id}") from None
+
+    def connection(self, connection_id: int) -> Connection:
+        try:
+            return self.connections[connection_id]
+        except KeyError:
+            raise NetworkError(f"there is no connection with id {connection_id}") from None
+
+    def inputs(self) -> list[Neuron]:
+        """Input neurons in id order: column k of the data feeds the k-th."""
+        return [self.neurons[i] for i in sorted(self.neurons) if self.neurons[i].role == "input"]
+
+    def outputs(self) -> list[Neuron]:
+        """Output neurons in id order: target column k belongs to the k-th."""
+        return [self.neurons[i] for i in sorted(self.neurons)
+                if self.neurons[i].role == "output"]
+
+    def incoming(self, neuron_id: int) -> list[Connection]:
+        return [self.connections[c] for c in sorted(self._incoming.get(neuron_id, ()))]
+
+    def outgoing(self, neuron_id: int) -> list[Connection]:
+        return [self.connections[c] for c in sorted(self._outgoing.get(neuron_id, ()))]
+
+    def find_connection(self, source: int, target: int) -> Connection | None:
+        for cid in self._outgoing.get(source, ()):
+            if self.connections[cid].target == target:
+                return self.connections[cid]
+        return None
+
+    def reaches(self, start: Iterable[int], goal: Iterable[int]) -> bool:
+        """Whether following connections forward from ``start`` arrives at any of ``goal``."""
+        goal_set = set(goal)
+        seen = set(start)
+        queue = deque(seen)
+        while queue:
+            nid = queue.popleft()
+            if nid in goal_set:
+                return True
+            for cid in self._outgoing.get(nid, ()):
+                nxt = self.connections[cid].target
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        return False
+
+    def connection_problem(self, source: int, target: int) -> str | None:
+        """Why ``source → target`` may not be drawn, in plain words; ``None`` if it may."""
+        if source not in self.neurons or target not in self.neurons:
+            return "both ends must be existing neurons"
+        src, dst = self.neurons[source], self.neurons[target]
+        if source == target:
+            return f"{src.name} cannot connect to itself (that would be a cycle)"
+        if dst.role == "input":
+            return f"{dst.name} is an input neuron: inputs take data, not connections"
+        if self.find_connection(source, target) is not None:
+            return f"{src.name} → {dst.name} is already connected"
+        if self.reaches([target], [source]):
+            return (f"{src.name} → {dst.name} would make a cycle "
+                    f"({dst.name} already feeds {src.name})")
+        return None
+
+    def connections_problem(self, pairs: Iterable[tuple[int, int]]) -> str | None:
+        """Like :meth:`connection_problem` for many new edges at once (one search, not n)."""
+        pairs = list(pairs)
+        seen: set[tuple[int, int]] = set()
+        for source, target in pairs:
+            if source not in self.neurons or target not in self.neurons:
+                return "both ends must be existing neurons"
+            src, dst = self.neurons[source], self.neurons[target]
+            if source == target:
+                return f"{src.name} cannot connect to itself (that would be a cycle)"
+            if dst.role == "input":
+                return f"{dst.name} is an input neuron: inputs take data, not connections"
+            if (source, target) in seen or self.find_connection(source, target):
+                return f"{src.name} → {dst.name} is already connected"
+            seen.add((source, target))
+        if not pairs:
+            return None
+        if self._has_cycle_with(pairs):
+            return "these connections would make a cycle"
+        return None
+
+    def _has_cycle_with(self, pairs: list[tuple[int, int]]) -> bool:
+        """Whether adding ``pairs`` closes a cycle. Any such cycle uses a new edge, so it
+        lies among the neurons reachable from the new edges' targets: run Kahn's
+        algorithm on just that part of the graph."""
+        new_out: dict[int, list[int]] = {}
+        for source, target in pairs:
+            new_out.setdefault(source, []).append(target)
+
+        def successors(nid: int) -> list[int]:
+            old = [self.connections[c].target for c in self._outgoing.get(nid, ())]
+            return old + new_out.get(nid, [])
+
+        reachable = {t for _, t in pairs}
+        queue = deque(reachable)
+        while queue:
+            for nxt in successors(queue.popleft()):
+                if nxt not in reachable:
+                    reachable.add(nxt)
+                    queue.append(nxt)
+        indegree = dict.fromkeys(reachable, 0)
+        for nid in reachable:
+            for nxt in successors(nid):
+                indegree[nxt] += 1
+        queue = deque(nid for nid, d in indegree.items() if d == 0)
+        visited = 0
+        while queue:
+            visited += 1
+            for nxt in successors(queue.popleft()):
+                indegree[nxt] -= 1
+                if indegree[nxt] == 0:
+                    queue.append(nxt)
+        return visited != len(reachable)
+
+    def topological_order(self) -> list[int] | None:
+        """Neuron ids so every connection points forward; ``None`` if there is a cycle."""
+        ids = sorted(self.neurons)
+        indegree = {nid: len(self._incoming.get(nid, ())) for nid in ids}
+        queue = deque(nid for nid in ids if indegree[nid] == 0)
+        order: list[int] = []
+        while queue:
+            nid = queue.popleft()
+            order.append(nid)
+            for cid in sorted(self._outgoing.get(nid, ())):
+                nxt = self.connections[cid].target
+                indegree[nxt] -= 1
+                if indegree[nxt] == 0:
+                    queue.append(nxt)
+        return order if len(order) == len(self.neurons) else None
+
+    def parameter_count(self) -> int:
+        """Weights plus biases of non-input neurons."""
+        return len(self.connections) + sum(1 for n in self.neurons.values()
+                                           if n.role != "input")
+
+    # --------------------------------------------------------------- mutators
+    def new_neuron_id(self) -> int:
+        return self._next_neuron_id
+
+    def add_neuron(self, role: str = "hidden", *, activation: str | None = None,
+                   bias: float = 0.0, label: str = "", x: float = 0.0, y: float = 0.0,
+                   frozen: bool = False, id: int | None = None) -> Neuron:
+        """Add one neuron; ``activation`` defaults by role (inputs are identity)."""
+        neuron = Neuron(id=self._next_neuron_id if id is None else id, role=role,
+                        activation=activation or DEFAULT_ACTIVATION.get(role, "sigmoid"),
+                        bias=bias, label=label, x=x, y=y, frozen=frozen)
+        self.add_neurons([neuron])
+        return neuron
+
+    def add_neurons(self, neurons: Iterable[Neuron]) -> list[Neuron]:
+        """Add prepared neurons (their ids kept, as undo needs) in one event."""
+        added = [self._checked_neuron(n) for n in neurons]
+        ids = [n.id for n in added]
+        if len(set(ids)) != len(ids) or any(i in self.neurons for i in ids):
+            raise NetworkError("a neuron with that id already exists")
+        for neuron in added:
+            self.neurons[neuron.id] = neuron
+            self._incoming[neuron.id] = set()
+            self._outgoing[neuron.id] = set()
+            self._next_neuron_id = max(self._next_neuron_id, neuron.id + 1)
+        if added:
+            self.events.neurons_added.emit(added)
+        return added
+
+    def _checked_neuron(self, neuron: Neuron) -> Neuron:
+        if isinstance(neuron.id, bool) or not isinstance(neuron.id, int) or neuron.id < 1:
+            raise NetworkError(f"neuron ids are positive whole numbers; got {neuron.id!r}")
+        values = {name: _check_neuron_value(name, getattr(neuron, name))
+                  for name in NEURON_FIELDS}
+        return Neuron(id=neuron.id, **values)
+
+    def remove_neurons(self, ids: Iterable[int]) -> tuple[list[Neuron], list[Connection]]:
+        """Remove neurons and every connection touching them; returns both for undo."""
+        ids = list(dict.fromkeys(ids))
+        for nid in ids:
+            self.neuron(nid)
+        touching = sorted({cid for nid in ids
+                           for cid in self._incoming[nid] | self._outgoing[nid]})
+        removed_connections = self.remove_connections(touching)
+        removed = [self.neurons.pop(nid) for nid in ids]
+        for nid in ids:
+            del self._incoming[nid]
+            del self._outgoing[nid]
+        if removed:
+            self.events.neurons_removed.emit(removed)
+        return removed, removed_connections
+
+    def connect(self, source: int, target: int, weight: float = 0.0, *,
+                frozen: bool = False, id: int | None = None) -> Connection:
+        """Draw ``source → target``; raises NetworkError with the reason if it may not be."""
+        problem = self.connection_problem(source, target)
+        if problem:
+            raise NetworkError(problem)
+        connection = Connection(id=self._next_connection_id if id is None else id,
+                                source=source, target=target, weight=weight, frozen=frozen)
+        self.add_connections([connection], check=False)
+        return connection
+
+    def connect_many(self, pairs: Iterable[tuple[int, int]],
+                     weights: Iterable[float] | None = None) -> list[Connection]:
+        """Draw many edges at once (fully connect, layers), checked in one search."""
+        pairs = list(pairs)
+        problem = self.connections_problem(pairs)
+        if problem:
+            raise NetworkError(problem)
+        weight_list = list(weights) if weights is not None else [0.0] * len(pairs)
+        first = self._next_connection_id
+        connections = [Connection(id=first + i, source=s, target=t, weight=w)
+                       for i, ((s, t), w) in enumerate(zip(pairs, weight_list, strict=True))]
+        return self.add_connections(connections, check=False)
+
+    def add_connections(self, connections: Iterable[Connection], *,
+                        check: bool = True) -> list[Connection]:
+        """Add prepared connections (ids kept). ``check=False`` trusts the caller (undo,
+        loaders that run :func:`validate` afterwards) and only checks that both ends exist."""
+        added = list(connections)
+        if check:
+            problem = self.connections_problem((c.source, c.target) for c in added)
+            if problem:
+                raise NetworkError(problem)
+        for c in added:
+            if c.id in self.connections:
+                raise NetworkError(f"a connection with id {c.id} already exists")
+            if c.source not in self.neurons or c.target not in self.neurons:
+                raise NetworkError(f"connection {c.id} joins a neuron that does not exist")
+            c.weight = _check_neuron_value("weight", c.weight)
+            _check_neuron_value("frozen", c.frozen)
+        for c in added:
+            self.connections[c.id] = c
+            self._outgoing[c.source].add(c.id)
+            self._incoming[c.target].add(c.id)
+            if c.id >= self._next_connection_id:
+                self._next_connection_id = c.id + 1
+        if added:
+            self.events.connections_added.emit(added)
+        return added
+
+    def remove_connections(self, ids: Iterable[int]) -> list[Connection]:
+        ids = list(dict.fromkeys(ids))
+        for cid in ids:
+            self.connection(cid)
+        removed = [self.connections.pop(cid) for cid in ids]
+        for c in removed:
+            self._outgoing[c.source].discard(c.id)
+            self._incoming[c.target].discard(c.id)
+        if removed:
+            self.events.connections_removed.emit(removed)
+        return removed
+
+    def update_neurons(self, changes: Mapping[int, Mapping[str, Any]]) -> None:
+        """Set properties of several neurons in one event: ``{id: {field: value}}``."""
+        checked = {nid: {f: _check_neuron_value(f, v) for f, v in props.items()}
+                   for nid, props in changes.items()}
+        for nid, props in checked.items():
+            neuron = self.neuron(nid)
+            if "role" in props and props["role"] == "input" and self._incoming[nid]:
+                raise NetworkError(f"{neuron.name} has incoming connections, "
+                                   "so it cannot become an input")
+        touched: set[str] = set()
+        for nid, props in checked.items():
+            neuron = self.neurons[nid]
+            for field, value in props.items():
+                setattr(neuron, field, value)
+                touched.add(field)
+        if checked:
+            self.events.neurons_changed.emit(list(checked), frozenset(touched))
+
+    def update_connections(self, changes: Mapping[int, Mapping[str, Any]]) -> None:
+        """Set weight/frozen of several connections in one event."""
+        checked: dict[int, dict[str, Any]] = {}
+        for cid, props in changes.items():
+            self.connection(cid)
+            for field in props:
+                if field not in CONNECTION_FIELDS:
+                    raise NetworkError(f"a connection has no editable property {field!r}")
+            checked[cid] = {f: _check_neuron_value(f, v) for f, v in props.items()}
+        touched: set[str] = set()
+        for cid, props in checked.items():
+            for field, value in props.items():
+                setattr(self.connections[cid], field, value)
+                touched.add(field)
+        if checked:
+            self.events.connections_changed.emit(list(checked), frozenset(touched))
+
+    def set_parameters(self, weights: Mapping[int, float],
+                       biases: Mapping[int, float]) -> None:
+        """Bulk weight/bias update (trained weights, reset): one event for all of them."""
+        for cid, w in weights.items():
+            self.connection(cid)
+            if not math.isfinite(w):
+                raise NetworkError(f"weight of connection {cid} is not finite")
+        for nid, b in biases.items():
+            self.neuron(nid)
+            if not math.isfinite(b):
+                raise NetworkError(f"bias of neuron {nid} is not finite")
+        for cid, w in weights.items():
+            self.connections[cid].weight = float(w)
+        for nid, b in biases.items():
+            self.neurons[nid].bias = float(b)
+        self.events.parameters_changed.emit(list(weights), list(biases))
+
+    def parameters(self) -> tuple[dict[int, float], dict[int, float]]:
+        """(weights by connection id, biases by neuron id) — what set_parameters takes."""
+        weights = {cid: c.weight for cid, c in self.connections.items()}
+        biases = {nid: n.bias for nid, n in self.neurons.items() if n.role != "input"}
+        return weights, biases
+
+    def set_settings(self, settings: TrainingSettings | None = None,
+                     dataset: DatasetSpec | None = None) -> None:
+        if settings is not None:
+            self.settings = settings
+        if dataset is not None:
+            self.dataset = dataset
+        self.events.settings_changed.emit()
+
+    def set_history(self, history: LossHistory) -> None:
+        self.history = history
+        self.events.history_changed.emit()
+
+    # --------------------------------------------------------------- copying
+    def copy(self) -> Network:
+        """An independent deep copy without any subscribers (for snapshots and tests)."""
+        other = Network()
+        other.add_neurons(replace(self.neurons[i]) for i in sorted(self.neurons))
+        other.add_connections((replace(c) for c in self.connections.values()), check=False)
+        other.settings, other.dataset, other.history = self.settings, self.dataset, self.history
+        other._next_neuron_id = self._next_neuron_id
+        other._next_connection_id = self._next_connection_id
+        return other
+
+    def snapshot(self) -> dict[str, Any]:
+        """Plain data describing everything in the document (equality in tests, hashing)."""
+        return {
+            "neurons": [(n.id, n.role, n.activation, n.bias, n.label, n.x, n.y, n.frozen)
+                        for n in sorted(self.neurons.values(), key=lambda n: n.id)],
+            "connections": sorted((c.id, c.source, c.target, c.weight, c.frozen)
+                                  for c in self.connections.values()),
+            "settings": self.settings, "dataset": self.dataset, "history": self.history,
+        }

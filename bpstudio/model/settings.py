@@ -1,0 +1,179 @@
+"""Training settings, the dataset reference and the loss history: part of the document.
+
+Frozen dataclasses: a change replaces the whole object, so an undo command can keep the
+old one and a training thread can hold one without locks.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+# The names the engine implements; the engine's tables are tested to cover exactly these.
+ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "sine", "softmax")
+LOSSES = ("l2", "binary_cross_entropy", "softmax_cross_entropy")
+OPTIMIZERS = ("sgd", "momentum", "adam")
+INITIALIZERS = ("uniform", "xavier", "he")
+SCHEDULES = ("constant", "step", "cosine")
+DTYPES = ("float64", "float32")
+
+BUILTIN_DATASETS = (
+    "xor", "circle", "gaussians", "spiral", "moons", "plane", "sine", "digits",
+)
+
+
+class SettingsError(ValueError):
+    """A settings value is out of range or unknown; the message names the field."""
+
+
+def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+
+
+def _check_number(name: str, value: object, *, low: float | None = None,
+                  high: float | None = None, low_open: bool = False,
+                  integer: bool = False) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SettingsError(f"{name} must be a number; got {value!r}")
+    if integer and not isinstance(value, int):
+        raise SettingsError(f"{name} must be a whole number; got {value!r}")
+    if not math.isfinite(value):
+        raise SettingsError(f"{name} must be finite; got {value!r}")
+    if low is not None and (value <= low if low_open else value < low):
+        relation = ">" if low_open else "≥"
+        raise SettingsError(f"{name} must be {relation} {low:g}; got {value!r}")
+    if high is not None and value > high:
+        raise SettingsError(f"{name} must be ≤ {high:g}; got {value!r}")
+
+
+def _check_bool(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise SettingsError(f"{name} must be true or false; got {value!r}")
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """Which data the network trains on: a built-in generator or a CSV path."""
+
+    name: str = "xor"          # a built-in name, or a path to a CSV file
+    samples: int = 200         # points drawn by the 2-D and regression generators
+    noise: float = 0.0         # generator noise, in units of the data's own scale
+    test_ratio: float = 0.2    # fraction of the samples held out as the test set
+    seed: int = 0              # seeds the generator and the train/test split
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise SettingsError(f"dataset name must be a non-empty string; got {self.name!r}")
+        _check_number("samples", self.samples, low=4, high=10_000_000, integer=True)
+        _check_number("noise", self.noise, low=0, high=10)
+        _check_number("test_ratio", self.test_ratio, low=0, high=0.9)
+        _check_number("dataset seed", self.seed, low=0, integer=True)
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.name in BUILTIN_DATASETS
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """Hyper-parameters of one training run, as stored in the .bpnet file."""
+
+    loss: str = "l2"                 # L2 = squared Euclidean distance, the tutorial's loss
+    optimizer: str = "sgd"
+    learning_rate: float = 0.5       # η in w ← w − η·∂L/∂w
+    momentum: float = 0.9            # velocity decay for momentum/Nesterov
+    nesterov: bool = False
+    beta1: float = 0.9               # Adam: decay of the gradient's running mean
+    beta2: float = 0.999             # Adam: decay of the squared gradient's running mean
+    epsilon: float = 1e-8            # Adam: keeps the step finite when the variance is ~0
+    batch_size: int = 0              # 0 = full batch, 1 = online, n = minibatches of n
+    shuffle: bool = True             # reshuffle the training set every epoch
+    epochs: int = 1000               # stop after this many passes over the training set
+    target_loss: float = 0.0         # stop once the training loss is at or below this (0 = off)
+    patience: int = 0                # early stopping: epochs without test-loss gain (0 = off)
+    l1: float = 0.0                  # adds l1·sign(w) to ∂L/∂w (weights only)
+    l2: float = 0.0                  # adds l2·w to ∂L/∂w (weights only)
+    init: str = "xavier"
+    init_scale: float = 0.5          # half-width a of the "uniform" initialiser U(−a, a)
+    schedule: str = "constant"
+    step_every: int = 100            # step decay: multiply η by step_gamma every this many epochs
+    step_gamma: float = 0.5
+    min_learning_rate: float = 0.0   # cosine schedule: η at the last epoch
+    seed: int = 0                    # seeds initialisation and shuffling
+    dtype: str = "float64"
+
+    def __post_init__(self) -> None:
+        _check_choice("loss", self.loss, LOSSES)
+        _check_choice("optimizer", self.optimizer, OPTIMIZERS)
+        _check_choice("init", self.init, INITIALIZERS)
+        _check_choice("schedule", self.schedule, SCHEDULES)
+        _check_choice("dtype", self.dtype, DTYPES)
+        _check_number("learning_rate", self.learning_rate, low=0, low_open=True, high=1e3)
+        _check_number("momentum", self.momentum, low=0, high=0.9999)
+        _check_bool("nesterov", self.nesterov)
+        _check_bool("shuffle", self.shuffle)
+        _check_number("beta1", self.beta1, low=0, high=0.9999)
+        _check_number("beta2", self.beta2, low=0, high=0.999999)
+        _check_number("epsilon", self.epsilon, low=0, low_open=True, high=1)
+        _check_number("batch_size", self.batch_size, low=0, integer=True)
+        _check_number("epochs", self.epochs, low=1, high=100_000_000, integer=True)
+        _check_number("target_loss", self.target_loss, low=0)
+        _check_number("patience", self.patience, low=0, integer=True)
+        _check_number("l1", self.l1, low=0, high=100)
+        _check_number("l2", self.l2, low=0, high=100)
+        _check_number("init_scale", self.init_scale, low=0, low_open=True, high=100)
+        _check_number("step_every", self.step_every, low=1, integer=True)
+        _check_number("step_gamma", self.step_gamma, low=0, low_open=True, high=1)
+        _check_number("min_learning_rate", self.min_learning_rate, low=0)
+        _check_number("seed", self.seed, low=0, integer=True)
+
+    def with_changes(self, **changes: Any) -> TrainingSettings:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def settings_from_dict(cls: type, data: dict[str, Any], where: str) -> Any:
+    """Build ``cls`` from a dict, rejecting unknown keys; errors name ``where``."""
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise SettingsError(f"{where}: unknown setting {unknown[0]!r}")
+    try:
+        return cls(**data)
+    except SettingsError as error:
+        raise SettingsError(f"{where}: {error}") from None
+
+
+@dataclass(frozen=True)
+class LossHistory:
+    """Per-epoch record of the last training run (``None`` where a value was not measured)."""
+
+    epochs: tuple[int, ...] = ()
+    train_loss: tuple[float, ...] = ()
+    test_loss: tuple[float | None, ...] = ()
+    test_metric: tuple[float | None, ...] = ()   # accuracy (classification) or R² (regression)
+    learning_rate: tuple[float, ...] = ()
+    metric_name: str = ""                         # "accuracy" or "r2"; "" when unknown
+
+    def __post_init__(self) -> None:
+        lengths = {len(self.epochs), len(self.train_loss), len(self.test_loss),
+                   len(self.test_metric), len(self.learning_rate)}
+        if len(lengths) != 1:
+            raise SettingsError("history: all columns must have the same length")
+
+    def __len__(self) -> int:
+        return len(self.epochs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: list(value) if isinstance(value, tuple) else value
+                for key, value in asdict(self).items()}
+
+
+EMPTY_HISTORY = LossHistory()

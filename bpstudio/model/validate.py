@@ -1,0 +1,178 @@
+"""Everything wrong with a network, in plain words, with the neurons involved."""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+from bpstudio.model.network import Network
+from bpstudio.model.settings import ACTIVATIONS
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong; ``error`` problems stop training, warnings do not."""
+
+    message: str
+    severity: str = "error"                      # "error" or "warning"
+    neuron_ids: tuple[int, ...] = field(default=())
+    connection_ids: tuple[int, ...] = field(default=())
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _names(network: Network, ids: list[int], limit: int = 8) -> str:
+    names = [network.neurons[i].name for i in ids[:limit]]
+    more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
+    return ", ".join(names) + more
+
+
+def find_cycle(network: Network) -> list[int] | None:
+    """Neuron ids along one directed cycle (first repeated at the end omitted), or None."""
+    state: dict[int, int] = {}          # 1 = on the current path, 2 = finished
+    for root in sorted(network.neurons):
+        if root in state:
+            continue
+        path: list[int] = []
+        stack: list[tuple[int, list[int]]] = [(root, _successors(network, root))]
+        state[root] = 1
+        path.append(root)
+        while stack:
+            node, todo = stack[-1]
+            if not todo:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+                continue
+            nxt = todo.pop()
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):]
+            if nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append((nxt, _successors(network, nxt)))
+    return None
+
+
+def _successors(network: Network, nid: int) -> list[int]:
+    return sorted((c.target for c in network.outgoing(nid)), reverse=True)
+
+
+def _reachable_from(network: Network, starts: list[int]) -> set[int]:
+    seen = set(starts)
+    queue = deque(starts)
+    while queue:
+        for c in network.outgoing(queue.popleft()):
+            if c.target not in seen:
+                seen.add(c.target)
+                queue.append(c.target)
+    return seen
+
+
+def validate(network: Network) -> list[Problem]:
+    """Every problem that would stop training (errors) or waste it (warnings)."""
+    problems: list[Problem] = []
+    inputs, outputs = network.inputs(), network.outputs()
+    if not inputs:
+        problems.append(Problem("the network has no input neurons"))
+    if not outputs:
+        problems.append(Problem("the network has no output neurons"))
+
+    for neuron in sorted(network.neurons.values(), key=lambda n: n.id):
+        if neuron.activation not in ACTIVATIONS:
+            problems.append(Problem(f"{neuron.name} has an unknown activation "
+                                    f"{neuron.activation!r}", neuron_ids=(neuron.id,)))
+
+    pair_count = Counter((c.source, c.target) for c in network.connections.values())
+    for conn in sorted(network.connections.values(), key=lambda c: c.id):
+        src = network.neurons.get(conn.source)
+        dst = network.neurons.get(conn.target)
+        if src is None or dst is None:
+            problems.append(Problem(f"connection {conn.id} joins a neuron that does not exist",
+                                    connection_ids=(conn.id,)))
+            continue
+        ends = (src.id, dst.id)
+        if dst.role == "input":
+            problems.append(Problem(f"{src.name} → {dst.name} ends at an input neuron; "
+                                    "inputs take data, not connections",
+                                    neuron_ids=ends, connection_ids=(conn.id,)))
+        if pair_count[ends] > 1:
+            pair_count[ends] = 0   # report each duplicated pair once
+            dupes = tuple(c.id for c in network.connections.values()
+                          if (c.source, c.target) == ends)
+            problems.append(Problem(f"{src.name} → {dst.name} is connected more than once",
+                                    neuron_ids=ends, connection_ids=dupes))
+
+    cycle = find_cycle(network)
+    if cycle is not None:
+        loop = " → ".join(network.neurons[i].name for i in cycle + cycle[:1])
+        problems.append(Problem(f"the connections form a cycle: {loop}",
+                                neuron_ids=tuple(cycle)))
+
+    problems += _softmax_problems(network)
+
+    reached = _reachable_from(network, [n.id for n in inputs])
+    for out in outputs:
+        if inputs and out.id not in reached:
+            problems.append(Problem(f"output {out.name} is not reached from any input",
+                                    severity="warning", neuron_ids=(out.id,)))
+    if outputs and cycle is None:
+        feeds_output = _feeds(network, {o.id for o in outputs})
+        dead = [n.id for n in sorted(network.neurons.values(), key=lambda n: n.id)
+                if n.role == "hidden" and n.id not in feeds_output]
+        if dead:
+            problems.append(Problem(f"{_names(network, dead)} do not feed any output, "
+                                    "so training never changes them",
+                                    severity="warning", neuron_ids=tuple(dead)))
+    return problems
+
+
+def _feeds(network: Network, goal: set[int]) -> set[int]:
+    """Neurons from which some neuron in ``goal`` can be reached (goal included)."""
+    seen = set(goal)
+    queue = deque(goal)
+    while queue:
+        for c in network.incoming(queue.popleft()):
+            if c.source not in seen:
+                seen.add(c.source)
+                queue.append(c.source)
+    return seen
+
+
+def _softmax_problems(network: Network) -> list[Problem]:
+    """Softmax is a group activation over all outputs, paired with its own loss."""
+    problems: list[Problem] = []
+    outputs = network.outputs()
+    softmax_outputs = [n for n in outputs if n.activation == "softmax"]
+    for n in sorted(network.neurons.values(), key=lambda n: n.id):
+        if n.activation == "softmax" and n.role != "output":
+            problems.append(Problem(f"{n.name} uses softmax, which only output neurons can "
+                                    "use (it normalises over all outputs)",
+                                    neuron_ids=(n.id,)))
+    for n in softmax_outputs:
+        if network.outgoing(n.id):
+            problems.append(Problem(f"softmax output {n.name} cannot feed other neurons",
+                                    neuron_ids=(n.id,)))
+    if softmax_outputs and len(softmax_outputs) != len(outputs):
+        others = [n.id for n in outputs if n.activation != "softmax"]
+        problems.append(Problem(f"softmax must be used by all outputs or none; "
+                                f"{_names(network, others)} use something else",
+                                neuron_ids=tuple(others)))
+    loss = network.settings.loss
+    if softmax_outputs and loss != "softmax_cross_entropy":
+        problems.append(Problem("softmax outputs need the softmax cross-entropy loss "
+                                f"(the loss is {loss})",
+                                neuron_ids=tuple(n.id for n in softmax_outputs)))
+    if loss == "softmax_cross_entropy" and outputs and not softmax_outputs:
+        problems.append(Problem("the softmax cross-entropy loss needs softmax output neurons",
+                                neuron_ids=tuple(n.id for n in outputs)))
+    if loss == "softmax_cross_entropy" and len(outputs) == 1:
+        problems.append(Problem("softmax over a single output is always 1: use two or more "
+                                "outputs, or sigmoid with binary cross-entropy",
+                                neuron_ids=tuple(n.id for n in outputs)))
+    return problems
+
+
+def errors(network: Network) -> list[Problem]:
+    return [p for p in validate(network) if p.severity == "error"]
