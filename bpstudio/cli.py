@@ -1,0 +1,45 @@
+"""The `bpstudio` command: the GUI by default, headless subcommands otherwise.
+
+The headless commands never import Qt: the GUI is imported only when it is launched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bpstudio import __version__
+
+HEADLESS_COMMANDS = ("train", "gradcheck", "predict", "export", "new", "examples")
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for: printed as one line, exit status 2."""
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bpstudio",
+        description="Draw a neural network and watch backpropagation train it. "
+                    f"Headless commands: {', '.join(HEADLESS_COMMANDS)} "
+                    "(see `bpstudio COMMAND --help`).")
+    parser.add_argument("file", nargs="?", help="a .bpnet file to open (default: the XOR example)")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="render the main window offscreen to a PNG and exit")
+    parser.add_argument("--train-for", metavar="SECONDS", type=float, default=0.0,
+                        help="with --screenshot: train this long before rendering")
+    parser.add_argument("--version", action="version", version=f"bpstudio {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in HEADLESS_COMMANDS:
+        from bpstudio.headless import run_command
+
+        return run_command(args)
+    options = gui_parser().parse_args(args)
+    from bpstudio.ui.app import run_gui
+
+    return run_gui(options)
