@@ -1,0 +1,247 @@
+"""Forward and backward passes over a :class:`~bpstudio.engine.plan.Plan`.
+
+Backprop is the chain rule applied from the loss back to every parameter, one level at
+a time: for a level computing ``a = f(z)``, ``z = W @ a_span``,
+
+    δ     = ∂L/∂z     = ∂L/∂a · f′(z)           (elementwise)
+    ∂L/∂W = δ @ a_spanᵀ                         (bias included: its input is the 1-row)
+    ∂L/∂a_span += Wᵀ @ δ                        (handed down to the levels below)
+
+so one backward pass costs about two forward passes, however many parameters there are.
+
+A :class:`Workspace` owns every buffer for one batch size and pre-slices every view, so the
+per-step loops below only call NumPy kernels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from bpstudio.engine import activations, losses
+from bpstudio.engine.plan import Plan
+
+Array = np.ndarray
+
+
+class _LevelOps:
+    """Pre-sliced views of one level inside a workspace."""
+
+    __slots__ = ("dot_out", "weight", "source", "steps", "delta", "grad", "source_t",
+                 "prop_weight_t", "prop_target", "prop_tmp", "backward_steps")
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[Callable[[Array, Array], None], Array, Array]] = []
+        self.backward_steps: list[tuple[Callable[..., Array], Array, Array, Array, Array]] = []
+        self.prop_weight_t: Array | None = None
+        self.prop_target: Array | None = None
+        self.prop_tmp: Array | None = None
+
+
+class BackwardSchedule:
+    """Static decisions for the backward pass of a plan (independent of batch size).
+
+    Rows of ∂L/∂a are written, not accumulated, by the first level (in reverse order)
+    that reaches them; rows a later level must *add* to but nobody wrote first are zeroed
+    at the start of each pass.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        loss = losses.get(plan.loss_name)
+        last = plan.levels[-1]
+        self.fused = (
+            loss.fused_delta is not None and plan.output_slice == last.rows
+            and all(seg.activation == loss.fused_activation for seg in last.segments))
+        written = np.zeros(plan.n_rows, dtype=bool)
+        if not self.fused:
+            written[plan.output_rows] = True
+        self.propagate: dict[int, tuple[int, bool]] = {}  # level -> (first row, accumulate)
+        zero = np.zeros(plan.n_rows, dtype=bool)
+        for level in reversed(plan.levels):
+            start = max(level.span.start, plan.first_hidden_row)
+            stop = level.span.stop
+            if start >= stop:
+                continue   # reads only inputs: ∂L/∂x is never needed
+            rows = slice(start, stop)
+            accumulate = bool(written[rows].any())
+            if accumulate:
+                zero[rows] |= ~written[rows]
+            written[rows] = True
+            self.propagate[level.index] = (start, accumulate)
+        self.zero_ranges = _ranges(zero)
+
+
+def _ranges(mask: Array) -> list[slice]:
+    """Contiguous True runs of a boolean vector as slices."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    return [slice(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+class Workspace:
+    """Buffers and views for passes over batches of exactly ``batch`` samples."""
+
+    def __init__(self, plan: Plan, batch: int, params: Array | None = None) -> None:
+        self.plan = plan
+        self.batch = batch
+        dtype = plan.dtype
+        params = plan.params if params is None else params
+        self.params = params
+        self.schedule = _schedule(plan)
+        self.loss = losses.get(plan.loss_name)
+        self.a = np.zeros((plan.n_rows, batch), dtype=dtype)     # activations a
+        self.a[plan.block_start] = 1.0                           # the bias rows
+        self.grad_a = np.zeros((plan.n_rows, batch), dtype=dtype)  # ∂L/∂a
+        self.grad = np.zeros(plan.n_params, dtype=dtype)         # ∂L/∂params (flat)
+        self.targets = np.zeros((plan.n_outputs, batch), dtype=dtype)
+        self.inputs = self.a[plan.input_rows]
+        widest = max((lv.size for lv in plan.levels), default=0)
+        self._delta = np.empty((widest, batch), dtype=dtype)     # δ of the current level
+        self.outputs_view = (self.a[plan.output_slice] if plan.output_slice is not None
+                             else None)
+        self.ops = [self._level_ops(level) for level in plan.levels]
+
+    def _level_ops(self, level) -> _LevelOps:  # noqa: ANN001 - Level
+        plan, ops = self.plan, _LevelOps()
+        ops.weight = plan.weight_matrix(level, self.params)
+        ops.source = self.a[level.span]
+        ops.source_t = ops.source.T
+        a_rows = self.a[level.rows]
+        z_rows = np.empty_like(a_rows) if level.keep_z else a_rows
+        ops.dot_out = z_rows
+        ops.delta = self._delta[:level.size]
+        ops.grad = self.grad[level.offset:level.offset + level.n_params].reshape(
+            level.size, level.width)
+        grad_a_rows = self.grad_a[level.rows]
+        for seg in level.segments:
+            act = activations.get(seg.activation)
+            rows = slice(seg.start, seg.stop)
+            if not (act.name == "identity" and z_rows is a_rows):
+                ops.steps.append((act.forward, z_rows[rows], a_rows[rows]))
+            ops.backward_steps.append((act.backward, z_rows[rows], a_rows[rows],
+                                       grad_a_rows[rows], ops.delta[rows]))
+        prop = self.schedule.propagate.get(level.index)
+        if prop is not None:
+            start, accumulate = prop
+            ops.prop_weight_t = ops.weight[:, start - level.span.start:].T
+            ops.prop_target = self.grad_a[start:level.span.stop]
+            if accumulate:
+                ops.prop_tmp = np.empty_like(ops.prop_target)
+        return ops
+
+    # ---------------------------------------------------------------- passes
+    def forward(self, x_t: Array) -> Array:
+        """Run the network on ``x_t`` of shape ``(n_inputs, batch)``; returns the outputs
+        ``(n_outputs, batch)`` (a view into the workspace when the outputs are contiguous)."""
+        np.copyto(self.inputs, x_t)
+        for ops in self.ops:
+            np.dot(ops.weight, ops.source, out=ops.dot_out)
+            for forward, z, a in ops.steps:
+                forward(z, a)
+        return self.outputs()
+
+    def outputs(self) -> Array:
+        if self.outputs_view is not None:
+            return self.outputs_view
+        return self.a[self.plan.output_rows]
+
+    def backward(self, y_t: Array) -> float:
+        """After :meth:`forward`: fill :attr:`grad` with ∂L/∂params for targets ``y_t``
+        ``(n_outputs, batch)`` and return the loss of this batch."""
+        plan, schedule, loss = self.plan, self.schedule, self.loss
+        np.copyto(self.targets, y_t)
+        out = self.outputs()
+        value = loss.value(out, self.targets)
+        for rows in schedule.zero_ranges:
+            self.grad_a[rows] = 0.0
+        ops_list = self.ops
+        if schedule.fused:
+            last = ops_list[-1]
+            loss.fused_delta(out, self.targets, last.delta)
+        elif plan.output_slice is not None:
+            loss.grad(out, self.targets, self.grad_a[plan.output_slice])
+        else:
+            self.grad_a[plan.output_rows] = loss.grad(out, self.targets, np.empty_like(out))
+        for i in range(len(ops_list) - 1, -1, -1):
+            ops = ops_list[i]
+            if schedule.fused and i == len(ops_list) - 1:
+                delta = ops.delta
+            elif len(ops.backward_steps) == 1:
+                backward, z, a, grad_a, d = ops.backward_steps[0]
+                delta = backward(z, a, grad_a, d)
+            else:
+                for backward, z, a, grad_a, d in ops.backward_steps:
+                    result = backward(z, a, grad_a, d)
+                    if result is not d:
+                        np.copyto(d, result)
+                delta = ops.delta
+            np.dot(delta, ops.source_t, out=ops.grad)
+            if ops.prop_weight_t is not None:
+                if ops.prop_tmp is None:
+                    np.dot(ops.prop_weight_t, delta, out=ops.prop_target)
+                else:
+                    np.dot(ops.prop_weight_t, delta, out=ops.prop_tmp)
+                    ops.prop_target += ops.prop_tmp
+        return value
+
+    def loss_value(self, y_t: Array) -> float:
+        np.copyto(self.targets, y_t)
+        return self.loss.value(self.outputs(), self.targets)
+
+
+def _schedule(plan: Plan) -> BackwardSchedule:
+    schedule = getattr(plan, "_backward_schedule", None)
+    if schedule is None:
+        schedule = BackwardSchedule(plan)
+        plan._backward_schedule = schedule  # type: ignore[attr-defined]
+    return schedule
+
+
+class Engine:
+    """Workspaces by batch size for one plan: the entry point for passes over any batch."""
+
+    def __init__(self, plan: Plan, params: Array | None = None) -> None:
+        self.plan = plan
+        self.params = plan.params if params is None else params
+        self._workspaces: dict[int, Workspace] = {}
+
+    def workspace(self, batch: int) -> Workspace:
+        ws = self._workspaces.get(batch)
+        if ws is None:
+            if len(self._workspaces) >= 4:   # train, last partial batch, evaluation chunks
+                self._workspaces.pop(next(iter(self._workspaces)))
+            ws = self._workspaces[batch] = Workspace(self.plan, batch, self.params)
+        return ws
+
+    def predict(self, x: Array, chunk: int = 1024) -> Array:
+        """Outputs ``(n_samples, n_outputs)`` for inputs ``(n_samples, n_inputs)``."""
+        x = np.asarray(x, dtype=self.plan.dtype)
+        result = np.empty((x.shape[0], self.plan.n_outputs), dtype=self.plan.dtype)
+        with np.errstate(over="ignore", under="ignore"):
+            for start in range(0, x.shape[0], chunk):
+                part = x[start:start + chunk]
+                ws = self.workspace(part.shape[0])
+                result[start:start + part.shape[0]] = ws.forward(part.T).T
+        return result
+
+    def loss_and_gradient(self, x: Array, y: Array) -> tuple[float, Array]:
+        """Loss and flat ∂L/∂params over the whole of ``x``/``y`` (rows are samples)."""
+        x = np.asarray(x, dtype=self.plan.dtype)
+        y = np.asarray(y, dtype=self.plan.dtype)
+        ws = Workspace(self.plan, x.shape[0], self.params)
+        with np.errstate(over="ignore", under="ignore"):
+            ws.forward(x.T)
+            value = ws.backward(y.T)
+        return value, ws.grad.copy()
+
+    def loss(self, x: Array, y: Array, chunk: int = 4096) -> float:
+        """Mean loss over all samples (chunked so big sets need little memory)."""
+        x = np.asarray(x, dtype=self.plan.dtype)
+        y = np.asarray(y, dtype=self.plan.dtype)
+        total = 0.0
+        with np.errstate(over="ignore", under="ignore"):
+            for start in range(0, x.shape[0], chunk):
+                ws = self.workspace(min(chunk, x.shape[0] - start))
+                ws.forward(x[start:start + chunk].T)
+                total += ws.loss_value(y[start:start + chunk].T) * ws.batch
+        return total / max(x.shape[0], 1)

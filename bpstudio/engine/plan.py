@@ -1,0 +1,257 @@
+"""compile(network) → Plan: the drawn graph turned into a few dense matrix products.
+
+Layout (why it is fast). Activations live in one buffer of shape ``(rows, batch)`` — the
+features × batch layout, so a level's inputs and outputs are contiguous row blocks:
+
+    row 0            1 (constant)     ┐ block 0: the inputs
+    rows 1..n_in     input neurons    ┘
+    row r1           1 (constant)     ┐ block 1: level 1
+    rows r1+1..      level-1 neurons  ┘
+    …
+
+Neurons sit in topological *levels* (a neuron's level is one more than its deepest
+source); a level's neurons are computed together as ``A[rows] = f(W @ A[span])`` where
+``span`` runs from the constant row in front of the lowest block the level reads up to its
+highest source. The bias is the weight on that constant row, so it is folded into the
+product. A layered drawing reads exactly the previous block, so its plan does the same
+work as a hand-written layered MLP; a skip connection only widens a span. Weights of
+pairs that are not connected (and the extra constant rows inside a wide span) are
+*structural zeros*: stored, but never trained (their gradient is masked to 0).
+
+All weights and biases are views into one flat parameter vector, so an optimiser updates
+every parameter in one call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpstudio.engine import activations
+from bpstudio.model.network import Network
+from bpstudio.model.validate import errors
+
+
+class CompileError(ValueError):
+    """The network cannot be trained as drawn; the message lists every reason."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Rows of one level (relative to the level) that share an activation."""
+
+    activation: str
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True)
+class Level:
+    """Neurons computed together: ``A[rows] = f(W @ A[span])``."""
+
+    index: int                   # 1 for the first computed level
+    rows: slice                  # buffer rows this level writes
+    span: slice                  # buffer rows it reads (starts at a constant-1 row)
+    offset: int                  # where W starts in the flat parameter vector
+    segments: tuple[Segment, ...]
+    neuron_ids: tuple[int, ...]  # model ids, in row order
+    keep_z: bool                 # some activation here needs z for its derivative
+
+    @property
+    def size(self) -> int:
+        return self.rows.stop - self.rows.start
+
+    @property
+    def width(self) -> int:
+        return self.span.stop - self.span.start
+
+    @property
+    def n_params(self) -> int:
+        return self.size * self.width
+
+
+class Plan:
+    """Everything a forward/backward pass needs, computed once from a network.
+
+    Attributes are read-only after construction except ``params`` (trained in place).
+    """
+
+    def __init__(self, network: Network, dtype: str | np.dtype = "float64") -> None:
+        problems = errors(network)
+        if problems:
+            raise CompileError("; ".join(p.message for p in problems))
+        self.dtype = np.dtype(dtype)
+        self.loss_name = network.settings.loss
+        self.input_ids = tuple(n.id for n in network.inputs())
+        self.output_ids = tuple(n.id for n in network.outputs())
+        levels_of = _levels(network)
+        self._build_rows(network, levels_of)
+        self._build_parameters(network)
+
+    # ------------------------------------------------------------------ layout
+    def _build_rows(self, network: Network, level_of: dict[int, int]) -> None:
+        n_levels = max(level_of.values(), default=0)
+        by_level: list[list[int]] = [[] for _ in range(n_levels + 1)]
+        for nid in sorted(network.neurons):
+            by_level[level_of[nid]].append(nid)
+        by_level[0] = list(self.input_ids)   # inputs keep their data-column order
+
+        self.row_of: dict[int, int] = {}     # neuron id -> buffer row
+        self.block_start: list[int] = []     # constant-1 row in front of each block
+        row = 0
+        for ids in by_level:
+            self.block_start.append(row)
+            row += 1
+            for nid in ids:
+                self.row_of[nid] = row
+                row += 1
+        self.n_rows = row
+        self.first_hidden_row = self.block_start[1] if n_levels else self.n_rows
+        block_of_row = np.zeros(self.n_rows, dtype=np.intp)
+        for b, start in enumerate(self.block_start):
+            block_of_row[start:] = b
+
+        self.levels: list[Level] = []
+        offset = 0
+        for index in range(1, n_levels + 1):
+            ids = by_level[index]
+            source_rows = [self.row_of[c.source] for nid in ids for c in network.incoming(nid)]
+            if source_rows:
+                span = slice(self.block_start[block_of_row[min(source_rows)]],
+                             max(source_rows) + 1)
+            else:
+                span = slice(0, 1)   # bias-only neurons read just a constant row
+            first = self.row_of[ids[0]]
+            level = Level(index, slice(first, first + len(ids)), span, offset,
+                          _segments(network, ids), tuple(ids),
+                          any(activations.get(network.neurons[n].activation).needs_z
+                              for n in ids))
+            self.levels.append(level)
+            offset += level.n_params
+        self.n_params = offset
+        self.neuron_ids = tuple(nid for ids in by_level for nid in ids)
+        out_rows = [self.row_of[nid] for nid in self.output_ids]
+        self.output_rows = np.array(out_rows, dtype=np.intp)
+        contiguous = out_rows == list(range(out_rows[0], out_rows[0] + len(out_rows)))
+        self.output_slice: slice | None = (
+            slice(out_rows[0], out_rows[-1] + 1) if contiguous else None)
+        self.input_rows = slice(1, 1 + len(self.input_ids))
+
+    def _build_parameters(self, network: Network) -> None:
+        level_of_row = {}
+        for level in self.levels:
+            for r in range(level.rows.start, level.rows.stop):
+                level_of_row[r] = level
+        #: model connection ids in the order of :attr:`weight_index`
+        self.connection_ids = tuple(sorted(network.connections))
+        weight_index = np.empty(len(self.connection_ids), dtype=np.intp)
+        for i, cid in enumerate(self.connection_ids):
+            c = network.connections[cid]
+            level = level_of_row[self.row_of[c.target]]
+            r = self.row_of[c.target] - level.rows.start
+            weight_index[i] = level.offset + r * level.width + (
+                self.row_of[c.source] - level.span.start)
+        #: non-input neuron ids in the order of :attr:`bias_index`
+        self.bias_ids = tuple(nid for nid in self.neuron_ids
+                              if network.neurons[nid].role != "input")
+        bias_index = np.empty(len(self.bias_ids), dtype=np.intp)
+        for i, nid in enumerate(self.bias_ids):
+            level = level_of_row[self.row_of[nid]]
+            bias_index[i] = level.offset + (self.row_of[nid] - level.rows.start) * level.width
+        self.weight_index = weight_index   # flat position of each connection's weight
+        self.bias_index = bias_index       # flat position of each neuron's bias
+
+        self.params = np.zeros(self.n_params, dtype=self.dtype)
+        self.params[weight_index] = [network.connections[c].weight for c in self.connection_ids]
+        self.params[bias_index] = [network.neurons[n].bias for n in self.bias_ids]
+
+        trainable = np.zeros(self.n_params, dtype=bool)
+        trainable[weight_index] = [not network.connections[c].frozen
+                                   for c in self.connection_ids]
+        trainable[bias_index] = [not network.neurons[n].frozen for n in self.bias_ids]
+        #: 1 where a parameter is a real, unfrozen weight or bias; None when all are
+        self.trainable_mask = None if trainable.all() else trainable.astype(self.dtype)
+        is_weight = np.zeros(self.n_params, dtype=self.dtype)
+        is_weight[weight_index] = 1
+        self.weight_mask = is_weight   # 1 on real weights: regularisation applies only there
+
+    # ------------------------------------------------------------------ views
+    def weight_matrix(self, level: Level, params: np.ndarray | None = None) -> np.ndarray:
+        """W of a level, shape ``(level.size, level.width)``: a view into the parameters."""
+        flat = self.params if params is None else params
+        return flat[level.offset:level.offset + level.n_params].reshape(level.size, level.width)
+
+    def parameters(self) -> tuple[dict[int, float], dict[int, float]]:
+        """(weights by connection id, biases by neuron id), as ``Network.set_parameters``
+        takes them."""
+        weights = dict(zip(self.connection_ids, self.params[self.weight_index].tolist(),
+                           strict=True))
+        biases = dict(zip(self.bias_ids, self.params[self.bias_index].tolist(), strict=True))
+        return weights, biases
+
+    @property
+    def n_inputs(self) -> int:
+        return len(self.input_ids)
+
+    @property
+    def n_outputs(self) -> int:
+        return len(self.output_ids)
+
+    @property
+    def n_trainable(self) -> int:
+        """Real parameters (weights and biases) that training may change."""
+        if self.trainable_mask is None:
+            return len(self.weight_index) + len(self.bias_index)
+        return int(self.trainable_mask.sum())
+
+    def output_activation(self) -> str | None:
+        """The activation shared by every output neuron, or None if they differ."""
+        names = {seg.activation for level in self.levels for seg in level.segments
+                 if any(level.neuron_ids[i] in self.output_ids
+                        for i in range(seg.start, seg.stop))}
+        return names.pop() if len(names) == 1 else None
+
+    def describe(self) -> str:
+        sizes = "-".join(str(n) for n in [self.n_inputs] + [lv.size for lv in self.levels])
+        return (f"{sizes} in {len(self.levels)} levels, {len(self.weight_index)} weights, "
+                f"{len(self.bias_index)} biases, {self.n_params} stored parameters")
+
+
+def _levels(network: Network) -> dict[int, int]:
+    """Level of every neuron: inputs 0, others 1 + the deepest source. Output neurons that
+    feed nothing all move to the last level, so the outputs form one contiguous block."""
+    order = network.topological_order()
+    assert order is not None, "validate() rejects cycles before this"
+    level: dict[int, int] = {}
+    for nid in order:
+        neuron = network.neurons[nid]
+        if neuron.role == "input":
+            level[nid] = 0
+        else:
+            level[nid] = 1 + max((level[c.source] for c in network.incoming(nid)), default=0)
+    terminal = {n.id for n in network.outputs() if not network.outgoing(n.id)}
+    if terminal:
+        others_max = max((lv for nid, lv in level.items() if nid not in terminal), default=0)
+        last = max(max(level[t] for t in terminal), others_max + 1)
+        for t in terminal:
+            level[t] = last
+    return level
+
+
+def _segments(network: Network, ids: list[int]) -> tuple[Segment, ...]:
+    """Runs of neighbouring neurons with the same activation (rows stay in id order)."""
+    segments: list[Segment] = []
+    for i, nid in enumerate(ids):
+        name = network.neurons[nid].activation
+        if segments and segments[-1].activation == name:
+            last = segments[-1]
+            segments[-1] = Segment(name, last.start, i + 1)
+        else:
+            segments.append(Segment(name, i, i + 1))
+    return tuple(segments)
+
+
+def compile_network(network: Network, dtype: str | np.dtype | None = None) -> Plan:
+    """Compile ``network`` with its own dtype setting unless one is given."""
+    return Plan(network, dtype or network.settings.dtype)

@@ -1,0 +1,97 @@
+"""Data as the network needs it: inputs checked against the plan, targets encoded.
+
+The engine never imports ``bpstudio.data``; callers pass plain arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpstudio.engine.plan import Plan
+
+Array = np.ndarray
+
+
+class ShapeMismatch(ValueError):
+    """The data does not fit the drawn network; the message says how."""
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """Samples in rows. ``y_*`` are encoded targets ``(n, n_outputs)`` in the plan's dtype."""
+
+    x_train: Array
+    y_train: Array
+    x_test: Array
+    y_test: Array
+    task: str                    # "classification" or "regression"
+    n_classes: int               # 0 for regression
+    labels_train: Array | None   # class labels (classification only)
+    labels_test: Array | None
+    threshold: float             # single-output decision threshold (0.5, or 0 for tanh)
+
+    @property
+    def n_train(self) -> int:
+        return int(self.x_train.shape[0])
+
+    @property
+    def n_test(self) -> int:
+        return int(self.x_test.shape[0])
+
+    @property
+    def is_classification(self) -> bool:
+        return self.task == "classification"
+
+
+def _targets_for_classes(labels: Array, plan: Plan) -> tuple[Array, float]:
+    """One-hot over several outputs; 0/1 (or −1/+1 for a tanh output) for a single one."""
+    if plan.n_outputs == 1:
+        if plan.output_activation() == "tanh":
+            return (2.0 * labels - 1.0).reshape(-1, 1), 0.0
+        return labels.astype(float).reshape(-1, 1), 0.5
+    onehot = np.zeros((labels.shape[0], plan.n_outputs))
+    onehot[np.arange(labels.shape[0]), labels] = 1.0
+    return onehot, 0.5
+
+
+def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: Array,
+            task: str, n_classes: int = 0) -> TrainingData:
+    """Check the arrays against the network and encode classification labels as targets.
+
+    ``y_*`` are integer labels (classification) or ``(n, n_targets)`` floats (regression).
+    """
+    x_train, x_test = np.asarray(x_train), np.asarray(x_test)
+    n_in, n_out = plan.n_inputs, plan.n_outputs
+    for name, x in (("training", x_train), ("test", x_test)):
+        if x.ndim != 2 or x.shape[1] != n_in:
+            cols = x.shape[1] if x.ndim == 2 else "?"
+            raise ShapeMismatch(f"the {name} data has {cols} input columns but the network "
+                                f"has {n_in} input neurons")
+    if x_train.shape[0] == 0:
+        raise ShapeMismatch("the training set is empty")
+    dtype = plan.dtype
+    if task == "classification":
+        labels_train = np.asarray(y_train, dtype=np.int64).reshape(-1)
+        labels_test = np.asarray(y_test, dtype=np.int64).reshape(-1)
+        if n_out == 1 and n_classes > 2:
+            raise ShapeMismatch(f"the data has {n_classes} classes but the network has one "
+                                f"output; draw {n_classes} outputs (one per class)")
+        if n_out > 1 and n_out != n_classes:
+            raise ShapeMismatch(f"the data has {n_classes} classes but the network has "
+                                f"{n_out} outputs; one output per class is needed")
+        yt, threshold = _targets_for_classes(labels_train, plan)
+        ys, _ = _targets_for_classes(labels_test, plan)
+        return TrainingData(x_train.astype(dtype), yt.astype(dtype), x_test.astype(dtype),
+                            ys.astype(dtype), task, n_classes, labels_train, labels_test,
+                            threshold)
+    y_train = np.asarray(y_train, dtype=float)
+    y_test = np.asarray(y_test, dtype=float)
+    y_train = y_train.reshape(-1, 1) if y_train.ndim == 1 else y_train
+    y_test = y_test.reshape(-1, 1) if y_test.ndim == 1 else y_test
+    if y_train.shape[1] != n_out:
+        raise ShapeMismatch(f"the data has {y_train.shape[1]} target columns but the network "
+                            f"has {n_out} output neurons")
+    return TrainingData(x_train.astype(dtype), y_train.astype(dtype), x_test.astype(dtype),
+                        y_test.reshape(-1, n_out).astype(dtype), task, 0, None, None, 0.5)

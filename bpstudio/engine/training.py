@@ -1,0 +1,291 @@
+"""The training loop: forward, backward, update, repeated until a stop condition holds.
+
+Plain Python with a reporting hook and a stop check between minibatches, so the GUI can
+run it in a thread and tests can run it without one.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bpstudio.engine import metrics
+from bpstudio.engine.backprop import Engine
+from bpstudio.engine.optimizers import make_optimizer
+from bpstudio.engine.plan import Plan
+from bpstudio.engine.schedules import learning_rate
+from bpstudio.engine.targets import TrainingData
+from bpstudio.model.settings import LossHistory, TrainingSettings
+
+Array = np.ndarray
+REPORT_INTERVAL = 1 / 30   # seconds between reports: the GUI never needs more
+HISTORY_CAPACITY = 20_000  # recorded epochs before the record is thinned
+
+
+@dataclass
+class Progress:
+    """What a report says: numbers after the last finished epoch plus live counters."""
+
+    epoch: int                      # epochs completed
+    step: int                       # minibatch updates taken
+    train_loss: float               # mean minibatch loss of the last completed epoch
+    test_loss: float | None         # loss on the test set after that epoch
+    test_metric: float | None       # accuracy (classification) or R² (regression)
+    metric_name: str
+    learning_rate: float
+    elapsed: float                  # seconds spent inside run()
+    steps_per_second: float
+    stop_reason: str | None = None  # set on the final report
+    message: str = ""               # the stop reason in words
+
+
+@dataclass
+class _History:
+    """Per-epoch record, thinned (every other point dropped) when it gets long."""
+
+    stride: int = 1
+    rows: list[tuple[int, float, float | None, float | None, float]] = field(
+        default_factory=list)
+
+    def add(self, epoch: int, train: float, test: float | None, metric: float | None,
+            lr: float) -> None:
+        if epoch % self.stride:
+            return
+        self.rows.append((epoch, train, test, metric, lr))
+        if len(self.rows) >= HISTORY_CAPACITY:
+            self.rows = self.rows[::2]
+            self.stride *= 2
+
+
+class Trainer:
+    """Resumable training state: call :meth:`step`, :meth:`run_epoch` or :meth:`run`."""
+
+    def __init__(self, plan: Plan, data: TrainingData, settings: TrainingSettings) -> None:
+        self.plan, self.data, self.settings = plan, data, settings
+        self.engine = Engine(plan)
+        self.params = plan.params                      # trained in place
+        self.optimizer = make_optimizer(settings, plan.n_params, plan.dtype)
+        self.rng = np.random.default_rng(settings.seed)
+        n = data.n_train
+        self.batch_size = n if settings.batch_size in (0, None) else min(settings.batch_size, n)
+        self.shuffle = settings.shuffle and self.batch_size < n
+        self._x_t = np.ascontiguousarray(data.x_train.T)   # (n_inputs, n_train)
+        self._y_t = np.ascontiguousarray(data.y_train.T)   # (n_outputs, n_train)
+        self._x_epoch, self._y_epoch = self._x_t, self._y_t
+        if self.shuffle:
+            self._x_epoch = np.empty_like(self._x_t)
+            self._y_epoch = np.empty_like(self._y_t)
+        self._last_good = plan.params.copy()   # weights of the last finite loss
+        self._reg_scratch = np.zeros(plan.n_params, dtype=plan.dtype)
+        self.epoch = 0                 # epochs completed
+        self.steps = 0                 # updates taken
+        self._position = 0             # next sample of the current epoch
+        self._epoch_loss = 0.0         # Σ batch loss × batch size in this epoch
+        self.last_train_loss = math.nan
+        self.last_test_loss: float | None = None
+        self.last_metric: float | None = None
+        self.history = _History()
+        self._best: tuple[float, int, Array] | None = None   # (test loss, epoch, params)
+        self.stop_reason: str | None = None
+        self.stop_message = ""
+        self.elapsed = 0.0
+        #: Σ |∂L/∂w| since the last :meth:`take_gradient_window` (None until enabled)
+        self.grad_window: Array | None = None
+        self.grad_window_steps = 0
+
+    # ----------------------------------------------------------------- steps
+    @property
+    def metric_name(self) -> str:
+        return "accuracy" if self.data.is_classification else "r2"
+
+    def current_learning_rate(self) -> float:
+        return learning_rate(self.settings, self.epoch)
+
+    def step(self) -> float:
+        """One minibatch: forward, backward, update. Returns the batch loss."""
+        if self._position == 0 and self.shuffle:
+            order = self.rng.permutation(self.data.n_train)
+            np.take(self._x_t, order, axis=1, out=self._x_epoch)
+            np.take(self._y_t, order, axis=1, out=self._y_epoch)
+        start = self._position
+        stop = min(start + self.batch_size, self.data.n_train)
+        ws = self.engine.workspace(stop - start)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+            ws.forward(self._x_epoch[:, start:stop])
+            loss = ws.backward(self._y_epoch[:, start:stop])
+            if not math.isfinite(loss):
+                np.copyto(self.params, self._last_good)
+                self._stop("diverged", "the loss became infinite or NaN: training paused "
+                           "with the last finite weights; try a lower learning rate")
+                return loss
+            np.copyto(self._last_good, self.params)
+            self._update(ws.grad)
+        self.steps += 1
+        self._position = stop
+        self._epoch_loss += loss * (stop - start)
+        if stop == self.data.n_train:
+            self._finish_epoch()
+        return loss
+
+    def _update(self, grad: Array) -> None:
+        """Regularise, mask frozen/structural parameters, and let the optimiser step."""
+        s, plan = self.settings, self.plan
+        if self.grad_window is not None:
+            self.grad_window += np.abs(grad)
+            self.grad_window_steps += 1
+        if s.l2:   # ∂(½·l2·w²)/∂w = l2·w on weights only
+            np.multiply(self.params, plan.weight_mask, out=self._reg_scratch)
+            self._reg_scratch *= s.l2
+            grad += self._reg_scratch
+        if s.l1:   # ∂(l1·|w|)/∂w = l1·sign(w)
+            np.sign(self.params, out=self._reg_scratch)
+            self._reg_scratch *= plan.weight_mask
+            self._reg_scratch *= s.l1
+            grad += self._reg_scratch
+        if plan.trainable_mask is not None:
+            grad *= plan.trainable_mask
+        self.optimizer.step(self.params, grad, self.current_learning_rate())
+
+    def _finish_epoch(self) -> None:
+        lr = self.current_learning_rate()
+        self.epoch += 1
+        self._position = 0
+        self.last_train_loss = self._epoch_loss / self.data.n_train
+        self._epoch_loss = 0.0
+        self.last_test_loss, self.last_metric = self.evaluate()
+        self.history.add(self.epoch, self.last_train_loss, self.last_test_loss,
+                         self.last_metric, lr)
+        self._check_stop_conditions()
+
+    def run_epoch(self) -> None:
+        """Steps until the current epoch ends (or training stops)."""
+        epoch = self.epoch
+        while self.epoch == epoch and self.stop_reason is None:
+            self.step()
+
+    # ------------------------------------------------------------ evaluation
+    def evaluate(self) -> tuple[float | None, float | None]:
+        """(test loss, test accuracy or R²); (None, None) without a test set."""
+        data = self.data
+        if data.n_test == 0:
+            return None, None
+        outputs = self.engine.predict(data.x_test)
+        loss = self.engine.loss(data.x_test, data.y_test)
+        if data.is_classification:
+            predicted = metrics.predicted_classes(outputs, data.threshold)
+            return loss, metrics.accuracy(predicted, data.labels_test)
+        return loss, metrics.r_squared(outputs, data.y_test)
+
+    def confusion_matrix(self) -> Array | None:
+        data = self.data
+        if not data.is_classification or data.n_test == 0:
+            return None
+        predicted = metrics.predicted_classes(self.engine.predict(data.x_test), data.threshold)
+        return metrics.confusion_matrix(predicted, data.labels_test, max(data.n_classes, 2))
+
+    # --------------------------------------------------------------- stopping
+    def _stop(self, reason: str, message: str) -> None:
+        self.stop_reason = reason
+        self.stop_message = message
+
+    def _check_stop_conditions(self) -> None:
+        s = self.settings
+        if not math.isfinite(self.last_train_loss):
+            self._stop("diverged", "the loss became infinite or NaN; try a lower learning rate")
+        elif s.target_loss > 0 and self.last_train_loss <= s.target_loss:
+            self._stop("target", f"training loss {self.last_train_loss:.4g} reached the "
+                                 f"target {s.target_loss:g}")
+        elif s.patience and self.last_test_loss is not None and self._early_stop():
+            return
+        elif self.epoch >= s.epochs:
+            self._stop("epochs", f"finished {s.epochs} epochs")
+
+    def _early_stop(self) -> bool:
+        """Keep the best test-loss weights; stop after ``patience`` epochs without gain."""
+        loss = self.last_test_loss
+        assert loss is not None
+        if self._best is None or loss < self._best[0]:
+            self._best = (loss, self.epoch, self.params.copy())
+            return False
+        best_loss, best_epoch, best_params = self._best
+        if self.epoch - best_epoch >= self.settings.patience:
+            np.copyto(self.params, best_params)
+            self._stop("early_stopping", f"test loss stopped improving; kept the weights of "
+                                         f"epoch {best_epoch} (test loss {best_loss:.4g})")
+            return True
+        return False
+
+    def resume(self, settings: TrainingSettings | None = None) -> None:
+        """Clear a stop so :meth:`run` continues (optionally with new settings)."""
+        if settings is not None:
+            self.settings = settings
+        self.stop_reason, self.stop_message = None, ""
+
+    # ------------------------------------------------------------------ loop
+    def progress(self, steps_per_second: float = 0.0) -> Progress:
+        return Progress(self.epoch, self.steps, self.last_train_loss, self.last_test_loss,
+                        self.last_metric, self.metric_name, self.current_learning_rate(),
+                        self.elapsed, steps_per_second, self.stop_reason, self.stop_message)
+
+    def run(self, report: Callable[[Progress], None] | None = None,
+            should_stop: Callable[[], bool] | None = None,
+            report_interval: float = REPORT_INTERVAL) -> Progress:
+        """Train until a stop condition or ``should_stop()``; reports at most every
+        ``report_interval`` seconds and once at the end. Returns the final progress."""
+        started = time.perf_counter()
+        base_elapsed, first_step = self.elapsed, self.steps
+        next_report = started + report_interval
+        while self.stop_reason is None:
+            if should_stop is not None and should_stop():
+                self._stop("stopped", "stopped by the user")
+                break
+            self.step()
+            now = time.perf_counter()
+            if report is not None and now >= next_report:
+                self.elapsed = base_elapsed + now - started
+                report(self.progress((self.steps - first_step) / (now - started)))
+                next_report = now + report_interval
+        now = time.perf_counter()
+        self.elapsed = base_elapsed + now - started
+        final = self.progress((self.steps - first_step) / max(now - started, 1e-9))
+        if report is not None:
+            report(final)
+        return final
+
+    # ------------------------------------------------------------- exports
+    def loss_history(self, max_points: int = 2000) -> LossHistory:
+        """The recorded epochs as a LossHistory of at most ``max_points`` rows."""
+        rows = self.history.rows
+        if len(rows) > max_points:
+            keep = np.unique(np.linspace(0, len(rows) - 1, max_points).round().astype(int))
+            rows = [rows[i] for i in keep]
+        columns = list(zip(*rows, strict=True)) if rows else [(), (), (), (), ()]
+        return LossHistory(tuple(columns[0]), tuple(columns[1]), tuple(columns[2]),
+                           tuple(columns[3]), tuple(columns[4]), self.metric_name)
+
+    def enable_gradient_window(self) -> None:
+        if self.grad_window is None:
+            self.grad_window = np.zeros(self.plan.n_params, dtype=self.plan.dtype)
+
+    def take_gradient_window(self) -> Array | None:
+        """Mean |∂L/∂param| since the last call (flat), then start a new window."""
+        if self.grad_window is None or self.grad_window_steps == 0:
+            return None
+        mean = self.grad_window / self.grad_window_steps
+        self.grad_window = np.zeros_like(self.grad_window)
+        self.grad_window_steps = 0
+        return mean
+
+
+def train(plan: Plan, data: TrainingData, settings: TrainingSettings,
+          report: Callable[[Progress], None] | None = None,
+          should_stop: Callable[[], bool] | None = None) -> Trainer:
+    """Train ``plan.params`` in place on ``data``; returns the finished trainer (history,
+    stop reason, metrics)."""
+    trainer = Trainer(plan, data, settings)
+    trainer.run(report, should_stop)
+    return trainer
