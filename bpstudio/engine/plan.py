@@ -71,6 +71,17 @@ class Level:
         return self.size * self.width
 
 
+@dataclass(frozen=True)
+class LevelMatrices:
+    """One level as ``a[neuron_ids] = f(weight @ a[source_ids] + bias)``."""
+
+    neuron_ids: tuple[int, ...]     # neurons this level computes, in order
+    source_ids: tuple[int, ...]     # neurons it reads (columns of ``weight``), in order
+    weight: np.ndarray              # (len(neuron_ids), len(source_ids)); 0 = not connected
+    bias: np.ndarray                # (len(neuron_ids),)
+    activations: tuple[str, ...]    # activation of each neuron
+
+
 class Plan:
     """Everything a forward/backward pass needs, computed once from a network.
 
@@ -189,6 +200,24 @@ class Plan:
                            strict=True))
         biases = dict(zip(self.bias_ids, self.params[self.bias_index].tolist(), strict=True))
         return weights, biases
+
+    def level_matrices(self, params: np.ndarray | None = None) -> list[LevelMatrices]:
+        """Each level as plain matrices without the constant rows, for exporters."""
+        flat = self.params if params is None else params
+        row_to_id = {row: nid for nid, row in self.row_of.items()}
+        result = []
+        for level in self.levels:
+            w = self.weight_matrix(level, flat)
+            columns = [r - level.span.start for r in range(level.span.start, level.span.stop)
+                       if r in row_to_id]
+            result.append(LevelMatrices(
+                neuron_ids=level.neuron_ids,
+                source_ids=tuple(row_to_id[level.span.start + c] for c in columns),
+                weight=w[:, columns].copy(),
+                bias=w[:, 0].copy(),
+                activations=tuple(seg.activation for seg in level.segments
+                                  for _ in range(seg.start, seg.stop))))
+        return result
 
     @property
     def n_inputs(self) -> int:
