@@ -1,0 +1,214 @@
+"""The training loop: convergence, determinism, stop conditions, frozen parameters."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bpstudio.engine.init import initial_parameters, initialize
+from bpstudio.engine.plan import compile_network
+from bpstudio.engine.schedules import learning_rate
+from bpstudio.engine.targets import ShapeMismatch, prepare
+from bpstudio.engine.training import Trainer, train
+from bpstudio.model.builders import layered
+from bpstudio.model.settings import TrainingSettings
+from tests.networks import random_dag
+
+XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+XOR_LABELS = np.array([0, 1, 1, 0])
+
+
+def xor_trainer(**changes) -> Trainer:
+    net = layered([2, 2, 1])
+    settings = TrainingSettings(learning_rate=2.0, epochs=4000, seed=1).with_changes(**changes)
+    net.set_settings(settings)
+    initialize(net)
+    plan = compile_network(net)
+    data = prepare(plan, XOR_X, XOR_LABELS, XOR_X[:0], XOR_LABELS[:0], "classification", 2)
+    return Trainer(plan, data, settings)
+
+
+def test_xor_221_sigmoid_l2_learns_the_tutorial_example():
+    trainer = xor_trainer()
+    final = trainer.run()
+    assert final.stop_reason == "epochs"
+    assert trainer.last_train_loss < 0.01
+    predictions = trainer.engine.predict(XOR_X)[:, 0]
+    assert list(predictions.round()) == [0, 1, 1, 0]
+
+
+def test_same_seed_gives_a_bit_identical_history():
+    a, b = xor_trainer(epochs=300, batch_size=2), xor_trainer(epochs=300, batch_size=2)
+    a.run()
+    b.run()
+    assert a.history.rows == b.history.rows
+    np.testing.assert_array_equal(a.params, b.params)
+    c = xor_trainer(epochs=300, batch_size=2, seed=2)
+    c.run()
+    assert c.history.rows != a.history.rows
+
+
+def test_loss_falls_with_every_optimizer():
+    for optimizer, lr in (("sgd", 2.0), ("momentum", 0.5), ("adam", 0.05)):
+        for nesterov in (False, True):
+            trainer = xor_trainer(optimizer=optimizer, learning_rate=lr, epochs=1500,
+                                  nesterov=nesterov)
+            trainer.run_epoch()
+            first = trainer.last_train_loss
+            trainer.run()
+            assert trainer.last_train_loss < first / 5, (optimizer, nesterov)
+
+
+def test_frozen_parameters_never_change():
+    net = random_dag(4, output_activation="sigmoid")
+    frozen_weights = {c.id: c.weight for c in net.connections.values() if c.frozen}
+    frozen_biases = {n.id: n.bias for n in net.neurons.values() if n.frozen}
+    assert frozen_weights and frozen_biases
+    settings = TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=50, l1=0.01,
+                                l2=0.01, batch_size=4)
+    plan = compile_network(net)
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(16, 3)), rng.normal(size=(16, 2))
+    train(plan, prepare(plan, x, y, x[:4], y[:4], "regression"), settings)
+    weights, biases = plan.parameters()
+    assert {c: weights[c] for c in frozen_weights} == frozen_weights
+    assert {n: biases[n] for n in frozen_biases} == frozen_biases
+    assert any(weights[c] != net.connections[c].weight for c in weights
+               if c not in frozen_weights)
+
+
+def test_target_loss_stops_early():
+    trainer = xor_trainer(target_loss=0.05)
+    final = trainer.run()
+    assert final.stop_reason == "target"
+    assert trainer.last_train_loss <= 0.05 and trainer.epoch < 4000
+
+
+def test_early_stopping_restores_the_best_test_weights():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(40, 2))
+    y = x @ np.array([[1.0], [-2.0]]) + rng.normal(scale=2.0, size=(40, 1))  # mostly noise
+    net = layered([2, 16, 1], activation="tanh", output_activation="identity")
+    settings = TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=3000, patience=20)
+    net.set_settings(settings)
+    initialize(net)
+    plan = compile_network(net)
+    trainer = Trainer(plan, prepare(plan, x[:20], y[:20], x[20:], y[20:], "regression"),
+                      settings)
+    final = trainer.run()
+    assert final.stop_reason == "early_stopping"
+    best_loss, best_epoch, _ = trainer._best
+    assert trainer.engine.loss(x[20:], y[20:]) == pytest.approx(best_loss)
+    assert trainer.epoch - best_epoch == 20
+
+
+def test_divergence_stops_and_keeps_finite_weights():
+    net = layered([2, 8, 1], activation="relu", output_activation="identity")
+    settings = TrainingSettings(learning_rate=50.0, epochs=500)
+    net.set_settings(settings)
+    initialize(net)
+    plan = compile_network(net)
+    x = np.random.default_rng(0).normal(size=(32, 2)) * 10
+    trainer = Trainer(plan, prepare(plan, x, x[:, :1] * 100, x[:0], x[:0, :1], "regression"),
+                      settings)
+    final = trainer.run()
+    assert final.stop_reason == "diverged"
+    assert "lower learning rate" in final.message
+    assert np.isfinite(plan.params).all()
+
+
+def test_should_stop_is_checked_between_minibatches():
+    trainer = xor_trainer(batch_size=1, epochs=10_000)
+    calls = []
+
+    def should_stop() -> bool:
+        calls.append(trainer.steps)
+        return trainer.steps >= 7
+
+    final = trainer.run(should_stop=should_stop)
+    assert final.stop_reason == "stopped" and trainer.steps == 7
+    assert calls == list(range(8))
+
+
+def test_reports_are_throttled_and_the_last_one_is_final():
+    reports = []
+    trainer = xor_trainer(epochs=3000)
+    trainer.run(report=reports.append, report_interval=10.0)
+    assert len(reports) == 1 and reports[0].stop_reason == "epochs"
+    assert reports[0].epoch == 3000
+
+
+def test_step_and_resume_continue_the_same_run():
+    a, b = xor_trainer(epochs=40, batch_size=3), xor_trainer(epochs=40, batch_size=3)
+    a.run()
+    for _ in range(25):
+        b.step()
+    b.run_epoch()
+    b.run()
+    np.testing.assert_array_equal(a.params, b.params)
+
+
+def test_minibatches_cover_every_sample_once_per_epoch():
+    trainer = xor_trainer(batch_size=3, epochs=5)
+    trainer.run_epoch()
+    assert trainer.steps == 2 and trainer.epoch == 1   # batches of 3 and 1
+
+
+def test_regularisation_shrinks_weights():
+    plain, decayed = xor_trainer(epochs=400), xor_trainer(epochs=400, l2=0.05)
+    plain.run()
+    decayed.run()
+    w_plain = np.abs(plain.params[plain.plan.weight_index]).sum()
+    w_decay = np.abs(decayed.params[decayed.plan.weight_index]).sum()
+    assert w_decay < w_plain
+
+
+def test_schedules():
+    s = TrainingSettings(learning_rate=1.0, schedule="step", step_every=10, step_gamma=0.5)
+    assert [learning_rate(s, e) for e in (0, 9, 10, 25)] == [1.0, 1.0, 0.5, 0.25]
+    c = TrainingSettings(learning_rate=1.0, schedule="cosine", epochs=11,
+                         min_learning_rate=0.1)
+    assert learning_rate(c, 0) == 1.0 and learning_rate(c, 10) == pytest.approx(0.1)
+    assert learning_rate(c, 5) == pytest.approx(0.55)
+
+
+def test_initialisers_follow_their_formulas():
+    net = layered([100, 50, 10])
+    w, b = initial_parameters(net, "xavier", seed=0)
+    first = np.array([w[c.id] for c in net.connections.values() if c.target <= 150])
+    assert np.abs(first).max() <= np.sqrt(6 / 150)
+    assert first.std() == pytest.approx(np.sqrt(6 / 150) / np.sqrt(3), rel=0.05)
+    w, _ = initial_parameters(net, "he", seed=0)
+    first = np.array([w[c.id] for c in net.connections.values() if c.target <= 150])
+    assert first.std() == pytest.approx(np.sqrt(2 / 100), rel=0.05)
+    w, _ = initial_parameters(net, "uniform", seed=0, scale=0.3)
+    assert max(abs(v) for v in w.values()) <= 0.3
+    assert set(b.values()) == {0.0}
+    assert initial_parameters(net, "he", 5) == initial_parameters(net, "he", 5)
+
+
+def test_shape_mismatch_is_reported_in_words():
+    plan = compile_network(layered([3, 2, 1]))
+    with pytest.raises(ShapeMismatch, match="2 input columns but the network has 3"):
+        prepare(plan, XOR_X, XOR_LABELS, XOR_X, XOR_LABELS, "classification", 2)
+    plan = compile_network(layered([2, 2, 3]))
+    with pytest.raises(ShapeMismatch, match="2 classes but the network has 3 outputs"):
+        prepare(plan, XOR_X, XOR_LABELS, XOR_X, XOR_LABELS, "classification", 2)
+
+
+def test_float32_training_runs_in_float32():
+    trainer = xor_trainer(dtype="float32")
+    assert trainer.plan.params.dtype == np.float32
+    trainer.run()
+    assert trainer.last_train_loss < 0.02
+
+
+def test_history_is_thinned_not_unbounded(monkeypatch):
+    from bpstudio.engine import training
+
+    monkeypatch.setattr(training, "HISTORY_CAPACITY", 100)
+    trainer = xor_trainer(epochs=1000)
+    trainer.run()
+    epochs = [row[0] for row in trainer.history.rows]
+    assert len(epochs) < 100 and epochs[-1] > 900
+    assert len(trainer.loss_history(max_points=20)) == 20
