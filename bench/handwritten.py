@@ -50,7 +50,7 @@ class HandwrittenMLP:
             return g * (a > 0)
         return g
 
-    def step(self, x: np.ndarray, y: np.ndarray, lr: float, adam: "Adam | None" = None) -> float:
+    def step(self, x: np.ndarray, y: np.ndarray, lr: float, adam: Adam | None = None) -> float:
         acts = [x]
         n = len(self.W)
         for i in range(n):

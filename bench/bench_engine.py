@@ -1,0 +1,221 @@
+"""Engine speed: drawn networks vs a hand-written layered NumPy MLP vs PyTorch eager.
+
+Run: ``.venv/bin/python -m bench.bench_engine`` (PyTorch is optional:
+``pip install torch==2.13.0``). All timings of one configuration are taken in the same
+run, interleaved, and reported as ratios; the minimum over repeats is used because it is
+the least disturbed by other work on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from bench.handwritten import Adam, HandwrittenMLP
+from bpstudio.engine.init import initialize
+from bpstudio.engine.plan import compile_network
+from bpstudio.engine.targets import prepare
+from bpstudio.engine.training import Trainer
+from bpstudio.model.builders import layered
+from bpstudio.model.network import Network
+from bpstudio.model.settings import TrainingSettings
+
+
+@dataclass
+class Case:
+    name: str
+    sizes: list[int]
+    hidden: str
+    output: str
+    loss: str           # engine loss name
+    optimizer: str
+    lr: float
+    batch: int          # 0 = full batch
+    dtype: str
+    x: np.ndarray
+    labels: np.ndarray
+    unit: str           # "epoch" or "step"
+
+
+def digits_case() -> Case:
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    rng = np.random.default_rng(0)
+    order = rng.permutation(len(digits.target))[:1438]
+    return Case("digits 64-32-10 sigmoid, softmax CE, batch 32, SGD", [64, 32, 10],
+                "sigmoid", "softmax", "softmax_cross_entropy", "sgd", 0.5, 32, "float64",
+                digits.data[order] / 16.0, digits.target[order], "epoch")
+
+
+def mnist_like_case(samples: int) -> Case:
+    rng = np.random.default_rng(1)
+    x = rng.random((samples, 784), dtype=np.float32)
+    return Case(f"784-256-128-10 ReLU, Adam, batch 128, float32, {samples:,} samples",
+                [784, 256, 128, 10], "relu", "softmax", "softmax_cross_entropy", "adam",
+                1e-3, 128, "float32", x, rng.integers(0, 10, samples), "epoch")
+
+
+def spiral_case() -> Case:
+    rng = np.random.default_rng(2)
+    t = rng.uniform(0.5, 3 * np.pi, 200)
+    labels = rng.integers(0, 2, 200)
+    r = t / (3 * np.pi)
+    x = np.stack([r * np.cos(t + np.pi * labels), r * np.sin(t + np.pi * labels)], axis=1)
+    return Case("spiral 2-8-8-1 tanh, L2, full batch 200, SGD", [2, 8, 8, 1], "tanh",
+                "tanh", "l2", "sgd", 0.01, 0, "float64", x, labels, "step")
+
+
+def drawn_network(case: Case, skip: bool) -> Network:
+    net = layered(case.sizes, case.hidden, case.output)
+    if skip:   # every input also feeds every output directly
+        inputs = [n.id for n in net.inputs()]
+        outputs = [n.id for n in net.outputs()]
+        net.connect_many([(i, o) for o in outputs for i in inputs])
+    net.set_settings(TrainingSettings(loss=case.loss, optimizer=case.optimizer,
+                                      learning_rate=case.lr, batch_size=case.batch,
+                                      epochs=10**8, dtype=case.dtype, init="he"))
+    initialize(net)
+    return net
+
+
+def engine_runner(case: Case, skip: bool) -> Callable[[], None]:
+    net = drawn_network(case, skip)
+    plan = compile_network(net)
+    data = prepare(plan, case.x, case.labels, case.x[:0], case.labels[:0],
+                   "classification", case.sizes[-1] if case.sizes[-1] > 1 else 2)
+    trainer = Trainer(plan, data, net.settings)
+    return trainer.run_epoch if case.unit == "epoch" else trainer.step
+
+
+def handwritten_runner(case: Case) -> Callable[[], None]:
+    loss = "softmax_ce" if case.loss == "softmax_cross_entropy" else "l2"
+    mlp = HandwrittenMLP(case.sizes, case.hidden, case.output, loss, case.dtype)
+    x = case.x.astype(case.dtype)
+    if case.sizes[-1] == 1:
+        y = (2.0 * case.labels - 1.0).reshape(-1, 1).astype(case.dtype)
+    else:
+        y = np.eye(case.sizes[-1], dtype=case.dtype)[case.labels]
+    adam = Adam(mlp.W + mlp.b) if case.optimizer == "adam" else None
+    rng = np.random.default_rng(0)
+    n = len(x)
+    batch = case.batch or n
+
+    def epoch() -> None:
+        order = rng.permutation(n)
+        xs, ys = x[order], y[order]
+        for i in range(0, n, batch):
+            mlp.step(xs[i:i + batch], ys[i:i + batch], case.lr, adam)
+
+    if case.unit == "step":
+        return lambda: mlp.step(x, y, case.lr, adam)
+    return epoch
+
+
+def torch_runner(case: Case) -> Callable[[], None] | None:
+    try:
+        import torch
+    except ImportError:
+        return None
+    dtype = getattr(torch, case.dtype)
+    acts = {"sigmoid": torch.nn.Sigmoid, "tanh": torch.nn.Tanh, "relu": torch.nn.ReLU}
+    layers: list[torch.nn.Module] = []
+    for i, (a, b) in enumerate(zip(case.sizes, case.sizes[1:], strict=False)):
+        layers.append(torch.nn.Linear(a, b, dtype=dtype))
+        if i < len(case.sizes) - 2:
+            layers.append(acts[case.hidden]())
+    if case.output == "tanh":
+        layers.append(torch.nn.Tanh())
+    model = torch.nn.Sequential(*layers)
+    x = torch.tensor(case.x, dtype=dtype)
+    if case.loss == "softmax_cross_entropy":
+        y = torch.tensor(case.labels)
+        loss_fn = torch.nn.CrossEntropyLoss()
+    else:
+        y = torch.tensor((2.0 * case.labels - 1.0).reshape(-1, 1), dtype=dtype)
+        loss_fn = torch.nn.MSELoss()
+    opt = (torch.optim.Adam(model.parameters(), lr=case.lr) if case.optimizer == "adam"
+           else torch.optim.SGD(model.parameters(), lr=case.lr))
+    n = len(x)
+    batch = case.batch or n
+
+    def step(xb, yb) -> None:  # noqa: ANN001
+        opt.zero_grad(set_to_none=True)
+        loss_fn(model(xb), yb).backward()
+        opt.step()
+
+    def epoch() -> None:
+        order = torch.randperm(n)
+        xs, ys = x[order], y[order]
+        for i in range(0, n, batch):
+            step(xs[i:i + batch], ys[i:i + batch])
+
+    return (lambda: step(x, y)) if case.unit == "step" else epoch
+
+
+def best_time(fn: Callable[[], None], repeats: int, number: int) -> float:
+    fn()   # warm up: allocate buffers, fill caches
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def run(quick: bool = False) -> list[dict[str, object]]:
+    cases = [(digits_case(), 5, 10), (mnist_like_case(12_000 if quick else 60_000), 3, 1),
+             (spiral_case(), 5, 500)]
+    rows = []
+    for case, repeats, number in cases:
+        runners = {"engine": engine_runner(case, False),
+                   "engine + skips": engine_runner(case, True),
+                   "hand-written": handwritten_runner(case)}
+        torch_fn = torch_runner(case)
+        if torch_fn is not None:
+            runners["pytorch eager"] = torch_fn
+        times = {name: float("inf") for name in runners}
+        for _ in range(repeats):   # interleave so slow moments hit every runner alike
+            for name, fn in runners.items():
+                times[name] = min(times[name], best_time(fn, 1, number))
+        rows.append({"case": case.name, "unit": case.unit, **times})
+    return rows
+
+
+def report(rows: list[dict[str, object]]) -> str:
+    lines = [f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')} "
+             f"OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', '(unset)')}", ""]
+    lines.append("| case | per | engine | engine + skips | hand-written NumPy | PyTorch eager "
+                 "| engine / hand | skips / engine | engine / PyTorch |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        engine, skips, hand = row["engine"], row["engine + skips"], row["hand-written"]
+        torch_t = row.get("pytorch eager")
+
+        def fmt(t: object) -> str:
+            if not isinstance(t, float):
+                return "n/a"
+            return f"{t * 1e3:.3f} ms" if t >= 1e-3 else f"{t * 1e6:.1f} µs"
+
+        torch_ratio = f"{engine / torch_t:.2f}×" if isinstance(torch_t, float) else "n/a"
+        lines.append(f"| {row['case']} | {row['unit']} | {fmt(engine)} | {fmt(skips)} | "
+                     f"{fmt(hand)} | {fmt(torch_t)} | {engine / hand:.2f}× | "
+                     f"{skips / engine:.2f}× | {torch_ratio} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="12,000 samples for the 784 net")
+    args = parser.parse_args()
+    print(report(run(args.quick)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,334 @@
+"""Checks a parsed ``.bpnet`` document and builds the Network it describes.
+
+Every problem is raised as :class:`Invalid` with a message that names where it is
+(``network.neurons[3].bias must be a finite number, got "abc"``); the public loader adds the
+file name. Checks are linear in the size of the document: one pass over neurons, one over
+connections, one cycle search.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from dataclasses import fields
+from typing import Any
+
+from bpstudio.model.network import (
+    DEFAULT_ACTIVATION,
+    ROLES,
+    Connection,
+    Network,
+    NetworkError,
+    Neuron,
+)
+from bpstudio.model.settings import (
+    ACTIVATIONS,
+    DatasetSpec,
+    LossHistory,
+    SettingsError,
+    TrainingSettings,
+    settings_from_dict,
+)
+from bpstudio.model.validate import find_cycle
+
+FORMAT_NAME = "bpstudio-network"
+FORMAT_VERSION = 1
+
+TOP_KEYS = ("format", "version", "title", "description", "network", "training", "dataset",
+            "history")
+NETWORK_KEYS = ("neurons", "connections")
+NEURON_KEYS = ("id", "role", "activation", "bias", "label", "x", "y", "frozen")
+CONNECTION_KEYS = ("id", "source", "target", "weight", "frozen")
+HISTORY_KEYS = tuple(f.name for f in fields(LossHistory))
+
+MAX_ID = 2 ** 53 - 1   # the largest whole number every JSON reader (JavaScript too) keeps exact
+
+_NEURON_KEY_SET = frozenset(NEURON_KEYS)
+_CONNECTION_KEY_SET = frozenset(CONNECTION_KEYS)
+
+
+class Invalid(Exception):
+    """One problem in the document; the message says what and where, without the file."""
+
+
+class NonFinite:
+    """What the JSON parser returns for ``NaN``, ``Infinity`` or a float that overflows
+    (``1e999``), so the checks can reject it with its place and its original text."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def parse_float(text: str) -> float | NonFinite:
+    value = float(text)
+    return value if math.isfinite(value) else NonFinite(text)
+
+
+def show(value: Any) -> str:
+    """A value as it would appear in the file, shortened for a message."""
+    if isinstance(value, NonFinite):
+        return value.text
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):   # huge ints, foreign objects
+        text = f"a value of type {type(value).__name__}"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+# ---------------------------------------------------------------- leaf checks
+def _whole(value: Any, where: str, low: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise Invalid(f"{where} must be a whole number ≥ {low}, got {show(value)}")
+    return value
+
+
+def _id(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise Invalid(f"{where} must be a whole number from 1 to {MAX_ID}, got {show(value)}")
+    return value
+
+
+def _finite(value: Any, where: str) -> float:
+    if type(value) is float and value - value == 0.0:   # fast path: finite float
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if math.isfinite(number):
+            return number
+    raise Invalid(f"{where} must be a finite number, got {show(value)}")
+
+
+def _optional_finite(value: Any, where: str) -> float | None:
+    return None if value is None else _finite(value, where)
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"{where} must be true or false, got {show(value)}")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"{where} must be text, got {show(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:   # a lone surrogate from a "\ud800" escape
+        raise Invalid(f"{where} contains an escape that is not a Unicode character "
+                      f"({show(value)})") from None
+    return value
+
+
+def _choice(value: Any, where: str, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise Invalid(f"{where} must be one of {', '.join(choices)}; got {show(value)}")
+    return value
+
+
+def _object(value: Any, where: str, keys: tuple[str, ...] | frozenset[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Invalid(f"{where} must be an object, got {show(value)}")
+    if not value.keys() <= set(keys):
+        unknown = sorted(value.keys() - set(keys))[0]
+        close = difflib.get_close_matches(unknown, sorted(keys), n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        raise Invalid(f"{where} has an unknown field {show(unknown)}{hint}")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise Invalid(f"{where} must be a list, got {show(value)}")
+    return value
+
+
+def _required(item: dict[str, Any], key: str, where: str) -> Any:
+    if key not in item:
+        raise Invalid(f"{where} has no {show(key)}")
+    return item[key]
+
+
+# ---------------------------------------------------------------- header
+def check_header(doc: Any) -> dict[str, Any]:
+    """The top level, format name and version; everything else is read only after these."""
+    if not isinstance(doc, dict):
+        raise Invalid(f"the top level must be a JSON object, got {show(doc)}")
+    if "format" not in doc:
+        raise Invalid(f'this is not a BP Studio network: "format" is missing '
+                      f'(expected "{FORMAT_NAME}")')
+    if doc["format"] != FORMAT_NAME:
+        raise Invalid(f'this is not a BP Studio network: "format" is {show(doc["format"])}, '
+                      f'expected "{FORMAT_NAME}"')
+    version = _required(doc, "version", "the document")
+    _whole(version, "version")
+    if version > FORMAT_VERSION:
+        raise Invalid(f"made by a newer BP Studio: version {version}; "
+                      f"this one reads version {FORMAT_VERSION}")
+    _object(doc, "the top level", TOP_KEYS)
+    return doc
+
+
+# ---------------------------------------------------------------- network
+def _neuron(item: Any, where: str) -> Neuron:
+    item = _object(item, where, _NEURON_KEY_SET)
+    nid = _id(_required(item, "id", where), f"{where}.id")
+    role = _choice(_required(item, "role", where), f"{where}.role", ROLES)
+    activation = item.get("activation", DEFAULT_ACTIVATION[role])
+    return Neuron(
+        id=nid, role=role,
+        activation=_choice(activation, f"{where}.activation", ACTIVATIONS),
+        bias=_finite(item.get("bias", 0.0), f"{where}.bias"),
+        label=_text(item.get("label", ""), f"{where}.label"),
+        x=_finite(item.get("x", 0.0), f"{where}.x"),
+        y=_finite(item.get("y", 0.0), f"{where}.y"),
+        frozen=_flag(item.get("frozen", False), f"{where}.frozen"),
+    )
+
+
+def _neurons(items: Any) -> list[Neuron]:
+    neurons: list[Neuron] = []
+    index_of: dict[int, int] = {}
+    for index, item in enumerate(_list(items, "network.neurons")):
+        neuron = _neuron(item, f"network.neurons[{index}]")
+        if neuron.id in index_of:
+            raise Invalid(f"network.neurons[{index}].id: neuron id {neuron.id} is already used "
+                          f"by network.neurons[{index_of[neuron.id]}]")
+        index_of[neuron.id] = index
+        neurons.append(neuron)
+    return neurons
+
+
+def _connection(item: Any, where: str, index_of: dict[int, int],
+                neuron_ids: set[int]) -> Connection:
+    """Check one connection field by field; the message names the first problem."""
+    item = _object(item, where, _CONNECTION_KEY_SET)
+    cid = _id(_required(item, "id", where), f"{where}.id")
+    if cid in index_of:
+        raise Invalid(f"{where}.id: connection id {cid} is already used "
+                      f"by network.connections[{index_of[cid]}]")
+    ends = []
+    for end in ("source", "target"):
+        nid = _id(_required(item, end, where), f"{where}.{end}")
+        if nid not in neuron_ids:
+            raise Invalid(f"{where}.{end}: there is no neuron with id {nid}")
+        ends.append(nid)
+    return Connection(id=cid, source=ends[0], target=ends[1],
+                      weight=_finite(item.get("weight", 0.0), f"{where}.weight"),
+                      frozen=_flag(item.get("frozen", False), f"{where}.frozen"))
+
+
+def _connections(items: Any, neuron_ids: set[int]) -> list[Connection]:
+    connections: list[Connection] = []
+    index_of: dict[int, int] = {}   # connection id -> its index, for duplicate messages
+    for index, item in enumerate(_list(items, "network.connections")):
+        # Fast path for what save writes (all five fields, exact types); anything else goes
+        # through the field-by-field check, which accepts defaults or names the problem.
+        if type(item) is dict and len(item) == 5:
+            cid, source, target = item.get("id"), item.get("source"), item.get("target")
+            weight, frozen = item.get("weight"), item.get("frozen")
+            if (type(cid) is int and 1 <= cid <= MAX_ID and cid not in index_of
+                    and type(source) is int and source in neuron_ids
+                    and type(target) is int and target in neuron_ids
+                    and type(weight) is float and weight - weight == 0.0
+                    and type(frozen) is bool):
+                index_of[cid] = index
+                connections.append(Connection(cid, source, target, weight, frozen))
+                continue
+        connection = _connection(item, f"network.connections[{index}]", index_of, neuron_ids)
+        index_of[connection.id] = index
+        connections.append(connection)
+    return connections
+
+
+def _cycle_problem(network: Network) -> str | None:
+    cycle = find_cycle(network)
+    if cycle is None:
+        return None
+    loop = cycle + cycle[:1]
+    names = " → ".join(network.neurons[i].name for i in loop)
+    edges = [network.find_connection(a, b) for a, b in zip(loop, loop[1:], strict=False)]
+    ids = ", ".join(str(c.id) for c in edges if c is not None)
+    return (f"network.connections form a cycle: {names} (connections {ids}); "
+            "a network must only feed forward")
+
+
+def build_network(section: Any) -> Network:
+    """The neurons and connections of ``network``: checked, added in bulk, cycle-free."""
+    section = _object(section, "network", NETWORK_KEYS)
+    neurons = _neurons(section.get("neurons", []))
+    connections = _connections(section.get("connections", []), {n.id for n in neurons})
+    network = Network()
+    try:
+        network.add_neurons(neurons)
+        network.add_connections(connections, check=False)
+    except NetworkError as error:   # not expected after the checks above; never a traceback
+        raise Invalid(f"network: {error}") from None
+    problem = _cycle_problem(network)
+    if problem:
+        raise Invalid(problem)
+    return network
+
+
+# ---------------------------------------------------------------- settings, history
+def _settings(cls: type, section: Any, where: str) -> Any:
+    names = tuple(f.name for f in fields(cls))
+    data = _object(section, where, names)
+    for key, value in data.items():
+        # Pre-empt what the settings checks would misreport: NaN shown as "must be a
+        # number", and ints too large for a float (math.isfinite raises OverflowError).
+        if isinstance(value, NonFinite):
+            raise Invalid(f"{where}.{key} must be a finite number, got {show(value)}")
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                float(value)
+            except OverflowError:
+                raise Invalid(f"{where}.{key} is far too large, got {show(value)}") from None
+    try:
+        return settings_from_dict(cls, dict(data), where)
+    except SettingsError as error:
+        raise Invalid(str(error)) from None
+
+
+def _history(section: Any) -> LossHistory:
+    data = _object(section, "history", HISTORY_KEYS)
+
+    def column(key: str, check: Any) -> tuple[Any, ...]:
+        values = _list(data.get(key, []), f"history.{key}")
+        return tuple(check(v, f"history.{key}[{i}]") for i, v in enumerate(values))
+
+    try:
+        return LossHistory(
+            epochs=column("epochs", lambda v, w: _whole(v, w, low=0)),
+            train_loss=column("train_loss", _finite),
+            test_loss=column("test_loss", _optional_finite),
+            test_metric=column("test_metric", _optional_finite),
+            learning_rate=column("learning_rate", _finite),
+            metric_name=_text(data.get("metric_name", ""), "history.metric_name"),
+        )
+    except SettingsError as error:
+        raise Invalid(str(error)) from None
+
+
+def read_document(doc: Any) -> tuple[Network, str, str]:
+    """The Network plus (title, description) described by ``doc``, or :class:`Invalid`."""
+    doc = check_header(doc)
+    title = _text(doc.get("title", ""), "title")
+    description = _text(doc.get("description", ""), "description")
+    if "network" not in doc:
+        raise Invalid('"network" is missing: the file has no neurons or connections section')
+    network = build_network(doc["network"])
+    settings = _settings(TrainingSettings, doc.get("training", {}), "training")
+    dataset = _settings(DatasetSpec, doc.get("dataset", {}), "dataset")
+    history = _history(doc.get("history", {}))
+    network.set_settings(settings, dataset)
+    network.set_history(history)
+    return network, title, description

@@ -1,0 +1,231 @@
+"""The ``.bpnet`` project file: one readable, versioned JSON document per network.
+
+The format is documented field by field in ``docs/file-format.md`` and described by
+``bpnet.schema.json`` beside this module. Loading never returns a half-built network and never
+lets a traceback-type exception out: every problem becomes one :class:`BpnetError` naming the
+file, the place and what is wrong. Saving is atomic: the previous file stays intact until the
+new one is completely on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bpstudio.formats._checks import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    Invalid,
+    NonFinite,
+    parse_float,
+    read_document,
+)
+from bpstudio.formats._writer import describe, format_document, unwritable
+from bpstudio.model.network import Network
+
+__all__ = [
+    "FORMAT_NAME", "FORMAT_VERSION", "MAX_FILE_BYTES", "SUFFIX", "BpnetError", "ProjectInfo",
+    "dumps", "from_document", "load", "loads", "save", "to_document",
+]
+
+SUFFIX = ".bpnet"
+MAX_FILE_BYTES = 256 * 2 ** 20   # a 784-128-10 network with history is about 10 MiB
+
+
+class BpnetError(ValueError):
+    """A file could not be read or written; the message names the file, where, and what."""
+
+
+@dataclass
+class ProjectInfo:
+    """What the file says about the network that the Network itself does not hold."""
+
+    title: str = ""          # one line, shown in menus and the window title
+    description: str = ""    # free text: what the network shows, how to use it
+
+
+# ---------------------------------------------------------------- writing
+def to_document(network: Network, info: ProjectInfo | None = None) -> dict[str, Any]:
+    """The document as plain dicts and lists, keys in file order, items in id order."""
+    info = info or ProjectInfo()
+    for name in ("title", "description"):
+        if not isinstance(getattr(info, name), str):
+            raise BpnetError(f"cannot save: the {name} must be text, "
+                             f"got {type(getattr(info, name)).__name__}")
+    neurons = [
+        {"id": n.id, "role": n.role, "activation": n.activation, "bias": float(n.bias),
+         "label": n.label, "x": float(n.x), "y": float(n.y), "frozen": n.frozen}
+        for n in sorted(network.neurons.values(), key=lambda n: n.id)
+    ]
+    connections = [
+        {"id": c.id, "source": c.source, "target": c.target, "weight": float(c.weight),
+         "frozen": c.frozen}
+        for c in sorted(network.connections.values(), key=lambda c: c.id)
+    ]
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "title": info.title,
+        "description": info.description,
+        "network": {"neurons": neurons, "connections": connections},
+        "training": network.settings.to_dict(),
+        "dataset": network.dataset.to_dict(),
+        "history": network.history.to_dict(),
+    }
+
+
+def _serialise(network: Network, info: ProjectInfo | None) -> bytes:
+    doc = to_document(network, info)
+    try:
+        return format_document(doc).encode("utf-8")
+    except ValueError:   # NaN/infinity (allow_nan=False) or a lone surrogate in some text
+        found = unwritable(doc)
+        if found is None:
+            raise
+        path, why = found
+        raise BpnetError(f"cannot save: {describe(doc, path)} {why}") from None
+
+
+def dumps(network: Network, info: ProjectInfo | None = None) -> str:
+    """The file's text; BpnetError if a value cannot be written (NaN, infinity)."""
+    return _serialise(network, info).decode("utf-8")
+
+
+def save(network: Network, path: str | os.PathLike[str], info: ProjectInfo | None = None) -> None:
+    """Write atomically: a temporary file in the same folder, fsync, then rename over ``path``.
+
+    On any failure the previous file is left as it was and the temporary file is removed.
+    """
+    try:
+        data = _serialise(network, info)
+    except BpnetError as error:
+        raise BpnetError(f"{Path(path).name}: {error}") from None
+    target = Path(os.path.realpath(path))   # saving through a symlink updates what it points to
+    temporary: str | None = None
+    try:
+        mode = _mode_for(target)
+        with tempfile.NamedTemporaryFile("wb", delete=False, dir=target.parent,
+                                         prefix=f".{target.name}.", suffix=".tmp") as file:
+            temporary = file.name
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)   # NamedTemporaryFile makes 0o600; keep the usual mode
+        os.replace(temporary, target)
+        temporary = None
+        _fsync_directory(target.parent)
+    except OSError as error:
+        raise BpnetError(f"{os.fspath(path)}: cannot save: {error.strerror or error}") from error
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's permissions, or what open() would give a new file."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# ---------------------------------------------------------------- reading
+def from_document(doc: Any, source: str = "<memory>") -> tuple[Network, ProjectInfo]:
+    """Check ``doc`` (parsed JSON) completely and build its Network, or raise BpnetError."""
+    try:
+        network, title, description = read_document(doc)
+    except Invalid as error:
+        raise BpnetError(f"{source}: {error}") from None
+    return network, ProjectInfo(title=title, description=description)
+
+
+def loads(text: str | bytes, source: str = "<memory>") -> tuple[Network, ProjectInfo]:
+    """Parse the file's text (or its raw bytes) and build its Network, or raise BpnetError."""
+    if isinstance(text, bytes | bytearray):
+        text = _decode(bytes(text), source)
+    text = text.removeprefix("\ufeff")   # a byte-order mark some editors add
+    if not text.strip():
+        raise BpnetError(f"{source}: the file is empty")
+    try:
+        doc = json.loads(text, parse_constant=NonFinite, parse_float=parse_float)
+    except json.JSONDecodeError as error:
+        raise BpnetError(f"{source}: {_json_problem(error, text)}") from None
+    except RecursionError:
+        raise BpnetError(f"{source}: not a BP Studio network: the JSON is nested "
+                         "too deeply") from None
+    except ValueError as error:   # an integer with more digits than Python converts
+        reason = str(error).split(":")[0]
+        raise BpnetError(f"{source}: not valid JSON: {reason}") from None
+    return from_document(doc, source)
+
+
+def load(path: str | os.PathLike[str]) -> tuple[Network, ProjectInfo]:
+    """Read a ``.bpnet`` file; BpnetError (never another exception) if it cannot be opened."""
+    shown = os.fspath(path)
+    name = Path(path).name or shown
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise BpnetError(f"{shown}: is a folder, not a {SUFFIX} file")
+        if not stat.S_ISREG(info.st_mode):
+            raise BpnetError(f"{shown}: is not a regular file")
+        _check_size(info.st_size, name)
+        with open(path, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)   # the file may have grown since stat
+    except FileNotFoundError:
+        raise BpnetError(f"{shown}: no such file") from None
+    except PermissionError:
+        raise BpnetError(f"{shown}: permission denied: cannot read the file") from None
+    except OSError as error:
+        raise BpnetError(f"{shown}: cannot read the file: {error.strerror or error}") from None
+    _check_size(len(data), name)
+    return loads(data, name)
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise BpnetError(f"{name}: the file is {_amount(size)}, more than the "
+                         f"{_amount(MAX_FILE_BYTES)} a project file may have")
+
+
+def _amount(size: int) -> str:
+    for unit, scale in (("GiB", 2 ** 30), ("MiB", 2 ** 20), ("KiB", 2 ** 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{size} bytes"
+
+
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise BpnetError(f"{source}: not UTF-8 text: byte 0x{data[error.start]:02x} on line "
+                         f"{line} (offset {error.start}) is not valid UTF-8") from None
+
+
+def _json_problem(error: json.JSONDecodeError, text: str) -> str:
+    where = f"line {error.lineno}, column {error.colno}"
+    what = error.msg.removesuffix(" at")   # "Invalid control character at"
+    if what.startswith("Unterminated string") or not text[error.pos:].strip():
+        return f"the JSON ends too early ({what} at {where}): the file looks truncated"
+    return f"not valid JSON: {what} at {where}"

@@ -1,0 +1,103 @@
+"""Trained weights as readable JSON: every neuron and connection with its number.
+
+The document describes the computation, not the drawing: no positions, no training state.
+Neurons are listed in an evaluation order (inputs first, in data-column order), so a reader
+may evaluate them top to bottom; connections are listed by id.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bpstudio.engine.activations import LEAKY_SLOPE
+from bpstudio.engine.plan import Plan
+from bpstudio.model.network import Network
+
+FORMAT_NAME = "bpstudio-weights"
+FORMAT_VERSION = 1
+
+NOTE = ("Each non-input neuron's value is activation(bias + sum of weight * source value over "
+        "its incoming connections), neurons in the listed order; inputs take the data columns "
+        "in the order of 'inputs', and the outputs are read in the order of 'outputs'.")
+
+# Written out for readers; softmax is the one activation that looks at more than one neuron.
+FORMULAS = {
+    "identity": "z",
+    "sigmoid": "1 / (1 + exp(-z))",
+    "tanh": "tanh(z)",
+    "relu": "max(z, 0)",
+    "leaky_relu": f"max(z, {LEAKY_SLOPE!r} * z)",
+    "softplus": "log(1 + exp(z))",
+    "sine": "sin(z)",
+    "softmax": "exp(z_i) / sum over all output neurons j of exp(z_j)",
+}
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
+def json_document(plan: Plan, network: Network) -> dict[str, Any]:
+    """The exported document as plain dicts and lists (weights and biases from ``plan``)."""
+    weights, biases = plan.parameters()
+    neurons = []
+    for nid in plan.neuron_ids:
+        neuron = network.neurons[nid]
+        is_input = neuron.role == "input"
+        neurons.append({
+            "id": nid, "label": neuron.name, "role": neuron.role,
+            # The engine copies data straight into input neurons, whatever they are drawn as.
+            "activation": "identity" if is_input else neuron.activation,
+            "bias": None if is_input else biases[nid],
+        })
+    connections = []
+    for cid in plan.connection_ids:
+        c = network.connections[cid]
+        connections.append({
+            "id": cid, "source": c.source, "target": c.target,
+            "source_label": network.neurons[c.source].name,
+            "target_label": network.neurons[c.target].name,
+            "weight": weights[cid],
+        })
+    used = sorted({n["activation"] for n in neurons})
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "inputs": list(plan.input_ids),
+        "outputs": list(plan.output_ids),
+        "neurons": neurons,
+        "connections": connections,
+        "loss": plan.loss_name,
+        "activations": {name: FORMULAS[name] for name in used},
+        "note": NOTE,
+    }
+
+
+def json_text(plan: Plan, network: Network) -> str:
+    """The file's text: one key per line at the top, one neuron or connection per line."""
+    doc = json_document(plan, network)
+    lines = []
+    for key, value in doc.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            text = f"[\n{_rows(value)}\n  ]"
+        elif isinstance(value, dict) and value:
+            rows = ",\n".join(f"    {_COMPACT.encode(k)}: {_COMPACT.encode(v)}"
+                              for k, v in value.items())
+            text = f"{{\n{rows}\n  }}"
+        else:
+            text = _COMPACT.encode(value)
+        lines.append(f"  {_COMPACT.encode(key)}: {text}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _rows(items: list[dict[str, Any]]) -> str:
+    """One object per line. Encoding the list in one call is several times faster than one
+    call per object; splitting at "}, {" is exact when the count proves it occurs only
+    between objects (a label containing it adds more, and then we encode one by one)."""
+    parts = _COMPACT.encode(items)[2:-2].split("}, {")
+    if len(parts) != len(items):
+        return ",\n".join("    " + _COMPACT.encode(item) for item in items)
+    return ",\n".join(f"    {{{part}}}" for part in parts)
+
+
+def json_bytes(plan: Plan, network: Network) -> bytes:
+    return json_text(plan, network).encode("utf-8")

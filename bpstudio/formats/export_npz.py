@@ -1,0 +1,122 @@
+"""Trained weights as a NumPy ``.npz``: one weight matrix per level plus the index maps.
+
+Every neuron owns one column of an activation matrix ``a`` of shape ``(n, n_neurons)``;
+level k computes ``a[:, targets] = f(a[:, sources] @ Wᵀ + b)``. Everything is a plain
+numeric or ``<U`` string array, so ``np.load(path)`` works with ``allow_pickle=False``, and
+the file carries its own ``README`` with a NumPy-only ``predict``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+import numpy as np
+
+from bpstudio.engine.activations import LEAKY_SLOPE
+from bpstudio.engine.plan import Plan
+from bpstudio.model.network import Network
+
+FORMAT_NAME = "bpstudio-weights-npz"
+FORMAT_VERSION = 1
+
+# The README's code, verbatim: the tests extract and run exactly this.
+PREDICT_CODE = f'''\
+import numpy as np
+
+SLOPE = {LEAKY_SLOPE!r}   # leaky_relu's slope for z < 0
+
+
+def softmax(z):   # over the output group: all softmax neurons are the last level's outputs
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+F = {{"identity": lambda z: z, "sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh,
+     "relu": lambda z: np.maximum(z, 0.0), "leaky_relu": lambda z: np.maximum(z, SLOPE * z),
+     "softplus": lambda z: np.logaddexp(0.0, z), "sine": np.sin, "softmax": softmax}}
+
+
+def predict(w, x):
+    """Outputs (n, n_outputs) for inputs x (n, n_inputs); w = np.load("this-file.npz")."""
+    a = np.zeros((len(x), int(w["n_neurons"])))   # one column per neuron
+    a[:, w["input_index"]] = x
+    with np.errstate(over="ignore"):   # exp overflow saturates sigmoid to 0, as it should
+        for k in range(int(w["n_levels"])):
+            z = a[:, w[f"level{{k}}_sources"]] @ w[f"level{{k}}_weight"].T + w[f"level{{k}}_bias"]
+            names, targets = w[f"level{{k}}_activation"], w[f"level{{k}}_targets"]
+            for name in np.unique(names):
+                a[:, targets[names == name]] = F[str(name)](z[:, names == name])
+    return a[:, w["output_index"]]
+'''
+
+
+def readme(plan: Plan, network: Network) -> str:
+    """The note stored as ``README``: what the arrays mean and how to run them."""
+    names = ", ".join(network.neurons[i].name for i in plan.input_ids)
+    outs = ", ".join(network.neurons[i].name for i in plan.output_ids)
+    return f"""\
+BP Studio trained weights ({FORMAT_NAME}, version {FORMAT_VERSION}): {plan.describe()}.
+Inputs (data columns, in order): {names}. Outputs (in order): {outs}.
+
+Each neuron is one column of an activation matrix a of shape (n_samples, n_neurons);
+neuron_ids and neuron_labels name the neuron behind each column. Put the inputs in
+a[:, input_index]; then, for k = 0 .. n_levels - 1 in order,
+
+    z = a[:, level{{k}}_sources] @ level{{k}}_weight.T + level{{k}}_bias
+    a[:, level{{k}}_targets] = f(z)
+
+where f is chosen per neuron by level{{k}}_activation (softmax normalises over all the
+softmax columns together: the output group). The outputs are a[:, output_index].
+Weights of neuron pairs that are not connected are 0. The loss trained with: {plan.loss_name}.
+
+With NumPy alone (w = np.load("this-file.npz"), x of shape (n_samples, n_inputs)):
+
+```python
+{PREDICT_CODE}```
+"""
+
+
+def npz_arrays(plan: Plan, network: Network) -> dict[str, np.ndarray]:
+    """Every array the file holds, by name."""
+    column = {nid: i for i, nid in enumerate(plan.neuron_ids)}
+    arrays: dict[str, np.ndarray] = {}
+    levels = plan.level_matrices()
+    for k, level in enumerate(levels):
+        arrays[f"level{k}_weight"] = np.asarray(level.weight, dtype=np.float64)
+        arrays[f"level{k}_bias"] = np.asarray(level.bias, dtype=np.float64)
+        arrays[f"level{k}_sources"] = _indices(column[i] for i in level.source_ids)
+        arrays[f"level{k}_targets"] = _indices(column[i] for i in level.neuron_ids)
+        arrays[f"level{k}_activation"] = _strings(level.activations)
+    arrays.update(
+        n_levels=np.array(len(levels), dtype=np.int64),
+        n_neurons=np.array(len(plan.neuron_ids), dtype=np.int64),
+        input_index=_indices(column[i] for i in plan.input_ids),
+        output_index=_indices(column[i] for i in plan.output_ids),
+        neuron_ids=_indices(plan.neuron_ids),
+        neuron_labels=_strings(network.neurons[i].name for i in plan.neuron_ids),
+        leaky_slope=np.array(LEAKY_SLOPE, dtype=np.float64),
+        loss=np.array(plan.loss_name),
+        format=np.array(FORMAT_NAME),
+        version=np.array(FORMAT_VERSION, dtype=np.int64),
+        README=np.array(readme(plan, network)),
+    )
+    return arrays
+
+
+def npz_bytes(plan: Plan, network: Network) -> bytes:
+    """The ``.npz`` file's content (compressed: unconnected pairs are stored zeros)."""
+    buffer = io.BytesIO()
+    # No array is of object dtype, so np.load(..., allow_pickle=False) reads them all.
+    np.savez_compressed(buffer, **npz_arrays(plan, network))
+    return buffer.getvalue()
+
+
+def _indices(values: Iterable[int]) -> np.ndarray:
+    return np.fromiter(values, dtype=np.int64)
+
+
+def _strings(values: Iterable[str]) -> np.ndarray:
+    """A ``<U`` array (never object dtype), even when empty."""
+    items = list(values)
+    return np.array(items, dtype=f"<U{max((len(s) for s in items), default=1) or 1}")
