@@ -259,7 +259,9 @@ class Trainer:
     # ------------------------------------------------------------- exports
     def loss_history(self, max_points: int = 2000) -> LossHistory:
         """The recorded epochs as a LossHistory of at most ``max_points`` rows."""
-        rows = self.history.rows
+        rows = [(epoch, train, _finite_or_none(test), _finite_or_none(metric), lr)
+                for epoch, train, test, metric, lr in self.history.rows
+                if math.isfinite(train)]
         if len(rows) > max_points:
             keep = np.unique(np.linspace(0, len(rows) - 1, max_points).round().astype(int))
             rows = [rows[i] for i in keep]
@@ -279,6 +281,10 @@ class Trainer:
         self.grad_window = np.zeros_like(self.grad_window)
         self.grad_window_steps = 0
         return mean
+
+
+def _finite_or_none(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
 
 
 def train(plan: Plan, data: TrainingData, settings: TrainingSettings,

@@ -39,7 +39,11 @@ def _check_number(name: str, value: object, *, low: float | None = None,
         raise SettingsError(f"{name} must be a number; got {value!r}")
     if integer and not isinstance(value, int):
         raise SettingsError(f"{name} must be a whole number; got {value!r}")
-    if not math.isfinite(value):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:   # an int too large for a float
+        finite = False
+    if not finite:
         raise SettingsError(f"{name} must be finite; got {value!r}")
     if low is not None and (value <= low if low_open else value < low):
         relation = ">" if low_open else "≥"

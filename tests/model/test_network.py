@@ -167,3 +167,18 @@ def test_big_layered_network_is_built_in_bulk():
     net = layered([784, 128, 10])
     assert len(net.connections) == 784 * 128 + 128 * 10
     assert not [p for p in validate(net) if p.severity == "error"]
+
+
+def test_bulk_add_refuses_repeated_or_bad_connection_ids():
+    net = layered([2, 1])
+    before = net.snapshot()
+    with pytest.raises(NetworkError, match="already exists"):
+        net.add_connections([Connection(40, 1, 3), Connection(40, 2, 3)], check=False)
+    with pytest.raises(NetworkError, match="positive whole numbers"):
+        net.add_connections([Connection(0, 1, 3)], check=False)
+    assert net.snapshot() == before
+
+
+def test_huge_integers_are_a_settings_error_not_an_overflow():
+    with pytest.raises(SettingsError, match="epochs must be finite"):
+        TrainingSettings(epochs=10**400)
