@@ -180,6 +180,15 @@ class Trainer:
             return loss, metrics.accuracy(predicted, data.labels_test)
         return loss, metrics.r_squared(outputs, data.y_test)
 
+    def training_metric(self) -> float:
+        """Accuracy or R² on the training set with the current weights."""
+        data = self.data
+        outputs = self.engine.predict(data.x_train)
+        if data.is_classification:
+            predicted = metrics.predicted_classes(outputs, data.threshold)
+            return metrics.accuracy(predicted, data.labels_train)
+        return metrics.r_squared(outputs, data.y_train)
+
     def confusion_matrix(self) -> Array | None:
         data = self.data
         if not data.is_classification or data.n_test == 0:

@@ -1,0 +1,94 @@
+"""Regenerate bpstudio/resources/examples/*.bpnet (deterministic; run from the repo root).
+
+Each example ships with freshly initialised, untrained weights so a user can watch it
+learn; tests/engine/test_examples.py checks that each one trains to a good result with the
+settings saved in it.
+"""
+
+from __future__ import annotations
+
+from bpstudio.engine.init import initialize
+from bpstudio.examples import EXAMPLES_DIR
+from bpstudio.formats.bpnet import ProjectInfo, save
+from bpstudio.model.builders import column_positions, layered
+from bpstudio.model.network import Network
+from bpstudio.model.settings import DatasetSpec, TrainingSettings
+
+
+def xor() -> tuple[Network, ProjectInfo]:
+    net = layered([2, 2, 1], "sigmoid", "sigmoid")
+    net.set_settings(TrainingSettings(loss="l2", optimizer="sgd", learning_rate=2.0,
+                                      epochs=5000, seed=1),
+                     DatasetSpec("xor", samples=4, test_ratio=0.0))
+    return net, ProjectInfo(
+        "XOR — the tutorial's 2-2-1 sigmoid network",
+        "Two inputs, two hidden sigmoid neurons, one sigmoid output, trained with the L2 "
+        "loss (squared distance to the target) by plain gradient descent on the four XOR "
+        "points. No straight line separates XOR, so the hidden layer is what makes it "
+        "learnable.")
+
+
+def spiral() -> tuple[Network, ProjectInfo]:
+    net = layered([2, 16, 16, 1], "tanh", "tanh")
+    net.set_settings(TrainingSettings(loss="l2", optimizer="adam", learning_rate=0.01,
+                                      epochs=2000, init="xavier", seed=0),
+                     DatasetSpec("spiral", samples=400, noise=0.0, test_ratio=0.2, seed=0))
+    return net, ProjectInfo(
+        "Two spirals — a hard 2-D problem for a 2-16-16-1 tanh network",
+        "Two interleaved spirals; the decision boundary has to wind around the origin. "
+        "Adam, full batch.")
+
+
+def digits() -> tuple[Network, ProjectInfo]:
+    net = layered([64, 32, 10], "sigmoid", "softmax", labels=False)
+    inputs = net.inputs()
+    for i, neuron in enumerate(inputs):   # the 8×8 image, as the pixels lie
+        row, col = divmod(i, 8)
+        net.update_neurons({neuron.id: {"x": 40.0 * col - 280, "y": 40.0 * row - 140,
+                                        "label": f"p{row}{col}"}})
+    hidden = [n for n in net.neurons.values() if n.role == "hidden"]
+    for column in range(2):
+        part = hidden[column * 16:(column + 1) * 16]
+        for neuron, (x, y) in zip(part, column_positions(16, 120 + 60 * column, 0, 40),
+                                  strict=True):
+            net.update_neurons({neuron.id: {"x": x, "y": y}})
+    for digit, (neuron, (x, y)) in enumerate(zip(net.outputs(),
+                                                column_positions(10, 420, 0, 60),
+                                                strict=True)):
+        net.update_neurons({neuron.id: {"x": x, "y": y, "label": str(digit)}})
+    net.set_settings(TrainingSettings(loss="softmax_cross_entropy", optimizer="sgd",
+                                      learning_rate=0.5, batch_size=32, epochs=40, seed=0),
+                     DatasetSpec("digits", test_ratio=0.2, seed=0))
+    return net, ProjectInfo(
+        "Handwritten digits — 64-32-10, softmax output",
+        "8×8 images of handwritten digits (1,797 of them). The 64 inputs are laid out as "
+        "the image; ten softmax outputs give the probability of each digit. Minibatches of "
+        "32, plain SGD.")
+
+
+def skip() -> tuple[Network, ProjectInfo]:
+    net = layered([2, 6, 6, 1], "tanh", "sigmoid")
+    inputs = [n.id for n in net.inputs()]
+    first_hidden = [n.id for n in net.neurons.values() if n.role == "hidden"][:6]
+    output = net.outputs()[0].id
+    net.connect_many([(i, output) for i in inputs] + [(h, output) for h in first_hidden])
+    net.set_settings(TrainingSettings(loss="binary_cross_entropy", optimizer="momentum",
+                                      learning_rate=0.1, epochs=1000, seed=0),
+                     DatasetSpec("moons", samples=300, noise=0.1, test_ratio=0.2, seed=0))
+    return net, ProjectInfo(
+        "Skip connections — two moons with a 2-6-6-1 network and shortcuts",
+        "The inputs and the first hidden layer also feed the output directly: a drawn DAG, "
+        "not a stack of layers. Sigmoid output with binary cross-entropy, momentum SGD.")
+
+
+def main() -> None:
+    EXAMPLES_DIR.mkdir(parents=True, exist_ok=True)
+    for name, make in (("xor", xor), ("spiral", spiral), ("digits", digits), ("skip", skip)):
+        network, info = make()
+        initialize(network)
+        save(network, EXAMPLES_DIR / f"{name}.bpnet", info)
+        print(f"wrote {name}.bpnet: {network.parameter_count()} parameters")
+
+
+if __name__ == "__main__":
+    main()

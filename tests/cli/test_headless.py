@@ -1,0 +1,172 @@
+"""The headless command line: train, gradcheck, predict, export, new, examples."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bpstudio.cli import main
+from bpstudio.examples import example_path
+from bpstudio.formats.bpnet import load
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def xor_file(tmp_path: Path) -> Path:
+    path = tmp_path / "xor.bpnet"
+    path.write_bytes(example_path("xor").read_bytes())
+    return path
+
+
+def test_train_json_reports_the_results(capsys, xor_file: Path, tmp_path: Path):
+    out_file = tmp_path / "trained.bpnet"
+    code, out, _ = run(capsys, "train", str(xor_file), "--json", "--out", str(out_file))
+    assert code == 0
+    result = json.loads(out)
+    assert result["epochs"] == 5000 and result["train_loss"] < 0.01
+    assert {"epochs", "train_loss", "test_loss", "test_accuracy"} <= set(result)
+    trained, _ = load(out_file)
+    original, _ = load(xor_file)
+    assert trained.connections[1].weight != original.connections[1].weight
+    assert 0 < len(trained.history) <= 2000 and trained.history.epochs[-1] == 5000
+    assert original.snapshot() == load(xor_file)[0].snapshot()   # input file untouched
+
+
+def test_train_options_override_the_file(capsys, xor_file: Path):
+    code, out, _ = run(capsys, "train", str(xor_file), "--epochs", "7", "--lr", "0.1",
+                       "--batch-size", "2", "--optimizer", "adam", "--seed", "3", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["epochs"] == 7 and result["steps"] == 14
+
+
+def test_train_classification_reports_test_accuracy(capsys, tmp_path: Path):
+    path = tmp_path / "net.bpnet"
+    assert run(capsys, "new", "--layers", "2,8,1", "--activation", "tanh",
+               "--dataset", "circle", "-o", str(path))[0] == 0
+    code, out, _ = run(capsys, "train", str(path), "--epochs", "300", "--optimizer", "adam",
+                       "--lr", "0.05", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["test_accuracy"] >= 0.9
+
+
+def test_train_prints_a_readable_summary(capsys, xor_file: Path, tmp_path: Path):
+    export = tmp_path / "w.onnx"
+    code, out, _ = run(capsys, "train", str(xor_file), "--epochs", "50", "--export",
+                       str(export))
+    assert code == 0
+    assert "finished 50 epochs on xor" in out and "train loss" in out
+    assert export.stat().st_size > 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["train", "missing.bpnet"], "missing.bpnet: no such file"),
+    (["train", "{xor}", "--optimizer", "lbfgs"], "invalid choice: 'lbfgs'"),
+    (["train", "{xor}", "--epochs", "-3"], "must not be negative"),
+    (["train", "{xor}", "--lr", "abc"], "'abc' is not a number"),
+    (["train", "{xor}", "--dataset", "digits"], "64 inputs per sample but the network has 2"),
+    (["train", "{xor}", "--dataset", "nope.csv"], "nope.csv"),
+    (["train", "{xor}", "--loss", "softmax_cross_entropy"], "softmax"),
+    (["train", "{bad}"], "not valid JSON"),
+    (["export", "{xor}", "{tmp}/w.txt"], "cannot export"),
+    (["predict", "{xor}", "{tmp}/missing.csv"], "missing.csv"),
+    (["new", "--layers", "2,x,1", "-o", "{tmp}/n.bpnet"], "layer sizes"),
+    (["new", "--layers", "2,1", "-o", "{xor}"], "already exists"),
+    (["examples", "nonsense"], "no example called 'nonsense'"),
+])
+def test_user_errors_are_one_line_and_exit_2(capsys, xor_file: Path, tmp_path: Path,
+                                             args: list[str], message: str):
+    bad = tmp_path / "bad.bpnet"
+    bad.write_text("{not json", encoding="utf-8")
+    args = [a.format(xor=xor_file, tmp=tmp_path, bad=bad) for a in args]
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_gradcheck_passes_on_examples_and_fails_on_a_wrong_derivative(capsys, xor_file,
+                                                                     monkeypatch):
+    code, out, _ = run(capsys, "gradcheck", str(xor_file), "--json")
+    result = json.loads(out)
+    assert code == 0 and result["parameters"] == 9 and result["failed"] == 0
+    assert result["max_relative_error"] <= 1e-6
+
+    from bpstudio.engine import activations
+
+    good = activations.ACTIVATIONS["sigmoid"]
+
+    def wrong(z, a, grad_a, out):
+        np.multiply(grad_a, a, out=out)   # forgot the (1 − a)
+        return out
+
+    monkeypatch.setitem(activations.ACTIVATIONS, "sigmoid", activations.Activation(
+        "sigmoid", good.forward, wrong, good.derivative, False, good.formula))
+    code, out, _ = run(capsys, "gradcheck", str(xor_file))
+    assert code == 1 and "FAILED" in out
+
+
+def test_predict_writes_one_row_per_input(capsys, xor_file: Path, tmp_path: Path):
+    inputs = tmp_path / "in.csv"
+    inputs.write_text("x1,x2\n0,0\n0,1\n1,0\n1,1\n", encoding="utf-8")
+    trained = tmp_path / "trained.bpnet"
+    run(capsys, "train", str(xor_file), "--out", str(trained), "--json")
+    code, out, _ = run(capsys, "predict", str(trained), str(inputs))
+    lines = out.strip().splitlines()
+    assert code == 0 and lines[0] == "y" and len(lines) == 5
+    assert [round(float(v)) for v in lines[1:]] == [0, 1, 1, 0]
+
+
+def test_export_and_new_and_examples(capsys, tmp_path: Path):
+    path = tmp_path / "deep.bpnet"
+    code, out, _ = run(capsys, "new", "--layers", "2,8,8,1", "--activation", "tanh", "-o",
+                       str(path))
+    network, _ = load(path)
+    assert code == 0 and len(network.neurons) == 19 and len(network.connections) == 88
+    assert {n.activation for n in network.neurons.values() if n.role == "hidden"} == {"tanh"}
+    assert any(c.weight != 0 for c in network.connections.values())   # initialised
+    for suffix in ("npz", "json", "onnx"):
+        code, _, _ = run(capsys, "export", str(path), str(tmp_path / f"w.{suffix}"))
+        assert code == 0 and (tmp_path / f"w.{suffix}").stat().st_size > 0
+    code, out, _ = run(capsys, "examples")
+    assert code == 0 and out.splitlines()[0].startswith("xor")
+    code, out, _ = run(capsys, "examples", "digits", "-o", str(tmp_path))
+    assert code == 0 and (tmp_path / "digits.bpnet").exists()
+
+
+def test_headless_commands_never_import_qt(tmp_path: Path):
+    """The core and the headless commands run with PySide6 and pyqtgraph blocked."""
+    script = f"""
+import sys
+sys.modules['PySide6'] = None
+sys.modules['pyqtgraph'] = None
+sys.modules['shiboken6'] = None
+import bpstudio.model, bpstudio.engine.training, bpstudio.engine.gradcheck, bpstudio.data
+import bpstudio.formats.bpnet, bpstudio.formats.exports, bpstudio.workflow, bpstudio.headless
+from bpstudio.cli import main
+code = main(['train', {str(example_path('xor'))!r}, '--epochs', '5', '--json',
+             '--export', {str(tmp_path / 'w.onnx')!r}])
+assert code == 0, code
+loaded = [m for m in sys.modules if m.startswith(('PySide6.', 'pyqtgraph.'))]
+assert not loaded, loaded
+print('ok')
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")
+
+
+def test_entry_point_runs_as_a_module():
+    result = subprocess.run([sys.executable, "-m", "bpstudio", "examples"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "xor" in result.stdout
