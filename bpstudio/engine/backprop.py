@@ -224,6 +224,20 @@ class Engine:
                 result[start:start + part.shape[0]] = ws.forward(part.T).T
         return result
 
+    def neuron_activations(self, x: Array, chunk: int = 4096) -> Array:
+        """Activation of every neuron, ``(n_samples, n_neurons)`` with columns in
+        ``plan.neuron_ids`` order (decision maps of hidden neurons, activation fills)."""
+        x = np.asarray(x, dtype=self.plan.dtype)
+        rows = np.array([self.plan.row_of[n] for n in self.plan.neuron_ids], dtype=np.intp)
+        result = np.empty((x.shape[0], len(rows)), dtype=self.plan.dtype)
+        with np.errstate(over="ignore", under="ignore"):
+            for start in range(0, x.shape[0], chunk):
+                part = x[start:start + chunk]
+                ws = self.workspace(part.shape[0])
+                ws.forward(part.T)
+                result[start:start + part.shape[0]] = ws.a[rows].T
+        return result
+
     def loss_and_gradient(self, x: Array, y: Array) -> tuple[float, Array]:
         """Loss and flat ∂L/∂params over the whole of ``x``/``y`` (rows are samples)."""
         x = np.asarray(x, dtype=self.plan.dtype)

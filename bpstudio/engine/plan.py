@@ -156,6 +156,10 @@ class Plan:
                 level_of_row[r] = level
         #: model connection ids in the order of :attr:`weight_index`
         self.connection_ids = tuple(sorted(network.connections))
+        #: source and target neuron ids of each connection, aligned with connection_ids
+        self.connection_ends = tuple((network.connections[c].source,
+                                      network.connections[c].target)
+                                     for c in self.connection_ids)
         weight_index = np.empty(len(self.connection_ids), dtype=np.intp)
         for i, cid in enumerate(self.connection_ids):
             c = network.connections[cid]

@@ -97,3 +97,16 @@ def test_float32_plan_computes_in_float32():
     plan = compile_network(layered([2, 3, 1]), "float32")
     out = Engine(plan).predict(np.ones((4, 2)))
     assert plan.params.dtype == np.float32 and out.dtype == np.float32
+
+
+def test_neuron_activations_cover_every_neuron_and_match_the_outputs():
+    net = random_dag(12)
+    plan = compile_network(net)
+    x = np.random.default_rng(1).normal(size=(30, plan.n_inputs))
+    engine = Engine(plan)
+    everything = engine.neuron_activations(x, chunk=7)
+    assert everything.shape == (30, len(net.neurons))
+    columns = [plan.neuron_ids.index(o) for o in plan.output_ids]
+    np.testing.assert_allclose(everything[:, columns], engine.predict(x))
+    inputs = [plan.neuron_ids.index(i) for i in plan.input_ids]
+    np.testing.assert_allclose(everything[:, inputs], x)
