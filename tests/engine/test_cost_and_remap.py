@@ -43,4 +43,4 @@ def test_transfer_keeps_shared_parameters_after_an_edit():
     assert carried == len(new.connection_ids) - 1 + len(new.bias_ids) - 1
     weights, _ = new.parameters()
     for cid, value in weights.items():
-        assert value == (trained[cid] if cid in trained else 0.25)
+        assert value == trained.get(cid, 0.25)
