@@ -23,6 +23,8 @@ from bpstudio.model.settings import LossHistory, TrainingSettings
 
 Array = np.ndarray
 REPORT_INTERVAL = 1 / 30   # seconds between reports: the GUI never needs more
+# Saturating exp/log in a diverging run are handled (NaN checks), not warned about.
+_QUIET = {"over": "ignore", "under": "ignore", "invalid": "ignore", "divide": "ignore"}
 HISTORY_CAPACITY = 20_000  # recorded epochs before the record is thinned
 
 
@@ -107,6 +109,11 @@ class Trainer:
 
     def step(self) -> float:
         """One minibatch: forward, backward, update. Returns the batch loss."""
+        with np.errstate(**_QUIET):
+            return self._step()
+
+    def _step(self) -> float:
+        """:meth:`step` without its floating-point error context (callers hold one)."""
         if self._position == 0 and self.shuffle:
             order = self.rng.permutation(self.data.n_train)
             np.take(self._x_t, order, axis=1, out=self._x_epoch)
@@ -114,16 +121,15 @@ class Trainer:
         start = self._position
         stop = min(start + self.batch_size, self.data.n_train)
         ws = self.engine.workspace(stop - start)
-        with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-            ws.forward(self._x_epoch[:, start:stop])
-            loss = ws.backward(self._y_epoch[:, start:stop])
-            if not math.isfinite(loss):
-                np.copyto(self.params, self._last_good)
-                self._stop("diverged", "the loss became infinite or NaN: training paused "
-                           "with the last finite weights; try a lower learning rate")
-                return loss
-            np.copyto(self._last_good, self.params)
-            self._update(ws.grad)
+        ws.forward(self._x_epoch[:, start:stop])
+        loss = ws.backward(self._y_epoch[:, start:stop])
+        if not math.isfinite(loss):
+            np.copyto(self.params, self._last_good)
+            self._stop("diverged", "the loss became infinite or NaN: training paused "
+                       "with the last finite weights; try a lower learning rate")
+            return loss
+        np.copyto(self._last_good, self.params)
+        self._update(ws.grad)
         self.steps += 1
         self._position = stop
         self._epoch_loss += loss * (stop - start)
@@ -164,8 +170,9 @@ class Trainer:
     def run_epoch(self) -> None:
         """Steps until the current epoch ends (or training stops)."""
         epoch = self.epoch
-        while self.epoch == epoch and self.stop_reason is None:
-            self.step()
+        with np.errstate(**_QUIET):
+            while self.epoch == epoch and self.stop_reason is None:
+                self._step()
 
     # ------------------------------------------------------------ evaluation
     def evaluate(self) -> tuple[float | None, float | None]:
@@ -248,16 +255,17 @@ class Trainer:
         started = time.perf_counter()
         base_elapsed, first_step = self.elapsed, self.steps
         next_report = started + report_interval
-        while self.stop_reason is None:
-            if should_stop is not None and should_stop():
-                self._stop("stopped", "stopped by the user")
-                break
-            self.step()
-            now = time.perf_counter()
-            if report is not None and now >= next_report:
-                self.elapsed = base_elapsed + now - started
-                report(self.progress((self.steps - first_step) / (now - started)))
-                next_report = now + report_interval
+        with np.errstate(**_QUIET):
+            while self.stop_reason is None:
+                if should_stop is not None and should_stop():
+                    self._stop("stopped", "stopped by the user")
+                    break
+                self._step()
+                now = time.perf_counter()
+                if report is not None and now >= next_report:
+                    self.elapsed = base_elapsed + now - started
+                    report(self.progress((self.steps - first_step) / (now - started)))
+                    next_report = now + report_interval
         now = time.perf_counter()
         self.elapsed = base_elapsed + now - started
         final = self.progress((self.steps - first_step) / max(now - started, 1e-9))
