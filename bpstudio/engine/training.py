@@ -15,8 +15,9 @@ import numpy as np
 
 from bpstudio.engine import metrics
 from bpstudio.engine.backprop import Engine
-from bpstudio.engine.optimizers import make_optimizer
+from bpstudio.engine.optimizers import Adam, make_optimizer
 from bpstudio.engine.plan import Plan
+from bpstudio.engine.remap import transfer
 from bpstudio.engine.schedules import learning_rate
 from bpstudio.engine.targets import TrainingData
 from bpstudio.model.settings import LossHistory, TrainingSettings
@@ -238,8 +239,49 @@ class Trainer:
     def resume(self, settings: TrainingSettings | None = None) -> None:
         """Clear a stop so :meth:`run` continues (optionally with new settings)."""
         if settings is not None:
-            self.settings = settings
+            self.apply_settings(settings)
         self.stop_reason, self.stop_message = None, ""
+
+    def apply_settings(self, settings: TrainingSettings) -> None:
+        """New hyper-parameters from the next step on. The optimiser keeps its state unless
+        its kind changed; the batch size applies from the next minibatch."""
+        old = self.settings
+        self.settings = settings
+        if settings.optimizer != old.optimizer:
+            self.optimizer = make_optimizer(settings, self.plan.n_params, self.plan.dtype)
+        else:
+            for name in ("momentum", "nesterov", "beta1", "beta2", "epsilon"):
+                if hasattr(self.optimizer, name):
+                    setattr(self.optimizer, name, getattr(settings, name))
+        n = self.data.n_train
+        self.batch_size = n if settings.batch_size == 0 else min(settings.batch_size, n)
+        shuffle = settings.shuffle and self.batch_size < n
+        if shuffle and not self.shuffle:
+            self._x_epoch, self._y_epoch = np.empty_like(self._x_t), np.empty_like(self._y_t)
+        elif not shuffle:
+            self._x_epoch, self._y_epoch = self._x_t, self._y_t
+        self.shuffle = shuffle
+
+    def continue_from(self, old: Trainer) -> int:
+        """Adopt a previous run after the network was edited: trained values and optimiser
+        state of every parameter that still exists, counters and history. Returns how many
+        parameters were carried over."""
+        carried = transfer(old.plan, old.params, self.plan, self.params)
+        np.copyto(self._last_good, self.params)
+        if type(old.optimizer) is type(self.optimizer):
+            new_state = self.optimizer.state()
+            for key, values in old.optimizer.state().items():
+                transfer(old.plan, values, self.plan, new_state[key])
+            if isinstance(old.optimizer, Adam):
+                self.optimizer.t = old.optimizer.t  # type: ignore[attr-defined]
+        self.epoch, self.steps, self.elapsed = old.epoch, old.steps, old.elapsed
+        self.history = old.history
+        self.rng = old.rng
+        self.last_train_loss, self.last_test_loss = old.last_train_loss, old.last_test_loss
+        self.last_metric = old.last_metric
+        if old.grad_window is not None:
+            self.enable_gradient_window()
+        return carried
 
     # ------------------------------------------------------------------ loop
     def progress(self, steps_per_second: float = 0.0) -> Progress:

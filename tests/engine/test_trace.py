@@ -44,3 +44,23 @@ def test_trace_of_one_sample_has_scalar_columns():
     t = trace(net, np.ones((1, 3)), np.zeros((1, 2)))
     assert all(v.shape == (1,) for v in t.z.values())
     assert set(t.grad_w) == set(net.connections)
+
+
+@pytest.mark.parametrize(("seed", "loss", "output"), [
+    (0, "l2", "tanh"), (3, "softmax_cross_entropy", "softmax"),
+    (2, "binary_cross_entropy", "sigmoid"), (6, "l2", "softplus"),
+])
+def test_probe_of_the_fast_engine_matches_the_trace(seed: int, loss: str, output: str):
+    from bpstudio.engine.probe import probe
+
+    net = random_dag(seed, n_hidden=9, n_outputs=3, output_activation=output, loss=loss)
+    plan = compile_network(net, "float64")
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(4, plan.n_inputs))
+    y = np.eye(3)[rng.integers(0, 3, 4)] if loss != "l2" else rng.normal(size=(4, 3))
+    result = probe(plan, plan.params.copy(), x, y)
+    t = trace(net, x, y)
+    assert result.loss == pytest.approx(t.loss)
+    for nid in t.order:
+        np.testing.assert_allclose(result.activations[result.row(nid)], t.a[nid], atol=1e-12)
+        np.testing.assert_allclose(result.deltas[result.row(nid)], t.delta[nid], atol=1e-12)

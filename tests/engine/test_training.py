@@ -212,3 +212,45 @@ def test_history_is_thinned_not_unbounded(monkeypatch):
     epochs = [row[0] for row in trainer.history.rows]
     assert len(epochs) < 100 and epochs[-1] > 900
     assert len(trainer.loss_history(max_points=20)) == 20
+
+
+def test_new_settings_apply_from_the_next_step():
+    trainer = xor_trainer(optimizer="momentum", learning_rate=0.5, epochs=100)
+    trainer.run_epoch()
+    velocity = trainer.optimizer.velocity.copy()
+    trainer.apply_settings(trainer.settings.with_changes(learning_rate=0.1, momentum=0.5))
+    assert trainer.current_learning_rate() == 0.1 and trainer.optimizer.momentum == 0.5
+    np.testing.assert_array_equal(trainer.optimizer.velocity, velocity)   # state kept
+    trainer.apply_settings(trainer.settings.with_changes(optimizer="adam", batch_size=1))
+    assert trainer.optimizer.name == "adam" and trainer.batch_size == 1 and trainer.shuffle
+    trainer.run_epoch()
+    assert trainer.steps == 1 + 4
+
+
+def test_continue_after_an_edit_keeps_trained_values_and_optimizer_state():
+    net = layered([2, 3, 1], activation="tanh")
+    settings = TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=1000)
+    net.set_settings(settings)
+    initialize(net)
+    plan = compile_network(net)
+    data = prepare(plan, XOR_X, XOR_LABELS, XOR_X[:0], XOR_LABELS[:0], "classification", 2)
+    old = Trainer(plan, data, settings)
+    for _ in range(50):
+        old.step()
+    trained, _ = plan.parameters()
+    extra = net.add_neuron("hidden", activation="tanh")       # a structural edit
+    net.connect(1, extra.id, 0.3)
+    net.connect(extra.id, 6, -0.2)
+    new_plan = compile_network(net)
+    new = Trainer(new_plan, prepare(new_plan, XOR_X, XOR_LABELS, XOR_X[:0], XOR_LABELS[:0],
+                                    "classification", 2), settings)
+    assert new.continue_from(old) == len(trained) + 4
+    weights, _ = new_plan.parameters()
+    assert all(weights[c] == trained[c] for c in trained)
+    assert (new.epoch, new.steps, new.optimizer.t) == (50, 50, 50)
+    moment = dict(zip(plan.connection_ids, old.optimizer.mean[plan.weight_index], strict=True))
+    new_moment = dict(zip(new_plan.connection_ids, new.optimizer.mean[new_plan.weight_index],
+                          strict=True))
+    assert all(new_moment[c] == moment[c] for c in moment)
+    new.run_epoch()
+    assert new.epoch == 51

@@ -1,0 +1,51 @@
+"""Every neuron's activation and δ = ∂L/∂z for a batch, from the fast engine.
+
+What the GUI colours neurons by while training runs. After a backward pass each level's
+rows of ∂L/∂a are final (only lower levels are written later), so δ is recomputed level
+by level from them with the activation table's own backward functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpstudio.engine.backprop import Workspace
+from bpstudio.engine.plan import Plan
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class Probe:
+    neuron_ids: tuple[int, ...]   # row order of the arrays below (plan.neuron_ids)
+    activations: Array            # a, (n_neurons, batch); inputs hold the data
+    deltas: Array                 # δ = ∂L/∂z, (n_neurons, batch); 0 for inputs
+    grad: Array                   # flat ∂L/∂params, laid out like plan.params
+    loss: float
+
+    def row(self, neuron_id: int) -> int:
+        return self.neuron_ids.index(neuron_id)
+
+
+def probe(plan: Plan, params: Array, x: Array, y: Array) -> Probe:
+    """Forward and backward over ``x`` ``(batch, n_inputs)`` / encoded ``y`` with
+    ``params`` (a copy laid out like ``plan.params``), keeping a and δ of every neuron."""
+    x = np.asarray(x, dtype=plan.dtype)
+    y = np.asarray(y, dtype=plan.dtype)
+    ws = Workspace(plan, x.shape[0], params)
+    deltas = np.zeros_like(ws.a)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        ws.forward(x.T)
+        loss = ws.backward(y.T)
+        for i, (level, ops) in enumerate(zip(plan.levels, ws.ops, strict=True)):
+            rows = deltas[level.rows]
+            if ws.schedule.fused and i == len(plan.levels) - 1:
+                ws.loss.fused_delta(ws.outputs(), ws.targets, rows)
+                continue
+            steps = zip(level.segments, ops.backward_steps, strict=True)
+            for segment, (backward, z, a, grad_a, scratch) in steps:
+                rows[segment.start:segment.stop] = backward(z, a, grad_a, scratch)
+    order = np.array([plan.row_of[n] for n in plan.neuron_ids], dtype=np.intp)
+    return Probe(plan.neuron_ids, ws.a[order].copy(), deltas[order], ws.grad.copy(), loss)
