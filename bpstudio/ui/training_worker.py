@@ -1,0 +1,181 @@
+"""The only bridge between threads: runs the engine's plain training loop in a QThread.
+
+The GUI never calls the trainer while the thread lives. It sends commands through a queue
+(a busy worker never processes queued slots, so control must not be a slot) and the loop
+checks that queue between minibatches, so pause and stop take effect after at most one
+step. The worker reports at most ~30 times a second (the engine throttles at the source);
+each report leaves one snapshot, and the GUI takes only the latest.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal
+
+from bpstudio.engine.plan import Plan
+from bpstudio.engine.remap import transfer
+from bpstudio.engine.training import Progress, Trainer
+from bpstudio.model.settings import TrainingSettings
+
+HistoryRow = tuple[int, float, float | None, float | None, float]
+
+
+@dataclass(frozen=True)
+class TrainingSnapshot:
+    """The state of a run at one report, safe to read on the GUI thread."""
+
+    progress: Progress
+    plan: Plan                    # layout only: never read plan.params (the worker owns it)
+    params: np.ndarray            # copy of the parameters, laid out like plan.params
+    initial_params: np.ndarray    # the parameters when training started, same layout
+    grad_mean: np.ndarray | None  # mean |∂L/∂param| since the previous snapshot
+
+
+class _Command:
+    RUN, PAUSE, STEP, EPOCH, SETTINGS, REPLACE, QUIT = range(7)
+
+
+class TrainingWorker(QThread):
+    """Owns a :class:`Trainer` in its own thread; every public method is thread-safe."""
+
+    snapshot_ready = Signal()       # a new snapshot waits in take_snapshot()
+    state_changed = Signal(str)     # "running", "paused" or "finished"
+    run_finished = Signal(object)   # Progress: a stop condition (epochs, target, …) ended it
+
+    def __init__(self, trainer: Trainer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._trainer = trainer
+        self._commands: queue.Queue[tuple[int, Any]] = queue.Queue()
+        self._lock = threading.Lock()
+        self._snapshot: TrainingSnapshot | None = None
+        self._history: list[HistoryRow] = []
+        self._history_reset = False
+        self._rows_seen = 0
+        self._stride_seen = trainer.history.stride
+        self._initial = trainer.params.copy()
+        self._want_running = False
+        self.state = "paused"
+        trainer.enable_gradient_window()
+
+    # ------------------------------------------------------- GUI-thread API
+    def resume_training(self) -> None:
+        self._commands.put((_Command.RUN, None))
+
+    def pause_training(self) -> None:
+        self._commands.put((_Command.PAUSE, None))
+
+    def step_once(self) -> None:
+        self._commands.put((_Command.STEP, None))
+
+    def step_epoch(self) -> None:
+        self._commands.put((_Command.EPOCH, None))
+
+    def apply_settings(self, settings: TrainingSettings) -> None:
+        """New hyper-parameters from the next step; a running loop keeps running."""
+        self._commands.put((_Command.SETTINGS, settings))
+
+    def replace_trainer(self, build: Callable[[Trainer], Trainer]) -> None:
+        """Swap in ``build(old)`` (e.g. a recompiled plan that continues the old run);
+        ``build`` runs on the worker thread between steps."""
+        self._commands.put((_Command.REPLACE, build))
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stop the loop and the thread; True once the thread has ended."""
+        if not self.isRunning():
+            return True
+        self._commands.put((_Command.QUIT, None))
+        return self.wait(timeout_ms)
+
+    def take_snapshot(self) -> TrainingSnapshot | None:
+        with self._lock:
+            snapshot, self._snapshot = self._snapshot, None
+        return snapshot
+
+    def take_history(self) -> tuple[bool, list[HistoryRow]]:
+        """(replace everything, rows) recorded since the last call. ``True`` means the
+        history was thinned and ``rows`` is the whole record."""
+        with self._lock:
+            reset, rows = self._history_reset, self._history
+            self._history, self._history_reset = [], False
+        return reset, rows
+
+    # ----------------------------------------------------- worker thread
+    def run(self) -> None:   # QThread entry point
+        while True:
+            trainer = self._trainer
+            if self._want_running and trainer.stop_reason is None and self._commands.empty():
+                self._set_state("running")
+                progress = trainer.run(self._report, should_stop=self._has_command)
+                if trainer.stop_reason == "stopped":   # interrupted by a command
+                    trainer.resume()
+                else:
+                    self._want_running = False
+                    self._set_state("finished")
+                    self.run_finished.emit(progress)
+                continue
+            if not self._want_running and self.state == "running":
+                self._set_state("paused")
+            kind, payload = self._commands.get()
+            if kind == _Command.QUIT:
+                return
+            self._handle(kind, payload)
+
+    def _has_command(self) -> bool:
+        return not self._commands.empty()
+
+    def _handle(self, kind: int, payload: Any) -> None:
+        trainer = self._trainer
+        if kind == _Command.RUN:
+            if trainer.stop_reason is not None:   # a finished run continues past its goal
+                trainer.resume()
+            self._want_running = True
+        elif kind == _Command.PAUSE:
+            self._want_running = False
+        elif kind in (_Command.STEP, _Command.EPOCH):
+            self._want_running = False
+            trainer.resume()
+            if kind == _Command.STEP:
+                trainer.step()
+            else:
+                trainer.run_epoch()
+            self._report(trainer.progress())
+            if self.state != "paused":
+                self._set_state("paused")
+        elif kind == _Command.SETTINGS:
+            trainer.apply_settings(payload)
+        elif kind == _Command.REPLACE:
+            new = payload(trainer)
+            initial = np.zeros_like(new.params)
+            transfer(trainer.plan, self._initial, new.plan, initial)
+            self._initial = initial
+            self._trainer = new
+            new.enable_gradient_window()
+            self._rows_seen = len(new.history.rows)
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    def _report(self, progress: Progress) -> None:
+        """Leave a snapshot for the GUI (called by the trainer at most ~30 times a second)."""
+        trainer = self._trainer
+        if progress.stop_reason == "stopped":   # only a command interrupting the loop
+            progress = replace(progress, stop_reason=None, message="")
+        snapshot = TrainingSnapshot(progress, trainer.plan, trainer.params.copy(),
+                                    self._initial, trainer.take_gradient_window())
+        history = trainer.history
+        with self._lock:
+            self._snapshot = snapshot
+            if history.stride != self._stride_seen:
+                self._history, self._history_reset = list(history.rows), True
+                self._stride_seen = history.stride
+            else:
+                self._history.extend(history.rows[self._rows_seen:])
+            self._rows_seen = len(history.rows)
+        self.snapshot_ready.emit()

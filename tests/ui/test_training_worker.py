@@ -1,0 +1,139 @@
+"""The training thread: runs, pauses, steps, swaps plans and always ends cleanly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bpstudio.engine.init import initialize
+from bpstudio.engine.plan import compile_network
+from bpstudio.engine.targets import prepare
+from bpstudio.engine.training import Trainer
+from bpstudio.model.builders import layered
+from bpstudio.model.settings import TrainingSettings
+from bpstudio.ui.training_worker import TrainingWorker
+
+X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+LABELS = np.array([0, 1, 1, 0])
+
+
+def make_trainer(net=None, **changes) -> Trainer:
+    net = net or layered([2, 2, 1])
+    settings = TrainingSettings(learning_rate=2.0, epochs=5000, seed=1).with_changes(**changes)
+    net.set_settings(settings)
+    if all(c.weight == 0 for c in net.connections.values()):
+        initialize(net)
+    plan = compile_network(net)
+    return Trainer(plan, prepare(plan, X, LABELS, X[:0], LABELS[:0], "classification", 2),
+                   settings)
+
+
+@pytest.fixture
+def worker(qtbot):
+    created: list[TrainingWorker] = []
+
+    def make(trainer: Trainer) -> TrainingWorker:
+        w = TrainingWorker(trainer)
+        created.append(w)
+        w.start()
+        return w
+
+    yield make
+    for w in created:
+        assert w.shutdown()
+        assert not w.isRunning()
+
+
+def test_runs_to_the_end_and_reports(qtbot, worker):
+    w = worker(make_trainer())
+    snapshots = []
+    w.snapshot_ready.connect(lambda: snapshots.append(w.take_snapshot()))
+    with qtbot.waitSignal(w.run_finished, timeout=30_000) as finished:
+        w.resume_training()
+    progress = finished.args[0]
+    assert progress.stop_reason == "epochs" and progress.train_loss < 0.01
+    taken = [s for s in snapshots if s is not None]   # several signals may share one
+    assert taken and taken[-1].progress.epoch == 5000
+    assert len(taken) < 5000                          # throttled: not one per epoch
+    reset, rows = w.take_history()
+    assert not reset and rows[-1][0] == 5000
+    assert w.state == "finished"
+
+
+def test_pause_stops_between_minibatches_and_resume_continues(qtbot, worker):
+    trainer = make_trainer(epochs=10_000_000, batch_size=1)
+    w = worker(trainer)
+    with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "running"):
+        w.resume_training()
+    with qtbot.waitSignal(w.state_changed, timeout=1000,
+                          check_params_cb=lambda s: s == "paused"):
+        w.pause_training()
+    steps = trainer.steps
+    qtbot.wait(50)
+    assert trainer.steps == steps          # nothing runs while paused
+    with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "running"):
+        w.resume_training()
+    qtbot.waitUntil(lambda: trainer.steps > steps + 100)
+    with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "paused"):
+        w.pause_training()
+
+
+def test_step_and_step_epoch(qtbot, worker):
+    trainer = make_trainer(batch_size=1)
+    w = worker(trainer)
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_once()
+    assert trainer.steps == 1
+    snapshot = w.take_snapshot()
+    assert snapshot.progress.step == 1 and snapshot.grad_mean is not None
+    assert not np.array_equal(snapshot.params, snapshot.initial_params)
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_epoch()
+    assert trainer.steps == 4 and trainer.epoch == 1
+
+
+def test_settings_change_applies_without_stopping(qtbot, worker):
+    trainer = make_trainer(epochs=10_000_000)
+    w = worker(trainer)
+    with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "running"):
+        w.resume_training()
+    w.apply_settings(trainer.settings.with_changes(learning_rate=0.01))
+    qtbot.waitUntil(lambda: trainer.settings.learning_rate == 0.01)
+    steps = trainer.steps
+    qtbot.waitUntil(lambda: trainer.steps > steps + 10)
+    assert w.state == "running"
+
+
+def test_replace_trainer_keeps_training_state(qtbot, worker):
+    net = layered([2, 2, 1])
+    trainer = make_trainer(net)
+    w = worker(trainer)
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_epoch()
+    extra = net.add_neuron("hidden")
+    net.connect(1, extra.id, 0.5)
+    net.connect(extra.id, 5, 0.5)
+    replacement = make_trainer(net)
+    replaced = []
+
+    def build(old: Trainer) -> Trainer:
+        replacement.continue_from(old)
+        replaced.append(True)
+        return replacement
+
+    w.replace_trainer(build)
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_once()
+    assert replaced and replacement.steps == 2
+    snapshot = w.take_snapshot()
+    assert snapshot.plan is replacement.plan
+    assert snapshot.initial_params.shape == replacement.params.shape
+
+
+def test_shutdown_while_running_ends_the_thread(qtbot):
+    w = TrainingWorker(make_trainer(epochs=10_000_000))
+    w.start()
+    with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "running"):
+        w.resume_training()
+    assert w.shutdown(2000)
+    assert not w.isRunning()
