@@ -249,6 +249,10 @@ class Network:
     def new_neuron_id(self) -> int:
         return self._next_neuron_id
 
+    def new_connection_id(self) -> int:
+        """The id the next new connection gets (callers preparing connections use it)."""
+        return self._next_connection_id
+
     def add_neuron(self, role: str = "hidden", *, activation: str | None = None,
                    bias: float = 0.0, label: str = "", x: float = 0.0, y: float = 0.0,
                    frozen: bool = False, id: int | None = None) -> Neuron:
@@ -330,9 +334,13 @@ class Network:
             problem = self.connections_problem((c.source, c.target) for c in added)
             if problem:
                 raise NetworkError(problem)
+        batch_ids: set[int] = set()
         for c in added:
-            if c.id in self.connections:
+            if isinstance(c.id, bool) or not isinstance(c.id, int) or c.id < 1:
+                raise NetworkError(f"connection ids are positive whole numbers; got {c.id!r}")
+            if c.id in self.connections or c.id in batch_ids:
                 raise NetworkError(f"a connection with id {c.id} already exists")
+            batch_ids.add(c.id)
             if c.source not in self.neurons or c.target not in self.neurons:
                 raise NetworkError(f"connection {c.id} joins a neuron that does not exist")
             c.weight = _check_neuron_value("weight", c.weight)

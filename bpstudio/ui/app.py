@@ -1,0 +1,112 @@
+"""Start the GUI: the application object, its look, the first document, screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SCREENSHOT_SIZE = (1400, 880)
+
+
+def _application():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("BP Studio")
+        app.setOrganizationName("BP Studio")
+        app.setOrganizationDomain("bpstudio.invalid")
+    from bpstudio.ui.theme import apply_theme
+
+    apply_theme(app)
+    return app
+
+
+def _first_document(path: str | None):
+    """(document, error message) for the command line's FILE or the default example."""
+    from bpstudio.examples import DEFAULT_EXAMPLE
+    from bpstudio.formats.bpnet import BpnetError
+    from bpstudio.ui.file_actions import read_document, read_example
+
+    error = ""
+    if path:
+        try:
+            return read_document(path), ""
+        except BpnetError as failure:
+            error = str(failure)
+    try:
+        return read_example(DEFAULT_EXAMPLE), error
+    except BpnetError as failure:
+        return None, error or str(failure)
+
+
+def run_gui(options: argparse.Namespace) -> int:
+    """Open the main window (or render it to a PNG with --screenshot); exit status."""
+    screenshot = getattr(options, "screenshot", None)
+    if screenshot and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"   # no screen needed for a picture
+    if (getattr(options, "train_for", 0.0) or 0.0) > 0:
+        print("bpstudio: --train-for needs the training panel, which this version does not "
+              "have yet; the screenshot shows the untrained network", file=sys.stderr)
+    app = _application()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from bpstudio.ui.file_actions import Document
+    from bpstudio.ui.main_window import WELCOME, MainWindow
+
+    document, error = _first_document(getattr(options, "file", None))
+    if screenshot:
+        if error and (document is None or getattr(options, "file", None)):
+            print(f"bpstudio: {error}", file=sys.stderr)
+            return 2
+        return _screenshot(document, Path(screenshot))
+    window = MainWindow(QSettings())
+    if document is None:
+        from bpstudio.formats.bpnet import ProjectInfo
+        from bpstudio.model.network import Network
+
+        document = Document(Network(), ProjectInfo())
+    window.set_document(document)
+    window.show()
+    window.view.fit_to_view()
+    window.show_message(WELCOME)
+    if error:
+        QMessageBox.warning(window, "Cannot open the file",
+                            f"{error}\n\nBP Studio opened the XOR example instead.")
+    return app.exec()
+
+
+def _screenshot(document, out: Path) -> int:
+    """Render the main window with ``document`` offscreen to ``out`` (PNG)."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from bpstudio.ui.main_window import WELCOME, MainWindow
+
+    with tempfile.TemporaryDirectory() as folder:
+        # A throwaway settings file: screenshots never depend on, or change, the user's.
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        window.resize(*SCREENSHOT_SIZE)
+        window.set_document(document)
+        window.show()
+        QApplication.processEvents()
+        window.view.fit_to_view()
+        window.show_message(WELCOME)
+        QApplication.processEvents()
+        image = window.grab()
+        window.files.maybe_save = lambda: True       # nothing to ask: this is a picture
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out), "PNG"):
+        print(f"bpstudio: cannot write the screenshot to {out}", file=sys.stderr)
+        return 2
+    print(f"bpstudio: wrote {out} ({image.width()}×{image.height()})")
+    return 0

@@ -1,0 +1,263 @@
+"""NetworkScene: mirrors a Network's events into items. It never mutates the model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QToolTip,
+)
+
+from bpstudio.model.network import Connection, Network, Neuron
+from bpstudio.ui.canvas import style
+from bpstudio.ui.canvas.edges import EdgeLayer
+from bpstudio.ui.canvas.neuron_item import NeuronItem
+
+SCENE_MARGIN = 2000.0
+
+
+class NetworkScene(QGraphicsScene):
+    """Neuron items and edge groups for one Network, kept in step with its events."""
+
+    #: emitted after neurons and/or connections were (de)selected
+    selection_changed = Signal()
+
+    def __init__(self, network: Network, parent=None) -> None:
+        super().__init__(parent)
+        self.network = network
+        # The default BSP index re-indexes on every move and ran out of memory at 100k
+        # edges; we have few items (one per neuron plus one per edge group).
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setBackgroundBrush(style.BACKGROUND)
+        self.items_by_id: dict[int, NeuronItem] = {}
+        self.edges = EdgeLayer(self)
+        self._hover_item: NeuronItem | None = None
+        self._emitting = False
+        self.selectionChanged.connect(self._on_item_selection_changed)
+        events = network.events
+        self._subscriptions = [
+            (events.neurons_added, self._on_neurons_added),
+            (events.neurons_removed, self._on_neurons_removed),
+            (events.connections_added, self._on_connections_added),
+            (events.connections_removed, self._on_connections_removed),
+            (events.neurons_changed, self._on_neurons_changed),
+            (events.connections_changed, self._on_connections_changed),
+            (events.parameters_changed, self._on_parameters_changed),
+        ]
+        for event, handler in self._subscriptions:
+            event.connect(handler)
+        self._on_neurons_added(list(network.neurons.values()))
+        self._on_connections_added(list(network.connections.values()))
+
+    def detach(self) -> None:
+        """Stop following the network (the document is being replaced)."""
+        for event, handler in self._subscriptions:
+            event.disconnect(handler)
+        self._subscriptions = []
+
+    # ------------------------------------------------------------ model events
+    def _on_neurons_added(self, neurons: list[Neuron]) -> None:
+        for neuron in neurons:
+            self.edges.add_node(neuron.id, neuron.x, neuron.y)
+            item = NeuronItem(neuron, self._on_item_moved)
+            self.items_by_id[neuron.id] = item
+            self.addItem(item)
+        self._grow_rect()
+
+    def _on_neurons_removed(self, neurons: list[Neuron]) -> None:
+        for neuron in neurons:
+            item = self.items_by_id.pop(neuron.id)
+            if item is self._hover_item:
+                self._hover_item = None
+            self.removeItem(item)
+            self.edges.remove_node(neuron.id)
+        self.edges.flush()
+
+    def _on_connections_added(self, connections: list[Connection]) -> None:
+        self.edges.add(connections)
+        self.edges.flush()
+
+    def _on_connections_removed(self, connections: list[Connection]) -> None:
+        ids = [c.id for c in connections]
+        had_selected = bool(self.edges.selected.intersection(ids))
+        if self.edges.hovered in ids:
+            self.edges.hovered = None
+        self.edges.remove(ids)
+        self.edges.flush()
+        if had_selected:
+            self._emit_selection()
+
+    def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
+        look = bool(fields & {"role", "activation", "label", "frozen"})
+        for nid in ids:
+            neuron = self.network.neurons[nid]
+            item = self.items_by_id[nid]
+            if "x" in fields or "y" in fields:
+                item.setPos(neuron.x, neuron.y)
+            if look:
+                item.update_from(neuron)
+        if "x" in fields or "y" in fields:
+            self._grow_rect()
+
+    def _on_connections_changed(self, ids: list[int], fields: frozenset[str]) -> None:
+        self.edges.update(self.network.connections[cid] for cid in ids)
+
+    def _on_parameters_changed(self, connection_ids: list[int], neuron_ids: list[int]) -> None:
+        self.edges.update(self.network.connections[cid] for cid in connection_ids)
+
+    def _on_item_moved(self, item: NeuronItem) -> None:
+        pos = item.pos()
+        self.edges.move_node(item.neuron_id, pos.x(), pos.y())
+
+    def _grow_rect(self) -> None:
+        """Keep room around the drawing so users can pan and drop beyond its edge."""
+        rect = self.itemsBoundingRect().adjusted(-SCENE_MARGIN, -SCENE_MARGIN,
+                                                 SCENE_MARGIN, SCENE_MARGIN)
+        self.setSceneRect(self.sceneRect().united(rect))
+
+    # ---------------------------------------------------------------- queries
+    def neuron_item(self, neuron_id: int) -> NeuronItem:
+        return self.items_by_id[neuron_id]
+
+    def neuron_at(self, pos: QPointF) -> NeuronItem | None:
+        """The topmost neuron whose body or port covers ``pos``."""
+        for item in self.items(pos):
+            if isinstance(item, NeuronItem):
+                return item
+        return None
+
+    def port_at(self, pos: QPointF) -> NeuronItem | None:
+        item = self.neuron_at(pos)
+        if item is not None and item.port_contains(item.mapFromScene(pos)):
+            return item
+        return None
+
+    def connection_at(self, pos: QPointF, tolerance: float) -> int | None:
+        return self.edges.connection_at(pos, tolerance)
+
+    def drawing_rect(self) -> QRectF:
+        """Bounding box of all neurons (what "fit to view" shows)."""
+        rect = QRectF()
+        for item in self.items_by_id.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # -------------------------------------------------------------- selection
+    def selected_neuron_ids(self) -> list[int]:
+        return sorted(item.neuron_id for item in self.selectedItems()
+                      if isinstance(item, NeuronItem))
+
+    def selected_connection_ids(self) -> list[int]:
+        return sorted(self.edges.selected)
+
+    def select(self, neuron_ids: Iterable[int] = (), connection_ids: Iterable[int] = (),
+               add: bool = False) -> None:
+        """Replace (or extend, with ``add``) the selection; one selection_changed."""
+        self._emitting = True
+        try:
+            if not add:
+                self.clearSelection()
+                self.edges.selected.clear()
+            for nid in neuron_ids:
+                if nid in self.items_by_id:
+                    self.items_by_id[nid].setSelected(True)
+            self.edges.selected.update(c for c in connection_ids if c in self.edges.row_of)
+        finally:
+            self._emitting = False
+        self.edges.repaint()
+        self._emit_selection()
+
+    def toggle_connection(self, connection_id: int) -> None:
+        self.edges.selected.symmetric_difference_update({connection_id})
+        self.edges.repaint()
+        self._emit_selection()
+
+    def select_all(self) -> None:
+        self.select(self.items_by_id, ())
+
+    def _on_item_selection_changed(self) -> None:
+        if not self._emitting:
+            self.selection_changed.emit()
+
+    def _emit_selection(self) -> None:
+        self.selection_changed.emit()
+
+    # ------------------------------------------------------------------ hover
+    def set_hover(self, pos: QPointF | None, tolerance: float) -> None:
+        """Highlight what the mouse is over: a neuron, its port, or an edge."""
+        item = self.neuron_at(pos) if pos is not None else None
+        if item is not self._hover_item and self._hover_item is not None:
+            self._hover_item.set_hover(False)
+        self._hover_item = item
+        edge = None
+        if item is not None:
+            item.set_hover(True, item.port_contains(item.mapFromScene(pos)))
+        elif pos is not None:
+            edge = self.connection_at(pos, tolerance)
+        if edge != self.edges.hovered:
+            self.edges.hovered = edge
+            self.edges.repaint()
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips with exact values, computed when asked (not stored on 100k items)."""
+        view = event.widget().parent() if event.widget() else None
+        scale = view.transform().m11() if view is not None and hasattr(view, "transform") \
+            else 1.0
+        text = self.tooltip_at(event.scenePos(), 6.0 / max(scale, 1e-6))
+        if text:
+            QToolTip.showText(event.screenPos(), text, event.widget())
+        else:
+            QToolTip.hideText()
+        event.accept()
+
+    def tooltip_at(self, pos: QPointF, tolerance: float) -> str:
+        item = self.neuron_at(pos)
+        if item is not None:
+            n = self.network.neurons[item.neuron_id]
+            lines = [f"<b>{n.name}</b> — {n.role} neuron #{n.id}"]
+            if n.role != "input":
+                lines.append(f"activation: {n.activation}")
+                lines.append(f"bias: {n.bias:.6g}")
+            lines.append(f"in: {len(self.network.incoming(n.id))}, "
+                         f"out: {len(self.network.outgoing(n.id))} connections")
+            if n.frozen:
+                lines.append("frozen: bias is not trained")
+            return "<br>".join(lines)
+        cid = self.connection_at(pos, tolerance)
+        if cid is not None:
+            c = self.network.connections[cid]
+            src, dst = self.network.neurons[c.source], self.network.neurons[c.target]
+            frozen = "<br>frozen: not trained" if c.frozen else ""
+            return f"<b>{src.name} → {dst.name}</b><br>weight: {c.weight:.6g}{frozen}"
+        return ""
+
+    def render_ready(self) -> None:
+        """Bring lazily computed edge groups up to date (before painting offscreen)."""
+        self.edges.flush()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawBackground(painter, rect)
+        scale = painter.worldTransform().m11()
+        if scale * style.GRID < 10:     # dots closer than 10 px would be noise
+            return
+        step = style.GRID * (2 if scale * style.GRID < 16 else 1)
+        left = int(rect.left() // step) * step
+        top = int(rect.top() // step) * step
+        painter.setPen(style.cosmetic_pen(style.GRID_DOT, 1.6))
+        points = []
+        y = top
+        while y <= rect.bottom():
+            x = left
+            while x <= rect.right():
+                points.append(QPointF(x, y))
+                x += step
+            y += step
+        painter.drawPoints(points)
+
+    def items_for(self, neuron_ids: Iterable[int]) -> list[QGraphicsItem]:
+        return [self.items_by_id[n] for n in neuron_ids if n in self.items_by_id]

@@ -1,0 +1,261 @@
+"""NetworkView: zoom, pan, drops and the gesture dispatcher. Emits intents only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+
+from bpstudio.ui.canvas.gestures import (
+    ConnectGesture,
+    Gesture,
+    MoveGesture,
+    PanGesture,
+    RubberBandSelect,
+)
+from bpstudio.ui.canvas.legend import LegendWidget
+from bpstudio.ui.canvas.scene import NetworkScene
+from bpstudio.ui.mime import parse_palette_mime
+
+MIN_ZOOM, MAX_ZOOM = 0.01, 8.0
+MAX_FIT_ZOOM = 1.4       # fitting a tiny network should not blow it up
+HIT_PX = 6.0             # how close (in pixels) the mouse must be to pick an edge
+
+
+class NetworkView(QGraphicsView):
+    """The canvas widget. Gestures live in gestures.py; this only dispatches to them."""
+
+    #: (source id, target id) a connect gesture ended on a neuron
+    connection_requested = Signal(int, int)
+    #: (old positions, new positions) {neuron id: (x, y)} after a drag
+    neurons_move_requested = Signal(object, object)
+    #: (role, count, scene position) from a palette drop or a double-click
+    neurons_add_requested = Signal(str, int, QPointF)
+    #: a transient hint for the status bar
+    status_message = Signal(str)
+    zoom_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # A canvas pans with the hand (middle button, space-drag): scroll bars are noise.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMouseTracking(True)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.tool = "select"          # or "connect": drags from anywhere on a neuron connect
+        self.snap_to_grid = False
+        self._gesture: Gesture | None = None
+        self._space_held = False
+        self.legend = LegendWidget(self)
+
+    def network_scene(self) -> NetworkScene:
+        scene = self.scene()
+        assert isinstance(scene, NetworkScene)
+        return scene
+
+    def set_network_scene(self, scene: NetworkScene) -> None:
+        self.cancel_gesture()
+        self.setScene(scene)
+        self.legend.set_entries(scene.edges.coloring.legend())
+        self._place_legend()
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    # ------------------------------------------------------------ zooming
+    def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Zoom keeping the scene point under ``anchor`` (a viewport pixel) in place."""
+        target = min(max(self.zoom() * factor, MIN_ZOOM), MAX_ZOOM)
+        factor = target / self.zoom()
+        if abs(factor - 1.0) < 1e-9:
+            return
+        center = self.viewport().rect().center()
+        anchor = center if anchor is None else anchor
+        before = self.mapToScene(anchor)
+        self.scale(factor, factor)
+        after = self.mapToScene(anchor)
+        self.centerOn(self.mapToScene(center) + (before - after))
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(0.8)
+
+    def fit_to_view(self) -> None:
+        """Show the whole drawing, never magnified beyond MAX_FIT_ZOOM."""
+        rect = self.network_scene().drawing_rect()
+        if rect.isNull():
+            self.resetTransform()
+            self.centerOn(0, 0)
+        else:
+            rect = rect.adjusted(-40, -40, 40, 40)
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            if self.zoom() > MAX_FIT_ZOOM:
+                self.resetTransform()
+                self.scale(MAX_FIT_ZOOM, MAX_FIT_ZOOM)
+            self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def center_on_neurons(self, ids: list[int]) -> None:
+        scene = self.network_scene()
+        rect = QRectF()
+        for item in scene.items_for(ids):
+            rect = rect.united(item.sceneBoundingRect())
+        if not rect.isNull():
+            self.ensureVisible(rect, 40, 40)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if delta:
+            self.zoom_by(1.0015 ** delta, event.position().toPoint())
+        event.accept()
+
+    # ------------------------------------------------------------- gestures
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._gesture is not None:
+            event.accept()
+            return
+        self._gesture = self._start_gesture(event)
+        if self._gesture is not None:
+            self.viewport().setCursor(self._gesture.cursor)
+        event.accept()
+
+    def _start_gesture(self, event: QMouseEvent) -> Gesture | None:
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (
+                button == Qt.MouseButton.LeftButton and self._space_held):
+            return PanGesture(self, event)
+        if button != Qt.MouseButton.LeftButton:
+            return None
+        scene = self.network_scene()
+        pos = self.mapToScene(event.position().toPoint())
+        shift = bool(event.modifiers() & (Qt.KeyboardModifier.ShiftModifier
+                                         | Qt.KeyboardModifier.ControlModifier))
+        item = scene.neuron_at(pos)
+        if item is not None:
+            if self.tool == "connect" or item.port_contains(item.mapFromScene(pos)):
+                return ConnectGesture(self, item)
+            if shift:
+                item.setSelected(not item.isSelected())
+                return None
+            if not item.isSelected():
+                scene.select([item.neuron_id])
+            return MoveGesture(self, event, item)
+        edge = scene.connection_at(pos, HIT_PX / self.zoom())
+        if edge is not None:
+            if shift:
+                scene.toggle_connection(edge)
+            else:
+                scene.select((), [edge])
+            return None
+        return RubberBandSelect(self, event, additive=shift)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._gesture is not None:
+            self._gesture.move(event)
+        else:
+            pos = self.mapToScene(event.position().toPoint())
+            self.network_scene().set_hover(pos, HIT_PX / self.zoom())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        gesture, self._gesture = self._gesture, None
+        if gesture is not None:
+            gesture.release(event)
+        self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_held
+                                  else Qt.CursorShape.ArrowCursor)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = self.mapToScene(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and \
+                self.network_scene().neuron_at(pos) is None:
+            self.cancel_gesture()
+            self.neurons_add_requested.emit("hidden", 1, pos)
+        event.accept()
+
+    def cancel_gesture(self) -> None:
+        gesture, self._gesture = self._gesture, None
+        if gesture is not None:
+            gesture.cancel()
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+
+    def leaveEvent(self, event) -> None:
+        if self.scene() is not None:
+            self.network_scene().set_hover(None, 0.0)
+        super().leaveEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            if self._gesture is None:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+        elif event.key() == Qt.Key.Key_Escape and self._gesture is not None:
+            self.cancel_gesture()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            if self._gesture is None:
+                self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            event.accept()
+        else:
+            super().keyReleaseEvent(event)
+
+    # ---------------------------------------------------------------- drops
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if parse_palette_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if parse_palette_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        entry = parse_palette_mime(event.mimeData())
+        if entry is None:
+            event.ignore()
+            return
+        pos = self.mapToScene(event.position().toPoint())
+        event.acceptProposedAction()
+        self.neurons_add_requested.emit(entry.role, entry.count, pos)
+
+    # ---------------------------------------------------------------- misc
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_legend()
+
+    def _place_legend(self) -> None:
+        margin = 12
+        self.legend.move(margin, self.viewport().height() - self.legend.height() - margin)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._place_legend()

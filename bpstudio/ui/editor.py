@@ -1,0 +1,255 @@
+"""EditController: turns the canvas's and panels' intents into undoable commands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtGui import QGuiApplication, QUndoStack
+
+from bpstudio.model.network import DEFAULT_ACTIVATION, Network, Neuron
+from bpstudio.ui import layout
+from bpstudio.ui.canvas.scene import NetworkScene
+from bpstudio.ui.clipboard import copy_fragment, fragment_from_mime, fragment_mime, instantiate
+from bpstudio.ui.commands import (
+    AddNeuronsCommand,
+    Command,
+    ConnectNeuronsCommand,
+    DeleteItemsCommand,
+    MacroCommand,
+    MoveNeuronsCommand,
+    SetConnectionPropertiesCommand,
+    SetNeuronPropertiesCommand,
+    apply_and_push,
+)
+
+PASTE_OFFSET = 40.0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+class EditController(QObject):
+    """The one place where edits become commands on the document's undo stack."""
+
+    #: a short report for the status bar ("Connected x1 → h3", "Cannot connect: …")
+    message = Signal(str)
+    #: an edit was refused; the text says why (the properties panel shows it too)
+    refused = Signal(str)
+
+    def __init__(self, stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.stack = stack
+        self.network: Network | None = None
+        self.scene: NetworkScene | None = None
+
+    def set_document(self, network: Network, scene: NetworkScene) -> None:
+        self.network, self.scene = network, scene
+
+    def _push(self, command: Command, done: str) -> bool:
+        problem = apply_and_push(self.stack, command)
+        if problem:
+            self.refused.emit(problem)
+            self.message.emit(f"{command.text()} refused: {problem}")
+            return False
+        self.message.emit(done)
+        return True
+
+    # ------------------------------------------------------------ creating
+    def add_neurons(self, role: str, count: int, pos: QPointF) -> list[int]:
+        """One neuron of ``role`` at ``pos``, or a layer block of ``count`` centred there."""
+        net = self.network
+        first = net.new_neuron_id()
+        if count == 1:
+            spots = [(pos.x(), pos.y())]
+        else:
+            width = layout.block_width(count)
+            spots = layout.block_positions(count, pos.x() - width / 2, pos.y())
+        neurons = [Neuron(id=first + i, role=role, activation=DEFAULT_ACTIVATION[role],
+                          x=x, y=y) for i, (x, y) in enumerate(spots)]
+        what = f"{role} neuron" if count == 1 else f"layer of {count}"
+        if self._push(AddNeuronsCommand(net, neurons, text=f"Add {what}"),
+                      f"Added {_plural(count, role + ' neuron')}"):
+            self.scene.select([n.id for n in neurons])
+            return [n.id for n in neurons]
+        return []
+
+    def connect(self, source: int, target: int) -> bool:
+        net = self.network
+        problem = net.connection_problem(source, target)
+        names = f"{net.neuron(source).name} → {net.neuron(target).name}"
+        if problem:
+            self.refused.emit(problem)
+            self.message.emit(f"Cannot connect: {problem}")
+            return False
+        return self._push(ConnectNeuronsCommand(net, [(source, target)],
+                                                text=f"Connect {names}"),
+                          f"Connected {names}")
+
+    def move(self, old: Mapping[int, tuple[float, float]],
+             new: Mapping[int, tuple[float, float]]) -> bool:
+        count = len(new)
+        return self._push(MoveNeuronsCommand(self.network, old, new,
+                                             text=f"Move {_plural(count, 'neuron')}"),
+                          f"Moved {_plural(count, 'neuron')}")
+
+    # ------------------------------------------------------------ selection
+    def delete_selection(self) -> bool:
+        neurons = self.scene.selected_neuron_ids()
+        connections = self.scene.selected_connection_ids()
+        if not neurons and not connections:
+            self.message.emit("Nothing selected to delete")
+            return False
+        parts = []
+        if neurons:
+            parts.append(_plural(len(neurons), "neuron"))
+        if connections:
+            parts.append(_plural(len(connections), "connection"))
+        what = " and ".join(parts)
+        return self._push(DeleteItemsCommand(self.network, neurons, connections,
+                                             text=f"Delete {what}"), f"Deleted {what}")
+
+    def copy(self) -> bool:
+        ids = self.scene.selected_neuron_ids()
+        if not ids:
+            self.message.emit("Select neurons to copy")
+            return False
+        fragment = copy_fragment(self.network, ids)
+        QGuiApplication.clipboard().setMimeData(fragment_mime(fragment))
+        self.message.emit(f"Copied {_plural(len(ids), 'neuron')} and "
+                          f"{_plural(len(fragment['connections']), 'connection')}")
+        return True
+
+    def paste(self) -> bool:
+        fragment = fragment_from_mime(QGuiApplication.clipboard().mimeData())
+        if fragment is None:
+            self.message.emit("The clipboard holds no neurons to paste")
+            return False
+        return self._add_fragment(fragment, "Paste")
+
+    def duplicate(self) -> bool:
+        ids = self.scene.selected_neuron_ids()
+        if not ids:
+            self.message.emit("Select neurons to duplicate")
+            return False
+        return self._add_fragment(copy_fragment(self.network, ids), "Duplicate")
+
+    def _add_fragment(self, fragment: dict, verb: str) -> bool:
+        try:
+            neurons, connections = instantiate(self.network, fragment,
+                                               (PASTE_OFFSET, PASTE_OFFSET))
+        except ValueError as error:
+            self.refused.emit(str(error))
+            self.message.emit(str(error))
+            return False
+        if not neurons:
+            return False
+        what = f"{_plural(len(neurons), 'neuron')}"
+        if self._push(AddNeuronsCommand(self.network, neurons, connections,
+                                        text=f"{verb} {what}"),
+                      f"{verb}d {what} with {_plural(len(connections), 'connection')}"):
+            self.scene.select([n.id for n in neurons])
+            return True
+        return False
+
+    # ------------------------------------------------------------- macros
+    def _selected_columns(self) -> list[list[int]] | None:
+        ids = self.scene.selected_neuron_ids()
+        net = self.network
+        columns = layout.split_columns({n: (net.neurons[n].x, net.neurons[n].y) for n in ids})
+        if len(columns) < 2:
+            self.message.emit("Select two or more columns of neurons (left → right) first")
+            return None
+        return columns
+
+    def fully_connect_selection(self) -> bool:
+        """Connect every neuron of each selected column to every neuron of the next."""
+        columns = self._selected_columns()
+        if columns is None:
+            return False
+        net = self.network
+        pairs = [(s, t) for a, b in zip(columns, columns[1:], strict=False)
+                 for t in b for s in a if net.find_connection(s, t) is None]
+        sizes = " → ".join(str(len(c)) for c in columns)
+        if not pairs:
+            self.message.emit(f"{sizes}: already fully connected")
+            return False
+        return self._push(ConnectNeuronsCommand(net, pairs, text=f"Fully connect {sizes}"),
+                          f"Fully connected {sizes}: {_plural(len(pairs), 'new connection')}")
+
+    def insert_layer(self, count: int, activation: str = "sigmoid") -> bool:
+        """Put a layer of ``count`` between two selected columns, replacing their edges."""
+        columns = self._selected_columns()
+        if columns is None:
+            return False
+        if len(columns) != 2:
+            self.message.emit("Select exactly two columns of neurons to insert a layer between")
+            return False
+        net = self.network
+        left, right = columns
+        between = [c.id for s in left for c in net.outgoing(s) if c.target in set(right)]
+        right_x = min(net.neurons[n].x for n in right)
+        left_x = max(net.neurons[n].x for n in left)
+        # Make room: everything from the right column on moves right by one layer.
+        shift = layout.block_width(count) + layout.LAYER_GAP
+        movers = {nid: (n.x, n.y) for nid, n in net.neurons.items() if n.x >= right_x - 1}
+        center_y = sum(net.neurons[n].y for n in left + right) / len(left + right)
+        new_x = max(left_x + layout.LAYER_GAP, right_x)
+        first = net.new_neuron_id()
+        spots = layout.block_positions(count, new_x, center_y)
+        neurons = [Neuron(id=first + i, role="hidden", activation=activation, x=x, y=y)
+                   for i, (x, y) in enumerate(spots)]
+        new_ids = [n.id for n in neurons]
+        pairs = [(s, t) for t in new_ids for s in left] + [(s, t) for t in right for s in new_ids]
+        parts: list[Command] = [
+            DeleteItemsCommand(net, [], between),
+            MoveNeuronsCommand(net, movers, {n: (x + shift, y) for n, (x, y) in movers.items()}),
+            AddNeuronsCommand(net, neurons),
+            ConnectNeuronsCommand(net, pairs),
+        ]
+        text = f"Insert layer of {count}"
+        if self._push(MacroCommand(net, parts, text),
+                      f"Inserted a layer of {count} between {len(left)} and {len(right)} "
+                      f"neurons ({_plural(len(pairs), 'connection')})"):
+            self.scene.select(new_ids)
+            return True
+        return False
+
+    def auto_layout(self) -> bool:
+        net = self.network
+        new = layout.auto_layout(net)
+        old = {nid: (net.neurons[nid].x, net.neurons[nid].y) for nid in new}
+        if old == new:
+            self.message.emit("Already laid out")
+            return False
+        return self._push(MoveNeuronsCommand(net, old, new, text="Auto-layout"),
+                          "Laid out left to right by depth")
+
+    # ----------------------------------------------------------- properties
+    def set_neuron_properties(self, changes: Mapping[int, Mapping[str, Any]]) -> bool:
+        changes = {nid: {f: v for f, v in props.items()
+                         if getattr(self.network.neurons[nid], f) != v}
+                   for nid, props in changes.items() if nid in self.network.neurons}
+        changes = {nid: props for nid, props in changes.items() if props}
+        if not changes:
+            return False
+        fields = sorted({f for props in changes.values() for f in props})
+        what = _plural(len(changes), "neuron")
+        return self._push(SetNeuronPropertiesCommand(
+            self.network, changes, text=f"Set {', '.join(fields)} of {what}"),
+            f"Set {', '.join(fields)} of {what}")
+
+    def set_connection_properties(self, changes: Mapping[int, Mapping[str, Any]]) -> bool:
+        changes = {cid: {f: v for f, v in props.items()
+                         if getattr(self.network.connections[cid], f) != v}
+                   for cid, props in changes.items() if cid in self.network.connections}
+        changes = {cid: props for cid, props in changes.items() if props}
+        if not changes:
+            return False
+        fields = sorted({f for props in changes.values() for f in props})
+        what = _plural(len(changes), "connection")
+        return self._push(SetConnectionPropertiesCommand(
+            self.network, changes, text=f"Set {', '.join(fields)} of {what}"),
+            f"Set {', '.join(fields)} of {what}")

@@ -1,0 +1,86 @@
+"""Where neurons go: layer blocks, auto-layout by depth, and columns of a selection."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from bpstudio.model.network import Network
+
+LAYER_GAP = 160.0       # between the right of one column block and the left of the next
+ROW_SPACING = 56.0      # same as model.builders, so built and drawn networks match
+COLUMN_SPACING = 48.0   # between sub-columns of a wrapped (large) layer
+MAX_ROWS = 32           # a layer taller than this wraps into several sub-columns
+COLUMN_GAP = 100.0      # x distance that separates two columns of a selection
+
+
+def block_shape(count: int) -> tuple[int, int]:
+    """(columns, rows) of a layer block of ``count`` neurons."""
+    columns = max(1, math.ceil(count / MAX_ROWS))
+    return columns, math.ceil(count / columns)
+
+
+def block_width(count: int) -> float:
+    return (block_shape(count)[0] - 1) * COLUMN_SPACING
+
+
+def block_positions(count: int, left: float, center_y: float = 0.0) -> list[tuple[float, float]]:
+    """Positions for a layer of ``count``: one column, or a block if it is tall."""
+    columns, rows = block_shape(count)
+    top = center_y - ROW_SPACING * (rows - 1) / 2
+    return [(left + (i // rows) * COLUMN_SPACING, top + (i % rows) * ROW_SPACING)
+            for i in range(count)]
+
+
+def depths(network: Network) -> dict[int, int]:
+    """Longest path from a source to each neuron (inputs are 0); cycles are cut."""
+    order = network.topological_order()
+    depth = dict.fromkeys(network.neurons, 0)
+    if order is None:          # a loaded file may hold a cycle: fall back to role columns
+        return {nid: {"input": 0, "hidden": 1, "output": 2}[n.role]
+                for nid, n in network.neurons.items()}
+    for nid in order:
+        for c in network.outgoing(nid):
+            depth[c.target] = max(depth[c.target], depth[nid] + 1)
+    return depth
+
+
+def auto_layout(network: Network) -> dict[int, tuple[float, float]]:
+    """Columns left to right by depth (outputs last), each evenly spaced and centred."""
+    depth = depths(network)
+    if not depth:
+        return {}
+    roles = {n.role for n in network.neurons.values()}
+    last = max([d for nid, d in depth.items() if network.neurons[nid].role != "output"]
+               + [d for nid, d in depth.items() if network.neurons[nid].role == "output"]
+               + [2 if "hidden" in roles else 1 if roles - {"input"} else 0])
+    columns: dict[int, list[int]] = {}
+    for nid, d in depth.items():
+        role = network.neurons[nid].role
+        key = {"input": 0, "output": last}.get(role, min(max(d, 1), max(1, last - 1)))
+        columns.setdefault(key, []).append(nid)
+    positions: dict[int, tuple[float, float]] = {}
+    left = 0.0
+    for key in sorted(columns):
+        # Keep the user's vertical order within a column: it is usually meaningful.
+        ids = sorted(columns[key], key=lambda i: (network.neurons[i].y, i))
+        for nid, pos in zip(ids, block_positions(len(ids), left), strict=True):
+            positions[nid] = pos
+        left += block_width(len(ids)) + LAYER_GAP
+    return positions
+
+
+def split_columns(positions: Mapping[int, tuple[float, float]]) -> list[list[int]]:
+    """Group neurons into columns left to right: a gap wider than COLUMN_GAP separates."""
+    ordered = sorted(positions, key=lambda i: (positions[i][0], positions[i][1]))
+    columns: list[list[int]] = []
+    last_x = -math.inf
+    for nid in ordered:
+        x = positions[nid][0]
+        if x - last_x > COLUMN_GAP or not columns:
+            columns.append([])
+        columns[-1].append(nid)
+        last_x = x
+    for column in columns:
+        column.sort(key=lambda i: (positions[i][1], positions[i][0]))
+    return columns

@@ -1,0 +1,390 @@
+"""The main window: actions, menus, toolbar and docks; it owns the undo stack."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
+
+from bpstudio import __version__
+from bpstudio.ui.canvas.scene import NetworkScene
+from bpstudio.ui.canvas.view import NetworkView
+from bpstudio.ui.editor import EditController
+from bpstudio.ui.file_actions import Document, FileActions
+from bpstudio.ui.icons import icon
+from bpstudio.ui.panels.palette import PaletteWidget
+from bpstudio.ui.panels.problems import ProblemsPanel
+from bpstudio.ui.panels.properties import PropertiesPanel
+from bpstudio.ui.settings_store import SettingsStore
+
+WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas, drag from a "
+           "neuron's right knob to another neuron to connect them; F fits the view.")
+PROBLEMS_DELAY_MS = 150     # validate once after a burst of edits, not after each one
+
+
+class MainWindow(QMainWindow):
+    """One document at a time; every edit goes through ``undo_stack``."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = SettingsStore(settings)
+        self.undo_stack = QUndoStack(self)
+        self.document: Document | None = None
+        self.scene: NetworkScene | None = None
+        self.view = NetworkView(self)
+        self.view.snap_to_grid = self.store.snap_to_grid()
+        self.setCentralWidget(self.view)
+        self.editor = EditController(self.undo_stack, self)
+        self.files = FileActions(self, self.store)
+        self._problems_timer = QTimer(self)
+        self._problems_timer.setSingleShot(True)
+        self._problems_timer.setInterval(PROBLEMS_DELAY_MS)
+        self._problems_timer.timeout.connect(self.refresh_problems)
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect_signals()
+        self.resize(1360, 860)
+        if geometry := self.store.geometry():
+            self.restoreGeometry(geometry)
+        if state := self.store.window_state():
+            self.restoreState(state)
+
+    # ------------------------------------------------------------- building
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)       # saveState/restoreState find docks by name
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.palette = PaletteWidget()
+        self.properties = PropertiesPanel()
+        self.problems = ProblemsPanel()
+        self.history = QUndoView(self.undo_stack)
+        self.history.setEmptyLabel("Opened")
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.palette_dock = self._dock("Palette", "palette", self.palette, left)
+        self.properties_dock = self._dock("Properties", "properties", self.properties, right)
+        self.problems_dock = self._dock("Problems", "problems", self.problems, right)
+        self.history_dock = self._dock("History", "history", self.history, right)
+        self.tabifyDockWidget(self.problems_dock, self.history_dock)
+        self.problems_dock.raise_()
+        self.resizeDocks([self.palette_dock], [230], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.properties_dock], [290], Qt.Orientation.Horizontal)
+
+    def _action(self, text: str, slot, shortcut=None, icon_name: str = "",
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda checked=False: slot())
+        self.addAction(action)       # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        f, e, v = self.files, self.editor, self.view
+        K = QKeySequence.StandardKey
+        self.new_action = self._action("&New", f.new, K.New, "new", "Start an empty network")
+        self.open_action = self._action("&Open…", f.open, K.Open, "open", "Open a .bpnet file")
+        self.save_action = self._action("&Save", f.save, K.Save, "save", "Save the network")
+        self.save_as_action = self._action("Save &As…", f.save_as, "Ctrl+Shift+S")
+        self.revert_action = self._action("&Revert", f.revert, tip="Discard unsaved changes")
+        self.export_action = self._action("&Export Trained Weights…", f.export, icon_name="export",
+                                          tip="Write weights as .npz, .json or .onnx")
+        self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(icon("redo"))
+        self.addActions([self.undo_action, self.redo_action])
+        self.copy_action = self._action("&Copy", e.copy, "Ctrl+C")
+        self.paste_action = self._action("&Paste", e.paste, "Ctrl+V")
+        self.duplicate_action = self._action("D&uplicate", e.duplicate, "Ctrl+D")
+        self.delete_action = self._action("&Delete", e.delete_selection,
+                                          [QKeySequence.StandardKey.Delete, "Backspace"],
+                                          "delete", "Delete the selection")
+        self.select_all_action = self._action("Select &All", self._select_all, "Ctrl+A")
+        self.fully_connect_action = self._action(
+            "&Fully Connect Selected Columns", e.fully_connect_selection, "Ctrl+L",
+            "fully-connect", "Connect every selected neuron to every one in the next "
+                             "selected column (left → right)")
+        self.insert_layer_action = self._action(
+            "&Insert Layer Between…", self._insert_layer, "Ctrl+I", "insert-layer",
+            "Put a new hidden layer between two selected columns")
+        self.layout_action = self._action("&Auto-Layout", e.auto_layout, "Ctrl+Shift+L",
+                                          "layout", "Arrange left to right by depth")
+        self.fit_action = self._action("&Fit to View", v.fit_to_view, "F", "fit",
+                                       "Show the whole network")
+        self.zoom_in_action = self._action("Zoom &In", v.zoom_in, ["+", "=", "Ctrl++"],
+                                           "zoom-in", "Zoom in")
+        self.zoom_out_action = self._action("Zoom &Out", v.zoom_out, ["-", "Ctrl+-"],
+                                            "zoom-out", "Zoom out")
+        self.actual_size_action = self._action("&Actual Size", self._actual_size, "Ctrl+0")
+        self.snap_action = self._action("&Snap to Grid", lambda: None, icon_name="grid",
+                                        tip="Snap dragged neurons to the grid")
+        self.snap_action.setCheckable(True)
+        self.snap_action.setChecked(self.view.snap_to_grid)
+        self.snap_action.toggled.connect(self._on_snap_toggled)
+        self.select_tool = self._action("&Select Tool", lambda: self._set_tool("select"),
+                                        "S", "select", "Select and move (drag a knob to "
+                                                       "connect)")
+        self.connect_tool = self._action("&Connect Tool", lambda: self._set_tool("connect"),
+                                         "C", "connect", "Drag from any neuron to connect it")
+        group = QActionGroup(self)
+        for action in (self.select_tool, self.connect_tool):
+            action.setCheckable(True)
+            group.addAction(action)
+        self.select_tool.setChecked(True)
+        self.about_action = self._action("&About BP Studio", self._about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.examples_menu = file_menu.addMenu("&Examples")
+        self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.copy_action, self.paste_action, self.duplicate_action,
+                         self.delete_action])
+        edit.addSeparator()
+        edit.addAction(self.select_all_action)
+        network = bar.addMenu("&Network")
+        network.addActions([self.fully_connect_action, self.insert_layer_action,
+                            self.layout_action])
+        view = bar.addMenu("&View")
+        view.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
+                         self.actual_size_action])
+        view.addSeparator()
+        view.addActions([self.select_tool, self.connect_tool, self.snap_action])
+        view.addSeparator()
+        for dock in (self.palette_dock, self.properties_dock, self.problems_dock,
+                     self.history_dock):
+            view.addAction(dock.toggleViewAction())
+        bar.addMenu("&Help").addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.addActions([self.new_action, self.open_action, self.save_action])
+        bar.addSeparator()
+        bar.addActions([self.undo_action, self.redo_action])
+        bar.addSeparator()
+        bar.addActions([self.select_tool, self.connect_tool, self.delete_action])
+        bar.addSeparator()
+        bar.addActions([self.fully_connect_action, self.insert_layer_action,
+                        self.layout_action])
+        bar.addSeparator()
+        bar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
+                        self.snap_action])
+        # The training issue adds its Train / Stop actions after this separator.
+        self.train_separator = bar.addSeparator()
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.counts_label = QLabel()
+        self.zoom_label = QLabel()
+        self.zoom_label.setMinimumWidth(52)
+        status.addPermanentWidget(self.counts_label)
+        status.addPermanentWidget(self.zoom_label)
+
+    def _connect_signals(self) -> None:
+        v, e = self.view, self.editor
+        v.connection_requested.connect(e.connect)
+        v.neurons_move_requested.connect(e.move)
+        v.neurons_add_requested.connect(e.add_neurons)
+        v.status_message.connect(self.show_message)
+        v.zoom_changed.connect(self._on_zoom_changed)
+        e.message.connect(self.show_message)
+        e.refused.connect(self._on_edit_refused)
+        self.files.message.connect(self.show_message)
+        self.palette.add_requested.connect(self._on_palette_add_requested)
+        self.properties.neurons_edit_requested.connect(e.set_neuron_properties)
+        self.properties.connections_edit_requested.connect(e.set_connection_properties)
+        self.problems.selection_requested.connect(self._on_problem_selected)
+        # Bound methods, not lambdas: Qt drops them when the window is destroyed, while the
+        # stack (a child) still emits on its way out.
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+
+    # ------------------------------------------------------------- document
+    def set_document(self, document: Document) -> None:
+        """Show ``document``; the old scene stops following its network."""
+        if self.scene is not None:
+            self.scene.detach()
+            for event in self.document.network.events.all():
+                event.disconnect(self._on_model_event)
+        self.view.cancel_gesture()
+        self.undo_stack.clear()
+        self.document = document
+        old_scene = self.scene
+        self.scene = NetworkScene(document.network, self)
+        self.view.set_network_scene(self.scene)
+        if old_scene is not None:
+            old_scene.deleteLater()
+        self.editor.set_document(document.network, self.scene)
+        self.scene.selection_changed.connect(self._on_selection_changed)
+        for event in document.network.events.all():
+            event.connect(self._on_model_event)
+        self.properties.set_network(document.network)
+        self.refresh_problems()
+        self._update_counts()
+        self.update_title()
+        self.undo_stack.setClean()
+        QTimer.singleShot(0, self.view.fit_to_view)
+        self.view.fit_to_view()
+
+    def update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — BP Studio")
+        self.setWindowModified(not self.undo_stack.isClean())
+
+    def _on_model_event(self, *args) -> None:
+        self._problems_timer.start()
+        self._update_counts()
+
+    def refresh_problems(self) -> None:
+        self._problems_timer.stop()
+        self.problems.refresh(self.document.network)
+        errors = sum(1 for p in self.problems.problems if p.severity == "error")
+        total = len(self.problems.problems)
+        self.problems_dock.setWindowTitle(f"Problems ({total})" if total else "Problems")
+        self.problems.setProperty("errors", errors)
+
+    def _update_counts(self) -> None:
+        net = self.document.network
+        self.counts_label.setText(f"{len(net.neurons):,} neurons · "
+                                  f"{len(net.connections):,} connections")
+
+    # -------------------------------------------------------------- slots
+    def _on_zoom_changed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f}%")
+
+    def _on_palette_add_requested(self, role: str, count: int) -> None:
+        self.editor.add_neurons(role, count, self._view_center())
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _on_undo_index_changed(self, index: int) -> None:
+        self.properties.refresh()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _on_edit_refused(self, message: str) -> None:
+        self.properties.show_refusal(message)
+
+    def _on_selection_changed(self) -> None:
+        neurons = self.scene.selected_neuron_ids()
+        connections = self.scene.selected_connection_ids()
+        self.properties.show_selection(neurons, connections)
+        has = bool(neurons or connections)
+        self.delete_action.setEnabled(has)
+        self.copy_action.setEnabled(bool(neurons))
+        self.duplicate_action.setEnabled(bool(neurons))
+
+    def _on_problem_selected(self, neuron_ids: list, connection_ids: list) -> None:
+        self.scene.select(neuron_ids, connection_ids)
+        self.view.center_on_neurons(neuron_ids)
+
+    def _on_snap_toggled(self, on: bool) -> None:
+        self.view.snap_to_grid = on
+        self.store.set_snap_to_grid(on)
+
+    def _set_tool(self, tool: str) -> None:
+        self.view.tool = tool
+        (self.connect_tool if tool == "connect" else self.select_tool).setChecked(True)
+        self.show_message("Connect tool: drag from any neuron to another" if tool == "connect"
+                          else "Select tool: click, shift-click or drag a rectangle")
+
+    def _select_all(self) -> None:
+        self.scene.select_all()
+
+    def _actual_size(self) -> None:
+        self.view.resetTransform()
+        self.view.zoom_changed.emit(1.0)
+
+    def _insert_layer(self) -> None:
+        count, ok = QInputDialog.getInt(self, "Insert layer", "Neurons in the new layer:",
+                                        8, 1, 4096)
+        if ok:
+            self.editor.insert_layer(count)
+
+    def _view_center(self) -> QPointF:
+        return self.view.mapToScene(self.view.viewport().rect().center())
+
+    def _fill_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        recent = self.store.recent_files()
+        for path in recent:
+            action = menu.addAction(path)
+            action.triggered.connect(lambda checked=False, p=path: self.files.open_recent(p))
+        if not recent:
+            menu.addAction("No recent files").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear Recent Files", self.store.clear_recent_files)
+
+    def _fill_examples_menu(self) -> None:
+        menu: QMenu = self.examples_menu
+        menu.clear()
+        examples = self.files.examples()
+        for name, title in examples:
+            action = menu.addAction(f"{title}  ({name})" if title != name else name)
+            action.triggered.connect(lambda checked=False, n=name: self.files.open_example(n))
+        if not examples:
+            menu.addAction("No examples installed").setEnabled(False)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About BP Studio",
+                          f"<b>BP Studio {__version__}</b><p>Draw a neural network neuron "
+                          "by neuron and watch backpropagation train it.</p>")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.view.cancel_gesture()
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.store.save_window(self.saveGeometry(), self.saveState())
+        self.store.sync()
+        event.accept()

@@ -1,0 +1,145 @@
+"""The palette dock: tiles dragged onto the canvas to create neurons where they drop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDrag, QMouseEvent, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpstudio.ui.canvas import style
+from bpstudio.ui.mime import MAX_LAYER, PaletteEntry, palette_mime
+
+
+def role_pixmap(role: str, count: int = 1, size: int = 30) -> QPixmap:
+    """The role's canvas shape as a small picture (a stack of three for a layer)."""
+    ratio = 2.0
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    border, fill = style.ROLE_COLORS[role]
+    spots = [(size / 2, size / 2, size / 2 - 3)] if count == 1 else \
+        [(size / 2, y, size / 6.5) for y in (size * 0.2, size * 0.5, size * 0.8)]
+    for x, y, r in spots:
+        painter.setPen(QPen(border, 1.8))
+        painter.setBrush(fill)
+        if role == "input":
+            painter.drawRoundedRect(QRectF(x - r, y - r, 2 * r, 2 * r), r * 0.4, r * 0.4)
+        else:
+            painter.drawEllipse(QPointF(x, y), r, r)
+        if role == "output":
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(x, y), r * 0.62, r * 0.62)
+    painter.end()
+    return pixmap
+
+
+class PaletteTile(QFrame):
+    """One draggable entry. A click adds it at the centre of the canvas instead."""
+
+    clicked = Signal()
+
+    def __init__(self, role: str, title: str, hint: str, count: int = 1) -> None:
+        super().__init__()
+        self.role, self.count = role, count
+        self.setObjectName("paletteTile")
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setToolTip(f"{hint}\nDrag onto the canvas, or click to add at its centre.")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(10)
+        self.icon = QLabel()
+        self.icon.setPixmap(role_pixmap(role, count))
+        self.icon.setFixedSize(QSize(30, 30))
+        layout.addWidget(self.icon)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        self.title = QLabel(title)
+        self.title.setObjectName("paletteTitle")
+        caption = QLabel(hint)
+        caption.setObjectName("paletteHint")
+        text.addWidget(self.title)
+        text.addWidget(caption)
+        layout.addLayout(text, 1)
+        self._press: QPoint | None = None
+
+    def entry(self) -> PaletteEntry:
+        return PaletteEntry(self.role, self.count)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None or (event.position().toPoint() - self._press).manhattanLength() \
+                < QApplication.startDragDistance():
+            return
+        self._press = None
+        drag = QDrag(self)
+        drag.setMimeData(palette_mime(self.entry()))
+        drag.setPixmap(role_pixmap(self.role, self.count, 36))
+        drag.setHotSpot(QPoint(18, 18))
+        drag.exec(Qt.DropAction.CopyAction)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        self._press = None
+
+
+class PaletteWidget(QWidget):
+    """Input, hidden and output neurons and a "layer of N" template."""
+
+    #: (role, count) a tile was clicked rather than dragged
+    add_requested = Signal(str, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        self.tiles = {
+            "input": PaletteTile("input", "Input neuron", "takes one data column"),
+            "hidden": PaletteTile("hidden", "Hidden neuron", "a = f(Σ w·x + b)"),
+            "output": PaletteTile("output", "Output neuron", "compared with the target"),
+        }
+        for tile in self.tiles.values():
+            layout.addWidget(tile)
+            tile.clicked.connect(lambda t=tile: self.add_requested.emit(t.role, t.count))
+        self.layer_tile = PaletteTile("hidden", "Layer of 8 neurons",
+                                      "a column of hidden neurons", count=8)
+        self.layer_tile.clicked.connect(
+            lambda: self.add_requested.emit("hidden", self.layer_tile.count))
+        layout.addWidget(self.layer_tile)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Layer size"))
+        self.layer_size = QSpinBox()
+        self.layer_size.setRange(2, MAX_LAYER)
+        self.layer_size.setValue(8)
+        self.layer_size.setAccelerated(True)
+        self.layer_size.valueChanged.connect(self._on_layer_size_changed)
+        row.addWidget(self.layer_size, 1)
+        layout.addLayout(row)
+        tip = QLabel("Tip: double-click empty canvas for a hidden neuron; drag from a "
+                     "neuron's right knob to connect.")
+        tip.setWordWrap(True)
+        tip.setObjectName("paletteHint")
+        layout.addSpacing(6)
+        layout.addWidget(tip)
+        layout.addStretch(1)
+
+    def _on_layer_size_changed(self, value: int) -> None:
+        self.layer_tile.count = value
+        self.layer_tile.title.setText(f"Layer of {value} neurons")
+
+    def tile_color(self, role: str) -> QColor:
+        return style.ROLE_COLORS[role][0]

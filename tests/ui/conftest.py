@@ -1,0 +1,93 @@
+"""Fixtures for the editor tests: a main window on a temporary settings file."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from bpstudio.formats.bpnet import ProjectInfo
+from bpstudio.model.builders import layered
+from bpstudio.model.network import Network
+from bpstudio.ui.file_actions import Document
+from bpstudio.ui.main_window import MainWindow
+
+
+def xor_network() -> Network:
+    """The tutorial's 2-2-1 network with distinct, non-zero weights."""
+    network = layered([2, 2, 1])
+    network.set_parameters({cid: 0.5 + 0.25 * i for i, cid in enumerate(sorted(
+        network.connections))}, {})
+    return network
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+class Dialogs:
+    """Answers modal dialogs instead of a user, and records what they said."""
+
+    def __init__(self) -> None:
+        self.answer = QMessageBox.StandardButton.Discard
+        self.questions: list[str] = []
+        self.warnings: list[str] = []
+
+    def question(self, parent, title, text, *args, **kwargs):
+        self.questions.append(text)
+        return self.answer
+
+    def warning(self, parent, title, text, *args, **kwargs):
+        self.warnings.append(text)
+        return QMessageBox.StandardButton.Ok
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> Dialogs:
+    answers = Dialogs()
+    monkeypatch.setattr(QMessageBox, "question", answers.question)
+    monkeypatch.setattr(QMessageBox, "warning", answers.warning)
+    return answers
+
+
+@pytest.fixture
+def window(qtbot, settings, dialogs):
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.set_document(Document(xor_network(), ProjectInfo("XOR")))
+    win.show()
+    qtbot.waitExposed(win)
+    win.view.fit_to_view()
+    win.dialogs = dialogs
+    yield win
+    # pytest-qt closes the window after the test: the Dialogs answer its prompt (Discard).
+    win.view.cancel_gesture()
+
+
+def viewport_point(view, scene_pos: QPointF) -> QPoint:
+    return view.mapFromScene(scene_pos)
+
+
+def drag(view, start: QPointF, end: QPointF, steps: int = 6,
+         button=Qt.MouseButton.LeftButton,
+         modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press at ``start``, move in steps, release at ``end`` (scene coordinates)."""
+    viewport = view.viewport()
+    a, b = viewport_point(view, start), viewport_point(view, end)
+    QTest.mousePress(viewport, button, modifiers, a)
+    for i in range(1, steps + 1):
+        p = a + (b - a) * (i / steps)
+        QTest.mouseMove(viewport, p)
+    QTest.mouseRelease(viewport, button, modifiers, b)
+
+
+def neuron_pos(window, neuron_id: int) -> QPointF:
+    return window.scene.neuron_item(neuron_id).pos()
+
+
+def port_pos(window, neuron_id: int) -> QPointF:
+    item = window.scene.neuron_item(neuron_id)
+    return item.mapToScene(item.port_center())

@@ -1,0 +1,51 @@
+"""A 784-128-10 network built with "layer of N" and "fully connect" stays usable."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage, QPainter
+
+from bpstudio.ui import layout
+from bpstudio.ui.canvas.edges import EdgeGroupItem
+
+
+@pytest.mark.slow
+def test_mnist_sized_network_builds_and_paints(window):
+    window.files.new()
+    editor, scene, view = window.editor, window.scene, window.view
+    columns, left = [], 0.0
+    start = time.perf_counter()
+    for role, count in (("input", 784), ("hidden", 128), ("output", 10)):
+        width = layout.block_width(count)
+        columns.append(editor.add_neurons(role, count, QPointF(left + width / 2, 0)))
+        left += width + layout.LAYER_GAP
+    scene.select(columns[0] + columns[1] + columns[2])
+    assert editor.fully_connect_selection()
+    build = time.perf_counter() - start
+    net = window.document.network
+    assert len(net.connections) == 784 * 128 + 128 * 10
+    assert build < 15           # a few seconds here; generous for slow CI machines
+    # Few items: one per neuron plus one per edge group, never one per connection.
+    groups = [i for i in scene.items() if isinstance(i, EdgeGroupItem)]
+    assert len(groups) == 2
+    view.fit_to_view()
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    start = time.perf_counter()
+    view.render(painter)
+    paint = time.perf_counter() - start
+    painter.end()
+    assert {g.last_mode for g in groups} >= {"bundle"}
+    assert paint < 1.0          # ~45 ms here (see docs/performance.md)
+    # Hit-testing a single edge still works among 100k: the tooltip names one.
+    c = net.connections[max(net.connections)]     # hidden → output: open space
+    a, b = net.neurons[c.source], net.neurons[c.target]
+    middle = QPointF((a.x + b.x) / 2, (a.y + b.y) / 2)
+    assert scene.connection_at(middle, 4.0) is not None
+    assert "weight" in scene.tooltip_at(middle, 4.0)
+    # One undo removes all 100k edges; the scene follows.
+    window.undo_stack.undo()
+    assert not net.connections and not scene.edges.groups

@@ -1,0 +1,71 @@
+"""`bpstudio --screenshot` renders the window with the network to a PNG."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from bpstudio.formats.bpnet import ProjectInfo, save
+from bpstudio.ui.app import run_gui
+from bpstudio.ui.canvas import style
+from tests.ui.conftest import xor_network
+
+
+def _count_near(image: QImage, color: QColor, tolerance: int = 30) -> int:
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - color.red()) + abs(c.green() - color.green()) + \
+                    abs(c.blue() - color.blue()) <= tolerance:
+                count += 1
+    return count
+
+
+@pytest.fixture
+def xor_file(tmp_path):
+    path = tmp_path / "xor.bpnet"
+    save(xor_network(), path, ProjectInfo("XOR"))
+    return path
+
+
+def _check_picture(path) -> None:
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() >= 800
+    # The network is there: input borders, output borders and blue (positive) edges.
+    assert _count_near(image, style.ROLE_COLORS["input"][0]) > 40
+    assert _count_near(image, style.ROLE_COLORS["output"][0]) > 20
+    assert _count_near(image, style.POSITIVE, 60) > 30
+
+
+def test_screenshot_in_process(qtbot, xor_file, tmp_path, capsys):
+    out = tmp_path / "shot.png"
+    status = run_gui(argparse.Namespace(file=str(xor_file), screenshot=str(out), train_for=0.0))
+    assert status == 0
+    _check_picture(out)
+
+
+def test_screenshot_of_a_bad_file_fails_cleanly(qtbot, tmp_path, capsys):
+    bad = tmp_path / "bad.bpnet"
+    bad.write_text("[]", encoding="utf-8")
+    status = run_gui(argparse.Namespace(file=str(bad), screenshot=str(tmp_path / "o.png"),
+                                        train_for=1.0))
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "bad.bpnet" in err and "training panel" in err
+    assert not (tmp_path / "o.png").exists()
+
+
+def test_screenshot_command_line(xor_file, tmp_path):
+    out = tmp_path / "cli.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-m", "bpstudio", str(xor_file),
+                             "--screenshot", str(out)], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    _check_picture(out)
