@@ -44,16 +44,13 @@ def digits() -> tuple[Network, ProjectInfo]:
     inputs = net.inputs()
     for i, neuron in enumerate(inputs):   # the 8×8 image, as the pixels lie
         row, col = divmod(i, 8)
-        net.update_neurons({neuron.id: {"x": 40.0 * col - 280, "y": 40.0 * row - 140,
+        net.update_neurons({neuron.id: {"x": 52.0 * col - 420, "y": 52.0 * row - 182,
                                         "label": f"p{row}{col}"}})
     hidden = [n for n in net.neurons.values() if n.role == "hidden"]
-    for column in range(2):
-        part = hidden[column * 16:(column + 1) * 16]
-        for neuron, (x, y) in zip(part, column_positions(16, 120 + 60 * column, 0, 40),
-                                  strict=True):
-            net.update_neurons({neuron.id: {"x": x, "y": y}})
+    for neuron, (x, y) in zip(hidden, column_positions(32, 200, 0, 38), strict=True):
+        net.update_neurons({neuron.id: {"x": x, "y": y}})
     for digit, (neuron, (x, y)) in enumerate(zip(net.outputs(),
-                                                column_positions(10, 420, 0, 60),
+                                                column_positions(10, 520, 0, 76),
                                                 strict=True)):
         net.update_neurons({neuron.id: {"x": x, "y": y, "label": str(digit)}})
     net.set_settings(TrainingSettings(loss="softmax_cross_entropy", optimizer="sgd",
