@@ -20,7 +20,8 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check bpstudio tests bench
+	$(BIN)/ruff check bpstudio tests bench scripts
+	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/workflow.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

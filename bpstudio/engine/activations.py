@@ -56,7 +56,7 @@ def _sigmoid_backward(z: Array, a: Array, grad_a: Array, out: Array) -> Array:
 
 
 def _sigmoid(z: Array) -> Array:
-    return 1.0 / (1.0 + np.exp(-z))
+    return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
 
 # --- tanh: f′ = 1 − a²

@@ -20,7 +20,7 @@ from collections.abc import Callable
 import numpy as np
 
 from bpstudio.engine import activations, losses
-from bpstudio.engine.plan import Plan
+from bpstudio.engine.plan import Level, Plan
 
 Array = np.ndarray
 
@@ -30,6 +30,12 @@ class _LevelOps:
 
     __slots__ = ("dot_out", "weight", "source", "steps", "delta", "grad", "source_t",
                  "prop_weight_t", "prop_target", "prop_tmp", "backward_steps")
+    dot_out: Array      # where W @ source lands: z (kept) or the activation rows
+    weight: Array       # W, a view into the parameters
+    source: Array       # the rows this level reads
+    source_t: Array
+    delta: Array        # δ of this level (scratch shared by all levels)
+    grad: Array         # ∂L/∂W, a view into the flat gradient
 
     def __init__(self) -> None:
         self.steps: list[tuple[Callable[[Array, Array], None], Array, Array]] = []
@@ -101,7 +107,7 @@ class Workspace:
                              else None)
         self.ops = [self._level_ops(level) for level in plan.levels]
 
-    def _level_ops(self, level) -> _LevelOps:  # noqa: ANN001 - Level
+    def _level_ops(self, level: Level) -> _LevelOps:
         plan, ops = self.plan, _LevelOps()
         ops.weight = plan.weight_matrix(level, self.params)
         ops.source = self.a[level.span]
@@ -156,8 +162,8 @@ class Workspace:
             self.grad_a[rows] = 0.0
         ops_list = self.ops
         if schedule.fused:
-            last = ops_list[-1]
-            loss.fused_delta(out, self.targets, last.delta)
+            assert loss.fused_delta is not None
+            loss.fused_delta(out, self.targets, ops_list[-1].delta)
         elif plan.output_slice is not None:
             loss.grad(out, self.targets, self.grad_a[plan.output_slice])
         else:
@@ -258,4 +264,4 @@ class Engine:
                 ws = self.workspace(min(chunk, x.shape[0] - start))
                 ws.forward(x[start:start + chunk].T)
                 total += ws.loss_value(y[start:start + chunk].T) * ws.batch
-        return total / max(x.shape[0], 1)
+        return float(total / max(x.shape[0], 1))

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from bpstudio.engine import activations
-from bpstudio.engine.trace import trace
-from bpstudio.model.network import Network
+from bpstudio.engine.trace import Trace, trace
+from bpstudio.model.network import Connection, Network
 
 INLINE_LIMIT = 320        # characters; longer formulas get one line per neuron
 MAX_CONSTANT_TERMS = 3    # more constant terms than this are added up into one number
@@ -73,11 +73,12 @@ def loss_formula(network: Network, kind: str, param_id: int, x: np.ndarray,
     x = np.asarray(x, dtype=float).reshape(1, -1)
     y = np.asarray(y, dtype=float).reshape(1, -1)
     values = trace(network, x, y)
+    conn: Connection | None = None
     if kind == "weight":
         conn = network.connection(param_id)
         owner, variable = conn.target, "w"
     elif kind == "bias":
-        owner, variable, conn = param_id, "b", None
+        owner, variable = param_id, "b"
     else:
         raise ValueError(f"kind must be 'weight' or 'bias', not {kind!r}")
     affected = _descendants(network, owner)
@@ -91,8 +92,9 @@ def loss_formula(network: Network, kind: str, param_id: int, x: np.ndarray,
     return Formula(variable, tuple(display), tuple(python))
 
 
-def _render(network: Network, values, order: list[int], variable: str,  # noqa: ANN001
-            conn, owner: int, *, precise: bool, inline: bool) -> list[str]:
+def _render(network: Network, values: Trace, order: list[int], variable: str,
+            conn: Connection | None, owner: int, *, precise: bool,
+            inline: bool) -> list[str]:
     """Lines ``name = expression`` for the dependent neurons, then ``loss = …``."""
     expr: dict[int, str] = {}    # neuron id -> how its activation is written
     lines: list[str] = []
@@ -132,7 +134,7 @@ def _render(network: Network, values, order: list[int], variable: str,  # noqa: 
     return [*lines, f"{head} = {loss}"]
 
 
-def _loss_expression(network: Network, values, expr: dict[int, str],  # noqa: ANN001
+def _loss_expression(network: Network, values: Trace, expr: dict[int, str],
                      softmax_z: dict[int, str], precise: bool) -> str:
     outputs = network.outputs()
     name = network.settings.loss
@@ -145,9 +147,9 @@ def _loss_expression(network: Network, values, expr: dict[int, str],  # noqa: AN
     for o in outputs:
         y = float(values.targets[o.id][0])
         if o.id not in expr:   # this output does not depend on the parameter
-            a = float(values.a[o.id][0])
-            constant += ((a - y) ** 2 if name == "l2" else
-                         -(y * math.log(a) + (1 - y) * math.log1p(-a)))
+            value = float(values.a[o.id][0])
+            constant += ((value - y) ** 2 if name == "l2" else
+                         -(y * math.log(value) + (1 - y) * math.log1p(-value)))
             continue
         a = expr[o.id]
         if name == "l2":

@@ -42,7 +42,7 @@ def relative_error(backprop: Array, numeric: Array) -> Array:
     scale = np.maximum(np.maximum(np.abs(backprop), np.abs(numeric)), floor)
     error = np.abs(backprop - numeric) / scale
     error[(np.abs(backprop) < _TINY) & (np.abs(numeric) < _TINY)] = 0.0
-    return error
+    return np.asarray(error)
 
 
 def numeric_gradient(plan: Plan, x: Array, y: Array, index: Array,

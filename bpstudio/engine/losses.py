@@ -37,7 +37,7 @@ class Loss:
 
 def _l2_value(a: Array, y: Array) -> float:
     diff = a - y
-    return float(np.vdot(diff, diff)) / a.shape[1]
+    return float(np.vdot(diff, diff)) / int(a.shape[1])
 
 
 def _l2_grad(a: Array, y: Array, out: Array) -> Array:
@@ -49,7 +49,7 @@ def _l2_grad(a: Array, y: Array, out: Array) -> Array:
 def _bce_value(a: Array, y: Array) -> float:
     p = np.clip(a, PROB_FLOOR, 1 - PROB_FLOOR)
     total = np.vdot(y, np.log(p)) + np.vdot(1 - y, np.log1p(-p))
-    return -float(total) / a.shape[1]
+    return -float(total) / int(a.shape[1])
 
 
 def _bce_grad(a: Array, y: Array, out: Array) -> Array:
@@ -68,7 +68,7 @@ def _difference_over_batch(a: Array, y: Array, out: Array) -> Array:
 
 
 def _softmax_ce_value(p: Array, y: Array) -> float:
-    return -float(np.vdot(y, np.log(np.maximum(p, PROB_FLOOR)))) / p.shape[1]
+    return -float(np.vdot(y, np.log(np.maximum(p, PROB_FLOOR)))) / int(p.shape[1])
 
 
 def _softmax_ce_grad(p: Array, y: Array, out: Array) -> Array:

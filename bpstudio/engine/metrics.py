@@ -11,7 +11,7 @@ def predicted_classes(outputs: Array, threshold: float = 0.5) -> Array:
     """Class per sample: argmax over several outputs, or output ≥ threshold for one."""
     if outputs.shape[1] == 1:
         return (outputs[:, 0] >= threshold).astype(np.int64)
-    return np.argmax(outputs, axis=1)
+    return np.asarray(np.argmax(outputs, axis=1))
 
 
 def accuracy(predicted: Array, labels: Array) -> float:

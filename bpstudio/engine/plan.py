@@ -60,11 +60,11 @@ class Level:
 
     @property
     def size(self) -> int:
-        return self.rows.stop - self.rows.start
+        return int(self.rows.stop - self.rows.start)
 
     @property
     def width(self) -> int:
-        return self.span.stop - self.span.start
+        return int(self.span.stop - self.span.start)
 
     @property
     def n_params(self) -> int:

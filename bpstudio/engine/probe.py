@@ -42,6 +42,7 @@ def probe(plan: Plan, params: Array, x: Array, y: Array) -> Probe:
         for i, (level, ops) in enumerate(zip(plan.levels, ws.ops, strict=True)):
             rows = deltas[level.rows]
             if ws.schedule.fused and i == len(plan.levels) - 1:
+                assert ws.loss.fused_delta is not None
                 ws.loss.fused_delta(ws.outputs(), ws.targets, rows)
                 continue
             steps = zip(level.segments, ops.backward_steps, strict=True)

@@ -25,7 +25,8 @@ from bpstudio.model.settings import LossHistory, TrainingSettings
 Array = np.ndarray
 REPORT_INTERVAL = 1 / 30   # seconds between reports: the GUI never needs more
 # Saturating exp/log in a diverging run are handled (NaN checks), not warned about.
-_QUIET = {"over": "ignore", "under": "ignore", "invalid": "ignore", "divide": "ignore"}
+def _quiet() -> np.errstate:
+    return np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore")
 HISTORY_CAPACITY = 20_000  # recorded epochs before the record is thinned
 
 
@@ -110,7 +111,7 @@ class Trainer:
 
     def step(self) -> float:
         """One minibatch: forward, backward, update. Returns the batch loss."""
-        with np.errstate(**_QUIET):
+        with _quiet():
             return self._step()
 
     def _step(self) -> float:
@@ -171,7 +172,7 @@ class Trainer:
     def run_epoch(self) -> None:
         """Steps until the current epoch ends (or training stops)."""
         epoch = self.epoch
-        with np.errstate(**_QUIET):
+        with _quiet():
             while self.epoch == epoch and self.stop_reason is None:
                 self._step()
 
@@ -185,6 +186,7 @@ class Trainer:
         loss = self.engine.loss(data.x_test, data.y_test)
         if data.is_classification:
             predicted = metrics.predicted_classes(outputs, data.threshold)
+            assert data.labels_test is not None
             return loss, metrics.accuracy(predicted, data.labels_test)
         return loss, metrics.r_squared(outputs, data.y_test)
 
@@ -194,6 +196,7 @@ class Trainer:
         outputs = self.engine.predict(data.x_train)
         if data.is_classification:
             predicted = metrics.predicted_classes(outputs, data.threshold)
+            assert data.labels_train is not None
             return metrics.accuracy(predicted, data.labels_train)
         return metrics.r_squared(outputs, data.y_train)
 
@@ -202,6 +205,7 @@ class Trainer:
         if not data.is_classification or data.n_test == 0:
             return None
         predicted = metrics.predicted_classes(self.engine.predict(data.x_test), data.threshold)
+        assert data.labels_test is not None
         return metrics.confusion_matrix(predicted, data.labels_test, max(data.n_classes, 2))
 
     # --------------------------------------------------------------- stopping
@@ -297,7 +301,7 @@ class Trainer:
         started = time.perf_counter()
         base_elapsed, first_step = self.elapsed, self.steps
         next_report = started + report_interval
-        with np.errstate(**_QUIET):
+        with _quiet():
             while self.stop_reason is None:
                 if should_stop is not None and should_stop():
                     self._stop("stopped", "stopped by the user")

@@ -39,7 +39,7 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", 
 def json_document(plan: Plan, network: Network) -> dict[str, Any]:
     """The exported document as plain dicts and lists (weights and biases from ``plan``)."""
     weights, biases = plan.parameters()
-    neurons = []
+    neurons: list[dict[str, Any]] = []
     for nid in plan.neuron_ids:
         neuron = network.neurons[nid]
         is_input = neuron.role == "input"

@@ -108,7 +108,7 @@ def npz_bytes(plan: Plan, network: Network) -> bytes:
     """The ``.npz`` file's content (compressed: unconnected pairs are stored zeros)."""
     buffer = io.BytesIO()
     # No array is of object dtype, so np.load(..., allow_pickle=False) reads them all.
-    np.savez_compressed(buffer, **npz_arrays(plan, network))
+    np.savez_compressed(buffer, **npz_arrays(plan, network))  # type: ignore[arg-type]
     return buffer.getvalue()
 
 

@@ -189,4 +189,4 @@ def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
 
 
 def onnx_bytes(plan: Plan, network: Network) -> bytes:
-    return onnx_model(plan, network).SerializeToString()
+    return bytes(onnx_model(plan, network).SerializeToString())
