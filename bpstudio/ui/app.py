@@ -20,6 +20,9 @@ def _application():
         app.setApplicationName("BP Studio")
         app.setOrganizationName("BP Studio")
         app.setOrganizationDomain("bpstudio.invalid")
+        # Qt frees the clipboard's mime data in an exit handler, after Python is gone:
+        # copied neurons would turn a clean quit into a segfault. Free it while we can.
+        app.aboutToQuit.connect(lambda: app.clipboard().clear())
     from bpstudio.ui.theme import apply_theme
 
     apply_theme(app)
@@ -49,9 +52,6 @@ def run_gui(options: argparse.Namespace) -> int:
     screenshot = getattr(options, "screenshot", None)
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"   # no screen needed for a picture
-    if (getattr(options, "train_for", 0.0) or 0.0) > 0:
-        print("bpstudio: --train-for needs the training panel, which this version does not "
-              "have yet; the screenshot shows the untrained network", file=sys.stderr)
     app = _application()
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
@@ -64,7 +64,8 @@ def run_gui(options: argparse.Namespace) -> int:
         if error and (document is None or getattr(options, "file", None)):
             print(f"bpstudio: {error}", file=sys.stderr)
             return 2
-        return _screenshot(document, Path(screenshot))
+        return _screenshot(document, Path(screenshot),
+                           getattr(options, "train_for", 0.0) or 0.0)
     window = MainWindow(QSettings())
     if document is None:
         from bpstudio.formats.bpnet import ProjectInfo
@@ -81,8 +82,9 @@ def run_gui(options: argparse.Namespace) -> int:
     return app.exec()
 
 
-def _screenshot(document, out: Path) -> int:
-    """Render the main window with ``document`` offscreen to ``out`` (PNG)."""
+def _screenshot(document, out: Path, train_for: float = 0.0) -> int:
+    """Render the main window with ``document`` offscreen to ``out`` (PNG), after training
+    for ``train_for`` seconds with live plots when that is positive."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -99,14 +101,37 @@ def _screenshot(document, out: Path) -> int:
         window.view.fit_to_view()
         window.show_message(WELCOME)
         QApplication.processEvents()
+        status = 0
+        if train_for > 0:
+            status = _train_in_window(window, train_for)
         image = window.grab()
         window.files.maybe_save = lambda: True       # nothing to ask: this is a picture
         window.close()
         window.deleteLater()
         QApplication.processEvents()
+    if status:
+        return status
     out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(out), "PNG"):
         print(f"bpstudio: cannot write the screenshot to {out}", file=sys.stderr)
         return 2
     print(f"bpstudio: wrote {out} ({image.width()}×{image.height()})")
+    return 0
+
+
+def _train_in_window(window, seconds: float) -> int:
+    """Press Train and let the event loop run ``seconds`` (training may finish sooner)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    training = window.training
+    if not training.start():
+        print(f"bpstudio: cannot train: {training.message}", file=sys.stderr)
+        return 2
+    loop = QEventLoop()
+    QTimer.singleShot(round(seconds * 1000), loop.quit)
+    loop.exec()
+    progress = training.progress
+    if progress is not None:
+        print(f"bpstudio: trained {seconds:g} s: epoch {progress.epoch:,}, "
+              f"{progress.step:,} steps, train loss {progress.train_loss:.4g}")
     return 0
