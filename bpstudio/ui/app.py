@@ -85,7 +85,7 @@ def run_gui(options: argparse.Namespace) -> int:
 def _screenshot(document, out: Path, train_for: float = 0.0) -> int:
     """Render the main window with ``document`` offscreen to ``out`` (PNG), after training
     for ``train_for`` seconds with live plots when that is positive."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
     from bpstudio.ui.main_window import WELCOME, MainWindow
@@ -108,6 +108,9 @@ def _screenshot(document, out: Path, train_for: float = 0.0) -> int:
         window.files.maybe_save = lambda: True       # nothing to ask: this is a picture
         window.close()
         window.deleteLater()
+        # Delete it now, not at some later event loop: a closed window that lingers would
+        # be restyled by the next _application() call along with the live ones.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QApplication.processEvents()
     if status:
         return status

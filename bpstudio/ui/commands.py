@@ -7,6 +7,7 @@ refused edit (``NetworkError``) never reaches the history: the first ``redo`` th
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -15,7 +16,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from bpstudio.model.network import Connection, Network, NetworkError, Neuron
-from bpstudio.model.settings import DatasetSpec, TrainingSettings
+from bpstudio.model.settings import DatasetSpec, LossHistory, TrainingSettings
 
 Position = tuple[float, float]
 
@@ -208,21 +209,62 @@ class SetParametersCommand(Command):
         self.network.set_parameters(*self.old)
 
 
+SETTINGS_COMMAND_ID = 0x5E77   # QUndoStack merges only commands that share an id
+MERGE_WINDOW_S = 2.0           # edits of one field closer than this are one undo step
+
+
 class SetSettingsCommand(Command):
-    """Replace the training settings and/or the dataset reference."""
+    """Replace the training settings and/or the dataset reference.
+
+    With a ``merge_key`` (the field's name), consecutive edits of the same field within
+    :data:`MERGE_WINDOW_S` seconds merge into one undo step, as typing does in a text
+    editor; an edit back to the original value leaves no step at all.
+    """
 
     def __init__(self, network: Network, settings: TrainingSettings | None = None,
-                 dataset: DatasetSpec | None = None, text: str = "Change settings") -> None:
+                 dataset: DatasetSpec | None = None, text: str = "Change settings",
+                 merge_key: str = "") -> None:
         super().__init__(network, text)
         self.new = (settings, dataset)
         self.old = (network.settings if settings is not None else None,
                     network.dataset if dataset is not None else None)
+        self.merge_key = merge_key
+        self._time = time.monotonic()
 
     def _redo(self) -> None:
         self.network.set_settings(*self.new)
 
     def _undo(self) -> None:
         self.network.set_settings(*self.old)
+
+    def id(self) -> int:
+        return SETTINGS_COMMAND_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (isinstance(other, SetSettingsCommand) and other.merge_key == self.merge_key
+                and other.network is self.network
+                and other._time - self._time <= MERGE_WINDOW_S):
+            return False
+        self.new = other.new
+        self._time = other._time
+        self.setObsolete(self.new == self.old)   # back where it started: drop the step
+        return True
+
+
+class SetHistoryCommand(Command):
+    """Replace the stored loss history (part of applying trained weights, or a reset)."""
+
+    def __init__(self, network: Network, history: LossHistory,
+                 text: str = "Set history") -> None:
+        super().__init__(network, text)
+        self.new = history
+        self.old = network.history
+
+    def _redo(self) -> None:
+        self.network.set_history(self.new)
+
+    def _undo(self) -> None:
+        self.network.set_history(self.old)
 
 
 class MacroCommand(Command):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from bpstudio.model.network import DEFAULT_ACTIVATION, Network, Neuron
+from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui import layout
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.clipboard import copy_fragment, fragment_from_mime, fragment_mime, instantiate
@@ -21,6 +22,7 @@ from bpstudio.ui.commands import (
     MoveNeuronsCommand,
     SetConnectionPropertiesCommand,
     SetNeuronPropertiesCommand,
+    SetSettingsCommand,
     apply_and_push,
 )
 
@@ -253,3 +255,19 @@ class EditController(QObject):
         return self._push(SetConnectionPropertiesCommand(
             self.network, changes, text=f"Set {', '.join(fields)} of {what}"),
             f"Set {', '.join(fields)} of {what}")
+
+    # -------------------------------------------------------------- training
+    def set_training_settings(self, settings: TrainingSettings, label: str, field: str) -> bool:
+        """A training-panel edit; consecutive edits of one field merge into one undo step."""
+        if settings == self.network.settings:
+            return False
+        return self._push(SetSettingsCommand(self.network, settings=settings,
+                                             text=f"Set {label}", merge_key=field),
+                          f"Set {label}")
+
+    def set_dataset(self, dataset: DatasetSpec, label: str, field: str) -> bool:
+        if dataset == self.network.dataset:
+            return False
+        text = f"Train on {dataset.name}" if field == "dataset.name" else f"Set {label}"
+        return self._push(SetSettingsCommand(self.network, dataset=dataset, text=text,
+                                             merge_key=field), text)

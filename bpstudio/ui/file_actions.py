@@ -76,7 +76,7 @@ class FileActions(QObject):
     # ------------------------------------------------------------ prompts
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel if there are unsaved changes; True to go on."""
-        if self.window.undo_stack.isClean():
+        if self.window.undo_stack.isClean() and not self.window.training.has_unsaved_progress():
             return True
         answer = QMessageBox.question(
             self.window, "Unsaved changes",
@@ -178,11 +178,15 @@ class FileActions(QObject):
 
     def _write(self, path: Path) -> bool:
         document = self.window.document
+        training = self.window.training
         try:
-            save(document.network, path, document.info)
+            # While training, the file gets the latest weights; the document itself keeps
+            # its pre-training weights until the run ends and is applied (one undo step).
+            save(training.network_for_saving(), path, document.info)
         except (BpnetError, OSError) as error:
             self._error("Cannot save", str(error))
             return False
+        training.mark_saved()
         document.path = path.resolve()
         document.example = ""
         self.window.undo_stack.setClean()
@@ -206,7 +210,7 @@ class FileActions(QObject):
         if not path:
             return False
         try:
-            export_network(document.network, path)
+            export_network(self.window.training.network_for_saving(), path)
         except (ExportError, OSError) as error:
             self._error("Cannot export", str(error))
             return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio import __version__
+from bpstudio.engine.training import Progress
+from bpstudio.examples import EXAMPLES_DIR
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
 from bpstudio.ui.editor import EditController
@@ -25,7 +29,11 @@ from bpstudio.ui.icons import icon
 from bpstudio.ui.panels.palette import PaletteWidget
 from bpstudio.ui.panels.problems import ProblemsPanel
 from bpstudio.ui.panels.properties import PropertiesPanel
+from bpstudio.ui.panels.training_panel import StatusLabel, TrainingPanel, status_line
+from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
+from bpstudio.ui.training_actions import TrainingActions
+from bpstudio.ui.training_controller import TrainingController
 
 WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas, drag from a "
            "neuron's right knob to another neuron to connect them; F fits the view.")
@@ -46,6 +54,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.editor = EditController(self.undo_stack, self)
         self.files = FileActions(self, self.store)
+        self.training = TrainingController(self.undo_stack, self)
+        self.training_actions = TrainingActions(self, self.training)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
         self._problems_timer.setInterval(PROBLEMS_DELAY_MS)
@@ -61,6 +71,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state := self.store.window_state():
             self.restoreState(state)
+        try:
+            from bpstudio.ui.visuals import install_visuals
+        except ImportError:   # the visual panels are optional while being developed
+            install_visuals = None
+        if install_visuals is not None:
+            install_visuals(self)
 
     # ------------------------------------------------------------- building
     def _dock(self, title: str, name: str, widget: QWidget,
@@ -87,8 +103,19 @@ class MainWindow(QMainWindow):
         self.history_dock = self._dock("History", "history", self.history, right)
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
         self.problems_dock.raise_()
-        self.resizeDocks([self.palette_dock], [230], Qt.Orientation.Horizontal)
+        self.training_panel = TrainingPanel(self.training_actions.actions())
+        self.training_dock = self._dock("Training", "training", self.training_panel, left)
+        self.training_plots = TrainingPlots(self.training.history)
+        self.plots_dock = self._dock("Training Plots", "training_plots", self.training_plots,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        # The side columns run the full height; the plots sit under the canvas only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
+        self.setCorner(Qt.Corner.BottomRightCorner, right)
+        self.resizeDocks([self.palette_dock], [270], Qt.Orientation.Horizontal)
         self.resizeDocks([self.properties_dock], [290], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock, self.training_dock], [300, 540],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.plots_dock], [220], Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot, shortcut=None, icon_name: str = "",
                 tip: str = "") -> QAction:
@@ -187,6 +214,7 @@ class MainWindow(QMainWindow):
         network = bar.addMenu("&Network")
         network.addActions([self.fully_connect_action, self.insert_layer_action,
                             self.layout_action])
+        bar.addMenu(self.training_actions.menu(self))
         view = bar.addMenu("&View")
         view.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                          self.actual_size_action])
@@ -194,7 +222,7 @@ class MainWindow(QMainWindow):
         view.addActions([self.select_tool, self.connect_tool, self.snap_action])
         view.addSeparator()
         for dock in (self.palette_dock, self.properties_dock, self.problems_dock,
-                     self.history_dock):
+                     self.history_dock, self.training_dock, self.plots_dock):
             view.addAction(dock.toggleViewAction())
         bar.addMenu("&Help").addAction(self.about_action)
 
@@ -214,8 +242,10 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                         self.snap_action])
-        # The training issue adds its Train / Stop actions after this separator.
         self.train_separator = bar.addSeparator()
+        bar.addActions(self.training_actions.actions())
+        train_button = bar.widgetForAction(self.training_actions.train)
+        train_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
         self.toolbar = bar
 
@@ -224,6 +254,9 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.zoom_label = QLabel()
         self.zoom_label.setMinimumWidth(52)
+        self.training_label = StatusLabel(
+            "Training · epoch 100,000 · step 1,000,000 · 10,000 steps/s · 0:00.0")
+        status.addPermanentWidget(self.training_label)
         status.addPermanentWidget(self.counts_label)
         status.addPermanentWidget(self.zoom_label)
 
@@ -245,10 +278,19 @@ class MainWindow(QMainWindow):
         # stack (a child) still emits on its way out.
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        t = self.training
+        self.training_panel.settings_edit_requested.connect(e.set_training_settings)
+        self.training_panel.dataset_edit_requested.connect(e.set_dataset)
+        t.progress_changed.connect(self._on_training_progress)
+        t.message_changed.connect(self._on_training_message)
+        t.status_message.connect(self.show_message)
+        t.history_changed.connect(self.training_plots.request_refresh)
+        self.training_actions.install_space_tap(self.view)
 
     # ------------------------------------------------------------- document
     def set_document(self, document: Document) -> None:
         """Show ``document``; the old scene stops following its network."""
+        self.training.shutdown()     # the caller asked about saving already
         if self.scene is not None:
             self.scene.detach()
             for event in self.document.network.events.all():
@@ -266,12 +308,23 @@ class MainWindow(QMainWindow):
         for event in document.network.events.all():
             event.connect(self._on_model_event)
         self.properties.set_network(document.network)
+        self.training.set_document(document.network, self.document_dir)
+        self.training_panel.set_network(document.network, self.document_dir)
         self.refresh_problems()
         self._update_counts()
         self.update_title()
         self.undo_stack.setClean()
         QTimer.singleShot(0, self.view.fit_to_view)
         self.view.fit_to_view()
+
+    def document_dir(self) -> Path | None:
+        """Where relative dataset paths of the document start."""
+        document = self.document
+        if document is None:
+            return None
+        if document.path is not None:
+            return document.path.parent
+        return EXAMPLES_DIR if document.example else None
 
     def update_title(self) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — BP Studio")
@@ -309,6 +362,19 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def _on_training_progress(self, progress: Progress | None) -> None:
+        self.training_panel.show_progress(self.training.state, progress)
+        self.training_label.setText(status_line(self.training.state, progress)
+                                    if progress is not None else "")
+        # Trained but unapplied weights are unsaved work too (Save writes them).
+        self.setWindowModified(not self.undo_stack.isClean()
+                               or self.training.has_unsaved_progress())
+
+    def _on_training_message(self, text: str) -> None:
+        self.training_panel.show_message(text)
+        if text:
+            self.show_message(text)
 
     def _on_edit_refused(self, message: str) -> None:
         self.properties.show_refusal(message)
@@ -382,9 +448,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.view.cancel_gesture()
+        # Hold training still while the user decides; Save writes the weights shown.
+        was_running = self.training.state == "running"
+        self.training.pause()
         if not self.files.maybe_save():
+            if was_running:
+                self.training.start()
             event.ignore()
             return
+        self.training.shutdown()
         self.store.save_window(self.saveGeometry(), self.saveState())
         self.store.sync()
         event.accept()

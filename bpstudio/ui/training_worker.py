@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -47,6 +48,7 @@ class TrainingWorker(QThread):
     snapshot_ready = Signal()       # a new snapshot waits in take_snapshot()
     state_changed = Signal(str)     # "running", "paused" or "finished"
     run_finished = Signal(object)   # Progress: a stop condition (epochs, target, …) ended it
+    failed = Signal(str)            # an unexpected error; the loop paused, the thread lives
 
     def __init__(self, trainer: Trainer, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +94,12 @@ class TrainingWorker(QThread):
         self._commands.put((_Command.QUIT, None))
         return self.wait(timeout_ms)
 
+    def trainer(self) -> Trainer:
+        """The current trainer: read it only once the thread has ended (after shutdown)."""
+        if self.isRunning():
+            raise RuntimeError("the trainer belongs to the running training thread")
+        return self._trainer
+
     def take_snapshot(self) -> TrainingSnapshot | None:
         with self._lock:
             snapshot, self._snapshot = self._snapshot, None
@@ -108,23 +116,35 @@ class TrainingWorker(QThread):
     # ----------------------------------------------------- worker thread
     def run(self) -> None:   # QThread entry point
         while True:
-            trainer = self._trainer
-            if self._want_running and trainer.stop_reason is None and self._commands.empty():
-                self._set_state("running")
-                progress = trainer.run(self._report, should_stop=self._has_command)
-                if trainer.stop_reason == "stopped":   # interrupted by a command
-                    trainer.resume()
-                else:
-                    self._want_running = False
-                    self._set_state("finished")
-                    self.run_finished.emit(progress)
-                continue
-            if not self._want_running and self.state == "running":
+            try:
+                if self._loop_once():
+                    return
+            except Exception as error:   # noqa: BLE001 - keep the thread (and the GUI) alive
+                traceback.print_exc()
+                self._want_running = False
                 self._set_state("paused")
-            kind, payload = self._commands.get()
-            if kind == _Command.QUIT:
-                return
-            self._handle(kind, payload)
+                self.failed.emit(f"training stopped by an internal error: {error}")
+
+    def _loop_once(self) -> bool:
+        """Train until a command arrives, or handle one command; True on QUIT."""
+        trainer = self._trainer
+        if self._want_running and trainer.stop_reason is None and self._commands.empty():
+            self._set_state("running")
+            progress = trainer.run(self._report, should_stop=self._has_command)
+            if trainer.stop_reason == "stopped":   # interrupted by a command
+                trainer.resume()
+            else:
+                self._want_running = False
+                self._set_state("finished")
+                self.run_finished.emit(progress)
+            return False
+        if not self._want_running and self.state == "running":
+            self._set_state("paused")
+        kind, payload = self._commands.get()
+        if kind == _Command.QUIT:
+            return True
+        self._handle(kind, payload)
+        return False
 
     def _has_command(self) -> bool:
         return not self._commands.empty()
@@ -143,7 +163,7 @@ class TrainingWorker(QThread):
             if kind == _Command.STEP:
                 trainer.step()
             else:
-                trainer.run_epoch()
+                self._run_epoch(trainer)
             self._report(trainer.progress())
             if self.state != "paused":
                 self._set_state("paused")
@@ -151,12 +171,27 @@ class TrainingWorker(QThread):
             trainer.apply_settings(payload)
         elif kind == _Command.REPLACE:
             new = payload(trainer)
-            initial = np.zeros_like(new.params)
-            transfer(trainer.plan, self._initial, new.plan, initial)
-            self._initial = initial
+            if new is not trainer:
+                initial = new.params.copy()   # parameters new to the run start where they are
+                transfer(trainer.plan, self._initial, new.plan, initial)
+                self._initial = initial
             self._trainer = new
             new.enable_gradient_window()
+            with self._lock:
+                if new.history is not trainer.history:   # a fresh run: the GUI starts over
+                    self._history, self._history_reset = list(new.history.rows), True
+                    self._stride_seen = new.history.stride
             self._rows_seen = len(new.history.rows)
+            # Publish the new layout at once, so views never draw a plan that no longer
+            # matches the document (a paused worker would not report otherwise).
+            self._report(new.progress())
+
+    def _run_epoch(self, trainer: Trainer) -> None:
+        """Minibatches to the end of the epoch, unless a command (Pause, Stop) comes first:
+        an epoch of a big dataset in minibatches may take far longer than a step."""
+        epoch = trainer.epoch
+        while trainer.epoch == epoch and trainer.stop_reason is None and self._commands.empty():
+            trainer.step()
 
     def _set_state(self, state: str) -> None:
         self.state = state

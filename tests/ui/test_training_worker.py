@@ -121,13 +121,58 @@ def test_replace_trainer_keeps_training_state(qtbot, worker):
         replaced.append(True)
         return replacement
 
-    w.replace_trainer(build)
-    with qtbot.waitSignal(w.snapshot_ready):
-        w.step_once()
-    assert replaced and replacement.steps == 2
+    with qtbot.waitSignal(w.snapshot_ready):     # a swap publishes the new layout at once
+        w.replace_trainer(build)
+    assert replaced
     snapshot = w.take_snapshot()
     assert snapshot.plan is replacement.plan
     assert snapshot.initial_params.shape == replacement.params.shape
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_once()
+    assert replacement.steps == 2
+    assert w.take_snapshot().plan is replacement.plan
+
+
+def test_replacement_with_its_own_history_restarts_the_gui_history(qtbot, worker):
+    trainer = make_trainer()
+    w = worker(trainer)
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_epoch()
+    assert w.take_history() == (False, [trainer.history.rows[0]])
+    fresh = make_trainer()
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.replace_trainer(lambda old: fresh)
+    assert w.take_history() == (True, [])
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_epoch()
+    reset, rows = w.take_history()
+    assert not reset and [row[0] for row in rows] == [1]
+
+
+def test_an_error_in_a_replacement_pauses_and_keeps_the_thread(qtbot, worker, capsys):
+    trainer = make_trainer()
+    w = worker(trainer)
+
+    def broken(old: Trainer) -> Trainer:
+        raise RuntimeError("boom")
+
+    with qtbot.waitSignal(w.failed) as failed:
+        w.replace_trainer(broken)
+    assert "boom" in failed.args[0]
+    assert "RuntimeError" in capsys.readouterr().err
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_once()
+    assert trainer.steps == 1 and w.isRunning()
+
+
+def test_the_trainer_is_only_readable_once_the_thread_ended(qtbot):
+    trainer = make_trainer()
+    w = TrainingWorker(trainer)
+    w.start()
+    with pytest.raises(RuntimeError):
+        w.trainer()
+    assert w.shutdown()
+    assert w.trainer() is trainer
 
 
 def test_shutdown_while_running_ends_the_thread(qtbot):
@@ -137,3 +182,21 @@ def test_shutdown_while_running_ends_the_thread(qtbot):
         w.resume_training()
     assert w.shutdown(2000)
     assert not w.isRunning()
+
+
+def test_a_long_step_epoch_gives_way_to_pause(qtbot, worker):
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, (200_000, 2))
+    labels = (x[:, 0] * x[:, 1] > 0).astype(int)
+    net = layered([2, 2, 1])
+    initialize(net)
+    plan = compile_network(net)
+    settings = TrainingSettings(batch_size=1, epochs=10)
+    trainer = Trainer(plan, prepare(plan, x, labels, x[:0], labels[:0], "classification", 2),
+                      settings)
+    w = worker(trainer)
+    w.step_epoch()
+    qtbot.waitUntil(lambda: trainer.steps > 10)
+    with qtbot.waitSignal(w.snapshot_ready, timeout=1000):
+        w.pause_training()                   # answered long before 200,000 steps
+    assert trainer.epoch == 0 and trainer.steps < 200_000

@@ -7,7 +7,7 @@ groups, and a dense group has a natural "bundle" shape between its two spans.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import shiboken6
@@ -73,13 +73,21 @@ class EdgeLayer:
         self._free_slots: list[int] = []
         self._slot_count = 0
         # edge rows
+        # value: what a non-weight colouring shows (|∂L/∂w|, Δw, a live weight); NaN = none.
+        # group: serial of the EdgeGroupItem holding the row (-1 until the next flush).
         self.rows = _Growable(cid=(np.int64, ()), src=(np.int32, ()), dst=(np.int32, ()),
                               weight=(np.float64, ()), frozen=(np.bool_, ()),
-                              bucket=(np.int16, ()), alive=(np.bool_, ()))
+                              bucket=(np.int16, ()), alive=(np.bool_, ()),
+                              value=(np.float64, ()), group=(np.int32, ()))
         self.row_of: dict[int, int] = {}
         self._free_rows: list[int] = []
         self._row_count = 0
+        self.use_values = False             # colour by ``rows.value`` instead of the weights
+        self._rows_cache: tuple[Sequence[int], int, np.ndarray] | None = None
+        self._topology_version = 0          # bumped whenever rows come or go
         self.groups: dict[tuple[int, int], EdgeGroupItem] = {}
+        self._group_serial: dict[int, EdgeGroupItem] = {}
+        self._next_serial = 0
         self.selected: set[int] = set()     # connection ids
         self.hovered: int | None = None     # connection id under the mouse
         self._topology_dirty = False
@@ -132,7 +140,10 @@ class EdgeLayer:
         r.weight[index] = [c.weight for c in connections]
         r.frozen[index] = [c.frozen for c in connections]
         r.alive[index] = True
+        r.value[index] = np.nan
+        r.group[index] = -1
         self.row_of.update(zip((c.id for c in connections), rows, strict=True))
+        self._topology_version += 1
         self._restyle(index)
         self._topology_dirty = True
 
@@ -142,6 +153,7 @@ class EdgeLayer:
             return
         self.rows.alive[rows] = False
         self._free_rows.extend(rows)
+        self._topology_version += 1
         self.selected.difference_update(connection_ids)
         self._topology_dirty = True
 
@@ -165,15 +177,76 @@ class EdgeLayer:
     def restyle_all(self) -> None:
         self._restyle(None)
 
-    def _restyle(self, index: np.ndarray | None) -> None:
+    def rows_for(self, connection_ids: Sequence[int]) -> np.ndarray:
+        """Row of each connection id (-1 where the scene has none), cached per sequence.
+
+        A training run hands over the same ``plan.connection_ids`` tuple with every
+        report, so the dictionary lookups happen once per plan, not once per frame.
+        """
+        cache = self._rows_cache
+        if cache is not None and cache[0] is connection_ids \
+                and cache[1] == self._topology_version:
+            return cache[2]
+        row_of = self.row_of
+        rows = np.fromiter((row_of.get(cid, -1) for cid in connection_ids), dtype=np.int64,
+                           count=len(connection_ids))
+        self._rows_cache = (connection_ids, self._topology_version, rows)
+        return rows
+
+    def set_values(self, connection_ids: Sequence[int], values: np.ndarray) -> int:
+        """Colour by ``values`` (aligned with ``connection_ids``) instead of the model's
+        weights; edges not listed have no value. Only edges whose bucket changed are
+        re-penned and only their groups repainted. Returns how many edges changed."""
+        rows = self.rows_for(connection_ids)
+        known = rows >= 0
+        r = self.rows
+        r.value[: self._row_count] = np.nan
+        r.value[rows[known]] = np.asarray(values, dtype=np.float64)[known]
+        self.use_values = True
+        return self._restyle(None, changed_only=True)
+
+    def clear_values(self) -> None:
+        """Back to colouring by the model's weights."""
+        if self.use_values:
+            self.use_values = False
+            self._restyle(None)
+
+    def inputs(self, index: np.ndarray) -> np.ndarray:
+        """What the colouring maps for rows ``index``: their values or their weights."""
+        r = self.rows
+        if not self.use_values:
+            return r.weight[index]
+        values = r.value[index]
+        if self.coloring.falls_back_to_weight:
+            values = np.where(np.isnan(values), r.weight[index], values)
+        return values
+
+    def _restyle(self, index: np.ndarray | None, changed_only: bool = False) -> int:
         r = self.rows
         live = np.flatnonzero(r.alive[: self._row_count])
-        if self.coloring.prepare(r.weight[live]) or index is None:
+        live_inputs = self.inputs(live)
+        repen = self.coloring.prepare(live_inputs)
+        if repen:
             self._pens = {True: self.coloring.pens(True), False: self.coloring.pens(False)}
-            index = live
-        r.bucket[index] = self.coloring.buckets(r.weight[index], r.frozen[index])
-        for group in self.groups.values():
-            group.style_changed()
+        if repen or index is None:
+            index, inputs = live, live_inputs
+        else:
+            inputs = self.inputs(index)
+        buckets = self.coloring.buckets(inputs, r.frozen[index])
+        if repen or not changed_only:
+            r.bucket[index] = buckets
+            for group in self.groups.values():
+                group.style_changed()
+            return len(index)
+        moved = buckets != r.bucket[index]
+        changed = index[moved]
+        if len(changed):
+            r.bucket[changed] = buckets[moved]
+            for serial in np.unique(r.group[changed]).tolist():
+                group = self._group_serial.get(serial)
+                if group is not None:
+                    group.style_changed()
+        return len(changed)
 
     def pens(self, detailed: bool) -> list[QPen]:
         return self._pens[detailed]
@@ -204,12 +277,16 @@ class EdgeLayer:
         for key in list(self.groups):
             if key not in wanted:
                 item = self.groups.pop(key)
+                self._group_serial.pop(item.serial, None)
                 self.scene.removeItem(item)
         for key, rows in wanted.items():
             item = self.groups.get(key)
             if item is None:
-                item = self.groups[key] = EdgeGroupItem(self, key)
+                item = self.groups[key] = EdgeGroupItem(self, key, self._next_serial)
+                self._group_serial[item.serial] = item
+                self._next_serial += 1
                 self.scene.addItem(item)
+            r.group[rows] = item.serial
             item.set_rows(rows)
 
     def connection_at(self, pos: QPointF, tolerance: float) -> int | None:
@@ -242,10 +319,11 @@ def _depths(count: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
 class EdgeGroupItem(QGraphicsItem):
     """All edges from one depth column to another, painted with one call per pen."""
 
-    def __init__(self, layer: EdgeLayer, key: tuple[int, int]) -> None:
+    def __init__(self, layer: EdgeLayer, key: tuple[int, int], serial: int = -1) -> None:
         super().__init__()
         self.layer = layer
         self.key = key
+        self.serial = serial     # the layer's handle for "repaint the group of this row"
         self.rows = np.zeros(0, dtype=np.int64)
         self.setZValue(EDGE_Z)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -392,11 +470,7 @@ class EdgeGroupItem(QGraphicsItem):
             draw_segments(painter, lines)
 
     def _paint_bundle(self, painter: QPainter) -> None:
-        weights = self.layer.rows.weight[self.rows]
-        positive = float(np.abs(weights[weights > 0]).sum())
-        total = float(np.abs(weights).sum())
-        share = positive / total if total > 0 else 0.5
-        color = _mix(style.POSITIVE, style.NEGATIVE, share) if total > 0 else style.ZERO
+        color = self.layer.coloring.bundle_color(self.layer.inputs(self.rows))
         fill = QColor(color)
         fill.setAlpha(45)
         edge = QColor(color)
@@ -529,9 +603,3 @@ def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]
             upper.pop()
         upper.append(p)
     return lower[:-1] + upper[:-1]
-
-
-def _mix(a: QColor, b: QColor, share_a: float) -> QColor:
-    return QColor(round(a.red() * share_a + b.red() * (1 - share_a)),
-                  round(a.green() * share_a + b.green() * (1 - share_a)),
-                  round(a.blue() * share_a + b.blue() * (1 - share_a)))

@@ -1,4 +1,5 @@
-"""The legend in the canvas corner: neuron roles and what edge colour and width mean."""
+"""The legend in the canvas corner: neuron roles, what edge colour and width mean, and
+colour bars for the continuous mappings (gradient size, neuron fill)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from bpstudio.ui.canvas import style
-from bpstudio.ui.canvas.edge_style import LegendEntry
+from bpstudio.ui.canvas.edge_style import ColorBar, LegendEntry
 
 ROW = 18
 PAD = 10
+BAR_WIDTH = 200
+BAR_HEIGHT = 9
+BAR_BLOCK = ROW + BAR_HEIGHT + 14     # title row, the bar, its tick labels
 
 
 class LegendWidget(QWidget):
@@ -20,18 +24,47 @@ class LegendWidget(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._entries: list[LegendEntry] = []
+        self._bars: list[ColorBar] = []
         self.setFont(style.label_font(8.5))
 
     def set_entries(self, entries: list[LegendEntry]) -> None:
         self._entries = entries
+        self._relayout()
+
+    def set_colorbars(self, bars: list[ColorBar]) -> None:
+        """Colour bars drawn under the line samples (an empty list removes them)."""
+        self._bars = list(bars)
+        self._relayout()
+
+    def colorbars(self) -> list[ColorBar]:
+        return list(self._bars)
+
+    def entries(self) -> list[LegendEntry]:
+        return list(self._entries)
+
+    def _relayout(self) -> None:
+        # Keep the bottom edge where it was: the view anchors the card to its corner.
+        bottom = self.geometry().bottom()
         self.resize(self.sizeHint())
+        if self.parentWidget() is not None and self.isVisible():
+            self.move(self.x(), bottom - self.height() + 1)
         self.update()
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         texts = [e.text for e in self._entries] + ["input   hidden   output"]
         width = max(metrics.horizontalAdvance(t) for t in texts) + 2 * PAD + 44
-        return QSize(width, PAD * 2 + ROW * (len(self._entries) + 1) + 4)
+        for bar in self._bars:
+            width = max(width, metrics.horizontalAdvance(bar.title) + 2 * PAD,
+                        BAR_WIDTH + 2 * PAD + self._tick_overhang(bar))
+        height = PAD * 2 + ROW * (len(self._entries) + 1) + 4 + BAR_BLOCK * len(self._bars)
+        return QSize(width, height)
+
+    def _tick_overhang(self, bar: ColorBar) -> int:
+        """Room for the last tick label, which is centred on the bar's right end."""
+        if not bar.ticks:
+            return 0
+        return self.fontMetrics().horizontalAdvance(bar.ticks[-1][1]) // 2 + 2
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -54,7 +87,36 @@ class LegendWidget(QWidget):
             painter.setPen(style.TEXT)
             painter.drawText(QRectF(PAD + 40, y - ROW / 2, self.width(), ROW),
                              Qt.AlignmentFlag.AlignVCenter, entry.text)
+        y += ROW / 2 + 4
+        for bar in self._bars:
+            self._paint_bar(painter, bar, y)
+            y += BAR_BLOCK
         painter.end()
+
+    def _paint_bar(self, painter: QPainter, bar: ColorBar, top: float) -> None:
+        painter.setPen(style.TEXT)
+        painter.drawText(QRectF(PAD, top, self.width() - 2 * PAD, ROW),
+                         Qt.AlignmentFlag.AlignVCenter, bar.title)
+        y = top + ROW
+        cells = len(bar.colors)
+        cell = BAR_WIDTH / max(cells, 1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for k, color in enumerate(bar.colors):
+            # Overlap by a pixel so antialiasing leaves no seams between cells.
+            painter.fillRect(QRectF(PAD + k * cell, y, cell + 1, BAR_HEIGHT), color)
+        painter.setPen(QPen(QColor("#9ca3af"), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(PAD, y, BAR_WIDTH, BAR_HEIGHT))
+        metrics = self.fontMetrics()
+        for index, label in bar.ticks:
+            x = PAD + index * cell
+            painter.setPen(QPen(QColor("#6b7280"), 1))
+            painter.drawLine(QPointF(x, y + BAR_HEIGHT), QPointF(x, y + BAR_HEIGHT + 3))
+            width = metrics.horizontalAdvance(label) + 2
+            left = min(max(x - width / 2, 2), self.width() - width - 2)
+            painter.setPen(style.MUTED_TEXT)
+            painter.drawText(QRectF(left, y + BAR_HEIGHT + 1, width, 13),
+                             Qt.AlignmentFlag.AlignCenter, label)
 
     def _paint_roles(self, painter: QPainter, y: float) -> None:
         x = PAD + 6

@@ -62,6 +62,7 @@ class NeuronItem(QGraphicsItem):
         self.hovered = False
         self.port_hovered = False
         self.target_state: str | None = None    # "valid"/"invalid" while connecting
+        self.fill_override: QColor | None = None  # live fill (mean activation, |δ|)
         self._label_rect = QRectF()
         self._bounds = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -141,14 +142,17 @@ class NeuronItem(QGraphicsItem):
         if self.frozen:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(fill)
+        painter.setBrush(fill if self.fill_override is None else self.fill_override)
         painter.drawPath(body)
+        # On a dark live fill the glyph and inner ring switch to white to stay readable.
+        ink = border if self.fill_override is None or \
+            self.fill_override.lightnessF() > 0.55 else QColor("white")
         if self.role == "output":
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(border, 1.2))
+            painter.setPen(QPen(ink, 1.2))
             painter.drawEllipse(QPointF(0, 0), R - 4, R - 4)
         if lod * R >= 8:
-            self._paint_inside(painter, border)
+            self._paint_inside(painter, ink)
             self._paint_port(painter, border)
         if lod >= 0.45 and not self._label_rect.isNull():
             painter.setFont(style.label_font())
@@ -191,6 +195,14 @@ class NeuronItem(QGraphicsItem):
         if (hovered, port) != (self.hovered, self.port_hovered):
             self.hovered, self.port_hovered = hovered, port
             self.update()
+
+    def set_fill(self, color: QColor | None) -> bool:
+        """Fill the body with ``color`` (None: the role's own fill); True if it changed."""
+        if color == self.fill_override:
+            return False
+        self.fill_override = None if color is None else QColor(color)
+        self.update()
+        return True
 
     def set_target_state(self, state: str | None) -> None:
         if state != self.target_state:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QPainter
@@ -26,6 +26,8 @@ class NetworkScene(QGraphicsScene):
 
     #: emitted after neurons and/or connections were (de)selected
     selection_changed = Signal()
+    #: the neuron under the mouse changed: its id, or None when the mouse left it
+    hovered_neuron_changed = Signal(object)
 
     def __init__(self, network: Network, parent=None) -> None:
         super().__init__(parent)
@@ -38,6 +40,8 @@ class NetworkScene(QGraphicsScene):
         self.edges = EdgeLayer(self)
         self._hover_item: NeuronItem | None = None
         self._emitting = False
+        #: extra tooltip lines from live training, ("neuron" | "connection", id) → lines
+        self.live_tooltip: Callable[[str, int], list[str]] | None = None
         self.selectionChanged.connect(self._on_item_selection_changed)
         events = network.events
         self._subscriptions = [
@@ -74,6 +78,7 @@ class NetworkScene(QGraphicsScene):
             item = self.items_by_id.pop(neuron.id)
             if item is self._hover_item:
                 self._hover_item = None
+                self.hovered_neuron_changed.emit(None)
             self.removeItem(item)
             self.edges.remove_node(neuron.id)
         self.edges.flush()
@@ -193,7 +198,9 @@ class NetworkScene(QGraphicsScene):
         item = self.neuron_at(pos) if pos is not None else None
         if item is not self._hover_item and self._hover_item is not None:
             self._hover_item.set_hover(False)
-        self._hover_item = item
+        if item is not self._hover_item:
+            self._hover_item = item
+            self.hovered_neuron_changed.emit(None if item is None else item.neuron_id)
         edge = None
         if item is not None:
             item.set_hover(True, item.port_contains(item.mapFromScene(pos)))
@@ -227,14 +234,18 @@ class NetworkScene(QGraphicsScene):
                          f"out: {len(self.network.outgoing(n.id))} connections")
             if n.frozen:
                 lines.append("frozen: bias is not trained")
-            return "<br>".join(lines)
+            return "<br>".join(lines + self._live_lines("neuron", n.id))
         cid = self.connection_at(pos, tolerance)
         if cid is not None:
             c = self.network.connections[cid]
             src, dst = self.network.neurons[c.source], self.network.neurons[c.target]
             frozen = "<br>frozen: not trained" if c.frozen else ""
-            return f"<b>{src.name} → {dst.name}</b><br>weight: {c.weight:.6g}{frozen}"
+            live = "".join("<br>" + line for line in self._live_lines("connection", cid))
+            return f"<b>{src.name} → {dst.name}</b><br>weight: {c.weight:.6g}{frozen}{live}"
         return ""
+
+    def _live_lines(self, kind: str, item_id: int) -> list[str]:
+        return self.live_tooltip(kind, item_id) if self.live_tooltip is not None else []
 
     def render_ready(self) -> None:
         """Bring lazily computed edge groups up to date (before painting offscreen)."""

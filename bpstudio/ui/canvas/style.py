@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainterPath, QPen
 
@@ -30,6 +32,26 @@ ROLE_COLORS = {
 POSITIVE = QColor("#2563eb")
 NEGATIVE = QColor("#ea580c")
 ZERO = QColor("#9ca3af")
+
+# Gradient mode: reversed viridis (perceptually uniform), so big gradients are dark and
+# stand out on the light canvas; its yellow end is cut off because it vanishes there.
+SEQUENTIAL_MAP = "viridis"
+SEQUENTIAL_LIGHT_END = 0.88     # position in the map of the smallest value's colour
+
+
+def sequential_colors(count: int) -> list[QColor]:
+    """``count`` colours from light (small values) to dark (large), evenly spaced."""
+    return [QColor(c) for c in _sequential_rgb(count)]
+
+
+@cache
+def _sequential_rgb(count: int) -> tuple[int, ...]:
+    import pyqtgraph as pg  # deferred: the canvas imports without the plotting stack
+
+    cmap = pg.colormap.get(SEQUENTIAL_MAP)
+    stops = [SEQUENTIAL_LIGHT_END * (1 - (k + 0.5) / count) for k in range(count)]
+    return tuple(QColor(*(int(c) for c in cmap.map(s, mode="byte")[:3])).rgb()
+                 for s in stops)
 
 
 def label_font(point_size: float = 8.5, bold: bool = False) -> QFont:

@@ -1,0 +1,262 @@
+"""The training panel's fields: what each setting is, its range, its one-line tooltip.
+
+Ranges match the checks in ``bpstudio.model.settings``, so the spin boxes cannot produce a
+value the document would refuse. Each tooltip says what the setting does to the gradient
+or to the update.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
+
+from bpstudio.model.settings import DatasetSpec, TrainingSettings
+
+INT_MAX = 2_147_483_647
+MIN_EDITOR_WIDTH = 72
+# Learning-rate-like values step along 1, 2, 5, 10, 20, 50, …: equal ratios per click.
+_GRID = [m * 10.0 ** e for e in range(-9, 8) for m in (1.0, 2.0, 5.0)]
+
+Visible = Callable[[TrainingSettings, DatasetSpec], bool]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One editable setting of TrainingSettings (``target="settings"``) or DatasetSpec."""
+
+    name: str
+    label: str
+    tip: str
+    kind: str                      # "choice", "int", "float", "log" or "bool"
+    target: str = "settings"
+    low: float = 0.0
+    high: float = 1.0
+    step: float = 0.1
+    decimals: int = 3
+    special: str = ""              # shown instead of the minimum ("off", "full batch")
+    choices: tuple[tuple[str, str], ...] = ()   # (value, shown text)
+    visible: Visible | None = None
+
+
+def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
+    """Samples and noise only mean something for the 2-D and regression generators."""
+    return d.is_builtin and d.name != "digits" and not (d.name == "xor" and d.samples == 4)
+
+
+GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
+    ("Data", (
+        Field("samples", "Samples", "Points the generator draws; more points give a smoother "
+              "average gradient per epoch", "int", "dataset", 4, 10_000_000, 10),
+        Field("noise", "Noise", "Gaussian jitter added to the points: a harder target the "
+              "gradient cannot fit exactly, which shows overfitting", "float", "dataset",
+              0, 10, 0.05, 3),
+        Field("test_ratio", "Test ratio", "Share of samples held out: they never enter a "
+              "gradient, they only measure test loss and accuracy", "float", "dataset",
+              0, 0.9, 0.05, 2),
+        Field("seed", "Data seed", "Seeds the generator and the train/test split: same seed, "
+              "same samples", "int", "dataset", 0, INT_MAX, 1),
+    )),
+    ("Loss and optimiser", (
+        Field("loss", "Loss", "The function backprop differentiates. L2: ∂L/∂a = a − y. "
+              "Cross-entropy with a sigmoid/softmax output: ∂L/∂z = a − y (no saturation)",
+              "choice", choices=(("l2", "L2 (squared distance)"),
+                                 ("binary_cross_entropy", "Binary cross-entropy"),
+                                 ("softmax_cross_entropy", "Softmax cross-entropy"))),
+        Field("optimizer", "Optimiser", "How a gradient g becomes an update: SGD w ← w − η·g; "
+              "momentum adds a running velocity; Adam divides by g's running RMS",
+              "choice", choices=(("sgd", "SGD"), ("momentum", "Momentum"), ("adam", "Adam"))),
+        Field("learning_rate", "Learning rate η", "η in w ← w − η·∂L/∂w: the size of every "
+              "step; too large and the loss diverges", "log", low=1e-6, high=1000),
+        Field("momentum", "Momentum μ", "μ in v ← μ·v − η·g: the share of the previous update "
+              "carried into this one", "float", low=0, high=0.9999, step=0.05, decimals=4,
+              visible=lambda s, d: s.optimizer == "momentum"),
+        Field("nesterov", "Nesterov", "Take the gradient's step from the look-ahead point: "
+              "w ← w + μ·v − η·g", "bool", visible=lambda s, d: s.optimizer == "momentum"),
+        Field("beta1", "β₁", "Adam: decay of the running mean of g, the step's direction",
+              "float", low=0, high=0.9999, step=0.01, decimals=4,
+              visible=lambda s, d: s.optimizer == "adam"),
+        Field("beta2", "β₂", "Adam: decay of the running mean of g², which scales each "
+              "weight's step", "float", low=0, high=0.999999, step=0.001, decimals=6,
+              visible=lambda s, d: s.optimizer == "adam"),
+        Field("epsilon", "ε", "Adam: added to √v̂ so steps stay finite where the gradient "
+              "is ~0", "log", low=1e-12, high=1, visible=lambda s, d: s.optimizer == "adam"),
+    )),
+    ("Minibatches and stopping", (
+        Field("batch_size", "Batch size", "Samples averaged into each gradient: full batch is "
+              "the exact gradient, 1 is online (noisy) learning", "int", low=0,
+              high=10_000_000, step=1, special="full batch"),
+        Field("shuffle", "Shuffle", "Reshuffle the samples every epoch, so minibatch "
+              "gradients do not repeat in the same order", "bool",
+              visible=lambda s, d: s.batch_size != 0),
+        Field("epochs", "Epochs", "Stop after this many passes over the training set",
+              "int", low=1, high=100_000_000, step=100),
+        Field("target_loss", "Target loss", "Stop once an epoch's training loss is at or "
+              "below this", "log", low=0, high=1e6, special="off"),
+        Field("patience", "Patience", "Early stopping: stop after this many epochs without a "
+              "better test loss and keep the best weights", "int", low=0, high=10_000_000,
+              step=10, special="off"),
+    )),
+    ("Regularisation", (
+        Field("l1", "L1", "Adds l1·sign(w) to ∂L/∂w: pushes weights to exactly 0 (weights "
+              "only, not biases)", "log", low=0, high=100, special="off"),
+        Field("l2", "L2 (weight decay)", "Adds l2·w to ∂L/∂w: shrinks every weight towards 0 "
+              "in proportion to its size", "log", low=0, high=100, special="off"),
+    )),
+    ("Learning-rate schedule", (
+        Field("schedule", "Schedule", "How η changes with the epoch: constant, step decay, or "
+              "a cosine down to a minimum", "choice",
+              choices=(("constant", "Constant"), ("step", "Step decay"),
+                       ("cosine", "Cosine"))),
+        Field("step_every", "Every (epochs)", "Step decay: η is multiplied by γ every this many "
+              "epochs", "int", low=1, high=100_000_000, step=10,
+              visible=lambda s, d: s.schedule == "step"),
+        Field("step_gamma", "Decay γ", "Step decay: the factor applied to η at each step",
+              "float", low=0.01, high=1, step=0.05, decimals=3,
+              visible=lambda s, d: s.schedule == "step"),
+        Field("min_learning_rate", "Minimum η", "Cosine: η at the last epoch", "log",
+              low=0, high=1000, special="0", visible=lambda s, d: s.schedule == "cosine"),
+    )),
+    ("Initialisation", (
+        Field("init", "Initialiser", "Starting weights for Reset and for a blank drawing: "
+              "Xavier suits sigmoid/tanh, He suits ReLU", "choice",
+              choices=(("xavier", "Xavier (Glorot)"), ("he", "He"),
+                       ("uniform", "Uniform ±a"))),
+        Field("init_scale", "Scale a", "Uniform initialiser: weights drawn from U(−a, a)",
+              "log", low=1e-6, high=100, visible=lambda s, d: s.init == "uniform"),
+        Field("seed", "Seed", "Seeds the initial weights and the minibatch shuffle: same "
+              "seed, same run", "int", low=0, high=INT_MAX, step=1),
+        Field("dtype", "Precision", "float64 is exact enough for gradient checks; float32 "
+              "halves memory and is faster on big networks", "choice",
+              choices=(("float64", "float64"), ("float32", "float32"))),
+    )),
+)
+
+DATASET_TIP = ("Which samples the loss averages over; every gradient is a mean over a "
+               "minibatch of them")
+
+
+def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec) -> bool:
+    if field.target == "dataset" and field.name in ("samples", "noise"):
+        return _generated(settings, dataset)
+    return field.visible is None or field.visible(settings, dataset)
+
+
+# ----------------------------------------------------------------- editors
+class LogSpinBox(QDoubleSpinBox):
+    """A positive number typed freely (1e-3 works) whose arrows step 1-2-5 per decade."""
+
+    def __init__(self, low: float, high: float, zero_text: str = "") -> None:
+        super().__init__()
+        self.setDecimals(12)
+        self.setRange(low, high)
+        if zero_text and low == 0:
+            self.setSpecialValueText(zero_text)
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
+
+    def valueFromText(self, text: str) -> float:
+        if self.specialValueText() and text == self.specialValueText():
+            return self.minimum()
+        try:
+            return float(text.strip().replace(",", "."))
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> QValidator.State:
+        stripped = text.strip().replace(",", ".")
+        if self.specialValueText() and text == self.specialValueText():
+            return QValidator.State.Acceptable
+        try:
+            value = float(stripped)
+        except ValueError:
+            partial = stripped == "" or stripped[-1] in "eE.+-"
+            return QValidator.State.Intermediate if partial else QValidator.State.Invalid
+        if not math.isfinite(value):
+            return QValidator.State.Invalid
+        if self.minimum() <= value <= self.maximum():
+            return QValidator.State.Acceptable
+        return QValidator.State.Intermediate
+
+    def stepBy(self, steps: int) -> None:
+        value = self.value()
+        for _ in range(abs(steps)):
+            value = _grid_up(value) if steps > 0 else _grid_down(value, self.minimum())
+        self.setValue(min(max(value, self.minimum()), self.maximum()))
+
+
+def _grid_up(value: float) -> float:
+    return next((g for g in _GRID if g > value * (1 + 1e-9)), _GRID[-1])
+
+
+def _grid_down(value: float, low: float) -> float:
+    below = [g for g in _GRID if g < value * (1 - 1e-9) and g >= low]
+    return below[-1] if below else low
+
+
+class FieldEditor(QObject):
+    """The widget of one field; ``edited`` carries a new value the user chose."""
+
+    edited = Signal(object)
+
+    def __init__(self, field: Field) -> None:
+        super().__init__()
+        self.field = field
+        self.widget = self._make()
+        self.widget.setToolTip(field.tip)
+        # A spin box's size hint fits its largest value (2,147,483,647 for a seed): let
+        # the narrow dock decide the width instead.
+        self.widget.setMinimumWidth(MIN_EDITOR_WIDTH)
+
+    def _make(self) -> QWidget:
+        f = self.field
+        if f.kind == "choice":
+            combo = QComboBox()
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            for value, text in f.choices:
+                combo.addItem(text, value)
+            combo.activated.connect(lambda i: self.edited.emit(combo.itemData(i)))
+            return combo
+        if f.kind == "bool":
+            box = QCheckBox()
+            box.toggled.connect(self.edited.emit)
+            return box
+        if f.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(int(f.low), int(f.high))
+            spin.setSingleStep(int(f.step))
+            spin.setGroupSeparatorShown(True)
+        elif f.kind == "log":
+            spin = LogSpinBox(f.low, f.high, f.special)
+        else:
+            spin = QDoubleSpinBox()
+            spin.setDecimals(f.decimals)
+            spin.setRange(f.low, f.high)
+            spin.setSingleStep(f.step)
+        if f.special and f.kind != "log":
+            spin.setSpecialValueText(f.special)
+        spin.setKeyboardTracking(False)     # one value per finished edit, not per keystroke
+        spin.setAccelerated(True)
+        spin.valueChanged.connect(self.edited.emit)
+        return spin
+
+    def show(self, value: object) -> None:
+        """Display ``value`` without emitting ``edited``."""
+        w = self.widget
+        blocked = w.blockSignals(True)
+        try:
+            if isinstance(w, QComboBox):
+                w.setCurrentIndex(max(w.findData(value), 0))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            else:
+                w.setValue(value)
+        finally:
+            w.blockSignals(blocked)

@@ -1,0 +1,329 @@
+"""Curves of the training record against the epoch: loss, test accuracy/R², learning rate.
+
+Each plot keeps its curve items for life and feeds them views of the history arrays with
+``setData``; pyqtgraph then clips to the visible range and peak-downsamples, so a curve of
+tens of thousands of epochs costs about the same per frame as one of a hundred.
+
+Cheap frames matter more than usual here: the GUI thread shares the GIL with training,
+so every millisecond of plotting is a millisecond the trainer waits. The axes are the
+expensive part of a pyqtgraph frame, so the ranges change only in steps (x to the next
+1-2-5 number, y only when the data leaves it or shrinks to half of it) and there is no
+grid: between range steps a new point repaints the curves alone.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpstudio.ui.plots.history import HistoryArrays
+
+BACKGROUND = "#ffffff"
+AXIS_COLOR = "#6b7280"
+CROSSHAIR_COLOR = "#9ca3af"
+TRAIN_COLOR = "#2563eb"
+TEST_COLOR = "#ea580c"
+METRIC_COLOR = "#16a34a"
+RATE_COLOR = "#7c3aed"
+MOUSE_RATE_LIMIT = 60    # crosshair updates per second at most
+
+
+@dataclass(frozen=True)
+class Series:
+    """One curve: which history column it draws, how it is named and coloured."""
+
+    name: str
+    column: str                 # attribute of HistoryArrays
+    color: str
+    scale: float = 1.0          # e.g. 100 to draw a fraction as a percentage
+    unit: str = ""
+
+
+def format_value(value: float, unit: str = "") -> str:
+    """A readout number: 4 significant digits, or '—' when not measured."""
+    if not math.isfinite(value):
+        return "—"
+    if unit == "%":
+        return f"{value:.1f}%"
+    return f"{value:.4g}"
+
+
+class EpochAxis(pg.AxisItem):
+    """A bottom axis whose labelled ticks are far enough apart for their text, however
+    narrow the plot (pyqtgraph's spacing put "1000" and "1500" side by side)."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
+        span = maxVal - minVal
+        if span <= 0 or size <= 0:
+            return super().tickSpacing(minVal, maxVal, size)
+        label = self._label_metrics().horizontalAdvance(f"{int(maxVal):,}") + 16
+        major = nice_ceiling(max(span * label / size, 1.0))
+        return [(major, 0.0), (major / 5 if major >= 5 else major, 0.0)]
+
+    def _label_metrics(self) -> QFontMetrics:
+        return QFontMetrics(self.style.get("tickFont") or QFont())
+
+
+class TimedPlotWidget(pg.PlotWidget):
+    """A PlotWidget that adds the CPU seconds its paints take to :attr:`paint_seconds`, so
+    the plots can hold their share of the GUI thread to a budget. (CPU time, not wall
+    time: waiting for the GIL while the trainer runs costs the trainer nothing.)"""
+
+    paint_seconds = 0.0
+
+    def paintEvent(self, event) -> None:
+        started = time.thread_time()
+        super().paintEvent(event)
+        TimedPlotWidget.paint_seconds += time.thread_time() - started
+
+
+class _LeaveFilter(QObject):
+    """Calls ``on_leave`` when the mouse leaves the plot (pyqtgraph has no such signal)."""
+
+    def __init__(self, on_leave, parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_leave = on_leave
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._on_leave()
+        return False
+
+
+class CurvePlot(QWidget):
+    """A titled plot of history columns against the epoch with a crosshair readout."""
+
+    def __init__(self, title: str, y_label: str, series: list[Series],
+                 log_toggle: bool = False, y_limits: tuple[float, float] | None = None,
+                 y_from_zero: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.series = series
+        self.y_limits = y_limits        # fixed y range (accuracy: 0–100 %)
+        self.y_from_zero = y_from_zero  # the y range always includes 0 (learning rate)
+        self._x_high = 0.0
+        self._y_range: tuple[float, float] | None = None
+        self.history: HistoryArrays | None = None
+        self._hover_row: int | None = None
+        self._log_y = False
+        self.empty_text = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        header = QHBoxLayout()
+        header.setSpacing(6)
+        self.title = QLabel(title)
+        self.title.setStyleSheet("font-weight: 600; color: #1f2937;")
+        header.addWidget(self.title)
+        header.addStretch(1)
+        self.log_box: QCheckBox | None = None
+        if log_toggle:
+            self.log_box = QCheckBox("log")
+            self.log_box.setToolTip("Logarithmic y axis: equal ratios look equal, so slow late "
+                                    "progress stays visible")
+            self.log_box.toggled.connect(self.set_log_y)
+            header.addWidget(self.log_box)
+        layout.addLayout(header)
+        # The readout doubles as the legend: each value is written in its curve's colour.
+        self.readout = QLabel()
+        self.readout.setStyleSheet("color: #4b5563; font-size: 8.5pt;")
+        # Changing numbers must never re-layout the window (or widen it): fixed space.
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.readout)
+        self.plot = TimedPlotWidget(background=BACKGROUND,
+                                    axisItems={"bottom": EpochAxis("bottom")})
+        self.plot.setMinimumHeight(90)
+        self.plot.setMenuEnabled(False)
+        item = self.plot.getPlotItem()
+        item.setDownsampling(auto=True, mode="peak")
+        item.setClipToView(True)
+        item.hideButtons()
+        # The plot keeps its own ranges (see the module docstring); the crosshair reads it.
+        item.getViewBox().setMouseEnabled(x=False, y=False)
+        item.getViewBox().disableAutoRange()
+        for side in ("left", "bottom"):
+            axis = item.getAxis(side)
+            axis.setPen(pg.mkPen(AXIS_COLOR))
+            axis.setTextPen(pg.mkPen(AXIS_COLOR))
+            axis.enableAutoSIPrefix(False)     # "η (×0.001)" reads worse than 0.01
+            # Ticks outside: an axis reaching into the plot repaints with every curve change.
+            axis.setStyle(tickLength=4, maxTextLevel=0)
+        item.setLabel("bottom", "epoch", color=AXIS_COLOR)
+        item.setLabel("left", y_label, color=AXIS_COLOR)
+        self.curves = [item.plot(name=s.name, pen=pg.mkPen(s.color, width=1.6),
+                                 connect="finite", antialias=True) for s in series]
+        dash = pg.mkPen(CROSSHAIR_COLOR, width=1, style=Qt.PenStyle.DashLine)
+        self.v_line = pg.InfiniteLine(angle=90, movable=False, pen=dash)
+        self.h_line = pg.InfiniteLine(angle=0, movable=False, pen=dash)
+        for line in (self.v_line, self.h_line):
+            line.setVisible(False)
+            item.addItem(line, ignoreBounds=True)
+        self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved,
+                                     rateLimit=MOUSE_RATE_LIMIT, slot=self._on_mouse_moved)
+        self.plot.viewport().installEventFilter(_LeaveFilter(self._hide_crosshair, self))
+        layout.addWidget(self.plot, 1)
+
+    # ------------------------------------------------------------------ data
+    def set_history(self, history: HistoryArrays) -> None:
+        self.history = history
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Push the current columns into the curves (views, not copies, where possible)."""
+        history = self.history
+        if history is None:
+            return
+        epochs = history.epochs
+        columns = []
+        for curve, s in zip(self.curves, self.series, strict=True):
+            values = getattr(history, s.column)
+            values = values * s.scale if s.scale != 1.0 else values
+            columns.append(values)
+            curve.setData(epochs, values)
+        self._fit_ranges(epochs, columns)
+        if self._hover_row is None:
+            self._show_readout(len(history) - 1 if len(history) else None, latest=True)
+
+    def _fit_ranges(self, epochs: np.ndarray, columns: list[np.ndarray]) -> None:
+        """Move the view only in steps, so most frames leave the axes alone."""
+        last = float(epochs[-1]) if len(epochs) else 0.0
+        x_high = self._x_high
+        if last > x_high or last < x_high / 4:      # grown past it, or a new run began
+            x_high = nice_ceiling(max(last * 1.25, 10.0))
+        y_range = self._y_range
+        if self.y_limits is not None:
+            y_range = self.y_limits
+        else:
+            wanted = self._data_span(columns)
+            if wanted is not None and (y_range is None or _outside(wanted, y_range)):
+                lo, hi = wanted
+                pad = 0.06 * max(hi - lo, abs(hi) * 1e-3, 1e-12)
+                y_range = (lo - pad if not (self.y_from_zero and lo >= 0) else 0.0,
+                           hi + pad)
+        if x_high != self._x_high or y_range != self._y_range:
+            self._x_high, self._y_range = x_high, y_range   # None until there is data
+            self.plot.getPlotItem().getViewBox().setRange(
+                xRange=(0.0, x_high), yRange=y_range or (0.0, 1.0), padding=0.0)
+
+    def _data_span(self, columns: list[np.ndarray]) -> tuple[float, float] | None:
+        """(low, high) of the finite values, in view units (log10 on a log axis)."""
+        values = np.concatenate(columns) if columns else np.empty(0)
+        values = values[np.isfinite(values)]
+        if self._log_y:
+            values = np.log10(values[values > 0])
+        if not len(values):
+            return None
+        lo, hi = float(values.min()), float(values.max())
+        if self.y_from_zero and not self._log_y:
+            lo = min(lo, 0.0)
+        return lo, hi
+
+    def curve_data(self, index: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """All (x, y) points of a curve, before clipping and downsampling."""
+        curve = self.curves[index]
+        if curve.xData is None:
+            return np.empty(0), np.empty(0)
+        return curve.xData, curve.yData
+
+    def set_log_y(self, on: bool) -> None:
+        self._log_y = on
+        self._y_range = None
+        self.plot.getPlotItem().setLogMode(y=on)
+        self.refresh()
+        if self.log_box is not None and self.log_box.isChecked() != on:
+            self.log_box.setChecked(on)
+
+    def is_log_y(self) -> bool:
+        return self._log_y
+
+    # ------------------------------------------------------------- crosshair
+    def _on_mouse_moved(self, args: tuple) -> None:
+        pos = args[0]
+        view = self.plot.getPlotItem().getViewBox()
+        if self.history is None or not view.sceneBoundingRect().contains(pos):
+            self._hide_crosshair()
+            return
+        self.show_crosshair_at(view.mapSceneToView(pos))
+
+    def show_crosshair_at(self, point: QPointF) -> None:
+        """Crosshair at ``point`` (view coordinates); the readout shows the nearest epoch."""
+        row = self.history.row_near(point.x()) if self.history is not None else None
+        if row is None:
+            self._hide_crosshair()
+            return
+        self._hover_row = row
+        self.v_line.setPos(float(self.history.epochs[row]))
+        self.h_line.setPos(point.y())
+        self.v_line.setVisible(True)
+        self.h_line.setVisible(True)
+        self._show_readout(row, latest=False)
+
+    def _hide_crosshair(self) -> None:
+        self._hover_row = None
+        self.v_line.setVisible(False)
+        self.h_line.setVisible(False)
+        history = self.history
+        self._show_readout(len(history) - 1 if history is not None and len(history) else None,
+                           latest=True)
+
+    def _show_readout(self, row: int | None, latest: bool) -> None:
+        if row is None:
+            self.readout.setText(f"<i>{self.empty_text}</i>" if self.empty_text else "")
+            return
+        history = self.history
+        parts = [f"epoch {int(history.epochs[row]):,}"]
+        for s in self.series:
+            value = float(getattr(history, s.column)[row]) * s.scale
+            parts.append(f"<span style='color:{s.color}'>■ {s.name}</span> "
+                         f"{format_value(value, s.unit)}")
+        self.readout.setText(" · ".join(parts))
+        self.readout.setToolTip("latest values" if latest else "values under the cursor")
+
+    def readout_text(self) -> str:
+        """The readout without markup (for tests and accessibility)."""
+        doc = QTextDocument()
+        doc.setHtml(self.readout.text())
+        return doc.toPlainText()
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2 or 5 × 10ᵏ at or above ``value``."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= value)
+
+
+def _outside(wanted: tuple[float, float], shown: tuple[float, float]) -> bool:
+    """True when the data left the shown range or fills less than half of it."""
+    (lo, hi), (low, high) = wanted, shown
+    return lo < low or hi > high or (hi - lo) < 0.5 * (high - low)
+
+
+def loss_plot() -> CurvePlot:
+    return CurvePlot("Loss", "loss", [Series("train", "train_loss", TRAIN_COLOR),
+                                      Series("test", "test_loss", TEST_COLOR)],
+                     log_toggle=True)
+
+
+def metric_plot() -> CurvePlot:
+    return CurvePlot("Test accuracy", "%", [Series("accuracy", "test_metric", METRIC_COLOR,
+                                                   scale=100.0, unit="%")],
+                     y_limits=(0.0, 104.0))
+
+
+def learning_rate_plot() -> CurvePlot:
+    return CurvePlot("Learning rate η", "η", [Series("η", "learning_rate", RATE_COLOR)],
+                     y_from_zero=True)

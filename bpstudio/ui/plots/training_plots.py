@@ -1,0 +1,125 @@
+"""The "Training plots" dock: loss, test accuracy (or R²) and learning rate side by side.
+
+Redraws are throttled: reports arrive up to 30 times a second, but a curve that gains a
+point or two per frame reads just as well at 10, and the GUI thread's time is the
+trainer's time (they share the GIL). A redraw waits at least :data:`REFRESH_INTERVAL_MS`
+after the previous one, and longer when the previous one (data and paint) was expensive,
+so the plots take at most :data:`TIME_BUDGET` of the GUI thread.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from bpstudio.ui.plots.history import HistoryArrays
+from bpstudio.ui.plots.loss_plot import (
+    CurvePlot,
+    TimedPlotWidget,
+    learning_rate_plot,
+    loss_plot,
+    metric_plot,
+)
+
+EMPTY_HINT = "press Train (Space) to start"
+REFRESH_INTERVAL_MS = 100
+TIME_BUDGET = 0.05         # share of the GUI thread's time the plots may spend redrawing
+MAX_INTERVAL_S = 1.0       # however costly, the curves move at least once a second
+
+
+class TrainingPlots(QWidget):
+    """Three curve plots over one :class:`HistoryArrays`; ``refresh()`` after it changed."""
+
+    def __init__(self, history: HistoryArrays, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        # Not "metric": an attribute named like a Qt virtual (QWidget.metric) shadows it,
+        # and Qt calling the plot as that method crashes the process.
+        self.loss_plot = loss_plot()
+        self.metric_plot = metric_plot()
+        self.rate_plot = learning_rate_plot()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        for plot, stretch in ((self.loss_plot, 5), (self.metric_plot, 3), (self.rate_plot, 3)):
+            splitter.addWidget(plot)
+            splitter.setStretchFactor(splitter.indexOf(plot), stretch)
+            plot.history = history
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(splitter)
+        # Small windows may squeeze the plots rather than refuse to get that small.
+        self.setMinimumSize(120, 80)
+        self._dirty = True
+        self._last_refresh = 0.0
+        self._interval = REFRESH_INTERVAL_MS / 1000
+        self._cost_mark: tuple[float, float] | None = None   # (refresh time, paint total)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh)
+        self.refresh()
+
+    def request_refresh(self) -> None:
+        """Redraw soon: now if the last redraw is old enough, else when it is."""
+        if self._timer.isActive():
+            return
+        wait = self._last_refresh + self._interval - time.perf_counter()
+        if wait <= 0:
+            self.refresh()
+        else:
+            self._timer.start(int(wait * 1000) + 1)
+
+    def plots(self) -> list[CurvePlot]:
+        return [self.loss_plot, self.metric_plot, self.rate_plot]
+
+    def refresh(self) -> None:
+        """Redraw from the history; while hidden only remember to do it when shown."""
+        self._timer.stop()
+        if not self.isVisible():
+            self._dirty = True
+            return
+        self._dirty = False
+        self._adapt_interval()
+        self._last_refresh = time.perf_counter()
+        started = time.thread_time()
+        self._update_metric_title()
+        for plot in self.plots():
+            plot.empty_text = EMPTY_HINT if plot is self.loss_plot else ""
+            plot.refresh()
+        self._cost_mark = (time.thread_time() - started, TimedPlotWidget.paint_seconds)
+
+    def _adapt_interval(self) -> None:
+        """Stretch the interval so the last redraw's CPU cost (data, then the paints since)
+        fits the budget."""
+        if self._cost_mark is None:
+            return
+        data_seconds, paint_mark = self._cost_mark
+        cost = data_seconds + TimedPlotWidget.paint_seconds - paint_mark
+        self._interval = min(max(REFRESH_INTERVAL_MS / 1000, cost / TIME_BUDGET),
+                             MAX_INTERVAL_S)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def _update_metric_title(self) -> None:
+        history, plot = self.history, self.metric_plot
+        regression = history.metric_name == "r2"
+        plot.title.setText("Test R²" if regression else "Test accuracy")
+        series = plot.series[0]
+        if regression != (series.unit == ""):
+            plot.series[0] = replace(series, name="R²" if regression else "accuracy",
+                                     scale=1.0 if regression else 100.0,
+                                     unit="" if regression else "%")
+            plot.plot.getPlotItem().setLabel("left", "R²" if regression else "%")
+            plot.y_limits = None if regression else (0.0, 104.0)
+        no_test = len(history) > 0 and not np.isfinite(history.test_metric).any()
+        plot.title.setToolTip("Measured on the held-out test samples after each epoch"
+                              if not no_test else
+                              "This dataset has no test samples (raise the test ratio)")
+        if no_test:
+            plot.title.setText(plot.title.text() + " — no test set")

@@ -1,0 +1,114 @@
+"""The Train menu: Train/Pause/Resume, Step, Step Epoch, Stop, Reset Weights.
+
+Space toggles training anywhere in the window except where it types (text fields and spin
+boxes claim the key themselves). On the canvas, holding Space while dragging pans; a quick
+tap without a drag toggles training, so both keep working there.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+from bpstudio.ui.icons import icon
+from bpstudio.ui.training_controller import TrainingController
+
+TAP_SECONDS = 0.4    # a Space press shorter than this, without a drag, is a tap
+
+
+class TrainingActions(QObject):
+    """The training actions of one window, enabled and labelled by the controller's state."""
+
+    def __init__(self, window: QMainWindow, controller: TrainingController) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = controller
+        c = controller
+        self.train = self._action("&Train", c.toggle, "Space", "train",
+                                  "Train the network (Space starts, pauses and resumes)")
+        self.step = self._action("&Step", c.step, "F10", "step",
+                                 "One minibatch: forward pass, backward pass, one update")
+        self.step_epoch = self._action("Step &Epoch", c.step_epoch, "Shift+F10", "step-epoch",
+                                       "Minibatches until the current epoch ends")
+        self.stop = self._action("S&top", c.stop, "Shift+F5", "stop",
+                                 "End training and apply the trained weights (Undo returns "
+                                 "to the weights before)")
+        self.reset = self._action("&Reset Weights", c.reset_weights, "Ctrl+Shift+R", "reset",
+                                  "Fresh random weights from the initialiser and seed "
+                                  "(undoable)")
+        controller.state_changed.connect(self._on_state_changed)
+        self._on_state_changed(controller.state)
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str, icon_name: str,
+                tip: str) -> QAction:
+        action = QAction(icon(icon_name), text, self.window)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip} ({shortcut})")
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda checked=False: slot())
+        self.window.addAction(action)     # shortcuts work while the menu bar is hidden
+        return action
+
+    def actions(self) -> list[QAction]:
+        return [self.train, self.step, self.step_epoch, self.stop, self.reset]
+
+    def menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu("&Train", parent)
+        menu.addActions([self.train, self.step, self.step_epoch, self.stop])
+        menu.addSeparator()
+        menu.addAction(self.reset)
+        return menu
+
+    def _on_state_changed(self, state: str) -> None:
+        text, icon_name = {"running": ("&Pause", "pause"),
+                           "paused": ("&Resume", "train")}.get(state, ("&Train", "train"))
+        self.train.setText(text)
+        self.train.setIcon(icon(icon_name))
+        verb = text.replace("&", "")
+        self.train.setToolTip(f"{verb} training (Space)")
+        self.stop.setEnabled(state in ("running", "paused"))
+
+    def install_space_tap(self, view: QWidget) -> None:
+        """Let ``view`` keep Space for panning while a tap still toggles training."""
+        tap = SpaceTap(self.train.trigger, self)
+        view.installEventFilter(tap)
+        if hasattr(view, "viewport"):
+            view.viewport().installEventFilter(tap)
+
+
+class SpaceTap(QObject):
+    """Event filter: Space goes to the widget (hold to pan); a short tap with no mouse
+    press in between calls ``on_tap``."""
+
+    def __init__(self, on_tap: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_tap = on_tap
+        self._pressed_at: float | None = None
+        self._dragged = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and _is_plain_space(event):
+            event.accept()       # the widget gets the key press, the window shortcut does not
+            return True
+        if kind == QEvent.Type.KeyPress and _is_plain_space(event):
+            if not event.isAutoRepeat():
+                self._pressed_at, self._dragged = time.monotonic(), False
+        elif kind == QEvent.Type.MouseButtonPress and self._pressed_at is not None:
+            self._dragged = True
+        elif (kind == QEvent.Type.KeyRelease and _is_plain_space(event)
+              and not event.isAutoRepeat() and self._pressed_at is not None):
+            held = time.monotonic() - self._pressed_at
+            self._pressed_at = None
+            if not self._dragged and held < TAP_SECONDS:
+                self._on_tap()
+        return False
+
+
+def _is_plain_space(event: QEvent) -> bool:
+    return (isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)

@@ -1,0 +1,84 @@
+"""The undo steps training adds: initialise a blank drawing, apply trained weights, reset.
+
+Each builder returns a command ready for ``apply_and_push`` (or None when there is nothing
+to do); the training controller pushes them.
+"""
+
+from __future__ import annotations
+
+from bpstudio.engine.init import initial_parameters
+from bpstudio.engine.plan import Plan
+from bpstudio.engine.training import Trainer
+from bpstudio.model.network import Network
+from bpstudio.model.settings import EMPTY_HISTORY
+from bpstudio.ui.commands import (
+    Command,
+    MacroCommand,
+    SetHistoryCommand,
+    SetParametersCommand,
+)
+
+APPLY_TEXT = "Apply trained weights"
+
+
+def fresh_parameters(network: Network) -> tuple[dict[int, float], dict[int, float]]:
+    """The initialiser's weights and biases for every parameter the user did not freeze."""
+    s = network.settings
+    weights, biases = initial_parameters(network, s.init, s.seed, s.init_scale)
+    return ({c: w for c, w in weights.items() if not network.connections[c].frozen},
+            {n: b for n, b in biases.items() if not network.neurons[n].frozen})
+
+
+def parameters_command(network: Network, weights: dict[int, float],
+                       biases: dict[int, float], text: str = "Set parameters"
+                       ) -> SetParametersCommand:
+    """Set these weights and biases; undo restores exactly the values they replace."""
+    old = ({c: network.connections[c].weight for c in weights},
+           {n: network.neurons[n].bias for n in biases})
+    return SetParametersCommand(network, old, (weights, biases), text)
+
+
+def initialise_command(network: Network) -> Command:
+    """Random weights for a blank drawing (every weight 0)."""
+    weights, biases = fresh_parameters(network)
+    return parameters_command(network, weights, biases,
+                              f"Initialise weights ({network.settings.init})")
+
+
+def reset_command(network: Network) -> Command | None:
+    """Fresh weights and an empty loss history, as one step; None without parameters."""
+    weights, biases = fresh_parameters(network)
+    if not weights and not biases:
+        return None
+    parts: list[Command] = [parameters_command(network, weights, biases),
+                            SetHistoryCommand(network, EMPTY_HISTORY)]
+    return MacroCommand(network, parts, f"Reset weights ({network.settings.init})")
+
+
+def apply_command(network: Network, trainer: Trainer) -> Command | None:
+    """The trained weights and the run's loss history as one step ("Undo" returns to the
+    weights before training); None if the run took no step."""
+    if trainer.steps == 0:
+        return None
+    weights, biases = trainer.plan.parameters()
+    weights = {c: w for c, w in weights.items() if c in network.connections}
+    biases = {n: b for n, b in biases.items() if n in network.neurons}
+    parts: list[Command] = [parameters_command(network, weights, biases),
+                            SetHistoryCommand(network, trainer.loss_history())]
+    return MacroCommand(network, parts, APPLY_TEXT)
+
+
+def seed_new_connections(network: Network, old: Plan, new: Plan) -> None:
+    """Give connections new to a run that were drawn with weight 0 the initialiser's
+    values in ``new.params`` (the document keeps its 0 until the result is applied): a
+    whole new layer of zeros could never break its symmetry."""
+    known = set(old.connection_ids)
+    fresh = [i for i, c in enumerate(new.connection_ids)
+             if c not in known and network.connections[c].weight == 0.0
+             and not network.connections[c].frozen]
+    if not fresh:
+        return
+    s = network.settings
+    values, _ = initial_parameters(network, s.init, s.seed, s.init_scale)
+    for i in fresh:
+        new.params[new.weight_index[i]] = values[new.connection_ids[i]]

@@ -1,0 +1,490 @@
+"""TrainingController: starts and steers training sessions and brings their results back.
+
+The flow (DESIGN.md, "Training"): Train compiles the document on the GUI thread, a
+:class:`TrainingSession` trains a copy in its worker thread, and Stop (or a stop condition)
+lands the trained weights on the undo stack as one "Apply trained weights" step.
+
+Edits while training arrive once per event-loop turn (:mod:`training_edits`):
+
+* structure (neurons or connections added/removed, activation, role, frozen), the loss or
+  the dtype: recompile and swap the worker's trainer between two minibatches, keeping the
+  trained value and optimiser state of every parameter that still exists. New connections
+  drawn with weight 0 start from the initialiser's values. If the edit leaves a network
+  that cannot train, training pauses with the reason and resumes by itself once an edit
+  fixes it;
+* the dataset: the same swap onto the new data, with counters and curves started over;
+* a weight or bias the user set: pushed into the running trainer (its optimiser state
+  cleared), so what the user typed is what training continues from;
+* other hyper-parameters: the worker applies them from the next minibatch.
+
+Saving while training writes a copy of the document holding the latest weights; the
+document itself keeps its pre-training weights until the run ends, so the undo history
+stays one "Apply trained weights" step per run.
+
+Visual panels draw from :meth:`view_state` whenever :attr:`view_changed` fires.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from bpstudio.engine.init import all_weights_zero
+from bpstudio.engine.plan import compile_network
+from bpstudio.engine.training import Progress
+from bpstudio.model.network import Network
+from bpstudio.ui import training_commands
+from bpstudio.ui.commands import Command, apply_and_push
+from bpstudio.ui.plots.history import HistoryArrays
+from bpstudio.ui.training_data import PROBLEMS, DocumentData
+from bpstudio.ui.training_edits import Edits, PendingEdits
+from bpstudio.ui.training_session import TrainingSession
+from bpstudio.ui.view_state import ViewState
+
+PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
+# While training, the GUI thread takes the GIL back from the trainer after at most this
+# long (CPython's default, 5 ms, is per GIL hand-over, and a frame hands over many times).
+GIL_SWITCH_INTERVAL_S = 0.001
+DIVERGED = ("Training diverged: the loss became infinite or NaN (learning rate η = {lr:g}). "
+            "Paused with the last finite weights: lower the learning rate, then Resume.")
+
+
+class TrainingController(QObject):
+    """The training half of the main window: one session at a time, for one document."""
+
+    #: view_state() changed: a new snapshot (≤ 30/s), a document edit (once per event-loop
+    #: turn), a settings or dataset change, training start/stop
+    view_changed = Signal()
+    #: "idle" (no run since the document opened or the reset), "running", "paused",
+    #: "finished" (the run ended and its weights were applied)
+    state_changed = Signal(str)
+    #: the latest Progress (None when there is none), at most 10 times a second
+    progress_changed = Signal(object)
+    #: :attr:`history` (what the plots draw) changed
+    history_changed = Signal()
+    #: a problem the user should see until it is solved ("" clears it)
+    message_changed = Signal(str)
+    #: a passing report for the status bar
+    status_message = Signal(str)
+
+    def __init__(self, stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.stack = stack
+        self.network: Network | None = None
+        self.history = HistoryArrays()
+        self.data = DocumentData()
+        self.edits = PendingEdits(self._on_edits, self)
+        self._session: TrainingSession | None = None
+        self._state = "idle"
+        self._message = ""
+        self._last_progress: Progress | None = None
+        self._view: ViewState | None = None
+        self._view_problem = ""
+        self._view_valid = False
+        self._stale = ""                # why the document cannot train (session paused)
+        self._resume_after_fix = False
+        self._switch_interval: float | None = None   # CPython's, while a session lowers it
+        #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
+        self.snapshot_timings: list[float] | None = None
+        self._progress_at = 0.0
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.timeout.connect(self._emit_progress)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # ------------------------------------------------------------- contract
+    def view_state(self) -> ViewState | None:
+        """What visual panels draw now: the latest snapshot while a session exists, else the
+        document's own weights compiled fresh (cached until the document changes). None
+        when the network cannot compile or its data cannot load; :meth:`problem` says why."""
+        if not self._view_valid:
+            self._view, self._view_problem = self._build_view()
+            self._view_valid = True
+        return self._view
+
+    def problem(self) -> str:
+        """Why :meth:`view_state` is None, in words ("" when it is not)."""
+        self.view_state()
+        return self._view_problem
+
+    # ---------------------------------------------------------------- state
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def session(self) -> TrainingSession | None:
+        return self._session
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    @property
+    def progress(self) -> Progress | None:
+        return self._session.progress if self._session is not None else self._last_progress
+
+    def set_document(self, network: Network, base_dir: Callable[[], Path | None]) -> None:
+        """Follow ``network``; a running session of the previous document ends unapplied
+        (the window asked about saving before)."""
+        self.shutdown()
+        self.network = network
+        self.data.base_dir = base_dir
+        self.edits.follow(network)
+        self._last_progress = None
+        self.history.load(network.history)
+        self.history_changed.emit()
+        self._set_message("")
+        self._set_state("idle")
+        self._invalidate_view()
+        self._emit_progress()
+        self.view_changed.emit()
+
+    # -------------------------------------------------------------- controls
+    def toggle(self) -> bool:
+        """Space: pause a running session, otherwise start or resume one."""
+        if self._state == "running":
+            self.pause()
+            return True
+        return self.start()
+
+    def start(self) -> bool:
+        """Train (a new session) or Resume (the paused one); False with a message if the
+        network cannot train."""
+        session = self._session or self._new_session()
+        if session is None:
+            return False
+        if self._stale:
+            self._set_message(f"Cannot resume: {self._stale}")
+            return False
+        self._set_message("")
+        session.resume()
+        self._set_state("running")
+        return True
+
+    def pause(self) -> None:
+        if self._session is not None and self._state == "running":
+            self._session.pause()
+            self._set_state("paused")
+
+    def step(self) -> bool:
+        """One minibatch (starting a paused session if there is none)."""
+        return self._step(TrainingSession.step)
+
+    def step_epoch(self) -> bool:
+        """Minibatches until the current epoch ends."""
+        return self._step(TrainingSession.step_epoch)
+
+    def _step(self, action: Callable[[TrainingSession], None]) -> bool:
+        session = self._session or self._new_session()
+        if session is None:
+            return False
+        if self._stale:
+            self._set_message(f"Cannot step: {self._stale}")
+            return False
+        self._set_message("")
+        action(session)
+        self._set_state("paused")
+        return True
+
+    def stop(self) -> bool:
+        """End the session and apply its weights as one undoable step."""
+        if self._session is None:
+            return False
+        self._end_session(apply=True)
+        self._set_state("finished")
+        return True
+
+    def reset_weights(self) -> bool:
+        """Fresh weights from the document's initialiser and seed, as one undoable step
+        (stopping and applying a session first, so nothing is lost)."""
+        network = self.network
+        if network is None:
+            return False
+        self.stop()
+        command = training_commands.reset_command(network)
+        if command is None:
+            self.status_message.emit("Nothing to reset: draw some connections first")
+            return False
+        if not self._push(command):
+            return False
+        self._last_progress = None
+        self.history.clear()
+        self.history_changed.emit()
+        self._set_state("idle")
+        self._emit_progress()
+        s = network.settings
+        self.status_message.emit(f"Reset the weights ({s.init}, seed {s.seed})")
+        return True
+
+    def shutdown(self) -> None:
+        """End the session's thread without applying anything (closing, replacing the
+        document)."""
+        if self._session is not None:
+            self._end_session(apply=False)
+            self._set_state("idle")
+
+    # --------------------------------------------------------------- saving
+    def has_unsaved_progress(self) -> bool:
+        """True if the session trained since it was last saved (or at all)."""
+        return self._session is not None and self._session.trained_since_save
+
+    def network_for_saving(self) -> Network:
+        """The document, or while training a copy holding the latest weights and curves."""
+        network, session = self.network, self._session
+        if session is None:
+            return network
+        copy = network.copy()
+        plan, params = session.current.plan, session.snapshot.params
+        weights = {c: w for c, w in zip(plan.connection_ids, params[plan.weight_index].tolist(),
+                                        strict=True) if c in copy.connections}
+        biases = {n: b for n, b in zip(plan.bias_ids, params[plan.bias_index].tolist(),
+                                       strict=True) if n in copy.neurons}
+        copy.set_parameters(weights, biases)
+        copy.set_history(self.history.to_loss_history())
+        return copy
+
+    def mark_saved(self) -> None:
+        """The latest weights were written (a running session is unsaved again at once)."""
+        session = self._session
+        if session is not None:
+            session.trained_since_save = self._state == "running"
+
+    # ------------------------------------------------------------- sessions
+    def _new_session(self) -> TrainingSession | None:
+        network = self.network
+        if network is None:
+            return None
+        try:
+            generation = self.data.compile(network)
+        except PROBLEMS as error:
+            self._set_message(f"Cannot train: {error}")
+            return None
+        if network.connections and all_weights_zero(network):
+            # With all weights equal, hidden units get identical gradients and never differ.
+            self._push(training_commands.initialise_command(network))
+            s = network.settings
+            self.status_message.emit(f"All weights were 0: initialised them ({s.init}, "
+                                     f"seed {s.seed}) so hidden neurons can differ")
+            generation = replace(generation, plan=compile_network(network))
+        session = TrainingSession(generation, network.settings, self)
+        worker = session.worker
+        worker.snapshot_ready.connect(self._on_snapshot_ready)
+        worker.state_changed.connect(self._on_worker_state)
+        worker.run_finished.connect(self._on_run_finished)
+        worker.failed.connect(self._on_worker_failed)
+        self._session = session
+        self.history.clear()
+        self.history.metric_name = session.progress.metric_name
+        self.history_changed.emit()
+        self._set_state("paused")
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch_interval, GIL_SWITCH_INTERVAL_S))
+        session.start()
+        return session
+
+    def _end_session(self, apply: bool) -> None:
+        session, self._session = self._session, None
+        trainer = session.finish()
+        session.worker.deleteLater()
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
+            self._switch_interval = None
+        self._stale, self._resume_after_fix = "", False
+        self._last_progress = trainer.progress()
+        if apply:
+            command = training_commands.apply_command(self.network, trainer)
+            if command is not None and self._push(command):
+                self.status_message.emit(
+                    f"Applied the weights after {trainer.epoch:,} epochs ({trainer.steps:,} "
+                    "steps); Undo returns to those before training")
+        self._invalidate_view()
+        self._emit_progress()
+
+    def _push(self, command: Command) -> bool:
+        """Push one of our own commands (its parameter events are not user edits)."""
+        self.edits.quiet = True
+        try:
+            problem = apply_and_push(self.stack, command)
+        finally:
+            self.edits.quiet = False
+        if problem:
+            self._set_message(f"{command.text()} refused: {problem}")
+        return problem is None
+
+    # ----------------------------------------------------------- the worker
+    def _current_sender(self) -> TrainingSession | None:
+        """The session, if the signal being handled comes from its worker (not from one
+        that ended while its signals were queued)."""
+        session = self._session
+        return session if session is not None and self.sender() is session.worker else None
+
+    def _on_snapshot_ready(self) -> None:
+        session = self._current_sender()
+        if session is None:
+            return
+        if self.snapshot_timings is None:
+            self._take_snapshot(session)
+            return
+        started = time.perf_counter()
+        self._take_snapshot(session)
+        self.snapshot_timings.append(time.perf_counter() - started)
+
+    def _take_snapshot(self, session: TrainingSession) -> None:
+        """Append new history rows, adopt the latest snapshot, tell the views."""
+        reset, rows = session.worker.take_history()
+        if reset or rows:
+            (self.history.replace if reset else self.history.extend)(rows)
+            self.history_changed.emit()
+        snapshot = session.worker.take_snapshot()
+        if snapshot is None:    # several signals, one snapshot: already taken
+            return
+        session.accept(snapshot)
+        self.history.metric_name = snapshot.progress.metric_name
+        self._view_valid = False
+        self._announce_progress()
+        self.view_changed.emit()
+
+    def _on_worker_state(self, state: str) -> None:
+        if self._current_sender() is not None and state in ("running", "paused"):
+            self._set_state(state)   # "finished" comes with run_finished, which says why
+
+    def _on_run_finished(self, progress: Progress) -> None:
+        if self._current_sender() is None:
+            return
+        if progress.stop_reason == "diverged":
+            self._set_state("paused")
+            self._set_message(DIVERGED.format(lr=progress.learning_rate))
+            return
+        self._end_session(apply=True)
+        self._set_state("finished")
+        self.status_message.emit(f"Training ended ({progress.message}): train loss "
+                                 f"{progress.train_loss:.4g}")
+
+    def _on_worker_failed(self, message: str) -> None:
+        if self._current_sender() is not None:
+            self._set_state("paused")
+            self._set_message(message)
+
+    # ------------------------------------------------------ document edits
+    def _on_edits(self, edits: Edits) -> None:
+        """Act on one event-loop turn's document changes (see the module docstring)."""
+        session, network = self._session, self.network
+        if session is not None and network is not None:
+            s = network.settings
+            recompile = edits.structure or bool(self._stale) or edits.settings and (
+                network.dataset != session.current.spec or s.loss != session.settings.loss
+                or s.dtype != session.settings.dtype)
+            if recompile:
+                self._switch(session, network)
+            elif edits.settings and s != session.settings:
+                session.apply_settings(s)
+            if edits.parameters and not self._stale:
+                self._override(session, network, edits)
+        elif session is None and edits.history and network is not None:
+            self.history.load(network.history)      # e.g. Undo of a training
+            self.history_changed.emit()
+        if session is None and self._message.startswith("Cannot train"):
+            self._invalidate_view()
+            if self.problem() == "":
+                self._set_message("")               # the edit fixed what stopped Train
+        self._invalidate_view()
+        self.view_changed.emit()
+
+    def _switch(self, session: TrainingSession, network: Network) -> None:
+        """Recompile after an edit and swap the worker's trainer."""
+        try:
+            generation = self.data.compile(network)
+        except PROBLEMS as error:
+            if not self._stale:
+                self._resume_after_fix = self._state == "running"
+                session.pause()
+                self._set_state("paused")
+            self._stale = str(error)
+            self._set_message(f"Training paused: {error}")
+            return
+        resume = bool(self._stale) and self._resume_after_fix
+        if self._stale:
+            self._set_message("")
+        self._stale, self._resume_after_fix = "", False
+        training_commands.seed_new_connections(network, session.current.plan, generation.plan)
+        fresh = generation.spec != session.current.spec
+        session.switch_to(generation, network.settings, fresh=fresh)
+        if fresh:   # new data, new curves (the worker confirms with a history reset)
+            self.history.clear()
+            self.history_changed.emit()
+            self._emit_progress()
+        if resume:
+            session.resume()
+            self._set_state("running")
+
+    @staticmethod
+    def _override(session: TrainingSession, network: Network, edits: Edits) -> None:
+        """Push weights and biases the user set into the run (flat index → value)."""
+        plan = session.current.plan
+        position = dict(zip(plan.connection_ids, plan.weight_index.tolist(), strict=True))
+        values = {position[c]: network.connections[c].weight for c in edits.weights
+                  if c in position and c in network.connections}
+        position = dict(zip(plan.bias_ids, plan.bias_index.tolist(), strict=True))
+        values.update({position[n]: network.neurons[n].bias for n in edits.biases
+                       if n in position and n in network.neurons})
+        if values:
+            session.override_parameters(values)
+
+    # ---------------------------------------------------------------- views
+    def _build_view(self) -> tuple[ViewState | None, str]:
+        network, session = self.network, self._session
+        if network is None:
+            return None, "no document"
+        if session is not None:
+            if self._stale:
+                return None, self._stale
+            snap, gen = session.snapshot, session.current
+            return ViewState(gen.plan, snap.params, snap.initial_params, snap.grad_mean,
+                             gen.dataset, gen.data, snap.progress, self._state), ""
+        try:
+            gen = self.data.compile(network)
+        except PROBLEMS as error:
+            return None, str(error)
+        return ViewState(gen.plan, gen.plan.params, gen.plan.params, None, gen.dataset,
+                         gen.data, self._last_progress, self._state), ""
+
+    def _invalidate_view(self) -> None:
+        self._view_valid = False
+        self._view = None
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self._view_valid = False
+            self.state_changed.emit(state)
+            self._emit_progress()
+            self.view_changed.emit()
+
+    def _set_message(self, text: str) -> None:
+        if text != self._message:
+            self._message = text
+            self.message_changed.emit(text)
+
+    def _announce_progress(self) -> None:
+        """progress_changed now, or when :data:`PROGRESS_INTERVAL_S` has passed."""
+        if self._progress_timer.isActive():
+            return
+        wait = self._progress_at + PROGRESS_INTERVAL_S - time.perf_counter()
+        if wait <= 0:
+            self._emit_progress()
+        else:
+            self._progress_timer.start(int(wait * 1000) + 1)
+
+    def _emit_progress(self) -> None:
+        self._progress_timer.stop()
+        self._progress_at = time.perf_counter()
+        self.progress_changed.emit(self.progress)

@@ -1,0 +1,179 @@
+"""One training run: its worker thread, the data it trains on, and how edits reach it.
+
+The GUI never touches a trainer while its thread lives. Everything it wants done (new
+settings, a recompiled network after an edit, a weight the user typed in) is a command the
+worker runs between two minibatches; replacement trainers are even *built* on the worker
+thread, because only there may the old trainer's parameters be read.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+from PySide6.QtCore import QObject
+
+from bpstudio.data import Dataset
+from bpstudio.engine.plan import Plan
+from bpstudio.engine.remap import transfer
+from bpstudio.engine.schedules import learning_rate
+from bpstudio.engine.targets import TrainingData
+from bpstudio.engine.training import Progress, Trainer
+from bpstudio.model.settings import DatasetSpec, TrainingSettings
+from bpstudio.ui.training_worker import TrainingSnapshot, TrainingWorker
+
+SHUTDOWN_POLL_MS = 1000
+
+
+class BlasLimit:
+    """Leaves one core to the GUI thread while training, until :meth:`restore`.
+
+    BLAS worker threads spin-wait between the small matrix products of a training step;
+    on a small machine they starve the GUI thread (2 cores: the digits example trained
+    several times faster with one BLAS thread, and frames stayed smooth). threadpoolctl
+    comes with scikit-learn; without it this does nothing.
+    """
+
+    def __init__(self) -> None:
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:
+            self._limits = None
+            return
+        self._limits = threadpool_limits(limits=max(1, (os.cpu_count() or 2) - 1),
+                                         user_api="blas")
+
+    def restore(self) -> None:
+        """The machine's own setting again."""
+        if self._limits is not None:
+            self._limits.restore_original_limits()
+            self._limits = None
+
+
+@dataclass(frozen=True)
+class Generation:
+    """A compiled network and its data. Once handed to a trainer, the worker owns
+    ``plan.params``: the GUI reads only the layout."""
+
+    plan: Plan
+    dataset: Dataset
+    data: TrainingData
+    spec: DatasetSpec          # what ``dataset`` was loaded from
+
+
+class TrainingSession:
+    """A :class:`TrainingWorker` plus what the GUI knows about it: the latest snapshot in
+    the current layout, the settings the worker trains with."""
+
+    def __init__(self, generation: Generation, settings: TrainingSettings,
+                 parent: QObject) -> None:
+        self.current = generation
+        self.settings = settings
+        trainer = Trainer(generation.plan, generation.data, settings)
+        self.worker = TrainingWorker(trainer, parent)
+        params = generation.plan.params.copy()
+        #: the newest state in the *current* layout (provisional right after an edit)
+        self.snapshot = TrainingSnapshot(trainer.progress(), generation.plan, params,
+                                         params.copy(), None)
+        self.trained_since_save = False   # set by any training command, cleared by saving
+        self._blas_limit: BlasLimit | None = None
+
+    # ------------------------------------------------------------ controls
+    def start(self) -> None:
+        self._blas_limit = BlasLimit()
+        self.worker.start()
+
+    def resume(self) -> None:
+        self.trained_since_save = True
+        self.worker.resume_training()
+
+    def pause(self) -> None:
+        self.worker.pause_training()
+
+    def step(self) -> None:
+        self.trained_since_save = True
+        self.worker.step_once()
+
+    def step_epoch(self) -> None:
+        self.trained_since_save = True
+        self.worker.step_epoch()
+
+    def apply_settings(self, settings: TrainingSettings) -> None:
+        self.settings = settings
+        self.worker.apply_settings(settings)
+
+    def finish(self) -> Trainer:
+        """End the thread (after at most the current minibatch) and hand back the trainer."""
+        while not self.worker.shutdown(SHUTDOWN_POLL_MS):
+            pass
+        if self._blas_limit is not None:
+            self._blas_limit.restore()
+            self._blas_limit = None
+        return self.worker.trainer()
+
+    # ----------------------------------------------------------- snapshots
+    def accept(self, snapshot: TrainingSnapshot) -> bool:
+        """Adopt ``snapshot`` if it has the current layout; one reported before an edit's
+        swap only updates the progress. True if the parameters changed."""
+        if snapshot.plan is self.current.plan:
+            self.snapshot = snapshot
+            return True
+        self.snapshot = replace(self.snapshot, progress=snapshot.progress)
+        return False
+
+    @property
+    def progress(self) -> Progress:
+        return self.snapshot.progress
+
+    # --------------------------------------------------------------- edits
+    def switch_to(self, generation: Generation, settings: TrainingSettings, *,
+                  fresh: bool) -> None:
+        """Train ``generation`` (a recompile after an edit, or new data) from the next
+        minibatch on, keeping the trained value of every parameter both layouts share.
+
+        ``fresh=False`` continues the run: optimiser state, counters and history carry
+        over. ``fresh=True`` (new data) starts counters and history over, since losses on
+        different data do not belong on one curve.
+        """
+        old = self.snapshot
+        plan, data = generation.plan, generation.data
+        params, initial = plan.params.copy(), plan.params.copy()
+        transfer(old.plan, old.params, plan, params)
+        transfer(old.plan, old.initial_params, plan, initial)
+        progress = old.progress
+        if fresh:
+            progress = Progress(0, 0, math.nan, None, None, progress.metric_name,
+                                learning_rate(settings, 0), 0.0, 0.0)
+        # Until the worker reports, views show the trained values in the new layout.
+        self.snapshot = TrainingSnapshot(progress, plan, params, initial, None)
+        self.current, self.settings = generation, settings
+
+        def build(previous: Trainer) -> Trainer:   # runs on the worker thread
+            if fresh:
+                transfer(previous.plan, previous.params, plan, plan.params)
+                return Trainer(plan, data, settings)
+            trainer = Trainer(plan, data, settings)
+            trainer.continue_from(previous)
+            return trainer
+
+        self.worker.replace_trainer(build)
+
+    def override_parameters(self, values: Mapping[int, float]) -> None:
+        """Set parameters (flat index → value) the user typed in, and clear their
+        optimiser state so old momentum does not drag them back."""
+        indexes = np.fromiter(values.keys(), dtype=np.intp, count=len(values))
+        numbers = np.fromiter(values.values(), dtype=float, count=len(values))
+        params = self.snapshot.params.copy()   # views may hold the old array: never mutate
+        params[indexes] = numbers
+        self.snapshot = replace(self.snapshot, params=params)
+
+        def build(trainer: Trainer) -> Trainer:   # runs on the worker thread
+            trainer.params[indexes] = numbers
+            for state in trainer.optimizer.state().values():
+                state[indexes] = 0.0
+            return trainer
+
+        self.worker.replace_trainer(build)

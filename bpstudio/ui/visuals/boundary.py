@@ -1,0 +1,239 @@
+"""The "Decision boundary" panel: the network's output over the input plane, live.
+
+2-D inputs: a heat map of the output under the training (filled) and test (ringed)
+points, with the decision threshold drawn as a line; hovering a neuron on the canvas
+shows that neuron's own activation over the plane instead. 1-D inputs: the output as a
+curve through the data. Anything else: a sentence saying why there is no map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from bpstudio.data import Dataset
+from bpstudio.engine.targets import TrainingData
+from bpstudio.ui.plots.boundary_plot import BoundaryPlot, text_swatch
+from bpstudio.ui.visuals import colors
+from bpstudio.ui.visuals.frame import Frame
+from bpstudio.ui.visuals.plane import (
+    BOUNDED,
+    PlaneGrid,
+    class_colors,
+    output_unit_values,
+    unit_values,
+)
+
+GRID = 64             # cells per side of the heat map
+LINE_POINTS = 240     # samples of the curve for one-input networks
+MAP_WHITE = 0.25      # the map is this much paler than the points, so they stand out
+HOVER_HINT = "Hover a neuron on the canvas to see its own map."
+
+
+def plane_kind(dataset: Dataset) -> str:
+    """"plane" (2 inputs), "line" (1 input) or "none"."""
+    return {2: "plane", 1: "line"}.get(dataset.n_features, "none")
+
+
+class BoundaryPanel(QWidget):
+    """Heat map (or curve) of the output or of the hovered neuron, with the data."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.plot = BoundaryPlot()
+        self.plot.setMinimumSize(120, 100)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet("color: #6b7280; padding: 16px;")
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.plot, 1)
+        page_layout.addWidget(self.legend)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(page)
+        self.stack.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.stack, 1)
+        self.hovered: int | None = None       # neuron whose own map is shown
+        self.neuron_name: Callable[[int], str] = lambda nid: f"neuron #{nid}"
+        self.kind = "none"
+        self.values: np.ndarray | None = None  # the last map's values, (GRID, GRID)
+        self.updates = 0
+        self._dataset: Dataset | None = None
+        self._data: TrainingData | None = None
+        self._grid: PlaneGrid | None = None
+        self.show_problem("Nothing to show yet: open or draw a network.")
+
+    # ------------------------------------------------------------- messages
+    def show_problem(self, text: str) -> None:
+        self.title.setText("<b>Decision boundary</b>")
+        self.message.setText(text)
+        self.stack.setCurrentWidget(self.message)
+        self._dataset = None
+
+    # ------------------------------------------------------------- updates
+    def set_hovered(self, neuron_id: int | None) -> None:
+        self.hovered = neuron_id
+
+    def show_frame(self, frame: Frame) -> None:
+        """Redraw from ``frame`` (cost on the spiral: see docs/performance.md)."""
+        # Points and axes change with the data (or its encoding), not with every report.
+        if frame.state.dataset is not self._dataset or frame.state.data is not self._data:
+            self._set_dataset(frame)
+        if self.kind == "plane":
+            self._draw_plane(frame)
+        elif self.kind == "line":
+            self._draw_line(frame)
+        self.updates += 1
+
+    def _set_dataset(self, frame: Frame) -> None:
+        dataset = frame.state.dataset
+        self._dataset, self._data = dataset, frame.state.data
+        self.kind = plane_kind(dataset)
+        if self.kind == "none":
+            what = "images" if dataset.image_shape is not None else f"{dataset.n_features}-D data"
+            self.title.setText("<b>Decision boundary</b>")
+            self.message.setText(f"{dataset.name} has {what}: a map over the input plane "
+                                 "needs a network with one or two inputs.")
+            self.stack.setCurrentIndex(1)
+            return
+        self.stack.setCurrentIndex(0)
+        names = dataset.feature_names
+        if self.kind == "plane":
+            self._grid = PlaneGrid.over(dataset, GRID)
+            self.plot.set_plane(self._grid.x_range, self._grid.y_range)
+            self.plot.set_labels(names[0], names[1])
+            train_rgb, test_rgb = self._point_colors(frame)
+            # Regression points share the map's colours: a dark rim keeps them visible.
+            outline = "#ffffff" if dataset.is_classification else "#374151"
+            self.plot.set_points(dataset.x_train, train_rgb, dataset.x_test, test_rgb,
+                                 outline)
+        else:
+            self._set_line_dataset(frame)
+        self.legend.setText(self._legend_html(frame))
+
+    def _point_colors(self, frame: Frame) -> tuple[np.ndarray, np.ndarray]:
+        dataset = frame.state.dataset
+        if dataset.is_classification:
+            palette = colors.class_rgb(dataset.n_classes)
+            return palette[dataset.y_train], palette[dataset.y_test]
+        centre, half = self._target_scale(dataset)
+        lut = colors.diverging_lut()
+        return (colors.map_unit((dataset.y_train[:, 0] - centre) / half, lut),
+                colors.map_unit((dataset.y_test[:, 0] - centre) / half, lut))
+
+    @staticmethod
+    def _target_scale(dataset: Dataset) -> tuple[float, float]:
+        y = dataset.y_train[:, 0]
+        low, high = float(y.min()), float(y.max())
+        return (low + high) / 2, max((high - low) / 2, 1e-12)
+
+    def _legend_html(self, frame: Frame) -> str:
+        dataset = frame.state.dataset
+        parts = []
+        if dataset.is_classification:
+            palette = colors.class_rgb(dataset.n_classes)
+            parts += [text_swatch(tuple(palette[k]), name)
+                      for k, name in enumerate(dataset.class_names)]
+        parts += [text_swatch("#6b7280", "training"), text_swatch("#6b7280", "test", ring=True)]
+        return ("&nbsp;&nbsp;".join(parts)
+                + f'<br><span style="color:#6b7280">{HOVER_HINT}</span>')
+
+    # --------------------------------------------------------------- plane
+    def _draw_plane(self, frame: Frame) -> None:
+        grid = self._grid
+        assert grid is not None
+        lut = colors.lighten(colors.diverging_lut(), MAP_WHITE)
+        col = frame.index.neuron_col.get(self.hovered) if self.hovered is not None else None
+        if col is not None:
+            self._draw_neuron(frame, grid, col, lut)
+            return
+        state = frame.state
+        outputs = frame.predict(grid.points)
+        if state.dataset.is_classification and outputs.shape[1] > 1:
+            rgb = class_colors(outputs, state.dataset.n_classes, MAP_WHITE)
+            self.values = grid.image(np.argmax(outputs, axis=1).astype(np.float64))
+            self.plot.set_image(grid.image(rgb))
+            self.title.setText("<b>Network output</b> · colour: the predicted class, paler "
+                               "where the network is unsure")
+            return
+        values = grid.image(outputs[:, 0])
+        self.values = values
+        activation = frame.index.activation.get(state.plan.output_ids[0], "identity")
+        if state.dataset.is_classification:
+            threshold = state.data.threshold
+            unit = output_unit_values(values, threshold, activation)
+            self.plot.set_image(colors.map_unit(unit, lut), values, threshold)
+            self.title.setText(f"<b>Network output</b> · line: the decision boundary "
+                               f"(output = {threshold:g})")
+        else:
+            centre, half = self._target_scale(state.dataset)
+            self.plot.set_image(colors.map_unit((values - centre) / half, lut))
+            self.title.setText(f"<b>Network output {state.dataset.target_names[0]}</b> · "
+                               "points: the targets in the same colours")
+
+    def _draw_neuron(self, frame: Frame, grid: PlaneGrid, col: int, lut: np.ndarray) -> None:
+        acts = frame.cached(("activations", grid.n),
+                            lambda: frame.neuron_activations(grid.points))
+        nid = frame.plan.neuron_ids[col]
+        activation = frame.index.activation.get(nid, "identity")
+        values = grid.image(acts[:, col])
+        self.values = values
+        unit, scale = unit_values(values, activation)
+        contour = unit if activation in BOUNDED else None
+        self.plot.set_image(colors.map_unit(unit, lut), contour, 0.0)
+        name = self.neuron_name(nid)
+        self.title.setText(f"<b>{name}</b> ({activation}) · its activation over the "
+                           f"plane, {scale}")
+
+    # ---------------------------------------------------------------- line
+    def _set_line_dataset(self, frame: Frame) -> None:
+        dataset, data = frame.state.dataset, frame.state.data
+        x = dataset.x_all[:, 0]
+        low, high = float(x.min()), float(x.max())
+        pad = 0.05 * (high - low) if high > low else 0.5
+        self._line_x = np.linspace(low - pad, high + pad, LINE_POINTS)
+        targets = np.concatenate([data.y_train[:, 0], data.y_test[:, 0]])
+        t_low, t_high = float(targets.min()), float(targets.max())
+        t_pad = 0.25 * (t_high - t_low) if t_high > t_low else 0.5
+        self.plot.set_line((low - pad, high + pad), (t_low - t_pad, t_high + t_pad))
+        y_name = dataset.target_names[0] if not dataset.is_classification else "output"
+        self.plot.set_labels(dataset.feature_names[0], y_name)
+        if dataset.is_classification:
+            palette = colors.class_rgb(dataset.n_classes)
+            train_rgb, test_rgb = palette[dataset.y_train], palette[dataset.y_test]
+        else:
+            train_rgb = np.tile(np.array(colors.POSITIVE_RGB, np.uint8), (dataset.n_train, 1))
+            test_rgb = np.tile(np.array(colors.NEGATIVE_RGB, np.uint8), (dataset.n_test, 1))
+        self.plot.set_points(np.column_stack([data.x_train[:, 0], data.y_train[:, 0]]),
+                             train_rgb,
+                             np.column_stack([data.x_test[:, 0], data.y_test[:, 0]]),
+                             test_rgb)
+        self.title.setText("<b>Network output</b> (line) and the data")
+
+    def _draw_line(self, frame: Frame) -> None:
+        x = self._line_x.reshape(-1, 1)
+        col = frame.index.neuron_col.get(self.hovered) if self.hovered is not None else None
+        if col is not None:
+            acts = frame.cached(("line", LINE_POINTS), lambda: frame.neuron_activations(x))
+            y = acts[:, col]
+            self.title.setText(f"<b>{self.neuron_name(frame.plan.neuron_ids[col])}</b> · its "
+                               "activation along the input")
+        else:
+            y = frame.predict(x)[:, 0]
+            self.title.setText("<b>Network output</b> (line) and the data")
+        self.values = y
+        self.plot.set_curve(self._line_x, y)

@@ -1,0 +1,246 @@
+"""Turns the training controller's ViewState into every visual, at a pace the GUI affords.
+
+On each ``view_changed`` it wraps the new state in a :class:`Frame` and asks each view
+to redraw through a :class:`Throttle`: edge colours and the decision boundary follow every
+report on small networks, neuron fills, thumbnails and the digits panel a few times a
+second, and each view at most a fixed share of the GUI thread's time. Hidden docks are
+skipped and redrawn when they show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject
+
+from bpstudio.ui.canvas.scene import NetworkScene
+from bpstudio.ui.view_state import ViewState
+from bpstudio.ui.visuals.boundary import BoundaryPanel, plane_kind
+from bpstudio.ui.visuals.canvas_overlay import CanvasOverlay
+from bpstudio.ui.visuals.digits import DigitsPanel
+from bpstudio.ui.visuals.frame import EngineCache, Frame
+from bpstudio.ui.visuals.throttle import Throttle
+from bpstudio.ui.visuals.thumbnails import Thumbnails
+
+SMALL_NETWORK = 5_000      # connections re-coloured on every report below this
+HUGE_NETWORK = 50_000
+
+
+def data_kind(state: ViewState) -> str:
+    """"plane", "line", "image" or "table" (anything else): which docks apply."""
+    if state.dataset.image_shape is not None:
+        return "image"
+    kind = plane_kind(state.dataset)
+    return "table" if kind == "none" else kind
+
+
+class VisualsController(QObject):
+    """Owns the visual views and feeds them from ``window.training``."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.training: Any = None
+        self.engines = EngineCache()
+        self.frame: Frame | None = None
+        self.problem = ""
+        self.kind: str | None = None
+        self.overlay = CanvasOverlay(window.view)
+        self.thumbnails = Thumbnails()
+        self.boundary = BoundaryPanel()
+        self.digits = DigitsPanel()
+        self.boundary.neuron_name = self.neuron_name
+        self.digits.neuron_name = self.neuron_name
+        self.boundary_dock: Any = None      # set by install_visuals
+        self.digits_dock: Any = None
+        self._scene: NetworkScene | None = None
+        # (initial_params, connection ids, w per connection) of the current or last run
+        self._run_start: tuple[np.ndarray, tuple[int, ...], np.ndarray] | None = None
+        self.edges_throttle = Throttle(self._draw_edges, 0, 0.3, self)
+        self.fills_throttle = Throttle(self._draw_fills, 100, 0.15, self)
+        self.boundary_throttle = Throttle(self._draw_boundary, 30, 0.3, self)
+        self.thumbnails_throttle = Throttle(self._draw_thumbnails, 200, 0.15, self)
+        self.digits_throttle = Throttle(self._draw_digits, 250, 0.15, self)
+
+    # -------------------------------------------------------------- wiring
+    def attach(self, training: Any) -> None:
+        """Follow ``training`` (anything with ``view_changed``, ``view_state()``,
+        ``problem()``)."""
+        if self.training is not None:
+            self.training.view_changed.disconnect(self.refresh)
+        self.training = training
+        training.view_changed.connect(self.refresh)
+        for throttle in self.throttles():
+            throttle.reset()       # a new source draws at once
+        self.refresh()
+
+    def detach(self) -> None:
+        """Stop following the training controller and all pending redraws."""
+        if self.training is not None:
+            self.training.view_changed.disconnect(self.refresh)
+            self.training = None
+        for throttle in self.throttles():
+            throttle.cancel()
+
+    def throttles(self) -> list[Throttle]:
+        return [self.edges_throttle, self.fills_throttle, self.boundary_throttle,
+                self.thumbnails_throttle, self.digits_throttle]
+
+    def _follow_scene(self) -> None:
+        """A new document brings a new scene: hook the canvas views onto it."""
+        scene = getattr(self.window, "scene", None)
+        if scene is self._scene:
+            return
+        if self._scene is not None:
+            with contextlib.suppress(RuntimeError, TypeError):   # the old scene is gone
+                self._scene.hovered_neuron_changed.disconnect(self._on_hovered)
+        self._scene = scene
+        # The last frame belongs to the old document (its ids may mean other neurons).
+        self.frame = self.overlay.frame = None
+        self.boundary.set_hovered(None)
+        self.overlay.attach(scene)
+        self.thumbnails.attach(scene)
+        if scene is not None:
+            scene.hovered_neuron_changed.connect(self._on_hovered)
+
+    # ------------------------------------------------------------- updates
+    def refresh(self) -> None:
+        """Take the controller's newest state and schedule every view."""
+        self._follow_scene()
+        state = self.training.view_state() if self.training is not None else None
+        if state is None:
+            self._show_problem(self.training.problem() if self.training is not None
+                               else "Training is not available in this build.")
+            return
+        self.problem = ""
+        if self.frame is None or self.frame.state is not state:
+            self.frame = Frame(state, self.engines, self._follow_run(state))
+        self.overlay.frame = self.frame
+        self._follow_kind(state)
+        edges = len(state.plan.connection_ids)
+        self.edges_throttle.interval = (0.0 if edges < SMALL_NETWORK
+                                        else 0.1 if edges < HUGE_NETWORK else 0.25)
+        for throttle in self.throttles():
+            throttle.request()
+
+    def _follow_run(self, state: ViewState) -> np.ndarray | None:
+        """Weights at the start of the run that just finished, aligned with this plan.
+
+        A finished run's weights are applied to the document, whose state then starts
+        from them (Δw = 0); "weight change since training started" should still show
+        what the run changed until the next start, reset or edit ("idle").
+        """
+        plan = state.plan
+        if state.state in ("running", "paused"):
+            if self._run_start is None or self._run_start[0] is not state.initial_params:
+                self._run_start = (state.initial_params, plan.connection_ids,
+                                   state.initial_params[plan.weight_index])
+            return None
+        if state.state != "finished" or self._run_start is None:
+            self._run_start = None
+            return None
+        _, ids, start = self._run_start
+        if ids == plan.connection_ids:
+            return start
+        known = dict(zip(ids, start.tolist(), strict=True))
+        return np.array([known.get(cid, np.nan) for cid in plan.connection_ids])
+
+    def _show_problem(self, problem: str) -> None:
+        self.problem = problem
+        self.frame = None
+        for throttle in self.throttles():
+            throttle.cancel()
+        self.overlay.update_edges(None)
+        self.overlay.update_fills(None)
+        self.thumbnails.update(None)
+        text = f"Cannot show the network: {problem}" if problem else "Nothing to show."
+        self.boundary.show_problem(text)
+        self.digits.show_problem(text)
+
+    def _follow_kind(self, state: ViewState) -> None:
+        """Show the docks that apply to this kind of data when the kind changes."""
+        kind = data_kind(state)
+        if self.boundary_dock is not None:
+            self.boundary_dock.setWindowTitle("Decision boundary"
+                                              if state.dataset.is_classification
+                                              else "Output map")
+        if kind == self.kind:
+            return
+        self.kind = kind
+        if self.digits_dock is not None:
+            self.digits_dock.setWindowTitle("Digits" if kind == "image" else "Confusion matrix")
+        if self.boundary_dock is not None:
+            self.boundary_dock.setVisible(kind in ("plane", "line"))
+            if kind in ("plane", "line"):
+                self.boundary_dock.raise_()
+        if self.digits_dock is not None:
+            wanted = kind == "image" or (kind == "table" and state.dataset.is_classification)
+            self.digits_dock.setVisible(wanted)
+            if wanted:
+                self.digits_dock.raise_()
+
+    def flush(self) -> None:
+        """Draw every view that has a redraw scheduled, now (before a screenshot)."""
+        for throttle in self.throttles():
+            throttle.flush()
+
+    def redraw_now(self) -> None:
+        """Draw every view from the current state immediately (a switch was flipped)."""
+        if self.frame is None:
+            return
+        for throttle in self.throttles():
+            throttle.run_now()
+
+    # --------------------------------------------------------------- views
+    def _draw_edges(self) -> None:
+        self.overlay.update_edges(self.frame)
+
+    def _draw_fills(self) -> None:
+        if self.frame is not None and self.overlay.fill_mode != "none":
+            self.overlay.update_fills(self.frame)
+
+    def _draw_boundary(self) -> None:
+        if self.frame is not None and self._dock_shows(self.boundary_dock):
+            self.boundary.show_frame(self.frame)
+
+    def _draw_thumbnails(self) -> None:
+        self.thumbnails.update(self.frame)
+
+    def _draw_digits(self) -> None:
+        if self.frame is not None and self._dock_shows(self.digits_dock):
+            self.digits.show_frame(self.frame)
+
+    @staticmethod
+    def _dock_shows(dock: Any) -> bool:
+        # A dock behind another tab is hidden: skip it until it is raised.
+        return dock is None or dock.isVisible()
+
+    def on_dock_shown(self, visible: bool) -> None:
+        if visible and self.frame is not None:
+            self.boundary_throttle.request()
+            self.digits_throttle.request()
+
+    def _on_hovered(self, neuron_id: int | None) -> None:
+        self.boundary.set_hovered(neuron_id)
+        if self.frame is not None and self.kind in ("plane", "line"):
+            self.boundary_throttle.run_now()
+
+    def neuron_name(self, neuron_id: int) -> str:
+        """The document's name for a neuron (its label, or h3, x1, …)."""
+        document = getattr(self.window, "document", None)
+        neuron = document.network.neurons.get(neuron_id) if document is not None else None
+        return neuron.name if neuron is not None else f"neuron #{neuron_id}"
+
+    # ------------------------------------------------------------ switches
+    def set_edge_mode(self, mode: str) -> None:
+        self.overlay.set_edge_mode(mode)
+
+    def set_fill_mode(self, mode: str) -> None:
+        self.overlay.set_fill_mode(mode)
+
+    def set_thumbnails(self, on: bool) -> None:
+        self.thumbnails.set_enabled(on)
+        if on:
+            self.thumbnails_throttle.run_now()

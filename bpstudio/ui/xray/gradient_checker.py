@@ -1,0 +1,225 @@
+"""The gradient checker dock: backprop beside finite differences for every parameter.
+
+Rows come sorted worst first; a row beyond the tolerance is red. Selecting a row selects
+its edge (weight) or neuron (bias) on the canvas.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpstudio.engine.gradcheck import (
+    DEFAULT_EPSILON,
+    DEFAULT_TOLERANCE,
+    GradientRow,
+    gradient_check,
+)
+from bpstudio.engine.plan import compile_network
+from bpstudio.ui.xray.session import XRaySession
+from bpstudio.xray.text import fmt, parameter_name, plain
+
+EPSILONS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7)
+TOLERANCES = (1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
+BAD = QColor("#fee2e2")
+SIZE_ROWS = 100            # rows measured to size the columns
+_ROOT = QModelIndex()
+HEADERS = ("parameter", "relative error", "backprop ∂L/∂p", "nudging (L(p+ε) − L(p−ε))/2ε",
+           "value")
+
+
+def _combo(values: tuple[float, ...], default: float) -> QComboBox:
+    combo = QComboBox()
+    for value in values:
+        combo.addItem(f"{value:.0e}", value)
+    combo.setCurrentIndex(values.index(default))
+    return combo
+
+
+class GradientCheckPanel(QWidget):
+    """One click checks every parameter on the X-ray's samples."""
+
+    def __init__(self, session: XRaySession) -> None:
+        super().__init__()
+        self.session = session
+        self.rows: list[GradientRow] = []
+        self.names: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("ε"))
+        self.epsilon = _combo(EPSILONS, DEFAULT_EPSILON)
+        controls.addWidget(self.epsilon)
+        controls.addWidget(QLabel("tolerance"))
+        self.tolerance = _combo(TOLERANCES, DEFAULT_TOLERANCE)
+        self.tolerance.currentIndexChanged.connect(lambda index: self._fill())
+        controls.addWidget(self.tolerance)
+        self.check_button = QPushButton("Check every gradient")
+        self.check_button.setToolTip("Backprop and central differences for every weight and "
+                                     "bias, in float64")
+        self.check_button.clicked.connect(lambda checked=False: self.check())
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.clicked.connect(lambda checked=False: self.export())
+        controls.addStretch(1)
+        layout.addLayout(controls)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.summary = QLabel("Press “Check every gradient” to compare backprop with nudging "
+                              "each parameter.")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.model = CheckModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(SIZE_ROWS)   # measure a few rows, not thousands
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        layout.addWidget(self.table, 1)
+        self.export_button.setEnabled(False)
+        session.values_changed.connect(self._on_stale)
+        session.document_changed.connect(lambda: self._on_stale(True))
+
+    @property
+    def tolerance_value(self) -> float:
+        return float(self.tolerance.currentData())
+
+    def flagged(self) -> list[GradientRow]:
+        return [r for r in self.rows if r.relative_error > self.tolerance_value]
+
+    def check(self) -> bool:
+        """Run the check on the X-ray's samples; False if the network cannot run."""
+        session, network, batch = self.session, self.session.network, self.session.batch()
+        if network is None or batch is None:
+            self.summary.setText(session.error())
+            return False
+        plan = compile_network(network, "float64")
+        rows = gradient_check(plan, *batch, float(self.epsilon.currentData()))
+        self.rows = sorted(rows, key=lambda r: -r.relative_error)
+        self.names = [parameter_name(network, r.kind, r.id) for r in self.rows]
+        self._fill()
+        return True
+
+    def _fill(self) -> None:
+        tolerance = self.tolerance_value
+        self.model.set_rows(self.rows, self.names, tolerance)
+        self.export_button.setEnabled(bool(self.rows))
+        if not self.rows:
+            return
+        bad = len(self.flagged())
+        samples = (f"sample {self.session.sample + 1}" if self.session.batch_size == 1
+                   else f"a minibatch of {self.session.batch_size}")
+        worst = fmt(self.rows[0].relative_error, 2)
+        if bad:
+            self.summary.setText(f"<b style='color:#b91c1c'>{bad} of {len(self.rows)} "
+                                 f"parameters disagree</b> beyond {fmt(tolerance, 1)} on "
+                                 f"{samples} (worst relative error {worst}): their "
+                                 "backprop gradient is wrong.")
+        else:
+            self.summary.setText(f"<b style='color:#047857'>All {len(self.rows)} parameters "
+                                 f"agree</b> on {samples}: worst relative error {worst}, "
+                                 f"below {fmt(tolerance, 1)}.")
+
+    def _on_stale(self, structure: bool) -> None:
+        if self.rows:
+            self.rows, self.names = [], []
+            self._fill()
+            self.summary.setText("The network or the samples changed: check again.")
+
+    def _on_row(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if 0 <= current.row() < len(self.rows):
+            row = self.rows[current.row()]
+            self.session.select_parameter(row.kind, row.id)
+
+    def write_csv(self, path: str | Path) -> None:
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["kind", "id", "name", "value", "backprop", "numeric",
+                             "relative_error", "beyond_tolerance"])
+            for row, name in zip(self.rows, self.names, strict=True):
+                writer.writerow([row.kind, row.id, plain(name), repr(row.value),
+                                 repr(row.backprop), repr(row.numeric),
+                                 repr(row.relative_error),
+                                 row.relative_error > self.tolerance_value])
+
+    def export(self) -> bool:
+        if not self.rows:
+            return False
+        path, _ = QFileDialog.getSaveFileName(self, "Export the gradient check",
+                                              "gradient-check.csv", "CSV files (*.csv)")
+        if not path:
+            return False
+        try:
+            self.write_csv(path)
+        except OSError as error:
+            self.summary.setText(f"Cannot write {path}: {error.strerror or error}")
+            return False
+        self.summary.setText(f"Wrote {len(self.rows)} rows to {Path(path).name}")
+        return True
+
+
+class CheckModel(QAbstractTableModel):
+    """The check's rows, worst first; red where beyond the tolerance. Rows are formatted
+    only when shown (a digits network has thousands)."""
+
+    RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[GradientRow] = []
+        self.names: list[str] = []
+        self.tolerance = DEFAULT_TOLERANCE
+
+    def set_rows(self, rows: list[GradientRow], names: list[str], tolerance: float) -> None:
+        self.beginResetModel()
+        self.rows, self.names, self.tolerance = rows, names, tolerance
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (self.names[index.row()], fmt(row.relative_error, 2), fmt(row.backprop, 6),
+                    fmt(row.numeric, 6), fmt(row.value))[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column():
+            return self.RIGHT
+        if role == Qt.ItemDataRole.BackgroundRole and row.relative_error > self.tolerance:
+            return QBrush(BAD)
+        return None

@@ -1,0 +1,71 @@
+"""The README's X-ray picture: XOR after a whole pass, the chain rule and the lens open.
+
+``python -m bpstudio.ui.xray.screenshot docs/images/xray.png`` renders it offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1680, 1000)
+SAMPLE = 2            # x1 = 1, x2 = 0 → 1: the chain for x1 → h3 has a non-zero gradient
+
+
+def render_xray_screenshot(out: Path, size: tuple[int, int] = SIZE) -> Path:
+    """Render the window with the X-ray on the XOR example to ``out`` (PNG)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication, QDockWidget
+
+    from bpstudio.ui.app import _application
+    from bpstudio.ui.file_actions import read_example
+    from bpstudio.ui.main_window import MainWindow
+    from bpstudio.ui.xray import install_xray
+
+    _application()
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        if getattr(window, "xray", None) is None:
+            install_xray(window)
+        xray = window.xray
+        window.resize(*size)
+        window.set_document(read_example("xor"))
+        mine = set(xray.docks)
+        for dock in window.findChildren(QDockWidget):
+            if dock not in mine:
+                dock.hide()       # the picture is about the X-ray
+        window.show()
+        xray.session.set_samples(SAMPLE, 1)
+        xray.step.run_pass()
+        network = window.document.network
+        edge = next(c.id for c in network.connections.values()
+                    if network.neurons[c.source].role == "input")
+        xray.session.select_parameter("weight", edge)
+        for dock in (xray.chain_dock, xray.lens_dock):
+            xray.show_dock(dock)
+        window.resizeDocks([xray.step_dock], [330], Qt.Orientation.Horizontal)
+        window.resizeDocks([xray.chain_dock, xray.lens_dock], [660, 690],
+                           Qt.Orientation.Horizontal)
+        window.resizeDocks([xray.chain_dock], [430], Qt.Orientation.Vertical)
+        QApplication.processEvents()
+        window.view.fit_to_view()
+        window.view.zoom_by(1.3)           # labels are in pixels: spread the neurons out
+        QApplication.processEvents()
+        image = window.grab()
+        window.files.maybe_save = lambda: True       # a picture: nothing to save
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out), "PNG"):
+        raise OSError(f"cannot write {out}")
+    return out
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images/xray.png")
+    print(f"wrote {render_xray_screenshot(target)}")

@@ -1,0 +1,176 @@
+"""A five-page tour of the tutorial's five moves, each page driving the real views on XOR."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from bpstudio.ui.xray.install import XRay
+
+TOUR_SAMPLE = 2          # XOR's x1 = 1, x2 = 0 → 1: every weight from x1 gets a gradient
+
+
+@dataclass(frozen=True)
+class TourPage:
+    title: str
+    text: str
+    show: Callable[[XRay], None]
+
+
+def _first_edge(xray: XRay, into_output: bool) -> int | None:
+    """An edge into an output from a hidden neuron, or one from an input."""
+    network = xray.session.network
+    if network is None:
+        return None
+    for cid in sorted(network.connections):
+        c = network.connections[cid]
+        source, target = network.neurons[c.source], network.neurons[c.target]
+        if into_output and target.role == "output" and source.role != "input":
+            return cid
+        if not into_output and source.role == "input" and target.role != "output":
+            return cid
+    return next(iter(sorted(network.connections)), None)
+
+
+def _select_edge(xray: XRay, into_output: bool) -> None:
+    cid = _first_edge(xray, into_output)
+    if cid is not None:
+        xray.session.select_parameter("weight", cid)
+
+
+def _loss(xray: XRay) -> None:
+    document = xray.window.document
+    pristine = document is not None and document.example == "xor" and \
+        xray.window.undo_stack.isClean()
+    if not pristine:
+        xray.window.files.open_example("xor")     # asks about unsaved changes first
+    xray.session.set_samples(TOUR_SAMPLE, 1)
+    xray.show_dock(xray.step_dock)
+    if xray.step.enter():
+        xray.step.restart()
+        sequence = xray.step.sequence()
+        while sequence is not None and xray.step.index < sequence.loss_index:
+            xray.step.forward()
+
+
+def _slope(xray: XRay) -> None:
+    _select_edge(xray, into_output=True)
+    xray.show_dock(xray.lens_dock)
+    xray.lens_panel.set_epsilon(1e-5)
+    xray.lens_panel.reset()
+
+
+def _nudge(xray: XRay) -> None:
+    _select_edge(xray, into_output=True)
+    xray.show_dock(xray.lens_dock)
+    xray.lens_panel.set_epsilon(0.1)             # large enough to see the secant
+    xray.show_dock(xray.checker_dock)
+    xray.checker.check()
+
+
+def _chain(xray: XRay) -> None:
+    xray.show_dock(xray.step_dock)
+    xray.step.run_pass()
+    _select_edge(xray, into_output=False)
+    xray.show_dock(xray.chain_dock)
+    xray.show_dock(xray.cost_dock)
+
+
+def _repeat(xray: XRay) -> None:
+    xray.show_dock(xray.step_dock)
+    xray.step.apply_update()
+
+
+PAGES = (
+    TourPage("1 · The loss is a distance",
+             "<p>The network computes its output neuron by neuron: each one adds up "
+             "<i>w·a</i> from the neurons feeding it plus its bias (<i>z</i>) and squashes "
+             "it (<i>a = f(z)</i>). The canvas now shows the XOR network's forward pass on "
+             "one sample.</p><p>The <b>loss</b> is the distance between the output "
+             "<i>a</i> and the target <i>t</i>: here L = (a − t)², the squared distance. "
+             "Training means making it small.</p><p>On the canvas, <b>→</b> steps "
+             "forward one neuron at a time.</p>", _loss),
+    TourPage("2 · A derivative is a slope",
+             "<p>The <b>nudge lens</b> plots the loss as one weight moves while everything "
+             "else stays fixed. The blue tangent's slope is the derivative ∂L/∂w.</p>"
+             "<p>Where the slope is positive, a smaller w means a smaller loss; where it "
+             "is negative, a larger one. Drag the value slider, then press <b>Step "
+             "downhill</b>: w ← w − η·∂L/∂w walks down the curve.</p>", _slope),
+    TourPage("3 · Measure a slope by nudging one weight",
+             "<p>Move w a little to each side and watch the loss: (L(w+ε) − L(w−ε)) / 2ε "
+             "is the slope of the orange secant. With ε = 0.1 you can still see it differ "
+             "from the tangent; with a tiny ε the two agree to many digits.</p>"
+             "<p>The <b>gradient checker</b> does this for every parameter and finds "
+             "backprop's numbers. But nudging costs two forward passes per parameter — "
+             "see the <b>Cost</b> tab.</p>", _nudge),
+    TourPage("4 · Backprop gets them all at once",
+             "<p>Backprop starts at the loss and walks back through the network "
+             "(<b>←</b> on the canvas): each neuron gets ∂L/∂a (a sum of w·δ over where "
+             "it sends its output), then δ = ∂L/∂a · f′(z), and each incoming weight "
+             "∂L/∂w = δ · a<sub>source</sub>.</p><p>The <b>chain rule</b> panel writes "
+             "this out, with numbers, from the loss down to the selected weight — and the "
+             "loss as a formula of that one weight.</p>", _chain),
+    TourPage("5 · Repeat",
+             "<p>One update moves every weight a little downhill: w ← w − η·∂L/∂w. The "
+             "canvas shows each weight's old → new value and the new loss.</p><p>Repeat: "
+             "step again (→, ←) and press <b>U</b>, or let <b>Train</b> repeat it "
+             "thousands of times. Ctrl+Z undoes the step.</p>", _repeat),
+)
+
+
+class TourDialog(QDialog):
+    """Non-modal: the views it drives stay usable while it is open."""
+
+    def __init__(self, xray: XRay, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Tool)
+        self.xray = xray
+        self.page = -1
+        self.setWindowTitle("Backprop X-ray tour")
+        self.setModal(False)
+        self.resize(420, 330)
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("panelHeading")
+        layout.addWidget(self.title)
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.setStyleSheet("QTextBrowser { border: none; font-size: 10.5pt; }")
+        layout.addWidget(self.text, 1)
+        row = QHBoxLayout()
+        self.position = QLabel()
+        row.addWidget(self.position)
+        row.addStretch(1)
+        self.back = QPushButton("Back")
+        self.next = QPushButton("Next")
+        close = QPushButton("Close")
+        self.back.clicked.connect(lambda checked=False: self.go_to(self.page - 1))
+        self.next.clicked.connect(lambda checked=False: self.go_to(self.page + 1))
+        close.clicked.connect(lambda checked=False: self.close())
+        for button in (self.back, self.next, close):
+            row.addWidget(button)
+        layout.addLayout(row)
+
+    def go_to(self, page: int) -> None:
+        """Show page ``page`` (0-based) and let it drive its views."""
+        page = max(0, min(page, len(PAGES) - 1))
+        self.page = page
+        current = PAGES[page]
+        self.title.setText(current.title)
+        self.text.setHtml(current.text)
+        self.position.setText(f"{page + 1} / {len(PAGES)}")
+        self.back.setEnabled(page > 0)
+        self.next.setEnabled(page < len(PAGES) - 1)
+        current.show(self.xray)

@@ -1,0 +1,198 @@
+"""Step mode's script: which neuron step k reveals and which numbers become visible.
+
+A pass over one sample (or a minibatch) is traced once (``engine.trace``); the steps
+then only decide what to show:
+
+    0           start      the inputs (and nothing computed yet)
+    1 … n       forward    one non-input neuron each, in topological order: z, a, and
+                           w·a_source on the edges feeding it
+    n + 1       loss       the loss and its formula
+    n + 2 … 2n+1 backward  the same neurons in reverse: ∂L/∂a, f′(z), δ = ∂L/∂z, ∂L/∂b,
+                           and ∂L/∂w = δ·a_source on the edges feeding it
+
+For a minibatch the numbers are averages over its samples of each sample's own
+quantities: forward values are means; ∂L/∂a, δ, ∂L/∂w and ∂L/∂b are means of the
+per-sample derivatives, which is exactly the derivative of the batch loss (the mean).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bpstudio.engine.trace import Trace, trace
+from bpstudio.model.network import Network
+from bpstudio.xray.chain import loss_lines
+from bpstudio.xray.text import MINUS, fmt, neuron_name, signed
+
+MAX_TERMS = 4          # z = w·a + … written out for at most this many inputs
+FORWARD_KEYS = ("z", "a")
+BACKWARD_KEYS = ("grad_a", "slope", "delta", "grad_b")
+
+
+class PassValues:
+    """One traced pass reduced to one number per quantity (see the module docstring)."""
+
+    def __init__(self, network: Network, x: np.ndarray, y: np.ndarray) -> None:
+        x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        y = np.atleast_2d(np.asarray(y, dtype=np.float64))
+        self.network = network
+        self.x, self.y = x, y
+        self.batch = int(x.shape[0])
+        self.trace: Trace = trace(network, x, y)
+        t = self.trace
+        self.order: list[int] = list(t.order)                         # forward order
+        self.inputs = {n.id: float(t.a[n.id].mean()) for n in network.inputs()}
+        self.z = {n: float(t.z[n].mean()) for n in t.order}
+        self.a = {n: float(t.a[n].mean()) for n in t.order if n in t.a}
+        self.slope = {n: float(t.slope[n].mean()) for n in t.order}
+        # trace's derivatives already carry the batch's 1/B: their sum is the mean of
+        # the per-sample derivatives
+        self.grad_a = {n: float(t.grad_a[n].sum()) for n in t.order}
+        self.delta = {n: float(t.delta[n].sum()) for n in t.order}
+        self.grad_b = dict(t.grad_b)
+        self.grad_w = dict(t.grad_w)
+        self.term = {c: float(v.mean()) for c, v in t.term.items()}
+        self.targets = {o: float(v.mean()) for o, v in t.targets.items()}
+        self.loss = float(t.loss)
+        self._sample: Trace | None = t if self.batch == 1 else None
+
+    def sample_trace(self) -> Trace:
+        """The trace of the first sample alone (what the chain rule is written for)."""
+        if self._sample is None:
+            self._sample = trace(self.network, self.x[:1], self.y[:1])
+        return self._sample
+
+    def neuron(self, nid: int) -> dict[str, float]:
+        """Every quantity of one neuron (inputs: just ``x``)."""
+        if nid in self.inputs:
+            return {"x": self.inputs[nid]}
+        values = {"z": self.z[nid], "grad_a": self.grad_a[nid], "slope": self.slope[nid],
+                  "delta": self.delta[nid], "grad_b": self.grad_b[nid]}
+        if nid in self.a:
+            values["a"] = self.a[nid]
+        return values
+
+
+@dataclass(frozen=True)
+class Step:
+    index: int
+    phase: str              # "start", "forward", "loss" or "backward"
+    neuron: int | None      # the neuron this step reveals
+
+
+@dataclass
+class Visible:
+    """What the canvas shows after a step: numbers by neuron and by connection."""
+
+    step: Step
+    neurons: dict[int, dict[str, float]] = field(default_factory=dict)
+    edges: dict[int, dict[str, float]] = field(default_factory=dict)
+    loss: float | None = None
+    targets: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def forward_done(self) -> bool:
+        return self.step.phase in ("loss", "backward")
+
+
+class StepSequence:
+    """The steps of one pass over ``values`` and the numbers visible after each."""
+
+    def __init__(self, values: PassValues) -> None:
+        self.values = values
+        order = values.order
+        self.steps = [Step(0, "start", None)]
+        self.steps += [Step(1 + i, "forward", nid) for i, nid in enumerate(order)]
+        self.loss_index = len(self.steps)
+        self.steps.append(Step(self.loss_index, "loss", None))
+        self.steps += [Step(self.loss_index + 1 + i, "backward", nid)
+                       for i, nid in enumerate(reversed(order))]
+        network = values.network
+        self._softmax = {n for n in order if network.neurons[n].activation == "softmax"}
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def last(self) -> int:
+        return len(self.steps) - 1
+
+    def visible(self, k: int) -> Visible:
+        """Everything revealed by steps 0 … ``k``."""
+        k = max(0, min(k, self.last))
+        v, network = self.values, self.values.network
+        shown = Visible(self.steps[k])
+        for nid, x in v.inputs.items():
+            shown.neurons[nid] = {"x": x}
+        forward = [s.neuron for s in self.steps[1:min(k, self.loss_index - 1) + 1]
+                   if s.neuron is not None]
+        done = set(forward)
+        for nid in forward:
+            values = {"z": v.z[nid]}
+            # softmax's a needs the whole group's z; it appears when the last one is known
+            if nid not in self._softmax or self._softmax <= done:
+                values["a"] = v.a[nid]
+            shown.neurons[nid] = values
+            for c in network.incoming(nid):
+                shown.edges[c.id] = {"term": v.term[c.id]}
+        if k >= self.loss_index:
+            shown.loss = v.loss
+            shown.targets = dict(v.targets)
+        for step in self.steps[self.loss_index + 1:k + 1]:
+            back = step.neuron
+            assert back is not None
+            shown.neurons[back].update({key: v.neuron(back)[key] for key in BACKWARD_KEYS})
+            for c in network.incoming(back):
+                shown.edges[c.id]["grad_w"] = v.grad_w[c.id]
+        return shown
+
+    # ----------------------------------------------------------------- narration
+    def describe(self, k: int) -> str:
+        """One line saying, with numbers, what step ``k`` computed."""
+        step = self.steps[max(0, min(k, self.last))]
+        v, network = self.values, self.values.network
+        mean = f" (means over {v.batch} samples)" if v.batch > 1 else ""
+        if step.phase == "start":
+            xs = ", ".join(f"{neuron_name(network, n)} = {fmt(x)}"
+                           for n, x in list(v.inputs.items())[:6])
+            more = f", … ({len(v.inputs) - 6} more)" if len(v.inputs) > 6 else ""
+            return f"Inputs{mean}: {xs}{more}. Press → to compute the first neuron."
+        if step.phase == "loss":
+            lines = loss_lines(network, v.sample_trace() if v.batch == 1 else v.trace)
+            head = "; ".join(f"{line.symbol_plain} = {line.rule_plain} = {line.numbers}"
+                             for line in lines[:1])
+            if v.batch > 1:
+                return (f"Loss of the minibatch: the mean of the {v.batch} samples' losses "
+                        f"L = {fmt(v.loss)}. Press ← to step backward.")
+            return f"Loss: {head} = {fmt(v.loss)}. Press ← to step backward."
+        assert step.neuron is not None
+        nid = step.neuron
+        name = neuron_name(network, nid)
+        position = (step.index if step.phase == "forward"
+                    else step.index - self.loss_index)
+        count = f"{position}/{len(v.order)}"
+        if step.phase == "forward":
+            a = (f", a = {network.neurons[nid].activation}(z) = {fmt(v.a[nid])}"
+                 if nid in v.a else "")
+            return f"Forward {count} — {name}: z = {self._z_text(nid)}{a}{mean}"
+        edges = len(network.incoming(nid))
+        return (f"Backward {count} — {name}: ∂L/∂a = {fmt(v.grad_a[nid])}, "
+                f"f′(z) = {fmt(v.slope[nid])}, δ = ∂L/∂a·f′(z) = {fmt(v.delta[nid])}; "
+                f"∂L/∂w = δ·a_source on {edges} incoming edge{'s' if edges != 1 else ''}, "
+                f"∂L/∂b = δ{mean}")
+
+    def _z_text(self, nid: int) -> str:
+        v, network = self.values, self.values.network
+        incoming = network.incoming(nid)
+        parts = []
+        for c in incoming[:MAX_TERMS]:
+            source = v.inputs.get(c.source, v.a.get(c.source, float("nan")))
+            parts.append(f"{signed(c.weight)}×{signed(source)}")
+        if len(incoming) > MAX_TERMS:
+            rest = sum(v.term[c.id] for c in incoming[MAX_TERMS:])
+            parts.append(f"… {len(incoming) - MAX_TERMS} more ({fmt(rest)})")
+        parts.append(signed(network.neurons[nid].bias))
+        text = " + ".join(parts).replace(f"+ ({MINUS}", f"+ ({MINUS}")
+        return f"{text} = {fmt(v.z[nid])}"

@@ -1,0 +1,147 @@
+"""The live plots: growing history arrays, log axis, crosshair readout, long runs, and the
+--train-for screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+
+from bpstudio.examples import example_path
+from bpstudio.model.settings import LossHistory
+from bpstudio.ui.app import run_gui
+from bpstudio.ui.plots.history import HistoryArrays
+from bpstudio.ui.plots.loss_plot import nice_ceiling
+from bpstudio.ui.plots.training_plots import TrainingPlots
+
+
+def rows(first: int, last: int) -> list[tuple]:
+    return [(e, 1.0 / e, None if e % 2 else 1.2 / e, None if e % 2 else 0.5, 0.1)
+            for e in range(first, last + 1)]
+
+
+@pytest.fixture
+def plots(qtbot):
+    history = HistoryArrays()
+    history.metric_name = "accuracy"
+    widget = TrainingPlots(history)
+    qtbot.addWidget(widget)
+    widget.resize(900, 220)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_history_arrays_grow_in_place_and_keep_gaps_as_nan():
+    history = HistoryArrays()
+    history.extend(rows(1, 300))
+    history.extend(rows(301, 1000))
+    assert len(history) == 1000 and history.epochs[-1] == 1000
+    assert math.isnan(history.test_loss[0]) and history.test_loss[1] == pytest.approx(0.6)
+    history.replace(rows(1, 10))
+    assert len(history) == 10
+    assert history.row_near(3.4) == 2 and history.row_near(3.6) == 3
+    assert history.row_near(99) == 9 and history.row_near(-5) == 0
+    saved = history.to_loss_history(max_points=4)
+    assert len(saved) == 4 and saved.epochs[0] == 1 and saved.epochs[-1] == 10
+    assert saved.test_loss[0] is None
+    history.load(LossHistory((1, 2), (0.5, 0.25), (None, 0.3), (None, 0.75), (0.1, 0.1),
+                             "accuracy"))
+    assert list(history.train_loss) == [0.5, 0.25] and history.metric_name == "accuracy"
+
+
+def test_the_plots_draw_the_history(qtbot, plots):
+    plots.history.extend(rows(1, 50))
+    plots.refresh()
+    x, y = plots.loss_plot.curve_data(0)
+    assert len(x) == 50 and y[-1] == pytest.approx(1 / 50)
+    x, y = plots.metric_plot.curve_data(0)
+    assert np.nanmax(y) == pytest.approx(50.0)              # accuracy shown in percent
+    assert "epoch 50" in plots.loss_plot.readout_text()
+
+
+def test_redraws_are_throttled(qtbot, plots):
+    plots.history.extend(rows(1, 10))
+    plots.refresh()
+    plots.history.extend(rows(11, 20))
+    plots.request_refresh()                                   # too soon: scheduled
+    assert len(plots.loss_plot.curve_data()[0]) == 10
+    qtbot.waitUntil(lambda: len(plots.loss_plot.curve_data()[0]) == 20)
+
+
+def test_log_axis_toggles_without_warnings(qtbot, plots):
+    plots.history.extend([(1, 0.0, 0.5, 0.1, 0.1)] + rows(2, 100))   # a zero loss too
+    plots.refresh()
+    plots.loss_plot.log_box.setChecked(True)
+    assert plots.loss_plot.is_log_y()
+    plots.loss_plot.plot.grab()                               # paints: no warnings
+    plots.loss_plot.log_box.setChecked(False)
+    assert not plots.loss_plot.is_log_y()
+
+
+def test_crosshair_reads_the_values_under_the_mouse(qtbot, plots):
+    plots.history.extend(rows(1, 100))
+    plots.refresh()
+    loss = plots.loss_plot
+    loss.show_crosshair_at(QPointF(40.2, 0.5))
+    assert loss.v_line.isVisible() and loss.v_line.value() == 40
+    assert "epoch 40" in loss.readout_text() and "0.025" in loss.readout_text()
+    view = loss.plot.getPlotItem().getViewBox()
+    target = loss.plot.mapFromScene(view.mapViewToScene(QPointF(70, 0.5)))
+    QTest.mouseMove(loss.plot.viewport(), target)
+    qtbot.waitUntil(lambda: loss.v_line.value() != 40)
+    epoch = int(loss.v_line.value())
+    assert abs(epoch - 70) <= 5 and f"epoch {epoch}" in loss.readout_text()
+    loss._hide_crosshair()
+    assert not loss.v_line.isVisible() and "epoch 100" in loss.readout_text()
+
+
+def test_a_long_run_keeps_curves_cheap(qtbot, plots):
+    # The trainer keeps at most 20,000 epochs (then thins): the plots get that many.
+    epochs = np.arange(1, 20_001)
+    plots.history.extend([(int(e), 1 / e, 1.1 / e, 0.9, 0.01) for e in epochs])
+    plots.refresh()
+    item = plots.loss_plot.plot.getPlotItem()
+    assert item.clipToViewMode() and item.downsampleMode()[1]   # clip + auto downsample
+    shown = plots.loss_plot.curves[0].getData()[0]
+    assert len(shown) < 5_000                                   # downsampled to the pixels
+    assert len(plots.loss_plot.curve_data()[0]) == 20_000       # all of it is kept
+    x_range = item.getViewBox().viewRange()[0]
+    assert x_range[1] >= 20_000 and x_range[1] == nice_ceiling(x_range[1])
+
+
+def test_axes_only_move_in_steps(qtbot, plots):
+    plots.history.extend(rows(1, 30))
+    plots.refresh()
+    view = plots.loss_plot.plot.getPlotItem().getViewBox()
+    first = view.viewRange()
+    plots.history.extend(rows(31, 35))
+    plots.refresh()
+    assert view.viewRange() == first                            # a few points: no re-layout
+    plots.history.extend(rows(36, 500))
+    plots.refresh()
+    assert view.viewRange()[0][1] >= 500
+
+
+def test_regression_shows_r_squared(qtbot, plots):
+    plots.history.metric_name = "r2"
+    plots.history.extend([(1, 1.0, 1.0, -3.0, 0.1), (2, 0.5, 0.5, 0.8, 0.1)])
+    plots.refresh()
+    assert plots.metric_plot.title.text().startswith("Test R²")
+    assert plots.metric_plot.curve_data()[1][-1] == pytest.approx(0.8)
+
+
+def test_screenshot_after_training_for_a_while(qtbot, tmp_path, capsys):
+    out = tmp_path / "training.png"
+    status = run_gui(argparse.Namespace(file=str(example_path("xor")), screenshot=str(out),
+                                        train_for=0.3))
+    assert status == 0
+    printed = capsys.readouterr().out
+    assert "trained 0.3 s" in printed and "wrote" in printed
+    image = QImage(str(out))
+    assert not image.isNull() and image.width() >= 800

@@ -1,0 +1,173 @@
+"""The digits panel: test images with labels, the confusion matrix, first-layer weights."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bpstudio.engine import metrics
+from bpstudio.engine.backprop import Engine
+from bpstudio.engine.init import initialize
+from bpstudio.engine.plan import compile_network
+from bpstudio.formats.bpnet import ProjectInfo
+from bpstudio.model.network import Network
+from bpstudio.ui.file_actions import Document
+from bpstudio.ui.plots.digit_grid import WRONG
+from bpstudio.ui.visuals import colors
+from bpstudio.ui.visuals.frame import PlanIndex
+from tests.ui.test_visuals_support import Run, attach_fake, open_example
+
+
+@pytest.fixture
+def digits(qtbot, window):
+    network = open_example(window, "digits")
+    fake = attach_fake(window)
+    window.visuals.digits_dock.raise_()
+    return window, network, fake, Run(network)
+
+
+def _publish(qtbot, window, fake, state) -> None:
+    panel = window.visuals.digits
+    updates = panel.updates
+    fake.publish(state)
+    qtbot.waitUntil(lambda: panel.updates > updates)
+
+
+def test_confusion_matrix_sums_to_the_test_set_and_learns(qtbot, digits):
+    window, network, fake, run = digits
+    panel = window.visuals.digits
+    assert window.visuals.digits_dock.isVisible()
+    assert not window.visuals.boundary_dock.isVisible()
+    _publish(qtbot, window, fake, run.state("idle", gradients=False))
+    first = panel.matrix.copy()
+    assert first.shape == (10, 10) and first.sum() == run.data.n_test == 359
+    _publish(qtbot, window, fake, run.train(400).state())
+    matrix = panel.matrix
+    assert matrix.sum() == run.data.n_test
+    outputs = Engine(run.plan, fake.state.params).predict(run.data.x_test)
+    expected = metrics.confusion_matrix(metrics.predicted_classes(outputs),
+                                        run.data.labels_test, 10)
+    assert np.array_equal(matrix, expected)
+    assert np.array_equal(matrix.sum(axis=1), np.bincount(run.data.labels_test, minlength=10))
+    assert np.trace(matrix) > np.trace(first) and np.trace(matrix) > 0.8 * 359
+    assert panel.confusion.matrix is matrix
+    assert f"{359 - np.trace(matrix)} mistakes" in panel.summary.text()
+
+
+def test_test_images_show_mistakes_first_with_red_labels(qtbot, digits):
+    window, network, fake, run = digits
+    panel = window.visuals.digits
+    _publish(qtbot, window, fake, run.train(600).state())
+    grid = panel.grid
+    shown = len(grid.images)
+    assert shown == min(grid.capacity(), run.data.n_test) and shown >= 8
+    wrong = np.array(grid.wrong)
+    assert wrong.any() and not wrong.all()
+    first_right = int(np.argmin(wrong))
+    assert wrong[:first_right].all() and not wrong[first_right:].any()   # mistakes first
+    for i in np.flatnonzero(wrong):
+        assert grid.predicted[i] != grid.true[i]
+    # The grid really paints the red frame around a mistake.
+    image = grid.grab().toImage()
+    rect = grid.cell_rect(0).toRect()
+    assert image.pixelColor(rect.left() - 1, rect.center().y()).red() > 180
+    assert WRONG.red() > 180
+    # In order, page two starts where page one ended.
+    panel.mistakes_box.setChecked(False)
+    assert list(panel.order[:3]) == [0, 1, 2]
+    panel.next_button.click()
+    assert panel.page == 1 and panel.page_label.text().startswith("2/")
+
+
+def test_first_layer_weights_are_drawn_as_pictures(qtbot, digits):
+    window, network, fake, run = digits
+    panel = window.visuals.digits
+    _publish(qtbot, window, fake, run.train(30).state())
+    assert not panel.pictures_rgb              # drawn only when their tab is on show
+    panel.tabs.setCurrentIndex(panel.weights_tab)
+    first = window.visuals.frame.index.first_layer
+    assert len(first) == 32 and set(panel.pictures_rgb) == set(first)
+    assert len(panel.weights.images) == 32
+    nid = first[0]
+    params = fake.state.params
+    weights = {c.source: params[run.plan.weight_index[run.plan.connection_ids.index(c.id)]]
+               for c in network.incoming(nid)}
+    inputs = run.plan.input_ids
+    picture = panel.pictures_rgb[nid]
+    peak = max(abs(w) for w in weights.values())
+    strongest = max(weights, key=lambda s: abs(weights[s]))
+    row, col = divmod(inputs.index(strongest), 8)
+    lut = colors.diverging_lut()
+    end = lut[-1] if weights[strongest] > 0 else lut[0]
+    assert abs(weights[strongest]) == peak
+    assert np.array_equal(picture[row, col], end)
+
+
+def test_first_layer_means_fed_only_by_inputs_in_any_graph():
+    net = Network()
+    x = [net.add_neuron("input") for _ in range(4)]
+    a, b, c = (net.add_neuron("hidden") for _ in range(3))
+    out = net.add_neuron("output")
+    for s, t in ((x[0], a), (x[1], a), (x[2], b), (a, c), (x[3], c), (c, out), (b, out),
+                 (x[0], out)):
+        net.connect(s.id, t.id)
+    initialize(net)
+    index = PlanIndex.of(compile_network(net))
+    assert index.first_layer == (a.id, b.id) or set(index.first_layer) == {a.id, b.id}
+    assert c.id not in index.first_layer and set(index.hidden_ids) == {a.id, b.id, c.id}
+
+
+def test_confusion_only_for_tables_and_nothing_for_regression(qtbot, window):
+    from bpstudio.model.builders import layered
+    from bpstudio.model.settings import DatasetSpec
+
+    net = layered([1, 4, 1], "tanh", "identity")
+    net.set_settings(dataset=DatasetSpec("sine", samples=50))
+    initialize(net)
+    window.set_document(Document(net, ProjectInfo("sine")))
+    fake = attach_fake(window)
+    fake.publish(Run(window.document.network).state())
+    window.visuals.digits.show_frame(window.visuals.frame)
+    assert "regression" in window.visuals.digits.message.text()
+    assert not window.visuals.digits_dock.isVisible()
+
+
+@pytest.mark.slow
+def test_mnist_sized_network_keeps_every_view_cheap_and_correct(qtbot, window):
+    from bpstudio.data import Dataset
+    from bpstudio.model.builders import layered
+    from bpstudio.model.settings import TrainingSettings
+    from bpstudio.ui.visuals.digits import MAX_PICTURES
+
+    rng = np.random.default_rng(0)
+    net = layered([784, 128, 10], "relu", "softmax")
+    net.set_settings(TrainingSettings(loss="softmax_cross_entropy", batch_size=64,
+                                      learning_rate=0.05))
+    initialize(net)
+    x, y = rng.random((600, 784)), rng.integers(0, 10, 600)
+    data = Dataset("noise", "classification", x[:500], y[:500], x[500:], y[500:],
+                   n_classes=10, image_shape=(28, 28))
+    window.set_document(Document(net, ProjectInfo("784")))
+    fake = attach_fake(window)
+    run = Run(window.document.network, data)
+    visuals = window.visuals
+    visuals.edge_actions["gradient"].trigger()
+    visuals.fill_actions["delta"].trigger()
+    fake.publish(run.train(3).state())
+    layer = window.scene.edges
+    rows = layer.rows_for(run.plan.connection_ids)
+    grads = fake.state.grad_mean[run.plan.weight_index]
+    assert len(rows) == 101_632
+    assert np.array_equal(layer.rows.bucket[rows], 1 + layer.coloring.level_of(grads))
+    assert visuals.frame.probe.activations.shape[1] == 64     # subsampled for the width
+    hidden = visuals.frame.index.hidden_ids
+    assert all(window.scene.neuron_item(n).fill_override is not None for n in hidden)
+    visuals.digits_dock.raise_()
+    panel = visuals.digits
+    panel.tabs.setCurrentIndex(panel.weights_tab)
+    fake.publish(run.train(3).state())
+    assert panel.matrix.sum() == 100
+    assert len(panel.weights.images) == MAX_PICTURES == 64
+    assert next(iter(panel.pictures_rgb.values())).shape == (28, 28, 3)
+    assert not visuals.thumbnails.items and visuals.kind == "image"
+    assert not visuals.boundary_dock.isVisible()

@@ -1,0 +1,77 @@
+"""The guided tour: each page drives the real views; the README picture renders."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+
+from bpstudio.ui.commands import SetNeuronPropertiesCommand, apply_and_push
+from bpstudio.ui.xray import install_xray
+from bpstudio.ui.xray.overlay import CURRENT
+from bpstudio.ui.xray.screenshot import render_xray_screenshot
+from bpstudio.ui.xray.tour import PAGES, TOUR_SAMPLE
+
+
+@pytest.fixture
+def xray(window):
+    install_xray(window)
+    return window.xray
+
+
+def test_each_page_drives_its_view(window, xray):
+    edit = SetNeuronPropertiesCommand(window.document.network, {3: {"bias": 0.25}})
+    assert apply_and_push(window.undo_stack, edit) is None        # unsaved: the tour asks
+    tour = xray.open_tour()
+    assert tour.isVisible() and not tour.isModal()
+    # 1: the XOR example (after the unsaved-changes prompt), forward to the loss
+    assert window.dialogs.questions and window.document.example == "xor"
+    step = xray.step
+    assert step.active and step.index == step.sequence().loss_index
+    assert step.visible().loss is not None and xray.session.sample == TOUR_SAMPLE
+    assert xray.step_dock.isVisible()
+    net = window.document.network
+    # 2: an edge into the output, shown in the lens
+    tour.next.click()
+    assert tour.page == 1
+    (cid,) = window.scene.selected_connection_ids()
+    assert net.neurons[net.connections[cid].target].role == "output"
+    assert xray.lens_dock.isVisible() and xray.lens_panel.lens.param_id == cid
+    # 3: the secant with a visible ε, and the gradient checker over every parameter
+    tour.next.click()
+    assert xray.lens_panel.epsilon == pytest.approx(0.1)
+    assert xray.checker_dock.isVisible()
+    assert len(xray.checker.rows) == net.parameter_count() and not xray.checker.flagged()
+    # 4: the whole backward pass and the chain for a first-layer weight
+    tour.next.click()
+    assert step.index == step.sequence().last
+    (cid,) = window.scene.selected_connection_ids()
+    assert net.neurons[net.connections[cid].source].role == "input"
+    assert xray.chain_dock.isVisible() and xray.chain_panel.lines[-1].kind == "result"
+    # 5: one update, undoable
+    before = net.parameters()
+    tour.next.click()
+    assert step.update_result is not None and net.parameters() != before
+    assert step.update_result.loss_after < step.update_result.loss_before
+    assert not tour.next.isEnabled() and tour.position.text() == f"{len(PAGES)} / {len(PAGES)}"
+    window.undo_stack.undo()
+    assert net.parameters() == before
+    tour.back.click()
+    assert tour.page == 3 and tour.title.text() == PAGES[3].title
+    tour.close()
+
+
+def test_the_tour_keeps_a_pristine_xor_without_asking(window, xray):
+    window.files.open_example("xor")
+    asked = len(window.dialogs.questions)
+    document = window.document
+    xray.open_tour()
+    assert window.document is document and len(window.dialogs.questions) == asked
+
+
+def test_readme_picture_shows_the_xray(tmp_path, qtbot):
+    out = render_xray_screenshot(tmp_path / "xray.png", (1400, 900))
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1400, 900)
+    current = sum(1 for y in range(0, 900, 3) for x in range(0, 1400, 3)
+                  if image.pixelColor(x, y).rgb() == CURRENT.rgb())
+    assert current > 20        # the current neuron's ring and card are drawn
