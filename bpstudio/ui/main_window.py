@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,6 +34,8 @@ from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training_actions import TrainingActions
 from bpstudio.ui.training_controller import TrainingController
+from bpstudio.ui.visuals import install_visuals
+from bpstudio.ui.xray import install_xray
 
 WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas, drag from a "
            "neuron's right knob to another neuron to connect them; F fits the view.")
@@ -42,6 +44,8 @@ PROBLEMS_DELAY_MS = 150     # validate once after a burst of edits, not after ea
 
 class MainWindow(QMainWindow):
     """One document at a time; every edit goes through ``undo_stack``."""
+
+    document_changed = Signal()   # after set_document() shows a new document
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,12 +75,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state := self.store.window_state():
             self.restoreState(state)
-        try:
-            from bpstudio.ui.visuals import install_visuals
-        except ImportError:   # the visual panels are optional while being developed
-            install_visuals = None
-        if install_visuals is not None:
-            install_visuals(self)
+        install_visuals(self)
+        install_xray(self)
 
     # ------------------------------------------------------------- building
     def _dock(self, title: str, name: str, widget: QWidget,
@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.setClean()
         QTimer.singleShot(0, self.view.fit_to_view)
         self.view.fit_to_view()
+        self.document_changed.emit()
 
     def document_dir(self) -> Path | None:
         """Where relative dataset paths of the document start."""

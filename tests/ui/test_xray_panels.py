@@ -19,13 +19,11 @@ from bpstudio.engine.gradcheck import DEFAULT_TOLERANCE
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.trace import trace
 from bpstudio.ui.file_actions import read_example
-from bpstudio.ui.xray import install_xray
 from bpstudio.xray.text import fmt
 
 
 @pytest.fixture
 def xray(window):
-    install_xray(window)
     return window.xray
 
 

@@ -11,7 +11,6 @@ from bpstudio.engine.plan import compile_network
 from bpstudio.engine.probe import probe
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.ui.file_actions import Document, read_example
-from bpstudio.ui.xray import install_xray
 from bpstudio.ui.xray.coloring import StepColoring
 from bpstudio.ui.xray.step_mode import TRAINING_HINT
 from bpstudio.xray.text import fmt
@@ -20,7 +19,6 @@ from tests.networks import random_dag
 
 @pytest.fixture
 def xray(window):
-    install_xray(window)
     window.view.setFocus()
     return window.xray
 

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtGui import QImage
 
 from bpstudio.ui.commands import SetNeuronPropertiesCommand, apply_and_push
-from bpstudio.ui.xray import install_xray
 from bpstudio.ui.xray.overlay import CURRENT
 from bpstudio.ui.xray.screenshot import render_xray_screenshot
 from bpstudio.ui.xray.tour import PAGES, TOUR_SAMPLE
@@ -14,7 +13,6 @@ from bpstudio.ui.xray.tour import PAGES, TOUR_SAMPLE
 
 @pytest.fixture
 def xray(window):
-    install_xray(window)
     return window.xray
 
 

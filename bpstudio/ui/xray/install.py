@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
@@ -163,20 +163,8 @@ class XRay(QObject):
 
     def _follow_documents(self) -> None:
         """Follow every document the window shows from now on."""
-        window: Any = self.window
-        signal = getattr(window, "document_changed", None)
-        if signal is not None and hasattr(signal, "connect"):
-            signal.connect(self.session.follow_document)
-        else:
-            # MainWindow has no document_changed signal (yet): wrap its set_document
-            original = window.set_document
-
-            def set_document(document: Any) -> None:
-                original(document)
-                self.session.follow_document()
-
-            window.set_document = set_document
-        if window.document is not None:
+        self.window.document_changed.connect(self.session.follow_document)
+        if self.window.document is not None:
             self.session.follow_document()
 
 

@@ -23,14 +23,11 @@ def render_xray_screenshot(out: Path, size: tuple[int, int] = SIZE) -> Path:
     from bpstudio.ui.app import _application
     from bpstudio.ui.file_actions import read_example
     from bpstudio.ui.main_window import MainWindow
-    from bpstudio.ui.xray import install_xray
 
     _application()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings)
-        if getattr(window, "xray", None) is None:
-            install_xray(window)
         xray = window.xray
         window.resize(*size)
         window.set_document(read_example("xor"))
