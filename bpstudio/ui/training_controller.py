@@ -26,7 +26,6 @@ Visual panels draw from :meth:`view_state` whenever :attr:`view_changed` fires.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -48,9 +47,6 @@ from bpstudio.ui.training_session import TrainingSession
 from bpstudio.ui.view_state import ViewState
 
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
-# While training, the GUI thread takes the GIL back from the trainer after at most this
-# long (CPython's default, 5 ms, is per GIL hand-over, and a frame hands over many times).
-GIL_SWITCH_INTERVAL_S = 0.001
 DIVERGED = ("Training diverged: the loss became infinite or NaN (learning rate η = {lr:g}). "
             "Paused with the last finite weights: lower the learning rate, then Resume.")
 
@@ -89,7 +85,6 @@ class TrainingController(QObject):
         self._view_valid = False
         self._stale = ""                # why the document cannot train (session paused)
         self._resume_after_fix = False
-        self._switch_interval: float | None = None   # CPython's, while a session lowers it
         #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
         self.snapshot_timings: list[float] | None = None
         self._progress_at = 0.0
@@ -286,8 +281,6 @@ class TrainingController(QObject):
         self.history.metric_name = session.progress.metric_name
         self.history_changed.emit()
         self._set_state("paused")
-        self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._switch_interval, GIL_SWITCH_INTERVAL_S))
         session.start()
         return session
 
@@ -295,9 +288,6 @@ class TrainingController(QObject):
         session, self._session = self._session, None
         trainer = session.finish()
         session.worker.deleteLater()
-        if self._switch_interval is not None:
-            sys.setswitchinterval(self._switch_interval)
-            self._switch_interval = None
         self._stale, self._resume_after_fix = "", False
         self._last_progress = trainer.progress()
         if apply:

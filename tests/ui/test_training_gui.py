@@ -106,7 +106,9 @@ def test_training_xor_from_the_gui_learns_and_the_plot_holds_the_history(qtbot, 
     assert len(history) and history.train_loss[-1] < 0.05
     assert win.undo_stack.command(win.undo_stack.index() - 1).text() == "Apply trained weights"
     plots = win.training_plots
-    qtbot.waitUntil(lambda: len(plots.loss_plot.curve_data()[0]) == len(win.training.history))
+    qtbot.waitUntil(
+        lambda: len(plots.loss_plot.curve_data()[0]) == len(win.training.history),
+        timeout=15_000)
     epochs, train = plots.loss_plot.curve_data()
     assert epochs[-1] == history.epochs[-1] == win.training.progress.epoch
     assert list(epochs) == list(range(1, len(epochs) + 1))     # every epoch, in order
@@ -135,7 +137,7 @@ def test_pause_resume_and_stop(qtbot, win):
     training = win.training
     training.start()
     wait_state(qtbot, win, "running")
-    qtbot.waitUntil(lambda: training.progress.step > 100)
+    qtbot.waitUntil(lambda: training.progress.step > 100, timeout=15_000)
     worker = training.session.worker
     began = time.perf_counter()
     with qtbot.waitSignal(worker.state_changed, check_params_cb=lambda s: s == "paused"):
@@ -148,7 +150,7 @@ def test_pause_resume_and_stop(qtbot, win):
     assert win.training_actions.train.text() == "&Resume"
     win.training_actions.train.trigger()
     wait_state(qtbot, win, "running")
-    qtbot.waitUntil(lambda: training.progress.step > steps + 100)
+    qtbot.waitUntil(lambda: training.progress.step > steps + 100, timeout=15_000)
     worker = training.session.worker
     win.training_actions.stop.trigger()
     assert not alive(worker) and training.session is None
@@ -163,10 +165,10 @@ def test_step_and_step_epoch(qtbot, win):
     training = win.training
     win.training_actions.step.trigger()
     assert training.state == "paused"
-    qtbot.waitUntil(lambda: training.progress.step == 1)
+    qtbot.waitUntil(lambda: training.progress.step == 1, timeout=15_000)
     assert training.progress.epoch == 0
     win.training_actions.step_epoch.trigger()
-    qtbot.waitUntil(lambda: training.progress.epoch == 1)
+    qtbot.waitUntil(lambda: training.progress.epoch == 1, timeout=15_000)
     assert training.progress.step == 4              # four XOR points, one at a time
     assert training.state == "paused"
     assert len(training.history) == 1
@@ -238,10 +240,10 @@ def test_a_structural_edit_keeps_training_with_the_trained_weights(qtbot, win):
     network = long_run(win)
     training = win.training
     training.start()
-    qtbot.waitUntil(lambda: training.progress.step > 200)
+    qtbot.waitUntil(lambda: training.progress.step > 200, timeout=15_000)
     old_ids = training.view_state().plan.connection_ids
     new = _hidden_neuron_with_edges(win)
-    qtbot.waitUntil(lambda: new in training.view_state().plan.neuron_ids)
+    qtbot.waitUntil(lambda: new in training.view_state().plan.neuron_ids, timeout=15_000)
     state = training.view_state()
     assert training.state == "running"
     trained = state.weights_by_connection()
@@ -250,10 +252,10 @@ def test_a_structural_edit_keeps_training_with_the_trained_weights(qtbot, win):
     # New connections drawn with weight 0 start from small random values.
     fresh = [c.id for c in network.connections.values() if new in (c.source, c.target)]
     assert all(trained[c] != 0.0 for c in fresh)
-    qtbot.waitUntil(lambda: training.progress.step > state.progress.step + 100)
+    qtbot.waitUntil(lambda: training.progress.step > state.progress.step + 100, timeout=15_000)
     win.undo_stack.undo()                           # the connections
     win.undo_stack.undo()                           # the neuron
-    qtbot.waitUntil(lambda: new not in training.view_state().plan.neuron_ids)
+    qtbot.waitUntil(lambda: new not in training.view_state().plan.neuron_ids, timeout=15_000)
     assert training.state == "running"
     training.stop()
     assert set(network.connections) == set(old_ids)
@@ -281,7 +283,7 @@ def test_a_settings_edit_applies_to_the_running_trainer(qtbot, win):
     wait_state(qtbot, win, "running")
     win.training_panel.editor("learning_rate").widget.setValue(0.05)
     assert win.document.network.settings.learning_rate == 0.05
-    qtbot.waitUntil(lambda: training.progress.learning_rate == 0.05)
+    qtbot.waitUntil(lambda: training.progress.learning_rate == 0.05, timeout=15_000)
     assert training.state == "running"
     assert win.undo_stack.undoText() == "Set Learning rate η"
 
@@ -290,12 +292,13 @@ def test_a_weight_typed_in_while_training_goes_into_the_run(qtbot, win):
     network = long_run(win)
     training = win.training
     training.step_epoch()
-    qtbot.waitUntil(lambda: training.progress.epoch == 1)
+    qtbot.waitUntil(lambda: training.progress.epoch == 1, timeout=15_000)
     cid = min(network.connections)
     win.editor.set_connection_properties({cid: {"weight": 3.25}})
-    qtbot.waitUntil(lambda: training.view_state().weights_by_connection()[cid] == 3.25)
+    qtbot.waitUntil(lambda: training.view_state().weights_by_connection()[cid] == 3.25,
+                    timeout=15_000)
     training.step()
-    qtbot.waitUntil(lambda: training.progress.step == 2)
+    qtbot.waitUntil(lambda: training.progress.step == 2, timeout=15_000)
     assert training.view_state().weights_by_connection()[cid] != 3.25   # and it trains on
 
 
@@ -303,16 +306,16 @@ def test_a_new_dataset_restarts_the_curves_but_keeps_the_weights(qtbot, win):
     network = long_run(win)
     training = win.training
     training.start()
-    qtbot.waitUntil(lambda: training.progress.epoch > 50)
+    qtbot.waitUntil(lambda: training.progress.epoch > 50, timeout=15_000)
     pause_and_settle(qtbot, win)
     weights = training.view_state().weights_by_connection()
     win.editor.set_dataset(DatasetSpec(name="gaussians", samples=40), "dataset",
                            "dataset.name")
-    qtbot.waitUntil(lambda: training.view_state().dataset.name == "gaussians")
+    qtbot.waitUntil(lambda: training.view_state().dataset.name == "gaussians", timeout=15_000)
     assert training.view_state().weights_by_connection() == weights
     assert training.progress.epoch == 0 and len(training.history) == 0
     training.step_epoch()
-    qtbot.waitUntil(lambda: training.progress.epoch == 1)
+    qtbot.waitUntil(lambda: training.progress.epoch == 1, timeout=15_000)
     assert list(training.history.epochs) == [1.0]
     assert network.dataset.name == "gaussians"
 
@@ -323,7 +326,7 @@ def test_saving_while_training_writes_the_latest_weights(qtbot, win, tmp_path):
     before = network.parameters()
     training = win.training
     training.start()
-    qtbot.waitUntil(lambda: training.progress.epoch > 20)
+    qtbot.waitUntil(lambda: training.progress.epoch > 20, timeout=15_000)
     pause_and_settle(qtbot, win)
     assert training.has_unsaved_progress()
     path = tmp_path / "during.bpnet"
@@ -372,7 +375,7 @@ def test_reset_weights_is_one_undoable_step(qtbot, win):
     assert win.training.state == "idle" and len(win.training.history) == 0
     win.undo_stack.undo()
     assert network.parameters() == trained and len(network.history) > 0
-    qtbot.waitUntil(lambda: len(win.training.history) == len(network.history))
+    qtbot.waitUntil(lambda: len(win.training.history) == len(network.history), timeout=15_000)
 
 
 def test_a_blank_drawing_gets_initialised_as_its_own_undo_step(qtbot, win):

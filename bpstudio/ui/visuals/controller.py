@@ -21,7 +21,7 @@ from bpstudio.ui.visuals.boundary import BoundaryPanel, plane_kind
 from bpstudio.ui.visuals.canvas_overlay import CanvasOverlay
 from bpstudio.ui.visuals.digits import DigitsPanel
 from bpstudio.ui.visuals.frame import EngineCache, Frame
-from bpstudio.ui.visuals.throttle import Throttle
+from bpstudio.ui.visuals.throttle import Budget, Throttle
 from bpstudio.ui.visuals.thumbnails import Thumbnails
 
 SMALL_NETWORK = 5_000      # connections re-coloured on every report below this
@@ -58,11 +58,15 @@ class VisualsController(QObject):
         self._scene: NetworkScene | None = None
         # (initial_params, connection ids, w per connection) of the current or last run
         self._run_start: tuple[np.ndarray, tuple[int, ...], np.ndarray] | None = None
-        self.edges_throttle = Throttle(self._draw_edges, 0, 0.3, self)
-        self.fills_throttle = Throttle(self._draw_fills, 100, 0.15, self)
-        self.boundary_throttle = Throttle(self._draw_boundary, 30, 0.3, self)
-        self.thumbnails_throttle = Throttle(self._draw_thumbnails, 200, 0.15, self)
-        self.digits_throttle = Throttle(self._draw_digits, 250, 0.15, self)
+        # One budget for all views (their shares add up to 1), tightened while training.
+        self.budget = Budget()
+        self.edges_throttle = Throttle(self._draw_edges, 0, 0.3, self.budget, self,
+                                       paint_cost=self._edges_paint_cost)
+        self.fills_throttle = Throttle(self._draw_fills, 100, 0.15, self.budget, self)
+        self.boundary_throttle = Throttle(self._draw_boundary, 30, 0.3, self.budget, self)
+        self.thumbnails_throttle = Throttle(self._draw_thumbnails, 200, 0.1, self.budget,
+                                            self)
+        self.digits_throttle = Throttle(self._draw_digits, 250, 0.15, self.budget, self)
 
     # -------------------------------------------------------------- wiring
     def attach(self, training: Any) -> None:
@@ -115,6 +119,10 @@ class VisualsController(QObject):
                                else "Training is not available in this build.")
             return
         self.problem = ""
+        running = state.state == "running"
+        self.budget.fraction = Budget.TRAINING if running else Budget.IDLE
+        if self._scene is not None:
+            self._scene.edges.set_live(running)
         if self.frame is None or self.frame.state is not state:
             self.frame = Frame(state, self.engines, self._follow_run(state))
         self.overlay.frame = self.frame
@@ -194,6 +202,9 @@ class VisualsController(QObject):
             throttle.run_now()
 
     # --------------------------------------------------------------- views
+    def _edges_paint_cost(self) -> float:
+        return self._scene.edges.paint_cost() if self._scene is not None else 0.0
+
     def _draw_edges(self) -> None:
         self.overlay.update_edges(self.frame)
 

@@ -8,20 +8,41 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 
+class Budget:
+    """The share of wall time all visual redraws together may take on the GUI thread.
+
+    While training runs every millisecond the GUI thread spends in Python is one the
+    training thread waits for the interpreter, so the share is small then; idle, the
+    views may take most of the time and feel instant.
+    """
+
+    TRAINING = 0.12
+    IDLE = 0.6
+
+    def __init__(self) -> None:
+        self.fraction = self.IDLE
+
+
 class Throttle(QObject):
     """Calls ``work`` on :meth:`request`, at most every ``interval_ms`` and at most
-    ``budget`` of the wall time (a 20 ms redraw at budget 0.2 runs ≤ every 100 ms).
+    ``share`` of the shared :class:`Budget` of wall time (a 20 ms redraw with a share of
+    0.2 of a 0.5 budget runs at most every 200 ms).
 
     A request inside the quiet period is not dropped: one call runs when it ends, so the
     last state always gets drawn.
     """
 
-    def __init__(self, work: Callable[[], None], interval_ms: float, budget: float = 0.2,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, work: Callable[[], None], interval_ms: float, share: float,
+                 budget: Budget, parent: QObject | None = None,
+                 paint_cost: Callable[[], float] | None = None) -> None:
         super().__init__(parent)
         self._work = work
+        # The repaint a redraw causes happens later in the event loop; count its last
+        # measured cost too, or a cheap restyle followed by a 30 ms paint runs too often.
+        self._paint_cost = paint_cost
         self.interval = interval_ms / 1000.0
-        self.budget = budget
+        self.share = share
+        self.shared_budget = budget
         self.last_cost = 0.0          # seconds the last call took
         self.total_cost = 0.0         # seconds all calls took
         self.calls = 0
@@ -64,6 +85,13 @@ class Throttle(QObject):
         start = time.perf_counter()
         self._work()
         self.last_cost = time.perf_counter() - start
+        if self._paint_cost is not None:
+            self.last_cost += self._paint_cost()
         self.total_cost += self.last_cost
         self.calls += 1
         self._next = start + max(self.interval, self.last_cost / self.budget)
+
+    @property
+    def budget(self) -> float:
+        """This view's share of the wall time, now."""
+        return self.shared_budget.fraction * self.share
