@@ -104,6 +104,9 @@ def _screenshot(document, out: Path, train_for: float = 0.0) -> int:
         status = 0
         if train_for > 0:
             status = _train_in_window(window, train_for)
+        # Views redraw on timers the event loop has not reached yet: draw them now.
+        window.visuals.redraw_now()
+        QApplication.processEvents()
         image = window.grab()
         window.files.maybe_save = lambda: True       # nothing to ask: this is a picture
         window.close()

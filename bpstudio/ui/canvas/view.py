@@ -107,13 +107,27 @@ class NetworkView(QGraphicsView):
             self.resetTransform()
             self.centerOn(0, 0)
         else:
-            rect = rect.adjusted(-40, -40, 40, 40)
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-            if self.zoom() > MAX_FIT_ZOOM:
-                self.resetTransform()
-                self.scale(MAX_FIT_ZOOM, MAX_FIT_ZOOM)
-            self.centerOn(rect.center())
+            self._fit_beside_legend(rect.adjusted(-40, -40, 40, 40))
         self.zoom_changed.emit(self.zoom())
+
+    def _fit_beside_legend(self, rect: QRectF) -> None:
+        """Fit ``rect`` into the viewport without the legend card covering it: beside the
+        card or above it, whichever leaves the drawing larger."""
+        view_w, view_h = self.viewport().width(), self.viewport().height()
+        reserve_w = reserve_h = 0.0
+        if self.legend.isVisible():
+            reserve_w = self.legend.x() + self.legend.width()
+            reserve_h = view_h - self.legend.y()
+        options = [(0.0, 0.0)] if not self.legend.isVisible() else [(reserve_w, 0.0),
+                                                                    (0.0, reserve_h)]
+        best = max(options, key=lambda o: min((view_w - o[0]) / rect.width(),
+                                              (view_h - o[1]) / rect.height()))
+        free_w, free_h = max(view_w - best[0], 1.0), max(view_h - best[1], 1.0)
+        zoom = min(free_w / rect.width(), free_h / rect.height(), MAX_FIT_ZOOM)
+        self.resetTransform()
+        self.scale(zoom, zoom)
+        # Centre the drawing in the free part: shift by half the reserved strip.
+        self.centerOn(rect.center() - QPointF(best[0] / 2 / zoom, -best[1] / 2 / zoom))
 
     def center_on_neurons(self, ids: list[int]) -> None:
         scene = self.network_scene()
