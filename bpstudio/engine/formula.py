@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,17 +49,6 @@ def _num(value: float, precise: bool) -> str:
     return repr(float(value)) if precise else f"{value:.4g}"
 
 
-def _descendants(network: Network, start: int) -> set[int]:
-    seen = {start}
-    queue = deque([start])
-    while queue:
-        for c in network.outgoing(queue.popleft()):
-            if c.target not in seen:
-                seen.add(c.target)
-                queue.append(c.target)
-    return seen
-
-
 def _identifier(network: Network, nid: int) -> str:
     name = re.sub(r"\W", "_", network.neurons[nid].name)
     return f"a_{name}" if name.isidentifier() else f"a_{nid}"
@@ -81,7 +69,7 @@ def loss_formula(network: Network, kind: str, param_id: int, x: np.ndarray,
         owner, variable = param_id, "b"
     else:
         raise ValueError(f"kind must be 'weight' or 'bias', not {kind!r}")
-    affected = _descendants(network, owner)
+    affected = network.downstream([owner])
     order = [n for n in values.order if n in affected]
     renders = [_render(network, values, order, variable, conn, owner, precise=p, inline=True)
                for p in (False, True)]

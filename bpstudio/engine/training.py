@@ -46,7 +46,7 @@ def _blas_threads_for(plan: Plan, batch: int) -> Iterator[None]:
         return
     if not _threadpools:
         try:
-            from threadpoolctl import ThreadpoolController
+            from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
         except ImportError:   # without it BLAS keeps its own setting
             _threadpools.append(None)
         else:

@@ -154,8 +154,31 @@ class Network:
                     queue.append(nxt)
         return False
 
-    def connection_problem(self, source: int, target: int) -> str | None:
-        """Why ``source → target`` may not be drawn, in plain words; ``None`` if it may."""
+    def downstream(self, starts: Iterable[int]) -> set[int]:
+        """``starts`` and every neuron their connections lead to, directly or not."""
+        return self._closure(starts, forward=True)
+
+    def upstream(self, starts: Iterable[int]) -> set[int]:
+        """``starts`` and every neuron that feeds them, directly or not."""
+        return self._closure(starts, forward=False)
+
+    def _closure(self, starts: Iterable[int], forward: bool) -> set[int]:
+        seen = set(starts)
+        queue = deque(seen)
+        links = self._outgoing if forward else self._incoming
+        while queue:
+            for cid in links.get(queue.popleft(), ()):
+                c = self.connections[cid]
+                nxt = c.target if forward else c.source
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        return seen
+
+    def _pair_problem(self, source: int, target: int,
+                      pending: set[tuple[int, int]]) -> str | None:
+        """What is wrong with ``source → target`` itself (cycles aside); ``pending`` holds
+        edges about to be drawn with it."""
         if source not in self.neurons or target not in self.neurons:
             return "both ends must be existing neurons"
         src, dst = self.neurons[source], self.neurons[target]
@@ -163,31 +186,28 @@ class Network:
             return f"{src.name} cannot connect to itself (that would be a cycle)"
         if dst.role == "input":
             return f"{dst.name} is an input neuron: inputs take data, not connections"
-        if self.find_connection(source, target) is not None:
+        if (source, target) in pending or self.find_connection(source, target) is not None:
             return f"{src.name} → {dst.name} is already connected"
-        if self.reaches([target], [source]):
-            return (f"{src.name} → {dst.name} would make a cycle "
-                    f"({dst.name} already feeds {src.name})")
         return None
+
+    def connection_problem(self, source: int, target: int) -> str | None:
+        """Why ``source → target`` may not be drawn, in plain words; ``None`` if it may."""
+        problem = self._pair_problem(source, target, set())
+        if problem is None and self.reaches([target], [source]):
+            src, dst = self.neurons[source].name, self.neurons[target].name
+            problem = f"{src} → {dst} would make a cycle ({dst} already feeds {src})"
+        return problem
 
     def connections_problem(self, pairs: Iterable[tuple[int, int]]) -> str | None:
         """Like :meth:`connection_problem` for many new edges at once (one search, not n)."""
         pairs = list(pairs)
-        seen: set[tuple[int, int]] = set()
+        pending: set[tuple[int, int]] = set()
         for source, target in pairs:
-            if source not in self.neurons or target not in self.neurons:
-                return "both ends must be existing neurons"
-            src, dst = self.neurons[source], self.neurons[target]
-            if source == target:
-                return f"{src.name} cannot connect to itself (that would be a cycle)"
-            if dst.role == "input":
-                return f"{dst.name} is an input neuron: inputs take data, not connections"
-            if (source, target) in seen or self.find_connection(source, target):
-                return f"{src.name} → {dst.name} is already connected"
-            seen.add((source, target))
-        if not pairs:
-            return None
-        if self._has_cycle_with(pairs):
+            problem = self._pair_problem(source, target, pending)
+            if problem:
+                return problem
+            pending.add((source, target))
+        if pairs and self._has_cycle_with(pairs):
             return "these connections would make a cycle"
         return None
 

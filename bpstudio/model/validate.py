@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bpstudio.model.network import Network
@@ -59,17 +59,6 @@ def _successors(network: Network, nid: int) -> list[int]:
     return sorted((c.target for c in network.outgoing(nid)), reverse=True)
 
 
-def _reachable_from(network: Network, starts: list[int]) -> set[int]:
-    seen = set(starts)
-    queue = deque(starts)
-    while queue:
-        for c in network.outgoing(queue.popleft()):
-            if c.target not in seen:
-                seen.add(c.target)
-                queue.append(c.target)
-    return seen
-
-
 def validate(network: Network) -> list[Problem]:
     """Every problem that would stop training (errors) or waste it (warnings)."""
     problems: list[Problem] = []
@@ -112,13 +101,13 @@ def validate(network: Network) -> list[Problem]:
 
     problems += _softmax_problems(network)
 
-    reached = _reachable_from(network, [n.id for n in inputs])
+    reached = network.downstream(n.id for n in inputs)
     for out in outputs:
         if inputs and out.id not in reached:
             problems.append(Problem(f"output {out.name} is not reached from any input",
                                     severity="warning", neuron_ids=(out.id,)))
     if outputs and cycle is None:
-        feeds_output = _feeds(network, {o.id for o in outputs})
+        feeds_output = network.upstream(o.id for o in outputs)
         dead = [n.id for n in sorted(network.neurons.values(), key=lambda n: n.id)
                 if n.role == "hidden" and n.id not in feeds_output]
         if dead:
@@ -126,18 +115,6 @@ def validate(network: Network) -> list[Problem]:
                                     "so training never changes them",
                                     severity="warning", neuron_ids=tuple(dead)))
     return problems
-
-
-def _feeds(network: Network, goal: set[int]) -> set[int]:
-    """Neurons from which some neuron in ``goal`` can be reached (goal included)."""
-    seen = set(goal)
-    queue = deque(goal)
-    while queue:
-        for c in network.incoming(queue.popleft()):
-            if c.source not in seen:
-                seen.add(c.source)
-                queue.append(c.source)
-    return seen
 
 
 def _softmax_problems(network: Network) -> list[Problem]:

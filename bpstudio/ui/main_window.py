@@ -79,11 +79,16 @@ class MainWindow(QMainWindow):
         install_xray(self)
 
     # ------------------------------------------------------------- building
-    def _dock(self, title: str, name: str, widget: QWidget,
-              area: Qt.DockWidgetArea) -> QDockWidget:
+    def add_dock(self, title: str, name: str, widget: QWidget,
+                 area: Qt.DockWidgetArea, *, hidden: bool = False) -> QDockWidget:
+        """A movable, closable, floatable dock; panels added from outside use it too."""
         dock = QDockWidget(title, self)
         dock.setObjectName(name)       # saveState/restoreState find docks by name
         dock.setWidget(widget)
+        if hidden:
+            # Hidden before it joins the layout: a visible dock's minimum size would widen
+            # the window for good, even after it is hidden.
+            dock.hide()
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -97,16 +102,16 @@ class MainWindow(QMainWindow):
         self.history = QUndoView(self.undo_stack)
         self.history.setEmptyLabel("Opened")
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.palette_dock = self._dock("Palette", "palette", self.palette, left)
-        self.properties_dock = self._dock("Properties", "properties", self.properties, right)
-        self.problems_dock = self._dock("Problems", "problems", self.problems, right)
-        self.history_dock = self._dock("History", "history", self.history, right)
+        self.palette_dock = self.add_dock("Palette", "palette", self.palette, left)
+        self.properties_dock = self.add_dock("Properties", "properties", self.properties, right)
+        self.problems_dock = self.add_dock("Problems", "problems", self.problems, right)
+        self.history_dock = self.add_dock("History", "history", self.history, right)
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
         self.problems_dock.raise_()
         self.training_panel = TrainingPanel(self.training_actions.actions())
-        self.training_dock = self._dock("Training", "training", self.training_panel, left)
+        self.training_dock = self.add_dock("Training", "training", self.training_panel, left)
         self.training_plots = TrainingPlots(self.training.history)
-        self.plots_dock = self._dock("Training Plots", "training_plots", self.training_plots,
+        self.plots_dock = self.add_dock("Training Plots", "training_plots", self.training_plots,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         # The side columns run the full height; the plots sit under the canvas only.
         self.setCorner(Qt.Corner.BottomLeftCorner, left)

@@ -14,7 +14,6 @@ Only the neurons downstream of the parameter appear; every number comes from
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -126,16 +125,6 @@ _SLOPES: dict[str, tuple[str, SlopeNumbers]] = {
 }
 
 
-def _downstream(network: Network, start: int) -> set[int]:
-    seen, queue = {start}, deque([start])
-    while queue:
-        for c in network.outgoing(queue.popleft()):
-            if c.target not in seen:
-                seen.add(c.target)
-                queue.append(c.target)
-    return seen
-
-
 def _neuron_lines(network: Network, t: Trace, nid: int) -> list[ChainLine]:
     """∂L/∂a, f′(z) and δ of one neuron."""
     neuron = network.neurons[nid]
@@ -192,7 +181,7 @@ def chain_rule(network: Network, t: Trace, kind: str, param_id: int) -> list[Cha
             raise ValueError("input neurons have no bias")
     else:
         raise ValueError(f"kind must be 'weight' or 'bias', not {kind!r}")
-    below = _downstream(network, owner)
+    below = network.downstream([owner])
     chain = [nid for nid in reversed(t.order) if nid in below]   # from the loss down
     lines = loss_lines(network, t)
     if len(chain) > MAX_NEURONS:

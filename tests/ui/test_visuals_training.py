@@ -24,7 +24,7 @@ def test_training_the_spiral_updates_every_visual(qtbot, window):
     visuals.edge_actions["gradient"].trigger()
     visuals.fill_actions["activation"].trigger()
     # Draws of the window's first document may still be pending: let them land.
-    qtbot.waitUntil(lambda: not any(t.pending() for t in visuals.throttles()))
+    qtbot.waitUntil(lambda: not any(t.pending() for t in visuals.throttles()), timeout=20_000)
     assert visuals.frame is not None and visuals.frame.state.state == "idle"
     assert visuals.frame.state is training.view_state()
     assert len(visuals.thumbnails.items) == 32
@@ -37,7 +37,7 @@ def test_training_the_spiral_updates_every_visual(qtbot, window):
     training.view_changed.connect(lambda: seen.append(training.view_state().state))
     _train_to_the_end(qtbot, window)
     assert "running" in seen or "paused" in seen
-    qtbot.waitUntil(lambda: not any(t.pending() for t in visuals.throttles()))
+    qtbot.waitUntil(lambda: not any(t.pending() for t in visuals.throttles()), timeout=20_000)
     state = visuals.frame.state
     assert state is training.view_state()
     # The map now separates the spirals: most training points sit on their class's side.
@@ -58,7 +58,7 @@ def test_xor_through_the_controller_and_back_to_idle(qtbot, window):
     visuals, training = window.visuals, window.training
     visuals.edge_actions["change"].trigger()
     _train_to_the_end(qtbot, window)
-    qtbot.waitUntil(lambda: not any(t.pending() for t in visuals.throttles()))
+    qtbot.waitUntil(lambda: not any(t.pending() for t in visuals.throttles()), timeout=20_000)
     state = visuals.frame.state
     assert state.state == "finished"
     assert window.visuals.boundary.plot.rgb is not None

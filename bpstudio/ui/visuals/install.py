@@ -11,24 +11,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from bpstudio.ui.visuals.canvas_overlay import EDGE_MODES, FILL_MODES
 from bpstudio.ui.visuals.controller import VisualsController
 
 SETTINGS_PREFIX = "visuals/"
-
-
-def _dock(window: QMainWindow, title: str, name: str, widget: QWidget,
-          area: Qt.DockWidgetArea) -> QDockWidget:
-    dock = QDockWidget(title, window)
-    dock.setObjectName(name)             # saveState/restoreState find docks by name
-    dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-    window.addDockWidget(area, dock)
-    return dock
 
 
 def _view_menu(window: QMainWindow) -> QMenu:
@@ -64,9 +52,9 @@ def install_visuals(window: Any) -> None:
     controller = VisualsController(window)
     window.visuals = controller
     right = Qt.DockWidgetArea.RightDockWidgetArea
-    controller.boundary_dock = _dock(window, "Decision boundary", "decision_boundary",
+    controller.boundary_dock = window.add_dock("Decision boundary", "decision_boundary",
                                      controller.boundary, right)
-    controller.digits_dock = _dock(window, "Digits", "digits", controller.digits, right)
+    controller.digits_dock = window.add_dock("Digits", "digits", controller.digits, right)
     problems = getattr(window, "problems_dock", None)
     if problems is not None:
         # Share the lower right with Problems and History; the panel that fits the data

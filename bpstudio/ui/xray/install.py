@@ -63,17 +63,7 @@ class XRay(QObject):
 
     def _dock(self, title: str, name: str, widget: QWidget,
               area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        # Hidden before it joins the layout: a visible dock's minimum size would widen
-        # the window for good, even after it is hidden.
-        dock.hide()
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.window.addDockWidget(area, dock)
-        return dock
+        return self.window.add_dock(title, name, widget, area, hidden=True)
 
     def _arrange(self) -> None:
         """Put the docks in their places the first time one is shown.
