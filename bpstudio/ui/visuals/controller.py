@@ -120,7 +120,11 @@ class VisualsController(QObject):
             return
         self.problem = ""
         running = state.state == "running"
-        self.budget.fraction = Budget.TRAINING if running else Budget.IDLE
+        fraction = Budget.TRAINING if running else Budget.IDLE
+        if fraction != self.budget.fraction:
+            self.budget.fraction = fraction
+            for throttle in self.throttles():
+                throttle.rebudget()
         if self._scene is not None:
             self._scene.edges.set_live(running)
         if self.frame is None or self.frame.state is not state:

@@ -47,6 +47,7 @@ class Throttle(QObject):
         self.total_cost = 0.0         # seconds all calls took
         self.calls = 0
         self._next = 0.0              # perf_counter() time the next call may start
+        self._last_start = 0.0        # perf_counter() time the last call started
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._fire)
@@ -81,8 +82,17 @@ class Throttle(QObject):
     def pending(self) -> bool:
         return self._timer.isActive()
 
+    def rebudget(self) -> None:
+        """The shared budget changed: a redraw waiting under the old one is rescheduled
+        (training just stopped: the final state should not wait for a training-time
+        quiet period)."""
+        self._next = self._last_start + max(self.interval, self.last_cost / self.budget)
+        if self._timer.isActive():
+            self._timer.stop()
+            self.request()
+
     def _fire(self) -> None:
-        start = time.perf_counter()
+        start = self._last_start = time.perf_counter()
         self._work()
         self.last_cost = time.perf_counter() - start
         if self._paint_cost is not None:
