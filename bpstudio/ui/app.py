@@ -47,11 +47,44 @@ def _first_document(path: str | None):
         return None, error or str(failure)
 
 
+# Libraries Qt's X11 plugin needs that desktop Linux systems do not always have, with
+# the Debian/Ubuntu packages that provide them. Without them Qt aborts the process.
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1", "xcb-image": "libxcb-image0",
+    "xcb-render-util": "libxcb-render-util0", "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def display_problem() -> str | None:
+    """Why a window cannot open here, in words (Qt would abort instead); None if it can."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not os.environ.get("DISPLAY"):
+        return ("there is no display to open a window on (DISPLAY is not set); render one "
+                "with `bpstudio --screenshot OUT.png`, or use the headless commands "
+                "(`bpstudio train FILE`, see `bpstudio --help`)")
+    import ctypes.util
+
+    missing = [package for name, package in XCB_LIBRARIES.items()
+               if ctypes.util.find_library(name) is None]
+    if missing:
+        return ("Qt needs system libraries that are not installed to open a window: "
+                f"{', '.join(missing)} (Debian/Ubuntu: sudo apt install {' '.join(missing)})")
+    return None
+
+
 def run_gui(options: argparse.Namespace) -> int:
     """Open the main window (or render it to a PNG with --screenshot); exit status."""
     screenshot = getattr(options, "screenshot", None)
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"   # no screen needed for a picture
+    problem = display_problem()
+    if problem:
+        print(f"bpstudio: {problem}", file=sys.stderr)
+        return 2
     app = _application()
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
@@ -75,7 +108,7 @@ def run_gui(options: argparse.Namespace) -> int:
     window.set_document(document)
     window.show()
     window.view.fit_to_view()
-    window.show_message(WELCOME)
+    window.show_message(WELCOME, timeout_ms=0)   # stays until the next message
     if error:
         QMessageBox.warning(window, "Cannot open the file",
                             f"{error}\n\nBP Studio opened the XOR example instead.")

@@ -366,8 +366,8 @@ class MainWindow(QMainWindow):
     def _on_undo_index_changed(self, index: int) -> None:
         self.properties.refresh()
 
-    def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
 
     def _on_training_progress(self, progress: Progress | None) -> None:
         self.training_panel.show_progress(self.training.state, progress)

@@ -69,3 +69,19 @@ def test_screenshot_command_line(xor_file, tmp_path):
                             env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     _check_picture(out)
+
+
+def test_no_display_is_one_clear_line_not_a_qt_abort(monkeypatch, capsys):
+    from bpstudio.ui import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    assert "no display" in app.display_problem()
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr("ctypes.util.find_library",
+                        lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    assert "sudo apt install libxcb-cursor0" in app.display_problem()
+    monkeypatch.setattr("ctypes.util.find_library", lambda name: f"lib{name}.so")
+    assert app.display_problem() is None
