@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
 
 from bpstudio.ui import layout
-from bpstudio.ui.canvas.edges import EdgeGroupItem
+from bpstudio.ui.canvas.edge_group import EdgeGroupItem
 
 
 @pytest.mark.slow

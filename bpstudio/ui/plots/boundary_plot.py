@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from bpstudio.ui.canvas.edges import draw_segments
+from bpstudio.ui.canvas.edge_group import draw_segments
 
 BACKGROUND = "#ffffff"
 AXIS = "#6b7280"

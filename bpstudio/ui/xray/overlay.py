@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from bpstudio.model.network import Network
 from bpstudio.ui.canvas import style
-from bpstudio.ui.canvas.edges import EDGE_Z
+from bpstudio.ui.canvas.edge_group import EDGE_Z
 from bpstudio.ui.canvas.neuron_item import NeuronItem
 from bpstudio.ui.xray.label_layout import (
     Card,
