@@ -1,8 +1,9 @@
 """Editor canvas at scale: build 784-128-10 through the editor, then time painting.
 
 Run: ``QT_QPA_PLATFORM=offscreen python -m bench.bench_canvas [--out DIR]``. Prints build
-time, frame paint times (fit to view and 1:1) and resident memory; with --out it also
-saves the two frames as PNGs to look at.
+time, resident memory and frame paint times: a repeated frame, and the first frame after a
+zoom step (every cache rebuilt), at fit to view (neurons batched), with live neuron fills,
+between fit and 1:1, and at 1:1; with --out it also saves each frame as a PNG to look at.
 """
 
 from __future__ import annotations
@@ -54,11 +55,35 @@ def build(window) -> dict[str, float]:
     return timings
 
 
+def zoomed_frame_ms(view, repeats: int = 7) -> float:
+    """Median time of the first frame after a zoom step of 2 % (item caches and neuron
+    sprites are rebuilt); the view ends at the zoom it started at."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    start_transform = view.transform()
+    times = []
+    for i in range(repeats):
+        factor = 1.02 if i % 2 == 0 else 1 / 1.02
+        view.scale(factor, factor)
+        image.fill(0)
+        painter = QPainter(image)
+        start = time.perf_counter()
+        view.render(painter)
+        painter.end()
+        times.append((time.perf_counter() - start) * 1000)
+    view.setTransform(start_transform)
+    return statistics.median(times)
+
+
 def frame_ms(view, repeats: int = 7) -> tuple[float, list[str]]:
     """Median time to paint the whole canvas once (offscreen, into an image)."""
     from PySide6.QtGui import QImage, QPainter
 
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    groups = view.network_scene().edges.groups.values()
+    for group in groups:
+        group.last_mode = ""        # groups off screen keep no mode from an earlier frame
     times = []
     for _ in range(repeats):
         image.fill(0)
@@ -67,7 +92,7 @@ def frame_ms(view, repeats: int = 7) -> tuple[float, list[str]]:
         view.render(painter)
         painter.end()
         times.append((time.perf_counter() - start) * 1000)
-    modes = sorted({g.last_mode for g in view.network_scene().edges.groups.values()})
+    modes = sorted({g.last_mode for g in groups if g.last_mode})
     return statistics.median(times), modes
 
 
@@ -106,26 +131,47 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'validate()':<24} {time.perf_counter() - t:7.2f} s")
         print(f"  memory (RSS) growth      {rss_mib() - base:7.0f} MiB "
               f"(process {rss_mib():.0f} MiB)")
-        view = window.view
+        view, scene = window.view, window.scene
         print(f"viewport {view.viewport().width()}×{view.viewport().height()} px")
         for label, setup in (("fit to view", view.fit_to_view),
+                             ("fit, fills", lambda: _fit_with_fills(window)),
+                             ("0.6, centre", lambda: _one_to_one(view, zoom=0.6)),
                              ("1:1, centre", lambda: _one_to_one(view)),
                              ("1:1, inputs", lambda: _one_to_one(view, inputs=True))):
             setup()
             ms, modes = frame_ms(view)
-            print(f"  frame at {label:<12} {ms:7.1f} ms  (zoom {view.zoom():.3f}, "
+            first = zoomed_frame_ms(view)
+            neurons = "batched" if scene.neurons_batched else "one by one"
+            print(f"  frame at {label:<12} {ms:6.1f} ms, after a zoom step {first:6.1f} ms  "
+                  f"(zoom {view.zoom():.3f}, neurons {neurons}, "
                   f"edges drawn as {', '.join(modes)})")
             if args.out:
                 args.out.mkdir(parents=True, exist_ok=True)
-                view.grab().save(str(args.out / f"canvas_{label.split(',')[0].replace(' ', '_')}"
-                                               f"{label.split(',')[-1].strip()}.png"))
+                name = label.replace(":", "-").replace(",", "").replace(" ", "_")
+                window.grab().save(str(args.out / f"canvas_{name}.png"))
+            for item in scene.items_by_id.values():
+                item.set_fill(None)
         window.undo_stack.setClean()
         window.close()
     return 0
 
 
-def _one_to_one(view, inputs: bool = False) -> None:
+def _fit_with_fills(window) -> None:
+    """Fit to view with every neuron filled as "mean activation" fills them in training
+    (means spread over [-1, 1]: all 25 colours of the map, on each role)."""
+    import numpy as np
+
+    window.view.fit_to_view()
+    items = window.scene.items_by_id
+    means = np.random.default_rng(0).uniform(-1.0, 1.0, len(items))
+    colors = window.visuals.overlay.activation_colors(means)
+    for item, color in zip(items.values(), colors, strict=True):
+        item.set_fill(color)
+
+
+def _one_to_one(view, inputs: bool = False, zoom: float = 1.0) -> None:
     view.resetTransform()
+    view.scale(zoom, zoom)
     rect = view.network_scene().drawing_rect()
     if inputs:
         view.centerOn(rect.left() + 500, rect.center().y())

@@ -14,11 +14,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPen
 
 from bpstudio.model.network import Connection
-from bpstudio.ui.canvas.edge_group import (  # noqa: F401 - re-exported for callers
-    EDGE_Z,
-    EdgeGroupItem,
-    draw_segments,
-)
+from bpstudio.ui.canvas.edge_group import EdgeGroupItem
 from bpstudio.ui.canvas.edge_style import EdgeColoring, WeightColoring
 
 

@@ -14,8 +14,14 @@ from bpstudio.ui.canvas import style
 
 R = style.NEURON_RADIUS
 NEURON_Z = 0.0
+DOT_PX = 4.0          # on-screen radius below which a neuron is a plain dot
+DETAIL_PX = 8.0       # on-screen radius from which glyphs and the port are drawn
+HALO_WIDTH = style.SELECTION_WIDTH * 2.2
 _GLYPHS: dict[str, QPainterPath] = {}
 _BODIES: dict[str, QPainterPath] = {}
+_OUTLINE_PENS: dict[tuple[str, bool], QPen] = {}
+_RING_PENS: dict[int, QPen] = {}
+_WHITE = QColor("white")
 
 
 def _hit_shape() -> QPainterPath:
@@ -41,6 +47,86 @@ def _body(role: str) -> QPainterPath:
     return _BODIES[role]
 
 
+def halo_color(selected: bool, target_state: str | None, hovered: bool) -> QColor | None:
+    """The ring around a selected, hovered or connect-target neuron (None: no ring)."""
+    if not (selected or target_state or hovered):
+        return None
+    color = QColor({"valid": style.VALID_TARGET, "invalid": style.INVALID_TARGET}.get(
+        target_state or "", style.SELECTION if selected else style.HOVER))
+    color.setAlpha(90 if selected or target_state else 60)
+    return color
+
+
+def paint_body(painter: QPainter, lod: float, role: str, frozen: bool,
+               fill_override: QColor | None, halo: QColor | None) -> QColor | None:
+    """Halo, body and inner ring (all shown below DETAIL_PX); the glyph ink, None: a dot."""
+    # NeuronItem.paint and the batched dots (neuron_dots.py) both draw with these layer
+    # functions, so both look the same.
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if halo is not None:
+        paint_halo(painter, role, halo)
+    if lod * R < DOT_PX:    # a few pixels wide: detail would be invisible, draw a dot
+        paint_dot(painter, role)
+        return None
+    ink = ink_for(role, fill_override)
+    # Fill and border in one call, as paint_fill then paint_outline would draw them.
+    paint_outline(painter, role, frozen, ink,
+                  _colors(role)[1] if fill_override is None else fill_override)
+    return ink
+
+
+def _colors(role: str) -> tuple[QColor, QColor]:
+    """(border, fill) of ``role``."""
+    return style.ROLE_COLORS.get(role) or style.ROLE_COLORS["hidden"]
+
+
+def ink_for(role: str, fill_override: QColor | None) -> QColor:
+    """Colour of the glyph and inner ring: white on a dark live fill, to stay readable."""
+    if fill_override is None or fill_override.lightnessF() > 0.55:
+        return _colors(role)[0]
+    return _WHITE
+
+
+def paint_halo(painter: QPainter, role: str, halo: QColor) -> None:
+    painter.setPen(QPen(halo, HALO_WIDTH))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(_body(role))
+
+
+def paint_dot(painter: QPainter, role: str) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_colors(role)[0])
+    painter.drawPath(_body(role))
+
+
+def paint_fill(painter: QPainter, role: str, fill: QColor) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(fill)
+    painter.drawPath(_body(role))
+
+
+def paint_outline(painter: QPainter, role: str, frozen: bool, ink: QColor,
+                  fill: QColor | None = None) -> None:
+    """Border (dashed if frozen; over ``fill`` if given) and an output's inner ring."""
+    pen = _OUTLINE_PENS.get((role, frozen))
+    if pen is None:     # pens built once: a thousand neurons repaint on every zoom step
+        pen = QPen(_colors(role)[0], 2.0 if role != "hidden" else 1.6)
+        if frozen:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        _OUTLINE_PENS[(role, frozen)] = pen
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush if fill is None else fill)
+    painter.drawPath(_body(role))
+    if role == "output":
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rgba = ink.rgba()
+        ring = _RING_PENS.get(rgba)
+        if ring is None:
+            ring = _RING_PENS[rgba] = QPen(ink, 1.2)
+        painter.setPen(ring)
+        painter.drawEllipse(QPointF(0, 0), R - 4, R - 4)
+
+
 def _glyph(name: str) -> QPainterPath:
     if name not in _GLYPHS:
         _GLYPHS[name] = QTransform.fromScale(R * 0.55, R * 0.42).map(
@@ -51,10 +137,13 @@ def _glyph(name: str) -> QPainterPath:
 class NeuronItem(QGraphicsItem):
     """A neuron: rounded square (input), circle (hidden) or double ring (output)."""
 
-    def __init__(self, neuron: Neuron, on_moved: Callable[[NeuronItem], None]) -> None:
+    def __init__(self, neuron: Neuron, on_moved: Callable[[NeuronItem], None],
+                 on_look_changed: Callable[[NeuronItem], None] | None = None) -> None:
         super().__init__()
         self.neuron_id = neuron.id
         self._on_moved = on_moved
+        # Told whenever what paint_body draws changes: the batched dots mirror it.
+        self._on_look_changed = on_look_changed
         self.role = neuron.role
         self.activation = neuron.activation
         self.label = neuron.label
@@ -80,7 +169,7 @@ class NeuronItem(QGraphicsItem):
         self.role, self.activation = neuron.role, neuron.activation
         self.label, self.frozen = neuron.label, neuron.frozen
         self._layout_label()
-        self.update()
+        self._look_changed()
 
     def _layout_label(self) -> None:
         self._place_label()
@@ -122,39 +211,14 @@ class NeuronItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        border, fill = style.ROLE_COLORS.get(self.role, style.ROLE_COLORS["hidden"])
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        body = _body(self.role)
-        if self.isSelected() or self.target_state or self.hovered:
-            color = {"valid": style.VALID_TARGET, "invalid": style.INVALID_TARGET}.get(
-                self.target_state or "", style.SELECTION if self.isSelected() else style.HOVER)
-            halo = QColor(color)
-            halo.setAlpha(90 if self.isSelected() or self.target_state else 60)
-            painter.setPen(QPen(halo, style.SELECTION_WIDTH * 2.2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(body)
-        if lod * R < 4:    # a few pixels wide: detail would be invisible, draw a dot
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(border)
-            painter.drawPath(body)
+        ink = paint_body(painter, lod, self.role, self.frozen, self.fill_override,
+                         self.halo())
+        if ink is None:
             return
-        pen = QPen(border, 2.0 if self.role != "hidden" else 1.6)
-        if self.frozen:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(fill if self.fill_override is None else self.fill_override)
-        painter.drawPath(body)
-        # On a dark live fill the glyph and inner ring switch to white to stay readable.
-        ink = border if self.fill_override is None or \
-            self.fill_override.lightnessF() > 0.55 else QColor("white")
-        if self.role == "output":
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(ink, 1.2))
-            painter.drawEllipse(QPointF(0, 0), R - 4, R - 4)
-        if lod * R >= 8:
+        if lod * R >= DETAIL_PX:
             self._paint_inside(painter, ink)
-            self._paint_port(painter, border)
-        if lod >= 0.45 and not self._label_rect.isNull():
+            self._paint_port(painter, _colors(self.role)[0])
+        if lod >= 0.45 and not self._label_rect.isNull():   # 0.45 * R > DETAIL_PX
             painter.setFont(style.label_font())
             painter.setPen(style.TEXT)
             align = {"input": Qt.AlignmentFlag.AlignRight,
@@ -185,26 +249,44 @@ class NeuronItem(QGraphicsItem):
         painter.setBrush(style.HOVER if self.port_hovered else border)
         painter.drawEllipse(self.port_center(), radius, radius)
 
+    def halo(self) -> QColor | None:
+        return halo_color(self.isSelected(), self.target_state, self.hovered)
+
+    def look_key(self) -> tuple[str, bool, int | None, int | None]:
+        """Everything paint_body draws, hashable: (role, frozen, fill rgba, halo rgba)."""
+        halo = self.halo()
+        return (self.role, self.frozen,
+                None if self.fill_override is None else self.fill_override.rgba(),
+                None if halo is None else halo.rgba())
+
     # ------------------------------------------------------------- changes
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             self._on_moved(self)
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged and \
+                self._on_look_changed is not None:
+            self._on_look_changed(self)
         return super().itemChange(change, value)
+
+    def _look_changed(self) -> None:
+        self.update()
+        if self._on_look_changed is not None:
+            self._on_look_changed(self)
 
     def set_hover(self, hovered: bool, port: bool = False) -> None:
         if (hovered, port) != (self.hovered, self.port_hovered):
             self.hovered, self.port_hovered = hovered, port
-            self.update()
+            self._look_changed()
 
     def set_fill(self, color: QColor | None) -> bool:
         """Fill the body with ``color`` (None: the role's own fill); True if it changed."""
         if color == self.fill_override:
             return False
         self.fill_override = None if color is None else QColor(color)
-        self.update()
+        self._look_changed()
         return True
 
     def set_target_state(self, state: str | None) -> None:
         if state != self.target_state:
             self.target_state = state
-            self.update()
+            self._look_changed()

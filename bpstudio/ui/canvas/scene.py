@@ -16,9 +16,13 @@ from PySide6.QtWidgets import (
 from bpstudio.model.network import Connection, Network, Neuron
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.edges import EdgeLayer
-from bpstudio.ui.canvas.neuron_item import NeuronItem
+from bpstudio.ui.canvas.neuron_dots import NeuronDotsItem
+from bpstudio.ui.canvas.neuron_item import DETAIL_PX, NeuronItem
 
 SCENE_MARGIN = 2000.0
+# From this many neurons, small neurons are painted by one NeuronDotsItem: below it the
+# items' own (cached) paint is cheap enough, and small drawings keep it at every zoom.
+BATCH_MIN_NEURONS = 200
 
 
 class NetworkScene(QGraphicsScene):
@@ -38,6 +42,10 @@ class NetworkScene(QGraphicsScene):
         self.setBackgroundBrush(style.BACKGROUND)
         self.items_by_id: dict[int, NeuronItem] = {}
         self.edges = EdgeLayer(self)
+        self.dots = NeuronDotsItem(self.items_by_id)
+        self.addItem(self.dots.anchor)
+        self._zoom = 1.0                # the view's, for choosing how neurons are painted
+        self.neurons_batched = False    # True: the dots paint them, the items do not
         self._hover_item: NeuronItem | None = None
         self._emitting = False
         #: extra tooltip lines from live training, ("neuron" | "connection", id) → lines
@@ -66,11 +74,17 @@ class NetworkScene(QGraphicsScene):
 
     # ------------------------------------------------------------ model events
     def _on_neurons_added(self, neurons: list[Neuron]) -> None:
+        added = []
         for neuron in neurons:
             self.edges.add_node(neuron.id, neuron.x, neuron.y)
-            item = NeuronItem(neuron, self._on_item_moved)
+            item = NeuronItem(neuron, self._on_item_moved, self.dots.restyle)
+            if self.neurons_batched:
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
             self.items_by_id[neuron.id] = item
             self.addItem(item)
+            added.append(item)
+        self.dots.add(added)
+        self._choose_painting()
         self._grow_rect()
 
     def _on_neurons_removed(self, neurons: list[Neuron]) -> None:
@@ -81,6 +95,8 @@ class NetworkScene(QGraphicsScene):
                 self.hovered_neuron_changed.emit(None)
             self.removeItem(item)
             self.edges.remove_node(neuron.id)
+        self.dots.remove([n.id for n in neurons])
+        self._choose_painting()
         self.edges.flush()
 
     def _on_connections_added(self, connections: list[Connection]) -> None:
@@ -118,6 +134,27 @@ class NetworkScene(QGraphicsScene):
     def _on_item_moved(self, item: NeuronItem) -> None:
         pos = item.pos()
         self.edges.move_node(item.neuron_id, pos.x(), pos.y())
+        self.dots.move(item.neuron_id, pos.x(), pos.y())
+
+    # ------------------------------------------------------ neuron painting
+    def set_zoom(self, zoom: float) -> None:
+        """The view's scale changed: paint neurons in one batch while they are small."""
+        self._zoom = zoom
+        self._choose_painting()
+
+    def _choose_painting(self) -> None:
+        """Batch a big drawing's neurons while they are too small on screen for glyphs."""
+        # Then each looks like one of a few sprites, and 900 Python paints cost 60 ms.
+        batched = len(self.items_by_id) > BATCH_MIN_NEURONS and \
+            self._zoom * style.NEURON_RADIUS < DETAIL_PX
+        if batched == self.neurons_batched:
+            return
+        self.neurons_batched = batched
+        for item in self.items_by_id.values():
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, batched)
+            if not batched:
+                item.update()      # their caches may predate changes made while batched
+        self.dots.setVisible(batched)
 
     def _grow_rect(self) -> None:
         """Keep room around the drawing so users can pan and drop beyond its edge."""

@@ -10,7 +10,9 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
@@ -75,9 +77,35 @@ class NetworkView(QGraphicsView):
         self.setScene(scene)
         self.legend.set_entries(scene.edges.coloring.legend())
         self._place_legend()
+        self._sync_neuron_painting()
 
     def zoom(self) -> float:
         return self.transform().m11()
+
+    # ------------------------------------------------- level of detail
+    # Every change of scale tells the scene, which batches small neurons (scene.set_zoom).
+    # QGraphicsView's scale/setTransform/resetTransform are not virtual: these overrides
+    # catch Python callers (zoom_by, fit, "actual size", benchmarks) and paintEvent the rest.
+    def scale(self, sx: float, sy: float) -> None:
+        super().scale(sx, sy)
+        self._sync_neuron_painting()
+
+    def setTransform(self, matrix: QTransform, combine: bool = False) -> None:
+        super().setTransform(matrix, combine)
+        self._sync_neuron_painting()
+
+    def resetTransform(self) -> None:
+        super().resetTransform()
+        self._sync_neuron_painting()
+
+    def _sync_neuron_painting(self) -> None:
+        scene = self.scene()
+        if isinstance(scene, NetworkScene):
+            scene.set_zoom(self.zoom())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._sync_neuron_painting()
+        super().paintEvent(event)
 
     # ------------------------------------------------------------ zooming
     def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
