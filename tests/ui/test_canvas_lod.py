@@ -220,12 +220,12 @@ def test_rendering_larger_than_the_view_paints_the_items(big, monkeypatch):
     assert scene.neurons_batched and nid in calls
 
 
-def test_the_dots_never_hide_x_ray_labels(big):
-    """X-ray cards avoid every visible item above edge level (ui/xray/overlay.py): the
-    drawing-wide dots item must not be one, or no card would find room."""
-    for item in big.scene.items():
-        if item.isVisible() and item.zValue() > EDGE_Z and not isinstance(item, NeuronItem):
-            assert item.sceneBoundingRect().isEmpty()
+def test_the_dots_sit_between_edges_and_neurons(big):
+    """Drawn above the edges and below the (contentless) neuron items, which keep the
+    mouse; X-ray's card placer skips the dots by type (ui/xray/overlay.py)."""
+    dots = big.scene.dots
+    assert EDGE_Z < dots.zValue() < big.scene.neuron_item(big.columns[0][0]).zValue()
+    assert dots.acceptedMouseButtons() == Qt.MouseButton.NoButton
 
 
 # ---------------------------------------------------------------- interaction

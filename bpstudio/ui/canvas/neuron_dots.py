@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from bpstudio.ui.canvas import style
-from bpstudio.ui.canvas.edge_group import EDGE_Z
 from bpstudio.ui.canvas.neuron_item import (
     DETAIL_PX,
     DOT_PX,
@@ -61,35 +60,13 @@ def _cell_size(lod: float, dpr: float) -> int:
     return 2 * (math.ceil(EXTENT * lod * dpr) + 1)
 
 
-class _Anchor(QGraphicsItem):
-    """Empty top-level item that stacks the dots above the edges, below the neurons."""
-
-    # X-ray's card placer (ui/xray/overlay.py) treats every visible item whose own z is
-    # above EDGE_Z as an obstacle, and the dots span the whole drawing: so the dots keep
-    # z = EDGE_Z themselves and take their place in the stacking order from this parent.
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(NEURON_Z - 1)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        pass
-
-
 class NeuronDotsItem(QGraphicsItem):
     """All neurons as sprites: positions and looks in arrays, one blit call per look."""
 
     def __init__(self, items: dict[int, NeuronItem]) -> None:
-        self.anchor = _Anchor()     # add this to the scene; it owns the dots item
-        super().__init__(self.anchor)
+        super().__init__()
         self._items = items         # the scene's neuron items, for painting in detail
-        self.setZValue(EDGE_Z)
+        self.setZValue(NEURON_Z - 1)   # above the edges, below the (contentless) items
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)

@@ -43,7 +43,7 @@ class NetworkScene(QGraphicsScene):
         self.items_by_id: dict[int, NeuronItem] = {}
         self.edges = EdgeLayer(self)
         self.dots = NeuronDotsItem(self.items_by_id)
-        self.addItem(self.dots.anchor)
+        self.addItem(self.dots)
         self._zoom = 1.0                # the view's, for choosing how neurons are painted
         self.neurons_batched = False    # True: the dots paint them, the items do not
         self._hover_item: NeuronItem | None = None
