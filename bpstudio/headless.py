@@ -10,6 +10,7 @@ import argparse
 import csv
 import json
 import math
+import os
 import shutil
 import signal
 import sys
@@ -148,10 +149,32 @@ def _user_errors() -> tuple[type[Exception], ...]:
 
 
 def _apply_dataset(network: Any, name: str | None) -> None:
+    """Train on ``name``: a built-in, or a CSV path counted from the current folder.
+
+    (Paths stored inside a .bpnet count from the file's folder; a path typed on the command
+    line means what the shell means by it, so it is made absolute here.)
+    """
     if name:
         from dataclasses import replace
 
-        network.set_settings(dataset=replace(network.dataset, name=name))
+        network.set_settings(dataset=replace(network.dataset, name=_dataset_argument(name)))
+
+
+def _dataset_argument(name: str, relative_to: Path | None = None) -> str:
+    """A built-in name as is; a file as an absolute path (or relative to ``relative_to``).
+
+    Raises UserError for a word that is neither, so a typo is caught before any work.
+    """
+    if name in BUILTIN_DATASETS:
+        return name
+    path = Path(name).expanduser().resolve()
+    if not path.is_file():
+        from bpstudio.data.loading import unknown_dataset
+
+        raise UserError(str(unknown_dataset(name, path)))
+    if relative_to is not None:
+        return os.path.relpath(path, relative_to.resolve())
+    return str(path)
 
 
 @contextmanager
@@ -377,7 +400,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             "softmax" if args.loss == "softmax_cross_entropy" else
             "sigmoid" if args.loss == "binary_cross_entropy" else args.activation)
         network = layered(sizes, args.activation, output_activation)
-        dataset = args.dataset or _guess_dataset(sizes)
+        dataset = (_dataset_argument(args.dataset, out.parent) if args.dataset
+                   else _guess_dataset(sizes))
         network.set_settings(network.settings.with_changes(loss=args.loss, seed=args.seed),
                              network.dataset.__class__(name=dataset))
         initialize(network)

@@ -19,7 +19,7 @@ def resolve_path(name: str, base_dir: Path | None = None) -> Path:
     return path
 
 
-def _unknown_name(name: str, path: Path) -> DataError:
+def unknown_dataset(name: str, path: Path) -> DataError:
     """A bare word that is neither a built-in nor a file is most likely a typo."""
     guess = difflib.get_close_matches(name, list(BUILTINS), n=1)
     hint = f" Did you mean {guess[0]!r}?" if guess else ""
@@ -48,6 +48,6 @@ def load_dataset(spec: DatasetSpec, base_dir: Path | None = None, *,
     path = resolve_path(spec.name, base_dir)
     bare_word = Path(spec.name).suffix == "" and len(Path(spec.name).parts) == 1
     if bare_word and not path.exists():
-        raise _unknown_name(spec.name, path)
+        raise unknown_dataset(spec.name, path)
     return load_csv_dataset(path, n_inputs=n_inputs, n_outputs=n_outputs, task=task,
                             test_ratio=spec.test_ratio, seed=spec.seed)

@@ -17,6 +17,11 @@ def column_positions(count: int, x: float, center_y: float = 0.0,
     return [(x, top + spacing * i) for i in range(count)]
 
 
+#: Every connection is a Python object the editor can show and undo; beyond a few million the
+#: document alone needs gigabytes, so ``bpstudio new`` refuses instead of swapping for minutes.
+MAX_LAYERED_CONNECTIONS = 2_000_000
+
+
 def layered(sizes: Sequence[int], activation: str = "sigmoid",
             output_activation: str | None = None, *, labels: bool = True) -> Network:
     """A fully connected layered network, e.g. ``layered([2, 2, 1])`` for the tutorial's XOR.
@@ -58,4 +63,8 @@ def parse_layer_sizes(text: str) -> list[int]:
         raise ValueError(f"layer sizes must look like 2,8,8,1; got {text!r}") from None
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"layer sizes need at least two positive numbers; got {text!r}")
+    connections = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+    if connections > MAX_LAYERED_CONNECTIONS:
+        raise ValueError(f"layers {text!r} would need {connections:,} connections; a drawn "
+                         f"network holds at most {MAX_LAYERED_CONNECTIONS:,}")
     return sizes

@@ -170,3 +170,45 @@ def test_entry_point_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "bpstudio", "examples"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "xor" in result.stdout
+
+
+def _xor_csv(path: Path) -> Path:
+    path.write_text("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    return path
+
+
+def test_a_dataset_path_typed_on_the_command_line_counts_from_the_current_folder(
+        capsys, xor_file: Path, tmp_path: Path, monkeypatch):
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    _xor_csv(elsewhere / "mine.csv")
+    monkeypatch.chdir(elsewhere)   # the .bpnet lives in tmp_path, the CSV only here
+    code, out, err = run(capsys, "train", str(xor_file), "--dataset", "mine.csv",
+                         "--epochs", "3", "--json")
+    assert code == 0, err
+    assert json.loads(out)["dataset"].endswith("mine.csv")
+
+
+def test_new_stores_a_dataset_path_relative_to_the_new_file(
+        capsys, tmp_path: Path, monkeypatch):
+    _xor_csv(tmp_path / "mine.csv")
+    (tmp_path / "nets").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "new", "--layers", "2,3,1", "--dataset", "mine.csv",
+                       "-o", "nets/net.bpnet")
+    assert code == 0, err
+    network, _ = load(tmp_path / "nets" / "net.bpnet")
+    assert network.dataset.name == "../mine.csv"
+    monkeypatch.chdir(tmp_path / "nets")
+    assert run(capsys, "train", "net.bpnet", "--epochs", "2", "--json")[0] == 0
+
+
+@pytest.mark.parametrize("args, named", [
+    (["new", "--layers", "2,3,1", "--dataset", "nosuch", "-o", "{tmp}/n.bpnet"], "nosuch"),
+    (["new", "--layers", "100000,100000,1", "-o", "{tmp}/n.bpnet"], "connections"),
+])
+def test_new_refuses_what_it_cannot_make_at_once(capsys, tmp_path: Path, args, named):
+    code, out, err = run(capsys, *[a.format(tmp=tmp_path) for a in args])
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and named in err
+    assert not (tmp_path / "n.bpnet").exists()
