@@ -26,7 +26,7 @@ from bpstudio.ui.xray.label_layout import (
     neuron_spots,
     padding,
 )
-from bpstudio.xray.steps import Visible
+from bpstudio.xray.steps import Visible, card_lines
 from bpstudio.xray.text import fmt, neuron_name
 from bpstudio.xray.update import UpdateResult
 
@@ -103,7 +103,9 @@ class ValueOverlay(QGraphicsItem):
             return Card([(f"{name} = {fmt(values['x'])}", FORWARD_TEXT, False)],
                         CARD_BORDER["forward"])
         a = f"a = {fmt(values['a'])}" if "a" in values else "a = (softmax waits)"
-        lines: list[Line] = [(name, style.TEXT, True),
+        batch = visible.batch if visible is not None else 1
+        title = f"{name} · means of {batch}" if batch > 1 else name
+        lines: list[Line] = [(title, style.TEXT, True),
                              (f"z = {fmt(values['z'])}", FORWARD_TEXT, False),
                              (a, FORWARD_TEXT, False)]
         if visible is not None and nid in visible.targets:
@@ -111,9 +113,10 @@ class ValueOverlay(QGraphicsItem):
         if "delta" not in values:
             return Card(lines, CARD_BORDER["forward"],
                         compact=[(f"{name}: {a}", FORWARD_TEXT, False)])
-        lines += [(f"∂L/∂a = {fmt(values['grad_a'])}", BACKWARD_TEXT, False),
-                  (f"f′(z) = {fmt(values['slope'])}", BACKWARD_TEXT, False),
-                  (f"δ = {fmt(values['delta'])}", BACKWARD_TEXT, True)]
+        rule = visible.rules.get(nid, "product") if visible is not None else "product"
+        backward = card_lines(values, rule, batch)
+        lines += [(text, BACKWARD_TEXT, False) for text in backward[:-1]]
+        lines.append((backward[-1], BACKWARD_TEXT, True))       # δ, the one that matters
         return Card(lines, CARD_BORDER["backward"],
                     compact=[(f"{name}: δ = {fmt(values['delta'])}", BACKWARD_TEXT, False)])
 
