@@ -4,10 +4,12 @@ and button the panels print is on screen, not clipped or covered."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from bpstudio.ui.file_actions import read_example
 from bpstudio.ui.main_window import MainWindow
+from bpstudio.ui.xray.cost_panel import BARS, count
 
 SIZES = [(1366, 768), (1920, 1080)]
 
@@ -55,3 +57,29 @@ def test_lens_numbers_are_all_visible(big_window, moved):
     below = min(lens.slider.geometry().top(), lens.eps_slider.geometry().top())
     assert label.geometry().bottom() < below
     assert lens.plot.height() >= lens.plot.minimumHeight()
+
+
+@pytest.mark.parametrize("example", ["xor", "digits"])
+def test_cost_bars_are_to_scale_and_every_name_and_count_shows(big_window, example):
+    big_window.set_document(read_example(example))
+    xray = big_window.xray
+    xray.show_dock(xray.cost_dock)
+    settle()
+    panel, bars = xray.cost_panel, xray.cost_panel.bars
+    cost = panel.cost
+    assert "linear" in panel.scale_note.text()
+    metrics = QFontMetricsF(bars.font())
+    viewport = xray.cost_dock.widget().viewport()
+    right = bars.mapTo(viewport, bars.rect().topRight()).x()
+    assert right <= viewport.width()                   # nothing hidden off the right
+    rows = bars.rows()
+    for (name, _), value, (name_rect, count_rect, bar, _) in zip(BARS, bars.values, rows,
+                                                                 strict=True):
+        assert metrics.horizontalAdvance(name) <= name_rect.width()      # not elided
+        assert metrics.horizontalAdvance(count(value)) <= count_rect.width()
+        assert count_rect.left() >= 0 and count_rect.right() <= bars.width()
+        # linear: a bar's length is its share of nudging's (at least a visible sliver)
+        assert bar.width() == pytest.approx(max(bars.width() * value / cost.nudging, 2.0))
+    if example == "digits":
+        backprop_bar = rows[2][2]
+        assert backprop_bar.width() == 2.0 < rows[3][2].width()     # a sliver, by design

@@ -45,7 +45,8 @@ class XRay(QObject):
         self.chain_dock = self._dock("Chain Rule", "xray_chain", self.chain_panel, BOTTOM)
         self.lens_dock = self._dock("Nudge Lens", "xray_lens", self.lens_panel, BOTTOM)
         self.checker_dock = self._dock("Gradient Check", "xray_gradcheck", self.checker, BOTTOM)
-        self.cost_dock = self._dock("Cost of Gradients", "xray_cost", self.cost_panel, BOTTOM)
+        self.cost_dock = self._dock("Cost of Gradients", "xray_cost", _scrolling(self.cost_panel),
+                                    BOTTOM)
         self.tour: TourDialog | None = None
         self._was_active = False
         self._arranged = False     # the docks start hidden each session; placed when shown
