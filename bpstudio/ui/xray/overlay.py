@@ -129,8 +129,11 @@ class ValueOverlay(QGraphicsItem):
         for row in update.rows:
             text = f"{fmt(row.old)} → {fmt(row.new)}" + (" (frozen)" if row.frozen else "")
             if row.kind == "weight":
+                # short edges between a neuron and a weight picture: just the new value
+                short = [(f"→ {fmt(row.new)}", UPDATE_TEXT, False)] if row.new != row.old \
+                    else None
                 edges[row.id] = Card([(text, UPDATE_TEXT, False)], CARD_BORDER["update"],
-                                     pill=True)
+                                     pill=True, compact=short)
             else:
                 name = neuron_name(network, row.id)
                 neurons[row.id] = Card([(name, style.TEXT, True), (f"b: {text}", UPDATE_TEXT,
@@ -200,11 +203,24 @@ class ValueOverlay(QGraphicsItem):
         queue += [("edge", c, edges[c], True) for c in sorted(selected_e & set(edges))
                   if c not in feeding]
         done = {(kind, key) for kind, key, _, _ in queue}
-        queue += [("neuron", n, neurons[n], False)
-                  for n in sorted(neurons, key=lambda n: (rank.get(n, late), n))
+        # after an update the news is what moved: when not every old → new fits, the
+        # largest |Δ| keep their labels and the unchanged ones are left out first
+        update = self.update_result
+        change = {(r.kind, r.id): abs(r.new - r.old) for r in update.rows} if update else {}
+
+        def neuron_key(n: int) -> tuple[float, int]:
+            if update is not None:
+                return (-change.get(("bias", n), -1.0), n)     # inputs (no bias) stay first
+            return (rank.get(n, late), n)
+
+        def edge_key(c: int) -> tuple[float, int]:
+            if update is not None:
+                return (-change.get(("weight", c), 0.0), c)
+            return (edge_rank(c), c)
+
+        queue += [("neuron", n, neurons[n], False) for n in sorted(neurons, key=neuron_key)
                   if ("neuron", n) not in done]
-        queue += [("edge", c, edges[c], False)
-                  for c in sorted(edges, key=lambda c: (edge_rank(c), c))
+        queue += [("edge", c, edges[c], False) for c in sorted(edges, key=edge_key)
                   if ("edge", c) not in done]
         return queue
 
