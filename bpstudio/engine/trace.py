@@ -35,6 +35,7 @@ class Trace:
     loss: float = float("nan")
     loss_name: str = "l2"
     targets: dict[int, Array] = field(default_factory=dict)  # y per output neuron
+    fused: set[int] = field(default_factory=set)  # outputs whose δ = (a − y)/B, as in training
 
     @property
     def backward_order(self) -> list[int]:
@@ -45,6 +46,20 @@ def _apply(name: str, z: Array) -> Array:
     out = np.empty_like(z)
     activations.get(name).forward(z, out)
     return out
+
+
+def fused_outputs(network: Network) -> set[int]:
+    """The outputs whose δ the fast engine takes straight from the loss, δ = (a − y)/B
+    (sigmoid + binary cross-entropy, softmax + its cross-entropy): the same condition as
+    ``BackwardSchedule.fused`` – every output has the loss's activation and feeds nothing."""
+    loss = losses.get(network.settings.loss)
+    outputs = network.outputs()
+    if loss.fused_delta is None or not outputs:
+        return set()
+    if all(o.activation == loss.fused_activation and not network.outgoing(o.id)
+           for o in outputs):
+        return {o.id for o in outputs}
+    return set()
 
 
 def trace(network: Network, x: Array, y: Array) -> Trace:
@@ -58,7 +73,7 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
     inputs, outputs = network.inputs(), network.outputs()
     batch = x.shape[0]
     result = Trace(order=[n for n in order if network.neurons[n].role != "input"],
-                   loss_name=network.settings.loss)
+                   loss_name=network.settings.loss, fused=fused_outputs(network))
     for column, neuron in enumerate(inputs):
         result.a[neuron.id] = x[:, column]
     softmax_group = [o.id for o in outputs if o.activation == "softmax"]
@@ -81,9 +96,17 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
         loss = losses.get(network.settings.loss)
         result.loss = loss.value(out, target)
         grad_out = loss.grad(out, target, np.empty_like(out))
+        fused = np.empty_like(out)
+        if result.fused:
+            # the engine's own δ: (a − y)/B stays exact where a sigmoid saturates and the
+            # product ∂L/∂a·f′(z) of the clipped loss gradient would not
+            assert loss.fused_delta is not None
+            loss.fused_delta(out, target, fused)
     for row, o in enumerate(outputs):
         result.targets[o.id] = target[row]
         result.grad_a[o.id] = grad_out[row].copy()
+        if result.fused:
+            result.delta[o.id] = fused[row].copy()
     for nid in result.order:
         result.grad_a.setdefault(nid, np.zeros(batch))
     _backward(network, result, softmax_group)
@@ -92,9 +115,16 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
 
 def _backward(network: Network, result: Trace, softmax_group: list[int]) -> None:
     """The chain rule from the loss back: δ = ∂L/∂a · f′(z); ∂L/∂w = δ·a_source;
-    ∂L/∂a_source += w·δ."""
+    ∂L/∂a_source += w·δ. Fused outputs already have their δ (f′ is kept for the record)."""
     for nid in result.backward_order:
         neuron = network.neurons[nid]
+        if nid in result.fused:
+            a = result.a[nid]
+            result.slope[nid] = (a * (1 - a) if neuron.activation == "softmax" else
+                                 activations.get(neuron.activation).derivative(
+                                     result.z[nid][None, :])[0])
+            _hand_down(network, result, nid)
+            continue
         if neuron.activation == "softmax":
             if nid not in result.delta:   # softmax outputs feed nothing: ∂L/∂a is final
                 p = np.stack([result.a[s] for s in softmax_group])

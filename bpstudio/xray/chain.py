@@ -5,7 +5,8 @@ From the loss down to the parameter, for any DAG:
     L                     the loss of the sample
     ∂L/∂a_k               at an output: the loss's derivative (plus Σ w·δ if it feeds on)
                           elsewhere: Σ over its outgoing edges w_kj · δ_j
-    f′(z_k), δ_k          δ_k = ∂L/∂a_k · f′(z_k)
+    f′(z_k), δ_k          δ_k = ∂L/∂a_k · f′(z_k); at a softmax or sigmoid output with
+                          its cross-entropy the two cancel: δ_k = a_k − t_k
     ∂L/∂w_ij = δ_j · a_i  (∂L/∂b_j = δ_j)
 
 Only the neurons downstream of the parameter appear; every number comes from
@@ -142,13 +143,14 @@ def _neuron_lines(network: Network, t: Trace, nid: int) -> list[ChainLine]:
                       f"{signed(c.weight)} × {signed(_v(t.delta, c.target))}",
                       c.weight * _v(t.delta, c.target)))
     z, a = _v(t.z, nid), _v(t.a, nid)
+    if nid in t.fused:      # ∂L/∂a and f′(z) cancel into one difference, as in training
+        p = "p" if neuron.activation == "softmax" else "a"
+        lines.append(ChainLine(sub("δ", n), f"{sub(p, n)} − {sub('t', n)}  "
+                               f"({neuron.activation} and cross-entropy together)",
+                               f"{fmt(a)} − {fmt(_v(t.targets, nid))}",
+                               _v(t.delta, nid), "delta", nid))
+        return lines
     if neuron.activation == "softmax":
-        if t.loss_name == "softmax_cross_entropy":
-            lines.append(ChainLine(sub("δ", n), f"{sub('p', n)} − {sub('t', n)}  "
-                                   "(softmax and cross-entropy together)",
-                                   f"{fmt(a)} − {fmt(_v(t.targets, nid))}",
-                                   _v(t.delta, nid), "delta", nid))
-            return lines
         rule, numbers = _sum_text(parts)
         lines.append(ChainLine(sub("∂L/∂a", n), rule, numbers, _v(t.grad_a, nid), "grad_a", nid))
         lines.append(ChainLine(sub("δ", n), f"{sub('p', n)}(∂L/∂{sub('p', n)} − Σ_{{j}} "

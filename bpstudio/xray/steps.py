@@ -13,6 +13,15 @@ then only decide what to show:
 For a minibatch the numbers are averages over its samples of each sample's own
 quantities: forward values are means; ∂L/∂a, δ, ∂L/∂w and ∂L/∂b are means of the
 per-sample derivatives, which is exactly the derivative of the batch loss (the mean).
+A mean of products is not the product of the means, so the minibatch narration says
+"δ = mean over samples of ∂L/∂a·f′(z)" and never writes the means multiplied out.
+
+How δ is formed (``PassValues.rule``) decides what a backward step says:
+
+    product     δ = ∂L/∂a·f′(z)                       (every neuron but the two below)
+    fused       δ = a − t                             (softmax or sigmoid output with its
+                                                       cross-entropy: the engine's own δ)
+    jacobian    δ = a·(∂L/∂a − Σ_j a_j·∂L/∂a_j)        (softmax with another loss)
 """
 
 from __future__ import annotations
@@ -56,6 +65,10 @@ class PassValues:
         self.term = {c: float(v.mean()) for c, v in t.term.items()}
         self.targets = {o: float(v.mean()) for o, v in t.targets.items()}
         self.loss = float(t.loss)
+        group = [n for n in t.order if network.neurons[n].activation == "softmax"]
+        # Σ_j a_j·∂L/∂a_j of the softmax group, the Jacobian's shared term (one sample)
+        self.softmax_sum = float(sum(t.a[n][0] * t.grad_a[n][0] for n in group)) \
+            if self.batch == 1 else float("nan")
         self._sample: Trace | None = t if self.batch == 1 else None
 
     def sample_trace(self) -> Trace:
@@ -63,6 +76,14 @@ class PassValues:
         if self._sample is None:
             self._sample = trace(self.network, self.x[:1], self.y[:1])
         return self._sample
+
+    def rule(self, nid: int) -> str:
+        """How δ of ``nid`` is formed: "product", "fused" or "jacobian" (module docstring)."""
+        if nid in self.trace.fused:
+            return "fused"
+        if self.network.neurons[nid].activation == "softmax":
+            return "jacobian"
+        return "product"
 
     def neuron(self, nid: int) -> dict[str, float]:
         """Every quantity of one neuron (inputs: just ``x``)."""
@@ -91,6 +112,8 @@ class Visible:
     edges: dict[int, dict[str, float]] = field(default_factory=dict)
     loss: float | None = None
     targets: dict[int, float] = field(default_factory=dict)
+    batch: int = 1                                  # samples each number is the mean over
+    rules: dict[int, str] = field(default_factory=dict)   # how δ was formed, per neuron
 
     @property
     def forward_done(self) -> bool:
@@ -123,7 +146,7 @@ class StepSequence:
         """Everything revealed by steps 0 … ``k``."""
         k = max(0, min(k, self.last))
         v, network = self.values, self.values.network
-        shown = Visible(self.steps[k])
+        shown = Visible(self.steps[k], batch=v.batch)
         for nid, x in v.inputs.items():
             shown.neurons[nid] = {"x": x}
         forward = [s.neuron for s in self.steps[1:min(k, self.loss_index - 1) + 1]
@@ -144,6 +167,7 @@ class StepSequence:
             back = step.neuron
             assert back is not None
             shown.neurons[back].update({key: v.neuron(back)[key] for key in BACKWARD_KEYS})
+            shown.rules[back] = v.rule(back)
             for c in network.incoming(back):
                 shown.edges[c.id]["grad_w"] = v.grad_w[c.id]
         return shown
@@ -174,14 +198,40 @@ class StepSequence:
                     else step.index - self.loss_index)
         count = f"{position}/{len(v.order)}"
         if step.phase == "forward":
-            a = (f", a = {network.neurons[nid].activation}(z) = {fmt(v.a[nid])}"
+            f = f"{network.neurons[nid].activation}(z)"
+            a = (f", a = {'mean over samples of ' if v.batch > 1 else ''}{f} = {fmt(v.a[nid])}"
                  if nid in v.a else "")
-            return f"Forward {count} — {name}: z = {self._z_text(nid)}{a}{mean}"
+            return f"Forward {count} — {name}{mean}: z = {self._z_text(nid)}{a}"
         edges = len(network.incoming(nid))
-        return (f"Backward {count} — {name}: ∂L/∂a = {fmt(v.grad_a[nid])}, "
-                f"f′(z) = {fmt(v.slope[nid])}, δ = ∂L/∂a·f′(z) = {fmt(v.delta[nid])}; "
-                f"∂L/∂w = δ·a_source on {edges} incoming edge{'s' if edges != 1 else ''}, "
-                f"∂L/∂b = δ{mean}")
+        product = "δ·a_source" if v.batch == 1 else "mean over samples of δ·a_source"
+        return (f"Backward {count} — {name}{mean}: {self._delta_text(nid)}; "
+                f"∂L/∂w = {product} on {edges} incoming edge{'s' if edges != 1 else ''}, "
+                "∂L/∂b = δ")
+
+    def _delta_text(self, nid: int) -> str:
+        """How δ of ``nid`` came about, with numbers that satisfy the formula shown."""
+        v = self.values
+        grad_a, slope, delta = v.grad_a[nid], v.slope[nid], v.delta[nid]
+        rule = v.rule(nid)
+        if rule == "fused":
+            # mean(a) − mean(t) is the mean of (a − t): this one holds for a minibatch too
+            act = v.network.neurons[nid].activation
+            return (f"δ = a − t = {fmt(v.a[nid])} − {signed(v.targets[nid])} = {fmt(delta)} "
+                    f"({act} and cross-entropy together: ∂L/∂a·f′(z) simplifies to a − t)")
+        if rule == "jacobian":
+            jacobian = "a·(∂L/∂a − Σⱼ aⱼ·∂L/∂aⱼ)"
+            if v.batch > 1:
+                return (f"∂L/∂a = {fmt(grad_a)}, δ = mean over samples of {jacobian} = "
+                        f"{fmt(delta)} (softmax Jacobian)")
+            return (f"∂L/∂a = {fmt(grad_a)}, δ = {jacobian} = {signed(v.a[nid])} × "
+                    f"({fmt(grad_a)} − {signed(v.softmax_sum)}) = {fmt(delta)} "
+                    "(softmax Jacobian)")
+        if v.batch > 1:
+            return (f"∂L/∂a = {fmt(grad_a)}, f′(z) = {fmt(slope)}, δ = mean over samples of "
+                    f"∂L/∂a·f′(z) = {fmt(delta)} (each sample multiplies its own two, so "
+                    "the means need not multiply)")
+        return (f"∂L/∂a = {fmt(grad_a)}, f′(z) = {fmt(slope)}, δ = ∂L/∂a·f′(z) = "
+                f"{signed(grad_a)} × {signed(slope)} = {fmt(delta)}")
 
     def _z_text(self, nid: int) -> str:
         v, network = self.values, self.values.network
@@ -196,3 +246,19 @@ class StepSequence:
         parts.append(signed(network.neurons[nid].bias))
         text = " + ".join(parts).replace(f"+ ({MINUS}", f"+ ({MINUS}")
         return f"{text} = {fmt(v.z[nid])}"
+
+
+def card_lines(values: dict[str, float], rule: str, batch: int) -> list[str]:
+    """The backward lines of a neuron's card on the canvas: the same formula the
+    narration uses (the card above them shows a, and t for outputs)."""
+    mean = batch > 1
+    if rule == "fused":
+        return [f"δ = a − t = {fmt(values['delta'])}"]
+    grad_a = f"∂L/∂a = {fmt(values['grad_a'])}"
+    formula = "a·(∂L/∂a − Σⱼaⱼ∂L/∂aⱼ)" if rule == "jacobian" else "∂L/∂a·f′"
+    if mean:
+        formula = f"mean({formula})"       # a mean of per-sample products
+    if rule == "jacobian":
+        return [grad_a, f"δ = {formula} = {fmt(values['delta'])}"]
+    return [grad_a, f"f′(z) = {fmt(values['slope'])}",
+            f"δ = {formula} = {fmt(values['delta'])}"]

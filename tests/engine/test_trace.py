@@ -8,7 +8,7 @@ import pytest
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.trace import trace
-from tests.networks import random_dag
+from tests.networks import chain, random_dag
 
 
 @pytest.mark.parametrize(("seed", "loss", "output"), [
@@ -35,7 +35,7 @@ def test_trace_matches_the_engine(seed: int, loss: str, output: str):
     for nid in t.order:
         terms = [t.term[c.id] for c in net.incoming(nid)]
         np.testing.assert_allclose(t.z[nid], net.neurons[nid].bias + sum(terms, 0.0))
-        if net.neurons[nid].activation != "softmax":
+        if net.neurons[nid].activation != "softmax" and nid not in t.fused:
             np.testing.assert_allclose(t.delta[nid], t.grad_a[nid] * t.slope[nid])
 
 
@@ -64,3 +64,23 @@ def test_probe_of_the_fast_engine_matches_the_trace(seed: int, loss: str, output
     for nid in t.order:
         np.testing.assert_allclose(result.activations[result.row(nid)], t.a[nid], atol=1e-12)
         np.testing.assert_allclose(result.deltas[result.row(nid)], t.delta[nid], atol=1e-12)
+
+
+@pytest.mark.parametrize("x", [40.0, -40.0])
+def test_a_saturated_sigmoid_with_cross_entropy_has_the_engines_fused_delta(x: float):
+    """a = σ(±52) is within 1e-12 of 0 or 1: the clipped ∂L/∂a times f′(z) is not a − t,
+    but training uses a − t; the trace must show what training uses."""
+    from bpstudio.engine.probe import probe
+
+    net = chain(["identity"])
+    net.set_settings(net.settings.with_changes(loss="binary_cross_entropy"))
+    out = net.outputs()[0].id
+    t = trace(net, np.array([[x]]), np.array([[0.0]]))
+    assert t.fused == {out}
+    plan = compile_network(net, "float64")
+    result = probe(plan, plan.params.copy(), np.array([[x]]), np.array([[0.0]]))
+    np.testing.assert_allclose(t.delta[out], result.deltas[result.row(out)], atol=1e-12)
+    assert t.delta[out][0] == pytest.approx(t.a[out][0] - 0.0, abs=1e-15)
+    _, grad = Engine(plan).loss_and_gradient(np.array([[x]]), np.array([[0.0]]))
+    for i, cid in enumerate(plan.connection_ids):
+        assert t.grad_w[cid] == pytest.approx(grad[plan.weight_index[i]], abs=1e-12)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,8 @@ from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.probe import probe
 from bpstudio.model.builders import layered
-from bpstudio.xray.steps import BACKWARD_KEYS, PassValues, StepSequence
+from bpstudio.xray.steps import BACKWARD_KEYS, PassValues, StepSequence, card_lines
+from bpstudio.xray.text import fmt
 from tests.networks import chain, random_dag
 
 CASES = [(0, "l2", "sigmoid"), (1, "l2", "tanh"), (2, "binary_cross_entropy", "sigmoid"),
@@ -125,3 +128,115 @@ def test_minibatch_numbers_are_means_of_each_samples_own():
         assert batch.grad_w[cid] == pytest.approx(np.mean([s.grad_w[cid] for s in singles]))
     assert batch.loss == pytest.approx(np.mean([s.loss for s in singles]))
     assert "means over 4 samples" in StepSequence(batch).describe(1)
+
+
+# ------------------------------------------------------------------ honest arithmetic
+NUMBER = r"\(?[−-]?(?:\d+\.?\d*(?:e[−-]?\d+)?|nan|∞)\)?"
+
+
+def _num(text: str) -> float:
+    return float(text.strip("()").replace("−", "-").replace("∞", "inf"))
+
+
+def _close(shown: float, exact: float, *scale: float) -> bool:
+    """Equal up to the four significant digits every printed number is rounded to."""
+    size = max([abs(exact), abs(shown), *map(abs, scale)])
+    return abs(shown - exact) <= 2e-3 * size + 1e-300
+
+
+def _check_arithmetic(text: str) -> None:
+    """Every "A × B = C", "A − B = C" and "A × (B − C) = D" printed in ``text`` holds, and
+    a δ written as ∂L/∂a·f′(z) (not as a mean over samples) is their product."""
+    n = NUMBER
+    for a, b, c in re.findall(rf"= ({n}) × ({n}) = ({n})", text):
+        assert _close(_num(c), _num(a) * _num(b)), text
+    for a, b, c in re.findall(rf"= ({n}) − ({n}) = ({n})", text):
+        assert _close(_num(c), _num(a) - _num(b), _num(a), _num(b)), text
+    for a, b, c, d in re.findall(rf"= ({n}) × \(({n}) − ({n})\) = ({n})", text):
+        exact = _num(a) * (_num(b) - _num(c))
+        assert _close(_num(d), exact, _num(a) * _num(b), _num(a) * _num(c)), text
+    claim = re.search(rf"(?<!of )δ = ∂L/∂a·f′(?:\(z\))? = (?:.* = )?({n})", text)
+    if claim:
+        grad_a = re.search(rf"∂L/∂a = ({n})", text)
+        slope = re.search(rf"f′\(z\) = ({n})", text)
+        assert grad_a and slope, text
+        assert _close(_num(claim.group(1)), _num(grad_a.group(1)) * _num(slope.group(1))), text
+
+
+def _softmax_net(sizes: list[int], hidden: str, seed: int):
+    """A layered softmax classifier with random, non-zero weights and biases."""
+    net = layered(sizes, hidden, "softmax")
+    rng = np.random.default_rng(seed)
+    net.set_parameters({c: float(rng.normal()) for c in net.connections},
+                       {n.id: float(rng.normal(scale=0.3)) for n in net.neurons.values()
+                        if n.role != "input"})
+    net.set_settings(net.settings.with_changes(loss="softmax_cross_entropy"))
+    return net
+
+
+def _nets():
+    for seed, loss, output in CASES + [(7, "l2", "softmax"), (8, "binary_cross_entropy",
+                                                              "softmax")]:
+        yield random_dag(seed, n_hidden=8, n_outputs=3 if output == "softmax" else 2,
+                         output_activation=output, loss=loss), loss
+    yield _softmax_net([4, 6, 5], "tanh", 9), "softmax_cross_entropy"
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+def test_every_backward_step_shows_numbers_that_fit_its_formula(rows):
+    """The narration and the canvas card of every backward step, on softmax networks and
+    random DAGs, one sample and a minibatch: no formula the printed numbers contradict."""
+    for i, (net, loss) in enumerate(_nets()):
+        x, y = _data(i, loss, rows, n_in=len(net.inputs()), n_out=len(net.outputs()))
+        steps = StepSequence(PassValues(net, x, y))
+        last = steps.visible(steps.last)
+        for k in range(steps.loss_index + 1, len(steps)):
+            nid = steps.steps[k].neuron
+            text = steps.describe(k)
+            _check_arithmetic(text)
+            rule = steps.values.rule(nid)
+            values = last.neurons[nid]
+            card = card_lines(values, rule, rows)
+            assert card[-1].endswith(fmt(values["delta"]))
+            if rule == "fused":
+                # δ = a − t: a and t are the card's own lines above it
+                assert "f′(z) =" not in text and "f′" not in " ".join(card)
+                assert _close(_num(fmt(values["delta"])),
+                              _num(fmt(values["a"])) - _num(fmt(last.targets[nid])),
+                              values["a"], last.targets[nid])
+            elif rule == "jacobian":
+                assert "f′" not in " ".join(card)
+            elif rows == 1:
+                assert _close(_num(fmt(values["delta"])),
+                              _num(fmt(values["grad_a"])) * _num(fmt(values["slope"])))
+            if rows > 1 and rule != "fused":
+                assert "mean over samples of" in text and "mean(" in card[-1]
+
+
+def test_a_softmax_output_says_p_minus_t_not_the_raw_product():
+    """The digits case of the audit: a non-target softmax output has ∂L/∂a = 0 but δ = p."""
+    net = _softmax_net([3, 4, 3], "sigmoid", 10)
+    x, y = np.array([[0.2, -0.4, 0.9]]), np.array([[0.0, 1.0, 0.0]])
+    steps = StepSequence(PassValues(net, x, y))
+    first = net.outputs()[0].id
+    k = next(k for k in range(steps.loss_index + 1, len(steps)) if steps.steps[k].neuron == first)
+    text = steps.describe(k)
+    assert "δ = a − t = " in text and "∂L/∂a·f′(z) =" not in text
+    assert steps.values.delta[first] == pytest.approx(steps.values.a[first])
+
+
+def test_minibatch_narration_calls_its_numbers_means_of_products():
+    net = random_dag(11, n_hidden=6, output_activation="tanh")
+    x, y = _data(11, "l2", 8, n_out=2)
+    steps = StepSequence(PassValues(net, x, y))
+    hidden = next(n for n in reversed(steps.values.order) if steps.values.rule(n) == "product"
+                  and abs(steps.values.delta[n] - steps.values.grad_a[n]
+                          * steps.values.slope[n]) > 1e-3 * abs(steps.values.delta[n]))
+    k = steps.loss_index + 1 + steps.values.order[::-1].index(hidden)
+    text = steps.describe(k)
+    assert "means over 8 samples" in text
+    assert "δ = mean over samples of ∂L/∂a·f′(z)" in text
+    assert "∂L/∂w = mean over samples of δ·a_source" in text
+    _check_arithmetic(text)
+    forward = steps.describe(1 + steps.values.order.index(hidden))
+    assert "a = mean over samples of" in forward

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -77,7 +79,7 @@ def assert_step_matches(window, rows) -> None:
         if "a" in values and (full or "delta" not in values):
             assert f"a = {fmt(values['a'])}" in text
         if "delta" in values:
-            assert f"δ = {fmt(values['delta'])}" in text
+            assert re.search(rf"δ = (\S+ = )?{re.escape(fmt(values['delta']))}", text), text
     for cid, values in shown.edges.items():
         text = texts.get(("edge", cid))
         if text is not None and "grad_w" in values:
@@ -161,7 +163,7 @@ def test_apply_update_is_one_undoable_gradient_step(window, xray):
     assert len(pills) + overlay.left_out >= len(net.connections)
     for cid, text in pills.items():
         row = result.row("weight", cid)
-        assert text == f"{fmt(row.old)} → {fmt(row.new)}"
+        assert text in (f"{fmt(row.old)} → {fmt(row.new)}", f"→ {fmt(row.new)}")
     window.undo_stack.undo()
     assert net.parameters() == before
     assert xray.step.update_result is None
@@ -194,6 +196,26 @@ def test_minibatch_values_are_the_batch_mean(window, xray):
     xray.step.run_pass()
     assert_step_matches(window, xray.session.rows())
     assert "minibatch of 5" in panel.samples_text.text()
+    # every card says its numbers are means, and δ a mean of per-sample products
+    cards = [card for kind, _, card in xray.step._overlay.placed if kind == "neuron"
+             and "z = " in card.text]
+    assert cards and all("means of 5" in card.lines[0][0] for card in cards)
+    assert all("δ = mean(∂L/∂a·f′)" in card.text for card in cards if "δ" in card.text)
+    assert "mean over samples of ∂L/∂a·f′(z)" in panel.narration.text()
+
+
+def test_softmax_cards_show_delta_as_p_minus_t(window, xray):
+    """A softmax output with its cross-entropy: δ = a − t, no ∂L/∂a·f′ product on the card."""
+    net = random_dag(4, n_inputs=2, n_hidden=4, n_outputs=2, output_activation="softmax",
+                     loss="softmax_cross_entropy", freeze=False)
+    window.set_document(Document(net, ProjectInfo("softmax")))
+    window.view.setFocus()
+    key(window, Qt.Key.Key_X)
+    xray.step.run_pass()
+    cards, _, _, _ = xray.step._overlay._cards()      # the full cards, placed or not
+    for o in net.outputs():
+        text = cards[o.id].text
+        assert "δ = a − t = " in text and "f′" not in text and "∂L/∂a" not in text
 
 
 def test_training_disables_stepping_with_a_hint(window, xray):

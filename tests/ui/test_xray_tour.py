@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
 
 from bpstudio.ui.commands import SetNeuronPropertiesCommand, apply_and_push
 from bpstudio.ui.xray.overlay import CURRENT
@@ -37,7 +38,10 @@ def test_each_page_drives_its_view(window, xray):
     # 3: the secant with a visible ε, and the gradient checker over every parameter
     tour.next.click()
     assert xray.lens_panel.epsilon == pytest.approx(0.1)
-    assert xray.checker_dock.isVisible()
+    assert not xray.checker_dock.isHidden()
+    # the lens (the secant the page describes) is the tab in front, not the checker
+    assert not xray.lens_panel.visibleRegion().isEmpty()
+    assert xray.checker.visibleRegion().isEmpty()
     assert len(xray.checker.rows) == net.parameter_count() and not xray.checker.flagged()
     # 4: the whole backward pass and the chain for a first-layer weight
     tour.next.click()
@@ -55,6 +59,57 @@ def test_each_page_drives_its_view(window, xray):
     assert net.parameters() == before
     tour.back.click()
     assert tour.page == 3 and tour.title.text() == PAGES[3].title
+    tour.close()
+
+
+DOCK_NAMES = {"nudge lens": "lens_dock", "gradient checker": "checker_dock",
+              "chain rule": "chain_dock", "cost": "cost_dock"}
+
+
+def test_every_dock_a_page_names_is_open_on_that_page(window, xray):
+    tour = xray.open_tour()
+    for page in range(len(PAGES)):
+        tour.go_to(page)
+        text = PAGES[page].text.lower()
+        for name, dock in DOCK_NAMES.items():
+            if f"<b>{name}</b>" in text:
+                assert not getattr(xray, dock).isHidden(), (page, name)
+    tour.close()
+
+
+def test_cancelling_the_save_prompt_stops_the_tour_on_your_network(window, xray):
+    edit = SetNeuronPropertiesCommand(window.document.network, {3: {"bias": 0.25}})
+    apply_and_push(window.undo_stack, edit)
+    document = window.document
+    window.dialogs.answer = QMessageBox.StandardButton.Cancel
+    tour = xray.open_tour()
+    assert window.dialogs.questions and window.document is document
+    assert document.example != "xor" and not xray.step.active
+    assert "did not replace it" in tour.text.toPlainText()
+    assert not tour.next.isEnabled()
+    tour.close()
+
+
+def test_back_to_page_one_does_not_ask_about_the_tours_own_update(window, xray):
+    window.files.open_example("xor")
+    example = window.document.network.parameters()
+    tour = xray.open_tour()
+    for _ in range(len(PAGES) - 1):
+        tour.next.click()
+    assert xray.step.update_result is not None
+    assert window.document.network.parameters() != example
+    asked = len(window.dialogs.questions)
+    tour.go_to(0)
+    assert len(window.dialogs.questions) == asked
+    assert window.document.example == "xor" and window.undo_stack.isClean()
+    assert window.document.network.parameters() == example
+    assert xray.step.active and xray.step.visible().loss is not None
+    # your own edit after the tour's is yours: that one is asked about
+    tour.go_to(4)
+    edit = SetNeuronPropertiesCommand(window.document.network, {3: {"bias": 0.5}})
+    apply_and_push(window.undo_stack, edit)
+    tour.go_to(0)
+    assert len(window.dialogs.questions) == asked + 1
     tour.close()
 
 

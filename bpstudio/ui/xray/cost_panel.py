@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from bpstudio.engine.cost import Cost, cost_of
@@ -18,46 +18,79 @@ BARS = (("forward pass", "#64748b"), ("backward pass (backprop)", "#dc2626"),
         ("every gradient by backprop", "#2563eb"), ("every gradient by nudging", "#ea580c"))
 
 
+MIN_WIDTH = 170           # "every gradient by nudging" and its bar, in a narrow dock
+SCALE_NOTE = ("Bars to scale (linear): the longest is nudging. Backprop's bar is "
+              "{share} of it.")
+
+
 def count(n: int) -> str:
     return f"{n:,}"
 
 
 class CostBars(QWidget):
-    """Four horizontal bars on a log scale (nudging dwarfs everything on a linear one)."""
+    """Four bars to scale (linear): on a digits network backprop's is a sliver beside
+    nudging's, and that is the point. Each row: the name on its own line, the bar under
+    it with its count after it (inside it, in white, where the bar fills the row), so no
+    name or number is cut at a narrow dock."""
+
+    ROW_GAP = 5
 
     def __init__(self) -> None:
         super().__init__()
         self.values: list[int] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    def _line(self) -> float:
+        return QFontMetricsF(self.font()).height()
+
+    def _row_height(self) -> float:
+        return 2 * self._line() + 2 + self.ROW_GAP
+
     def sizeHint(self) -> QSize:
-        return QSize(300, 4 * 26 + 8)
+        return QSize(300, math.ceil(len(BARS) * self._row_height()) + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(MIN_WIDTH, self.sizeHint().height())
 
     def set_values(self, values: list[int]) -> None:
         self.values = values
         self.update()
+
+    def rows(self) -> list[tuple[QRectF, QRectF, QRectF, bool]]:
+        """(name, count, bar, count inside the bar) of each row at the current width."""
+        metrics = QFontMetricsF(self.font())
+        line, width = self._line(), float(self.width())
+        top = max(self.values, default=0)
+        rows = []
+        for i, value in enumerate(self.values):
+            y = 2 + i * self._row_height()
+            length = max(width * value / top if top > 0 else 0.0, 2.0)
+            bar = QRectF(0, y + line + 2, length, line)
+            number = metrics.horizontalAdvance(count(value)) + 4
+            inside = length + 6 + number > width
+            where = (QRectF(length - number - 4, bar.top(), number, line) if inside
+                     else QRectF(length + 6, bar.top(), number, line))
+            rows.append((QRectF(0, y, width, line), where, bar, inside))
+        return rows
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.values:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        top = math.log10(max(max(self.values), 10))
-        label_width = min(190.0, self.width() * 0.45)
-        room = max(self.width() - label_width - 90, 40)
-        for i, ((name, color), value) in enumerate(zip(BARS, self.values, strict=True)):
-            y = 4 + i * 26
+        metrics = QFontMetricsF(self.font())
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for (name, color), value, (name_rect, count_rect, bar, inside) in zip(
+                BARS, self.values, self.rows(), strict=True):
             painter.setPen(style.TEXT)
-            painter.drawText(QRectF(0, y, label_width - 8, 20),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
-            length = room * math.log10(max(value, 1) + 1) / (top + 1e-9)
+            painter.drawText(name_rect, left, metrics.elidedText(
+                name, Qt.TextElideMode.ElideRight, name_rect.width()))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(color))
-            painter.drawRoundedRect(QRectF(label_width, y + 3, max(length, 2), 14), 3, 3)
-            painter.setPen(style.TEXT)
-            painter.drawText(QRectF(label_width + length + 6, y, 90, 20),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             count(value))
+            painter.drawRoundedRect(bar, 3, 3)
+            painter.setPen(QColor("white") if inside else style.TEXT)
+            painter.drawText(count_rect, Qt.AlignmentFlag.AlignRight
+                             | Qt.AlignmentFlag.AlignVCenter, count(value))
         painter.end()
 
 
@@ -76,6 +109,10 @@ class CostPanel(QWidget):
         layout.addWidget(title)
         self.bars = CostBars()
         layout.addWidget(self.bars)
+        self.scale_note = QLabel()
+        self.scale_note.setWordWrap(True)
+        self.scale_note.setStyleSheet("color: #6b7280;")
+        layout.addWidget(self.scale_note)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
@@ -101,10 +138,15 @@ class CostPanel(QWidget):
         except CompileError as error:
             self.cost = None
             self.bars.set_values([])
+            self.scale_note.setText("")
             self.text.setText(f"The network cannot run yet: {error}")
             return
         self.cost = cost
         self.bars.set_values([cost.forward, cost.backward, cost.backprop, cost.nudging])
+        share = cost.backprop / max(cost.nudging, 1)
+        percent = (f"{share:.0%}" if share >= 0.01 else f"{share:.2%}" if share >= 0.0001
+                   else "under 0.01%")
+        self.scale_note.setText(SCALE_NOTE.format(share=percent))
         self.text.setText(
             f"<p>{count(cost.weights)} weights and {count(cost.biases)} biases: "
             f"<b>{count(cost.parameters)} parameters</b>.</p>"

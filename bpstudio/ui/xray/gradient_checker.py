@@ -39,8 +39,14 @@ TOLERANCES = (1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
 BAD = QColor("#fee2e2")
 SIZE_ROWS = 100            # rows measured to size the columns
 _ROOT = QModelIndex()
-HEADERS = ("parameter", "relative error", "backprop ∂L/∂p", "nudging (L(p+ε) − L(p−ε))/2ε",
-           "value")
+WIDEST_NUMBER = "−1.23457e−10"     # fmt(x, 6) at its longest
+WIDEST_NAME = "w(h10 → h12)"
+WIDEST_VALUE = "−0.1234"
+# short headers so all five columns fit a ~430 px dock; the tooltips say them in full
+HEADERS = ("parameter", "rel. error", "backprop", "nudging", "value")
+HEADER_TIPS = ("The weight w(source → target) or the bias b(neuron)",
+               "|backprop − nudging| / max(|backprop|, |nudging|)",
+               "backprop's ∂L/∂p", "nudging: (L(p+ε) − L(p−ε)) / 2ε", "the parameter's value")
 
 
 def _combo(values: tuple[float, ...], default: float) -> QComboBox:
@@ -94,9 +100,21 @@ class GradientCheckPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
+        # the two derivatives share the room; names, errors and values are sized to fit
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setResizeContentsPrecision(SIZE_ROWS)   # measure a few rows, not thousands
-        header.setStretchLastSection(True)
+        # wide enough for every column, so the dock opens at a width that shows all of them
+        # (a bare table lets the dock shrink and pushes "nudging" off-screen)
+        metrics = self.table.fontMetrics()
+        pad = 14
+        number = metrics.horizontalAdvance(WIDEST_NUMBER) + pad
+        sized = sum(metrics.horizontalAdvance(text) + pad
+                    for text in (WIDEST_NAME, HEADERS[1], WIDEST_VALUE))
+        self.table.setMinimumWidth(sized + 2 * number
+                                   + self.table.verticalScrollBar().sizeHint().width()
+                                   + 2 * self.table.frameWidth())
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         layout.addWidget(self.table, 1)
         self.export_button.setEnabled(False)
@@ -206,8 +224,12 @@ class CheckModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,

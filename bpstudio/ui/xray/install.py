@@ -45,7 +45,8 @@ class XRay(QObject):
         self.chain_dock = self._dock("Chain Rule", "xray_chain", self.chain_panel, BOTTOM)
         self.lens_dock = self._dock("Nudge Lens", "xray_lens", self.lens_panel, BOTTOM)
         self.checker_dock = self._dock("Gradient Check", "xray_gradcheck", self.checker, BOTTOM)
-        self.cost_dock = self._dock("Cost of Gradients", "xray_cost", self.cost_panel, BOTTOM)
+        self.cost_dock = self._dock("Cost of Gradients", "xray_cost", _scrolling(self.cost_panel),
+                                    BOTTOM)
         self.tour: TourDialog | None = None
         self._was_active = False
         self._arranged = False     # the docks start hidden each session; placed when shown
@@ -165,6 +166,10 @@ def _scrolling(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # with no horizontal scrolling, a dock narrower than the panel's own minimum would
+    # cut off its right edge (the step buttons): never let it get that narrow
+    area.setMinimumWidth(widget.minimumSizeHint().width()
+                         + area.verticalScrollBar().sizeHint().width())
     return area
 
 

@@ -33,11 +33,32 @@ from bpstudio.xray.text import fmt, parameter_name
 SLIDER_STEPS = 1000
 EPS_STEPS = (-8, 0)                 # the ε slider runs over 10^-8 … 10^0 in half decades
 NARROW_PX = 560                     # below this width the numbers go under the plot
+PLOT_MIN_HEIGHT = 110               # short enough that the numbers fit under it in a 420 px dock
 TANGENT_SPAN = 0.18                 # tangent and secant drawn over this share of the range
 CURVE_PEN = pg.mkPen("#334155", width=2.5)
 TANGENT_PEN = pg.mkPen("#2563eb", width=4)
 SECANT_PEN = pg.mkPen("#ea580c", width=1.6, style=Qt.PenStyle.DashLine)
 TRAIL_PEN = pg.mkPen("#93c5fd", width=1.5)
+
+
+class NumbersLabel(QLabel):
+    """A wrapping label that asks its layout for the height its text needs at its width:
+    a plain wrapping QLabel lets a short dock squeeze it, and the slider then covers its
+    last line (the relative error and its verdict)."""
+
+    def _fit(self) -> None:
+        old = self.minimumHeight()
+        self.setMinimumHeight(0)        # QLabel's height for a width never goes below it
+        need = self.heightForWidth(self.width())
+        self.setMinimumHeight(need if need > 0 else old)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
 
 class LensPanel(QWidget):
@@ -62,7 +83,7 @@ class LensPanel(QWidget):
         self.plot = self._make_plot()
         body.addWidget(self.plot, 3)
         side = QVBoxLayout()
-        self.numbers = QLabel()
+        self.numbers = NumbersLabel()
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
         self.numbers.setWordWrap(True)
         self.numbers.setMinimumWidth(190)
@@ -77,7 +98,7 @@ class LensPanel(QWidget):
 
     def _make_plot(self) -> pg.PlotWidget:
         plot = pg.PlotWidget(background="w")
-        plot.setMinimumSize(220, 150)
+        plot.setMinimumSize(220, PLOT_MIN_HEIGHT)
         item = plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
         item.setLabel("left", "loss L")
@@ -148,6 +169,8 @@ class LensPanel(QWidget):
         wide = self.width() >= NARROW_PX
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if wide
                                else QBoxLayout.Direction.TopToBottom)
+        # stacked, spare height goes to the plot, not to blank space under the numbers
+        self.body.setStretch(1, 2 if wide else 0)
 
     @property
     def epsilon(self) -> float:
@@ -267,13 +290,15 @@ class LensPanel(QWidget):
         p = "w" if self.lens.kind == "weight" else "b"
         moved = "" if w == self.lens.value else \
             f" <span style='color:#6b7280'>(network: {fmt(self.lens.value)})</span>"
+        muted = "<span style='color:#6b7280'>"
+        # one fact a line, no blank lines: a short bottom dock must still show the verdict
         self.numbers.setText(
-            f"<b>{p} = {fmt(w)}</b>{moved} &nbsp; L = <b>{fmt(loss)}</b><br><br>"
+            f"<b>{p} = {fmt(w)}</b>{moved} &nbsp; L = <b>{fmt(loss)}</b><br>"
             f"<span style='color:#2563eb'>backprop ∂L/∂{p} = <b>{fmt(self.backprop)}</b>"
-            "</span><br><span style='color:#6b7280'>the tangent's slope</span><br>"
+            f"</span> {muted}(the tangent's slope)</span><br>"
             f"<span style='color:#ea580c'>(L({p}+ε) − L({p}−ε)) / 2ε = "
-            f"<b>{fmt(self.numeric)}</b></span><br><span style='color:#6b7280'>with ε = "
-            f"{fmt(eps, 2)}</span><br><br>relative error {fmt(self.error, 2)}: {verdict}")
+            f"<b>{fmt(self.numeric)}</b></span> {muted}(ε = {fmt(eps, 2)})</span><br>"
+            f"relative error {fmt(self.error, 2)}: {verdict}")
 
     # ---------------------------------------------------------------- actions
     def step_downhill(self) -> None:

@@ -26,7 +26,7 @@ from bpstudio.ui.xray.label_layout import (
     neuron_spots,
     padding,
 )
-from bpstudio.xray.steps import Visible
+from bpstudio.xray.steps import Visible, card_lines
 from bpstudio.xray.text import fmt, neuron_name
 from bpstudio.xray.update import UpdateResult
 
@@ -103,7 +103,9 @@ class ValueOverlay(QGraphicsItem):
             return Card([(f"{name} = {fmt(values['x'])}", FORWARD_TEXT, False)],
                         CARD_BORDER["forward"])
         a = f"a = {fmt(values['a'])}" if "a" in values else "a = (softmax waits)"
-        lines: list[Line] = [(name, style.TEXT, True),
+        batch = visible.batch if visible is not None else 1
+        title = f"{name} · means of {batch}" if batch > 1 else name
+        lines: list[Line] = [(title, style.TEXT, True),
                              (f"z = {fmt(values['z'])}", FORWARD_TEXT, False),
                              (a, FORWARD_TEXT, False)]
         if visible is not None and nid in visible.targets:
@@ -111,9 +113,10 @@ class ValueOverlay(QGraphicsItem):
         if "delta" not in values:
             return Card(lines, CARD_BORDER["forward"],
                         compact=[(f"{name}: {a}", FORWARD_TEXT, False)])
-        lines += [(f"∂L/∂a = {fmt(values['grad_a'])}", BACKWARD_TEXT, False),
-                  (f"f′(z) = {fmt(values['slope'])}", BACKWARD_TEXT, False),
-                  (f"δ = {fmt(values['delta'])}", BACKWARD_TEXT, True)]
+        rule = visible.rules.get(nid, "product") if visible is not None else "product"
+        backward = card_lines(values, rule, batch)
+        lines += [(text, BACKWARD_TEXT, False) for text in backward[:-1]]
+        lines.append((backward[-1], BACKWARD_TEXT, True))       # δ, the one that matters
         return Card(lines, CARD_BORDER["backward"],
                     compact=[(f"{name}: δ = {fmt(values['delta'])}", BACKWARD_TEXT, False)])
 
@@ -126,8 +129,11 @@ class ValueOverlay(QGraphicsItem):
         for row in update.rows:
             text = f"{fmt(row.old)} → {fmt(row.new)}" + (" (frozen)" if row.frozen else "")
             if row.kind == "weight":
+                # short edges between a neuron and a weight picture: just the new value
+                short = [(f"→ {fmt(row.new)}", UPDATE_TEXT, False)] if row.new != row.old \
+                    else None
                 edges[row.id] = Card([(text, UPDATE_TEXT, False)], CARD_BORDER["update"],
-                                     pill=True)
+                                     pill=True, compact=short)
             else:
                 name = neuron_name(network, row.id)
                 neurons[row.id] = Card([(name, style.TEXT, True), (f"b: {text}", UPDATE_TEXT,
@@ -197,11 +203,24 @@ class ValueOverlay(QGraphicsItem):
         queue += [("edge", c, edges[c], True) for c in sorted(selected_e & set(edges))
                   if c not in feeding]
         done = {(kind, key) for kind, key, _, _ in queue}
-        queue += [("neuron", n, neurons[n], False)
-                  for n in sorted(neurons, key=lambda n: (rank.get(n, late), n))
+        # after an update the news is what moved: when not every old → new fits, the
+        # largest |Δ| keep their labels and the unchanged ones are left out first
+        update = self.update_result
+        change = {(r.kind, r.id): abs(r.new - r.old) for r in update.rows} if update else {}
+
+        def neuron_key(n: int) -> tuple[float, int]:
+            if update is not None:
+                return (-change.get(("bias", n), -1.0), n)     # inputs (no bias) stay first
+            return (rank.get(n, late), n)
+
+        def edge_key(c: int) -> tuple[float, int]:
+            if update is not None:
+                return (-change.get(("weight", c), 0.0), c)
+            return (edge_rank(c), c)
+
+        queue += [("neuron", n, neurons[n], False) for n in sorted(neurons, key=neuron_key)
                   if ("neuron", n) not in done]
-        queue += [("edge", c, edges[c], False)
-                  for c in sorted(edges, key=lambda c: (edge_rank(c), c))
+        queue += [("edge", c, edges[c], False) for c in sorted(edges, key=edge_key)
                   if ("edge", c) not in done]
         return queue
 

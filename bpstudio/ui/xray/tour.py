@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from bpstudio.ui.file_actions import Document
     from bpstudio.ui.xray.install import XRay
 
 TOUR_SAMPLE = 2          # XOR's x1 = 1, x2 = 0 → 1: every weight from x1 gets a gradient
@@ -27,7 +28,7 @@ TOUR_SAMPLE = 2          # XOR's x1 = 1, x2 = 0 → 1: every weight from x1 gets
 class TourPage:
     title: str
     text: str
-    show: Callable[[XRay], None]
+    show: Callable[[TourDialog], bool]     # False: the page could not set up its views
 
 
 def _first_edge(xray: XRay, into_output: bool) -> int | None:
@@ -51,12 +52,32 @@ def _select_edge(xray: XRay, into_output: bool) -> None:
         xray.session.select_parameter("weight", cid)
 
 
-def _loss(xray: XRay) -> None:
-    document = xray.window.document
-    pristine = document is not None and document.example == "xor" and \
-        xray.window.undo_stack.isClean()
-    if not pristine:
-        xray.window.files.open_example("xor")     # asks about unsaved changes first
+CANCELLED = ("<p><b>The tour runs on the XOR example</b>, and your network is still open: "
+             "the example did not replace it.</p><p>Save or discard your changes, then "
+             "start the tour again from Help ▸ Backprop X-ray Tour.</p>")
+
+
+def _open_xor(tour: TourDialog) -> bool:
+    """The tour's own XOR example: the one it loaded before (its own updates undone, no
+    question asked), a pristine one already open, or a fresh copy after the usual
+    unsaved-changes question. False if the user kept their network."""
+    window = tour.xray.window
+    stack, document = window.undo_stack, window.document
+    if document is tour.document and stack.index() == tour.own_index:
+        stack.setIndex(tour.base_index)   # only the tour changed it: back to the example
+        return True
+    pristine = document is not None and document.example == "xor" and stack.isClean()
+    if not pristine and not window.files.open_example("xor"):   # asks first
+        return False
+    tour.document, tour.base_index = window.document, stack.index()
+    tour.own_index = tour.base_index
+    return True
+
+
+def _loss(tour: TourDialog) -> bool:
+    xray = tour.xray
+    if not _open_xor(tour):
+        return False
     xray.session.set_samples(TOUR_SAMPLE, 1)
     xray.show_dock(xray.step_dock)
     if xray.step.enter():
@@ -64,34 +85,46 @@ def _loss(xray: XRay) -> None:
         sequence = xray.step.sequence()
         while sequence is not None and xray.step.index < sequence.loss_index:
             xray.step.forward()
+    return True
 
 
-def _slope(xray: XRay) -> None:
+def _slope(tour: TourDialog) -> bool:
+    xray = tour.xray
     _select_edge(xray, into_output=True)
     xray.show_dock(xray.lens_dock)
     xray.lens_panel.set_epsilon(1e-5)
     xray.lens_panel.reset()
+    return True
 
 
-def _nudge(xray: XRay) -> None:
+def _nudge(tour: TourDialog) -> bool:
+    xray = tour.xray
     _select_edge(xray, into_output=True)
-    xray.show_dock(xray.lens_dock)
-    xray.lens_panel.set_epsilon(0.1)             # large enough to see the secant
     xray.show_dock(xray.checker_dock)
     xray.checker.check()
+    # the checker shares the lens's tab group: the lens, with the secant this page is
+    # about, comes to the front last
+    xray.show_dock(xray.lens_dock)
+    xray.lens_panel.set_epsilon(0.1)             # large enough to see the secant
+    return True
 
 
-def _chain(xray: XRay) -> None:
+def _chain(tour: TourDialog) -> bool:
+    xray = tour.xray
     xray.show_dock(xray.step_dock)
     xray.step.run_pass()
     _select_edge(xray, into_output=False)
     xray.show_dock(xray.chain_dock)
     xray.show_dock(xray.cost_dock)
+    return True
 
 
-def _repeat(xray: XRay) -> None:
+def _repeat(tour: TourDialog) -> bool:
+    xray = tour.xray
     xray.show_dock(xray.step_dock)
-    xray.step.apply_update()
+    if xray.step.apply_update() and xray.window.document is tour.document:
+        tour.own_index = xray.window.undo_stack.index()    # the tour's change, not yours
+    return True
 
 
 PAGES = (
@@ -113,16 +146,18 @@ PAGES = (
              "<p>Move w a little to each side and watch the loss: (L(w+ε) − L(w−ε)) / 2ε "
              "is the slope of the orange secant. With ε = 0.1 you can still see it differ "
              "from the tangent; with a tiny ε the two agree to many digits.</p>"
-             "<p>The <b>gradient checker</b> does this for every parameter and finds "
-             "backprop's numbers. But nudging costs two forward passes per parameter — "
-             "see the <b>Cost</b> tab.</p>", _nudge),
+             "<p>The <b>gradient checker</b> (the tab beside the lens) does this for every "
+             "parameter and finds backprop's numbers. But nudging costs two forward "
+             "passes per parameter — the next page counts it.</p>", _nudge),
     TourPage("4 · Backprop gets them all at once",
              "<p>Backprop starts at the loss and walks back through the network "
              "(<b>←</b> on the canvas): each neuron gets ∂L/∂a (a sum of w·δ over where "
              "it sends its output), then δ = ∂L/∂a · f′(z), and each incoming weight "
              "∂L/∂w = δ · a<sub>source</sub>.</p><p>The <b>chain rule</b> panel writes "
              "this out, with numbers, from the loss down to the selected weight — and the "
-             "loss as a formula of that one weight.</p>", _chain),
+             "loss as a formula of that one weight.</p><p>The <b>Cost</b> tab counts what "
+             "this saves: backprop costs about two forward passes for every gradient, "
+             "nudging two forward passes for each one.</p>", _chain),
     TourPage("5 · Repeat",
              "<p>One update moves every weight a little downhill: w ← w − η·∂L/∂w. The "
              "canvas shows each weight's old → new value and the new loss.</p><p>Repeat: "
@@ -138,6 +173,9 @@ class TourDialog(QDialog):
         super().__init__(parent, Qt.WindowType.Tool)
         self.xray = xray
         self.page = -1
+        self.document: Document | None = None   # the XOR example the tour opened
+        self.base_index = 0                     # its undo index when the tour took it
+        self.own_index = 0                      # … after the tour's own last change
         self.setWindowTitle("Backprop X-ray tour")
         self.setModal(False)
         self.resize(420, 330)
@@ -173,4 +211,6 @@ class TourDialog(QDialog):
         self.position.setText(f"{page + 1} / {len(PAGES)}")
         self.back.setEnabled(page > 0)
         self.next.setEnabled(page < len(PAGES) - 1)
-        current.show(self.xray)
+        if not current.show(self):
+            self.text.setHtml(CANCELLED)
+            self.next.setEnabled(False)
