@@ -7,7 +7,6 @@ import time
 
 import numpy as np
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -19,30 +18,9 @@ from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.commands import ConnectNeuronsCommand, DeleteItemsCommand, apply_and_push
 from bpstudio.ui.file_actions import Document, read_example
 from bpstudio.ui.main_window import MainWindow
-from bpstudio.ui.training_worker import TrainingWorker
+from tests.ui.threads import alive
 
 LONG = 10_000_000     # epochs: a run that only ends when the test ends it
-
-
-def alive(worker: TrainingWorker) -> bool:
-    """A worker's thread still runs (a deleted worker's thread had ended: Qt aborts the
-    process when a running QThread is destroyed)."""
-    return shiboken6.isValid(worker) and worker.isRunning()
-
-
-@pytest.fixture
-def workers(monkeypatch):
-    """Every training thread started during the test; all must have ended at its end."""
-    started: list[TrainingWorker] = []
-    original = TrainingWorker.start
-
-    def start(self, *args):
-        started.append(self)
-        original(self, *args)
-
-    monkeypatch.setattr(TrainingWorker, "start", start)
-    yield started
-    assert not any(alive(w) for w in started), "a training thread survived the test"
 
 
 @pytest.fixture
