@@ -62,6 +62,7 @@ class TrainingWorker(QThread):
         self._stride_seen = trainer.history.stride
         self._initial = trainer.params.copy()
         self._want_running = False
+        self._quit_requested = False
         self.state = "paused"
         trainer.enable_gradient_window()
 
@@ -87,11 +88,18 @@ class TrainingWorker(QThread):
         ``build`` runs on the worker thread between steps."""
         self._commands.put((_Command.REPLACE, build))
 
+    def request_quit(self) -> None:
+        """Ask the loop to end after the current minibatch, without waiting: ``finished``
+        (QThread's signal) comes once it has. A step of a big full batch takes seconds."""
+        if self.isRunning() and not self._quit_requested:
+            self._quit_requested = True
+            self._commands.put((_Command.QUIT, None))
+
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the loop and the thread; True once the thread has ended."""
         if not self.isRunning():
             return True
-        self._commands.put((_Command.QUIT, None))
+        self.request_quit()
         return self.wait(timeout_ms)
 
     def trainer(self) -> Trainer:

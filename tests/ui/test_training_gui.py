@@ -51,6 +51,13 @@ def wait_state(qtbot, window: MainWindow, state: str, timeout: int = 10_000) -> 
             pass
 
 
+def stop_and_wait(qtbot, window: MainWindow) -> None:
+    """Stop returns at once; the weights are applied when the worker has finished."""
+    with qtbot.waitSignal(window.training.state_changed, timeout=15_000,
+                          check_params_cb=lambda s: s == "finished"):
+        assert window.training.stop()
+
+
 def pause_and_settle(qtbot, window: MainWindow) -> float:
     """Pause and wait until the worker confirms (its last snapshot is in by then);
     returns the seconds that took."""
@@ -130,7 +137,9 @@ def test_pause_resume_and_stop(qtbot, win):
     wait_state(qtbot, win, "running")
     qtbot.waitUntil(lambda: training.progress.step > steps + 100, timeout=15_000)
     worker = training.session.worker
-    win.training_actions.stop.trigger()
+    with qtbot.waitSignal(training.state_changed, timeout=15_000,
+                          check_params_cb=lambda s: s == "finished"):
+        win.training_actions.stop.trigger()
     assert not alive(worker) and training.session is None
     assert training.state == "finished"
     assert network.parameters() != before
@@ -197,7 +206,7 @@ def test_a_diverging_learning_rate_pauses_with_a_message_and_finite_weights(qtbo
     assert "learning rate" in win.training_panel.banner.text()
     state = win.training.view_state()
     assert np.isfinite(state.params).all()
-    win.training.stop()
+    stop_and_wait(qtbot, win)
     weights, biases = network.parameters()
     assert all(math.isfinite(v) for v in [*weights.values(), *biases.values()])
 
@@ -235,7 +244,7 @@ def test_a_structural_edit_keeps_training_with_the_trained_weights(qtbot, win):
     win.undo_stack.undo()                           # the neuron
     qtbot.waitUntil(lambda: new not in training.view_state().plan.neuron_ids, timeout=15_000)
     assert training.state == "running"
-    training.stop()
+    stop_and_wait(qtbot, win)
     assert set(network.connections) == set(old_ids)
 
 
@@ -314,7 +323,7 @@ def test_saving_while_training_writes_the_latest_weights(qtbot, win, tmp_path):
     assert len(saved.history) > 0
     assert network.parameters() == before           # the document waits for Stop
     assert not training.has_unsaved_progress()
-    training.stop()
+    stop_and_wait(qtbot, win)
     assert network.parameters()[0] == saved.parameters()[0]
 
 
@@ -338,7 +347,8 @@ def test_opening_another_document_while_training_ends_the_thread(qtbot, win, wor
     wait_state(qtbot, win, "running")
     assert win.files.new()
     assert win.training.session is None and win.training.state == "idle"
-    assert not any(alive(w) for w in workers)
+    # The old run's thread ends in the background (opening does not wait for its step).
+    qtbot.waitUntil(lambda: not any(alive(w) for w in workers), timeout=15_000)
 
 
 # -------------------------------------------------------------- resets, errors
@@ -363,7 +373,7 @@ def test_a_blank_drawing_gets_initialised_as_its_own_undo_step(qtbot, win):
     win.training.step()
     assert win.undo_stack.undoText() == "Initialise weights (xavier)"
     assert any(c.weight != 0 for c in network.connections.values())
-    win.training.stop()
+    stop_and_wait(qtbot, win)
     win.undo_stack.undo()
     win.undo_stack.undo()
     assert all(c.weight == 0 for c in network.connections.values())
