@@ -99,6 +99,12 @@ def test_training_xor_from_the_gui_learns_and_the_plot_holds_the_history(qtbot, 
     assert list(epochs) == list(range(1, len(epochs) + 1))     # every epoch, in order
     assert train[-1] == pytest.approx(history.train_loss[-1]) and train[-1] <= 0.04
     assert f"epoch {int(epochs[-1]):,}" in plots.loss_plot.readout_text()
+    # XOR has no test set: the accuracy chart holds the train curve, which reaches 100 %.
+    assert win.document.network.dataset.test_ratio == 0
+    x, accuracy = plots.metric_plot.curve_data(0)
+    assert len(x) >= 2 and accuracy[-1] == pytest.approx(100.0)
+    assert not np.isfinite(plots.metric_plot.curve_data(1)[1]).any()
+    assert "train 100.0%" in plots.metric_plot.readout_text()
     assert not win.training.message
 
 
