@@ -275,6 +275,8 @@ def bench_live(example: str, seconds: float = 6.0) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="save the windows as PNGs here")
+    parser.add_argument("--only", choices=("spiral", "digits", "big", "live"),
+                        help="run one section (e.g. the spiral's boundary update + paint)")
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
@@ -284,13 +286,19 @@ def main(argv: list[str] | None = None) -> int:
     apply_theme(app)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{os.cpu_count()} cores, load average {load:.2f} (other work slows every number)")
-    bench_spiral(args.out)
-    bench_digits(args.out)
-    bench_big(args.out)
+    sections = {"spiral": lambda: bench_spiral(args.out),
+                "digits": lambda: bench_digits(args.out),
+                "big": lambda: bench_big(args.out), "live": _bench_live_all}
+    for name, section in sections.items():
+        if args.only in (None, name):
+            section()
+    return 0
+
+
+def _bench_live_all() -> None:
     print("live, through the TrainingController (gradient edges, activation fills):")
     for example in ("spiral", "digits"):
         bench_live(example)
-    return 0
 
 
 if __name__ == "__main__":

@@ -29,6 +29,10 @@ def gui_parser() -> argparse.ArgumentParser:
                         help="render the main window offscreen to a PNG and exit")
     parser.add_argument("--train-for", metavar="SECONDS", type=float, default=0.0,
                         help="with --screenshot: train this long before rendering")
+    parser.add_argument("--edges", choices=("gradient", "weight", "change"),
+                        help="with --screenshot: colour the edges by the gradient |∂L/∂w|, "
+                             "the weight (the default view) or the change since training "
+                             "started")
     parser.add_argument("--version", action="version", version=f"bpstudio {__version__}")
     return parser
 

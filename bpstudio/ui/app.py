@@ -98,7 +98,8 @@ def run_gui(options: argparse.Namespace) -> int:
             print(f"bpstudio: {error}", file=sys.stderr)
             return 2
         return _screenshot(document, Path(screenshot),
-                           getattr(options, "train_for", 0.0) or 0.0)
+                           getattr(options, "train_for", 0.0) or 0.0,
+                           getattr(options, "edges", None))
     window = MainWindow(QSettings())
     if document is None:
         from bpstudio.formats.bpnet import ProjectInfo
@@ -115,9 +116,11 @@ def run_gui(options: argparse.Namespace) -> int:
     return app.exec()
 
 
-def _screenshot(document, out: Path, train_for: float = 0.0) -> int:
+def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None = None
+                ) -> int:
     """Render the main window with ``document`` offscreen to ``out`` (PNG), after training
-    for ``train_for`` seconds with live plots when that is positive."""
+    for ``train_for`` seconds with live plots when that is positive, with the edges
+    coloured by ``edges`` (View ▸ Edge colour; None: the default, by weight)."""
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -129,6 +132,8 @@ def _screenshot(document, out: Path, train_for: float = 0.0) -> int:
         window = MainWindow(settings)
         window.resize(*SCREENSHOT_SIZE)
         window.set_document(document)
+        if edges is not None:
+            window.visuals.edge_actions[edges].trigger()   # as if chosen in the View menu
         window.show()
         QApplication.processEvents()
         window.view.fit_to_view()

@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- document
     def set_document(self, document: Document) -> None:
         """Show ``document``; the old scene stops following its network."""
-        self.training.shutdown()     # the caller asked about saving already
+        self.training.discard()      # the caller asked about saving already
         if self.scene is not None:
             self.scene.detach()
             for event in self.document.network.events.all():

@@ -70,7 +70,11 @@ class TrainingActions(QObject):
         self.train.setIcon(icon(icon_name))
         verb = text.replace("&", "")
         self.train.setToolTip(f"{verb} training (Space)")
+        stopping = state == "stopping"   # the worker ends its step; nothing to do but wait
+        self.stop.setText("Stopping…" if stopping else "S&top")
         self.stop.setEnabled(state in ("running", "paused"))
+        for action in (self.train, self.step, self.step_epoch, self.reset):
+            action.setEnabled(not stopping)
 
     def install_space_tap(self, view: QWidget) -> None:
         """Let ``view`` keep Space for panning while a tap still toggles training."""

@@ -17,6 +17,11 @@ Edits while training arrive once per event-loop turn (:mod:`training_edits`):
   cleared), so what the user typed is what training continues from;
 * other hyper-parameters: the worker applies them from the next minibatch.
 
+Stop never waits on the GUI thread: a step of a big full batch can take seconds. It asks
+the worker to end after its current minibatch ("stopping"), and the weights are applied
+when the thread reports it has finished. Opening another document lets the old thread end
+in the background; only closing the window (or quitting) waits, with a busy cursor.
+
 Saving while training writes a copy of the document holding the latest weights; the
 document itself keeps its pre-training weights until the run ends, so the undo history
 stays one "Apply trained weights" step per run.
@@ -31,8 +36,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.plan import compile_network
@@ -58,6 +63,7 @@ class TrainingController(QObject):
     #: turn), a settings or dataset change, training start/stop
     view_changed = Signal()
     #: "idle" (no run since the document opened or the reset), "running", "paused",
+    #: "stopping" (Stop asked the worker to end; its weights come when it has),
     #: "finished" (the run ended and its weights were applied)
     state_changed = Signal(str)
     #: the latest Progress (None when there is none), at most 10 times a second
@@ -77,6 +83,9 @@ class TrainingController(QObject):
         self.data = DocumentData()
         self.edits = PendingEdits(self._on_edits, self)
         self._session: TrainingSession | None = None
+        self._stopping = False          # the session's thread was asked to end
+        self._after_stop: list[Callable[[], object]] = []   # run once its weights are in
+        self._retiring: list[TrainingSession] = []   # discarded, threads still ending
         self._state = "idle"
         self._message = ""
         self._last_progress: Progress | None = None
@@ -130,7 +139,7 @@ class TrainingController(QObject):
     def set_document(self, network: Network, base_dir: Callable[[], Path | None]) -> None:
         """Follow ``network``; a running session of the previous document ends unapplied
         (the window asked about saving before)."""
-        self.shutdown()
+        self.discard()
         self.network = network
         self.data.base_dir = base_dir
         self.edits.follow(network)
@@ -154,6 +163,8 @@ class TrainingController(QObject):
     def start(self) -> bool:
         """Train (a new session) or Resume (the paused one); False with a message if the
         network cannot train."""
+        if self._refuse_while_stopping():
+            return False
         session = self._session or self._new_session()
         if session is None:
             return False
@@ -179,6 +190,8 @@ class TrainingController(QObject):
         return self._step(TrainingSession.step_epoch)
 
     def _step(self, action: Callable[[TrainingSession], None]) -> bool:
+        if self._refuse_while_stopping():
+            return False
         session = self._session or self._new_session()
         if session is None:
             return False
@@ -191,20 +204,39 @@ class TrainingController(QObject):
         return True
 
     def stop(self) -> bool:
-        """End the session and apply its weights as one undoable step."""
-        if self._session is None:
+        """End the session and apply its weights as one undoable step. Returns at once:
+        the state is "stopping" until the worker has finished its current minibatch,
+        then "finished" with the weights applied."""
+        session = self._session
+        if session is None:
             return False
-        self._end_session(apply=True)
-        self._set_state("finished")
+        if not self._stopping:
+            self._stopping = True
+            session.request_stop()
+            self._set_state("stopping")
+            self.status_message.emit("Stopping: the current training step ends first…")
         return True
+
+    def _refuse_while_stopping(self) -> bool:
+        if self._stopping:
+            self.status_message.emit("Training is stopping: wait for its weights")
+        return self._stopping
 
     def reset_weights(self) -> bool:
         """Fresh weights from the document's initialiser and seed, as one undoable step
-        (stopping and applying a session first, so nothing is lost)."""
+        (stopping and applying a session first, so nothing is lost: with a session the
+        reset follows once its weights are in)."""
+        if self.network is None:
+            return False
+        if self._session is not None:
+            self._after_stop.append(self._reset_now)
+            return self.stop()
+        return self._reset_now()
+
+    def _reset_now(self) -> bool:
         network = self.network
         if network is None:
             return False
-        self.stop()
         command = training_commands.reset_command(network)
         if command is None:
             self.status_message.emit("Nothing to reset: draw some connections first")
@@ -220,12 +252,46 @@ class TrainingController(QObject):
         self.status_message.emit(f"Reset the weights ({s.init}, seed {s.seed})")
         return True
 
+    def discard(self) -> None:
+        """End the session without applying anything and without waiting (replacing the
+        document): its thread finishes its current minibatch in the background."""
+        session, self._session = self._session, None
+        if session is None:
+            return
+        self._stopping, self._after_stop = False, []
+        self._stale, self._resume_after_fix = "", False
+        self._last_progress = session.progress
+        self._retiring.append(session)
+        session.request_stop()
+        self._invalidate_view()
+        self._emit_progress()
+        self._set_state("idle")
+
     def shutdown(self) -> None:
-        """End the session's thread without applying anything (closing, replacing the
-        document)."""
-        if self._session is not None:
-            self._end_session(apply=False)
-            self._set_state("idle")
+        """End every training thread without applying anything, and wait for them
+        (closing the window, quitting: the thread must not outlive its window). The wait
+        lasts at most one minibatch; a busy cursor and a status line say why."""
+        self.discard()
+        if all(session.ended for session in self._retiring):
+            for session in list(self._retiring):
+                self._release(session)
+            return
+        self.status_message.emit("Stopping training: waiting for the current step to end…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            # Let the cursor and the status line show before the thread is waited for.
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            for session in list(self._retiring):
+                self._release(session)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _release(self, session: TrainingSession) -> None:
+        """Join a discarded session's (ending) thread and free it."""
+        if session in self._retiring:
+            self._retiring.remove(session)
+            session.finish()
+            session.worker.deleteLater()
 
     # --------------------------------------------------------------- saving
     def has_unsaved_progress(self) -> bool:
@@ -276,6 +342,7 @@ class TrainingController(QObject):
         worker.state_changed.connect(self._on_worker_state)
         worker.run_finished.connect(self._on_run_finished)
         worker.failed.connect(self._on_worker_failed)
+        worker.finished.connect(self._on_worker_finished)   # the thread ended
         self._session = session
         self.history.clear()
         self.history.metric_name = session.progress.metric_name
@@ -284,20 +351,35 @@ class TrainingController(QObject):
         session.start()
         return session
 
-    def _end_session(self, apply: bool) -> None:
-        session, self._session = self._session, None
-        trainer = session.finish()
+    def _on_worker_finished(self) -> None:
+        """A thread ended: the stopping session's (apply its weights) or a discarded one."""
+        worker, session = self.sender(), self._session
+        if session is not None and worker is session.worker:
+            if self._stopping:
+                self._apply_stopped_session(session)
+            return
+        for retired in self._retiring:
+            if retired.worker is worker:
+                self._release(retired)
+                return
+
+    def _apply_stopped_session(self, session: TrainingSession) -> None:
+        self._session, self._stopping = None, False
+        trainer = session.finish()     # the thread has ended: no wait
         session.worker.deleteLater()
         self._stale, self._resume_after_fix = "", False
         self._last_progress = trainer.progress()
-        if apply:
-            command = training_commands.apply_command(self.network, trainer)
-            if command is not None and self._push(command):
-                self.status_message.emit(
-                    f"Applied the weights after {trainer.epoch:,} epochs ({trainer.steps:,} "
-                    "steps); Undo returns to those before training")
+        command = training_commands.apply_command(self.network, trainer)
+        if command is not None and self._push(command):
+            self.status_message.emit(
+                f"Applied the weights after {trainer.epoch:,} epochs ({trainer.steps:,} "
+                "steps); Undo returns to those before training")
         self._invalidate_view()
         self._emit_progress()
+        self._set_state("finished")
+        after, self._after_stop = self._after_stop, []
+        for action in after:
+            action()
 
     def _push(self, command: Command) -> bool:
         """Push one of our own commands (its parameter events are not user edits)."""
@@ -344,20 +426,20 @@ class TrainingController(QObject):
         self.view_changed.emit()
 
     def _on_worker_state(self, state: str) -> None:
-        if self._current_sender() is not None and state in ("running", "paused"):
+        if (self._current_sender() is not None and not self._stopping
+                and state in ("running", "paused")):
             self._set_state(state)   # "finished" comes with run_finished, which says why
 
     def _on_run_finished(self, progress: Progress) -> None:
-        if self._current_sender() is None:
+        if self._current_sender() is None or self._stopping:
             return
         if progress.stop_reason == "diverged":
             self._set_state("paused")
             self._set_message(DIVERGED.format(lr=progress.learning_rate))
             return
-        self._end_session(apply=True)
-        self._set_state("finished")
-        self.status_message.emit(f"Training ended ({progress.message}): train loss "
-                                 f"{progress.train_loss:.4g}")
+        self._after_stop.append(lambda: self.status_message.emit(
+            f"Training ended ({progress.message}): train loss {progress.train_loss:.4g}"))
+        self.stop()
 
     def _on_worker_failed(self, message: str) -> None:
         if self._current_sender() is not None:
@@ -368,6 +450,8 @@ class TrainingController(QObject):
     def _on_edits(self, edits: Edits) -> None:
         """Act on one event-loop turn's document changes (see the module docstring)."""
         session, network = self._session, self.network
+        if self._stopping:
+            session = None   # the ending thread takes no more commands; its weights come
         if session is not None and network is not None:
             s = network.settings
             recompile = edits.structure or bool(self._stale) or edits.settings and (
@@ -379,10 +463,10 @@ class TrainingController(QObject):
                 session.apply_settings(s)
             if edits.parameters and not self._stale:
                 self._override(session, network, edits)
-        elif session is None and edits.history and network is not None:
+        elif self._session is None and edits.history and network is not None:
             self.history.load(network.history)      # e.g. Undo of a training
             self.history_changed.emit()
-        if session is None and self._message.startswith("Cannot train"):
+        if self._session is None and self._message.startswith("Cannot train"):
             self._invalidate_view()
             if self.problem() == "":
                 self._set_message("")               # the edit fixed what stopped Train

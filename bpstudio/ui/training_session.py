@@ -12,6 +12,7 @@ import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject
@@ -29,28 +30,39 @@ SHUTDOWN_POLL_MS = 1000
 
 
 class BlasLimit:
-    """Leaves one core to the GUI thread while training, until :meth:`restore`.
+    """Leaves one core to the GUI thread while any training thread lives.
 
     BLAS worker threads spin-wait between the small matrix products of a training step;
     on a small machine they starve the GUI thread (2 cores: the digits example trained
     several times faster with one BLAS thread, and frames stayed smooth). threadpoolctl
     comes with scikit-learn; without it this does nothing.
+
+    Counted, because a stopping session may still end in the background while the next
+    one starts: limits restored out of order would leave the machine limited for good.
     """
 
-    def __init__(self) -> None:
+    _holders = 0
+    _limits: Any = None
+
+    @classmethod
+    def acquire(cls) -> None:
+        cls._holders += 1
+        if cls._holders > 1:
+            return
         try:
             from threadpoolctl import threadpool_limits
         except ImportError:
-            self._limits = None
             return
-        self._limits = threadpool_limits(limits=max(1, (os.cpu_count() or 2) - 1),
-                                         user_api="blas")
+        cls._limits = threadpool_limits(limits=max(1, (os.cpu_count() or 2) - 1),
+                                        user_api="blas")
 
-    def restore(self) -> None:
-        """The machine's own setting again."""
-        if self._limits is not None:
-            self._limits.restore_original_limits()
-            self._limits = None
+    @classmethod
+    def release(cls) -> None:
+        """The machine's own setting again once no training thread is left."""
+        cls._holders = max(0, cls._holders - 1)
+        if cls._holders == 0 and cls._limits is not None:
+            cls._limits.restore_original_limits()
+            cls._limits = None
 
 
 @dataclass(frozen=True)
@@ -79,11 +91,12 @@ class TrainingSession:
         self.snapshot = TrainingSnapshot(trainer.progress(), generation.plan, params,
                                          params.copy(), None)
         self.trained_since_save = False   # set by any training command, cleared by saving
-        self._blas_limit: BlasLimit | None = None
+        self._holds_blas_limit = False
 
     # ------------------------------------------------------------ controls
     def start(self) -> None:
-        self._blas_limit = BlasLimit()
+        BlasLimit.acquire()
+        self._holds_blas_limit = True
         self.worker.start()
 
     def resume(self) -> None:
@@ -105,13 +118,24 @@ class TrainingSession:
         self.settings = settings
         self.worker.apply_settings(settings)
 
+    def request_stop(self) -> None:
+        """Ask the thread to end after the current minibatch; returns at once. The
+        worker's ``finished`` signal says when :meth:`finish` no longer waits."""
+        self.worker.request_quit()
+
+    @property
+    def ended(self) -> bool:
+        """The thread has ended (or never ran): :meth:`finish` returns at once."""
+        return not self.worker.isRunning()
+
     def finish(self) -> Trainer:
-        """End the thread (after at most the current minibatch) and hand back the trainer."""
+        """End the thread (after at most the current minibatch) and hand back the trainer.
+        Blocks until then: call it after ``finished``, or where waiting is acceptable."""
         while not self.worker.shutdown(SHUTDOWN_POLL_MS):
             pass
-        if self._blas_limit is not None:
-            self._blas_limit.restore()
-            self._blas_limit = None
+        if self._holds_blas_limit:
+            BlasLimit.release()
+            self._holds_blas_limit = False
         return self.worker.trainer()
 
     # ----------------------------------------------------------- snapshots

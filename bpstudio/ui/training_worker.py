@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -19,12 +20,31 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
+from bpstudio.engine import metrics
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.settings import TrainingSettings
 
-HistoryRow = tuple[int, float, float | None, float | None, float]
+#: (epoch, train loss, test loss, test metric, learning rate, train metric)
+HistoryRow = tuple[int, float, float | None, float | None, float, float | None]
+TRAIN_METRIC_SAMPLES = 2_000   # training samples the train accuracy / R² is measured on
+TRAIN_METRIC_SHARE = 0.05      # of the worker's time at most spent measuring it
+
+
+def train_metric(trainer: Trainer, sample: np.ndarray | None) -> float:
+    """Accuracy (or R²) with the current weights on ``sample`` of the training set (all
+    of it when None): what :meth:`Trainer.training_metric` measures, on a bounded sample
+    so a run on millions of samples does not spend its time measuring."""
+    data = trainer.data
+    x = data.x_train if sample is None else data.x_train[sample]
+    outputs = trainer.engine.predict(x)
+    if data.is_classification:
+        assert data.labels_train is not None
+        labels = data.labels_train if sample is None else data.labels_train[sample]
+        return metrics.accuracy(metrics.predicted_classes(outputs, data.threshold), labels)
+    y = data.y_train if sample is None else data.y_train[sample]
+    return metrics.r_squared(outputs, y)
 
 
 @dataclass(frozen=True)
@@ -60,8 +80,14 @@ class TrainingWorker(QThread):
         self._history_reset = False
         self._rows_seen = 0
         self._stride_seen = trainer.history.stride
+        #: train metric by epoch, measured between steps within a time budget (XOR runs
+        #: thousands of epochs a second: not every epoch); other rows carry None
+        self._train_metrics: dict[int, float] = {}
+        self._metric_sample: tuple[object, np.ndarray | None] | None = None
+        self._metric_due = 0.0      # perf_counter time of the next measurement
         self._initial = trainer.params.copy()
         self._want_running = False
+        self._quit_requested = False
         self.state = "paused"
         trainer.enable_gradient_window()
 
@@ -87,11 +113,18 @@ class TrainingWorker(QThread):
         ``build`` runs on the worker thread between steps."""
         self._commands.put((_Command.REPLACE, build))
 
+    def request_quit(self) -> None:
+        """Ask the loop to end after the current minibatch, without waiting: ``finished``
+        (QThread's signal) comes once it has. A step of a big full batch takes seconds."""
+        if self.isRunning() and not self._quit_requested:
+            self._quit_requested = True
+            self._commands.put((_Command.QUIT, None))
+
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the loop and the thread; True once the thread has ended."""
         if not self.isRunning():
             return True
-        self._commands.put((_Command.QUIT, None))
+        self.request_quit()
         return self.wait(timeout_ms)
 
     def trainer(self) -> Trainer:
@@ -130,7 +163,7 @@ class TrainingWorker(QThread):
         trainer = self._trainer
         if self._want_running and trainer.stop_reason is None and self._commands.empty():
             self._set_state("running")
-            progress = trainer.run(self._report, should_stop=self._has_command)
+            progress = trainer.run(self._report, should_stop=self._between_steps)
             if trainer.stop_reason == "stopped":   # interrupted by a command
                 trainer.resume()
             else:
@@ -147,6 +180,13 @@ class TrainingWorker(QThread):
         return False
 
     def _has_command(self) -> bool:
+        return not self._commands.empty()
+
+    def _between_steps(self) -> bool:
+        """Trainer.run's stop check (before every step): a command ends the run; a new
+        epoch may get its train metric measured, within TRAIN_METRIC_SHARE of the time."""
+        if time.perf_counter() >= self._metric_due:
+            self._measure_train_metric(self._trainer)
         return not self._commands.empty()
 
     def _handle(self, kind: int, payload: Any) -> None:
@@ -179,7 +219,8 @@ class TrainingWorker(QThread):
             new.enable_gradient_window()
             with self._lock:
                 if new.history is not trainer.history:   # a fresh run: the GUI starts over
-                    self._history, self._history_reset = list(new.history.rows), True
+                    self._train_metrics.clear()
+                    self._history, self._history_reset = self._rows(new.history.rows), True
                     self._stride_seen = new.history.stride
             self._rows_seen = len(new.history.rows)
             # Publish the new layout at once, so views never draw a plan that no longer
@@ -205,12 +246,33 @@ class TrainingWorker(QThread):
         snapshot = TrainingSnapshot(progress, trainer.plan, trainer.params.copy(),
                                     self._initial, trainer.take_gradient_window())
         history = trainer.history
+        self._measure_train_metric(trainer)
         with self._lock:
             self._snapshot = snapshot
             if history.stride != self._stride_seen:
-                self._history, self._history_reset = list(history.rows), True
+                self._history, self._history_reset = self._rows(history.rows), True
                 self._stride_seen = history.stride
             else:
-                self._history.extend(history.rows[self._rows_seen:])
+                self._history.extend(self._rows(history.rows[self._rows_seen:]))
             self._rows_seen = len(history.rows)
         self.snapshot_ready.emit()
+
+    def _measure_train_metric(self, trainer: Trainer) -> None:
+        """The train metric of the newest recorded epoch (once per epoch)."""
+        rows = trainer.history.rows
+        if not rows or rows[-1][0] in self._train_metrics:
+            return
+        started = time.perf_counter()
+        if self._metric_sample is None or self._metric_sample[0] is not trainer.data:
+            n = trainer.data.n_train
+            sample = None if n <= TRAIN_METRIC_SAMPLES else np.sort(
+                np.random.default_rng(0).choice(n, TRAIN_METRIC_SAMPLES, replace=False))
+            self._metric_sample = (trainer.data, sample)
+        self._train_metrics[rows[-1][0]] = train_metric(trainer, self._metric_sample[1])
+        now = time.perf_counter()
+        self._metric_due = now + (now - started) * (1 / TRAIN_METRIC_SHARE - 1)
+
+    def _rows(self, rows: list[tuple[int, float, float | None, float | None, float]]
+              ) -> list[HistoryRow]:
+        metric = self._train_metrics
+        return [(*row, metric.get(row[0])) for row in rows]

@@ -27,7 +27,7 @@ class ViewState:
     dataset: Dataset                  # the loaded data (class names, image shape, ranges)
     data: TrainingData                # the same, encoded for this plan
     progress: Progress | None         # None before any training
-    state: str                        # "idle", "running", "paused" or "finished"
+    state: str                        # "idle", "running", "paused", "stopping" or "finished"
 
     def weights_by_connection(self, values: np.ndarray | None = None) -> dict[int, float]:
         """A flat array laid out like the parameters (default: ``params``), per connection."""

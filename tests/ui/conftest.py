@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QThread
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
@@ -12,6 +12,7 @@ from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
 from bpstudio.ui.file_actions import Document
 from bpstudio.ui.main_window import MainWindow
+from tests.ui.threads import StartedThreads
 
 
 def xor_network() -> Network:
@@ -20,6 +21,24 @@ def xor_network() -> Network:
     network.set_parameters({cid: 0.5 + 0.25 * i for i, cid in enumerate(sorted(
         network.connections))}, {})
     return network
+
+
+@pytest.fixture(autouse=True)
+def workers(monkeypatch):
+    """Every QThread (training workers above all) a UI test starts; all must have ended
+    when the test's widgets have been closed, or the test fails."""
+    started = StartedThreads()
+    original = QThread.start
+
+    def start(self, *args):
+        started.append(self)
+        original(self, *args)
+
+    monkeypatch.setattr(QThread, "start", start)
+    yield started
+    survivors = started.running()
+    started.end_all()
+    assert not survivors, f"{len(survivors)} thread(s) survived the test: {survivors}"
 
 
 @pytest.fixture

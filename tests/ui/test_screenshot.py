@@ -85,3 +85,41 @@ def test_no_display_is_one_clear_line_not_a_qt_abort(monkeypatch, capsys):
     assert "sudo apt install libxcb-cursor0" in app.display_problem()
     monkeypatch.setattr("ctypes.util.find_library", lambda name: f"lib{name}.so")
     assert app.display_problem() is None
+
+
+@pytest.mark.parametrize("edges", ["gradient", "change"])
+def test_screenshot_edges_option_picks_the_edge_view(qtbot, tmp_path, capsys, monkeypatch,
+                                                     edges):
+    """`--edges` chooses what the edges show; the legend in the picture says so."""
+    from bpstudio.cli import gui_parser
+    from bpstudio.examples import example_path
+    from bpstudio.ui.main_window import MainWindow
+
+    seen: list[tuple[str, list[str]]] = []
+    grab = MainWindow.grab
+
+    def record(window, *args):
+        legend = window.view.legend
+        seen.append((window.visuals.overlay.edge_mode,
+                     [bar.title for bar in legend.colorbars()]
+                     + [entry.text for entry in legend.entries()]))
+        return grab(window, *args)
+
+    monkeypatch.setattr(MainWindow, "grab", record)
+    out = tmp_path / "edges.png"
+    options = gui_parser().parse_args([str(example_path("xor")), "--screenshot", str(out),
+                                       "--train-for", "0.2", "--edges", edges])
+    assert run_gui(options) == 0
+    mode, titles = seen[-1]
+    assert mode == edges
+    title = "|∂L/∂w|" if edges == "gradient" else "since training started"
+    assert any(title in t for t in titles), titles
+    assert not QImage(str(out)).isNull()
+
+
+def test_screenshot_edges_option_rejects_an_unknown_view(capsys):
+    from bpstudio.cli import gui_parser
+
+    with pytest.raises(SystemExit):
+        gui_parser().parse_args(["--screenshot", "x.png", "--edges", "rainbow"])
+    assert "invalid choice" in capsys.readouterr().err

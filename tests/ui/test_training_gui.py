@@ -7,7 +7,6 @@ import time
 
 import numpy as np
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -19,30 +18,9 @@ from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.commands import ConnectNeuronsCommand, DeleteItemsCommand, apply_and_push
 from bpstudio.ui.file_actions import Document, read_example
 from bpstudio.ui.main_window import MainWindow
-from bpstudio.ui.training_worker import TrainingWorker
+from tests.ui.threads import alive
 
 LONG = 10_000_000     # epochs: a run that only ends when the test ends it
-
-
-def alive(worker: TrainingWorker) -> bool:
-    """A worker's thread still runs (a deleted worker's thread had ended: Qt aborts the
-    process when a running QThread is destroyed)."""
-    return shiboken6.isValid(worker) and worker.isRunning()
-
-
-@pytest.fixture
-def workers(monkeypatch):
-    """Every training thread started during the test; all must have ended at its end."""
-    started: list[TrainingWorker] = []
-    original = TrainingWorker.start
-
-    def start(self, *args):
-        started.append(self)
-        original(self, *args)
-
-    monkeypatch.setattr(TrainingWorker, "start", start)
-    yield started
-    assert not any(alive(w) for w in started), "a training thread survived the test"
 
 
 @pytest.fixture
@@ -71,6 +49,13 @@ def wait_state(qtbot, window: MainWindow, state: str, timeout: int = 10_000) -> 
         with qtbot.waitSignal(window.training.state_changed, timeout=timeout,
                               check_params_cb=lambda s: s == state):
             pass
+
+
+def stop_and_wait(qtbot, window: MainWindow) -> None:
+    """Stop returns at once; the weights are applied when the worker has finished."""
+    with qtbot.waitSignal(window.training.state_changed, timeout=15_000,
+                          check_params_cb=lambda s: s == "finished"):
+        assert window.training.stop()
 
 
 def pause_and_settle(qtbot, window: MainWindow) -> float:
@@ -114,6 +99,12 @@ def test_training_xor_from_the_gui_learns_and_the_plot_holds_the_history(qtbot, 
     assert list(epochs) == list(range(1, len(epochs) + 1))     # every epoch, in order
     assert train[-1] == pytest.approx(history.train_loss[-1]) and train[-1] <= 0.04
     assert f"epoch {int(epochs[-1]):,}" in plots.loss_plot.readout_text()
+    # XOR has no test set: the accuracy chart holds the train curve, which reaches 100 %.
+    assert win.document.network.dataset.test_ratio == 0
+    x, accuracy = plots.metric_plot.curve_data(0)
+    assert len(x) >= 2 and accuracy[-1] == pytest.approx(100.0)
+    assert not np.isfinite(plots.metric_plot.curve_data(1)[1]).any()
+    assert "train 100.0%" in plots.metric_plot.readout_text()
     assert not win.training.message
 
 
@@ -152,7 +143,9 @@ def test_pause_resume_and_stop(qtbot, win):
     wait_state(qtbot, win, "running")
     qtbot.waitUntil(lambda: training.progress.step > steps + 100, timeout=15_000)
     worker = training.session.worker
-    win.training_actions.stop.trigger()
+    with qtbot.waitSignal(training.state_changed, timeout=15_000,
+                          check_params_cb=lambda s: s == "finished"):
+        win.training_actions.stop.trigger()
     assert not alive(worker) and training.session is None
     assert training.state == "finished"
     assert network.parameters() != before
@@ -219,7 +212,7 @@ def test_a_diverging_learning_rate_pauses_with_a_message_and_finite_weights(qtbo
     assert "learning rate" in win.training_panel.banner.text()
     state = win.training.view_state()
     assert np.isfinite(state.params).all()
-    win.training.stop()
+    stop_and_wait(qtbot, win)
     weights, biases = network.parameters()
     assert all(math.isfinite(v) for v in [*weights.values(), *biases.values()])
 
@@ -257,7 +250,7 @@ def test_a_structural_edit_keeps_training_with_the_trained_weights(qtbot, win):
     win.undo_stack.undo()                           # the neuron
     qtbot.waitUntil(lambda: new not in training.view_state().plan.neuron_ids, timeout=15_000)
     assert training.state == "running"
-    training.stop()
+    stop_and_wait(qtbot, win)
     assert set(network.connections) == set(old_ids)
 
 
@@ -336,7 +329,7 @@ def test_saving_while_training_writes_the_latest_weights(qtbot, win, tmp_path):
     assert len(saved.history) > 0
     assert network.parameters() == before           # the document waits for Stop
     assert not training.has_unsaved_progress()
-    training.stop()
+    stop_and_wait(qtbot, win)
     assert network.parameters()[0] == saved.parameters()[0]
 
 
@@ -360,7 +353,8 @@ def test_opening_another_document_while_training_ends_the_thread(qtbot, win, wor
     wait_state(qtbot, win, "running")
     assert win.files.new()
     assert win.training.session is None and win.training.state == "idle"
-    assert not any(alive(w) for w in workers)
+    # The old run's thread ends in the background (opening does not wait for its step).
+    qtbot.waitUntil(lambda: not any(alive(w) for w in workers), timeout=15_000)
 
 
 # -------------------------------------------------------------- resets, errors
@@ -385,7 +379,7 @@ def test_a_blank_drawing_gets_initialised_as_its_own_undo_step(qtbot, win):
     win.training.step()
     assert win.undo_stack.undoText() == "Initialise weights (xavier)"
     assert any(c.weight != 0 for c in network.connections.values())
-    win.training.stop()
+    stop_and_wait(qtbot, win)
     win.undo_stack.undo()
     win.undo_stack.undo()
     assert all(c.weight == 0 for c in network.connections.values())

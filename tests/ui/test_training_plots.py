@@ -60,9 +60,23 @@ def test_the_plots_draw_the_history(qtbot, plots):
     plots.refresh()
     x, y = plots.loss_plot.curve_data(0)
     assert len(x) == 50 and y[-1] == pytest.approx(1 / 50)
-    x, y = plots.metric_plot.curve_data(0)
+    x, y = plots.metric_plot.curve_data(1)                  # test accuracy
     assert np.nanmax(y) == pytest.approx(50.0)              # accuracy shown in percent
     assert "epoch 50" in plots.loss_plot.readout_text()
+
+
+def test_the_train_accuracy_curve_joins_its_few_measured_rows(qtbot, plots):
+    """The worker measures train accuracy a few times a second, not every epoch: the
+    curve goes through the measured rows and the readout shows the latest of them."""
+    plots.history.extend([(e, 1.0 / e, None, None, 0.1, 0.25 * e if e % 4 == 0 else None)
+                          for e in range(1, 11)])
+    plots.refresh()
+    x, y = plots.metric_plot.curve_data(0)
+    assert list(x) == [4, 8] and list(y) == [100.0, 200.0]
+    assert plots.metric_plot.curve_data(1)[0].size == 10      # the test column, all NaN
+    text = plots.metric_plot.readout_text()
+    assert "train 200.0%" in text and "test —" in text
+    assert plots.metric_plot.title.text() == "Accuracy — no test set"
 
 
 def test_redraws_are_throttled(qtbot, plots):
@@ -132,8 +146,8 @@ def test_regression_shows_r_squared(qtbot, plots):
     plots.history.metric_name = "r2"
     plots.history.extend([(1, 1.0, 1.0, -3.0, 0.1), (2, 0.5, 0.5, 0.8, 0.1)])
     plots.refresh()
-    assert plots.metric_plot.title.text().startswith("Test R²")
-    assert plots.metric_plot.curve_data()[1][-1] == pytest.approx(0.8)
+    assert plots.metric_plot.title.text().startswith("R²")
+    assert plots.metric_plot.curve_data(1)[1][-1] == pytest.approx(0.8)
 
 
 def test_screenshot_after_training_for_a_while(qtbot, tmp_path, capsys):

@@ -138,7 +138,10 @@ def test_replacement_with_its_own_history_restarts_the_gui_history(qtbot, worker
     w = worker(trainer)
     with qtbot.waitSignal(w.snapshot_ready):
         w.step_epoch()
-    assert w.take_history() == (False, [trainer.history.rows[0]])
+    reset, rows = w.take_history()
+    # Each row as the trainer recorded it, plus the train metric the worker measured.
+    assert not reset and [row[:5] for row in rows] == [trainer.history.rows[0]]
+    assert rows[0][5] == pytest.approx(trainer.training_metric())
     fresh = make_trainer()
     with qtbot.waitSignal(w.snapshot_ready):
         w.replace_trainer(lambda old: fresh)

@@ -302,3 +302,32 @@ def test_a_new_document_gets_its_own_visuals(qtbot, spiral):
     assert window.scene.live_tooltip is not None
     assert window.scene.edges.coloring.name == "gradient" and window.scene.edges.use_values
     assert visuals.boundary.plot.rgb is not None and "moons" in fake.state.dataset.name
+
+
+def test_a_huge_dataset_draws_a_sample_of_its_points_and_trains_without_freezing(
+        qtbot, window):
+    """The panel allows 10 million samples: the map draws an even sample of the points
+    (one brush per point of 400,000 took seconds on the GUI thread), and a full-batch run
+    of them keeps the event loop turning while the worker steps."""
+    from PySide6.QtCore import QTimer
+
+    from bpstudio.ui.plots.boundary_plot import MAX_POINTS
+
+    network = open_example(window, "spiral")
+    network.set_settings(network.settings.with_changes(batch_size=0, epochs=2),
+                         dataset=DatasetSpec("spiral", samples=400_000))
+    panel = window.visuals.boundary
+    qtbot.waitUntil(lambda: panel._dataset is not None and panel._dataset.n_train > 300_000,
+                    timeout=30_000)
+    assert len(panel.plot.train_points.data) == MAX_POINTS
+    assert len(panel.plot.test_points.data) == MAX_POINTS
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    with qtbot.waitSignal(window.training.state_changed, timeout=120_000,
+                          check_params_cb=lambda s: s == "finished"):
+        assert window.training.start()
+    timer.stop()
+    assert len(ticks) >= 3          # the GUI handled timers while the worker trained
+    assert window.training.progress.epoch == 2

@@ -72,6 +72,10 @@ def test_test_images_show_mistakes_first_with_red_labels(qtbot, digits):
     rect = grid.cell_rect(0).toRect()
     assert image.pixelColor(rect.left() - 1, rect.center().y()).red() > 180
     assert WRONG.red() > 180
+    # A line above the grid says how to read "1 ≠ 6" (not only the hover tooltip).
+    key = panel.grid_key
+    assert key.isVisible() and key.geometry().bottom() <= grid.geometry().top()
+    assert "predicted ≠ true" in key.text() and WRONG.name() in key.text()
     # In order, page two starts where page one ended.
     panel.mistakes_box.setChecked(False)
     assert list(panel.order[:3]) == [0, 1, 2]
@@ -171,3 +175,55 @@ def test_mnist_sized_network_keeps_every_view_cheap_and_correct(qtbot, window):
     assert next(iter(panel.pictures_rgb.values())).shape == (28, 28, 3)
     assert not visuals.thumbnails.items and visuals.kind == "image"
     assert not visuals.boundary_dock.isVisible()
+
+
+def test_digits_trained_by_the_real_controller_fill_the_matrix_and_edge_legend(
+        qtbot, window):
+    """No fake source: Step Epoch through the real TrainingController and worker thread,
+    then the confusion matrix covers the test set and the gradient legend's colour bar
+    maps |∂L/∂w| the way the edges are coloured."""
+    open_example(window, "digits")
+    visuals, training = window.visuals, window.training
+    visuals.digits_dock.raise_()
+    visuals.edge_actions["gradient"].trigger()
+    panel = visuals.digits
+    for _ in range(2):
+        epoch = training.progress.epoch if training.progress is not None else 0
+        assert training.step_epoch()
+        qtbot.waitUntil(lambda e=epoch: training.progress is not None
+                        and training.progress.epoch == e + 1, timeout=60_000)
+    qtbot.waitUntil(lambda: not any(t.pending() for t in visuals.throttles()), timeout=30_000)
+    state = training.view_state()
+    assert state is not None and state.state == "paused" and state.grad_mean is not None
+    assert visuals.frame.state is state
+    n_test = state.data.n_test
+    assert n_test > 0 and panel.matrix.sum() == n_test
+    assert np.array_equal(panel.matrix.sum(axis=1),
+                          np.bincount(state.data.labels_test, minlength=10))
+    # The legend's colour bar is the edges' colour mapping: every coloured edge has the
+    # bar's colour for its bucket, and the bar's title names the gradient.
+    layer = window.scene.edges
+    coloring = layer.coloring
+    bar = coloring.colorbar()
+    legend_bars = window.view.legend.colorbars()
+    assert legend_bars and legend_bars[0].title == bar.title and "∂L/∂w" in bar.title
+    assert [c.rgba() for c in legend_bars[0].colors] == [c.rgba() for c in bar.colors]
+    rows = layer.rows_for(state.plan.connection_ids)
+    buckets = layer.rows.bucket[rows]
+    specs = coloring.specs()
+    levels = buckets.astype(int) - 1                     # bucket 0: no gradient yet
+    shown = levels >= 0
+    assert shown.sum() > 0.9 * len(rows)
+    # Each edge is drawn in the bar's colour of its level...
+    pens = {specs[b].color.rgba() for b in np.unique(buckets[shown])}
+    assert pens <= {c.rgba() for c in legend_bars[0].colors}
+    assert all(specs[1 + k].color.rgba() == c.rgba() for k, c in enumerate(bar.colors))
+    # ... and its |∂L/∂w| lies in that level's cell of the bar (ends clip).
+    edges = np.asarray(legend_bars[0].edges)
+    assert len(edges) == len(bar.colors) + 1
+    g, k = visuals.frame.gradients[shown], levels[shown]
+    last = len(bar.colors) - 1
+    assert np.all((g >= edges[k] * (1 - 1e-9)) | (k == 0))
+    assert np.all((g <= edges[k + 1] * (1 + 1e-9)) | (k == last))
+    assert len(np.unique(k)) > 3                         # not one colour for everything
+    training.shutdown()

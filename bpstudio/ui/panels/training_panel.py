@@ -44,7 +44,7 @@ from bpstudio.ui.panels.training_fields import (
 CSV_ITEM = "\0csv"          # item data of "CSV file…" (never a real dataset name)
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 STATE_WORDS = {"idle": "Ready", "running": "Training", "paused": "Paused",
-               "finished": "Finished"}
+               "stopping": "Stopping…", "finished": "Finished"}
 HEADING_STYLE = "font-weight: 600; color: #374151; padding-top: 8px;"
 BANNER_STYLE = ("background: #fef2f2; border: 1px solid #fecaca; border-radius: 6px; "
                 "color: #991b1b; padding: 6px;")

@@ -20,6 +20,22 @@ AXIS = "#6b7280"
 BOUNDARY_PEN = QColor(31, 41, 55, 190)
 
 
+MAX_POINTS = 2_000   # per set: more only cover the map and slow every repaint
+
+
+def thin_points(points: np.ndarray, rgb: np.ndarray,
+                limit: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``limit`` of the points (a fixed random sample, so frames do not flicker).
+
+    The panel allows 10 million samples: one QBrush per point and a scatter of them all
+    took seconds on the GUI thread, and a map under that many dots shows nothing anyway.
+    """
+    if len(points) <= limit:
+        return points, rgb
+    keep = np.sort(np.random.default_rng(0).choice(len(points), limit, replace=False))
+    return points[keep], rgb[keep]
+
+
 def _pen(color: QColor | str, width: float = 1.0) -> QPen:
     pen = QPen(QColor(color), width)
     pen.setCosmetic(True)
@@ -167,7 +183,9 @@ class BoundaryPlot(pg.PlotWidget):
     def set_points(self, train: np.ndarray, train_rgb: np.ndarray, test: np.ndarray,
                    test_rgb: np.ndarray, outline: str = "#ffffff") -> None:
         """Training points filled in their colour with an ``outline``, test points as
-        rings."""
+        rings; at most :data:`MAX_POINTS` of each (an even sample of bigger sets)."""
+        train, train_rgb = thin_points(train, train_rgb)
+        test, test_rgb = thin_points(test, test_rgb)
         self.train_points.setData(
             pos=train, pen=_pen(outline, 1.0),
             brush=[pg.mkBrush(*c) for c in train_rgb.tolist()])

@@ -14,6 +14,10 @@ GAP = 6
 WRONG = QColor("#dc2626")
 RIGHT = QColor("#374151")
 FRAME = QColor("#d1d5db")
+#: the line above the grid that says how to read a caption (else only the tooltip did)
+KEY_HTML = (f"Caption: <b>predicted</b> ✓ when right; "
+            f"<span style='color:{WRONG.name()}'><b>predicted ≠ true</b></span>, framed in "
+            "red, when wrong")
 
 
 def gray_images(pixels: np.ndarray) -> list[QImage]:

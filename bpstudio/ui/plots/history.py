@@ -14,13 +14,18 @@ import numpy as np
 
 from bpstudio.model.settings import LossHistory
 
-Row = tuple[int, float, float | None, float | None, float]   # as TrainingWorker reports
-_COLUMNS = ("epochs", "train_loss", "test_loss", "test_metric", "learning_rate")
+#: as TrainingWorker reports; the train metric (last) is measured only now and then, and
+#: documents do not store it, so rows without it are accepted too
+Row = (tuple[int, float, float | None, float | None, float, float | None]
+       | tuple[int, float, float | None, float | None, float])
+_COLUMNS = ("epochs", "train_loss", "test_loss", "test_metric", "learning_rate",
+            "train_metric")
 INITIAL_CAPACITY = 256
 
 
 class HistoryArrays:
-    """Columns epoch, train loss, test loss, test metric, learning rate (NaN = not measured)."""
+    """Columns epoch, train loss, test loss, test metric, learning rate, train metric
+    (NaN = not measured)."""
 
     def __init__(self) -> None:
         self._data = np.full((len(_COLUMNS), INITIAL_CAPACITY), np.nan)
@@ -53,14 +58,23 @@ class HistoryArrays:
     def learning_rate(self) -> np.ndarray:
         return self._column(4)
 
+    @property
+    def train_metric(self) -> np.ndarray:
+        """Accuracy or R² on (a sample of) the training set; NaN at most rows."""
+        return self._column(5)
+
     def clear(self) -> None:
         self._size = 0
 
     def extend(self, rows: Sequence[Row]) -> None:
-        """Append rows ``(epoch, train, test, metric, lr)``; None becomes NaN."""
+        """Append rows ``(epoch, train, test, metric, lr[, train metric])``; None becomes
+        NaN."""
         if not rows:
             return
         block = np.array(rows, dtype=float).T      # None (not measured) becomes NaN
+        if block.shape[0] < len(_COLUMNS):
+            block = np.vstack([block, np.full((len(_COLUMNS) - block.shape[0],
+                                               block.shape[1]), np.nan)])
         end = self._size + block.shape[1]
         if end > self._data.shape[1]:
             grown = np.full((len(_COLUMNS), max(end, 2 * self._data.shape[1])), np.nan)

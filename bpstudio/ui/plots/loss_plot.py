@@ -51,6 +51,8 @@ class Series:
     color: str
     scale: float = 1.0          # e.g. 100 to draw a fraction as a percentage
     unit: str = ""
+    #: measured at a few rows only (NaN elsewhere): drawn through its measured points
+    sparse: bool = False
 
 
 def format_value(value: float, unit: str = "") -> str:
@@ -193,7 +195,11 @@ class CurvePlot(QWidget):
             values = getattr(history, s.column)
             values = values * s.scale if s.scale != 1.0 else values
             columns.append(values)
-            curve.setData(epochs, values)
+            if s.sparse:   # connect="finite" would leave isolated points unjoined
+                measured = np.isfinite(values)
+                curve.setData(epochs[measured], values[measured])
+            else:
+                curve.setData(epochs, values)
         self._fit_ranges(epochs, columns)
         if self._hover_row is None:
             self._show_readout(len(history) - 1 if len(history) else None, latest=True)
@@ -287,7 +293,12 @@ class CurvePlot(QWidget):
         history = self.history
         parts = [f"epoch {int(history.epochs[row]):,}"]
         for s in self.series:
-            value = float(getattr(history, s.column)[row]) * s.scale
+            column = getattr(history, s.column)
+            if s.sparse:   # the latest measurement at or before the row
+                measured = np.flatnonzero(np.isfinite(column[:row + 1]))
+                value = float(column[measured[-1]]) * s.scale if len(measured) else math.nan
+            else:
+                value = float(column[row]) * s.scale
             parts.append(f"<span style='color:{s.color}'>■ {s.name}</span> "
                          f"{format_value(value, s.unit)}")
         self.readout.setText(" · ".join(parts))
@@ -319,9 +330,11 @@ def loss_plot() -> CurvePlot:
 
 
 def metric_plot() -> CurvePlot:
-    return CurvePlot("Test accuracy", "%", [Series("accuracy", "test_metric", METRIC_COLOR,
-                                                   scale=100.0, unit="%")],
-                     y_limits=(0.0, 104.0))
+    """Train and test accuracy (R² for regression), coloured like the loss curves."""
+    return CurvePlot("Accuracy", "%", [
+        Series("train", "train_metric", TRAIN_COLOR, scale=100.0, unit="%", sparse=True),
+        Series("test", "test_metric", TEST_COLOR, scale=100.0, unit="%")],
+        y_limits=(0.0, 104.0))
 
 
 def learning_rate_plot() -> CurvePlot:

@@ -24,6 +24,7 @@ from bpstudio.ui.plots.loss_plot import (
     loss_plot,
     metric_plot,
 )
+from bpstudio.ui.training_worker import TRAIN_METRIC_SAMPLES
 
 EMPTY_HINT = "press Train (Space) to start"
 REFRESH_INTERVAL_MS = 100
@@ -109,17 +110,18 @@ class TrainingPlots(QWidget):
     def _update_metric_title(self) -> None:
         history, plot = self.history, self.metric_plot
         regression = history.metric_name == "r2"
-        plot.title.setText("Test R²" if regression else "Test accuracy")
-        series = plot.series[0]
-        if regression != (series.unit == ""):
-            plot.series[0] = replace(series, name="R²" if regression else "accuracy",
-                                     scale=1.0 if regression else 100.0,
-                                     unit="" if regression else "%")
+        plot.title.setText("R²" if regression else "Accuracy")
+        if regression != (plot.series[0].unit == ""):
+            plot.series = [replace(s, scale=1.0 if regression else 100.0,
+                                   unit="" if regression else "%") for s in plot.series]
             plot.plot.getPlotItem().setLabel("left", "R²" if regression else "%")
             plot.y_limits = None if regression else (0.0, 104.0)
         no_test = len(history) > 0 and not np.isfinite(history.test_metric).any()
-        plot.title.setToolTip("Measured on the held-out test samples after each epoch"
-                              if not no_test else
-                              "This dataset has no test samples (raise the test ratio)")
+        tip = (f"train: on up to {TRAIN_METRIC_SAMPLES:,} training samples, a few times a "
+               "second while training (not saved with the document); test: on the "
+               "held-out test samples after each epoch")
+        plot.title.setToolTip(tip if not no_test else
+                              tip + ". This dataset has no test samples (raise the test "
+                              "ratio)")
         if no_test:
             plot.title.setText(plot.title.text() + " — no test set")

@@ -145,7 +145,7 @@ class VisualsController(QObject):
         what the run changed until the next start, reset or edit ("idle").
         """
         plan = state.plan
-        if state.state in ("running", "paused"):
+        if state.state in ("running", "paused", "stopping"):
             if self._run_start is None or self._run_start[0] is not state.initial_params:
                 self._run_start = (state.initial_params, plan.connection_ids,
                                    state.initial_params[plan.weight_index])

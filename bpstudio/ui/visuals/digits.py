@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from bpstudio.engine import metrics
 from bpstudio.engine.plan import Plan
 from bpstudio.ui.plots.confusion_plot import ConfusionMatrixPlot
-from bpstudio.ui.plots.digit_grid import DigitGrid, gray_images
+from bpstudio.ui.plots.digit_grid import KEY_HTML, DigitGrid, gray_images
 from bpstudio.ui.plots.weight_pictures import WeightPictures, pictures_rgb, rgb_image
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
@@ -112,6 +113,11 @@ class DigitsPanel(QWidget):
         images_layout = QVBoxLayout(images)
         images_layout.setContentsMargins(4, 4, 4, 4)
         images_layout.addLayout(controls)
+        self.grid_key = QLabel(KEY_HTML)
+        self.grid_key.setTextFormat(Qt.TextFormat.RichText)
+        self.grid_key.setWordWrap(True)
+        self.grid_key.setStyleSheet("color: #4b5563; font-size: 8.5pt;")
+        images_layout.addWidget(self.grid_key)
         images_layout.addWidget(self.grid, 1)
         self.confusion = ConfusionMatrixPlot()
         self.weights_note = QLabel()
