@@ -169,6 +169,13 @@ class MainWindow(QMainWindow):
             "&Fully Connect Selected Columns", e.fully_connect_selection, "Ctrl+L",
             "fully-connect", "Connect every selected neuron to every one in the next "
                              "selected column (left → right)")
+        self.mark_source_action = self._action(
+            "&Mark Selection as Source (A)", e.mark_source,
+            tip="Remember the selected neurons as A, to fully connect them to a later "
+                "selection")
+        self.connect_from_source_action = self._action(
+            "Fully Connect Source (A) → Selectio&n", e.fully_connect_from_source,
+            tip="Connect every neuron marked as source (A) to every selected neuron")
         self.insert_layer_action = self._action(
             "&Insert Layer Between…", self._insert_layer, "Ctrl+I", "insert-layer",
             "Put a new hidden layer between two selected columns")
@@ -219,8 +226,11 @@ class MainWindow(QMainWindow):
                          self.delete_action])
         edit.addSeparator()
         edit.addAction(self.select_all_action)
+        edit.addSeparator()
+        edit.addActions([self.mark_source_action, self.connect_from_source_action])
         network = bar.addMenu("&Network")
-        network.addActions([self.fully_connect_action, self.insert_layer_action,
+        network.addActions([self.fully_connect_action, self.mark_source_action,
+                            self.connect_from_source_action, self.insert_layer_action,
                             self.layout_action])
         bar.addMenu(self.training_actions.menu(self))
         view = bar.addMenu("&View")
