@@ -27,6 +27,7 @@ from bpstudio.ui.commands import (
 )
 
 PASTE_OFFSET = 40.0
+MAX_CASCADE = 1000     # stop looking for a free spot after this many offsets
 
 
 def _plural(count: int, word: str) -> str:
@@ -141,10 +142,24 @@ class EditController(QObject):
             return False
         return self._add_fragment(copy_fragment(self.network, ids), "Duplicate")
 
-    def _add_fragment(self, fragment: dict, verb: str) -> bool:
+    def _free_offset(self, fragment: dict) -> float:
+        """PASTE_OFFSET times the first k ≥ 1 at which the copies land on no neuron, so
+        repeated pastes (or duplicates of one selection) cascade instead of stacking."""
         try:
-            neurons, connections = instantiate(self.network, fragment,
-                                               (PASTE_OFFSET, PASTE_OFFSET))
+            spots = [(float(raw["x"]), float(raw["y"])) for raw in fragment["neurons"]]
+        except (KeyError, TypeError, ValueError):
+            return PASTE_OFFSET          # instantiate() reports the damage
+        taken = {(round(n.x), round(n.y)) for n in self.network.neurons.values()}
+        k = 1
+        while k < MAX_CASCADE and any((round(x + k * PASTE_OFFSET), round(y + k * PASTE_OFFSET))
+                                      in taken for x, y in spots):
+            k += 1
+        return k * PASTE_OFFSET
+
+    def _add_fragment(self, fragment: dict, verb: str) -> bool:
+        offset = self._free_offset(fragment)
+        try:
+            neurons, connections = instantiate(self.network, fragment, (offset, offset))
         except ValueError as error:
             self.refused.emit(str(error))
             self.message.emit(str(error))
