@@ -37,8 +37,8 @@ from bpstudio.ui.training_controller import TrainingController
 from bpstudio.ui.visuals import install_visuals
 from bpstudio.ui.xray import install_xray
 
-WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas, drag from a "
-           "neuron's right knob to another neuron to connect them; F fits the view.")
+WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas; drag from a "
+           "neuron's right knob to another to connect them. F fits the view.")
 PROBLEMS_DELAY_MS = 150     # validate once after a burst of edits, not after each one
 # What validate() reads from a neuron: the role and activation decide problems, the label
 # names neurons in the messages. Moves, biases, weights and freezing never change them.
