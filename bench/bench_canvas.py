@@ -31,7 +31,7 @@ def rss_mib() -> float:
 
 
 def build(window) -> dict[str, float]:
-    """Three "layer of N" drops and two "fully connect" actions, as a user would."""
+    """Three "layer of N" palette drops and two "fully connect" actions, as a user would."""
     from PySide6.QtCore import QPointF
 
     from bpstudio.ui import layout
@@ -43,7 +43,12 @@ def build(window) -> dict[str, float]:
     start = time.perf_counter()
     for role, count in zip(("input", "hidden", "output"), SIZES, strict=True):
         width = layout.block_width(count)
-        columns.append(editor.add_neurons(role, count, QPointF(left + width / 2, 0.0)))
+        # The palette's "layer of N" tile, set as a user sets it, dropped on the canvas
+        # (the view's drop handler; only the mouse events of the drag are left out).
+        window.palette.set_layer(role, count)
+        window.view.drop_palette_entry(window.palette.layer_tile.entry(),
+                                       QPointF(left + width / 2, 0.0))
+        columns.append(scene.selected_neuron_ids())
         left += width + layout.LAYER_GAP
     timings["add layers"] = time.perf_counter() - start
     for a, b in zip(columns, columns[1:], strict=False):

@@ -27,6 +27,7 @@ from bpstudio.ui.commands import (
 )
 
 PASTE_OFFSET = 40.0
+MAX_CASCADE = 1000     # stop looking for a free spot after this many offsets
 
 
 def _plural(count: int, word: str) -> str:
@@ -46,9 +47,12 @@ class EditController(QObject):
         self.stack = stack
         self.network: Network | None = None
         self.scene: NetworkScene | None = None
+        #: neuron ids marked as "source (A)" for fully connecting A → a later selection
+        self.marked_source: list[int] = []
 
     def set_document(self, network: Network, scene: NetworkScene) -> None:
         self.network, self.scene = network, scene
+        self.marked_source = []
 
     def _push(self, command: Command, done: str) -> bool:
         problem = apply_and_push(self.stack, command)
@@ -138,10 +142,24 @@ class EditController(QObject):
             return False
         return self._add_fragment(copy_fragment(self.network, ids), "Duplicate")
 
-    def _add_fragment(self, fragment: dict, verb: str) -> bool:
+    def _free_offset(self, fragment: dict) -> float:
+        """PASTE_OFFSET times the first k ≥ 1 at which the copies land on no neuron, so
+        repeated pastes (or duplicates of one selection) cascade instead of stacking."""
         try:
-            neurons, connections = instantiate(self.network, fragment,
-                                               (PASTE_OFFSET, PASTE_OFFSET))
+            spots = [(float(raw["x"]), float(raw["y"])) for raw in fragment["neurons"]]
+        except (KeyError, TypeError, ValueError):
+            return PASTE_OFFSET          # instantiate() reports the damage
+        taken = {(round(n.x), round(n.y)) for n in self.network.neurons.values()}
+        k = 1
+        while k < MAX_CASCADE and any((round(x + k * PASTE_OFFSET), round(y + k * PASTE_OFFSET))
+                                      in taken for x, y in spots):
+            k += 1
+        return k * PASTE_OFFSET
+
+    def _add_fragment(self, fragment: dict, verb: str) -> bool:
+        offset = self._free_offset(fragment)
+        try:
+            neurons, connections = instantiate(self.network, fragment, (offset, offset))
         except ValueError as error:
             self.refused.emit(str(error))
             self.message.emit(str(error))
@@ -180,6 +198,59 @@ class EditController(QObject):
             return False
         return self._push(ConnectNeuronsCommand(net, pairs, text=f"Fully connect {sizes}"),
                           f"Fully connected {sizes}: {_plural(len(pairs), 'new connection')}")
+
+    def mark_source(self) -> bool:
+        """Remember the selected neurons as A for :meth:`fully_connect_from_source`; the
+        explicit alternative to splitting one selection into columns by position."""
+        ids = self.scene.selected_neuron_ids()
+        if not ids:
+            self.message.emit("Select the neurons to connect from, then mark them as source (A)")
+            return False
+        self.marked_source = ids
+        self.message.emit(f"Marked {_plural(len(ids), 'neuron')} as source (A): now select "
+                          "the targets and choose Fully Connect Source (A) → Selection")
+        return True
+
+    def fully_connect_from_source(self) -> bool:
+        """Connect every marked source neuron to every selected neuron (one undo step)."""
+        net = self.network
+        sources = [n for n in self.marked_source if n in net.neurons]
+        if not sources:
+            self.message.emit("Mark the source neurons first (Mark Selection as Source (A))")
+            return False
+        marked = set(sources)
+        targets = [n for n in self.scene.selected_neuron_ids() if n not in marked]
+        if not targets:
+            marked_text = _plural(len(sources), "marked neuron")
+            self.message.emit(f"Select the neurons to connect the {marked_text} to")
+            return False
+        sizes = f"{len(sources)} → {len(targets)}"
+        problem = self._fully_connect_problem(sources, targets)
+        if problem:
+            self.refused.emit(problem)
+            self.message.emit(f"Cannot fully connect {sizes}: {problem}")
+            return False
+        pairs = [(s, t) for t in targets for s in sources if net.find_connection(s, t) is None]
+        if not pairs:
+            self.message.emit(f"{sizes}: already fully connected")
+            return False
+        return self._push(ConnectNeuronsCommand(net, pairs, text=f"Fully connect {sizes}"),
+                          f"Fully connected {sizes}: {_plural(len(pairs), 'new connection')}")
+
+    def _fully_connect_problem(self, sources: list[int], targets: list[int]) -> str | None:
+        """Why A → B may not be drawn, naming the neurons (a cycle, or an input target)."""
+        net = self.network
+        inputs = [net.neurons[t].name for t in targets if net.neurons[t].role == "input"]
+        if inputs:
+            verb = "is an input" if len(inputs) == 1 else "are inputs"
+            return f"{', '.join(inputs[:4])} {verb}: inputs take data, not connections"
+        fed = net.downstream(targets) & set(sources)
+        if fed:
+            a = min(fed)
+            b = next(t for t in targets if net.reaches([t], [a]))
+            return (f"{net.neurons[b].name} already feeds {net.neurons[a].name}, so "
+                    f"{net.neurons[a].name} → {net.neurons[b].name} would make a cycle")
+        return None
 
     def insert_layer(self, count: int, activation: str = "sigmoid") -> bool:
         """Put a layer of ``count`` between two selected columns, replacing their edges."""

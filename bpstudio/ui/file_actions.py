@@ -6,6 +6,7 @@ completely first and only then replaces the old one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,18 @@ if TYPE_CHECKING:
 
 FILE_FILTER = "BP Studio networks (*.bpnet);;All files (*)"
 EXPORT_FILTER = "NumPy arrays (*.npz);;JSON (*.json);;ONNX model (*.onnx)"
+EXPORT_SUFFIXES = (".npz", ".json", ".onnx")
+
+
+def export_path(name: str, selected_filter: str) -> Path:
+    """The file an export writes: ``name`` as typed, plus the chosen filter's suffix when
+    the name does not already end in one of the export formats' (``weights`` with the JSON
+    filter is ``weights.json``; ``run.v2`` is ``run.v2.json``)."""
+    path = Path(name)
+    if path.suffix.lower() in EXPORT_SUFFIXES:
+        return path
+    match = re.search(r"\(\*(\.\w+)\)", selected_filter)
+    return path.with_name(path.name + match.group(1)) if match else path
 
 
 @dataclass
@@ -203,12 +216,13 @@ class FileActions(QObject):
             return False
         document = self.window.document
         stem = document.path.stem if document.path else document.example or "network"
-        path, _ = QFileDialog.getSaveFileName(
+        name, chosen_filter = QFileDialog.getSaveFileName(
             self.window, "Export trained weights",
             str(Path(self.store.last_directory() or Path.home()) / f"{stem}.npz"),
             EXPORT_FILTER)
-        if not path:
+        if not name:
             return False
+        path = export_path(name, chosen_filter)
         try:
             export_network(self.window.training.network_for_saving(), path)
         except (ExportError, OSError) as error:

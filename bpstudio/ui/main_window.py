@@ -37,9 +37,12 @@ from bpstudio.ui.training_controller import TrainingController
 from bpstudio.ui.visuals import install_visuals
 from bpstudio.ui.xray import install_xray
 
-WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas, drag from a "
-           "neuron's right knob to another neuron to connect them; F fits the view.")
+WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas; drag from a "
+           "neuron's right knob to another to connect them. F fits the view.")
 PROBLEMS_DELAY_MS = 150     # validate once after a burst of edits, not after each one
+# What validate() reads from a neuron: the role and activation decide problems, the label
+# names neurons in the messages. Moves, biases, weights and freezing never change them.
+VALIDATED_NEURON_FIELDS = frozenset({"role", "activation", "label"})
 
 
 class MainWindow(QMainWindow):
@@ -166,6 +169,13 @@ class MainWindow(QMainWindow):
             "&Fully Connect Selected Columns", e.fully_connect_selection, "Ctrl+L",
             "fully-connect", "Connect every selected neuron to every one in the next "
                              "selected column (left → right)")
+        self.mark_source_action = self._action(
+            "&Mark Selection as Source (A)", e.mark_source,
+            tip="Remember the selected neurons as A, to fully connect them to a later "
+                "selection")
+        self.connect_from_source_action = self._action(
+            "Fully Connect Source (A) → Selectio&n", e.fully_connect_from_source,
+            tip="Connect every neuron marked as source (A) to every selected neuron")
         self.insert_layer_action = self._action(
             "&Insert Layer Between…", self._insert_layer, "Ctrl+I", "insert-layer",
             "Put a new hidden layer between two selected columns")
@@ -216,8 +226,11 @@ class MainWindow(QMainWindow):
                          self.delete_action])
         edit.addSeparator()
         edit.addAction(self.select_all_action)
+        edit.addSeparator()
+        edit.addActions([self.mark_source_action, self.connect_from_source_action])
         network = bar.addMenu("&Network")
-        network.addActions([self.fully_connect_action, self.insert_layer_action,
+        network.addActions([self.fully_connect_action, self.mark_source_action,
+                            self.connect_from_source_action, self.insert_layer_action,
                             self.layout_action])
         bar.addMenu(self.training_actions.menu(self))
         view = bar.addMenu("&View")
@@ -298,8 +311,7 @@ class MainWindow(QMainWindow):
         self.training.discard()      # the caller asked about saving already
         if self.scene is not None:
             self.scene.detach()
-            for event in self.document.network.events.all():
-                event.disconnect(self._on_model_event)
+            self._follow_model(self.document.network, False)
         self.view.cancel_gesture()
         self.undo_stack.clear()
         self.document = document
@@ -310,8 +322,7 @@ class MainWindow(QMainWindow):
             old_scene.deleteLater()
         self.editor.set_document(document.network, self.scene)
         self.scene.selection_changed.connect(self._on_selection_changed)
-        for event in document.network.events.all():
-            event.connect(self._on_model_event)
+        self._follow_model(document.network, True)
         self.properties.set_network(document.network)
         self.training.set_document(document.network, self.document_dir)
         self.training_panel.set_network(document.network, self.document_dir)
@@ -336,9 +347,31 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.document.display_name}[*] — BP Studio")
         self.setWindowModified(not self.undo_stack.isClean())
 
-    def _on_model_event(self, *args) -> None:
+    def _follow_model(self, network, follow: bool) -> None:
+        """(Un)subscribe to the events that can change the problems list or the counts.
+
+        validate() takes tens of milliseconds on 100k connections, so plain moves, weight
+        and bias edits (and training's parameter updates) must not schedule it."""
+        events = network.events
+        pairs = [(events.neurons_added, self._on_structure_changed),
+                 (events.neurons_removed, self._on_structure_changed),
+                 (events.connections_added, self._on_structure_changed),
+                 (events.connections_removed, self._on_structure_changed),
+                 (events.neurons_changed, self._on_neurons_changed),
+                 (events.settings_changed, self._on_settings_changed)]
+        for event, handler in pairs:
+            (event.connect if follow else event.disconnect)(handler)
+
+    def _on_structure_changed(self, items: list) -> None:
         self._problems_timer.start()
         self._update_counts()
+
+    def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
+        if fields & VALIDATED_NEURON_FIELDS:
+            self._problems_timer.start()
+
+    def _on_settings_changed(self) -> None:
+        self._problems_timer.start()     # the loss decides the softmax problems
 
     def refresh_problems(self) -> None:
         self._problems_timer.stop()

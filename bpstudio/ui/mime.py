@@ -15,7 +15,7 @@ class PaletteEntry:
     """What a palette drag carries: one neuron of ``role``, or a layer of ``count``."""
 
     role: str
-    count: int = 1     # > 1 for the "layer of N" template (hidden neurons)
+    count: int = 1     # > 1 for the "layer of N" template (any role)
 
 
 def palette_mime(entry: PaletteEntry) -> QMimeData:

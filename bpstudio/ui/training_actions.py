@@ -1,8 +1,9 @@
 """The Train menu: Train/Pause/Resume, Step, Step Epoch, Stop, Reset Weights.
 
-Space toggles training anywhere in the window except where it types (text fields and spin
-boxes claim the key themselves). On the canvas, holding Space while dragging pans; a quick
-tap without a drag toggles training, so both keep working there.
+Space toggles training anywhere in the window except on a control that uses Space itself
+(check boxes and buttons toggle, combo boxes open, lists select, text fields type): an
+application-wide filter hands the key to such a control. On the canvas, holding Space while
+dragging pans; a quick tap without a drag toggles training, so both keep working there.
 """
 
 from __future__ import annotations
@@ -12,12 +13,28 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from bpstudio.ui.icons import icon
 from bpstudio.ui.training_controller import TrainingController
 
 TAP_SECONDS = 0.4    # a Space press shorter than this, without a drag, is a tap
+# Controls whose own Space behaviour beats the window's Train shortcut when they have focus.
+SPACE_USERS = (QAbstractButton, QComboBox, QAbstractItemView, QLineEdit, QAbstractSpinBox,
+               QTextEdit, QPlainTextEdit, QAbstractSlider)
 
 
 class TrainingActions(QObject):
@@ -42,6 +59,10 @@ class TrainingActions(QObject):
                                   "(undoable)")
         controller.state_changed.connect(self._on_state_changed)
         self._on_state_changed(controller.state)
+        # On the application, not the window: the key goes to the focus widget, which may
+        # sit in a floating dock (its own top-level window). Destroyed with this object.
+        self._space_users = SpaceForControls(self)
+        QApplication.instance().installEventFilter(self._space_users)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str, icon_name: str,
                 tip: str) -> QAction:
@@ -82,6 +103,18 @@ class TrainingActions(QObject):
         view.installEventFilter(tap)
         if hasattr(view, "viewport"):
             view.viewport().installEventFilter(tap)
+
+
+class SpaceForControls(QObject):
+    """Event filter: a focused check box, button, combo box, list, slider or text field
+    keeps Space (the window's Train shortcut does not fire); the canvas is not one of them."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and _is_plain_space(event)
+                and isinstance(watched, SPACE_USERS)):
+            event.accept()       # accepted override: the key press goes to the control
+            return True
+        return False
 
 
 class SpaceTap(QObject):

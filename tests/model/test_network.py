@@ -182,3 +182,25 @@ def test_bulk_add_refuses_repeated_or_bad_connection_ids():
 def test_huge_integers_are_a_settings_error_not_an_overflow():
     with pytest.raises(SettingsError, match="epochs must be finite"):
         TrainingSettings(epochs=10**400)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_edge_arrays_walk_the_graph_like_the_network(seed):
+    from bpstudio.model.edge_arrays import EdgeArrays
+    from tests.networks import random_dag
+
+    net = random_dag(seed, n_hidden=12)
+    edges = EdgeArrays.of(net)
+    inputs = [n.id for n in net.inputs()]
+    outputs = [n.id for n in net.outputs()]
+    assert edges.looks_sound(inputs)
+    levels = edges.levels()
+    assert levels is not None and sum(len(level) for level in levels) == len(net.connections)
+    assert edges.downstream(levels, inputs) == net.downstream(inputs)
+    assert edges.upstream(levels, outputs) == net.upstream(outputs)
+    hidden = [n.id for n in net.neurons.values() if n.role == "hidden"]
+    assert edges.upstream(levels, hidden[-1:]) == net.upstream(hidden[-1:])
+    a, b = hidden[0], hidden[-1]
+    if net.reaches([a], [b]):
+        net.add_connections([Connection(999, b, a)], check=False)   # closes a cycle
+        assert EdgeArrays.of(net).levels() is None

@@ -56,6 +56,31 @@ def test_activation_of_all_selected(window):
     assert {net.neurons[n].activation for n in (3, 4, 5)} == {"sigmoid"}
 
 
+def test_select_all_then_activation_and_bias_leave_the_inputs_alone(window):
+    net = window.document.network
+    QTest.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert window.scene.selected_neuron_ids() == sorted(net.neurons)
+    panel = window.properties
+    inputs = [n.id for n in net.inputs()]
+    others = [n for n in net.neurons if n not in inputs]
+    assert panel.activation_combo.isEnabled() and panel.bias_edit.isEnabled()
+    assert panel.activation_combo.currentText() == "sigmoid"    # what the non-inputs have
+    assert "apply to the 3 non-input neurons" in panel.activation_combo.toolTip()
+    assert not panel.inputs_note.isHidden()
+    index = panel.activation_combo.findText("tanh")
+    panel.activation_combo.setCurrentIndex(index)
+    panel.activation_combo.activated.emit(index)
+    _type_into(panel.bias_edit, "0.5")
+    assert {net.neurons[n].activation for n in inputs} == {"identity"}
+    assert {net.neurons[n].bias for n in inputs} == {0.0}
+    assert {net.neurons[n].activation for n in others} == {"tanh"}
+    assert {net.neurons[n].bias for n in others} == {0.5}
+    assert window.undo_stack.count() == 2
+    assert "Set bias of 3 neurons" in window.statusBar().currentMessage()
+    window.scene.select(inputs)
+    assert not panel.activation_combo.isEnabled() and panel.inputs_note.isHidden()
+
+
 def test_refused_role_change_shows_the_reason(window):
     net = window.document.network
     window.scene.select([3])

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bpstudio.formats.bpnet import ProjectInfo, load
 from bpstudio.model.builders import layered
@@ -191,6 +191,41 @@ def test_holding_space_on_the_canvas_pans_instead_of_training(qtbot, win):
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=viewport.rect().center())
     QTest.keyRelease(win.view, Qt.Key.Key_Space)
     assert win.training.state == "idle"
+
+
+def _focus_on(qtbot, widget) -> None:
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=2000)
+
+
+def test_space_on_a_checkbox_toggles_it_instead_of_training(qtbot, win):
+    long_run(win)
+    win.scene.select([max(win.document.network.neurons)])
+    box = win.properties.neuron_frozen
+    assert box.isEnabled() and box.isVisible()
+    before = box.isChecked()
+    _focus_on(qtbot, box)
+    QTest.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked() != before
+    assert win.training.state == "idle"
+
+
+@pytest.mark.parametrize("which", ["history list", "problems list"])
+def test_space_on_a_list_does_not_train(qtbot, win, which):
+    long_run(win)
+    widget = win.history if which == "history list" else win.problems.list
+    _focus_on(qtbot, widget)
+    QTest.keyClick(widget, Qt.Key.Key_Space)
+    assert win.training.state == "idle"
+
+
+def test_space_on_the_canvas_still_trains(qtbot, win):
+    long_run(win)
+    _focus_on(qtbot, win.view)
+    QTest.keyClick(win.view, Qt.Key.Key_Space)
+    assert win.training.state == "running"
+    QTest.keyClick(win.view, Qt.Key.Key_Space)
+    assert win.training.state == "paused"
 
 
 def test_train_menu_lists_every_control_with_its_shortcut(win):

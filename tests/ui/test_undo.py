@@ -141,6 +141,35 @@ def test_copy_paste_brings_inner_connections(window):
     assert net.neurons[a].x == net.neurons[1].x + 40
 
 
+def test_consecutive_pastes_and_duplicates_cascade(window):
+    net = window.document.network
+    x, y = net.neurons[1].x, net.neurons[1].y
+    window.scene.select([1])
+    window.editor.copy()
+    spots = []
+    for _ in range(3):
+        window.editor.paste()
+        (new,) = window.scene.selected_neuron_ids()
+        spots.append((net.neurons[new].x - x, net.neurons[new].y - y))
+    assert spots == [(40, 40), (80, 80), (120, 120)]
+    window.undo_stack.undo()
+    window.editor.paste()                      # the spot the undone paste left free
+    (new,) = window.scene.selected_neuron_ids()
+    assert (net.neurons[new].x - x, net.neurons[new].y - y) == (120, 120)
+    # Duplicating the same original twice does not stack either …
+    window.scene.select([2])
+    window.editor.duplicate()
+    (first,) = window.scene.selected_neuron_ids()
+    window.scene.select([2])
+    window.editor.duplicate()
+    (second,) = window.scene.selected_neuron_ids()
+    assert net.neurons[second].x - net.neurons[first].x == 40
+    # … and a duplicate of the duplicate (selected after Ctrl+D) steps on from it.
+    window.editor.duplicate()
+    (third,) = window.scene.selected_neuron_ids()
+    assert net.neurons[third].x - net.neurons[second].x == 40
+
+
 def test_auto_layout_is_one_step_and_orders_by_depth(window):
     net = window.document.network
     window.editor.move({5: (net.neurons[5].x, net.neurons[5].y)}, {5: (-500.0, 300.0)})

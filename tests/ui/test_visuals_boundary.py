@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from bpstudio.engine.init import initialize
@@ -15,7 +15,7 @@ from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.file_actions import Document
 from bpstudio.ui.visuals.boundary import GRID
-from bpstudio.ui.visuals.thumbnails import THUMB_GRID, ThumbnailItem
+from bpstudio.ui.visuals.thumbnails import THUMB_GRID, ThumbnailItem, thumbnail_spot
 from tests.ui.test_visuals_support import Run, attach_fake, open_example
 
 
@@ -106,9 +106,10 @@ def test_thumbnails_beside_every_hidden_neuron_follow_training(qtbot, spiral):
         assert isinstance(item, ThumbnailItem)
         assert item.parentItem() is window.scene.neuron_item(nid)
         assert item.rgb.shape == (THUMB_GRID, THUMB_GRID, 3)
-        # Beside the body: left of it, never over it.
+        # Beside the body, never over it: below, above or left of it.
         box = item.mapRectToParent(item.boundingRect())
-        assert box.right() < -window.scene.neuron_item(nid).boundingRect().width() / 4
+        radius = window.scene.neuron_item(nid).boundingRect().height() / 4
+        assert box.top() > radius or box.bottom() < -radius or box.right() < -radius
     before = {n: i.rgb.copy() for n, i in thumbs.items.items()}
     updates = thumbs.updates
     fake.publish(run.train(400).state())
@@ -331,3 +332,39 @@ def test_a_huge_dataset_draws_a_sample_of_its_points_and_trains_without_freezing
     timer.stop()
     assert len(ticks) >= 3          # the GUI handled timers while the worker trained
     assert window.training.progress.epoch == 2
+
+
+def test_thumbnails_keep_off_their_neurons_edges(qtbot, window):
+    """On XOR the maps go above the top hidden neuron and below the bottom one: no edge
+    into or out of a hidden neuron passes under its map."""
+    net = layered([2, 2, 1])
+    net.set_settings(dataset=DatasetSpec("xor", samples=40))
+    initialize(net)
+    _show(window, net)
+    fake = attach_fake(window)
+    thumbs = window.visuals.thumbnails
+    updates = thumbs.updates
+    fake.publish(Run(net).train(5).state())
+    qtbot.waitUntil(lambda: thumbs.updates > updates)
+    hidden = sorted(thumbs.items, key=lambda n: net.neurons[n].y)
+    spots = [thumbs.items[n].data(0) for n in hidden]
+    assert spots == ["above", "below"]
+    for nid in hidden:
+        box = thumbs.items[nid].sceneBoundingRect()
+        for c in net.incoming(nid) + net.outgoing(nid):
+            a, b = net.neurons[c.source], net.neurons[c.target]
+            for k in range(41):
+                t = k / 40
+                point = QPointF(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+                assert not box.contains(point), (nid, c.id)
+
+
+def test_thumbnail_spot_avoids_edges_and_neighbours():
+    nothing = np.zeros((0, 2))
+    assert thumbnail_spot((0, 0), np.zeros((0, 4)), nothing) == "below"
+    # An edge arriving steeply from below-left: the map goes above.
+    steep = np.array([[-20.0, 200.0, 0.0, 0.0]])
+    assert thumbnail_spot((0, 0), steep, nothing) == "above"
+    # A neighbour just below and an edge from above: left is the free spot.
+    assert thumbnail_spot((0, 0), np.array([[-10.0, -200.0, 0.0, 0.0]]),
+                          np.array([[0.0, 70.0]])) == "left"

@@ -26,7 +26,7 @@ from bpstudio.ui.canvas.gestures import (
 )
 from bpstudio.ui.canvas.legend import LegendWidget
 from bpstudio.ui.canvas.scene import NetworkScene
-from bpstudio.ui.mime import parse_palette_mime
+from bpstudio.ui.mime import PaletteEntry, parse_palette_mime
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 8.0
 MAX_FIT_ZOOM = 1.4       # fitting a tiny network should not blow it up
@@ -285,9 +285,12 @@ class NetworkView(QGraphicsView):
         if entry is None:
             event.ignore()
             return
-        pos = self.mapToScene(event.position().toPoint())
         event.acceptProposedAction()
-        self.neurons_add_requested.emit(entry.role, entry.count, pos)
+        self.drop_palette_entry(entry, self.mapToScene(event.position().toPoint()))
+
+    def drop_palette_entry(self, entry: PaletteEntry, scene_pos: QPointF) -> None:
+        """What a palette drop at ``scene_pos`` does (the canvas bench calls it too)."""
+        self.neurons_add_requested.emit(entry.role, entry.count, scene_pos)
 
     # ---------------------------------------------------------------- misc
     def resizeEvent(self, event: QResizeEvent) -> None:

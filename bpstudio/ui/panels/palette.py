@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -65,10 +66,10 @@ class PaletteTile(QFrame):
         text.setSpacing(0)
         self.title = QLabel(title)
         self.title.setObjectName("paletteTitle")
-        caption = QLabel(hint)
-        caption.setObjectName("paletteHint")
+        self.caption = QLabel(hint)
+        self.caption.setObjectName("paletteHint")
         text.addWidget(self.title)
-        text.addWidget(caption)
+        text.addWidget(self.caption)
         layout.addLayout(text, 1)
         self._press: QPoint | None = None
 
@@ -97,7 +98,7 @@ class PaletteTile(QFrame):
 
 
 class PaletteWidget(QWidget):
-    """Input, hidden and output neurons and a "layer of N" template."""
+    """Input, hidden and output neurons and a "layer of N" template of any role."""
 
     #: (role, count) a tile was clicked rather than dragged
     add_requested = Signal(str, int)
@@ -115,19 +116,28 @@ class PaletteWidget(QWidget):
         for tile in self.tiles.values():
             layout.addWidget(tile)
             tile.clicked.connect(lambda t=tile: self.add_requested.emit(t.role, t.count))
-        self.layer_tile = PaletteTile("hidden", "Layer of 8 neurons",
+        self.layer_tile = PaletteTile("hidden", "Layer of 8 hidden neurons",
                                       "a column of hidden neurons", count=8)
         self.layer_tile.clicked.connect(
-            lambda: self.add_requested.emit("hidden", self.layer_tile.count))
+            lambda: self.add_requested.emit(self.layer_tile.role, self.layer_tile.count))
         layout.addWidget(self.layer_tile)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Layer size"))
+        row.addWidget(QLabel("Layer"))
         self.layer_size = QSpinBox()
         self.layer_size.setRange(2, MAX_LAYER)
         self.layer_size.setValue(8)
         self.layer_size.setAccelerated(True)
-        self.layer_size.valueChanged.connect(self._on_layer_size_changed)
+        self.layer_size.setToolTip("Neurons in the layer")
+        self.layer_size.valueChanged.connect(self._update_layer_tile)
         row.addWidget(self.layer_size, 1)
+        # A 784-128-10 network needs input and output layers too, not just hidden ones.
+        self.layer_role = QComboBox()
+        self.layer_role.addItems(["input", "hidden", "output"])
+        self.layer_role.setCurrentText("hidden")
+        self.layer_role.setToolTip("What the layer's neurons are: inputs take data columns, "
+                                   "outputs are compared with the targets")
+        self.layer_role.currentTextChanged.connect(self._update_layer_tile)
+        row.addWidget(self.layer_role, 1)
         layout.addLayout(row)
         tip = QLabel("Tip: double-click empty canvas for a hidden neuron; drag from a "
                      "neuron's right knob to connect.")
@@ -137,9 +147,17 @@ class PaletteWidget(QWidget):
         layout.addWidget(tip)
         layout.addStretch(1)
 
-    def _on_layer_size_changed(self, value: int) -> None:
-        self.layer_tile.count = value
-        self.layer_tile.title.setText(f"Layer of {value} neurons")
+    def set_layer(self, role: str, count: int) -> None:
+        """Choose what the "layer of N" tile makes (as the combo box and spin box do)."""
+        self.layer_role.setCurrentText(role)
+        self.layer_size.setValue(count)
+
+    def _update_layer_tile(self) -> None:
+        tile, role, count = self.layer_tile, self.layer_role.currentText(), self.layer_size.value()
+        tile.role, tile.count = role, count
+        tile.title.setText(f"Layer of {count} {role} neurons")
+        tile.caption.setText(f"a column of {role} neurons")
+        tile.icon.setPixmap(role_pixmap(role, count))
 
     def tile_color(self, role: str) -> QColor:
         return style.ROLE_COLORS[role][0]

@@ -20,6 +20,9 @@ from bpstudio.model.network import ROLES, Network
 from bpstudio.model.settings import ACTIVATIONS
 
 MIXED = "(mixed)"
+# Inputs pass their data value through: an activation or bias set on a mixed selection
+# goes to its hidden and output neurons only.
+NOT_FOR_INPUTS = frozenset({"activation", "bias"})
 
 
 def parse_number(text: str, name: str) -> float:
@@ -146,6 +149,10 @@ class PropertiesPanel(QWidget):
         form.addRow("Bias", self.bias_edit)
         form.addRow("", self.bias_error)
         form.addRow("", self.neuron_frozen)
+        self.inputs_note = QLabel()
+        self.inputs_note.setObjectName("paletteHint")
+        self.inputs_note.setWordWrap(True)
+        form.addRow("", self.inputs_note)
         self.neuron_page = page
         self.pages.addWidget(page)
 
@@ -220,18 +227,33 @@ class PropertiesPanel(QWidget):
         self.label_edit.setPlaceholderText("optional name, e.g. x1" if one else
                                            "labels are edited one at a time")
 
-        def common(field: str):
-            values = {getattr(n, field) for n in neurons}
+        inputs = [n for n in neurons if n.role == "input"]
+        others = [n for n in neurons if n.role != "input"]
+
+        def common(field: str, among: list = neurons):
+            values = {getattr(n, field) for n in among}
             return values.pop() if len(values) == 1 else None
 
-        for combo, field in ((self.role_combo, "role"), (self.activation_combo, "activation")):
-            value = common(field)
-            combo.setCurrentIndex(combo.findText(value) if value is not None else -1)
+        self.role_combo.setCurrentIndex(self.role_combo.findText(common("role"))
+                                        if common("role") is not None else -1)
+        # Activation and bias show (and edit) the non-input neurons of a mixed selection.
+        activation = common("activation", others or neurons)
+        self.activation_combo.setCurrentIndex(
+            self.activation_combo.findText(activation) if activation is not None else -1)
+        for combo in (self.role_combo, self.activation_combo):
             combo.setPlaceholderText(MIXED)
-        inputs_only = all(n.role == "input" for n in neurons)
-        self.activation_combo.setEnabled(not inputs_only)
-        self.bias_edit.setEnabled(not inputs_only)
-        self.bias_edit.show_value(common("bias"))
+        self.activation_combo.setEnabled(bool(others))
+        self.bias_edit.setEnabled(bool(others))
+        self.bias_edit.show_value(common("bias", others or neurons))
+        note = ""
+        if inputs and others:
+            note = (f"Activation and bias apply to the {len(others)} non-input neurons; "
+                    f"the {len(inputs)} {'input passes' if len(inputs) == 1 else 'inputs pass'}"
+                    " data through unchanged.")
+        self.inputs_note.setText(note)
+        self.inputs_note.setVisible(bool(note))
+        for widget in (self.activation_combo, self.bias_edit):
+            widget.setToolTip(note)
         frozen = common("frozen")
         self.neuron_frozen.setTristate(frozen is None)
         self.neuron_frozen.setCheckState(
@@ -271,8 +293,13 @@ class PropertiesPanel(QWidget):
     def _edit_neurons(self, field: str, value) -> None:
         if self._updating or not self.neuron_ids:
             return
+        ids = self.neuron_ids
+        if field in NOT_FOR_INPUTS:
+            ids = [n for n in ids if self.network.neurons[n].role != "input"]
+        if not ids:
+            return
         self.message.setVisible(False)
-        self.neurons_edit_requested.emit({nid: {field: value} for nid in self.neuron_ids})
+        self.neurons_edit_requested.emit({nid: {field: value} for nid in ids})
 
     def _edit_connections(self, field: str, value) -> None:
         if self._updating or not self.connection_ids:

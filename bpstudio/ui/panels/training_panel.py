@@ -52,16 +52,20 @@ BANNER_STYLE = ("background: #fef2f2; border: 1px solid #fecaca; border-radius: 
 
 class StatusLabel(QLabel):
     """A label whose size does not follow its text: numbers that change 30 times a second
-    must not re-layout the window (or widen it). Text that does not fit is elided."""
+    must not re-layout the window (or widen it). Text that does not fit is elided; with no
+    text the label is hidden."""
 
     def __init__(self, widest: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._width = self.fontMetrics().horizontalAdvance(widest) + 8
         self._full = ""
+        self.setText("")
 
     def setText(self, text: str) -> None:
         self._full = text
         self.setToolTip(text)
+        # Empty, it takes no room: the status bar's messages (the welcome line) get it.
+        self.setHidden(not text)
         super().setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
                                                       max(self.width() - 8, 20)))
 

@@ -1,0 +1,91 @@
+"""The problems list re-validates only after edits that can change what validate() finds."""
+
+from __future__ import annotations
+
+import pytest
+
+import bpstudio.ui.panels.problems as problems_module
+
+
+@pytest.fixture
+def validations(window, monkeypatch):
+    """Counts validate() calls made for the problems list."""
+    calls: list[int] = []
+    real = problems_module.validate
+
+    def counting(network):
+        calls.append(len(network.neurons))
+        return real(network)
+
+    monkeypatch.setattr(problems_module, "validate", counting)
+    return calls
+
+
+def _settle(window) -> None:
+    """Run a scheduled refresh now, as its timer would."""
+    if window._problems_timer.isActive():
+        window._problems_timer.timeout.emit()
+
+
+def test_moves_and_parameter_edits_do_not_validate(window, validations):
+    net = window.document.network
+    hidden = next(n for n in net.neurons.values() if n.role == "hidden")
+    window.editor.move({hidden.id: (hidden.x, hidden.y)}, {hidden.id: (hidden.x + 30, 5.0)})
+    cid = min(net.connections)
+    window.editor.set_connection_properties({cid: {"weight": -1.25, "frozen": True}})
+    window.editor.set_neuron_properties({hidden.id: {"bias": 0.75}})
+    net.set_parameters({cid: 2.0}, {hidden.id: 0.1})     # what training's updates do
+    assert not window._problems_timer.isActive()
+    _settle(window)
+    assert validations == []
+
+
+@pytest.mark.parametrize("edit", ["add", "connect", "delete", "activation", "role"])
+def test_structural_edits_update_the_list(window, validations, edit):
+    net = window.document.network
+    out = next(n for n in net.neurons.values() if n.role == "output")
+    hidden = next(n for n in net.neurons.values() if n.role == "hidden")
+    if edit == "add":
+        window.editor.add_neurons("hidden", 1, window.view.mapToScene(0, 0))
+        expected = "do not feed any output"
+    elif edit == "connect":
+        window.editor.add_neurons("output", 1, window.view.mapToScene(0, 0))
+        _settle(window)
+        new_out = max(net.neurons)
+        window.editor.connect(hidden.id, new_out)
+        expected = None                        # the unreached-output warning goes away
+    elif edit == "delete":
+        window.scene.select([], [c.id for c in net.incoming(out.id)])
+        window.editor.delete_selection()
+        expected = "not reached from any input"
+    elif edit == "activation":
+        window.editor.set_neuron_properties({hidden.id: {"activation": "softmax"}})
+        expected = "only output neurons"
+    else:
+        window.editor.set_neuron_properties({out.id: {"role": "hidden"}})
+        expected = "no output neurons"
+    assert window._problems_timer.isActive()
+    _settle(window)
+    assert validations
+    messages = [p.message for p in window.problems.problems]
+    if expected is None:
+        assert not any("not reached" in m for m in messages)
+    else:
+        assert any(expected in m for m in messages), messages
+
+
+def test_a_renamed_neuron_is_renamed_in_the_list(window, validations):
+    net = window.document.network
+    window.editor.add_neurons("hidden", 1, window.view.mapToScene(0, 0))
+    _settle(window)
+    window.editor.set_neuron_properties({max(net.neurons): {"label": "lonely"}})
+    _settle(window)
+    assert any(p.message.startswith("lonely do not feed") for p in window.problems.problems)
+
+
+def test_changing_the_loss_revalidates(window, validations):
+    net = window.document.network
+    window.editor.set_training_settings(
+        net.settings.with_changes(loss="softmax_cross_entropy"), "loss", "loss")
+    _settle(window)
+    assert any("softmax" in p.message for p in window.problems.problems)

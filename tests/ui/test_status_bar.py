@@ -1,0 +1,31 @@
+"""The status bar: the welcome line fits at the default window size."""
+
+from __future__ import annotations
+
+from bpstudio.formats.bpnet import ProjectInfo
+from bpstudio.ui.file_actions import Document
+from bpstudio.ui.main_window import WELCOME, MainWindow
+from tests.ui.conftest import xor_network
+
+
+def _message_room(window) -> int:
+    """Pixels left of the leftmost visible permanent widget: where messages are drawn."""
+    permanent = (window.training_label, window.counts_label, window.zoom_label)
+    return min(w.geometry().left() for w in permanent if w.isVisible())
+
+
+def test_the_welcome_line_fits_at_the_default_size(qtbot, settings, dialogs):
+    window = MainWindow(settings)            # its own default size, not a test's
+    qtbot.addWidget(window)
+    window.set_document(Document(xor_network(), ProjectInfo("XOR")))
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_message(WELCOME, timeout_ms=0)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == WELCOME)
+    assert window.training_label.isHidden()              # nothing to say yet: no room taken
+    text_width = window.statusBar().fontMetrics().horizontalAdvance(WELCOME)
+    assert text_width + 12 < _message_room(window)
+    window.training_label.setText("Training · epoch 12 · step 48 · 900 steps/s · 0:01.2")
+    assert window.training_label.isVisibleTo(window)
+    window.training_label.setText("")
+    assert window.training_label.isHidden()
