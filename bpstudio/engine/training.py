@@ -189,7 +189,8 @@ class Trainer:
             grad += self._reg_scratch
         if plan.trainable_mask is not None:
             grad *= plan.trainable_mask
-        self.optimizer.step(self.params, grad, self.current_learning_rate())
+        self.optimizer.step(self.params, grad, self.current_learning_rate(),
+                            plan.trainable_mask)
 
     def _finish_epoch(self) -> None:
         lr = self.current_learning_rate()
@@ -311,6 +312,9 @@ class Trainer:
                 transfer(old.plan, values, self.plan, new_state[key])
             if isinstance(old.optimizer, Adam):
                 self.optimizer.t = old.optimizer.t  # type: ignore[attr-defined]
+            if self.plan.trainable_mask is not None:
+                # Parameters frozen since the old run keep no momentum or moments.
+                self.optimizer.clear_state(self.plan.trainable_mask == 0)
         self.epoch, self.steps, self.elapsed = old.epoch, old.steps, old.elapsed
         self.history = old.history
         self.rng = old.rng

@@ -254,3 +254,52 @@ def test_continue_after_an_edit_keeps_trained_values_and_optimizer_state():
     assert all(new_moment[c] == moment[c] for c in moment)
     new.run_epoch()
     assert new.epoch == 51
+
+
+@pytest.mark.parametrize(("optimizer", "nesterov", "lr"), [
+    ("momentum", False, 0.5), ("momentum", True, 0.5), ("adam", False, 0.05)])
+def test_parameters_frozen_mid_run_stay_bit_identical(optimizer: str, nesterov: bool,
+                                                      lr: float):
+    """Freezing while training recompiles and continues the run: momentum velocity and
+    Adam's moments built up before the freeze must not keep moving the frozen values."""
+    net = layered([2, 3, 1], activation="tanh")
+    settings = TrainingSettings(optimizer=optimizer, nesterov=nesterov, learning_rate=lr,
+                                momentum=0.9, epochs=1000, l2=0.01)
+    net.set_settings(settings)
+    initialize(net)
+    plan = compile_network(net)
+    data = prepare(plan, XOR_X, XOR_LABELS, XOR_X[:0], XOR_LABELS[:0], "classification", 2)
+    old = Trainer(plan, data, settings)
+    for _ in range(50):
+        old.step()
+    weights, biases = plan.parameters()
+    net.set_parameters(weights, biases)
+    frozen_weight = next(iter(weights))
+    hidden = next(n.id for n in net.neurons.values() if n.role == "hidden")
+    net.update_connections({frozen_weight: {"frozen": True}})
+    net.update_neurons({hidden: {"frozen": True}})
+    new_plan = compile_network(net)
+    new = Trainer(new_plan, prepare(new_plan, XOR_X, XOR_LABELS, XOR_X[:0], XOR_LABELS[:0],
+                                    "classification", 2), settings)
+    new.continue_from(old)
+    for state in new.optimizer.state().values():
+        assert (state[new_plan.trainable_mask == 0] == 0).all()
+    for _ in range(10):
+        new.step()
+    new_weights, new_biases = new_plan.parameters()
+    assert new_weights[frozen_weight] == weights[frozen_weight]
+    assert new_biases[hidden] == biases[hidden]
+    assert any(new_weights[c] != weights[c] for c in weights if c != frozen_weight)
+
+
+def test_optimizer_update_is_masked_even_with_leftover_state():
+    """The mask applies to the update itself: stale velocity cannot move a frozen entry."""
+    from bpstudio.engine.optimizers import Adam, Momentum
+    mask = np.array([1.0, 0.0])
+    for opt in (Momentum(2, np.dtype(float), 0.9, False), Momentum(2, np.dtype(float), 0.9, True),
+                Adam(2, np.dtype(float), 0.9, 0.999, 1e-8)):
+        for state in opt.state().values():
+            state[:] = 3.0
+        params = np.array([1.0, 2.0])
+        opt.step(params, np.array([0.5, 0.0]), 0.1, mask)
+        assert params[1] == 2.0 and params[0] != 1.0
