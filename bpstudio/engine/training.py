@@ -60,7 +60,26 @@ def _blas_threads_for(plan: Plan, batch: int) -> Iterator[None]:
 
 def _quiet() -> np.errstate:
     return np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore")
+
+
 HISTORY_CAPACITY = 20_000  # recorded epochs before the record is thinned
+
+# Divergence. A too-large learning rate grows the loss geometrically; by the time it
+# overflows, the weights are ~1e150 and useless. So the trainer keeps a checkpoint of the
+# parameters taken at a *safe* step and rolls back to it once the loss is non-finite or
+# *explodes*: above EXPLODE_RATIO × the reference loss and above EXPLODE_FLOOR. The
+# reference is the lowest epoch-mean training loss (the first batch's loss until the first
+# epoch ends). A batch is safe when its loss is at most SAFE_RATIO × the reference, so no
+# checkpoint is taken while a blow-up builds; minibatch noise rarely exceeds it. The floor
+# keeps a near-perfect fit (loss ~1e-9) from calling a still-small loss an explosion: 10 is
+# large for normalised targets and for cross-entropies alike (a uniform guess over 10
+# classes costs 2.3). The checkpoint is one copy of the flat parameters every
+# CHECKPOINT_STEPS steps; the optimiser state is not kept, since a rollback clears it: the
+# velocity or moments that drove the blow-up would drive the next one.
+EXPLODE_RATIO = 1e6
+EXPLODE_FLOOR = 10.0
+SAFE_RATIO = 100.0
+CHECKPOINT_STEPS = 10
 
 
 @dataclass
@@ -116,7 +135,10 @@ class Trainer:
         if self.shuffle:
             self._x_epoch = np.empty_like(self._x_t)
             self._y_epoch = np.empty_like(self._y_t)
-        self._last_good = plan.params.copy()   # weights of the last finite loss
+        self._checkpoint = plan.params.copy()   # parameters of a safe step (see above)
+        self._checkpoint_step = 0
+        self._reference_loss = math.inf        # see EXPLODE_RATIO; inf until the first batch
+        self._reference_from_epochs = False
         self._reg_scratch = np.zeros(plan.n_params, dtype=plan.dtype)
         self.epoch = 0                 # epochs completed
         self.steps = 0                 # updates taken
@@ -158,12 +180,16 @@ class Trainer:
         ws = self.engine.workspace(stop - start)
         ws.forward(self._x_epoch[:, start:stop])
         loss = ws.backward(self._y_epoch[:, start:stop])
-        if not math.isfinite(loss):
-            np.copyto(self.params, self._last_good)
-            self._stop("diverged", "the loss became infinite or NaN: training paused "
-                       "with the last finite weights; try a lower learning rate")
+        if self._reference_loss == math.inf and math.isfinite(loss):
+            self._reference_loss = loss
+        if not math.isfinite(loss) or (loss > EXPLODE_RATIO * self._reference_loss
+                                       and loss > EXPLODE_FLOOR):
+            self._roll_back(loss)
             return loss
-        np.copyto(self._last_good, self.params)
+        if (self.steps >= self._checkpoint_step + CHECKPOINT_STEPS
+                and loss <= SAFE_RATIO * self._reference_loss):
+            np.copyto(self._checkpoint, self.params)
+            self._checkpoint_step = self.steps
         self._update(ws.grad)
         self.steps += 1
         self._position = stop
@@ -171,6 +197,26 @@ class Trainer:
         if stop == self.data.n_train:
             self._finish_epoch()
         return loss
+
+    def _roll_back(self, loss: float) -> None:
+        """Divergence: back to the checkpoint, optimiser state cleared, epoch restarted."""
+        what = (f"exploded to {loss:.3g} (best {self._reference_loss:.3g})"
+                if math.isfinite(loss) else "became infinite or NaN")
+        np.copyto(self.params, self._checkpoint)
+        self.optimizer.clear_state()
+        # The interrupted epoch starts over: its partial mean holds the blow-up's losses.
+        self._position, self._epoch_loss = 0, 0.0
+        self._stop("diverged", f"the loss {what} at step {self.steps}: training paused with "
+                               f"the weights of step {self._checkpoint_step} and the "
+                               f"optimiser's momentum cleared; try a lower learning rate")
+
+    def reset_divergence_guard(self) -> None:
+        """The parameters were changed from outside (a user edit, a new layout): take them
+        as the checkpoint and measure the reference loss afresh."""
+        np.copyto(self._checkpoint, self.params)
+        self._checkpoint_step = self.steps
+        self._reference_loss = math.inf
+        self._reference_from_epochs = False
 
     def _update(self, grad: Array) -> None:
         """Regularise, mask frozen/structural parameters, and let the optimiser step."""
@@ -198,6 +244,10 @@ class Trainer:
         self._position = 0
         self.last_train_loss = self._epoch_loss / self.data.n_train
         self._epoch_loss = 0.0
+        if math.isfinite(self.last_train_loss):
+            self._reference_loss = (min(self._reference_loss, self.last_train_loss)
+                                    if self._reference_from_epochs else self.last_train_loss)
+            self._reference_from_epochs = True
         self.last_test_loss, self.last_metric = self.evaluate()
         self.history.add(self.epoch, self.last_train_loss, self.last_test_loss,
                          self.last_metric, lr)
@@ -249,8 +299,8 @@ class Trainer:
 
     def _check_stop_conditions(self) -> None:
         s = self.settings
-        if not math.isfinite(self.last_train_loss):
-            self._stop("diverged", "the loss became infinite or NaN; try a lower learning rate")
+        if not math.isfinite(self.last_train_loss):   # finite batch losses that overflowed
+            self._roll_back(self.last_train_loss)
         elif s.target_loss > 0 and self.last_train_loss <= s.target_loss:
             self._stop("target", f"training loss {self.last_train_loss:.4g} reached the "
                                  f"target {s.target_loss:g}")
@@ -305,7 +355,6 @@ class Trainer:
         state of every parameter that still exists, counters and history. Returns how many
         parameters were carried over."""
         carried = transfer(old.plan, old.params, self.plan, self.params)
-        np.copyto(self._last_good, self.params)
         if type(old.optimizer) is type(self.optimizer):
             new_state = self.optimizer.state()
             for key, values in old.optimizer.state().items():
@@ -316,6 +365,7 @@ class Trainer:
                 # Parameters frozen since the old run keep no momentum or moments.
                 self.optimizer.clear_state(self.plan.trainable_mask == 0)
         self.epoch, self.steps, self.elapsed = old.epoch, old.steps, old.elapsed
+        self.reset_divergence_guard()   # another network: its losses start a new reference
         self.history = old.history
         self.rng = old.rng
         self.last_train_loss, self.last_test_loss = old.last_train_loss, old.last_test_loss

@@ -115,6 +115,69 @@ def test_divergence_stops_and_keeps_finite_weights():
     assert final.stop_reason == "diverged"
     assert "lower learning rate" in final.message
     assert np.isfinite(plan.params).all()
+    assert np.abs(plan.params).max() < 1e3
+
+
+def _plane_trainer(learning_rate: float, optimizer: str = "sgd", batch_size: int = 0):
+    from bpstudio.model.settings import DatasetSpec
+    from bpstudio.workflow import prepare_training
+    net = layered([2, 6, 1], activation="relu", output_activation="identity")
+    settings = TrainingSettings(learning_rate=learning_rate, epochs=100_000, seed=3,
+                                optimizer=optimizer, batch_size=batch_size)
+    net.set_settings(settings, DatasetSpec(name="plane", samples=64))
+    initialize(net)
+    prepared = prepare_training(net)
+    return Trainer(prepared.plan, prepared.data, settings), prepared.data
+
+
+@pytest.mark.parametrize(("optimizer", "batch_size"), [
+    ("sgd", 0), ("momentum", 0), ("momentum", 8), ("adam", 8)])
+def test_divergence_restores_usable_weights_and_a_lower_rate_then_trains(optimizer: str,
+                                                                         batch_size: int):
+    """The weights of the last finite loss were ~1e150 and momentum stayed huge, so
+    "lower the learning rate, then Resume" could not recover. Now both are usable."""
+    trainer, data = _plane_trainer(1000.0, optimizer, batch_size)
+    final = trainer.run()
+    assert final.stop_reason == "diverged"
+    assert np.isfinite(trainer.params).all() and np.abs(trainer.params).max() < 1e3
+    for state in trainer.optimizer.state().values():
+        assert not state.any()
+    restored = trainer.engine.loss(data.x_train, data.y_train)
+    assert restored < 10
+    trainer.resume(trainer.settings.with_changes(learning_rate=0.001,
+                                                 epochs=trainer.epoch + 200))
+    assert trainer.run().stop_reason == "epochs"
+    assert trainer.engine.loss(data.x_train, data.y_train) < restored
+
+
+def test_a_slowly_growing_loss_rolls_back_to_a_checkpoint_from_before_the_growth():
+    """A learning rate just above stable grows the loss a few times per step: the rollback
+    goes to weights whose loss is near the best, not to the last finite ones."""
+    trainer, data = _plane_trainer(0.05)
+    for _ in range(200):   # a stable start, so checkpoints exist past step 0
+        trainer.step()
+    best = trainer._reference_loss
+    trainer.resume(trainer.settings.with_changes(learning_rate=1.5))   # loss ×4 a step
+    final = trainer.run()
+    assert final.stop_reason == "diverged" and "exploded" in final.message
+    assert trainer.steps > 205 and trainer._checkpoint_step >= 190
+    assert trainer.engine.loss(data.x_train, data.y_train) <= 2 * best
+
+
+@pytest.mark.parametrize("announced", [True, False])
+def test_user_edited_parameters_are_not_taken_for_a_divergence(announced: bool):
+    """A typed-in value that multiplies the loss by a million is the user's choice: after
+    reset_divergence_guard the run goes on from it (without, it would be rolled back)."""
+    trainer, data = _plane_trainer(1e-9)
+    for _ in range(30):
+        trainer.step()
+    trainer.params[trainer.plan.weight_index] = 1e3   # the user typed huge weights
+    assert trainer.engine.loss(data.x_train, data.y_train) > 1e6 * trainer._reference_loss
+    if announced:
+        trainer.reset_divergence_guard()
+    for _ in range(5):
+        trainer.step()
+    assert (trainer.stop_reason is None) == announced
 
 
 def test_should_stop_is_checked_between_minibatches():
