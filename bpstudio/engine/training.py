@@ -21,7 +21,7 @@ from bpstudio.engine.optimizers import Adam, make_optimizer
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.schedules import learning_rate
-from bpstudio.engine.targets import TrainingData
+from bpstudio.engine.targets import TrainingData, hold_out_validation
 from bpstudio.model.settings import LossHistory, TrainingSettings
 
 Array = np.ndarray
@@ -76,6 +76,7 @@ HISTORY_CAPACITY = 20_000  # recorded epochs before the record is thinned
 # classes costs 2.3). The checkpoint is one copy of the flat parameters every
 # CHECKPOINT_STEPS steps; the optimiser state is not kept, since a rollback clears it: the
 # velocity or moments that drove the blow-up would drive the next one.
+VALIDATION_STREAM = 1   # with the seed, seeds the validation split apart from the shuffling
 EXPLODE_RATIO = 1e6
 EXPLODE_FLOOR = 10.0
 SAFE_RATIO = 100.0
@@ -97,6 +98,7 @@ class Progress:
     steps_per_second: float
     stop_reason: str | None = None  # set on the final report
     message: str = ""               # the stop reason in words
+    validation_loss: float | None = None   # loss on the validation set after that epoch
 
 
 @dataclass
@@ -121,20 +123,13 @@ class Trainer:
     """Resumable training state: call :meth:`step`, :meth:`run_epoch` or :meth:`run`."""
 
     def __init__(self, plan: Plan, data: TrainingData, settings: TrainingSettings) -> None:
-        self.plan, self.data, self.settings = plan, data, settings
+        self.plan, self.settings = plan, settings
+        self.all_data = data        # as given; :attr:`data` lacks the validation samples
         self.engine = Engine(plan)
         self.params = plan.params                      # trained in place
         self.optimizer = make_optimizer(settings, plan.n_params, plan.dtype)
         self.rng = np.random.default_rng(settings.seed)
-        n = data.n_train
-        self.batch_size = n if settings.batch_size in (0, None) else min(settings.batch_size, n)
-        self.shuffle = settings.shuffle and self.batch_size < n
-        self._x_t = np.ascontiguousarray(data.x_train.T)   # (n_inputs, n_train)
-        self._y_t = np.ascontiguousarray(data.y_train.T)   # (n_outputs, n_train)
-        self._x_epoch, self._y_epoch = self._x_t, self._y_t
-        if self.shuffle:
-            self._x_epoch = np.empty_like(self._x_t)
-            self._y_epoch = np.empty_like(self._y_t)
+        self._split_validation(settings)
         self._checkpoint = plan.params.copy()   # parameters of a safe step (see above)
         self._checkpoint_step = 0
         self._reference_loss = math.inf        # see EXPLODE_RATIO; inf until the first batch
@@ -146,15 +141,33 @@ class Trainer:
         self._epoch_loss = 0.0         # Σ batch loss × batch size in this epoch
         self.last_train_loss = math.nan
         self.last_test_loss: float | None = None
+        self.last_validation_loss: float | None = None
         self.last_metric: float | None = None
         self.history = _History()
-        self._best: tuple[float, int, Array] | None = None   # (test loss, epoch, params)
+        self._best: tuple[float, int, Array] | None = None   # (watched loss, epoch, params)
         self.stop_reason: str | None = None
         self.stop_message = ""
         self.elapsed = 0.0
         #: Σ |∂L/∂w| since the last :meth:`take_gradient_window` (None until enabled)
         self.grad_window: Array | None = None
         self.grad_window_steps = 0
+
+    def _split_validation(self, settings: TrainingSettings) -> None:
+        """Hold out the validation share of the training split (its own seeded stream, so
+        the minibatch order does not depend on it) and lay out the rest for the steps."""
+        stream = np.random.default_rng([settings.seed, VALIDATION_STREAM])
+        self.data = data = hold_out_validation(
+            self.all_data, settings.effective_validation_ratio, stream)
+        self._validation_ratio = settings.effective_validation_ratio
+        n = data.n_train
+        self.batch_size = n if settings.batch_size in (0, None) else min(settings.batch_size, n)
+        self.shuffle = settings.shuffle and self.batch_size < n
+        self._x_t = np.ascontiguousarray(data.x_train.T)   # (n_inputs, n_train)
+        self._y_t = np.ascontiguousarray(data.y_train.T)   # (n_outputs, n_train)
+        self._x_epoch, self._y_epoch = self._x_t, self._y_t
+        if self.shuffle:
+            self._x_epoch = np.empty_like(self._x_t)
+            self._y_epoch = np.empty_like(self._y_t)
 
     # ----------------------------------------------------------------- steps
     @property
@@ -249,6 +262,7 @@ class Trainer:
                                     if self._reference_from_epochs else self.last_train_loss)
             self._reference_from_epochs = True
         self.last_test_loss, self.last_metric = self.evaluate()
+        self.last_validation_loss = self.validation_loss()
         self.history.add(self.epoch, self.last_train_loss, self.last_test_loss,
                          self.last_metric, lr)
         self._check_stop_conditions()
@@ -273,6 +287,14 @@ class Trainer:
             assert data.labels_test is not None
             return loss, metrics.accuracy(predicted, data.labels_test)
         return loss, metrics.r_squared(outputs, data.y_test)
+
+    def validation_loss(self) -> float | None:
+        """Loss on the validation set; None without one."""
+        data = self.data
+        if data.n_val == 0:
+            return None
+        assert data.x_val is not None and data.y_val is not None
+        return self.engine.loss(data.x_val, data.y_val)
 
     def training_metric(self) -> float:
         """Accuracy or R² on the training set with the current weights."""
@@ -304,23 +326,31 @@ class Trainer:
         elif s.target_loss > 0 and self.last_train_loss <= s.target_loss:
             self._stop("target", f"training loss {self.last_train_loss:.4g} reached the "
                                  f"target {s.target_loss:g}")
-        elif s.patience and self.last_test_loss is not None and self._early_stop():
+        elif s.patience and self._early_stop():
             return
         elif self.epoch >= s.epochs:
             self._stop("epochs", f"finished {s.epochs} epochs")
 
     def _early_stop(self) -> bool:
-        """Keep the best test-loss weights; stop after ``patience`` epochs without gain."""
-        loss = self.last_test_loss
-        assert loss is not None
+        """Keep the best validation-loss weights; stop after ``patience`` epochs without
+        gain. The test set is never looked at, so its numbers stay an honest verdict.
+        A training split too small to hold anything out (one sample) watches the
+        training loss instead."""
+        name, loss = "validation", self.last_validation_loss
+        if loss is None:
+            name, loss = "training", self.last_train_loss
         if self._best is None or loss < self._best[0]:
             self._best = (loss, self.epoch, self.params.copy())
             return False
         best_loss, best_epoch, best_params = self._best
         if self.epoch - best_epoch >= self.settings.patience:
             np.copyto(self.params, best_params)
-            self._stop("early_stopping", f"test loss stopped improving; kept the weights of "
-                                         f"epoch {best_epoch} (test loss {best_loss:.4g})")
+            # The reported numbers describe the weights kept, not the last epoch's.
+            self.last_test_loss, self.last_metric = self.evaluate()
+            self.last_validation_loss = self.validation_loss()
+            self._stop("early_stopping", f"{name} loss stopped improving; kept the weights "
+                                         f"of epoch {best_epoch} ({name} loss "
+                                         f"{best_loss:.4g})")
             return True
         return False
 
@@ -335,6 +365,10 @@ class Trainer:
         its kind changed; the batch size applies from the next minibatch."""
         old = self.settings
         self.settings = settings
+        if settings.effective_validation_ratio != self._validation_ratio:
+            # Another split: the interrupted epoch starts over on the new training samples.
+            self._split_validation(settings)
+            self._position, self._epoch_loss, self._best = 0, 0.0, None
         if settings.optimizer != old.optimizer:
             self.optimizer = make_optimizer(settings, self.plan.n_params, self.plan.dtype)
         else:
@@ -369,6 +403,7 @@ class Trainer:
         self.history = old.history
         self.rng = old.rng
         self.last_train_loss, self.last_test_loss = old.last_train_loss, old.last_test_loss
+        self.last_validation_loss = old.last_validation_loss
         self.last_metric = old.last_metric
         if old.grad_window is not None:
             self.enable_gradient_window()
@@ -378,7 +413,8 @@ class Trainer:
     def progress(self, steps_per_second: float = 0.0) -> Progress:
         return Progress(self.epoch, self.steps, self.last_train_loss, self.last_test_loss,
                         self.last_metric, self.metric_name, self.current_learning_rate(),
-                        self.elapsed, steps_per_second, self.stop_reason, self.stop_message)
+                        self.elapsed, steps_per_second, self.stop_reason, self.stop_message,
+                        self.last_validation_loss)
 
     def run(self, report: Callable[[Progress], None] | None = None,
             should_stop: Callable[[], bool] | None = None,

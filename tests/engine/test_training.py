@@ -84,22 +84,74 @@ def test_target_loss_stops_early():
     assert trainer.last_train_loss <= 0.05 and trainer.epoch < 4000
 
 
-def test_early_stopping_restores_the_best_test_weights():
+def _noisy_regression(**changes) -> tuple[Trainer, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(3)
-    x = rng.normal(size=(40, 2))
-    y = x @ np.array([[1.0], [-2.0]]) + rng.normal(scale=2.0, size=(40, 1))  # mostly noise
+    x = rng.normal(size=(80, 2))
+    y = x @ np.array([[1.0], [-2.0]]) + rng.normal(scale=2.0, size=(80, 1))  # mostly noise
     net = layered([2, 16, 1], activation="tanh", output_activation="identity")
-    settings = TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=3000, patience=20)
+    settings = TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=3000,
+                                patience=20).with_changes(**changes)
     net.set_settings(settings)
     initialize(net)
     plan = compile_network(net)
-    trainer = Trainer(plan, prepare(plan, x[:20], y[:20], x[20:], y[20:], "regression"),
+    trainer = Trainer(plan, prepare(plan, x[:60], y[:60], x[60:], y[60:], "regression"),
                       settings)
+    return trainer, x, y
+
+
+def test_early_stopping_watches_a_validation_split_not_the_test_set():
+    """Early stopping picked the weights by the test loss, then reported the test score of
+    that choice. It now watches a validation share of the training split (10 % when
+    patience is on and no share is set); the test set only scores the result."""
+    trainer, x, y = _noisy_regression()
+    data = trainer.data
+    assert (data.n_train, data.n_val, data.n_test) == (54, 6, 20)
+    held = {tuple(row) for row in data.x_val}
+    assert held <= {tuple(row) for row in x[:60]}
+    assert not held & {tuple(row) for row in data.x_train}
     final = trainer.run()
-    assert final.stop_reason == "early_stopping"
+    assert final.stop_reason == "early_stopping" and "validation loss" in final.message
     best_loss, best_epoch, _ = trainer._best
-    assert trainer.engine.loss(x[20:], y[20:]) == pytest.approx(best_loss)
+    assert trainer.engine.loss(data.x_val, data.y_val) == pytest.approx(best_loss)
     assert trainer.epoch - best_epoch == 20
+    assert final.validation_loss is not None
+    assert final.test_loss == pytest.approx(trainer.engine.loss(x[60:], y[60:]))
+
+
+def test_validation_ratio_sets_the_share_and_is_reproducible():
+    trainer, _, _ = _noisy_regression(validation_ratio=0.25, patience=0)
+    again, _, _ = _noisy_regression(validation_ratio=0.25, patience=0)
+    assert (trainer.data.n_train, trainer.data.n_val) == (45, 15)
+    np.testing.assert_array_equal(trainer.data.x_val, again.data.x_val)
+    trainer.run_epoch()
+    assert trainer.progress().validation_loss == pytest.approx(
+        trainer.engine.loss(trainer.data.x_val, trainer.data.y_val))
+    none, _, _ = _noisy_regression(patience=0)
+    assert none.data.n_val == 0 and none.data.n_train == 60
+    none.run_epoch()
+    assert none.progress().validation_loss is None
+
+
+def test_validation_split_keeps_each_class_share():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(100, 2))
+    labels = np.array([0] * 80 + [1] * 20)
+    net = layered([2, 3, 1])
+    settings = TrainingSettings(validation_ratio=0.1)
+    plan = compile_network(net)
+    trainer = Trainer(plan, prepare(plan, x, labels, x[:0], labels[:0], "classification",
+                                    2), settings)
+    assert sorted(trainer.data.labels_val.tolist()) == [0] * 8 + [1] * 2
+    assert trainer.data.n_train == 90
+
+
+def test_turning_early_stopping_on_mid_run_holds_out_a_validation_set():
+    trainer, _, _ = _noisy_regression(patience=0)
+    trainer.step()
+    trainer.apply_settings(trainer.settings.with_changes(patience=5))
+    assert trainer.data.n_val == 6 and trainer.data.n_train == 54
+    trainer.run()
+    assert trainer.stop_reason == "early_stopping"
 
 
 def test_divergence_stops_and_keeps_finite_weights():

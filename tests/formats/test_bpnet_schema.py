@@ -59,8 +59,10 @@ def test_saved_documents_validate_against_the_schema(make):
 
 
 @pytest.mark.parametrize(("path", "value"), [
-    (("version",), 2),
+    (("version",), FORMAT_VERSION + 1),
     (("format",), "other"),
+    (("training", "validation_ratio"), 0.6),
+    (("training", "validation_ratio"), -0.1),
     (("network", "neurons", 0, "bias"), "abc"),
     (("network", "neurons", 0, "id"), True),
     (("network", "neurons", 0, "id"), 0),
@@ -101,7 +103,7 @@ def test_the_schema_requires_what_the_loader_requires(xor_doc):
         assert not validator.is_valid(doc)
     neuron = {"id": 1, "role": "input"}
     connection = {"id": 1, "source": 1, "target": 2}
-    minimal = {"format": FORMAT_NAME, "version": 1,
+    minimal = {"format": FORMAT_NAME, "version": FORMAT_VERSION,
                "network": {"neurons": [neuron, {"id": 2, "role": "output"}],
                            "connections": [connection]}}
     assert validator.is_valid(minimal)
