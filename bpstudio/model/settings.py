@@ -90,7 +90,9 @@ DEFAULT_VALIDATION_RATIO = 0.1   # held out for early stopping when no validatio
 class TrainingSettings:
     """Hyper-parameters of one training run, as stored in the .bpnet file."""
 
-    loss: str = "l2"                 # L2 = squared Euclidean distance, the tutorial's loss
+    # L2 = squared Euclidean distance, the tutorial's loss; exact formulas of every loss:
+    # docs/file-format.md, "Loss conventions" (code: bpstudio/engine/losses.py)
+    loss: str = "l2"
     optimizer: str = "sgd"
     learning_rate: float = 0.5       # η in w ← w − η·∂L/∂w
     momentum: float = 0.9            # velocity decay for momentum/Nesterov
