@@ -63,6 +63,7 @@ def _quiet() -> np.errstate:
 
 
 HISTORY_CAPACITY = 20_000  # recorded epochs before the record is thinned
+VALIDATION_STREAM = 1   # with the seed, seeds the validation split apart from the shuffling
 
 # Divergence. A too-large learning rate grows the loss geometrically; by the time it
 # overflows, the weights are ~1e150 and useless. So the trainer keeps a checkpoint of the
@@ -76,7 +77,6 @@ HISTORY_CAPACITY = 20_000  # recorded epochs before the record is thinned
 # classes costs 2.3). The checkpoint is one copy of the flat parameters every
 # CHECKPOINT_STEPS steps; the optimiser state is not kept, since a rollback clears it: the
 # velocity or moments that drove the blow-up would drive the next one.
-VALIDATION_STREAM = 1   # with the seed, seeds the validation split apart from the shuffling
 EXPLODE_RATIO = 1e6
 EXPLODE_FLOOR = 10.0
 SAFE_RATIO = 100.0
