@@ -60,6 +60,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _ratio(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 0.5:
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 0.5")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="bpstudio", description="BP Studio's headless commands.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -73,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--optimizer", choices=OPTIMIZERS)
     p.add_argument("--loss", choices=LOSSES)
     p.add_argument("--seed", type=_positive_int, help="seeds initialisation and shuffling")
+    p.add_argument("--validation-ratio", type=_ratio, metavar="R",
+                   help="fraction of the training split held out as a validation set, "
+                        "which early stopping watches (0 = none; with patience on, 0 means 0.1)")
     p.add_argument("--reinit", action="store_true",
                    help="start from fresh random weights instead of the file's")
     p.add_argument("--out", metavar="FILE", help="save the trained network to this .bpnet")
@@ -199,7 +212,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     network, info = _load(args.file)
     overrides = {key: value for key, value in (
         ("epochs", args.epochs), ("learning_rate", args.lr), ("batch_size", args.batch_size),
-        ("optimizer", args.optimizer), ("loss", args.loss), ("seed", args.seed))
+        ("optimizer", args.optimizer), ("loss", args.loss), ("seed", args.seed),
+        ("validation_ratio", args.validation_ratio))
         if value is not None}
     notes = []
     try:
@@ -236,6 +250,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         "seconds": round(final.elapsed, 4), "steps_per_second": round(final.steps_per_second, 1),
         "parameters": prepared.plan.n_trainable, "notes": notes,
     }
+    if final.validation_loss is not None:
+        summary["validation_loss"] = final.validation_loss
+        summary["validation_samples"] = trainer.data.n_val
     summary["test_accuracy" if prepared.data.is_classification else "test_r2"] = (
         final.test_metric)
     summary["train_accuracy" if prepared.data.is_classification else "train_r2"] = (
@@ -273,8 +290,10 @@ def _print_summary(s: dict[str, Any], classification: bool, args: argparse.Names
             return "—"
         return f"{value:.2%}" if classification else f"{value:.4f}"
 
+    validation = (f"validation loss {_fmt(s['validation_loss'])}   "
+                  if "validation_loss" in s else "")
     print(f"train loss {_fmt(s['train_loss'])}  {name} {metric(s[f'train_{key}'])}   "
-          f"test loss {_fmt(s['test_loss'])}  {name} {metric(s[f'test_{key}'])}")
+          f"{validation}test loss {_fmt(s['test_loss'])}  {name} {metric(s[f'test_{key}'])}")
     if args.out:
         print(f"saved the trained network to {args.out}")
     if args.export:

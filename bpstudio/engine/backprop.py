@@ -59,6 +59,9 @@ class BackwardSchedule:
         self.fused = (
             loss.fused_delta is not None and plan.output_slice == last.rows
             and all(seg.activation == loss.fused_activation for seg in last.segments))
+        #: the loss value is computed from the output level's z (exact for any margin),
+        #: so that level keeps z in its own buffer
+        self.stable_value = self.fused and loss.stable_value is not None
         written = np.zeros(plan.n_rows, dtype=bool)
         if not self.fused:
             written[plan.output_rows] = True
@@ -106,6 +109,8 @@ class Workspace:
         self.outputs_view = (self.a[plan.output_slice] if plan.output_slice is not None
                              else None)
         self.ops = [self._level_ops(level) for level in plan.levels]
+        #: the output level's pre-activation, when the loss value is taken from it
+        self.output_z = self.ops[-1].dot_out if self.schedule.stable_value else None
 
     def _level_ops(self, level: Level) -> _LevelOps:
         plan, ops = self.plan, _LevelOps()
@@ -113,7 +118,8 @@ class Workspace:
         ops.source = self.a[level.span]
         ops.source_t = ops.source.T
         a_rows = self.a[level.rows]
-        z_rows = np.empty_like(a_rows) if level.keep_z else a_rows
+        keep_z = level.keep_z or (self.schedule.stable_value and level is plan.levels[-1])
+        z_rows = np.empty_like(a_rows) if keep_z else a_rows
         ops.dot_out = z_rows
         ops.delta = self._delta[:level.size]
         ops.grad = self.grad[level.offset:level.offset + level.n_params].reshape(
@@ -157,7 +163,7 @@ class Workspace:
         plan, schedule, loss = self.plan, self.schedule, self.loss
         np.copyto(self.targets, y_t)
         out = self.outputs()
-        value = loss.value(out, self.targets)
+        value = self._loss_value(out)
         for rows in schedule.zero_ranges:
             self.grad_a[rows] = 0.0
         ops_list = self.ops
@@ -192,7 +198,16 @@ class Workspace:
 
     def loss_value(self, y_t: Array) -> float:
         np.copyto(self.targets, y_t)
-        return self.loss.value(self.outputs(), self.targets)
+        return self._loss_value(self.outputs())
+
+    def _loss_value(self, out: Array) -> float:
+        """From z where the schedule allows (stable cross-entropy), else from the outputs.
+        A probability that underflowed to 0 makes ln warn (divide): callers ignore it in
+        their np.errstate, since the stable value then recomputes from z."""
+        if self.output_z is not None:
+            assert self.loss.stable_value is not None
+            return self.loss.stable_value(out, self.output_z, self.targets)
+        return self.loss.value(out, self.targets)
 
 
 def _schedule(plan: Plan) -> BackwardSchedule:
@@ -249,7 +264,7 @@ class Engine:
         x = np.asarray(x, dtype=self.plan.dtype)
         y = np.asarray(y, dtype=self.plan.dtype)
         ws = Workspace(self.plan, x.shape[0], self.params)
-        with np.errstate(over="ignore", under="ignore"):
+        with np.errstate(over="ignore", under="ignore", divide="ignore"):
             ws.forward(x.T)
             value = ws.backward(y.T)
         return value, ws.grad.copy()
@@ -259,7 +274,7 @@ class Engine:
         x = np.asarray(x, dtype=self.plan.dtype)
         y = np.asarray(y, dtype=self.plan.dtype)
         total = 0.0
-        with np.errstate(over="ignore", under="ignore"):
+        with np.errstate(over="ignore", under="ignore", divide="ignore"):
             for start in range(0, x.shape[0], chunk):
                 ws = self.workspace(min(chunk, x.shape[0] - start))
                 ws.forward(x[start:start + chunk].T)

@@ -1,7 +1,9 @@
 """Optimisers over one flat parameter vector: every update is a handful of NumPy calls.
 
-Each ``step(params, grad, lr)`` updates ``params`` in place from ``grad`` = ∂L/∂params and
-may overwrite ``grad`` (it is scratch space by then).
+Each ``step(params, grad, lr, mask)`` updates ``params`` in place from ``grad`` = ∂L/∂params
+and may overwrite ``grad`` (it is scratch space by then). ``mask`` (1 = trainable, 0 = frozen
+or structural) multiplies the *update* itself, not only the gradient: running state such as
+momentum velocity or Adam's moments could otherwise move a parameter whose gradient is 0.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ class Optimizer:
         self.n_params = n_params
         self.dtype = dtype
 
-    def step(self, params: Array, grad: Array, lr: float) -> None:
+    def step(self, params: Array, grad: Array, lr: float, mask: Array | None = None) -> None:
         grad *= -lr
+        if mask is not None:
+            grad *= mask
         params += grad
 
     def state(self) -> dict[str, Array]:
@@ -33,6 +37,15 @@ class Optimizer:
     def set_state(self, state: dict[str, Array]) -> None:
         for key, value in state.items():
             np.copyto(getattr(self, key), value)
+
+    def clear_state(self, where: Array | None = None) -> None:
+        """Forget the running state (all of it, or where ``where`` is true): the next
+        steps start from plain gradient descent there."""
+        for values in self.state().values():
+            if where is None:
+                values.fill(0)
+            else:
+                values[where] = 0
 
 
 class Momentum(Optimizer):
@@ -47,11 +60,14 @@ class Momentum(Optimizer):
         self.nesterov = nesterov
         self.velocity = np.zeros(n_params, dtype=dtype)   # running update direction v
 
-    def step(self, params: Array, grad: Array, lr: float) -> None:
+    def step(self, params: Array, grad: Array, lr: float, mask: Array | None = None) -> None:
         v = self.velocity
         grad *= -lr                 # grad now holds −η·g
         v *= self.momentum
         v += grad
+        if mask is not None:        # frozen parameters keep no velocity, so never move
+            v *= mask
+            grad *= mask
         if self.nesterov:
             params += grad
             params += self.momentum * v
@@ -76,7 +92,7 @@ class Adam(Optimizer):
         self.t = 0                                        # steps taken (bias correction)
         self._scratch = np.zeros(n_params, dtype=dtype)
 
-    def step(self, params: Array, grad: Array, lr: float) -> None:
+    def step(self, params: Array, grad: Array, lr: float, mask: Array | None = None) -> None:
         self.t += 1
         b1, b2 = self.beta1, self.beta2
         m, v, tmp = self.mean, self.square, self._scratch
@@ -94,10 +110,17 @@ class Adam(Optimizer):
         tmp += eps
         np.divide(m, tmp, out=tmp)
         tmp *= -step
+        if mask is not None:
+            tmp *= mask
         params += tmp
 
     def state(self) -> dict[str, Array]:
         return {"mean": self.mean, "square": self.square}
+
+    def clear_state(self, where: Array | None = None) -> None:
+        super().clear_state(where)
+        if where is None:
+            self.t = 0   # a fresh start: bias correction starts over too
 
 
 def make_optimizer(settings: TrainingSettings, n_params: int, dtype: np.dtype) -> Optimizer:

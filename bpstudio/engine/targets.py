@@ -5,7 +5,7 @@ The engine never imports ``bpstudio.data``; callers pass plain arrays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -31,10 +31,18 @@ class TrainingData:
     labels_train: Array | None   # class labels (classification only)
     labels_test: Array | None
     threshold: float             # single-output decision threshold (0.5, or 0 for tanh)
+    #: the validation set, held out of the training split (see :func:`hold_out_validation`)
+    x_val: Array | None = None
+    y_val: Array | None = None
+    labels_val: Array | None = None
 
     @property
     def n_train(self) -> int:
         return int(self.x_train.shape[0])
+
+    @property
+    def n_val(self) -> int:
+        return 0 if self.x_val is None else int(self.x_val.shape[0])
 
     @property
     def n_test(self) -> int:
@@ -95,3 +103,42 @@ def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: A
                             f"has {n_out} output neurons")
     return TrainingData(x_train.astype(dtype), y_train.astype(dtype), x_test.astype(dtype),
                         y_test.reshape(-1, n_out).astype(dtype), task, 0, None, None, 0.5)
+
+
+def validation_count(n_train: int, ratio: float) -> int:
+    """How many training samples a validation share takes: at least one when the share is
+    positive, and never the last training sample."""
+    if ratio <= 0 or n_train < 2:
+        return 0
+    return min(max(round(n_train * ratio), 1), n_train - 1)
+
+
+def hold_out_validation(data: TrainingData, ratio: float,
+                        rng: np.random.Generator) -> TrainingData:
+    """``data`` with a random ``ratio`` of its training samples moved to the validation set
+    (per class for classification, so each class keeps its share). The test set is
+    untouched. Returns ``data`` itself when nothing is held out."""
+    n = data.n_train
+    count = validation_count(n, ratio)
+    if count == 0:
+        return data
+    order = rng.permutation(n)
+    if data.labels_train is None:
+        held = order[:count]
+    else:
+        # Each class gives its rounded share; the rounding may move the total by a few.
+        shuffled = data.labels_train[order]
+        held = np.concatenate([order[shuffled == label][:round(int(share) * ratio)]
+                               for label, share in zip(*np.unique(shuffled,
+                                                                  return_counts=True),
+                                                       strict=True)])
+        if not 0 < len(held) < n:
+            held = order[:count]
+    keep = np.ones(n, dtype=bool)
+    keep[held] = False
+    held = np.sort(held)   # the training samples keep their order, as do the held-out ones
+    labels = data.labels_train
+    return replace(data, x_train=data.x_train[keep], y_train=data.y_train[keep],
+                   labels_train=None if labels is None else labels[keep],
+                   x_val=data.x_train[held], y_val=data.y_train[held],
+                   labels_val=None if labels is None else labels[held])

@@ -21,7 +21,7 @@ from bpstudio.engine.optimizers import Adam, make_optimizer
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.schedules import learning_rate
-from bpstudio.engine.targets import TrainingData
+from bpstudio.engine.targets import TrainingData, hold_out_validation
 from bpstudio.model.settings import LossHistory, TrainingSettings
 
 Array = np.ndarray
@@ -60,7 +60,27 @@ def _blas_threads_for(plan: Plan, batch: int) -> Iterator[None]:
 
 def _quiet() -> np.errstate:
     return np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore")
+
+
 HISTORY_CAPACITY = 20_000  # recorded epochs before the record is thinned
+VALIDATION_STREAM = 1   # with the seed, seeds the validation split apart from the shuffling
+
+# Divergence. A too-large learning rate grows the loss geometrically; by the time it
+# overflows, the weights are ~1e150 and useless. So the trainer keeps a checkpoint of the
+# parameters taken at a *safe* step and rolls back to it once the loss is non-finite or
+# *explodes*: above EXPLODE_RATIO × the reference loss and above EXPLODE_FLOOR. The
+# reference is the lowest epoch-mean training loss (the first batch's loss until the first
+# epoch ends). A batch is safe when its loss is at most SAFE_RATIO × the reference, so no
+# checkpoint is taken while a blow-up builds; minibatch noise rarely exceeds it. The floor
+# keeps a near-perfect fit (loss ~1e-9) from calling a still-small loss an explosion: 10 is
+# large for normalised targets and for cross-entropies alike (a uniform guess over 10
+# classes costs 2.3). The checkpoint is one copy of the flat parameters every
+# CHECKPOINT_STEPS steps; the optimiser state is not kept, since a rollback clears it: the
+# velocity or moments that drove the blow-up would drive the next one.
+EXPLODE_RATIO = 1e6
+EXPLODE_FLOOR = 10.0
+SAFE_RATIO = 100.0
+CHECKPOINT_STEPS = 10
 
 
 @dataclass
@@ -78,6 +98,7 @@ class Progress:
     steps_per_second: float
     stop_reason: str | None = None  # set on the final report
     message: str = ""               # the stop reason in words
+    validation_loss: float | None = None   # loss on the validation set after that epoch
 
 
 @dataclass
@@ -102,11 +123,42 @@ class Trainer:
     """Resumable training state: call :meth:`step`, :meth:`run_epoch` or :meth:`run`."""
 
     def __init__(self, plan: Plan, data: TrainingData, settings: TrainingSettings) -> None:
-        self.plan, self.data, self.settings = plan, data, settings
+        self.plan, self.settings = plan, settings
+        self.all_data = data        # as given; :attr:`data` lacks the validation samples
         self.engine = Engine(plan)
         self.params = plan.params                      # trained in place
         self.optimizer = make_optimizer(settings, plan.n_params, plan.dtype)
         self.rng = np.random.default_rng(settings.seed)
+        self._split_validation(settings)
+        self._checkpoint = plan.params.copy()   # parameters of a safe step (see above)
+        self._checkpoint_step = 0
+        self._reference_loss = math.inf        # see EXPLODE_RATIO; inf until the first batch
+        self._reference_from_epochs = False
+        self._reg_scratch = np.zeros(plan.n_params, dtype=plan.dtype)
+        self.epoch = 0                 # epochs completed
+        self.steps = 0                 # updates taken
+        self._position = 0             # next sample of the current epoch
+        self._epoch_loss = 0.0         # Σ batch loss × batch size in this epoch
+        self.last_train_loss = math.nan
+        self.last_test_loss: float | None = None
+        self.last_validation_loss: float | None = None
+        self.last_metric: float | None = None
+        self.history = _History()
+        self._best: tuple[float, int, Array] | None = None   # (watched loss, epoch, params)
+        self.stop_reason: str | None = None
+        self.stop_message = ""
+        self.elapsed = 0.0
+        #: Σ |∂L/∂w| since the last :meth:`take_gradient_window` (None until enabled)
+        self.grad_window: Array | None = None
+        self.grad_window_steps = 0
+
+    def _split_validation(self, settings: TrainingSettings) -> None:
+        """Hold out the validation share of the training split (its own seeded stream, so
+        the minibatch order does not depend on it) and lay out the rest for the steps."""
+        stream = np.random.default_rng([settings.seed, VALIDATION_STREAM])
+        self.data = data = hold_out_validation(
+            self.all_data, settings.effective_validation_ratio, stream)
+        self._validation_ratio = settings.effective_validation_ratio
         n = data.n_train
         self.batch_size = n if settings.batch_size in (0, None) else min(settings.batch_size, n)
         self.shuffle = settings.shuffle and self.batch_size < n
@@ -116,23 +168,6 @@ class Trainer:
         if self.shuffle:
             self._x_epoch = np.empty_like(self._x_t)
             self._y_epoch = np.empty_like(self._y_t)
-        self._last_good = plan.params.copy()   # weights of the last finite loss
-        self._reg_scratch = np.zeros(plan.n_params, dtype=plan.dtype)
-        self.epoch = 0                 # epochs completed
-        self.steps = 0                 # updates taken
-        self._position = 0             # next sample of the current epoch
-        self._epoch_loss = 0.0         # Σ batch loss × batch size in this epoch
-        self.last_train_loss = math.nan
-        self.last_test_loss: float | None = None
-        self.last_metric: float | None = None
-        self.history = _History()
-        self._best: tuple[float, int, Array] | None = None   # (test loss, epoch, params)
-        self.stop_reason: str | None = None
-        self.stop_message = ""
-        self.elapsed = 0.0
-        #: Σ |∂L/∂w| since the last :meth:`take_gradient_window` (None until enabled)
-        self.grad_window: Array | None = None
-        self.grad_window_steps = 0
 
     # ----------------------------------------------------------------- steps
     @property
@@ -158,12 +193,16 @@ class Trainer:
         ws = self.engine.workspace(stop - start)
         ws.forward(self._x_epoch[:, start:stop])
         loss = ws.backward(self._y_epoch[:, start:stop])
-        if not math.isfinite(loss):
-            np.copyto(self.params, self._last_good)
-            self._stop("diverged", "the loss became infinite or NaN: training paused "
-                       "with the last finite weights; try a lower learning rate")
+        if self._reference_loss == math.inf and math.isfinite(loss):
+            self._reference_loss = loss
+        if not math.isfinite(loss) or (loss > EXPLODE_RATIO * self._reference_loss
+                                       and loss > EXPLODE_FLOOR):
+            self._roll_back(loss)
             return loss
-        np.copyto(self._last_good, self.params)
+        if (self.steps >= self._checkpoint_step + CHECKPOINT_STEPS
+                and loss <= SAFE_RATIO * self._reference_loss):
+            np.copyto(self._checkpoint, self.params)
+            self._checkpoint_step = self.steps
         self._update(ws.grad)
         self.steps += 1
         self._position = stop
@@ -171,6 +210,26 @@ class Trainer:
         if stop == self.data.n_train:
             self._finish_epoch()
         return loss
+
+    def _roll_back(self, loss: float) -> None:
+        """Divergence: back to the checkpoint, optimiser state cleared, epoch restarted."""
+        what = (f"exploded to {loss:.3g} (best {self._reference_loss:.3g})"
+                if math.isfinite(loss) else "became infinite or NaN")
+        np.copyto(self.params, self._checkpoint)
+        self.optimizer.clear_state()
+        # The interrupted epoch starts over: its partial mean holds the blow-up's losses.
+        self._position, self._epoch_loss = 0, 0.0
+        self._stop("diverged", f"the loss {what} at step {self.steps}: training paused with "
+                               f"the weights of step {self._checkpoint_step} and the "
+                               f"optimiser's momentum cleared; try a lower learning rate")
+
+    def reset_divergence_guard(self) -> None:
+        """The parameters were changed from outside (a user edit, a new layout): take them
+        as the checkpoint and measure the reference loss afresh."""
+        np.copyto(self._checkpoint, self.params)
+        self._checkpoint_step = self.steps
+        self._reference_loss = math.inf
+        self._reference_from_epochs = False
 
     def _update(self, grad: Array) -> None:
         """Regularise, mask frozen/structural parameters, and let the optimiser step."""
@@ -189,7 +248,8 @@ class Trainer:
             grad += self._reg_scratch
         if plan.trainable_mask is not None:
             grad *= plan.trainable_mask
-        self.optimizer.step(self.params, grad, self.current_learning_rate())
+        self.optimizer.step(self.params, grad, self.current_learning_rate(),
+                            plan.trainable_mask)
 
     def _finish_epoch(self) -> None:
         lr = self.current_learning_rate()
@@ -197,7 +257,12 @@ class Trainer:
         self._position = 0
         self.last_train_loss = self._epoch_loss / self.data.n_train
         self._epoch_loss = 0.0
+        if math.isfinite(self.last_train_loss):
+            self._reference_loss = (min(self._reference_loss, self.last_train_loss)
+                                    if self._reference_from_epochs else self.last_train_loss)
+            self._reference_from_epochs = True
         self.last_test_loss, self.last_metric = self.evaluate()
+        self.last_validation_loss = self.validation_loss()
         self.history.add(self.epoch, self.last_train_loss, self.last_test_loss,
                          self.last_metric, lr)
         self._check_stop_conditions()
@@ -222,6 +287,14 @@ class Trainer:
             assert data.labels_test is not None
             return loss, metrics.accuracy(predicted, data.labels_test)
         return loss, metrics.r_squared(outputs, data.y_test)
+
+    def validation_loss(self) -> float | None:
+        """Loss on the validation set; None without one."""
+        data = self.data
+        if data.n_val == 0:
+            return None
+        assert data.x_val is not None and data.y_val is not None
+        return self.engine.loss(data.x_val, data.y_val)
 
     def training_metric(self) -> float:
         """Accuracy or R² on the training set with the current weights."""
@@ -248,28 +321,36 @@ class Trainer:
 
     def _check_stop_conditions(self) -> None:
         s = self.settings
-        if not math.isfinite(self.last_train_loss):
-            self._stop("diverged", "the loss became infinite or NaN; try a lower learning rate")
+        if not math.isfinite(self.last_train_loss):   # finite batch losses that overflowed
+            self._roll_back(self.last_train_loss)
         elif s.target_loss > 0 and self.last_train_loss <= s.target_loss:
             self._stop("target", f"training loss {self.last_train_loss:.4g} reached the "
                                  f"target {s.target_loss:g}")
-        elif s.patience and self.last_test_loss is not None and self._early_stop():
+        elif s.patience and self._early_stop():
             return
         elif self.epoch >= s.epochs:
             self._stop("epochs", f"finished {s.epochs} epochs")
 
     def _early_stop(self) -> bool:
-        """Keep the best test-loss weights; stop after ``patience`` epochs without gain."""
-        loss = self.last_test_loss
-        assert loss is not None
+        """Keep the best validation-loss weights; stop after ``patience`` epochs without
+        gain. The test set is never looked at, so its numbers stay an honest verdict.
+        A training split too small to hold anything out (one sample) watches the
+        training loss instead."""
+        name, loss = "validation", self.last_validation_loss
+        if loss is None:
+            name, loss = "training", self.last_train_loss
         if self._best is None or loss < self._best[0]:
             self._best = (loss, self.epoch, self.params.copy())
             return False
         best_loss, best_epoch, best_params = self._best
         if self.epoch - best_epoch >= self.settings.patience:
             np.copyto(self.params, best_params)
-            self._stop("early_stopping", f"test loss stopped improving; kept the weights of "
-                                         f"epoch {best_epoch} (test loss {best_loss:.4g})")
+            # The reported numbers describe the weights kept, not the last epoch's.
+            self.last_test_loss, self.last_metric = self.evaluate()
+            self.last_validation_loss = self.validation_loss()
+            self._stop("early_stopping", f"{name} loss stopped improving; kept the weights "
+                                         f"of epoch {best_epoch} ({name} loss "
+                                         f"{best_loss:.4g})")
             return True
         return False
 
@@ -284,6 +365,10 @@ class Trainer:
         its kind changed; the batch size applies from the next minibatch."""
         old = self.settings
         self.settings = settings
+        if settings.effective_validation_ratio != self._validation_ratio:
+            # Another split: the interrupted epoch starts over on the new training samples.
+            self._split_validation(settings)
+            self._position, self._epoch_loss, self._best = 0, 0.0, None
         if settings.optimizer != old.optimizer:
             self.optimizer = make_optimizer(settings, self.plan.n_params, self.plan.dtype)
         else:
@@ -304,17 +389,21 @@ class Trainer:
         state of every parameter that still exists, counters and history. Returns how many
         parameters were carried over."""
         carried = transfer(old.plan, old.params, self.plan, self.params)
-        np.copyto(self._last_good, self.params)
         if type(old.optimizer) is type(self.optimizer):
             new_state = self.optimizer.state()
             for key, values in old.optimizer.state().items():
                 transfer(old.plan, values, self.plan, new_state[key])
             if isinstance(old.optimizer, Adam):
                 self.optimizer.t = old.optimizer.t  # type: ignore[attr-defined]
+            if self.plan.trainable_mask is not None:
+                # Parameters frozen since the old run keep no momentum or moments.
+                self.optimizer.clear_state(self.plan.trainable_mask == 0)
         self.epoch, self.steps, self.elapsed = old.epoch, old.steps, old.elapsed
+        self.reset_divergence_guard()   # another network: its losses start a new reference
         self.history = old.history
         self.rng = old.rng
         self.last_train_loss, self.last_test_loss = old.last_train_loss, old.last_test_loss
+        self.last_validation_loss = old.last_validation_loss
         self.last_metric = old.last_metric
         if old.grad_window is not None:
             self.enable_gradient_window()
@@ -324,7 +413,8 @@ class Trainer:
     def progress(self, steps_per_second: float = 0.0) -> Progress:
         return Progress(self.epoch, self.steps, self.last_train_loss, self.last_test_loss,
                         self.last_metric, self.metric_name, self.current_learning_rate(),
-                        self.elapsed, steps_per_second, self.stop_reason, self.stop_message)
+                        self.elapsed, steps_per_second, self.stop_reason, self.stop_message,
+                        self.last_validation_loss)
 
     def run(self, report: Callable[[Progress], None] | None = None,
             should_stop: Callable[[], bool] | None = None,

@@ -33,7 +33,7 @@ from bpstudio.model.settings import (
 from bpstudio.model.validate import find_cycle
 
 FORMAT_NAME = "bpstudio-network"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2   # 2 added training.validation_ratio; version 1 reads as is
 
 TOP_KEYS = ("format", "version", "title", "description", "network", "training", "dataset",
             "history")

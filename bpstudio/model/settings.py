@@ -83,11 +83,16 @@ class DatasetSpec:
         return asdict(self)
 
 
+DEFAULT_VALIDATION_RATIO = 0.1   # held out for early stopping when no validation_ratio is set
+
+
 @dataclass(frozen=True)
 class TrainingSettings:
     """Hyper-parameters of one training run, as stored in the .bpnet file."""
 
-    loss: str = "l2"                 # L2 = squared Euclidean distance, the tutorial's loss
+    # L2 = squared Euclidean distance, the tutorial's loss; exact formulas of every loss:
+    # docs/file-format.md, "Loss conventions" (code: bpstudio/engine/losses.py)
+    loss: str = "l2"
     optimizer: str = "sgd"
     learning_rate: float = 0.5       # η in w ← w − η·∂L/∂w
     momentum: float = 0.9            # velocity decay for momentum/Nesterov
@@ -99,7 +104,10 @@ class TrainingSettings:
     shuffle: bool = True             # reshuffle the training set every epoch
     epochs: int = 1000               # stop after this many passes over the training set
     target_loss: float = 0.0         # stop once the training loss is at or below this (0 = off)
-    patience: int = 0                # early stopping: epochs without test-loss gain (0 = off)
+    patience: int = 0                # early stopping: epochs without validation-loss gain (0 = off)
+    #: fraction of the training split held out as the validation set (0 = none; see
+    #: :attr:`effective_validation_ratio` for what early stopping uses then)
+    validation_ratio: float = 0.0
     l1: float = 0.0                  # adds l1·sign(w) to ∂L/∂w (weights only)
     l2: float = 0.0                  # adds l2·w to ∂L/∂w (weights only)
     init: str = "xavier"
@@ -128,6 +136,7 @@ class TrainingSettings:
         _check_number("epochs", self.epochs, low=1, high=100_000_000, integer=True)
         _check_number("target_loss", self.target_loss, low=0)
         _check_number("patience", self.patience, low=0, integer=True)
+        _check_number("validation_ratio", self.validation_ratio, low=0, high=0.5)
         _check_number("l1", self.l1, low=0, high=100)
         _check_number("l2", self.l2, low=0, high=100)
         _check_number("init_scale", self.init_scale, low=0, low_open=True, high=100)
@@ -135,6 +144,15 @@ class TrainingSettings:
         _check_number("step_gamma", self.step_gamma, low=0, low_open=True, high=1)
         _check_number("min_learning_rate", self.min_learning_rate, low=0)
         _check_number("seed", self.seed, low=0, integer=True)
+
+    @property
+    def effective_validation_ratio(self) -> float:
+        """The validation share training uses: ``validation_ratio``, or, when early stopping
+        is on and no share is set, DEFAULT_VALIDATION_RATIO; early stopping must watch data
+        the network does not train on, and the test set stays for the final verdict."""
+        if self.validation_ratio == 0 and self.patience:
+            return DEFAULT_VALIDATION_RATIO
+        return float(self.validation_ratio)
 
     def with_changes(self, **changes: Any) -> TrainingSettings:
         return replace(self, **changes)

@@ -52,8 +52,9 @@ from bpstudio.ui.training_session import TrainingSession
 from bpstudio.ui.view_state import ViewState
 
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
-DIVERGED = ("Training diverged: the loss became infinite or NaN (learning rate η = {lr:g}). "
-            "Paused with the last finite weights: lower the learning rate, then Resume.")
+DIVERGED = ("Training diverged: the loss blew up (learning rate η = {lr:g}). Paused with "
+            "the weights from before it did and momentum cleared: lower the learning rate, "
+            "then Resume.")
 
 
 class TrainingController(QObject):

@@ -198,6 +198,7 @@ class TrainingSession:
             trainer.params[indexes] = numbers
             for state in trainer.optimizer.state().values():
                 state[indexes] = 0.0
+            trainer.reset_divergence_guard()   # a typed-in value is no blow-up to undo
             return trainer
 
         self.worker.replace_trainer(build)

@@ -49,6 +49,23 @@ def test_train_options_override_the_file(capsys, xor_file: Path):
     assert code == 0 and result["epochs"] == 7 and result["steps"] == 14
 
 
+def test_train_holds_out_a_validation_set_and_reports_its_loss(capsys, tmp_path: Path):
+    path = tmp_path / "net.bpnet"
+    assert run(capsys, "new", "--layers", "2,8,1", "--activation", "tanh",
+               "--dataset", "circle", "-o", str(path))[0] == 0
+    code, out, _ = run(capsys, "train", str(path), "--epochs", "20", "--validation-ratio",
+                       "0.25", "--json", "--out", str(path))
+    result = json.loads(out)
+    assert code == 0 and result["validation_samples"] == 40   # 25 % of 160 training samples
+    assert result["validation_loss"] > 0
+    assert load(path)[0].settings.validation_ratio == 0.25
+    code, out, _ = run(capsys, "train", str(path), "--epochs", "2")
+    assert code == 0 and "validation loss" in out
+    code, out, _ = run(capsys, "train", str(path), "--epochs", "2", "--validation-ratio", "0",
+                       "--json")
+    assert code == 0 and "validation_loss" not in json.loads(out)
+
+
 def test_train_classification_reports_test_accuracy(capsys, tmp_path: Path):
     path = tmp_path / "net.bpnet"
     assert run(capsys, "new", "--layers", "2,8,1", "--activation", "tanh",
@@ -73,6 +90,7 @@ def test_train_prints_a_readable_summary(capsys, xor_file: Path, tmp_path: Path)
     (["train", "{xor}", "--optimizer", "lbfgs"], "invalid choice: 'lbfgs'"),
     (["train", "{xor}", "--epochs", "-3"], "must not be negative"),
     (["train", "{xor}", "--lr", "abc"], "'abc' is not a number"),
+    (["train", "{xor}", "--validation-ratio", "0.7"], "must be between 0 and 0.5"),
     (["train", "{xor}", "--dataset", "digits"], "64 inputs per sample but the network has 2"),
     (["train", "{xor}", "--dataset", "nope.csv"], "nope.csv"),
     (["train", "{xor}", "--loss", "softmax_cross_entropy"], "softmax"),

@@ -113,3 +113,59 @@ def test_activation_derivative_column_matches_its_function(name: str):
     act.forward(z + h, plus)
     act.forward(z - h, minus)
     np.testing.assert_allclose(act.derivative(z), (plus - minus) / (2 * h), atol=1e-6)
+
+
+def _confident_wrong(loss: str, margin: float):
+    """x → h (tanh, saturated) → outputs whose pre-activation puts the wrong answer
+    ``margin`` ahead of the right one, for every sample."""
+    from bpstudio.model.network import Network
+    net = Network()
+    net.set_settings(net.settings.with_changes(loss=loss))
+    x = net.add_neuron("input", label="x").id
+    h = net.add_neuron("hidden", activation="tanh", bias=0.0).id
+    net.connect(x, h, 20.0)                                   # h = tanh(20) ≈ 1 for x = 1
+    if loss == "binary_cross_entropy":
+        y = net.add_neuron("output", activation="sigmoid", bias=0.0).id
+        net.connect(h, y, -margin)                            # z ≈ −margin, target 1
+        targets = np.array([[1.0], [1.0]])
+    else:
+        right = net.add_neuron("output", activation="softmax", bias=0.0).id
+        wrong = net.add_neuron("output", activation="softmax", bias=0.0).id
+        net.connect(h, right, 0.0)
+        net.connect(h, wrong, margin)                         # z_wrong − z_right ≈ margin
+        targets = np.array([[1.0, 0.0], [1.0, 0.0]])
+    return net, np.array([[1.0], [1.0]]), targets
+
+
+@pytest.mark.parametrize("loss", ["binary_cross_entropy", "softmax_cross_entropy"])
+@pytest.mark.parametrize(("dtype", "margin"), [
+    ("float64", 40.0), ("float64", 800.0), ("float32", 40.0), ("float32", 100.0)])
+def test_confident_wrong_network_has_its_exact_cross_entropy(loss: str, dtype: str,
+                                                             margin: float):
+    """Clipping probabilities at 1e-12 capped the loss at 27.63; from z it is the margin,
+    also where the probability of the right answer underflows to 0 (800, 100 in float32)."""
+    net, x, y = _confident_wrong(loss, margin)
+    plan = compile_network(net, dtype)
+    margin = margin * np.tanh(20.0)
+    exact = margin + np.log1p(np.exp(-margin))    # softplus(margin) for both losses
+    engine = Engine(plan)
+    assert engine.loss(x, y) == pytest.approx(exact, rel=1e-6)
+    value, _ = engine.loss_and_gradient(x, y)
+    assert value == pytest.approx(exact, rel=1e-6)
+
+
+@pytest.mark.parametrize("loss", ["binary_cross_entropy", "softmax_cross_entropy"])
+def test_gradcheck_passes_on_a_confident_wrong_network(loss: str):
+    net, x, y = _confident_wrong(loss, 40.0)
+    rows = gradient_check(compile_network(net, "float64"), x, y)
+    assert max(r.relative_error for r in rows) <= TOLERANCE
+    assert any(abs(r.backprop) > 0.5 for r in rows)           # the gradient is not vanishing
+
+
+def test_bce_on_non_sigmoid_outputs_keeps_the_clipped_formula():
+    """Documented fallback: without sigmoid outputs each output adds at most −ln 1e-12."""
+    net, x, y = _confident_wrong("binary_cross_entropy", 40.0)
+    out = next(iter(net.outputs())).id
+    net.update_neurons({out: {"activation": "identity"}})    # a = z ≈ −40, clipped to 1e-12
+    plan = compile_network(net, "float64")
+    assert Engine(plan).loss(x, y) == pytest.approx(-np.log(losses.PROB_FLOOR))

@@ -84,22 +84,74 @@ def test_target_loss_stops_early():
     assert trainer.last_train_loss <= 0.05 and trainer.epoch < 4000
 
 
-def test_early_stopping_restores_the_best_test_weights():
+def _noisy_regression(**changes) -> tuple[Trainer, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(3)
-    x = rng.normal(size=(40, 2))
-    y = x @ np.array([[1.0], [-2.0]]) + rng.normal(scale=2.0, size=(40, 1))  # mostly noise
+    x = rng.normal(size=(80, 2))
+    y = x @ np.array([[1.0], [-2.0]]) + rng.normal(scale=2.0, size=(80, 1))  # mostly noise
     net = layered([2, 16, 1], activation="tanh", output_activation="identity")
-    settings = TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=3000, patience=20)
+    settings = TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=3000,
+                                patience=20).with_changes(**changes)
     net.set_settings(settings)
     initialize(net)
     plan = compile_network(net)
-    trainer = Trainer(plan, prepare(plan, x[:20], y[:20], x[20:], y[20:], "regression"),
+    trainer = Trainer(plan, prepare(plan, x[:60], y[:60], x[60:], y[60:], "regression"),
                       settings)
+    return trainer, x, y
+
+
+def test_early_stopping_watches_a_validation_split_not_the_test_set():
+    """Early stopping picked the weights by the test loss, then reported the test score of
+    that choice. It now watches a validation share of the training split (10 % when
+    patience is on and no share is set); the test set only scores the result."""
+    trainer, x, y = _noisy_regression()
+    data = trainer.data
+    assert (data.n_train, data.n_val, data.n_test) == (54, 6, 20)
+    held = {tuple(row) for row in data.x_val}
+    assert held <= {tuple(row) for row in x[:60]}
+    assert not held & {tuple(row) for row in data.x_train}
     final = trainer.run()
-    assert final.stop_reason == "early_stopping"
+    assert final.stop_reason == "early_stopping" and "validation loss" in final.message
     best_loss, best_epoch, _ = trainer._best
-    assert trainer.engine.loss(x[20:], y[20:]) == pytest.approx(best_loss)
+    assert trainer.engine.loss(data.x_val, data.y_val) == pytest.approx(best_loss)
     assert trainer.epoch - best_epoch == 20
+    assert final.validation_loss is not None
+    assert final.test_loss == pytest.approx(trainer.engine.loss(x[60:], y[60:]))
+
+
+def test_validation_ratio_sets_the_share_and_is_reproducible():
+    trainer, _, _ = _noisy_regression(validation_ratio=0.25, patience=0)
+    again, _, _ = _noisy_regression(validation_ratio=0.25, patience=0)
+    assert (trainer.data.n_train, trainer.data.n_val) == (45, 15)
+    np.testing.assert_array_equal(trainer.data.x_val, again.data.x_val)
+    trainer.run_epoch()
+    assert trainer.progress().validation_loss == pytest.approx(
+        trainer.engine.loss(trainer.data.x_val, trainer.data.y_val))
+    none, _, _ = _noisy_regression(patience=0)
+    assert none.data.n_val == 0 and none.data.n_train == 60
+    none.run_epoch()
+    assert none.progress().validation_loss is None
+
+
+def test_validation_split_keeps_each_class_share():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(100, 2))
+    labels = np.array([0] * 80 + [1] * 20)
+    net = layered([2, 3, 1])
+    settings = TrainingSettings(validation_ratio=0.1)
+    plan = compile_network(net)
+    trainer = Trainer(plan, prepare(plan, x, labels, x[:0], labels[:0], "classification",
+                                    2), settings)
+    assert sorted(trainer.data.labels_val.tolist()) == [0] * 8 + [1] * 2
+    assert trainer.data.n_train == 90
+
+
+def test_turning_early_stopping_on_mid_run_holds_out_a_validation_set():
+    trainer, _, _ = _noisy_regression(patience=0)
+    trainer.step()
+    trainer.apply_settings(trainer.settings.with_changes(patience=5))
+    assert trainer.data.n_val == 6 and trainer.data.n_train == 54
+    trainer.run()
+    assert trainer.stop_reason == "early_stopping"
 
 
 def test_divergence_stops_and_keeps_finite_weights():
@@ -115,6 +167,69 @@ def test_divergence_stops_and_keeps_finite_weights():
     assert final.stop_reason == "diverged"
     assert "lower learning rate" in final.message
     assert np.isfinite(plan.params).all()
+    assert np.abs(plan.params).max() < 1e3
+
+
+def _plane_trainer(learning_rate: float, optimizer: str = "sgd", batch_size: int = 0):
+    from bpstudio.model.settings import DatasetSpec
+    from bpstudio.workflow import prepare_training
+    net = layered([2, 6, 1], activation="relu", output_activation="identity")
+    settings = TrainingSettings(learning_rate=learning_rate, epochs=100_000, seed=3,
+                                optimizer=optimizer, batch_size=batch_size)
+    net.set_settings(settings, DatasetSpec(name="plane", samples=64))
+    initialize(net)
+    prepared = prepare_training(net)
+    return Trainer(prepared.plan, prepared.data, settings), prepared.data
+
+
+@pytest.mark.parametrize(("optimizer", "batch_size"), [
+    ("sgd", 0), ("momentum", 0), ("momentum", 8), ("adam", 8)])
+def test_divergence_restores_usable_weights_and_a_lower_rate_then_trains(optimizer: str,
+                                                                         batch_size: int):
+    """The weights of the last finite loss were ~1e150 and momentum stayed huge, so
+    "lower the learning rate, then Resume" could not recover. Now both are usable."""
+    trainer, data = _plane_trainer(1000.0, optimizer, batch_size)
+    final = trainer.run()
+    assert final.stop_reason == "diverged"
+    assert np.isfinite(trainer.params).all() and np.abs(trainer.params).max() < 1e3
+    for state in trainer.optimizer.state().values():
+        assert not state.any()
+    restored = trainer.engine.loss(data.x_train, data.y_train)
+    assert restored < 10
+    trainer.resume(trainer.settings.with_changes(learning_rate=0.001,
+                                                 epochs=trainer.epoch + 200))
+    assert trainer.run().stop_reason == "epochs"
+    assert trainer.engine.loss(data.x_train, data.y_train) < restored
+
+
+def test_a_slowly_growing_loss_rolls_back_to_a_checkpoint_from_before_the_growth():
+    """A learning rate just above stable grows the loss a few times per step: the rollback
+    goes to weights whose loss is near the best, not to the last finite ones."""
+    trainer, data = _plane_trainer(0.05)
+    for _ in range(200):   # a stable start, so checkpoints exist past step 0
+        trainer.step()
+    best = trainer._reference_loss
+    trainer.resume(trainer.settings.with_changes(learning_rate=1.5))   # loss ×4 a step
+    final = trainer.run()
+    assert final.stop_reason == "diverged" and "exploded" in final.message
+    assert trainer.steps > 205 and trainer._checkpoint_step >= 190
+    assert trainer.engine.loss(data.x_train, data.y_train) <= 2 * best
+
+
+@pytest.mark.parametrize("announced", [True, False])
+def test_user_edited_parameters_are_not_taken_for_a_divergence(announced: bool):
+    """A typed-in value that multiplies the loss by a million is the user's choice: after
+    reset_divergence_guard the run goes on from it (without, it would be rolled back)."""
+    trainer, data = _plane_trainer(1e-9)
+    for _ in range(30):
+        trainer.step()
+    trainer.params[trainer.plan.weight_index] = 1e3   # the user typed huge weights
+    assert trainer.engine.loss(data.x_train, data.y_train) > 1e6 * trainer._reference_loss
+    if announced:
+        trainer.reset_divergence_guard()
+    for _ in range(5):
+        trainer.step()
+    assert (trainer.stop_reason is None) == announced
 
 
 def test_should_stop_is_checked_between_minibatches():
@@ -254,3 +369,52 @@ def test_continue_after_an_edit_keeps_trained_values_and_optimizer_state():
     assert all(new_moment[c] == moment[c] for c in moment)
     new.run_epoch()
     assert new.epoch == 51
+
+
+@pytest.mark.parametrize(("optimizer", "nesterov", "lr"), [
+    ("momentum", False, 0.5), ("momentum", True, 0.5), ("adam", False, 0.05)])
+def test_parameters_frozen_mid_run_stay_bit_identical(optimizer: str, nesterov: bool,
+                                                      lr: float):
+    """Freezing while training recompiles and continues the run: momentum velocity and
+    Adam's moments built up before the freeze must not keep moving the frozen values."""
+    net = layered([2, 3, 1], activation="tanh")
+    settings = TrainingSettings(optimizer=optimizer, nesterov=nesterov, learning_rate=lr,
+                                momentum=0.9, epochs=1000, l2=0.01)
+    net.set_settings(settings)
+    initialize(net)
+    plan = compile_network(net)
+    data = prepare(plan, XOR_X, XOR_LABELS, XOR_X[:0], XOR_LABELS[:0], "classification", 2)
+    old = Trainer(plan, data, settings)
+    for _ in range(50):
+        old.step()
+    weights, biases = plan.parameters()
+    net.set_parameters(weights, biases)
+    frozen_weight = next(iter(weights))
+    hidden = next(n.id for n in net.neurons.values() if n.role == "hidden")
+    net.update_connections({frozen_weight: {"frozen": True}})
+    net.update_neurons({hidden: {"frozen": True}})
+    new_plan = compile_network(net)
+    new = Trainer(new_plan, prepare(new_plan, XOR_X, XOR_LABELS, XOR_X[:0], XOR_LABELS[:0],
+                                    "classification", 2), settings)
+    new.continue_from(old)
+    for state in new.optimizer.state().values():
+        assert (state[new_plan.trainable_mask == 0] == 0).all()
+    for _ in range(10):
+        new.step()
+    new_weights, new_biases = new_plan.parameters()
+    assert new_weights[frozen_weight] == weights[frozen_weight]
+    assert new_biases[hidden] == biases[hidden]
+    assert any(new_weights[c] != weights[c] for c in weights if c != frozen_weight)
+
+
+def test_optimizer_update_is_masked_even_with_leftover_state():
+    """The mask applies to the update itself: stale velocity cannot move a frozen entry."""
+    from bpstudio.engine.optimizers import Adam, Momentum
+    mask = np.array([1.0, 0.0])
+    for opt in (Momentum(2, np.dtype(float), 0.9, False), Momentum(2, np.dtype(float), 0.9, True),
+                Adam(2, np.dtype(float), 0.9, 0.999, 1e-8)):
+        for state in opt.state().values():
+            state[:] = 3.0
+        params = np.array([1.0, 2.0])
+        opt.step(params, np.array([0.5, 0.0]), 0.1, mask)
+        assert params[1] == 2.0 and params[0] != 1.0

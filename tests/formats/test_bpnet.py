@@ -83,6 +83,23 @@ def test_empty_network_and_no_info_round_trip():
     assert info == ProjectInfo()
 
 
+def test_a_version_1_file_without_validation_ratio_loads_and_saves_as_version_2():
+    text = json.dumps({
+        "format": "bpstudio-network", "version": 1,
+        "network": {"neurons": [{"id": 1, "role": "input"}, {"id": 2, "role": "output"}],
+                    "connections": [{"id": 1, "source": 1, "target": 2}]},
+        "training": {"patience": 5, "learning_rate": 0.1},
+    })
+    network, _ = loads(text)
+    assert network.settings.validation_ratio == 0.0 and network.settings.patience == 5
+    assert network.settings.effective_validation_ratio == 0.1
+    doc = json.loads(dumps(network))
+    assert doc["version"] == 2 and doc["training"]["validation_ratio"] == 0.0
+    again, _ = loads(json.dumps(doc | {"training": doc["training"] | {
+        "validation_ratio": 0.25}}))
+    assert again.settings.validation_ratio == 0.25
+
+
 def test_minimal_hand_written_file_takes_the_defaults():
     text = json.dumps({
         "format": "bpstudio-network", "version": 1,

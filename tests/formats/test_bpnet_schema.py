@@ -59,8 +59,10 @@ def test_saved_documents_validate_against_the_schema(make):
 
 
 @pytest.mark.parametrize(("path", "value"), [
-    (("version",), 2),
+    (("version",), FORMAT_VERSION + 1),
     (("format",), "other"),
+    (("training", "validation_ratio"), 0.6),
+    (("training", "validation_ratio"), -0.1),
     (("network", "neurons", 0, "bias"), "abc"),
     (("network", "neurons", 0, "id"), True),
     (("network", "neurons", 0, "id"), 0),
@@ -101,7 +103,7 @@ def test_the_schema_requires_what_the_loader_requires(xor_doc):
         assert not validator.is_valid(doc)
     neuron = {"id": 1, "role": "input"}
     connection = {"id": 1, "source": 1, "target": 2}
-    minimal = {"format": FORMAT_NAME, "version": 1,
+    minimal = {"format": FORMAT_NAME, "version": FORMAT_VERSION,
                "network": {"neurons": [neuron, {"id": 2, "role": "output"}],
                            "connections": [connection]}}
     assert validator.is_valid(minimal)
@@ -241,3 +243,31 @@ def test_defaults_stated_in_the_docs_tables_match(xor_doc):
 
 def test_the_id_limit_matches():
     assert DEFS["id"]["maximum"] == MAX_ID
+
+
+def test_loss_conventions_are_documented_where_the_code_and_the_table_point():
+    """The loss row pointed to model/settings.py and losses.py to the docs: neither held the
+    formulas. Both now point to one section, which names every loss."""
+    from bpstudio.engine import losses
+    text = DOCS_PATH.read_text(encoding="utf-8")
+    section = text[text.index("### Loss conventions"):text.index("## `dataset`")]
+    for name in LOSSES:
+        assert f"`{name}`" in section
+    assert "without** a factor ½" in section and "softplus(z) − y·z" in section
+    assert "z − logsumexp(z)" in section
+    assert "(#loss-conventions)" in text and "documented in `bpstudio/model/settings.py`" \
+        not in text
+    assert losses.__doc__ is not None and '"Loss conventions"' in losses.__doc__
+
+
+def test_the_documented_l2_convention_is_what_the_engine_computes():
+    import numpy as np
+
+    from bpstudio.engine.backprop import Engine
+    from bpstudio.engine.plan import compile_network
+    net = layered([2, 2], output_activation="identity")
+    plan = compile_network(net)
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(5, 2)), rng.normal(size=(5, 2))
+    a = Engine(plan).predict(x)
+    assert Engine(plan).loss(x, y) == pytest.approx(((a - y) ** 2).sum() / 5)

@@ -247,9 +247,11 @@ def test_a_diverging_learning_rate_pauses_with_a_message_and_finite_weights(qtbo
     assert "learning rate" in win.training_panel.banner.text()
     state = win.training.view_state()
     assert np.isfinite(state.params).all()
+    assert np.abs(state.params).max() < 1e3   # from before the blow-up, not ~1e150
     stop_and_wait(qtbot, win)
     weights, biases = network.parameters()
     assert all(math.isfinite(v) for v in [*weights.values(), *biases.values()])
+    assert max(abs(v) for v in [*weights.values(), *biases.values()]) < 1e3
 
 
 # --------------------------------------------------------- edits while training

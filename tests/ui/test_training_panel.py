@@ -227,3 +227,27 @@ def test_status_line_says_epoch_speed_and_time(window):
     assert "steps/s" not in status_line("paused", progress)
     assert status_line("idle", None).startswith("Ready")
     assert format_elapsed(3725.0) == "1:02:05.0"
+
+
+def test_stopping_seed_and_precision_tips_say_what_they_do_to_gradients_or_updates(panel):
+    import re
+    says = re.compile(r"\bgradients?\b(?! check)|\bupdates?\b", re.IGNORECASE)
+    for name, target in (("epochs", "settings"), ("target_loss", "settings"),
+                         ("patience", "settings"), ("validation_ratio", "settings"),
+                         ("seed", "settings"), ("seed", "dataset"), ("dtype", "settings")):
+        tip = panel.editor(name, target).widget.toolTip()
+        assert says.search(tip), (name, target, tip)
+
+
+def test_validation_ratio_is_an_undoable_setting_and_its_loss_is_shown(window, panel):
+    from bpstudio.engine.training import Progress
+    from bpstudio.ui.panels.training_panel import loss_line
+    network = window.document.network
+    box = panel.editor("validation_ratio").widget
+    box.setValue(0.25)
+    assert network.settings.validation_ratio == 0.25
+    assert window.undo_stack.undoText() == "Set Validation ratio"
+    window.undo_stack.undo()
+    assert network.settings.validation_ratio == 0.0 and box.value() == 0.0
+    progress = Progress(3, 3, 0.5, 0.75, None, "r2", 0.1, 1.0, 3.0, validation_loss=0.625)
+    assert "validation loss 0.625 · test loss 0.75" in loss_line(progress)

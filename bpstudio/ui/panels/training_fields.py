@@ -58,8 +58,11 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         Field("test_ratio", "Test ratio", "Share of samples held out: they never enter a "
               "gradient, they only measure test loss and accuracy", "float", "dataset",
               0, 0.9, 0.05, 2),
-        Field("seed", "Data seed", "Seeds the generator and the train/test split: same seed, "
-              "same samples", "int", "dataset", 0, INT_MAX, 1),
+        Field("validation_ratio", "Validation ratio", "Share of the training samples kept out "
+              "of every gradient to measure validation loss for early stopping (with patience "
+              "on, 0 means 10 %)", "float", "settings", 0, 0.5, 0.05, 2),
+        Field("seed", "Data seed", "Fixes which samples are drawn and which are held out, so "
+              "the same data gives the same gradients", "int", "dataset", 0, INT_MAX, 1),
     )),
     ("Loss and optimiser", (
         Field("loss", "Loss", "The function backprop differentiates. L2: ∂L/∂a = a − y. "
@@ -93,13 +96,15 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         Field("shuffle", "Shuffle", "Reshuffle the samples every epoch, so minibatch "
               "gradients do not repeat in the same order", "bool",
               visible=lambda s, d: s.batch_size != 0),
-        Field("epochs", "Epochs", "Stop after this many passes over the training set",
-              "int", low=1, high=100_000_000, step=100),
-        Field("target_loss", "Target loss", "Stop once an epoch's training loss is at or "
-              "below this", "log", low=0, high=1e6, special="off"),
-        Field("patience", "Patience", "Early stopping: stop after this many epochs without a "
-              "better test loss and keep the best weights", "int", low=0, high=10_000_000,
-              step=10, special="off"),
+        Field("epochs", "Epochs", "Passes over the training set: each sample feeds one "
+              "gradient per epoch; updates stop after this many", "int", low=1,
+              high=100_000_000, step=100),
+        Field("target_loss", "Target loss", "Updates stop once an epoch's training loss is at "
+              "or below this; it never changes a gradient", "log", low=0, high=1e6,
+              special="off"),
+        Field("patience", "Patience", "Updates stop after this many epochs without a lower "
+              "validation loss, and the best epoch's weights are restored", "int", low=0,
+              high=10_000_000, step=10, special="off"),
     )),
     ("Regularisation", (
         Field("l1", "L1", "Adds l1·sign(w) to ∂L/∂w: pushes weights to exactly 0 (weights "
@@ -128,10 +133,10 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
                        ("uniform", "Uniform ±a"))),
         Field("init_scale", "Scale a", "Uniform initialiser: weights drawn from U(−a, a)",
               "log", low=1e-6, high=100, visible=lambda s, d: s.init == "uniform"),
-        Field("seed", "Seed", "Seeds the initial weights and the minibatch shuffle: same "
-              "seed, same run", "int", low=0, high=INT_MAX, step=1),
-        Field("dtype", "Precision", "float64 is exact enough for gradient checks; float32 "
-              "halves memory and is faster on big networks", "choice",
+        Field("seed", "Seed", "Fixes the initial weights and the minibatch order, so the same "
+              "run gives the same gradients", "int", low=0, high=INT_MAX, step=1),
+        Field("dtype", "Precision", "Number format of weights, gradients and updates: float64 "
+              "keeps ~16 digits per step; float32 ~7, faster on big networks", "choice",
               choices=(("float64", "float64"), ("float32", "float32"))),
     )),
 )

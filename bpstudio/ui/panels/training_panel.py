@@ -123,6 +123,8 @@ def loss_line(progress: Progress | None) -> str:
     if progress is None or math.isnan(progress.train_loss):
         return ""
     parts = [f"train loss {_number(progress.train_loss)}"]
+    if progress.validation_loss is not None:
+        parts.append(f"validation loss {_number(progress.validation_loss)}")
     if progress.test_loss is not None:
         parts.append(f"test loss {_number(progress.test_loss)}")
     metric = progress.test_metric
