@@ -94,7 +94,12 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
         out = np.stack([result.a[o.id] for o in outputs])          # (n_outputs, batch)
         target = np.ascontiguousarray(y.T)
         loss = losses.get(network.settings.loss)
-        result.loss = loss.value(out, target)
+        if result.fused and loss.stable_value is not None:
+            # from z as the engine does: exact however confident a wrong output is
+            z_out = np.stack([result.z[o.id] for o in outputs])
+            result.loss = loss.stable_value(out, z_out, target)
+        else:
+            result.loss = loss.value(out, target)
         grad_out = loss.grad(out, target, np.empty_like(out))
         fused = np.empty_like(out)
         if result.fused:

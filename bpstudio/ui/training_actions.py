@@ -59,10 +59,10 @@ class TrainingActions(QObject):
                                   "(undoable)")
         controller.state_changed.connect(self._on_state_changed)
         self._on_state_changed(controller.state)
-        # On the application, not the window: the key goes to the focus widget, which may
-        # sit in a floating dock (its own top-level window). Destroyed with this object.
-        self._space_users = SpaceForControls(self)
-        QApplication.instance().installEventFilter(self._space_users)
+        # A focused control that uses Space itself (check box, list, text field…) gets the
+        # key: the shortcut is lifted while it has focus. Following focus changes costs one
+        # call per focus change; an application-wide event filter would see every event.
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str, icon_name: str,
                 tip: str) -> QAction:
@@ -97,24 +97,17 @@ class TrainingActions(QObject):
         for action in (self.train, self.step, self.step_epoch, self.reset):
             action.setEnabled(not stopping)
 
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        wanted = QKeySequence() if isinstance(new, SPACE_USERS) else QKeySequence("Space")
+        if self.train.shortcut() != wanted:
+            self.train.setShortcut(wanted)
+
     def install_space_tap(self, view: QWidget) -> None:
         """Let ``view`` keep Space for panning while a tap still toggles training."""
         tap = SpaceTap(self.train.trigger, self)
         view.installEventFilter(tap)
         if hasattr(view, "viewport"):
             view.viewport().installEventFilter(tap)
-
-
-class SpaceForControls(QObject):
-    """Event filter: a focused check box, button, combo box, list, slider or text field
-    keeps Space (the window's Train shortcut does not fire); the canvas is not one of them."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.ShortcutOverride and _is_plain_space(event)
-                and isinstance(watched, SPACE_USERS)):
-            event.accept()       # accepted override: the key press goes to the control
-            return True
-        return False
 
 
 class SpaceTap(QObject):

@@ -84,3 +84,15 @@ def test_a_saturated_sigmoid_with_cross_entropy_has_the_engines_fused_delta(x: f
     _, grad = Engine(plan).loss_and_gradient(np.array([[x]]), np.array([[0.0]]))
     for i, cid in enumerate(plan.connection_ids):
         assert t.grad_w[cid] == pytest.approx(grad[plan.weight_index[i]], abs=1e-12)
+
+
+@pytest.mark.parametrize("loss", ["binary_cross_entropy", "softmax_cross_entropy"])
+def test_the_xray_shows_the_exact_cross_entropy_of_a_confident_wrong_network(loss: str):
+    """The trace's loss is the engine's stable one (about the margin), not the 27.63 cap
+    of probabilities clipped at 1e-12."""
+    from tests.engine.test_gradients import _confident_wrong
+
+    net, x, y = _confident_wrong(loss, 40.0)
+    value = Engine(compile_network(net, "float64")).loss(x, y)
+    assert value > 39
+    assert trace(net, x, y).loss == pytest.approx(value, rel=1e-12)

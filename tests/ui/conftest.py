@@ -23,6 +23,16 @@ def xor_network() -> Network:
     return network
 
 
+@pytest.fixture(scope="session", autouse=True)
+def themed(qapp):
+    """Every UI test sees the look users see (style, palette, font), not Qt's default: the
+    app applies it at start, and a test that renders like the app would otherwise change
+    it for the tests after it."""
+    from bpstudio.ui.theme import apply_theme
+
+    apply_theme(qapp)
+
+
 @pytest.fixture(autouse=True)
 def workers(monkeypatch):
     """Every QThread (training workers above all) a UI test starts; all must have ended

@@ -129,7 +129,7 @@ def test_geometry_docks_and_recent_files_persist(qtbot, tmp_path, dialogs):
     first = MainWindow(QSettings(str(path), QSettings.Format.IniFormat))
     qtbot.addWidget(first)
     first.set_document(Document(xor_network(), ProjectInfo()))
-    first.resize(720, 520)
+    first.resize(770, 560)
     first.show()
     first.history_dock.hide()
     first.store.add_recent_file(tmp_path / "x.bpnet")
@@ -138,6 +138,6 @@ def test_geometry_docks_and_recent_files_persist(qtbot, tmp_path, dialogs):
     qtbot.addWidget(second)
     second.set_document(Document(xor_network(), ProjectInfo()))
     second.show()
-    assert (second.width(), second.height()) == (720, 520)
+    assert (second.width(), second.height()) == (770, 560)
     assert second.history_dock.isHidden()
     assert second.store.recent_files() == [str((tmp_path / "x.bpnet").resolve())]

@@ -63,6 +63,9 @@ def _cell_size(lod: float, dpr: float) -> int:
 class NeuronDotsItem(QGraphicsItem):
     """All neurons as sprites: positions and looks in arrays, one blit call per look."""
 
+    #: Drawing-wide, so never an obstacle for the X-ray's value cards.
+    cards_may_cover = True
+
     def __init__(self, items: dict[int, NeuronItem]) -> None:
         super().__init__()
         self._items = items         # the scene's neuron items, for painting in detail

@@ -82,6 +82,9 @@ def thumbnail_spot(center: tuple[float, float], edges: np.ndarray, others: np.nd
 class ThumbnailItem(QGraphicsPixmapItem):
     """A neuron's map with a thin frame, below, above or left of the neuron's body."""
 
+    #: The X-ray's value cards may cover a map: in step mode the numbers are the lesson.
+    cards_may_cover = True
+
     def __init__(self, parent) -> None:  # noqa: ANN001 - the NeuronItem
         super().__init__(parent)
         self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from bpstudio.model.network import Network
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.edge_group import EDGE_Z
-from bpstudio.ui.canvas.neuron_dots import NeuronDotsItem
 from bpstudio.ui.canvas.neuron_item import NeuronItem
 from bpstudio.ui.xray.label_layout import (
     Card,
@@ -243,7 +242,7 @@ class ValueOverlay(QGraphicsItem):
         # neurons, their labels and anything else drawn above the edges (weight pictures…)
         taken = [transform.mapRect(_footprint(item)) for item in scene.items()
                  if item is not self and item.isVisible() and item.zValue() > EDGE_Z
-                 and not isinstance(item, NeuronDotsItem)]   # drawing-wide, not an obstacle
+                 and not getattr(item, "cards_may_cover", False)]
         placer = Placer(taken + (blocked or []), bounds)
         outputs = [transform.mapRect(items[o.id].sceneBoundingRect())
                    for o in network.outputs() if o.id in items]
