@@ -29,7 +29,7 @@ from bpstudio.model.settings import TrainingSettings
 #: (epoch, train loss, test loss, test metric, learning rate, train metric)
 HistoryRow = tuple[int, float, float | None, float | None, float, float | None]
 TRAIN_METRIC_SAMPLES = 2_000   # training samples the train accuracy / R² is measured on
-TRAIN_METRIC_SHARE = 0.05      # of the worker's time at most spent measuring it
+TRAIN_METRIC_SHARE = 0.02      # of the worker's time at most spent measuring it
 
 
 def train_metric(trainer: Trainer, sample: np.ndarray | None) -> float:
@@ -241,12 +241,16 @@ class TrainingWorker(QThread):
     def _report(self, progress: Progress) -> None:
         """Leave a snapshot for the GUI (called by the trainer at most ~30 times a second)."""
         trainer = self._trainer
+        # within its share of the time, as between steps; always for the last epoch of a
+        # run that ends or pauses here, so the chart ends where training did
+        measure = progress.stop_reason is not None or time.perf_counter() >= self._metric_due
         if progress.stop_reason == "stopped":   # only a command interrupting the loop
             progress = replace(progress, stop_reason=None, message="")
         snapshot = TrainingSnapshot(progress, trainer.plan, trainer.params.copy(),
                                     self._initial, trainer.take_gradient_window())
         history = trainer.history
-        self._measure_train_metric(trainer)
+        if measure:
+            self._measure_train_metric(trainer)
         with self._lock:
             self._snapshot = snapshot
             if history.stride != self._stride_seen:
