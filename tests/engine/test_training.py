@@ -342,16 +342,22 @@ def test_new_settings_apply_from_the_next_step():
     assert trainer.steps == 1 + 4
 
 
-def test_continue_after_an_edit_keeps_trained_values_and_optimizer_state():
+def _xor_run_of_50_steps(settings: TrainingSettings):
+    """A 2-3-1 tanh network on XOR, its plan, and a Trainer that has taken 50 steps."""
     net = layered([2, 3, 1], activation="tanh")
-    settings = TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=1000)
     net.set_settings(settings)
     initialize(net)
     plan = compile_network(net)
     data = prepare(plan, XOR_X, XOR_LABELS, XOR_X[:0], XOR_LABELS[:0], "classification", 2)
-    old = Trainer(plan, data, settings)
+    trainer = Trainer(plan, data, settings)
     for _ in range(50):
-        old.step()
+        trainer.step()
+    return net, plan, trainer
+
+
+def test_continue_after_an_edit_keeps_trained_values_and_optimizer_state():
+    settings = TrainingSettings(optimizer="adam", learning_rate=0.05, epochs=1000)
+    net, plan, old = _xor_run_of_50_steps(settings)
     trained, _ = plan.parameters()
     extra = net.add_neuron("hidden", activation="tanh")       # a structural edit
     net.connect(1, extra.id, 0.3)
@@ -377,16 +383,9 @@ def test_parameters_frozen_mid_run_stay_bit_identical(optimizer: str, nesterov: 
                                                       lr: float):
     """Freezing while training recompiles and continues the run: momentum velocity and
     Adam's moments built up before the freeze must not keep moving the frozen values."""
-    net = layered([2, 3, 1], activation="tanh")
     settings = TrainingSettings(optimizer=optimizer, nesterov=nesterov, learning_rate=lr,
                                 momentum=0.9, epochs=1000, l2=0.01)
-    net.set_settings(settings)
-    initialize(net)
-    plan = compile_network(net)
-    data = prepare(plan, XOR_X, XOR_LABELS, XOR_X[:0], XOR_LABELS[:0], "classification", 2)
-    old = Trainer(plan, data, settings)
-    for _ in range(50):
-        old.step()
+    net, plan, old = _xor_run_of_50_steps(settings)
     weights, biases = plan.parameters()
     net.set_parameters(weights, biases)
     frozen_weight = next(iter(weights))
