@@ -28,7 +28,7 @@ from bpstudio.ui.training_worker import TRAIN_METRIC_SAMPLES
 
 EMPTY_HINT = "press Train (Space) to start"
 REFRESH_INTERVAL_MS = 100
-TIME_BUDGET = 0.05         # share of the GUI thread's time the plots may spend redrawing
+TIME_BUDGET = 0.03         # share of the GUI thread's time the plots may spend redrawing
 MAX_INTERVAL_S = 1.0       # however costly, the curves move at least once a second
 
 
