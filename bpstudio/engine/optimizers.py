@@ -1,9 +1,9 @@
 """Optimisers over one flat parameter vector: every update is a handful of NumPy calls.
 
-Each ``step(params, grad, lr, mask)`` updates ``params`` in place from ``grad`` = ∂L/∂params
-and may overwrite ``grad`` (it is scratch space by then). ``mask`` (1 = trainable, 0 = frozen
-or structural) multiplies the *update* itself, not only the gradient: running state such as
-momentum velocity or Adam's moments could otherwise move a parameter whose gradient is 0.
+Each ``step(params, grad, lr)`` updates ``params`` in place from ``grad`` = ∂L/∂params and
+may overwrite ``grad`` (it is scratch space by then). A parameter whose gradient is always 0
+(the trainer zeroes frozen ones) and whose running state is 0 never moves: the trainer clears
+the state of parameters frozen mid-run (:meth:`Optimizer.clear_state`).
 """
 
 from __future__ import annotations
@@ -24,19 +24,13 @@ class Optimizer:
         self.n_params = n_params
         self.dtype = dtype
 
-    def step(self, params: Array, grad: Array, lr: float, mask: Array | None = None) -> None:
+    def step(self, params: Array, grad: Array, lr: float) -> None:
         grad *= -lr
-        if mask is not None:
-            grad *= mask
         params += grad
 
     def state(self) -> dict[str, Array]:
         """Arrays aligned with the parameters (remapped when the network is edited)."""
         return {}
-
-    def set_state(self, state: dict[str, Array]) -> None:
-        for key, value in state.items():
-            np.copyto(getattr(self, key), value)
 
     def clear_state(self, where: Array | None = None) -> None:
         """Forget the running state (all of it, or where ``where`` is true): the next
@@ -60,14 +54,11 @@ class Momentum(Optimizer):
         self.nesterov = nesterov
         self.velocity = np.zeros(n_params, dtype=dtype)   # running update direction v
 
-    def step(self, params: Array, grad: Array, lr: float, mask: Array | None = None) -> None:
+    def step(self, params: Array, grad: Array, lr: float) -> None:
         v = self.velocity
         grad *= -lr                 # grad now holds −η·g
         v *= self.momentum
         v += grad
-        if mask is not None:        # frozen parameters keep no velocity, so never move
-            v *= mask
-            grad *= mask
         if self.nesterov:
             params += grad
             params += self.momentum * v
@@ -92,7 +83,7 @@ class Adam(Optimizer):
         self.t = 0                                        # steps taken (bias correction)
         self._scratch = np.zeros(n_params, dtype=dtype)
 
-    def step(self, params: Array, grad: Array, lr: float, mask: Array | None = None) -> None:
+    def step(self, params: Array, grad: Array, lr: float) -> None:
         self.t += 1
         b1, b2 = self.beta1, self.beta2
         m, v, tmp = self.mean, self.square, self._scratch
@@ -110,8 +101,6 @@ class Adam(Optimizer):
         tmp += eps
         np.divide(m, tmp, out=tmp)
         tmp *= -step
-        if mask is not None:
-            tmp *= mask
         params += tmp
 
     def state(self) -> dict[str, Array]:

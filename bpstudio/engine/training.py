@@ -248,8 +248,7 @@ class Trainer:
             grad += self._reg_scratch
         if plan.trainable_mask is not None:
             grad *= plan.trainable_mask
-        self.optimizer.step(self.params, grad, self.current_learning_rate(),
-                            plan.trainable_mask)
+        self.optimizer.step(self.params, grad, self.current_learning_rate())
 
     def _finish_epoch(self) -> None:
         lr = self.current_learning_rate()

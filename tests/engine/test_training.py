@@ -406,14 +406,15 @@ def test_parameters_frozen_mid_run_stay_bit_identical(optimizer: str, nesterov: 
     assert any(new_weights[c] != weights[c] for c in weights if c != frozen_weight)
 
 
-def test_optimizer_update_is_masked_even_with_leftover_state():
-    """The mask applies to the update itself: stale velocity cannot move a frozen entry."""
+def test_cleared_state_leaves_a_zero_gradient_entry_still():
+    """What keeps a parameter frozen mid-run still: its state cleared, its gradient 0."""
     from bpstudio.engine.optimizers import Adam, Momentum
-    mask = np.array([1.0, 0.0])
     for opt in (Momentum(2, np.dtype(float), 0.9, False), Momentum(2, np.dtype(float), 0.9, True),
                 Adam(2, np.dtype(float), 0.9, 0.999, 1e-8)):
         for state in opt.state().values():
-            state[:] = 3.0
+            state[:] = 3.0                      # built up before the freeze
+        opt.clear_state(np.array([False, True]))
         params = np.array([1.0, 2.0])
-        opt.step(params, np.array([0.5, 0.0]), 0.1, mask)
+        for _ in range(5):
+            opt.step(params, np.array([0.5, 0.0]), 0.1)
         assert params[1] == 2.0 and params[0] != 1.0
