@@ -60,45 +60,47 @@ def build(window) -> dict[str, float]:
     return timings
 
 
-def zoomed_frame_ms(view, repeats: int = 7) -> float:
-    """Median time of the first frame after a zoom step of 2 % (item caches and neuron
-    sprites are rebuilt); the view ends at the zoom it started at."""
+def _render_ms(view, before_each=None, repeats: int = 7) -> float:
+    """Median time to paint the whole canvas once into an offscreen image, after calling
+    ``before_each(i)`` (untimed) before paint ``i``."""
     from PySide6.QtGui import QImage, QPainter
 
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
-    start_transform = view.transform()
     times = []
     for i in range(repeats):
-        factor = 1.02 if i % 2 == 0 else 1 / 1.02
-        view.scale(factor, factor)
+        if before_each is not None:
+            before_each(i)
         image.fill(0)
         painter = QPainter(image)
         start = time.perf_counter()
         view.render(painter)
         painter.end()
         times.append((time.perf_counter() - start) * 1000)
-    view.setTransform(start_transform)
     return statistics.median(times)
+
+
+def zoomed_frame_ms(view, repeats: int = 7) -> float:
+    """Median time of the first frame after a zoom step of 2 % (item caches and neuron
+    sprites are rebuilt); the view ends at the zoom it started at."""
+    start_transform = view.transform()
+
+    def zoom_step(i: int) -> None:
+        factor = 1.02 if i % 2 == 0 else 1 / 1.02
+        view.scale(factor, factor)
+
+    median = _render_ms(view, zoom_step, repeats)
+    view.setTransform(start_transform)
+    return median
 
 
 def frame_ms(view, repeats: int = 7) -> tuple[float, list[str]]:
     """Median time to paint the whole canvas once (offscreen, into an image)."""
-    from PySide6.QtGui import QImage, QPainter
-
-    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
     groups = view.network_scene().edges.groups.values()
     for group in groups:
         group.last_mode = ""        # groups off screen keep no mode from an earlier frame
-    times = []
-    for _ in range(repeats):
-        image.fill(0)
-        painter = QPainter(image)
-        start = time.perf_counter()
-        view.render(painter)
-        painter.end()
-        times.append((time.perf_counter() - start) * 1000)
+    median = _render_ms(view, repeats=repeats)
     modes = sorted({g.last_mode for g in groups if g.last_mode})
-    return statistics.median(times), modes
+    return median, modes
 
 
 def main(argv: list[str] | None = None) -> int:
