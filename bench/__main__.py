@@ -4,9 +4,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import bench_canvas, bench_engine, bench_training_gui, bench_visuals  # noqa: E402
+from bench import (  # noqa: E402
+    bench_canvas,
+    bench_engine,
+    bench_pause_stop,
+    bench_training_gui,
+    bench_visuals,
+)
 
 bench_engine.main()
 bench_canvas.main([])
 bench_visuals.main([])
 bench_training_gui.main([])
+bench_pause_stop.main([])

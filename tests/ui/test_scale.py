@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
@@ -17,29 +15,23 @@ def test_mnist_sized_network_builds_and_paints(window):
     window.files.new()
     editor, scene, view = window.editor, window.scene, window.view
     columns, left = [], 0.0
-    start = time.perf_counter()
     for role, count in (("input", 784), ("hidden", 128), ("output", 10)):
         width = layout.block_width(count)
         columns.append(editor.add_neurons(role, count, QPointF(left + width / 2, 0)))
         left += width + layout.LAYER_GAP
     scene.select(columns[0] + columns[1] + columns[2])
     assert editor.fully_connect_selection()
-    build = time.perf_counter() - start
     net = window.document.network
     assert len(net.connections) == 784 * 128 + 128 * 10
-    assert build < 15           # a few seconds here; generous for slow CI machines
     # Few items: one per neuron plus one per edge group, never one per connection.
     groups = [i for i in scene.items() if isinstance(i, EdgeGroupItem)]
     assert len(groups) == 2
     view.fit_to_view()
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
-    start = time.perf_counter()
-    view.render(painter)
-    paint = time.perf_counter() - start
+    view.render(painter)          # build and paint times: bench/bench_canvas.py
     painter.end()
     assert {g.last_mode for g in groups} >= {"bundle"}
-    assert paint < 1.0          # ~45 ms here (see docs/performance.md)
     # Hit-testing a single edge still works among 100k: the tooltip names one.
     c = net.connections[max(net.connections)]     # hidden → output: open space
     a, b = net.neurons[c.source], net.neurons[c.target]

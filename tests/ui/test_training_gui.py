@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -58,14 +57,11 @@ def stop_and_wait(qtbot, window: MainWindow) -> None:
         assert window.training.stop()
 
 
-def pause_and_settle(qtbot, window: MainWindow) -> float:
-    """Pause and wait until the worker confirms (its last snapshot is in by then);
-    returns the seconds that took."""
+def pause_and_settle(qtbot, window: MainWindow) -> None:
+    """Pause and wait until the worker confirms (its last snapshot is in by then)."""
     worker = window.training.session.worker
-    began = time.perf_counter()
     with qtbot.waitSignal(worker.state_changed, check_params_cb=lambda s: s == "paused"):
         window.training.pause()
-    return time.perf_counter() - began
 
 
 def quick_run(window: MainWindow) -> Network:
@@ -130,11 +126,9 @@ def test_pause_resume_and_stop(qtbot, win):
     wait_state(qtbot, win, "running")
     qtbot.waitUntil(lambda: training.progress.step > 100, timeout=15_000)
     worker = training.session.worker
-    began = time.perf_counter()
     with qtbot.waitSignal(worker.state_changed, check_params_cb=lambda s: s == "paused"):
         win.training_actions.train.trigger()        # the same button pauses
-    assert training.state == "paused"
-    assert time.perf_counter() - began < 0.5        # a minibatch (the issue asks ≤ 100 ms)
+    assert training.state == "paused"               # latency: bench/bench_pause_stop.py
     steps = training.progress.step
     qtbot.wait(60)
     assert training.progress.step == steps          # nothing trains while paused

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -33,6 +33,7 @@ from bpstudio.data import BUILTINS
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, SettingsError
+from bpstudio.ui.live_label import LiveLabel
 from bpstudio.ui.panels.training_fields import (
     DATASET_TIP,
     GROUPS,
@@ -50,37 +51,20 @@ BANNER_STYLE = ("background: #fef2f2; border: 1px solid #fecaca; border-radius: 
                 "color: #991b1b; padding: 6px;")
 
 
-class StatusLabel(QLabel):
-    """A label whose size does not follow its text: numbers that change 30 times a second
-    must not re-layout the window (or widen it). Text that does not fit is elided; with no
-    text the label is hidden."""
+class StatusLabel(LiveLabel):
+    """The status bar's training line: as wide as ``widest`` when there is room, elided
+    when not, hidden (taking no room) when empty, with the whole line as its tooltip."""
 
     def __init__(self, widest: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._width = self.fontMetrics().horizontalAdvance(widest) + 8
-        self._full = ""
-        self.setText("")
+        super().__init__(widest=widest, parent=parent)
+        self.setHidden(True)
 
     def setText(self, text: str) -> None:
-        self._full = text
         self.setToolTip(text)
         # Empty, it takes no room: the status bar's messages (the welcome line) get it.
-        self.setHidden(not text)
-        super().setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
-                                                      max(self.width() - 8, 20)))
-
-    def text_shown(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.setText(self._full)
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._width, super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(40, super().minimumSizeHint().height())
+        if self.isHidden() == bool(text):
+            self.setHidden(not text)
+        super().setText(text)
 
 
 class _WheelGuard(QObject):
@@ -154,16 +138,12 @@ class TrainingPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 4)
         layout.setSpacing(6)
         layout.addLayout(self._build_controls(actions))
-        self.status = QLabel(status_line("idle", None))
-        self.status.setStyleSheet("font-weight: 600; color: #1f2937;")
-        self.losses = QLabel()
-        self.losses.setStyleSheet("color: #4b5563;")
+        # Numbers change many times a second: they must never re-layout the window.
+        self.status = LiveLabel(status_line("idle", None), lines=2, wrap=True,
+                                color="#1f2937", bold=True)
+        self.losses = LiveLabel(lines=2, wrap=True, color="#4b5563")
         for label in (self.status, self.losses):
-            # Numbers change 30 times a second: they must not resize the dock (and with
-            # it the canvas, whose repaint is the most expensive thing in the window).
-            label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)

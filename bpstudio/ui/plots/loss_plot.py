@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpstudio.ui.live_label import LiveLabel
 from bpstudio.ui.plots.history import HistoryArrays
 
 BACKGROUND = "#ffffff"
@@ -140,11 +141,9 @@ class CurvePlot(QWidget):
             header.addWidget(self.log_box)
         layout.addLayout(header)
         # The readout doubles as the legend: each value is written in its curve's colour.
-        self.readout = QLabel()
-        self.readout.setStyleSheet("color: #4b5563; font-size: 8.5pt;")
         # Changing numbers must never re-layout the window (or widen it): fixed space.
+        self.readout = LiveLabel(rich=True, color="#4b5563", point_size=8.5)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.readout.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.readout)
         self.plot = TimedPlotWidget(background=BACKGROUND,
                                     axisItems={"bottom": EpochAxis("bottom")})
