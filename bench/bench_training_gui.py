@@ -1,23 +1,28 @@
 """Live training in the window vs headless: throughput ratio and GUI frame times.
 
-Run: ``QT_QPA_PLATFORM=offscreen python -m bench.bench_training_gui [--seconds 3]``.
+Run: ``QT_QPA_PLATFORM=offscreen python -m bench.bench_training_gui [--pairs 20]``.
 
-On the digits example (64-32-10, minibatches of 32) it alternates, in one process, round
-after round:
+On the digits example (64-32-10, minibatches of 32), for each configuration of the
+window it opens the window once and then alternates short segments, pair after pair:
 
-* headless: ``Trainer.run`` on the main thread with no GUI, as ``bpstudio train`` runs it,
-  once with the machine's BLAS threads and once with one BLAS thread (what the window
-  uses while training, see ``training_session.BlasLimit``); the faster of the two is the
-  reference, so the window gets no credit for the BLAS setting;
-* window: the main window (offscreen) with the training panel and live plots, training
-  started with the Train action as a user would; the visual panels (edge colours, digits
-  views, …) left out, so this measures the training half alone;
-* window + visuals: the same with every visual panel installed (when they exist).
+* headless: ``Trainer.run`` on the main thread, as ``bpstudio train`` runs it (the
+  window's event loop is not running meanwhile, and its training is paused);
+* window: training resumed in the window (offscreen) as a user would, with the event
+  loop running for the same time, then paused again.
 
-It prints steps per second and the ratio to the headless run of the same round (the
-machine's load drifts; neighbours in time compare fairly), and the GUI thread's
-responsiveness while training: the intervals of a 16 ms timer (a frame at 60 Hz waits as
-long), the controller's snapshot slot, and the GUI thread's CPU time per second.
+Each pair gives one ratio of the window's steps per second to the headless run next to
+it. This shared machine's speed drifts by ±30 % within a minute; short neighbouring
+segments see the same drift, so the median of the pairs' ratios is stable where ratios
+of separate runs were not. Configurations:
+
+* window, training half only: training panel, status line and live plots; the visual
+  panels (edge colours, neuron fills, digits views) stop following training;
+* window as users see it: everything, as the app opens.
+
+It also reports the GUI thread's responsiveness while the window trains: the intervals
+of a 16 ms timer (a frame at 60 Hz waits as long; timed in half-second segments of their
+own after each window segment, as the timer's Python calls cost training time), the
+controller's snapshot slot, and the GUI thread's CPU time per second.
 """
 
 from __future__ import annotations
@@ -32,11 +37,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-WARMUP_S = 0.5
+WARMUP_S = 0.3       # after each resume, before the window's segment is counted
 TICK_MS = 16
+FRAME_SEGMENT_S = 0.5  # after each window segment, the frame timer's own segment
 
 
-def _digits_network():
+def _digits_document():
     from bpstudio.ui.file_actions import read_example
 
     document = read_example("digits")
@@ -46,25 +52,25 @@ def _digits_network():
     return document
 
 
-def headless(seconds: float, one_blas_thread: bool = False) -> float:
-    """Steps per second of ``Trainer.run`` without any GUI."""
-    if one_blas_thread:
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1, user_api="blas"):
-            return headless(seconds)
+def _headless_trainer():
     from bpstudio.engine.training import Trainer
     from bpstudio.examples import EXAMPLES_DIR
     from bpstudio.workflow import prepare_training
 
-    network = _digits_network().network
+    network = _digits_document().network
     prepared = prepare_training(network, EXAMPLES_DIR)
     trainer = Trainer(prepared.plan, prepared.data, network.settings)
     trainer.run(should_stop=lambda: trainer.steps >= 50)           # warm the caches
     trainer.resume()
+    return trainer
+
+
+def headless_segment(trainer, seconds: float) -> float:
+    """Steps per second of ``Trainer.run`` for ``seconds``."""
     start, first = time.perf_counter(), trainer.steps
     deadline = start + seconds
     trainer.run(should_stop=lambda: time.perf_counter() >= deadline)
+    trainer.resume()
     return (trainer.steps - first) / (time.perf_counter() - start)
 
 
@@ -73,27 +79,37 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def gui(seconds: float, visuals: bool, plots: bool = True) -> dict[str, float]:
-    """Train in the main window for ``seconds``; throughput and frame-time percentiles.
-    Without ``visuals`` the visual panels stop following training (the training half
-    alone: panel, status line and plots)."""
-    from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+def _spin(milliseconds: float) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(round(milliseconds), loop.quit)
+    loop.exec()
+
+
+def measure(pairs: int, seconds: float, visuals: bool, plots: bool = True
+            ) -> dict[str, list[float]]:
+    """``pairs`` of (headless, window) segments; per-pair rates and ratios, and the GUI
+    thread's timings while the window trained."""
+    from PySide6.QtCore import QSettings, Qt, QTimer
 
     from bpstudio.ui.app import _application
     from bpstudio.ui.main_window import MainWindow
 
     app = _application()
+    trainer = _headless_trainer()
+    result: dict[str, list[float]] = {"headless": [], "window": [], "ratio": [],
+                                      "cpu_share": [], "intervals": [], "slot_ms": []}
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
         window.resize(1400, 880)
-        window.set_document(_digits_network())
+        window.set_document(_digits_document())
         window.plots_dock.setVisible(plots)
         if not visuals:
             window.visuals.detach()
         window.show()
         app.processEvents()
         controller = window.training
-        controller.snapshot_timings = []
         samples: list[tuple[float, int]] = []
         controller.progress_changed.connect(
             lambda p: p is not None and samples.append((time.perf_counter(), p.step)))
@@ -111,68 +127,68 @@ def gui(seconds: float, visuals: bool, plots: bool = True) -> dict[str, float]:
 
         ticker.timeout.connect(tick)
         window.training_actions.train.trigger()
-        loop = QEventLoop()
-        cpu: list[float] = []
-        QTimer.singleShot(round(WARMUP_S * 1000),
-                          lambda: (ticker.start(), cpu.append(time.thread_time())))
-        QTimer.singleShot(round((WARMUP_S + seconds) * 1000), loop.quit)
-        loop.exec()
-        cpu_seconds = time.thread_time() - cpu[0]
-        ticker.stop()
+        _spin(WARMUP_S * 1000)
+        for _ in range(pairs):
+            controller.pause()
+            _spin(200)                      # the worker confirms; paused views settle
+            result["headless"].append(headless_segment(trainer, seconds))
+            controller.start()
+            _spin(WARMUP_S * 1000)
+            samples.clear()
+            controller.snapshot_timings = []
+            cpu_before = time.thread_time()
+            _spin(seconds * 1000)
+            cpu = time.thread_time() - cpu_before
+            (t0, s0), (t1, s1) = samples[0], samples[-1]
+            rate = (s1 - s0) / (t1 - t0)
+            result["window"].append(rate)
+            result["ratio"].append(rate / result["headless"][-1] * 100)
+            result["cpu_share"].append(cpu / seconds * 100)
+            result["slot_ms"] += [t * 1000 for t in controller.snapshot_timings]
+            # Frames are timed in a segment of their own: the timer's 60 Python calls a
+            # second would otherwise cost the throughput being measured.
+            last_tick.clear()
+            ticker.start()
+            _spin(FRAME_SEGMENT_S * 1000)
+            ticker.stop()
+        result["intervals"] = intervals
         window.training.stop()
         window.files.maybe_save = lambda: True
         window.close()
         window.deleteLater()
         app.processEvents()
-    slot_ms = [t * 1000 for t in controller.snapshot_timings]
-    window_samples = [(t, s) for t, s in samples if t >= samples[0][0] + WARMUP_S]
-    (t0, s0), (t1, s1) = window_samples[0], window_samples[-1]
-    return {
-        "steps_per_second": (s1 - s0) / (t1 - t0),
-        "snapshots_per_second": len(controller.snapshot_timings) / (WARMUP_S + seconds),
-        "frame_p50": percentile(intervals, 50), "frame_p95": percentile(intervals, 95),
-        "frame_p99": percentile(intervals, 99), "frame_max": max(intervals),
-        "slot_p50": percentile(slot_ms, 50), "slot_p95": percentile(slot_ms, 95),
-        "slot_max": max(slot_ms),
-        "gui_cpu_share": cpu_seconds / (t1 - t0 + 1e-9) * 100,
-    }
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=3.0, help="per measurement")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds of all configurations")
+    parser.add_argument("--pairs", type=int, default=20, help="headless/window pairs")
+    parser.add_argument("--seconds", type=float, default=1.5, help="per segment")
     parser.add_argument("--no-plots", action="store_true", help="hide the plots dock")
     args = parser.parse_args(argv)
     configurations = {"window, training half only": False, "window as users see it": True}
-    print(f"digits example, {args.rounds} rounds of {args.seconds:g} s per configuration; "
-          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
-          f"{os.getloadavg()[0]:.1f}")
-    heads: list[float] = []
-    singles: list[float] = []
-    runs: dict[str, list[dict[str, float]]] = {name: [] for name in configurations}
-    for _ in range(args.rounds):
-        heads.append(headless(args.seconds))
-        singles.append(headless(args.seconds, one_blas_thread=True))
-        reference = max(heads[-1], singles[-1])
-        for name, visuals in configurations.items():
-            result = gui(args.seconds, visuals, plots=not args.no_plots)
-            result["ratio"] = result["steps_per_second"] / reference * 100
-            runs[name].append(result)
-    for name, values in (("headless", heads), ("headless, 1 BLAS", singles)):
-        print(f"{name:<18}{statistics.median(values):8.0f} steps/s   (runs: "
-              f"{', '.join(f'{h:.0f}' for h in values)})")
-    rows = [("steps_per_second", " steps/s"), ("ratio", " % of the faster headless (target ≥ 80)"),
-            ("frame_p50", " ms"), ("frame_p95", " ms (target ≤ 50)"), ("frame_p99", " ms"),
-            ("frame_max", " ms"), ("slot_p50", " ms"), ("slot_p95", " ms"),
-            ("snapshots_per_second", " /s"), ("gui_cpu_share", " % of a core")]
-    for name, results in runs.items():
+    print(f"digits example, {args.pairs} pairs of {args.seconds:g} s segments per "
+          f"configuration; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load "
+          f"average {os.getloadavg()[0]:.1f}")
+    for name, visuals in configurations.items():
+        r = measure(args.pairs, args.seconds, visuals, plots=not args.no_plots)
+        ratios = r["ratio"]
         print(f"{name}:")
-        for key, unit in rows:
-            values = [r[key] for r in results]
-            print(f"  {key:<22}{statistics.median(values):8.1f}{unit}   (runs: "
-                  f"{', '.join(f'{v:.0f}' for v in values)})")
-    print(f"(median of the rounds; a frame is the interval of a {TICK_MS} ms timer)")
+        print(f"  headless            {statistics.median(r['headless']):8.0f} steps/s "
+              f"(range {min(r['headless']):.0f}–{max(r['headless']):.0f})")
+        print(f"  window              {statistics.median(r['window']):8.0f} steps/s "
+              f"(range {min(r['window']):.0f}–{max(r['window']):.0f})")
+        print(f"  ratio, median       {statistics.median(ratios):8.1f} % of headless "
+              f"(target ≥ 80; quartiles {percentile(ratios, 25):.0f}–"
+              f"{percentile(ratios, 75):.0f} %)")
+        frames = r["intervals"]
+        print(f"  frame p50/p95/p99   {percentile(frames, 50):5.1f} / "
+              f"{percentile(frames, 95):.1f} / {percentile(frames, 99):.1f} ms "
+              f"(target p95 ≤ 50), max {max(frames):.0f} ms")
+        print(f"  snapshot slot       {percentile(r['slot_ms'], 50):5.2f} ms p50, "
+              f"{percentile(r['slot_ms'], 95):.2f} ms p95")
+        print(f"  GUI thread CPU      {statistics.median(r['cpu_share']):5.1f} % of a core")
+    print(f"(a frame is the interval of a {TICK_MS} ms timer while the window trains)")
     return 0
 
 

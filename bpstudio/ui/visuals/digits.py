@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from bpstudio.engine import metrics
 from bpstudio.engine.plan import Plan
+from bpstudio.ui.live_label import LiveLabel
 from bpstudio.ui.plots.confusion_plot import ConfusionMatrixPlot
 from bpstudio.ui.plots.digit_grid import KEY_HTML, DigitGrid, gray_images
 from bpstudio.ui.plots.weight_pictures import WeightPictures, pictures_rgb, rgb_image
@@ -89,8 +90,8 @@ class DigitsPanel(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        # Rewritten at every frame while training: a LiveLabel never re-lays out the window.
+        self.summary = LiveLabel(lines=2, wrap=True, rich=True)
         self.mistakes_box = QCheckBox("Mistakes first")
         self.mistakes_box.setToolTip("Mistakes first, then the least sure right answers "
                                      "(ordered by the probability of the true class)")
@@ -172,8 +173,9 @@ class DigitsPanel(QWidget):
         self.message.setVisible(False)
         self.summary.setVisible(True)
         self.tabs.setVisible(True)
-        self.tabs.setTabVisible(self.images_tab, images)
-        self.tabs.setTabVisible(self.weights_tab, images)
+        for tab in (self.images_tab, self.weights_tab):
+            if self.tabs.isTabVisible(tab) != images:   # re-lays out the window: not per frame
+                self.tabs.setTabVisible(tab, images)
         which = "test" if data.n_test else "training"
         x = data.x_test if data.n_test else data.x_train
         labels = data.labels_test if data.n_test else data.labels_train
