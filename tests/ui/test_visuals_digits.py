@@ -227,3 +227,18 @@ def test_digits_trained_by_the_real_controller_fill_the_matrix_and_edge_legend(
     assert np.all((g <= edges[k + 1] * (1 + 1e-9)) | (k == last))
     assert len(np.unique(k)) > 3                         # not one colour for everything
     training.shutdown()
+
+
+def test_new_frames_repaint_the_panel_without_re_laying_out_the_window(qtbot, digits):
+    """Frames come several times a second while training: the summary line and the tabs
+    must not make the window re-layout at each one."""
+    from tests.ui.test_live_label import LayoutRequests
+
+    window, network, fake, run = digits
+    _publish(qtbot, window, fake, run.state("idle", gradients=False))
+    qtbot.wait(50)
+    requests = LayoutRequests(window)
+    for _ in range(4):
+        _publish(qtbot, window, fake, run.train(20).state())
+        qtbot.wait(1)
+    assert requests.count == 0
