@@ -60,7 +60,7 @@ DIVERGED = ("Training diverged: the loss blew up (learning rate η = {lr:g}). Pa
 class TrainingController(QObject):
     """The training half of the main window: one session at a time, for one document."""
 
-    #: view_state() changed: a new snapshot (≤ 30/s), a document edit (once per event-loop
+    #: view_state() changed: a new snapshot (≤ 20/s), a document edit (once per event-loop
     #: turn), a settings or dataset change, training start/stop
     view_changed = Signal()
     #: "idle" (no run since the document opened or the reset), "running", "paused",

@@ -3,7 +3,7 @@
 The GUI never calls the trainer while the thread lives. It sends commands through a queue
 (a busy worker never processes queued slots, so control must not be a slot) and the loop
 checks that queue between minibatches, so pause and stop take effect after at most one
-step. The worker reports at most ~30 times a second (the engine throttles at the source);
+step. The worker reports at most 20 times a second (the engine throttles at the source);
 each report leaves one snapshot, and the GUI takes only the latest.
 """
 
@@ -239,7 +239,7 @@ class TrainingWorker(QThread):
         self.state_changed.emit(state)
 
     def _report(self, progress: Progress) -> None:
-        """Leave a snapshot for the GUI (called by the trainer at most ~30 times a second)."""
+        """Leave a snapshot for the GUI (called by the trainer at most 20 times a second)."""
         trainer = self._trainer
         # within its share of the time, as between steps; always for the last epoch of a
         # run that ends or pauses here, so the chart ends where training did

@@ -236,7 +236,9 @@ def test_new_frames_repaint_the_panel_without_re_laying_out_the_window(qtbot, di
 
     window, network, fake, run = digits
     _publish(qtbot, window, fake, run.state("idle", gradients=False))
-    qtbot.wait(50)
+    for _ in range(2):      # the first frames fill the image page and settle the layout
+        _publish(qtbot, window, fake, run.train(20).state())
+        qtbot.wait(50)
     requests = LayoutRequests(window)
     for _ in range(4):
         _publish(qtbot, window, fake, run.train(20).state())

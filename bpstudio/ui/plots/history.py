@@ -1,6 +1,6 @@
 """The per-epoch training record the plots draw, kept in growing NumPy arrays.
 
-Rows arrive a few at a time (≤ 30 times a second); appending to preallocated columns that
+Rows arrive a few at a time (≤ 20 times a second); appending to preallocated columns that
 double their capacity keeps that O(1) per row, and the plots hand pyqtgraph views of the
 columns instead of converting Python lists on every frame.
 """

@@ -1,6 +1,6 @@
 """The "Training plots" dock: loss, test accuracy (or R²) and learning rate side by side.
 
-Redraws are throttled: reports arrive up to 30 times a second, but a curve that gains a
+Redraws are throttled: reports arrive up to 20 times a second, but a curve that gains a
 point or two per frame reads just as well at 10, and the GUI thread's time is the
 trainer's time (they share the GIL). A redraw waits at least :data:`REFRESH_INTERVAL_MS`
 after the previous one, and longer when the previous one (data and paint) was expensive,
