@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 class LiveLabel(QWidget):
-    """Plain or rich text in a fixed number of lines; wrapped, or elided to its width.
-    Its size comes from the layout and ``lines`` / ``widest``, never from its text."""
+    """Plain or rich text in ``lines`` lines; wrapped, or elided to its width. Its size
+    comes from the layout and ``lines`` / ``widest``, not from its text, except that
+    wrapped text which needs more lines gets them (a re-layout only then)."""
 
     def __init__(self, text: str = "", *, lines: int = 1, wrap: bool = False,
                  rich: bool = False, color: str | None = None, bold: bool = False,
@@ -48,6 +49,7 @@ class LiveLabel(QWidget):
             palette = self.label.palette()
             palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
             self.label.setPalette(palette)
+        self._height = self._least_height()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setText(text)
 
@@ -61,16 +63,34 @@ class LiveLabel(QWidget):
             self._show()
 
     def _show(self) -> None:
-        if self._wrap or self.label.textFormat() == Qt.TextFormat.RichText:
+        if self._wrap:
+            self.label.setText(self._text)
+            # More (or again fewer) lines than the last text: the one change of text that
+            # re-lays out, so nothing is cut off (a validation loss joining the line).
+            height = self._wrapped_height()
+            if height != self._height:
+                self._height = height
+                self.updateGeometry()
+            return
+        if self.label.textFormat() == Qt.TextFormat.RichText:
             self.label.setText(self._text)
             return
         self.label.setText(self.label.fontMetrics().elidedText(
             self._text, Qt.TextElideMode.ElideRight, max(self.width() - 2, 20)))
 
+    def _least_height(self) -> int:
+        return self._lines * self.label.fontMetrics().lineSpacing() + 2
+
+    def _wrapped_height(self) -> int:
+        """Room for the text wrapped at the current width, at least ``lines`` lines."""
+        if not self._text or self.width() <= 0:
+            return self._least_height()
+        return max(self._least_height(), self.label.heightForWidth(self.width()))
+
     def sizeHint(self) -> QSize:
         metrics = self.label.fontMetrics()
         width = metrics.horizontalAdvance(self._widest) + 8 if self._widest else 100
-        return QSize(width, self._lines * metrics.lineSpacing() + 2)
+        return QSize(width, self._height)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(40, self.sizeHint().height())

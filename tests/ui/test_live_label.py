@@ -86,3 +86,25 @@ def test_training_progress_never_re_lays_out_the_main_window(qtbot, window):
         show(epoch)
         qtbot.wait(1)
     assert requests.count == 0
+
+
+def test_wrapped_text_that_needs_more_lines_gets_them(qtbot):
+    """Numbers changing keep the height; a line that no longer fits in two lines (a
+    validation loss joining the loss line) makes the label taller, once."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    label = LiveLabel(lines=2, wrap=True)
+    QVBoxLayout(parent).addWidget(label)
+    parent.resize(220, 200)
+    parent.show()
+    qtbot.waitExposed(parent)
+    two_lines = label.height()
+    label.setText("train loss 0.0123 · test loss 0.0145")
+    qtbot.wait(20)
+    assert label.height() == two_lines
+    label.setText("train loss 0.0123 · validation loss 0.0131 · test loss 0.0145 · "
+                  "test accuracy 96.1% · η 0.5")
+    qtbot.waitUntil(lambda: label.height() > two_lines)
+    assert label.height() >= label.label.heightForWidth(label.width())
+    label.setText("train loss 0.0122")
+    qtbot.waitUntil(lambda: label.height() == two_lines)
