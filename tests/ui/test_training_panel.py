@@ -51,16 +51,22 @@ def test_every_setting_has_an_editor_and_a_one_line_tooltip(panel):
     assert panel.dataset_combo.toolTip()
 
 
-def test_an_edit_is_one_undoable_command_and_undo_shows_in_the_panel(window, panel):
+def edit_and_undo(window, panel, name: str, label: str, value, before) -> None:
+    """Setting ``name`` to ``value`` in its field is one undoable command named after its
+    label, and undo shows the old value in the field again."""
     network = window.document.network
-    spin = panel.editor("epochs").widget
-    spin.setValue(250)
-    assert network.settings.epochs == 250
-    assert window.undo_stack.undoText() == "Set Epochs"
+    field = panel.editor(name).widget
+    field.setValue(value)
+    assert getattr(network.settings, name) == value
+    assert window.undo_stack.undoText() == f"Set {label}"
     window.undo_stack.undo()
-    assert network.settings.epochs == 1000 and spin.value() == 1000
+    assert getattr(network.settings, name) == before and field.value() == before
     window.undo_stack.redo()
-    assert spin.value() == 250
+    assert field.value() == value
+
+
+def test_an_edit_is_one_undoable_command_and_undo_shows_in_the_panel(window, panel):
+    edit_and_undo(window, panel, "epochs", "Epochs", 250, 1000)
 
 
 def test_consecutive_edits_of_one_field_merge_like_typing(window, panel):
@@ -242,12 +248,6 @@ def test_stopping_seed_and_precision_tips_say_what_they_do_to_gradients_or_updat
 def test_validation_ratio_is_an_undoable_setting_and_its_loss_is_shown(window, panel):
     from bpstudio.engine.training import Progress
     from bpstudio.ui.panels.training_panel import loss_line
-    network = window.document.network
-    box = panel.editor("validation_ratio").widget
-    box.setValue(0.25)
-    assert network.settings.validation_ratio == 0.25
-    assert window.undo_stack.undoText() == "Set Validation ratio"
-    window.undo_stack.undo()
-    assert network.settings.validation_ratio == 0.0 and box.value() == 0.0
+    edit_and_undo(window, panel, "validation_ratio", "Validation ratio", 0.25, 0.0)
     progress = Progress(3, 3, 0.5, 0.75, None, "r2", 0.1, 1.0, 3.0, validation_loss=0.625)
     assert "validation loss 0.625 · test loss 0.75" in loss_line(progress)

@@ -31,6 +31,18 @@ def _show(window, network: Network) -> None:
     window.view.fit_to_view()
 
 
+def _thumbnails_of(qtbot, window, network: Network, state_of):
+    """Open ``network``, publish ``state_of(run)`` through a fake trainer and wait until
+    the thumbnails have drawn it; (fake trainer, thumbnails)."""
+    _show(window, network)
+    fake = attach_fake(window)
+    thumbs = window.visuals.thumbnails
+    updates = thumbs.updates
+    fake.publish(state_of(Run(window.document.network)))
+    qtbot.waitUntil(lambda: thumbs.updates > updates)
+    return fake, thumbs
+
+
 def test_boundary_image_changes_as_the_network_learns(qtbot, spiral):
     window, network, fake, run = spiral
     panel = window.visuals.boundary
@@ -136,12 +148,7 @@ def test_thumbnails_work_on_any_drawn_graph(qtbot, window):
         net.connect(s, t)
     net.set_settings(dataset=DatasetSpec("moons", samples=100))
     initialize(net)
-    _show(window, net)
-    fake = attach_fake(window)
-    thumbs = window.visuals.thumbnails
-    updates = thumbs.updates
-    fake.publish(Run(net).train(20).state())
-    qtbot.waitUntil(lambda: thumbs.updates > updates)
+    fake, thumbs = _thumbnails_of(qtbot, window, net, lambda run: run.train(20).state())
     assert set(thumbs.items) == {a.id, b.id, c.id}
     # Removing a neuron (an undoable edit) drops its thumbnail with the next state.
     window.scene.select([c.id])
@@ -273,12 +280,8 @@ def test_thumbnails_and_maps_put_high_x2_at_the_top(qtbot, window):
     weights = {c.id: 0.0 if net.neurons[c.source].label == "x1" else 3.0
                for c in net.connections.values()}
     net.set_parameters(weights, {})
-    _show(window, net)
-    fake = attach_fake(window)
-    thumbs = window.visuals.thumbnails
-    updates = thumbs.updates
-    fake.publish(Run(window.document.network).state("idle", gradients=False))
-    qtbot.waitUntil(lambda: thumbs.updates > updates)
+    _, thumbs = _thumbnails_of(qtbot, window, net,
+                               lambda run: run.state("idle", gradients=False))
     rgb = thumbs.items[hidden].rgb.astype(int)
     # a = tanh(3·x2): blue (positive) along the top row, orange along the bottom row.
     assert np.all(rgb[0, :, 2] > rgb[0, :, 0]) and np.all(rgb[-1, :, 0] > rgb[-1, :, 2])
@@ -352,12 +355,7 @@ def test_thumbnails_keep_off_their_neurons_edges(qtbot, window):
     net = layered([2, 2, 1])
     net.set_settings(dataset=DatasetSpec("xor", samples=40))
     initialize(net)
-    _show(window, net)
-    fake = attach_fake(window)
-    thumbs = window.visuals.thumbnails
-    updates = thumbs.updates
-    fake.publish(Run(net).train(5).state())
-    qtbot.waitUntil(lambda: thumbs.updates > updates)
+    _, thumbs = _thumbnails_of(qtbot, window, net, lambda run: run.train(5).state())
     hidden = sorted(thumbs.items, key=lambda n: net.neurons[n].y)
     spots = [thumbs.items[n].data(0) for n in hidden]
     assert spots == ["above", "below"]
