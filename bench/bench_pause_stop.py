@@ -24,6 +24,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench.bench_training_gui import _spin  # noqa: E402  (after the platform is chosen)
+
 RUN_BEFORE_COMMAND_MS = 400
 
 
@@ -63,14 +65,6 @@ def _latencies_ms(command, worker_signal, gui_signal, timeout_s: float = 30.0
     return (worker_at[0] - began) * 1000, (gui_at[0] - began) * 1000
 
 
-def _let_it_run(app, milliseconds: int) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(milliseconds, loop.quit)
-    loop.exec()
-
-
 def measure(example: str, repeats: int) -> dict[str, list[tuple[float, float]]]:
     """(worker, GUI) latencies in milliseconds of ``repeats`` pauses and stops."""
     from PySide6.QtCore import QSettings
@@ -95,12 +89,12 @@ def measure(example: str, repeats: int) -> dict[str, list[tuple[float, float]]]:
         training = window.training
         for _ in range(repeats):
             window.training_actions.train.trigger()
-            _let_it_run(app, RUN_BEFORE_COMMAND_MS)
+            _spin(RUN_BEFORE_COMMAND_MS)
             worker = training.session.worker
             pauses.append(_latencies_ms(training.pause, worker.state_changed,
                                         worker.state_changed))
             training.start()                    # resumes the paused session
-            _let_it_run(app, RUN_BEFORE_COMMAND_MS)
+            _spin(RUN_BEFORE_COMMAND_MS)
             worker = training.session.worker
             stops.append(_latencies_ms(training.stop, worker.finished, training.state_changed))
         window.files.maybe_save = lambda: True
