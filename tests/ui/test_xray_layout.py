@@ -147,3 +147,12 @@ def test_after_an_update_the_changed_weights_keep_their_labels(big_window):
              if kind == "edge" and not essential]
     sizes = [abs(result.row("weight", c).new - result.row("weight", c).old) for c in queue]
     assert sizes == sorted(sizes, reverse=True)
+    # neurons: the inputs (no bias to change) first, then the largest bias change first
+    network = big_window.document.network
+    order = [key for kind, key, _, essential in overlay._queue(neurons, edges, loss, current)
+             if kind == "neuron" and not essential]
+    inputs = [n for n in order if network.neurons[n].role == "input"]
+    assert inputs and order[:len(inputs)] == inputs
+    biases = [abs(result.row("bias", n).new - result.row("bias", n).old)
+              for n in order[len(inputs):]]
+    assert biases == sorted(biases, reverse=True)

@@ -7,6 +7,8 @@ selection, and then the rest, newest first, as long as they fit.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -209,7 +211,7 @@ class ValueOverlay(QGraphicsItem):
 
         def neuron_key(n: int) -> tuple[float, int]:
             if update is not None:
-                return (-change.get(("bias", n), -1.0), n)     # inputs (no bias) stay first
+                return (-change.get(("bias", n), math.inf), n)   # inputs (no bias) first
             return (rank.get(n, late), n)
 
         def edge_key(c: int) -> tuple[float, int]:
