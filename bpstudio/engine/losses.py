@@ -36,8 +36,6 @@ import numpy as np
 
 Array = np.ndarray
 PROB_FLOOR = 1e-12   # probabilities are clipped to [floor, 1 − floor] before a logarithm
-# ln of the smallest normal float per dtype: below it a probability has lost precision
-_LOG_TINY = {np.dtype(t).char: float(np.log(np.finfo(t).tiny)) for t in (np.float32, np.float64)}
 
 
 @dataclass(frozen=True)
@@ -109,9 +107,8 @@ def _softmax_ce_stable_value(p: Array, z: Array, y: Array) -> float:
     Only a p that underflowed (0 or subnormal: a margin beyond ~708 in float64, ~87 in
     float32) needs the log-softmax z − logsumexp(z), which costs twice as much per step.
     """
-    log_p = np.log(p)
-    if log_p.min() >= _LOG_TINY[p.dtype.char]:
-        return -float(np.vdot(y, log_p)) / int(p.shape[1])
+    if p.min() >= np.finfo(p.dtype).tiny:     # checked first: ln 0 would warn
+        return -float(np.vdot(y, np.log(p))) / int(p.shape[1])
     shifted = z - z.max(axis=0, keepdims=True)
     shifted -= np.log(np.exp(shifted).sum(axis=0, keepdims=True))   # z − logsumexp(z)
     return -float(np.vdot(y, shifted)) / int(z.shape[1])

@@ -114,7 +114,8 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
             result.delta[o.id] = fused[row].copy()
     for nid in result.order:
         result.grad_a.setdefault(nid, np.zeros(batch))
-    _backward(network, result, softmax_group)
+    with np.errstate(over="ignore", under="ignore"):   # f′(z) of a saturated unit: 0, quietly
+        _backward(network, result, softmax_group)
     return result
 
 
