@@ -177,8 +177,9 @@ def _fit_with_fills(window) -> None:
 
 
 def _one_to_one(view, inputs: bool = False, zoom: float = 1.0) -> None:
-    view.resetTransform()
-    view.scale(zoom, zoom)
+    from PySide6.QtGui import QTransform
+
+    view.setTransform(QTransform.fromScale(zoom, zoom))   # one step, not via 1:1
     rect = view.network_scene().drawing_rect()
     if inputs:
         view.centerOn(rect.left() + 500, rect.center().y())

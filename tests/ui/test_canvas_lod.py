@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
@@ -14,7 +14,6 @@ from bpstudio.ui.canvas import neuron_item as neuron_item_module
 from bpstudio.ui.canvas import scene as scene_module
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.edge_group import EDGE_Z
-from bpstudio.ui.canvas.neuron_item import NeuronItem
 from tests.ui.conftest import drag, neuron_pos, viewport_point
 from tests.ui.test_visuals_support import Run, attach_fake, open_example
 
@@ -43,8 +42,7 @@ def big(window):
 
 
 def set_zoom(view, zoom: float) -> None:
-    view.resetTransform()
-    view.scale(zoom, zoom)
+    view.setTransform(QTransform.fromScale(zoom, zoom))   # one step, not via 1:1
     view.centerOn(view.network_scene().drawing_rect().center())
 
 
@@ -67,16 +65,18 @@ def near(a: QColor, b: QColor, tolerance: int = 12) -> bool:
                                                        strict=True))
 
 
-def count_paints(monkeypatch) -> list[int]:
-    """Count NeuronItem.paint calls (Qt calls the Python override through the class)."""
-    calls: list[int] = []
-    original = NeuronItem.paint
+def count_paints(monkeypatch) -> list[str]:
+    """The roles of the neurons NeuronItem.paint draws from now on. It calls the module's
+    paint_body each time (patching the class's paint would not do: shiboken binds an
+    item's Python override at its first paint); the dots never call it."""
+    calls: list[str] = []
+    original = neuron_item_module.paint_body
 
-    def counting(self, painter, option, widget=None):
-        calls.append(self.neuron_id)
-        original(self, painter, option, widget)
+    def counting(painter, lod, role, *args):
+        calls.append(role)
+        return original(painter, lod, role, *args)
 
-    monkeypatch.setattr(NeuronItem, "paint", counting)
+    monkeypatch.setattr(neuron_item_module, "paint_body", counting)
     return calls
 
 
@@ -222,12 +222,12 @@ def test_rendering_larger_than_the_view_paints_the_items(big, monkeypatch):
     painter = QPainter(image)
     scene.render(painter, QRectF(0, 0, 400, 400), QRectF(pos.x() - 50, pos.y() - 50, 100, 100))
     painter.end()
-    assert scene.neurons_batched and nid in calls
+    assert scene.neurons_batched and "hidden" in calls     # the hidden neuron at its centre
 
 
 def test_the_dots_sit_between_edges_and_neurons(big):
     """Drawn above the edges and below the (contentless) neuron items, which keep the
-    mouse; X-ray's card placer skips the dots by type (ui/xray/overlay.py)."""
+    mouse; X-ray's card placer lets cards cover them (cards_may_cover, ui/xray/overlay.py)."""
     dots = big.scene.dots
     assert EDGE_Z < dots.zValue() < big.scene.neuron_item(big.columns[0][0]).zValue()
     assert dots.acceptedMouseButtons() == Qt.MouseButton.NoButton
@@ -309,10 +309,7 @@ def test_between_half_size_and_1_to_1_zoom_steps_reuse_the_neuron_pictures(big, 
     assert not scene.neurons_batched
     assert all(i.cacheMode() == item_cache for i in scene.items_by_id.values())
     scaled = pixels(grab(view))
-    paints = []      # NeuronItem.paint calls paint_body (the class attribute is bound once)
-    original = neuron_item_module.paint_body
-    monkeypatch.setattr(neuron_item_module, "paint_body",
-                        lambda *args: (paints.append(1), original(*args))[1])
+    paints = count_paints(monkeypatch)
     view.scale(1.05, 1.05)
     grab(view)
     view.scale(1 / 1.05, 1 / 1.05)
@@ -328,3 +325,14 @@ def test_between_half_size_and_1_to_1_zoom_steps_reuse_the_neuron_pictures(big, 
     assert difference.mean() < 2.0, difference.mean()
     set_zoom(view, 1.0)
     assert all(i.cacheMode() != item_cache for i in scene.items_by_id.values())
+
+
+def test_fit_to_view_goes_to_its_zoom_in_one_step(big, monkeypatch):
+    """Through 1:1 on the way, every neuron would switch to item painting and device
+    caches and back (and drop its cached picture) at each press of F."""
+    scene, view = big.scene, big.view
+    zooms: list[float] = []
+    original = scene.set_zoom
+    monkeypatch.setattr(scene, "set_zoom", lambda zoom: (zooms.append(zoom), original(zoom)))
+    view.fit_to_view()
+    assert zooms and all(z == pytest.approx(view.zoom()) for z in zooms)

@@ -155,8 +155,8 @@ class NetworkView(QGraphicsView):
                                               (view_h - o[1]) / rect.height()))
         free_w, free_h = max(view_w - best[0], 1.0), max(view_h - best[1], 1.0)
         zoom = min(free_w / rect.width(), free_h / rect.height(), MAX_FIT_ZOOM)
-        self.resetTransform()
-        self.scale(zoom, zoom)
+        # One step to the new zoom: via 1:1 every neuron would switch its painting twice.
+        self.setTransform(QTransform.fromScale(zoom, zoom))
         # Centre the drawing in the free part: shift by half the reserved strip.
         self.centerOn(rect.center() - QPointF(best[0] / 2 / zoom, -best[1] / 2 / zoom))
 
