@@ -120,7 +120,7 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
                 ) -> int:
     """Render the main window with ``document`` offscreen to ``out`` (PNG), after training
     for ``train_for`` seconds with live plots when that is positive, with the edges
-    coloured by ``edges`` (View ▸ Edge colour; None: the default, by weight)."""
+    coloured by ``edges`` (View ▸ Edge Colours; None: the default, by weight)."""
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 

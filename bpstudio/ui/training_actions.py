@@ -1,9 +1,10 @@
 """The Train menu: Train/Pause/Resume, Step, Step Epoch, Stop, Reset Weights.
 
 Space toggles training anywhere in the window except on a control that uses Space itself
-(check boxes and buttons toggle, combo boxes open, lists select, text fields type): an
-application-wide filter hands the key to such a control. On the canvas, holding Space while
-dragging pans; a quick tap without a drag toggles training, so both keep working there.
+(check boxes and buttons toggle, combo boxes open, lists select, text fields type): the
+Train shortcut is lifted while such a control has focus (QApplication.focusChanged). On the
+canvas, holding Space while dragging pans; a quick tap without a drag toggles training, so
+both keep working there.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Curves of the training record against the epoch: loss, test accuracy/R², learning rate.
+"""Curves of the training record against the epoch: loss, train and test accuracy/R², η.
 
 Each plot keeps its curve items for life and feeds them views of the history arrays with
 ``setData``; pyqtgraph then clips to the visible range and peak-downsamples, so a curve of

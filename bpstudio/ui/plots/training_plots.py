@@ -1,4 +1,4 @@
-"""The "Training plots" dock: loss, test accuracy (or R²) and learning rate side by side.
+"""The "Training plots" dock: loss, train and test accuracy (or R²) and learning rate.
 
 Redraws are throttled: reports arrive up to 20 times a second, but a curve that gains a
 point or two per frame reads just as well at 10, and the GUI thread's time is the
@@ -24,7 +24,7 @@ from bpstudio.ui.plots.loss_plot import (
     loss_plot,
     metric_plot,
 )
-from bpstudio.ui.training_worker import TRAIN_METRIC_SAMPLES
+from bpstudio.ui.training_worker import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
 
 EMPTY_HINT = "press Train (Space) to start"
 REFRESH_INTERVAL_MS = 100
@@ -117,9 +117,9 @@ class TrainingPlots(QWidget):
             plot.plot.getPlotItem().setLabel("left", "R²" if regression else "%")
             plot.y_limits = None if regression else (0.0, 104.0)
         no_test = len(history) > 0 and not np.isfinite(history.test_metric).any()
-        tip = (f"train: on up to {TRAIN_METRIC_SAMPLES:,} training samples, a few times a "
-               "second while training (not saved with the document); test: on the "
-               "held-out test samples after each epoch")
+        tip = (f"train: on up to {TRAIN_METRIC_SAMPLES:,} training samples, now and then "
+               f"within {TRAIN_METRIC_SHARE:.0%} of the training time (not saved with the "
+               "document); test: on the held-out test samples after each epoch")
         plot.title.setToolTip(tip if not no_test else
                               tip + ". This dataset has no test samples (raise the test "
                               "ratio)")
