@@ -208,6 +208,12 @@ class TrainingController(QObject):
         """End the session and apply its weights as one undoable step. Returns at once:
         the state is "stopping" until the worker has finished its current minibatch,
         then "finished" with the weights applied."""
+        return self._end_session(announce=True)
+
+    def _end_session(self, announce: bool) -> bool:
+        """Ask the thread to end; its weights are applied when it has (``finished``).
+        ``announce`` says so in the status bar: not for a run that ended by itself, whose
+        thread has no step left to finish."""
         session = self._session
         if session is None:
             return False
@@ -215,7 +221,8 @@ class TrainingController(QObject):
             self._stopping = True
             session.request_stop()
             self._set_state("stopping")
-            self.status_message.emit("Stopping: the current training step ends first…")
+            if announce:
+                self.status_message.emit("Stopping: the current training step ends first…")
         return True
 
     def _refuse_while_stopping(self) -> bool:
@@ -440,10 +447,11 @@ class TrainingController(QObject):
             return
         self._after_stop.append(lambda: self.status_message.emit(
             f"Training ended ({progress.message}): train loss {progress.train_loss:.4g}"))
-        self.stop()
+        self._end_session(announce=False)
 
     def _on_worker_failed(self, message: str) -> None:
-        if self._current_sender() is not None:
+        # while stopping, the thread is ending anyway and its weights still get applied
+        if self._current_sender() is not None and not self._stopping:
             self._set_state("paused")
             self._set_message(message)
 

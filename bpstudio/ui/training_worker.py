@@ -179,9 +179,6 @@ class TrainingWorker(QThread):
         self._handle(kind, payload)
         return False
 
-    def _has_command(self) -> bool:
-        return not self._commands.empty()
-
     def _between_steps(self) -> bool:
         """Trainer.run's stop check (before every step): a command ends the run; a new
         epoch may get its train metric measured, within TRAIN_METRIC_SHARE of the time."""

@@ -104,6 +104,18 @@ def test_training_xor_from_the_gui_learns_and_the_plot_holds_the_history(qtbot, 
     assert not win.training.message
 
 
+def test_a_run_that_ends_by_itself_says_why_and_not_stopping(qtbot, win):
+    """Reaching the target loss ends the run: the status bar says so; "Stopping…" (the
+    wait for a step in progress after Stop) is not shown, as no step is left to end."""
+    quick_run(win)
+    messages: list[str] = []
+    win.training.status_message.connect(messages.append)
+    win.training_actions.train.trigger()
+    wait_state(qtbot, win, "finished")
+    assert any(m.startswith("Training ended") for m in messages), messages
+    assert not any(m.startswith("Stopping") for m in messages), messages
+
+
 def test_undo_after_training_restores_the_exact_weights(qtbot, win):
     network = quick_run(win)
     before = network.parameters()
