@@ -60,16 +60,6 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def _ratio(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 0.5:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 0.5")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="bpstudio", description="BP Studio's headless commands.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -83,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--optimizer", choices=OPTIMIZERS)
     p.add_argument("--loss", choices=LOSSES)
     p.add_argument("--seed", type=_positive_int, help="seeds initialisation and shuffling")
-    p.add_argument("--validation-ratio", type=_ratio, metavar="R",
+    p.add_argument("--validation-ratio", type=float, metavar="R",
                    help="fraction of the training split held out as a validation set, "
                         "which early stopping watches (0 = none; with patience on, 0 means 0.1)")
     p.add_argument("--reinit", action="store_true",
