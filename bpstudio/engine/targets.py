@@ -34,7 +34,6 @@ class TrainingData:
     #: the validation set, held out of the training split (see :func:`hold_out_validation`)
     x_val: Array | None = None
     y_val: Array | None = None
-    labels_val: Array | None = None
 
     @property
     def n_train(self) -> int:
@@ -140,5 +139,4 @@ def hold_out_validation(data: TrainingData, ratio: float,
     labels = data.labels_train
     return replace(data, x_train=data.x_train[keep], y_train=data.y_train[keep],
                    labels_train=None if labels is None else labels[keep],
-                   x_val=data.x_train[held], y_val=data.y_train[held],
-                   labels_val=None if labels is None else labels[held])
+                   x_val=data.x_train[held], y_val=data.y_train[held])

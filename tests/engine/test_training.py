@@ -141,7 +141,7 @@ def test_validation_split_keeps_each_class_share():
     plan = compile_network(net)
     trainer = Trainer(plan, prepare(plan, x, labels, x[:0], labels[:0], "classification",
                                     2), settings)
-    assert sorted(trainer.data.labels_val.tolist()) == [0] * 8 + [1] * 2
+    assert sorted(trainer.data.y_val[:, 0].tolist()) == [0.0] * 8 + [1.0] * 2   # one output
     assert trainer.data.n_train == 90
 
 
