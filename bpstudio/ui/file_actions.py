@@ -6,7 +6,6 @@ completely first and only then replaces the old one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from bpstudio.examples import example_path, list_examples
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
+from bpstudio.formats.exports import EXPORT_FORMATS
 from bpstudio.model.network import Network
 from bpstudio.ui.settings_store import SettingsStore
 
@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from bpstudio.ui.main_window import MainWindow
 
 FILE_FILTER = "BP Studio networks (*.bpnet);;All files (*)"
-EXPORT_FILTER = "NumPy arrays (*.npz);;JSON (*.json);;ONNX model (*.onnx)"
-EXPORT_SUFFIXES = (".npz", ".json", ".onnx")
+#: the export dialog's filter for each format the exporter writes ("NumPy arrays (*.npz)")
+EXPORT_FILTERS = {f"{about.split(':')[0].split(' (')[0]} (*{suffix})": suffix
+                  for suffix, about in EXPORT_FORMATS}
+EXPORT_FILTER = ";;".join(EXPORT_FILTERS)
 
 
 def export_path(name: str, selected_filter: str) -> Path:
@@ -32,10 +34,10 @@ def export_path(name: str, selected_filter: str) -> Path:
     the name does not already end in one of the export formats' (``weights`` with the JSON
     filter is ``weights.json``; ``run.v2`` is ``run.v2.json``)."""
     path = Path(name)
-    if path.suffix.lower() in EXPORT_SUFFIXES:
+    if path.suffix.lower() in EXPORT_FILTERS.values():
         return path
-    match = re.search(r"\(\*(\.\w+)\)", selected_filter)
-    return path.with_name(path.name + match.group(1)) if match else path
+    suffix = EXPORT_FILTERS.get(selected_filter)
+    return path.with_name(path.name + suffix) if suffix else path
 
 
 @dataclass

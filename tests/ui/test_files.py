@@ -106,7 +106,7 @@ def test_export_weights_npz(window, monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize(("typed", "chosen", "written"), [
-    ("weights", "JSON (*.json)", "weights.json"),
+    ("weights", "readable JSON (*.json)", "weights.json"),
     ("weights", "ONNX model (*.onnx)", "weights.onnx"),
     ("run.v2", "NumPy arrays (*.npz)", "run.v2.npz"),
     ("weights.json", "NumPy arrays (*.npz)", "weights.json"),   # a typed suffix wins
