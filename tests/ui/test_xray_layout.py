@@ -54,7 +54,7 @@ def test_lens_numbers_are_all_visible(big_window, moved):
         settle()
     label = lens.numbers
     assert "relative error" in label.text()
-    assert label.isVisible() and label.height() >= needed_height(label)
+    assert label.isVisible() and label.height() >= needed_height(label.label)
     below = min(lens.slider.geometry().top(), lens.eps_slider.geometry().top())
     assert label.geometry().bottom() < below
     assert lens.plot.height() >= lens.plot.minimumHeight()

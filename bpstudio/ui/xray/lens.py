@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from bpstudio.engine.gradcheck import DEFAULT_TOLERANCE
 from bpstudio.ui.commands import SetParametersCommand, apply_and_push
+from bpstudio.ui.live_label import LiveLabel
 from bpstudio.ui.xray.session import XRaySession
 from bpstudio.xray.lens import Lens
 from bpstudio.xray.text import fmt, parameter_name
@@ -39,26 +40,6 @@ CURVE_PEN = pg.mkPen("#334155", width=2.5)
 TANGENT_PEN = pg.mkPen("#2563eb", width=4)
 SECANT_PEN = pg.mkPen("#ea580c", width=1.6, style=Qt.PenStyle.DashLine)
 TRAIL_PEN = pg.mkPen("#93c5fd", width=1.5)
-
-
-class NumbersLabel(QLabel):
-    """A wrapping label that asks its layout for the height its text needs at its width:
-    a plain wrapping QLabel lets a short dock squeeze it, and the slider then covers its
-    last line (the relative error and its verdict)."""
-
-    def _fit(self) -> None:
-        old = self.minimumHeight()
-        self.setMinimumHeight(0)        # QLabel's height for a width never goes below it
-        need = self.heightForWidth(self.width())
-        self.setMinimumHeight(need if need > 0 else old)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
 
 
 class LensPanel(QWidget):
@@ -83,12 +64,12 @@ class LensPanel(QWidget):
         self.plot = self._make_plot()
         body.addWidget(self.plot, 3)
         side = QVBoxLayout()
-        self.numbers = NumbersLabel()
-        self.numbers.setTextFormat(Qt.TextFormat.RichText)
-        self.numbers.setWordWrap(True)
+        # Wrapped to its width and as tall as its text needs: a plain wrapping QLabel let
+        # a short dock squeeze it, and the slider covered its last line (the verdict).
+        self.numbers = LiveLabel(lines=4, wrap=True, rich=True)
         self.numbers.setMinimumWidth(190)
-        self.numbers.setAlignment(Qt.AlignmentFlag.AlignTop)
-        side.addWidget(self.numbers, 1)
+        side.addWidget(self.numbers)
+        side.addStretch(1)
         side.addLayout(self._controls())
         body.addLayout(side, 2)
         layout.addLayout(body, 1)
