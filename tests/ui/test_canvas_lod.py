@@ -336,3 +336,23 @@ def test_fit_to_view_goes_to_its_zoom_in_one_step(big, monkeypatch):
     monkeypatch.setattr(scene, "set_zoom", lambda zoom: (zooms.append(zoom), original(zoom)))
     view.fit_to_view()
     assert zooms and all(z == pytest.approx(view.zoom()) for z in zooms)
+
+
+def test_the_dots_catch_up_with_looks_changed_while_the_items_painted(big):
+    """Zoomed in the items paint themselves and the dots skip restyles (live fills restyle
+    every neuron several times a second); zoomed out again they show the latest looks."""
+    scene, view = big.scene, big.view
+    set_zoom(view, ZOOMED_IN)
+    assert not scene.dots.isVisible()
+    looks = len(scene.dots._looks)
+    hidden = big.columns[1]
+    for shade, nid in enumerate(hidden):
+        scene.neuron_item(nid).set_fill(QColor(200, 10 * shade, 40))
+    assert len(scene.dots._looks) == looks           # nothing computed while hidden
+    set_zoom(view, ZOOMED_OUT)
+    assert scene.dots.isVisible()
+    for nid, item in scene.items_by_id.items():
+        assert scene.dots.look_of(nid) == item.look_key()
+    image = grab(view)
+    assert near(pixel(view, image, neuron_pos(big, hidden[3])),
+                scene.neuron_item(hidden[3]).fill_override)

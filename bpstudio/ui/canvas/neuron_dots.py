@@ -11,7 +11,7 @@ Qt skips their Python ``paint``; the scene switches that (``NetworkScene.set_zoo
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import shiboken6
@@ -126,16 +126,24 @@ class NeuronDotsItem(QGraphicsItem):
             self._geometry_changed()
 
     def restyle(self, item: NeuronItem) -> None:
-        """The neuron's look changed (selection, hover, fill, role…): repaint its dot."""
+        """The neuron's look changed (selection, hover, fill, role…): repaint its dot.
+        Hidden (the items paint themselves), nothing: :meth:`relook` catches up when the
+        dots take over, as live fills restyle every neuron several times a second."""
         slot = self.slot_of.get(item.neuron_id)
-        if slot is None:
+        if slot is None or not self.isVisible():
             return
         look = self._look_id(item.look_key())
         if look != self.look[slot]:
             self.look[slot] = look
-            if self.isVisible():
-                x, y = self.pos_xy[slot]
-                self.update(QRectF(x - EXTENT, y - EXTENT, 2 * EXTENT, 2 * EXTENT))
+            x, y = self.pos_xy[slot]
+            self.update(QRectF(x - EXTENT, y - EXTENT, 2 * EXTENT, 2 * EXTENT))
+
+    def relook(self, items: Iterable[NeuronItem]) -> None:
+        """Take every neuron's current look (before the dots are shown again)."""
+        for item in items:
+            slot = self.slot_of.get(item.neuron_id)
+            if slot is not None:
+                self.look[slot] = self._look_id(item.look_key())
 
     def look_of(self, neuron_id: int) -> LookKey:
         return self._looks[int(self.look[self.slot_of[neuron_id]])]

@@ -170,6 +170,8 @@ class NetworkScene(QGraphicsScene):
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, batched)
             if not batched:
                 item.update()      # their caches may predate changes made while batched
+        if batched:
+            self.dots.relook(self.items_by_id.values())   # looks changed while hidden
         self.dots.setVisible(batched)
 
     def _grow_rect(self) -> None:
