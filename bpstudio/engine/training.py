@@ -298,15 +298,17 @@ class Trainer:
         assert data.x_val is not None and data.y_val is not None
         return self.engine.loss(data.x_val, data.y_val)
 
-    def training_metric(self) -> float:
-        """Accuracy or R² on the training set with the current weights."""
+    def training_metric(self, sample: Array | None = None) -> float:
+        """Accuracy or R² on the training set (or the rows ``sample`` of it) with the
+        current weights."""
         data = self.data
-        outputs = self.engine.predict(data.x_train)
+        rows = slice(None) if sample is None else sample
+        outputs = self.engine.predict(data.x_train[rows])
         if data.is_classification:
             predicted = metrics.predicted_classes(outputs, data.threshold)
             assert data.labels_train is not None
-            return metrics.accuracy(predicted, data.labels_train)
-        return metrics.r_squared(outputs, data.y_train)
+            return metrics.accuracy(predicted, data.labels_train[rows])
+        return metrics.r_squared(outputs, data.y_train[rows])
 
     def confusion_matrix(self) -> Array | None:
         data = self.data

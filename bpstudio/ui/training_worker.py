@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
-from bpstudio.engine import metrics
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.training import Progress, Trainer
@@ -30,21 +29,6 @@ from bpstudio.model.settings import TrainingSettings
 HistoryRow = tuple[int, float, float | None, float | None, float, float | None]
 TRAIN_METRIC_SAMPLES = 2_000   # training samples the train accuracy / R² is measured on
 TRAIN_METRIC_SHARE = 0.02      # of the worker's time at most spent measuring it
-
-
-def train_metric(trainer: Trainer, sample: np.ndarray | None) -> float:
-    """Accuracy (or R²) with the current weights on ``sample`` of the training set (all
-    of it when None): what :meth:`Trainer.training_metric` measures, on a bounded sample
-    so a run on millions of samples does not spend its time measuring."""
-    data = trainer.data
-    x = data.x_train if sample is None else data.x_train[sample]
-    outputs = trainer.engine.predict(x)
-    if data.is_classification:
-        assert data.labels_train is not None
-        labels = data.labels_train if sample is None else data.labels_train[sample]
-        return metrics.accuracy(metrics.predicted_classes(outputs, data.threshold), labels)
-    y = data.y_train if sample is None else data.y_train[sample]
-    return metrics.r_squared(outputs, y)
 
 
 @dataclass(frozen=True)
@@ -238,8 +222,8 @@ class TrainingWorker(QThread):
     def _report(self, progress: Progress) -> None:
         """Leave a snapshot for the GUI (called by the trainer at most 20 times a second)."""
         trainer = self._trainer
-        # within its share of the time, as between steps; always for the last epoch of a
-        # run that ends or pauses here, so the chart ends where training did
+        # within its share of the time, as between steps; always for a new last epoch of
+        # a run that ends or pauses here, so the chart ends where training did
         measure = progress.stop_reason is not None or time.perf_counter() >= self._metric_due
         if progress.stop_reason == "stopped":   # only a command interrupting the loop
             progress = replace(progress, stop_reason=None, message="")
@@ -251,6 +235,10 @@ class TrainingWorker(QThread):
         with self._lock:
             self._snapshot = snapshot
             if history.stride != self._stride_seen:
+                # thinned: the metrics of the epochs dropped are never sent again
+                kept = {row[0] for row in history.rows}
+                self._train_metrics = {epoch: value for epoch, value
+                                       in self._train_metrics.items() if epoch in kept}
                 self._history, self._history_reset = self._rows(history.rows), True
                 self._stride_seen = history.stride
             else:
@@ -259,9 +247,10 @@ class TrainingWorker(QThread):
         self.snapshot_ready.emit()
 
     def _measure_train_metric(self, trainer: Trainer) -> None:
-        """The train metric of the newest recorded epoch (once per epoch)."""
+        """The train metric of the newest recorded epoch, once, while its row has not yet
+        gone to the GUI (a value measured later would never be shown)."""
         rows = trainer.history.rows
-        if not rows or rows[-1][0] in self._train_metrics:
+        if len(rows) <= self._rows_seen or rows[-1][0] in self._train_metrics:
             return
         started = time.perf_counter()
         if self._metric_sample is None or self._metric_sample[0] is not trainer.data:
@@ -269,7 +258,7 @@ class TrainingWorker(QThread):
             sample = None if n <= TRAIN_METRIC_SAMPLES else np.sort(
                 np.random.default_rng(0).choice(n, TRAIN_METRIC_SAMPLES, replace=False))
             self._metric_sample = (trainer.data, sample)
-        self._train_metrics[rows[-1][0]] = train_metric(trainer, self._metric_sample[1])
+        self._train_metrics[rows[-1][0]] = trainer.training_metric(self._metric_sample[1])
         now = time.perf_counter()
         self._metric_due = now + (now - started) * (1 / TRAIN_METRIC_SHARE - 1)
 
