@@ -161,16 +161,24 @@ class Trainer:
         stream = np.random.default_rng([settings.seed, VALIDATION_STREAM])
         self.data = data = hold_out_validation(
             self.all_data, settings.effective_validation_ratio, stream)
-        self._validation_ratio = settings.effective_validation_ratio
-        n = data.n_train
-        self.batch_size = n if settings.batch_size in (0, None) else min(settings.batch_size, n)
-        self.shuffle = settings.shuffle and self.batch_size < n
         self._x_t = np.ascontiguousarray(data.x_train.T)   # (n_inputs, n_train)
         self._y_t = np.ascontiguousarray(data.y_train.T)   # (n_outputs, n_train)
         self._x_epoch, self._y_epoch = self._x_t, self._y_t
-        if self.shuffle:
-            self._x_epoch = np.empty_like(self._x_t)
-            self._y_epoch = np.empty_like(self._y_t)
+        self.shuffle = False
+        self._lay_out_batches(settings)
+
+    def _lay_out_batches(self, settings: TrainingSettings) -> None:
+        """The minibatch size, and the epoch's buffers: the training samples themselves,
+        or (shuffled) copies a new epoch permutes them into. Switched on mid-epoch, the
+        copies hold the samples in order, so the epoch ends on real data."""
+        n = self.data.n_train
+        self.batch_size = n if settings.batch_size == 0 else min(settings.batch_size, n)
+        shuffle = settings.shuffle and self.batch_size < n
+        if not shuffle:
+            self._x_epoch, self._y_epoch = self._x_t, self._y_t
+        elif not self.shuffle:
+            self._x_epoch, self._y_epoch = self._x_t.copy(), self._y_t.copy()
+        self.shuffle = shuffle
 
     # ----------------------------------------------------------------- steps
     @property
@@ -369,7 +377,7 @@ class Trainer:
         its kind changed; the batch size applies from the next minibatch."""
         old = self.settings
         self.settings = settings
-        if settings.effective_validation_ratio != self._validation_ratio:
+        if settings.effective_validation_ratio != old.effective_validation_ratio:
             # Another split: the interrupted epoch starts over on the new training samples.
             self._split_validation(settings)
             self._position, self._epoch_loss, self._best = 0, 0.0, None
@@ -379,14 +387,7 @@ class Trainer:
             for name in ("momentum", "nesterov", "beta1", "beta2", "epsilon"):
                 if hasattr(self.optimizer, name):
                     setattr(self.optimizer, name, getattr(settings, name))
-        n = self.data.n_train
-        self.batch_size = n if settings.batch_size == 0 else min(settings.batch_size, n)
-        shuffle = settings.shuffle and self.batch_size < n
-        if shuffle and not self.shuffle:
-            self._x_epoch, self._y_epoch = np.empty_like(self._x_t), np.empty_like(self._y_t)
-        elif not shuffle:
-            self._x_epoch, self._y_epoch = self._x_t, self._y_t
-        self.shuffle = shuffle
+        self._lay_out_batches(settings)
 
     def continue_from(self, old: Trainer) -> int:
         """Adopt a previous run after the network was edited: trained values and optimiser

@@ -418,3 +418,15 @@ def test_cleared_state_leaves_a_zero_gradient_entry_still():
         for _ in range(5):
             opt.step(params, np.array([0.5, 0.0]), 0.1)
         assert params[1] == 2.0 and params[0] != 1.0
+
+
+def test_shuffling_switched_on_mid_epoch_finishes_the_epoch_on_the_real_samples():
+    """Minibatches of 1 in order; after two steps shuffling is switched on: the third
+    step still trains on sample 3 (the epoch's buffer holds the samples, not garbage)."""
+    trainer = xor_trainer(batch_size=1, shuffle=False)
+    trainer.step()
+    trainer.step()
+    trainer.apply_settings(trainer.settings.with_changes(shuffle=True))
+    expected = trainer.engine.loss(XOR_X[2:3], trainer.data.y_train[2:3])
+    assert trainer.step() == pytest.approx(expected, rel=1e-12)
+    assert trainer.shuffle and trainer.epoch == 0
