@@ -333,9 +333,8 @@ class Trainer:
 
     def _check_stop_conditions(self) -> None:
         s = self.settings
-        if not math.isfinite(self.last_train_loss):   # finite batch losses that overflowed
-            self._roll_back(self.last_train_loss)
-        elif s.target_loss > 0 and self.last_train_loss <= s.target_loss:
+        # (every batch loss passed the divergence guard in _step: the mean is finite)
+        if s.target_loss > 0 and self.last_train_loss <= s.target_loss:
             self._stop("target", f"training loss {self.last_train_loss:.4g} reached the "
                                  f"target {s.target_loss:g}")
         elif s.patience and self._early_stop():
