@@ -189,10 +189,15 @@ class EditController(QObject):
         columns = self._selected_columns()
         if columns is None:
             return False
+        return self._connect_all([(a, b) for a, b in zip(columns, columns[1:], strict=False)],
+                                 " → ".join(str(len(c)) for c in columns))
+
+    def _connect_all(self, groups: list[tuple[list[int], list[int]]], sizes: str) -> bool:
+        """Connect every source to every target of each (sources, targets) group that is
+        not connected yet: one undo step named after ``sizes`` ("784 → 128")."""
         net = self.network
-        pairs = [(s, t) for a, b in zip(columns, columns[1:], strict=False)
-                 for t in b for s in a if net.find_connection(s, t) is None]
-        sizes = " → ".join(str(len(c)) for c in columns)
+        pairs = [(s, t) for sources, targets in groups
+                 for t in targets for s in sources if net.find_connection(s, t) is None]
         if not pairs:
             self.message.emit(f"{sizes}: already fully connected")
             return False
@@ -230,12 +235,7 @@ class EditController(QObject):
             self.refused.emit(problem)
             self.message.emit(f"Cannot fully connect {sizes}: {problem}")
             return False
-        pairs = [(s, t) for t in targets for s in sources if net.find_connection(s, t) is None]
-        if not pairs:
-            self.message.emit(f"{sizes}: already fully connected")
-            return False
-        return self._push(ConnectNeuronsCommand(net, pairs, text=f"Fully connect {sizes}"),
-                          f"Fully connected {sizes}: {_plural(len(pairs), 'new connection')}")
+        return self._connect_all([(sources, targets)], sizes)
 
     def _fully_connect_problem(self, sources: list[int], targets: list[int]) -> str | None:
         """Why A → B may not be drawn, naming the neurons (a cycle, or an input target)."""
