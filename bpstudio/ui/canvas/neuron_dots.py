@@ -19,7 +19,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.neuron_item import (
     DETAIL_PX,
     DOT_PX,
@@ -27,6 +26,7 @@ from bpstudio.ui.canvas.neuron_item import (
     NEURON_Z,
     NeuronItem,
     R,
+    fill_for,
     ink_for,
     paint_dot,
     paint_fill,
@@ -274,9 +274,7 @@ class NeuronDotsItem(QGraphicsItem):
             fill_color = None if fill is None else QColor.fromRgba(fill)
             mask = self._layer(("fill", role), lod, dpr, size,
                                lambda p: paint_fill(p, role, QColor(Qt.GlobalColor.white)))
-            own_fill = style.ROLE_COLORS.get(role, style.ROLE_COLORS["hidden"])[1]
-            painter.drawImage(0, 0, _tinted(mask, own_fill if fill_color is None
-                                            else fill_color))
+            painter.drawImage(0, 0, _tinted(mask, fill_for(role, fill_color)))
             ink = ink_for(role, fill_color)
             painter.drawImage(0, 0, self._layer(
                 ("outline", role, frozen, ink.rgba()), lod, dpr, size,

@@ -70,14 +70,18 @@ def paint_body(painter: QPainter, lod: float, role: str, frozen: bool,
         return None
     ink = ink_for(role, fill_override)
     # Fill and border in one call, as paint_fill then paint_outline would draw them.
-    paint_outline(painter, role, frozen, ink,
-                  _colors(role)[1] if fill_override is None else fill_override)
+    paint_outline(painter, role, frozen, ink, fill_for(role, fill_override))
     return ink
 
 
 def _colors(role: str) -> tuple[QColor, QColor]:
     """(border, fill) of ``role``."""
     return style.ROLE_COLORS.get(role) or style.ROLE_COLORS["hidden"]
+
+
+def fill_for(role: str, fill_override: QColor | None) -> QColor:
+    """The body's fill: a live fill (activation, |δ|) or the role's own colour."""
+    return _colors(role)[1] if fill_override is None else fill_override
 
 
 def ink_for(role: str, fill_override: QColor | None) -> QColor:

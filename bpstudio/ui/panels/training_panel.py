@@ -56,8 +56,7 @@ class StatusLabel(LiveLabel):
     when not, hidden (taking no room) when empty, with the whole line as its tooltip."""
 
     def __init__(self, widest: str, parent: QWidget | None = None) -> None:
-        super().__init__(widest=widest, parent=parent)
-        self.setHidden(True)
+        super().__init__(widest=widest, parent=parent)   # empty: hidden by setText
 
     def setText(self, text: str) -> None:
         self.setToolTip(text)
