@@ -20,7 +20,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check bpstudio tests bench scripts
+	$(BIN)/ruff check bpstudio resources tests bench scripts
 	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py
 
 bench: $(STAMP)

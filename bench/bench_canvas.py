@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     from bpstudio.formats.bpnet import ProjectInfo
     from bpstudio.model.network import Network
     from bpstudio.model.validate import validate
-    from bpstudio.ui.file_actions import Document
+    from bpstudio.ui.document.file_actions import Document
     from bpstudio.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])

@@ -70,7 +70,7 @@ def measure(example: str, repeats: int) -> dict[str, list[tuple[float, float]]]:
     from PySide6.QtCore import QSettings
 
     from bpstudio.ui.app import _application
-    from bpstudio.ui.file_actions import read_example
+    from bpstudio.ui.document.file_actions import read_example
     from bpstudio.ui.main_window import MainWindow
 
     app = _application()

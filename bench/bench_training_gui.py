@@ -43,7 +43,7 @@ FRAME_SEGMENT_S = 0.5  # after each window segment, the frame timer's own segmen
 
 
 def _digits_document():
-    from bpstudio.ui.file_actions import read_example
+    from bpstudio.ui.document.file_actions import read_example
 
     document = read_example("digits")
     network = document.network

@@ -64,7 +64,7 @@ class HandRun:
         self.initial = self.trainer.params.copy()
 
     def state(self, steps: int = 1):
-        from bpstudio.ui.view_state import ViewState
+        from bpstudio.ui.training.view_state import ViewState
 
         for _ in range(steps):
             self.trainer.step()
@@ -78,7 +78,7 @@ def window_with(example: str | None, network=None):
     from PySide6.QtWidgets import QApplication
 
     from bpstudio.formats.bpnet import ProjectInfo
-    from bpstudio.ui.file_actions import Document, read_example
+    from bpstudio.ui.document.file_actions import Document, read_example
     from bpstudio.ui.main_window import MainWindow
 
     folder = tempfile.mkdtemp()
@@ -236,7 +236,7 @@ def bench_live(example: str, seconds: float = 6.0) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from bpstudio.ui.file_actions import read_example
+    from bpstudio.ui.document.file_actions import read_example
     from bpstudio.ui.main_window import MainWindow
 
     folder = tempfile.mkdtemp()

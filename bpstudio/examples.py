@@ -1,4 +1,4 @@
-"""The built-in example networks shipped in ``bpstudio/resources/examples``."""
+"""The built-in example networks in ``resources/examples`` (package ``bpstudio.resources``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-EXAMPLES_DIR = Path(__file__).resolve().parent / "resources" / "examples"
+from bpstudio.resources import RESOURCES_DIR
+
+EXAMPLES_DIR = RESOURCES_DIR / "examples"
 DEFAULT_EXAMPLE = "xor"
 
 

@@ -1,4 +1,4 @@
-"""Regenerate bpstudio/resources/examples/*.bpnet (deterministic; run from the repo root).
+"""Regenerate resources/examples/*.bpnet (deterministic; run from the repo root).
 
 Each example ships with freshly initialised, untrained weights so a user can watch it
 learn; tests/engine/test_examples.py checks that each one trains to a good result with the

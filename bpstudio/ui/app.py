@@ -33,7 +33,7 @@ def _first_document(path: str | None):
     """(document, error message) for the command line's FILE or the default example."""
     from bpstudio.examples import DEFAULT_EXAMPLE
     from bpstudio.formats.bpnet import BpnetError
-    from bpstudio.ui.file_actions import read_document, read_example
+    from bpstudio.ui.document.file_actions import read_document, read_example
 
     error = ""
     if path:
@@ -89,7 +89,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
-    from bpstudio.ui.file_actions import Document
+    from bpstudio.ui.document.file_actions import Document
     from bpstudio.ui.main_window import WELCOME, MainWindow
 
     document, error = _first_document(getattr(options, "file", None))

@@ -1,13 +1,14 @@
-"""Toolbar icons: small SVGs in bpstudio/resources/icons."""
+"""Toolbar icons: small SVGs in resources/icons (package ``bpstudio.resources``)."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+from bpstudio.resources import RESOURCES_DIR
+
+ICONS_DIR = RESOURCES_DIR / "icons"
 
 
 @cache

@@ -23,8 +23,8 @@ from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
-from bpstudio.ui.editor import EditController
-from bpstudio.ui.file_actions import Document, FileActions
+from bpstudio.ui.document.editor import EditController
+from bpstudio.ui.document.file_actions import Document, FileActions
 from bpstudio.ui.icons import icon
 from bpstudio.ui.panels.palette import PaletteWidget
 from bpstudio.ui.panels.problems import ProblemsPanel
@@ -32,8 +32,8 @@ from bpstudio.ui.panels.properties import PropertiesPanel
 from bpstudio.ui.panels.training_panel import StatusLabel, TrainingPanel, status_line
 from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
-from bpstudio.ui.training_actions import TrainingActions
-from bpstudio.ui.training_controller import TrainingController
+from bpstudio.ui.training.actions import TrainingActions
+from bpstudio.ui.training.controller import TrainingController
 from bpstudio.ui.visuals import install_visuals
 from bpstudio.ui.xray import install_xray
 

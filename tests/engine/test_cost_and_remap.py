@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpstudio.engine.cost import cost_of
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.remap import transfer
 from bpstudio.model.builders import layered
+from bpstudio.xray.cost import cost_of
 
 
 def test_counts_for_a_layered_network():

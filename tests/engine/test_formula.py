@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from bpstudio.engine.backprop import Engine
-from bpstudio.engine.formula import loss_formula
 from bpstudio.engine.plan import compile_network
 from bpstudio.model.builders import layered
+from bpstudio.xray.formula import loss_formula
 from tests.networks import random_dag
 
 

@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 
 from bpstudio.engine.backprop import Engine
-from bpstudio.engine.formula import loss_formula
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.trace import trace
 from bpstudio.examples import example_path
 from bpstudio.formats.bpnet import load
 from bpstudio.workflow import prepare_training
 from bpstudio.xray.chain import MAX_NEURONS, chain_rule
+from bpstudio.xray.formula import loss_formula
 from bpstudio.xray.text import parameter_name, plain, signed
 from tests.networks import random_dag
 

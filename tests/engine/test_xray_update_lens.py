@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from bpstudio.engine.backprop import Engine
-from bpstudio.engine.cost import cost_of
 from bpstudio.engine.gradcheck import DEFAULT_EPSILON, DEFAULT_TOLERANCE
 from bpstudio.engine.plan import compile_network
+from bpstudio.xray.cost import cost_of
 from bpstudio.xray.lens import Lens, parameter_index
 from bpstudio.xray.steps import PassValues
 from bpstudio.xray.update import gradient_step, loss_with

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
-from bpstudio.ui.file_actions import Document
+from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.main_window import MainWindow
 from tests.ui.threads import StartedThreads
 

@@ -9,11 +9,11 @@ from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
-from bpstudio.ui import layout
 from bpstudio.ui.canvas import neuron_item as neuron_item_module
 from bpstudio.ui.canvas import scene as scene_module
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.edge_group import EDGE_Z
+from bpstudio.ui.document import layout
 from tests.ui.conftest import drag, neuron_pos, viewport_point
 from tests.ui.test_visuals_support import Run, attach_fake, open_example
 

@@ -123,7 +123,7 @@ def test_export_appends_the_chosen_formats_suffix(window, monkeypatch, tmp_path,
 
 def test_geometry_docks_and_recent_files_persist(qtbot, tmp_path, dialogs):
     from bpstudio.formats.bpnet import ProjectInfo
-    from bpstudio.ui.file_actions import Document
+    from bpstudio.ui.document.file_actions import Document
 
     path = tmp_path / "settings.ini"
     first = MainWindow(QSettings(str(path), QSettings.Format.IniFormat))

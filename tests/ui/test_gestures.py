@@ -7,7 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from bpstudio.ui.mime import PaletteEntry, palette_mime
+from bpstudio.ui.document.mime import PaletteEntry, palette_mime
 from tests.ui.conftest import drag, neuron_pos, port_pos, viewport_point
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from bpstudio.engine.training import Progress
-from bpstudio.ui.live_label import LiveLabel
+from bpstudio.ui.widgets.live_label import LiveLabel
 
 
 class LayoutRequests(QObject):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF
 
 from bpstudio.model.network import DEFAULT_ACTIVATION
-from bpstudio.ui.mime import palette_mime, parse_palette_mime
+from bpstudio.ui.document.mime import palette_mime, parse_palette_mime
 from tests.ui.test_gestures import _drop
 
 

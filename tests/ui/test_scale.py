@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
 
-from bpstudio.ui import layout
 from bpstudio.ui.canvas.edge_group import EdgeGroupItem
+from bpstudio.ui.document import layout
 
 
 @pytest.mark.slow

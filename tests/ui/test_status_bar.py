@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bpstudio.formats.bpnet import ProjectInfo
-from bpstudio.ui.file_actions import Document
+from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.main_window import WELCOME, MainWindow
 from tests.ui.conftest import xor_network
 

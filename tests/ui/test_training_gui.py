@@ -14,8 +14,8 @@ from bpstudio.formats.bpnet import ProjectInfo, load
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
-from bpstudio.ui.commands import ConnectNeuronsCommand, DeleteItemsCommand, apply_and_push
-from bpstudio.ui.file_actions import Document, read_example
+from bpstudio.ui.document.commands import ConnectNeuronsCommand, DeleteItemsCommand, apply_and_push
+from bpstudio.ui.document.file_actions import Document, read_example
 from bpstudio.ui.main_window import MainWindow
 from tests.ui.threads import alive
 

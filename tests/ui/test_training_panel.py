@@ -12,7 +12,7 @@ from bpstudio.data import BUILTINS
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.builders import layered
 from bpstudio.model.settings import TrainingSettings
-from bpstudio.ui.file_actions import Document
+from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.panels.training_fields import GROUPS, LogSpinBox
 from bpstudio.ui.panels.training_panel import CSV_ITEM, format_elapsed, status_line
 

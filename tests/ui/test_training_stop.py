@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from bpstudio.engine.training import Trainer
-from bpstudio.ui.file_actions import read_example
+from bpstudio.ui.document.file_actions import read_example
 from bpstudio.ui.main_window import MainWindow
 from tests.ui.threads import alive
 

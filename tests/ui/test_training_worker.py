@@ -11,7 +11,7 @@ from bpstudio.engine.targets import prepare
 from bpstudio.engine.training import Trainer
 from bpstudio.model.builders import layered
 from bpstudio.model.settings import TrainingSettings
-from bpstudio.ui.training_worker import TrainingWorker
+from bpstudio.ui.training.worker import TrainingWorker
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 LABELS = np.array([0, 1, 1, 0])

@@ -13,7 +13,7 @@ from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
-from bpstudio.ui.file_actions import Document
+from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.visuals.boundary import GRID
 from bpstudio.ui.visuals.thumbnails import THUMB_GRID, ThumbnailItem, thumbnail_spot
 from tests.ui.test_visuals_support import Run, attach_fake, open_example

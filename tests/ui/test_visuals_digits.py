@@ -11,7 +11,7 @@ from bpstudio.engine.init import initialize
 from bpstudio.engine.plan import compile_network
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.network import Network
-from bpstudio.ui.file_actions import Document
+from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.plots.digit_grid import WRONG
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import PlanIndex
@@ -236,9 +236,15 @@ def test_new_frames_repaint_the_panel_without_re_laying_out_the_window(qtbot, di
 
     window, network, fake, run = digits
     _publish(qtbot, window, fake, run.state("idle", gradients=False))
-    for _ in range(2):      # the first frames fill the image page and settle the layout
+    # The first frames fill the image page and settle the layout (how many it takes
+    # depends on when Qt delivers the posted requests): wait for one quiet frame.
+    for _ in range(8):
+        settling = LayoutRequests(window)
         _publish(qtbot, window, fake, run.train(20).state())
         qtbot.wait(50)
+        window.removeEventFilter(settling)
+        if settling.count == 0:
+            break
     requests = LayoutRequests(window)
     for _ in range(4):
         _publish(qtbot, window, fake, run.train(20).state())

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from bpstudio.data import Dataset
 from bpstudio.engine.training import Trainer
 from bpstudio.model.network import Network
-from bpstudio.ui.file_actions import read_example
-from bpstudio.ui.view_state import ViewState
+from bpstudio.ui.document.file_actions import read_example
+from bpstudio.ui.training.view_state import ViewState
 from bpstudio.workflow import prepare_training
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-pytest.importorskip("bpstudio.ui.training_controller")
+pytest.importorskip("bpstudio.ui.training.controller")
 
 from tests.ui.test_visuals_support import open_example  # noqa: E402
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from bpstudio.ui.file_actions import read_example
+from bpstudio.ui.document.file_actions import read_example
 from bpstudio.ui.main_window import MainWindow
 from bpstudio.ui.xray.cost_panel import BARS, count
 

@@ -14,11 +14,11 @@ from PySide6.QtTest import QTest
 
 from bpstudio.engine import activations
 from bpstudio.engine.backprop import Engine
-from bpstudio.engine.cost import cost_of
 from bpstudio.engine.gradcheck import DEFAULT_TOLERANCE
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.trace import trace
-from bpstudio.ui.file_actions import read_example
+from bpstudio.ui.document.file_actions import read_example
+from bpstudio.xray.cost import cost_of
 from bpstudio.xray.text import fmt
 
 

@@ -12,7 +12,7 @@ from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.probe import probe
 from bpstudio.formats.bpnet import ProjectInfo
-from bpstudio.ui.file_actions import Document, read_example
+from bpstudio.ui.document.file_actions import Document, read_example
 from bpstudio.ui.xray.coloring import StepColoring
 from bpstudio.ui.xray.step_mode import TRAINING_HINT
 from bpstudio.xray.text import fmt

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
-from bpstudio.ui.commands import SetNeuronPropertiesCommand, apply_and_push
+from bpstudio.ui.document.commands import SetNeuronPropertiesCommand, apply_and_push
 from bpstudio.ui.xray.overlay import CURRENT
 from bpstudio.ui.xray.screenshot import render_xray_screenshot
 from bpstudio.ui.xray.tour import PAGES, TOUR_SAMPLE

@@ -26,7 +26,7 @@ from bpstudio.ui.canvas.gestures import (
 )
 from bpstudio.ui.canvas.legend import LegendWidget
 from bpstudio.ui.canvas.scene import NetworkScene
-from bpstudio.ui.mime import PaletteEntry, parse_palette_mime
+from bpstudio.ui.document.mime import PaletteEntry, parse_palette_mime
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 8.0
 MAX_FIT_ZOOM = 1.4       # fitting a tiny network should not blow it up

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio.ui.canvas import style
-from bpstudio.ui.mime import MAX_LAYER, PaletteEntry, palette_mime
+from bpstudio.ui.document.mime import MAX_LAYER, PaletteEntry, palette_mime
 
 
 def role_pixmap(role: str, count: int = 1, size: int = 30) -> QPixmap:

@@ -33,7 +33,6 @@ from bpstudio.data import BUILTINS
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, SettingsError
-from bpstudio.ui.live_label import LiveLabel
 from bpstudio.ui.panels.training_fields import (
     DATASET_TIP,
     GROUPS,
@@ -41,6 +40,7 @@ from bpstudio.ui.panels.training_fields import (
     FieldEditor,
     field_visible,
 )
+from bpstudio.ui.widgets.live_label import LiveLabel
 
 CSV_ITEM = "\0csv"          # item data of "CSV file…" (never a real dataset name)
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpstudio.ui.live_label import LiveLabel
 from bpstudio.ui.plots.history import HistoryArrays
+from bpstudio.ui.widgets.live_label import LiveLabel
 
 BACKGROUND = "#ffffff"
 AXIS_COLOR = "#6b7280"

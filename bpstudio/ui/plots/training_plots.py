@@ -24,7 +24,7 @@ from bpstudio.ui.plots.loss_plot import (
     loss_plot,
     metric_plot,
 )
-from bpstudio.ui.training_worker import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
+from bpstudio.ui.training.worker import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
 
 EMPTY_HINT = "press Train (Space) to start"
 REFRESH_INTERVAL_MS = 100

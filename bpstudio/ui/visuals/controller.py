@@ -16,13 +16,13 @@ import numpy as np
 from PySide6.QtCore import QObject
 
 from bpstudio.ui.canvas.scene import NetworkScene
-from bpstudio.ui.view_state import ViewState
+from bpstudio.ui.training.view_state import ViewState
 from bpstudio.ui.visuals.boundary import BoundaryPanel, plane_kind
 from bpstudio.ui.visuals.canvas_overlay import CanvasOverlay
 from bpstudio.ui.visuals.digits import DigitsPanel
 from bpstudio.ui.visuals.frame import EngineCache, Frame
-from bpstudio.ui.visuals.throttle import Budget, Throttle
 from bpstudio.ui.visuals.thumbnails import Thumbnails
+from bpstudio.ui.widgets.throttle import Budget, Throttle
 
 SMALL_NETWORK = 5_000      # connections re-coloured on every report below this
 HUGE_NETWORK = 50_000

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from bpstudio.engine import metrics
 from bpstudio.engine.plan import Plan
-from bpstudio.ui.live_label import LiveLabel
 from bpstudio.ui.plots.confusion_plot import ConfusionMatrixPlot
 from bpstudio.ui.plots.digit_grid import KEY_HTML, DigitGrid, gray_images
 from bpstudio.ui.plots.weight_pictures import WeightPictures, pictures_rgb, rgb_image
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
+from bpstudio.ui.widgets.live_label import LiveLabel
 
 COLUMNS = 8
 MAX_PICTURES = 64      # first-layer pictures drawn; more would not be read anyway

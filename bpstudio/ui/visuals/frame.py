@@ -17,7 +17,7 @@ import numpy as np
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.probe import Probe, probe
-from bpstudio.ui.view_state import ViewState
+from bpstudio.ui.training.view_state import ViewState
 
 PROBE_SAMPLES = 256          # at most this many training samples feed the neuron fills
 MIN_PROBE_SAMPLES = 64       # and at least this many, however wide the network

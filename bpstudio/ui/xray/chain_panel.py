@@ -9,9 +9,9 @@ import re
 from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
-from bpstudio.engine.formula import Formula, loss_formula
 from bpstudio.ui.xray.session import XRaySession
 from bpstudio.xray.chain import GENERAL, ChainLine, chain_rule
+from bpstudio.xray.formula import Formula, loss_formula
 from bpstudio.xray.text import fmt, parameter_name
 
 EMPTY = ("Select a connection on the canvas (or a neuron, for its bias) to see the chain "

@@ -9,10 +9,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from bpstudio.engine.cost import Cost, cost_of
 from bpstudio.engine.plan import CompileError, compile_network
 from bpstudio.ui.canvas import style
 from bpstudio.ui.xray.session import XRaySession
+from bpstudio.xray.cost import Cost, cost_of
 
 BARS = (("forward pass", "#64748b"), ("backward pass (backprop)", "#dc2626"),
         ("every gradient by backprop", "#2563eb"), ("every gradient by nudging", "#ea580c"))
@@ -95,7 +95,7 @@ class CostBars(QWidget):
 
 
 class CostPanel(QWidget):
-    """Counts per sample from ``engine.cost`` for the document's current drawing."""
+    """Counts per sample from ``xray.cost`` for the document's current drawing."""
 
     def __init__(self, session: XRaySession) -> None:
         super().__init__()

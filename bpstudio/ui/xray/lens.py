@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio.engine.gradcheck import DEFAULT_TOLERANCE
-from bpstudio.ui.commands import SetParametersCommand, apply_and_push
-from bpstudio.ui.live_label import LiveLabel
+from bpstudio.ui.document.commands import SetParametersCommand, apply_and_push
+from bpstudio.ui.widgets.live_label import LiveLabel
 from bpstudio.ui.xray.session import XRaySession
 from bpstudio.xray.lens import Lens
 from bpstudio.xray.text import fmt, parameter_name

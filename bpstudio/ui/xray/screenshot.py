@@ -21,7 +21,7 @@ def render_xray_screenshot(out: Path, size: tuple[int, int] = SIZE) -> Path:
     from PySide6.QtWidgets import QApplication, QDockWidget
 
     from bpstudio.ui.app import _application
-    from bpstudio.ui.file_actions import read_example
+    from bpstudio.ui.document.file_actions import read_example
     from bpstudio.ui.main_window import MainWindow
 
     _application()

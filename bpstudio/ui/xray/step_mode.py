@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from bpstudio.engine.plan import compile_network
 from bpstudio.model.network import Network
 from bpstudio.ui.canvas.edge_style import EdgeColoring
-from bpstudio.ui.commands import SetParametersCommand, apply_and_push
+from bpstudio.ui.document.commands import SetParametersCommand, apply_and_push
 from bpstudio.ui.xray.coloring import StepColoring
 from bpstudio.ui.xray.overlay import ValueOverlay
 from bpstudio.ui.xray.session import XRaySession

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from bpstudio.ui.file_actions import Document
+    from bpstudio.ui.document.file_actions import Document
     from bpstudio.ui.xray.install import XRay
 
 TOUR_SAMPLE = 2          # XOR's x1 = 1, x2 = 0 → 1: every weight from x1 gets a gradient

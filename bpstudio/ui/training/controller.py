@@ -43,13 +43,13 @@ from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
-from bpstudio.ui import training_commands
-from bpstudio.ui.commands import Command, apply_and_push
+from bpstudio.ui.document.commands import Command, apply_and_push
 from bpstudio.ui.plots.history import HistoryArrays
-from bpstudio.ui.training_data import PROBLEMS, DocumentData
-from bpstudio.ui.training_edits import Edits, PendingEdits
-from bpstudio.ui.training_session import TrainingSession
-from bpstudio.ui.view_state import ViewState
+from bpstudio.ui.training import commands as training_commands
+from bpstudio.ui.training.data import PROBLEMS, DocumentData
+from bpstudio.ui.training.edits import Edits, PendingEdits
+from bpstudio.ui.training.session import TrainingSession
+from bpstudio.ui.training.view_state import ViewState
 
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
 DIVERGED = ("Training diverged: the loss blew up (learning rate η = {lr:g}). Paused with "

@@ -14,7 +14,7 @@ from bpstudio.data import Dataset, resolve_path
 from bpstudio.engine.plan import compile_network
 from bpstudio.model.network import Network
 from bpstudio.model.settings import SettingsError
-from bpstudio.ui.training_session import Generation
+from bpstudio.ui.training.session import Generation
 from bpstudio.workflow import USER_ERRORS, load_data_for, training_data
 
 #: what "the network, its settings or its data cannot be used" raises

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio.ui.icons import icon
-from bpstudio.ui.training_controller import TrainingController
+from bpstudio.ui.training.controller import TrainingController
 
 TAP_SECONDS = 0.4    # a Space press shorter than this, without a drag, is a tap
 # Controls whose own Space behaviour beats the window's Train shortcut when they have focus.

@@ -10,10 +10,15 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from bpstudio.model.network import DEFAULT_ACTIVATION, Network, Neuron
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
-from bpstudio.ui import layout
 from bpstudio.ui.canvas.scene import NetworkScene
-from bpstudio.ui.clipboard import copy_fragment, fragment_from_mime, fragment_mime, instantiate
-from bpstudio.ui.commands import (
+from bpstudio.ui.document import layout
+from bpstudio.ui.document.clipboard import (
+    copy_fragment,
+    fragment_from_mime,
+    fragment_mime,
+    instantiate,
+)
+from bpstudio.ui.document.commands import (
     AddNeuronsCommand,
     Command,
     ConnectNeuronsCommand,

@@ -24,7 +24,7 @@ from bpstudio.engine.schedules import learning_rate
 from bpstudio.engine.targets import TrainingData
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
-from bpstudio.ui.training_worker import TrainingSnapshot, TrainingWorker
+from bpstudio.ui.training.worker import TrainingSnapshot, TrainingWorker
 
 SHUTDOWN_POLL_MS = 1000
 

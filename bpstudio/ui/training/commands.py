@@ -11,7 +11,7 @@ from bpstudio.engine.plan import Plan
 from bpstudio.engine.training import Trainer
 from bpstudio.model.network import Network
 from bpstudio.model.settings import EMPTY_HISTORY
-from bpstudio.ui.commands import (
+from bpstudio.ui.document.commands import (
     Command,
     MacroCommand,
     SetHistoryCommand,

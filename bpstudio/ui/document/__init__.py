@@ -1,0 +1,1 @@
+"""The document in the window: undo commands, editor controller, clipboard, layout, files."""

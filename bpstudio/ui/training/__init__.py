@@ -1,0 +1,1 @@
+"""Training in the window: worker thread, session, controller, edits and commands."""
