@@ -223,8 +223,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     with _interrupt_sets(stop), _progress_bar(network.settings.epochs,
                                               enabled=not args.json) as bar:
         final = trainer.run(report=bar, should_stop=stop.is_set)
-    weights, biases = prepared.plan.parameters()
-    network.set_parameters(weights, biases)
+    network.set_parameters(*prepared.plan.trained_parameters())
     network.set_history(trainer.loss_history())
     if args.out:
         try:
