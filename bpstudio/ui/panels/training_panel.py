@@ -304,15 +304,15 @@ class TrainingPanel(QWidget):
         network = self.network
         outputs = network.outputs() if network is not None else []
         if not outputs:
-            self.dataset_hint.setText(html.escape(description))
+            self.dataset_hint.setText(html.escape(description, quote=False))
             return
         activations = {n.activation for n in outputs}
         spec = network.dataset if network is not None else None
         task = BUILTINS[spec.name].task if spec is not None and spec.is_builtin else None
         targets = target_encoding(len(outputs),
                                   activations.pop() if len(activations) == 1 else None, task)
-        self.dataset_hint.setText(f"{html.escape(description)}<div style='margin-top: 3px; "
-                                  f"color: #374151'>Targets: {html.escape(targets)}</div>")
+        self.dataset_hint.setText(f"{html.escape(description, quote=False)}<div style='margin-top: 3px; "
+                                  f"color: #374151'>Targets: {html.escape(targets, quote=False)}</div>")
 
     # --------------------------------------------------------------- edits
     def _on_field_edited(self, field: Field, value: object) -> None:
