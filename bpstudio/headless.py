@@ -328,7 +328,7 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     epsilon = args.epsilon or gradcheck.DEFAULT_EPSILON
     tolerance = args.tolerance or gradcheck.DEFAULT_TOLERANCE
     result = gradcheck.check_away_from_kinks(prepared.plan, prepared.data.x_train[:n],
-                                             prepared.data.y_train[:n], epsilon)
+                                             prepared.data.y_train[:n], epsilon, tolerance)
     rows = sorted(result.rows, key=lambda r: r.relative_error, reverse=True)
     failed = [r for r in rows if r.relative_error > tolerance]
     compared = len(result.samples)
@@ -343,8 +343,7 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"parameters": len(rows), "samples": compared,
                           "samples_at_kinks": result.at_kinks, "epsilon": epsilon,
-                          "tolerance": tolerance, "loss": result.loss,
-                          "noise_floor": gradcheck.noise_floor(result.loss, epsilon),
+                          "tolerance": tolerance, "noise_floor": result.noise_floor,
                           "failed": len(failed),
                           "max_relative_error": rows[0].relative_error if rows else 0.0,
                           "rows": [r.__dict__ for r in rows]}))

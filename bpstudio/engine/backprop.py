@@ -72,19 +72,10 @@ class BackwardSchedule:
         self.direct = self.fused and plan.output_slice == last.rows
         #: level index → (rows within the level, output indices) of the outputs computed
         #: there, whose δ gets the loss's own ∂L/∂z (fused and not direct)
-        self.loss_rows: dict[int, tuple[Array, Array]] = {}
+        self.loss_rows = _loss_rows(plan) if self.fused and not self.direct else {}
         #: the last level holds only outputs, so nothing sends ∂L/∂a back to it
-        self.last_is_outputs = False
-        if self.fused and not self.direct:
-            out_index = {row: k for k, row in enumerate(plan.output_rows.tolist())}
-            for level in plan.levels:
-                rows = [r for r in range(level.rows.start, level.rows.stop) if r in out_index]
-                if rows:
-                    self.loss_rows[level.index] = (
-                        np.array(rows, dtype=np.intp) - level.rows.start,
-                        np.array([out_index[r] for r in rows], dtype=np.intp))
-            rows_in_last = self.loss_rows.get(last.index)
-            self.last_is_outputs = rows_in_last is not None and len(rows_in_last[0]) == last.size
+        in_last = self.loss_rows.get(last.index)
+        self.last_is_outputs = in_last is not None and len(in_last[0]) == last.size
         written = np.zeros(plan.n_rows, dtype=bool)
         if not self.fused:
             written[plan.output_rows] = True
@@ -108,6 +99,18 @@ class BackwardSchedule:
         if self.direct:
             return {plan.levels[-1].index}
         return set(self.loss_rows)
+
+
+def _loss_rows(plan: Plan) -> dict[int, tuple[Array, Array]]:
+    """Per level computing outputs: (their rows within the level, their output indices)."""
+    out_index = {row: k for k, row in enumerate(plan.output_rows.tolist())}
+    found: dict[int, tuple[Array, Array]] = {}
+    for level in plan.levels:
+        rows = [r for r in range(level.rows.start, level.rows.stop) if r in out_index]
+        if rows:
+            found[level.index] = (np.array(rows, dtype=np.intp) - level.rows.start,
+                                  np.array([out_index[r] for r in rows], dtype=np.intp))
+    return found
 
 
 def _ranges(mask: Array) -> list[slice]:
@@ -210,9 +213,9 @@ class Workspace:
         ops_list = self.ops
         last = len(ops_list) - 1
         if schedule.fused:
-            assert loss.fused_delta is not None
-            loss.fused_delta(out, self.targets,
-                             ops_list[last].delta if schedule.direct else self._loss_delta)
+            own = ops_list[last].delta if schedule.direct else self._loss_delta
+            assert loss.fused_delta is not None and own is not None
+            loss.fused_delta(out, self.targets, own)
         elif plan.output_slice is not None:
             loss.grad(out, self.targets, self.grad_a[plan.output_slice])
         else:

@@ -13,6 +13,7 @@ from bpstudio.cli import main
 from bpstudio.formats.bpnet import load, save
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec
+from tests.networks import relu_xor
 
 ONE_STEP = ("--epochs", "1", "--batch-size", "0", "--optimizer", "sgd",
             "--validation-ratio", "0")
@@ -163,3 +164,33 @@ def test_case_4_float32_training_leaves_frozen_parameters_bit_identical(capsys, 
     assert trained.neurons[h].bias == 0.1
     assert trained.connections[2].weight != 0.7            # the others did train
     assert trained.neurons[y].bias != 0.3
+
+
+# ------------------------------------------------------- gradcheck passes what trains
+def test_gradcheck_leaves_out_samples_at_a_relu_kink_and_says_so(capsys, tmp_path):
+    """The tutorial's XOR point (0, 0) puts every bias-0 ReLU exactly at its kink: the
+    check used to fail there although backprop is right everywhere else."""
+    net = relu_xor()
+    net.set_settings(dataset=DatasetSpec(name="xor", samples=4))
+    path = tmp_path / "relu.bpnet"
+    save(net, path)
+    code, out, _ = run(capsys, "gradcheck", str(path))
+    assert code == 0
+    assert "note: left out 1 of 4 samples where a nudge moves a ReLU input across 0" in out
+    assert out.rstrip().endswith("(ε = 1e-05, 3 samples)")
+    code, out, _ = run(capsys, "gradcheck", str(path), "--json")
+    result = json.loads(out)
+    assert result["samples"] == 3 and result["samples_at_kinks"] == 1
+    assert result["failed"] == 0 and result["noise_floor"] > 0
+
+
+def test_train_says_on_stderr_that_it_initialised_an_all_zero_network(capsys, tmp_path):
+    path = write_case(tmp_path, one_in_one_out("sigmoid", weight=0.0), "x,y\n1,0\n0.25,1\n",
+                      loss="l2", lr=0.1)
+    for extra in ((), ("--json",)):
+        code, out, err = run(capsys, "train", str(path), *extra)
+        assert code == 0
+        assert "bpstudio train: note: all weights were 0: initialised them (xavier, seed 0)" \
+            in err
+        assert "all weights were 0" not in out or extra   # --json keeps it in "notes"
+    assert json.loads(out)["notes"] == ["all weights were 0: initialised them (xavier, seed 0)"]

@@ -301,18 +301,18 @@ class TrainingPanel(QWidget):
     def _show_hint(self, description: str) -> None:
         """The dataset's description, then how its labels become targets for the outputs
         drawn now: 'Targets: −1 / +1 for classes 0 / 1 (tanh output, threshold 0)'."""
+        text = html.escape(description, quote=False)
         network = self.network
         outputs = network.outputs() if network is not None else []
-        if not outputs:
-            self.dataset_hint.setText(html.escape(description, quote=False))
-            return
-        activations = {n.activation for n in outputs}
-        spec = network.dataset if network is not None else None
-        task = BUILTINS[spec.name].task if spec is not None and spec.is_builtin else None
-        targets = target_encoding(len(outputs),
-                                  activations.pop() if len(activations) == 1 else None, task)
-        self.dataset_hint.setText(f"{html.escape(description, quote=False)}<div style='margin-top: 3px; "
-                                  f"color: #374151'>Targets: {html.escape(targets, quote=False)}</div>")
+        if network is not None and outputs:
+            spec = network.dataset
+            activations = {n.activation for n in outputs}
+            targets = target_encoding(
+                len(outputs), activations.pop() if len(activations) == 1 else None,
+                BUILTINS[spec.name].task if spec.is_builtin else None)
+            text += (f"<div style='margin-top: 3px; color: #374151'>Targets: "
+                     f"{html.escape(targets, quote=False)}</div>")
+        self.dataset_hint.setText(text)
 
     # --------------------------------------------------------------- edits
     def _on_field_edited(self, field: Field, value: object) -> None:
