@@ -83,7 +83,9 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
     for column, neuron in enumerate(inputs):
         result.a[neuron.id] = x[:, column]
     softmax_group = [o.id for o in outputs if o.activation == "softmax"]
-    with np.errstate(over="ignore", under="ignore"):
+    # divide/invalid: a cross-entropy written in a (only on drawings the validator
+    # refuses, which the trace still writes out) is ln 0 = −inf at a = 0, quietly
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
         for nid in result.order:
             neuron = network.neurons[nid]
             z = np.full(batch, neuron.bias)
