@@ -218,13 +218,14 @@ def cmd_train(args: argparse.Namespace) -> int:
         prepared = prepare_training(network, Path(args.file).parent)
     except _user_errors() as error:
         raise UserError(str(error)) from None
+    for note in notes:   # on stderr, so --json output stays one object and a script sees it
+        _note("train", note)
     trainer = Trainer(prepared.plan, prepared.data, network.settings)
     stop = threading.Event()
     with _interrupt_sets(stop), _progress_bar(network.settings.epochs,
                                               enabled=not args.json) as bar:
         final = trainer.run(report=bar, should_stop=stop.is_set)
-    weights, biases = prepared.plan.parameters()
-    network.set_parameters(weights, biases)
+    network.set_parameters(*prepared.plan.trained_parameters())
     network.set_history(trainer.loss_history())
     if args.out:
         try:
@@ -254,6 +255,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _note(command: str, text: str) -> None:
+    print(f"bpstudio {command}: note: {text}", file=sys.stderr)
+
+
 def _json_safe(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -269,8 +274,6 @@ def _fmt(value: float | None, digits: int = 5) -> str:
 
 
 def _print_summary(s: dict[str, Any], classification: bool, args: argparse.Namespace) -> None:
-    for note in s["notes"]:
-        print(f"note: {note}")
     print(f"{s['message']} on {s['dataset']} ({s['steps']} steps in {s['seconds']:.2f} s, "
           f"{s['steps_per_second']:.0f} steps/s)")
     key, name = ("accuracy", "accuracy") if classification else ("r2", "R²")
@@ -314,24 +317,38 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     network, _ = _load(args.file)
     try:
         _apply_dataset(network, args.dataset)
-        initialize_if_blank(network)
+        if initialize_if_blank(network):
+            _note("gradcheck", f"all weights were 0: checked with fresh "
+                               f"{network.settings.init} weights (seed "
+                               f"{network.settings.seed}); the file is unchanged")
         prepared = prepare_training(network, Path(args.file).parent, dtype="float64")
     except _user_errors() as error:
         raise UserError(str(error)) from None
     n = min(args.samples or prepared.data.n_train, prepared.data.n_train)
     epsilon = args.epsilon or gradcheck.DEFAULT_EPSILON
     tolerance = args.tolerance or gradcheck.DEFAULT_TOLERANCE
-    rows = gradcheck.gradient_check(prepared.plan, prepared.data.x_train[:n],
-                                    prepared.data.y_train[:n], epsilon)
-    rows.sort(key=lambda r: r.relative_error, reverse=True)
+    result = gradcheck.check_away_from_kinks(prepared.plan, prepared.data.x_train[:n],
+                                             prepared.data.y_train[:n], epsilon, tolerance)
+    rows = sorted(result.rows, key=lambda r: r.relative_error, reverse=True)
     failed = [r for r in rows if r.relative_error > tolerance]
-    names = {n.id: n.name for n in network.neurons.values()}
+    compared = len(result.samples)
+    if result.at_kinks == n:
+        kinks = (f"every one of the {n} samples puts a ReLU input within a nudge of 0, "
+                 "where it has no derivative: the finite differences below straddle it")
+    elif result.at_kinks:
+        kinks = (f"left out {result.at_kinks} of {n} samples where a nudge moves a ReLU "
+                 "input across 0 (no derivative there)")
+    else:
+        kinks = ""
     if args.json:
-        print(json.dumps({"parameters": len(rows), "samples": n, "epsilon": epsilon,
-                          "tolerance": tolerance, "failed": len(failed),
+        print(json.dumps({"parameters": len(rows), "samples": compared,
+                          "samples_at_kinks": result.at_kinks, "epsilon": epsilon,
+                          "tolerance": tolerance, "noise_floor": result.noise_floor,
+                          "failed": len(failed),
                           "max_relative_error": rows[0].relative_error if rows else 0.0,
                           "rows": [r.__dict__ for r in rows]}))
     else:
+        names = {n.id: n.name for n in network.neurons.values()}
         shown = rows if args.all else rows[:20]
         print(f"{'parameter':<28}{'backprop':>14}{'finite diff.':>14}{'rel. error':>12}")
         for r in shown:
@@ -342,9 +359,11 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
                   f"{r.relative_error:>12.2e}{flag}")
         if len(shown) < len(rows):
             print(f"… {len(rows) - len(shown)} more (use --all)")
+        if kinks:
+            print(f"note: {kinks}")
         verdict = "FAILED" if failed else "passed"
         print(f"{verdict}: {len(failed)} of {len(rows)} parameters exceed relative error "
-              f"{tolerance:g} (ε = {epsilon:g}, {n} samples)")
+              f"{tolerance:g} (ε = {epsilon:g}, {compared} samples)")
     return EXIT_CHECK_FAILED if failed else 0
 
 

@@ -49,7 +49,7 @@ def prepare_training(network: Network, base_dir: Path | None = None,
 def training_data(plan: Plan, dataset: Dataset) -> TrainingData:
     """Encode a loaded dataset for ``plan`` (targets one-hot, 0/1 or ±1 as the outputs need)."""
     return prepare(plan, dataset.x_train, dataset.y_train, dataset.x_test, dataset.y_test,
-                   dataset.task, dataset.n_classes)
+                   dataset.task, dataset.n_classes, dataset.target_names)
 
 
 def initialize_if_blank(network: Network) -> bool:
