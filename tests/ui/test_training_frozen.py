@@ -4,9 +4,9 @@ weights come back to the document (Stop) or are saved while it trains (issue 9, 
 from __future__ import annotations
 
 import pytest
-from bpstudio.ui.document.file_actions import read_example
 
 from bpstudio.formats.bpnet import load
+from bpstudio.ui.document.file_actions import read_example
 from bpstudio.ui.main_window import MainWindow
 from tests.ui.threads import alive
 
