@@ -110,7 +110,8 @@ class InputScaling:
             return x
         self._check_width(x.shape[-1])
         offset, scale = self.arrays(x.shape[-1])
-        return (x - offset) / scale
+        scaled: np.ndarray = (x - offset) / scale
+        return scaled
 
     def invert(self, x: np.ndarray) -> np.ndarray:
         """Scaled inputs back to raw ones (for showing them in the data's own units)."""
@@ -120,7 +121,8 @@ class InputScaling:
         if self.is_identity:
             return x
         offset, scale = self.arrays(x.shape[-1])
-        return x * scale + offset
+        raw: np.ndarray = x * scale + offset
+        return raw
 
     def _check_width(self, n_inputs: int) -> None:
         if self.n_inputs is not None and n_inputs != self.n_inputs:
