@@ -10,8 +10,15 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from bpstudio.data import DataError, LoadCancelled, LoadProgress, load_dataset
-from bpstudio.data import image_cache, image_folder, images
+from bpstudio.data import (
+    DataError,
+    LoadCancelled,
+    LoadProgress,
+    image_cache,
+    image_folder,
+    images,
+    load_dataset,
+)
 from bpstudio.model.settings import DatasetSpec
 
 SHAPES = ("circle", "square", "triangle")
@@ -60,7 +67,7 @@ def test_a_folder_of_shapes_loads_as_a_classification_set(tmp_path: Path) -> Non
     assert data.class_names == SHAPES and data.n_classes == 3
     assert data.image_shape == (20, 20) and data.n_features == 400
     assert data.n_train + data.n_test == 90 and data.n_test == 18
-    assert 0.0 <= data.x_all.min() and data.x_all.max() <= 1.0
+    assert data.x_all.min() >= 0.0 and data.x_all.max() <= 1.0
     # White background → 1.0, black shapes → 0.0; invert swaps them.
     assert np.median(data.x_all) == 1.0
     inverted = load_dataset(DatasetSpec(str(root), test_ratio=0.2, invert=True))
@@ -216,7 +223,7 @@ def test_size_limits_are_stated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_a_network_of_the_wrong_size_gets_both_fixes(tmp_path: Path) -> None:
-    root = make_folder(tmp_path / "shapes", per_class=2, size=(32, 32))
+    make_folder(tmp_path / "shapes", per_class=2, size=(32, 32))
     with pytest.raises(DataError, match=r"^shapes: the images are 28×28 pixels \(784 inputs\) "
                                         r"but the network has 100 input neurons: resize to "
                                         r"10×10 in the dataset settings, or make a 784-input "

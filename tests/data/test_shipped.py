@@ -32,7 +32,7 @@ def test_shipped_tables_load_with_their_known_shapes(name: str) -> None:
         assert np.bincount(data.y_all).tolist() == counts
     else:
         assert data.task == "regression" and data.y_all.shape == (samples, 1)
-        assert 25 <= data.y_all.min() and data.y_all.max() <= 346   # progression, as published
+        assert data.y_all.min() >= 25 and data.y_all.max() <= 346   # progression, as published
 
 
 def test_tables_default_to_z_score_and_images_and_points_to_none(tmp_path: Path) -> None:
