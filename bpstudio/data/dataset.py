@@ -63,6 +63,7 @@ class Dataset:
     target_names: tuple[str, ...] = ()       # regression: one per target; defaults to "y", …
     image_shape: tuple[int, int] | None = None   # (rows, cols) when a sample is an image
     image_channels: int = 1                  # values per pixel: 1 (grey) or 3 (R, G, B)
+    resizable: bool = False                  # the image size is a dataset setting
     #: what was applied to x_train and x_test: they hold what the network computes with;
     #: ``scaling.invert`` gives the data's own units back
     scaling: InputScaling = NO_SCALING
@@ -213,6 +214,8 @@ class Dataset:
         message = (f"{self.name}: the images are {cols}×{rows}{colour} pixels "
                    f"({self.n_features:,} inputs) but the network has "
                    f"{plural(n_inputs, 'input neuron')}: ")
+        if not self.resizable:
+            return message + f"make a {self.n_features}-input network"
         per_pixel = n_inputs // self.image_channels
         side = round(per_pixel ** 0.5)
         if n_inputs % self.image_channels == 0 and side * side == per_pixel:

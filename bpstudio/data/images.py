@@ -98,7 +98,7 @@ def image_dataset(name: str, pixels: np.ndarray, labels: np.ndarray,
     return Dataset(name=name, task="classification", x_train=x[train], y_train=labels[train],
                    x_test=x[test], y_test=labels[test], n_classes=n_classes,
                    class_names=class_names, feature_names=pixel_names(height, width, channels),
-                   image_shape=(height, width), image_channels=channels)
+                   image_shape=(height, width), image_channels=channels, resizable=True)
 
 
 def pixel_names(height: int, width: int, channels: int = 1) -> tuple[str, ...]:
