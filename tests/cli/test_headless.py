@@ -91,7 +91,8 @@ def test_train_prints_a_readable_summary(capsys, xor_file: Path, tmp_path: Path)
     (["train", "{xor}", "--epochs", "-3"], "must not be negative"),
     (["train", "{xor}", "--lr", "abc"], "'abc' is not a number"),
     (["train", "{xor}", "--validation-ratio", "0.7"], "validation_ratio must be ≤ 0.5; got 0.7"),
-    (["train", "{xor}", "--dataset", "digits"], "digits: the images are 8×8 pixels (64 inputs) but the network has 2 input neurons: "
+    (["train", "{xor}", "--dataset", "digits"],
+     "digits: the images are 8×8 pixels (64 inputs) but the network has 2 input neurons: "
      "make a 64-input network"),
     (["train", "{xor}", "--dataset", "nope.csv"], "nope.csv"),
     (["train", "{xor}", "--loss", "softmax_cross_entropy"], "softmax"),
