@@ -143,7 +143,7 @@ def suggested_settings(shape: DataShape, loss: str, seed: int = 0) -> TrainingSe
     fewer epochs for the large image sets."""
     if shape.is_image:
         return TrainingSettings(loss=loss, optimizer="adam", learning_rate=0.001,
-                                batch_size=64, epochs=10, init="he", seed=seed)
+                                batch_size=32, epochs=10, init="he", seed=seed)
     return TrainingSettings(loss=loss, optimizer="adam", learning_rate=0.01, batch_size=32,
                             epochs=200, seed=seed)
 
