@@ -17,6 +17,7 @@ from bpstudio.engine.plan import CompileError, Plan, compile_network
 from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare
 from bpstudio.model.builders import DataShape, for_data
 from bpstudio.model.network import Network
+from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import DESCRIPTIONS
 from bpstudio.model.settings import DatasetSpec
 
@@ -112,13 +113,18 @@ def data_shape(dataset: Dataset) -> DataShape:
 
 def network_for_dataset(spec: DatasetSpec, base_dir: Path | None = None,
                         hidden: Sequence[int] = (32,), activation: str = "relu", seed: int = 0,
-                        *, report: Report | None = None) -> tuple[Network, Dataset]:
-    """A new, initialised network that fits the dataset ``spec`` names: inputs and outputs
-    matched, image inputs as a grid, a fitting loss, suggested settings, the input scaling
-    fitted. Raises DataError (or LoadCancelled) when the data cannot be loaded."""
-    dataset = load_dataset(spec, base_dir, report=report)
+                        *, points: DrawnPoints = NO_POINTS, report: Report | None = None,
+                        should_stop: ShouldStop | None = None) -> tuple[Network, Dataset]:
+    """A new, initialised network that fits the dataset ``spec`` names (``points``: the
+    drawn points, for ``"drawn"``, kept in the new document): inputs and outputs matched,
+    image inputs as a grid, a fitting loss, suggested settings, the input scaling fitted.
+    Raises DataError (or LoadCancelled) when the data cannot be loaded."""
+    dataset = load_dataset(spec, base_dir, points=points, report=report,
+                           should_stop=should_stop)
     network = for_data(data_shape(dataset), hidden, activation, seed)
     network.set_settings(dataset=spec)
+    if points != NO_POINTS:
+        network.set_drawn_points(points)
     network.set_input_scaling(dataset.scaling)
     initialize(network)
     return network, dataset

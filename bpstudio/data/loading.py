@@ -62,7 +62,7 @@ def unknown_dataset(name: str, path: Path) -> DataError:
     guess = difflib.get_close_matches(name, list(BUILTINS), n=1)
     hint = f" Did you mean {guess[0]!r}?" if guess else ""
     return DataError(f"{name!r} is not a built-in dataset ({', '.join(BUILTINS)}) and no file "
-                     f"{path.resolve()} exists.{hint}")
+                     f"or folder {path.resolve()} exists.{hint}")
 
 
 def missing_dataset(spec: DatasetSpec, base_dir: Path | None = None) -> str | None:
