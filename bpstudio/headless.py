@@ -508,14 +508,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _new_spec(args: argparse.Namespace, name: str, out: Path) -> Any:
     """The dataset spec of a new file: image options and the scaling that suits the data."""
+    from dataclasses import replace
+
     from bpstudio.data import default_scaling
     from bpstudio.model.settings import DatasetSpec
 
     width, height = args.image_size or (0, 0)
     spec = DatasetSpec(name=name, image_width=width, image_height=height,
                        grayscale=not args.rgb, invert=args.invert)
-    from dataclasses import replace
-
     return replace(spec, scale_inputs=args.scale_inputs or default_scaling(spec, out.parent))
 
 
