@@ -54,6 +54,11 @@ def export_network(network: Network, path: str | os.PathLike[str]) -> None:
     except CompileError as error:
         raise ExportError(f"cannot export: {error}") from None
     _check_labels(network)
+    scaling = network.input_scaling
+    if scaling.n_inputs not in (None, plan.n_inputs):
+        raise ExportError(f"cannot export: the stored input scaling is for {scaling.n_inputs} "
+                          f"inputs but the network has {plan.n_inputs}; train it again to "
+                          "refit the scaling")
     if suffix == ".onnx":
         _check_float32(network, plan)
     try:

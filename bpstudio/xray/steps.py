@@ -45,6 +45,16 @@ FORWARD_KEYS = ("z", "a")
 BACKWARD_KEYS = ("grad_a", "slope", "delta", "grad_b")
 
 
+def scaled_note(network: Network) -> str:
+    """' (z-score scaled, as the network sees them)' when the dataset scales its inputs:
+    the X-ray shows the values the network computes with, not the data file's."""
+    method = network.dataset.scale_inputs
+    if method == "none":
+        return ""
+    name = {"zscore": "z-score", "minmax": "min–max"}.get(method, method)
+    return f" ({name} scaled, as the network sees them)"
+
+
 class PassValues:
     """One traced pass reduced to one number per quantity (see the module docstring)."""
 
@@ -201,7 +211,8 @@ class StepSequence:
             xs = ", ".join(f"{neuron_name(network, n)} = {fmt(x)}"
                            for n, x in list(v.inputs.items())[:6])
             more = f", … ({len(v.inputs) - 6} more)" if len(v.inputs) > 6 else ""
-            return f"Inputs{mean}: {xs}{more}. Press → to compute the first neuron."
+            return (f"Inputs{scaled_note(network)}{mean}: {xs}{more}. Press → to compute "
+                    "the first neuron.")
         if step.phase == "loss":
             lines = loss_lines(network, v.sample_trace() if v.batch == 1 else v.trace)
             head = "; ".join(f"{line.symbol_plain} = {line.rule_plain} = {line.numbers}"
