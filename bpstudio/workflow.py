@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bpstudio.data import DataError, Dataset, load_dataset, missing_dataset
-from bpstudio.data.progress import Report, ShouldStop
 from bpstudio.engine.init import all_weights_zero, initialize
 from bpstudio.engine.plan import CompileError, Plan, compile_network
 from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare
@@ -20,6 +19,7 @@ from bpstudio.model.network import Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import DESCRIPTIONS
 from bpstudio.model.settings import DatasetSpec
+from bpstudio.progress import Report, ShouldStop
 
 #: Everything that means "the user's network, settings or data are not usable as asked".
 USER_ERRORS = (CompileError, DataError, ShapeMismatch)
@@ -41,7 +41,7 @@ def load_data_for(network: Network, base_dir: Path | None,
 
     Its inputs come scaled as the spec asks (``dataset.scaling`` says how); ``report`` and
     ``should_stop`` drive a progress bar and Cancel while an image folder decodes (see
-    ``bpstudio.data.progress``; LoadCancelled is raised when stopped).
+    ``bpstudio.progress``; LoadCancelled is raised when stopped).
     """
     return load_dataset(spec or network.dataset, base_dir,
                         n_inputs=len(network.inputs()), n_outputs=len(network.outputs()),

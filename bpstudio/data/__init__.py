@@ -23,7 +23,7 @@ from bpstudio.data.loading import (
     resolve_path,
     scale_dataset,
 )
-from bpstudio.data.progress import LoadCancelled, LoadProgress
+from bpstudio.progress import LoadCancelled, LoadProgress
 
 __all__ = [
     "BUILTINS",

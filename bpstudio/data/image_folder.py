@@ -11,7 +11,7 @@ Transparent pixels are laid over white, as a viewer shows them. The decoded pixe
 cached (``image_cache``), so a second load of an unchanged folder reads one file.
 
 Decoding runs on a small thread pool (Pillow releases the GIL while it decodes) and
-reports progress and honours cancellation through ``bpstudio.data.progress``.
+reports progress and honours cancellation through ``bpstudio.progress``.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import numpy as np
 from bpstudio.data import image_cache
 from bpstudio.data.dataset import DataError, Dataset, plural
 from bpstudio.data.images import ImageOptions, automatic_size, check_volume, image_dataset
-from bpstudio.data.progress import NO_PROGRESS, Progress
 from bpstudio.model.settings import DatasetSpec
+from bpstudio.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage

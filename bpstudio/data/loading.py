@@ -18,10 +18,10 @@ from bpstudio.data.dataset import TASKS, DataError, Dataset
 from bpstudio.data.drawn import drawn_dataset
 from bpstudio.data.idx import is_idx_images, load_idx_dataset
 from bpstudio.data.image_folder import load_image_folder
-from bpstudio.data.progress import Progress, Report, ShouldStop
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import InputScaling
 from bpstudio.model.settings import DatasetSpec
+from bpstudio.progress import Progress, Report, ShouldStop
 
 KINDS = ("builtin", "drawn", "image_folder", "idx", "csv")
 
@@ -90,7 +90,7 @@ def load_dataset(spec: DatasetSpec, base_dir: Path | None = None, *,
     match the data; ``task`` overrides the CSV's guessed task and must agree with any
     other kind's. ``points`` are the document's drawn points (for ``"drawn"``). Image
     folders call ``report`` with progress and stop with LoadCancelled once ``should_stop``
-    returns True (see ``bpstudio.data.progress``). Raises DataError with a message fit to
+    returns True (see ``bpstudio.progress``). Raises DataError with a message fit to
     show as is.
     """
     if task is not None and task not in TASKS:

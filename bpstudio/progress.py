@@ -2,9 +2,12 @@
 
 The caller passes ``report`` (called with a :class:`LoadProgress` now and then, at most
 about a hundred times per stage) and ``should_stop`` (polled as often; returning True makes
-the loader raise :class:`LoadCancelled` at the next image). The CLI feeds a tqdm bar; a Qt
+the loader raise :class:`LoadCancelled` at the next item). The CLI feeds a tqdm bar; a Qt
 worker turns ``report`` into a signal for a progress bar and makes ``should_stop`` read a
 ``threading.Event`` set by its Cancel button. Loaders run on the calling thread.
+
+Used by the dataset loaders (image folders) and the ``.bpnet`` reader, so it sits outside
+both packages and imports nothing (the reader must load without NumPy).
 """
 
 from __future__ import annotations
