@@ -26,6 +26,9 @@ from bpstudio.model.settings import (
     BUILTIN_DATASETS,
     DRAWN_DATASET,
     LOSSES,
+    MAX_BATCH_SIZE,
+    MAX_EPOCHS,
+    MAX_SEED,
     OPTIMIZERS,
     SCALINGS,
     SettingsError,
@@ -52,6 +55,18 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _at_most(maximum: int) -> Callable[[str], int]:
+    """A whole number from 0 to ``maximum``: the range the file (and the editor) hold, so
+    the command line never writes a file the editor cannot open."""
+    def parse(text: str) -> int:
+        value = _positive_int(text)
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"{text} is too large: at most {maximum}")
+        return value
+    parse.__name__ = "whole number"   # argparse names the type in its messages
+    return parse
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
@@ -69,12 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="train a .bpnet network and print a summary")
     p.add_argument("file", help="the .bpnet file to train")
     _add_dataset_option(p)
-    p.add_argument("--epochs", type=_positive_int, help="passes over the training set")
+    p.add_argument("--epochs", type=_at_most(MAX_EPOCHS), help="passes over the training set")
     p.add_argument("--lr", type=_positive_float, help="learning rate η")
-    p.add_argument("--batch-size", type=_positive_int, help="0 = full batch, 1 = online")
+    p.add_argument("--batch-size", type=_at_most(MAX_BATCH_SIZE),
+                   help="0 = full batch, 1 = online")
     p.add_argument("--optimizer", choices=OPTIMIZERS)
     p.add_argument("--loss", choices=LOSSES)
-    p.add_argument("--seed", type=_positive_int, help="seeds initialisation and shuffling")
+    p.add_argument("--seed", type=_at_most(MAX_SEED),
+                   help=f"seeds initialisation and shuffling (0 to {MAX_SEED})")
     p.add_argument("--validation-ratio", type=float, metavar="R",
                    help="fraction of the training split held out as a validation set, "
                         "which early stopping watches (0 = none; with patience on, 0 means 0.1)")
@@ -130,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="image folders: three inputs per pixel (red, green, blue)")
     p.add_argument("--invert", action="store_true",
                    help="image datasets: 1 − value, for dark strokes on light paper")
-    p.add_argument("--seed", type=_positive_int, default=0)
+    p.add_argument("--seed", type=_at_most(MAX_SEED), default=0)
     p.add_argument("-o", "--out", required=True, metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 

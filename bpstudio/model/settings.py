@@ -28,6 +28,20 @@ DRAWN_DATASET = "drawn"
 SCALINGS = ("none", "minmax", "zscore")
 MAX_IMAGE_SIDE = 1024   # image datasets: the largest width or height to resize to
 
+# Upper bounds of the numeric settings. The editor's spin boxes hold signed 32-bit whole
+# numbers (Qt's QSpinBox): a larger value in a file made opening it raise OverflowError, so
+# every whole-number setting stays within SPIN_BOX_MAX, and the loader, the JSON schema,
+# the command line and the editor's widgets all take their ranges from these names.
+SPIN_BOX_MAX = 2**31 - 1
+MAX_SEED = SPIN_BOX_MAX            # training.seed and dataset.seed
+MAX_SAMPLES = 10_000_000           # dataset.samples (generated 2-D and regression sets)
+MAX_BATCH_SIZE = 10_000_000        # training.batch_size
+MAX_EPOCHS = 100_000_000           # training.epochs
+MAX_PATIENCE = 10_000_000          # training.patience
+MAX_STEP_EVERY = 100_000_000       # training.step_every
+MAX_LEARNING_RATE = 1000.0         # training.learning_rate and min_learning_rate
+MAX_TARGET_LOSS = 1e6              # training.target_loss
+
 
 class SettingsError(ValueError):
     """A settings value is out of range or unknown; the message names the field."""
@@ -45,17 +59,28 @@ def _check_number(name: str, value: object, *, low: float | None = None,
         raise SettingsError(f"{name} must be a number; got {value!r}")
     if integer and not isinstance(value, int):
         raise SettingsError(f"{name} must be a whole number; got {value!r}")
-    try:
-        finite = math.isfinite(value)
-    except OverflowError:   # an int too large for a float
-        finite = False
-    if not finite:
+    if isinstance(value, float) and not math.isfinite(value):
         raise SettingsError(f"{name} must be finite; got {value!r}")
+    # (a whole number of any size compares exactly with the float bounds)
     if low is not None and (value <= low if low_open else value < low):
         relation = ">" if low_open else "≥"
-        raise SettingsError(f"{name} must be {relation} {low:g}; got {value!r}")
+        raise SettingsError(f"{name} must be {relation} {_bound(low)}; got {_shown(value)}")
     if high is not None and value > high:
-        raise SettingsError(f"{name} must be ≤ {high:g}; got {value!r}")
+        raise SettingsError(f"{name} must be ≤ {_bound(high)}; got {_shown(value)}")
+
+
+def _bound(limit: float) -> str:
+    """2147483647 rather than 2.14748e+09: a limit is quoted exactly."""
+    return str(int(limit)) if float(limit).is_integer() and abs(limit) < 1e16 else f"{limit:g}"
+
+
+def _shown(value: float) -> str:
+    """The offending value; a whole number of more than 20 digits by its length only (a
+    file may hold thousands of digits, more than str() even converts)."""
+    if isinstance(value, int) and abs(value) >= 10**20:
+        digits = math.floor(math.log10(abs(value))) + 1
+        return f"a {digits}-digit number"
+    return repr(value)
 
 
 def _check_bool(name: str, value: object) -> None:
@@ -82,10 +107,10 @@ class DatasetSpec:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise SettingsError(f"dataset name must be a non-empty string; got {self.name!r}")
-        _check_number("samples", self.samples, low=4, high=10_000_000, integer=True)
+        _check_number("samples", self.samples, low=4, high=MAX_SAMPLES, integer=True)
         _check_number("noise", self.noise, low=0, high=10)
         _check_number("test_ratio", self.test_ratio, low=0, high=0.9)
-        _check_number("dataset seed", self.seed, low=0, integer=True)
+        _check_number("dataset seed", self.seed, low=0, high=MAX_SEED, integer=True)
         _check_choice("scale_inputs", self.scale_inputs, SCALINGS)
         _check_number("image_width", self.image_width, low=0, high=MAX_IMAGE_SIDE, integer=True)
         _check_number("image_height", self.image_height, low=0, high=MAX_IMAGE_SIDE,
@@ -156,25 +181,27 @@ class TrainingSettings:
         _check_choice("init", self.init, INITIALIZERS)
         _check_choice("schedule", self.schedule, SCHEDULES)
         _check_choice("dtype", self.dtype, DTYPES)
-        _check_number("learning_rate", self.learning_rate, low=0, low_open=True, high=1e3)
+        _check_number("learning_rate", self.learning_rate, low=0, low_open=True,
+                      high=MAX_LEARNING_RATE)
         _check_number("momentum", self.momentum, low=0, high=0.9999)
         _check_bool("nesterov", self.nesterov)
         _check_bool("shuffle", self.shuffle)
         _check_number("beta1", self.beta1, low=0, high=0.9999)
         _check_number("beta2", self.beta2, low=0, high=0.999999)
         _check_number("epsilon", self.epsilon, low=0, low_open=True, high=1)
-        _check_number("batch_size", self.batch_size, low=0, integer=True)
-        _check_number("epochs", self.epochs, low=1, high=100_000_000, integer=True)
-        _check_number("target_loss", self.target_loss, low=0)
-        _check_number("patience", self.patience, low=0, integer=True)
+        _check_number("batch_size", self.batch_size, low=0, high=MAX_BATCH_SIZE, integer=True)
+        _check_number("epochs", self.epochs, low=1, high=MAX_EPOCHS, integer=True)
+        _check_number("target_loss", self.target_loss, low=0, high=MAX_TARGET_LOSS)
+        _check_number("patience", self.patience, low=0, high=MAX_PATIENCE, integer=True)
         _check_number("validation_ratio", self.validation_ratio, low=0, high=0.5)
         _check_number("l1", self.l1, low=0, high=100)
         _check_number("l2", self.l2, low=0, high=100)
         _check_number("init_scale", self.init_scale, low=0, low_open=True, high=100)
-        _check_number("step_every", self.step_every, low=1, integer=True)
+        _check_number("step_every", self.step_every, low=1, high=MAX_STEP_EVERY, integer=True)
         _check_number("step_gamma", self.step_gamma, low=0, low_open=True, high=1)
-        _check_number("min_learning_rate", self.min_learning_rate, low=0)
-        _check_number("seed", self.seed, low=0, integer=True)
+        _check_number("min_learning_rate", self.min_learning_rate, low=0,
+                      high=MAX_LEARNING_RATE)
+        _check_number("seed", self.seed, low=0, high=MAX_SEED, integer=True)
 
     @property
     def effective_validation_ratio(self) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import MISSING, fields
 from pathlib import Path
@@ -276,3 +277,17 @@ def test_the_documented_l2_convention_is_what_the_engine_computes():
     x, y = rng.normal(size=(5, 2)), rng.normal(size=(5, 2))
     a = Engine(plan).predict(x)
     assert Engine(plan).loss(x, y) == pytest.approx(((a - y) ** 2).sum() / 5)
+
+
+def test_every_whole_number_setting_fits_the_editors_32_bit_spin_boxes():
+    """A seed of 3000000000 loaded, then crashed the editor's spin box with OverflowError:
+    the schema and the loader bound every whole number within SPIN_BOX_MAX."""
+    from bpstudio.model.settings import SPIN_BOX_MAX
+
+    for name, cls in (("training", TrainingSettings), ("dataset", DatasetSpec)):
+        for key, spec in DEFS[name]["properties"].items():
+            if spec.get("type") != "integer":
+                continue
+            assert spec.get("maximum", math.inf) <= SPIN_BOX_MAX, (name, key)
+            with pytest.raises(SettingsError):
+                cls(**{key: SPIN_BOX_MAX + 1})

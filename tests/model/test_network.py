@@ -180,7 +180,7 @@ def test_bulk_add_refuses_repeated_or_bad_connection_ids():
 
 
 def test_huge_integers_are_a_settings_error_not_an_overflow():
-    with pytest.raises(SettingsError, match="epochs must be finite"):
+    with pytest.raises(SettingsError, match="epochs must be ≤ 100000000; got a 401-digit number"):
         TrainingSettings(epochs=10**400)
 
 
