@@ -21,7 +21,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check bpstudio resources tests bench scripts
-	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py
+	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py bpstudio/files.py bpstudio/progress.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -16,6 +16,8 @@ from typing import Any
 
 from bpstudio.model.network import (
     DEFAULT_ACTIVATION,
+    MAX_COORDINATE,
+    MAX_NEURONS,
     ROLES,
     Connection,
     Network,
@@ -34,6 +36,7 @@ from bpstudio.model.settings import (
     settings_from_dict,
 )
 from bpstudio.model.validate import find_cycle
+from bpstudio.progress import NO_PROGRESS, Progress
 
 FORMAT_NAME = "bpstudio-network"
 # 2 added training.validation_ratio; 3 added the dataset's image and scaling fields,
@@ -51,7 +54,11 @@ HISTORY_KEYS = tuple(f.name for f in fields(LossHistory))
 
 MAX_ID = 2 ** 53 - 1   # the largest whole number every JSON reader (JavaScript too) keeps exact
 
+CHUNK = 8192   # neurons or connections checked between two progress reports
+
 _NEURON_KEY_SET = frozenset(NEURON_KEYS)
+_ROLE_SET = frozenset(ROLES)
+_ACTIVATION_SET = frozenset(ACTIVATIONS)
 _CONNECTION_KEY_SET = frozenset(CONNECTION_KEYS)
 
 
@@ -81,6 +88,8 @@ def show(value: Any) -> str:
     """A value as it would appear in the file, shortened for a message."""
     if isinstance(value, NonFinite):
         return value.text
+    if isinstance(value, int) and abs(value) >= 10**20:   # thousands of digits are possible
+        return f"a {math.floor(math.log10(abs(value))) + 1}-digit number"
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):   # huge ints, foreign objects
@@ -178,39 +187,79 @@ def check_header(doc: Any) -> dict[str, Any]:
     version = _required(doc, "version", "the document")
     _whole(version, "version")
     if version > FORMAT_VERSION:
-        raise Invalid(f"made by a newer BP Studio: version {version}; "
+        raise Invalid(f"made by a newer BP Studio: version {show(version)}; "
                       f"this one reads version {FORMAT_VERSION}")
     _object(doc, "the top level", TOP_KEYS)
     return doc
 
 
 # ---------------------------------------------------------------- network
+def _position(value: Any, where: str, axis: str, name: str) -> float:
+    """A finite coordinate within ±MAX_COORDINATE; the message names the neuron."""
+    number = _finite(value, f"{where}.{axis}")
+    if abs(number) > MAX_COORDINATE:
+        raise Invalid(f"{where}.{axis}: neuron {name} sits at {axis} = {number:g}, off the "
+                      f"canvas (positions lie within ±{MAX_COORDINATE:,.0f})")
+    return number
+
+
 def _neuron(item: Any, where: str) -> Neuron:
     item = _object(item, where, _NEURON_KEY_SET)
     nid = _id(_required(item, "id", where), f"{where}.id")
     role = _choice(_required(item, "role", where), f"{where}.role", ROLES)
     activation = item.get("activation", DEFAULT_ACTIVATION[role])
+    label = _text(item.get("label", ""), f"{where}.label")
+    name = show(label) if label else f"{role[0]}{nid}"
     return Neuron(
         id=nid, role=role,
         activation=_choice(activation, f"{where}.activation", ACTIVATIONS),
         bias=_finite(item.get("bias", 0.0), f"{where}.bias"),
-        label=_text(item.get("label", ""), f"{where}.label"),
-        x=_finite(item.get("x", 0.0), f"{where}.x"),
-        y=_finite(item.get("y", 0.0), f"{where}.y"),
+        label=label,
+        x=_position(item.get("x", 0.0), where, "x", name),
+        y=_position(item.get("y", 0.0), where, "y", name),
         frozen=_flag(item.get("frozen", False), f"{where}.frozen"),
     )
 
 
-def _neurons(items: Any) -> list[Neuron]:
+def _saved_neuron(item: Any) -> Neuron | None:
+    """The neuron of a line exactly as ``save`` writes it (all eight fields, exact types,
+    values in range), or None: then the field-by-field check names the problem."""
+    if type(item) is not dict or len(item) != 8:
+        return None
+    nid, role, activation = item.get("id"), item.get("role"), item.get("activation")
+    bias, label, x, y = item.get("bias"), item.get("label"), item.get("x"), item.get("y")
+    frozen = item.get("frozen")
+    if (type(nid) is int and 1 <= nid <= MAX_ID and type(role) is str and role in _ROLE_SET
+            and type(activation) is str and activation in _ACTIVATION_SET
+            and type(bias) is float and bias - bias == 0.0
+            and type(label) is str and label.isprintable()
+            and type(x) is float and -MAX_COORDINATE <= x <= MAX_COORDINATE
+            and type(y) is float and -MAX_COORDINATE <= y <= MAX_COORDINATE
+            and type(frozen) is bool):
+        return Neuron(nid, role, activation, bias, label, x, y, frozen)
+    return None
+
+
+def _neurons(items: Any, progress: Progress, consume: bool) -> list[Neuron]:
+    items = _list(items, "network.neurons")
+    if len(items) > MAX_NEURONS:
+        raise Invalid(f"network.neurons holds {len(items):,} neurons; BP Studio opens at most "
+                      f"{MAX_NEURONS:,}")
+    stage = progress.stage("Reading neurons", len(items))
     neurons: list[Neuron] = []
     index_of: dict[int, int] = {}
-    for index, item in enumerate(_list(items, "network.neurons")):
-        neuron = _neuron(item, f"network.neurons[{index}]")
-        if neuron.id in index_of:
-            raise Invalid(f"network.neurons[{index}].id: neuron id {neuron.id} is already used "
-                          f"by network.neurons[{index_of[neuron.id]}]")
-        index_of[neuron.id] = index
-        neurons.append(neuron)
+    for start in range(0, len(items), CHUNK):
+        for index in range(start, min(start + CHUNK, len(items))):
+            item = items[index]
+            if consume:   # the parsed object is several times the Neuron's size
+                items[index] = None
+            neuron = _saved_neuron(item) or _neuron(item, f"network.neurons[{index}]")
+            if neuron.id in index_of:
+                raise Invalid(f"network.neurons[{index}].id: neuron id {neuron.id} is already "
+                              f"used by network.neurons[{index_of[neuron.id]}]")
+            index_of[neuron.id] = index
+            neurons.append(neuron)
+        stage.advance(min(CHUNK, len(items) - start))
     return neurons
 
 
@@ -233,30 +282,53 @@ def _connection(item: Any, where: str, index_of: dict[int, int],
                       frozen=_flag(item.get("frozen", False), f"{where}.frozen"))
 
 
-def _connections(items: Any, neuron_ids: set[int]) -> list[Connection]:
+def _connections(items: Any, neuron_ids: set[int], progress: Progress,
+                 consume: bool) -> list[Connection]:
+    items = _list(items, "network.connections")
+    stage = progress.stage("Reading connections", len(items))
     connections: list[Connection] = []
     index_of: dict[int, int] = {}   # connection id -> its index, for duplicate messages
-    for index, item in enumerate(_list(items, "network.connections")):
-        # Fast path for what save writes (all five fields, exact types); anything else goes
-        # through the field-by-field check, which accepts defaults or names the problem.
-        if type(item) is dict and len(item) == 5:
-            cid, source, target = item.get("id"), item.get("source"), item.get("target")
-            weight, frozen = item.get("weight"), item.get("frozen")
-            if (type(cid) is int and 1 <= cid <= MAX_ID and cid not in index_of
-                    and type(source) is int and source in neuron_ids
-                    and type(target) is int and target in neuron_ids
-                    and type(weight) is float and weight - weight == 0.0
-                    and type(frozen) is bool):
-                index_of[cid] = index
-                connections.append(Connection(cid, source, target, weight, frozen))
-                continue
-        connection = _connection(item, f"network.connections[{index}]", index_of, neuron_ids)
-        index_of[connection.id] = index
-        connections.append(connection)
+    for start in range(0, len(items), CHUNK):
+        for index in range(start, min(start + CHUNK, len(items))):
+            item = items[index]
+            if consume:
+                items[index] = None
+            # Fast path for what save writes (all five fields, exact types); anything else
+            # goes through the field-by-field check, which takes defaults or names the problem.
+            if type(item) is dict and len(item) == 5:
+                cid, source, target = item.get("id"), item.get("source"), item.get("target")
+                weight, frozen = item.get("weight"), item.get("frozen")
+                if (type(cid) is int and 1 <= cid <= MAX_ID and cid not in index_of
+                        and type(source) is int and source in neuron_ids
+                        and type(target) is int and target in neuron_ids
+                        and type(weight) is float and weight - weight == 0.0
+                        and type(frozen) is bool):
+                    index_of[cid] = index
+                    connections.append(Connection(cid, source, target, weight, frozen))
+                    continue
+            connection = _connection(item, f"network.connections[{index}]", index_of,
+                                     neuron_ids)
+            index_of[connection.id] = index
+            connections.append(connection)
+        stage.advance(min(CHUNK, len(items) - start))
     return connections
 
 
+def _repeated_problem(network: Network, connections: list[Connection]) -> str | None:
+    """Two connections joining the same pair of neurons (the editor refuses to draw the
+    second; training would add their weights as one), named by their place in the file."""
+    pair = network.repeated_connection()
+    if pair is None:
+        return None
+    first, second = sorted(i for i, c in enumerate(connections) if c is pair[0] or c is pair[1])
+    names = f"{network.neurons[pair[0].source].name} → {network.neurons[pair[0].target].name}"
+    return (f"network.connections[{second}] repeats network.connections[{first}]: both "
+            f"connect {names}, and a pair of neurons takes one connection")
+
+
 def _cycle_problem(network: Network) -> str | None:
+    if network.is_acyclic():   # a tenth of find_cycle's time on a million connections
+        return None
     cycle = find_cycle(network)
     if cycle is None:
         return None
@@ -268,18 +340,24 @@ def _cycle_problem(network: Network) -> str | None:
             "a network must only feed forward")
 
 
-def build_network(section: Any) -> Network:
-    """The neurons and connections of ``network``: checked, added in bulk, cycle-free."""
+def build_network(section: Any, progress: Progress = NO_PROGRESS,
+                  consume: bool = False) -> Network:
+    """The neurons and connections of ``network``: checked, added in bulk, each pair of
+    neurons joined at most once, cycle-free. ``consume``: the caller owns the parsed
+    document and lets each item go once it is read (a million neurons take half the
+    memory)."""
     section = _object(section, "network", NETWORK_KEYS)
-    neurons = _neurons(section.get("neurons", []))
-    connections = _connections(section.get("connections", []), {n.id for n in neurons})
+    neurons = _neurons(section.get("neurons", []), progress, consume)
+    connections = _connections(section.get("connections", []), {n.id for n in neurons},
+                               progress, consume)
     network = Network()
     try:
-        network.add_neurons(neurons)
+        network.add_neurons(neurons, check=False)   # every field was checked above
         network.add_connections(connections, check=False)
     except NetworkError as error:   # not expected after the checks above; never a traceback
         raise Invalid(f"network: {error}") from None
-    problem = _cycle_problem(network)
+    progress.check()
+    problem = _repeated_problem(network, connections) or _cycle_problem(network)
     if problem:
         raise Invalid(problem)
     return network
@@ -290,15 +368,9 @@ def _settings(cls: type, section: Any, where: str) -> Any:
     names = tuple(f.name for f in fields(cls))
     data = _object(section, where, names)
     for key, value in data.items():
-        # Pre-empt what the settings checks would misreport: NaN shown as "must be a
-        # number", and ints too large for a float (math.isfinite raises OverflowError).
+        # Pre-empt what the settings checks would misreport: NaN shown as "must be a number".
         if isinstance(value, NonFinite):
             raise Invalid(f"{where}.{key} must be a finite number, got {show(value)}")
-        if isinstance(value, int) and not isinstance(value, bool):
-            try:
-                float(value)
-            except OverflowError:
-                raise Invalid(f"{where}.{key} is far too large, got {show(value)}") from None
     try:
         return settings_from_dict(cls, dict(data), where)
     except SettingsError as error:
@@ -372,14 +444,17 @@ def _drawn_points(section: Any) -> DrawnPoints:
         raise Invalid(str(error)) from None
 
 
-def read_document(doc: Any) -> tuple[Network, str, str]:
-    """The Network plus (title, description) described by ``doc``, or :class:`Invalid`."""
+def read_document(doc: Any, progress: Progress = NO_PROGRESS,
+                  consume: bool = False) -> tuple[Network, str, str]:
+    """The Network plus (title, description) described by ``doc``, or :class:`Invalid`;
+    ``progress`` hears about the neurons and connections (LoadCancelled when stopped);
+    ``consume``: see :func:`build_network`."""
     doc = check_header(doc)
     title = _text(doc.get("title", ""), "title")
     description = _text(doc.get("description", ""), "description")
     if "network" not in doc:
         raise Invalid('"network" is missing: the file has no neurons or connections section')
-    network = build_network(doc["network"])
+    network = build_network(doc["network"], progress, consume)
     settings = _settings(TrainingSettings, doc.get("training", {}), "training")
     dataset = _settings(DatasetSpec, doc.get("dataset", {}), "dataset")
     history = _history(doc.get("history", {}))

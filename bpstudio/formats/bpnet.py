@@ -9,15 +9,14 @@ new one is completely on disk.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import stat
-import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from bpstudio.files import NotARegularFile, TooLarge, read_regular_file
 from bpstudio.formats._checks import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -27,8 +26,11 @@ from bpstudio.formats._checks import (
     read_document,
 )
 from bpstudio.formats._writer import describe, format_document, unwritable
-from bpstudio.model.network import Network
+from bpstudio.formats.atomic import write_atomically
+from bpstudio.formats.leftovers import original_name, remove_leftovers
+from bpstudio.model.network import MAX_NEURONS, Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
+from bpstudio.progress import Progress, Report, ShouldStop, Stage
 
 __all__ = [
     "FORMAT_NAME", "FORMAT_VERSION", "MAX_FILE_BYTES", "SUFFIX", "BpnetError", "ProjectInfo",
@@ -117,71 +119,64 @@ def dumps(network: Network, info: ProjectInfo | None = None) -> str:
 def save(network: Network, path: str | os.PathLike[str], info: ProjectInfo | None = None) -> None:
     """Write atomically: a temporary file in the same folder, fsync, then rename over ``path``.
 
-    On any failure the previous file is left as it was and the temporary file is removed.
+    On any failure the previous file is left as it was and the temporary file is removed;
+    after a success, the temporary files of earlier saves that were killed are removed.
+    A document the reader would refuse for its size is not written.
     """
+    started = time.time()
+    if len(network.neurons) > MAX_NEURONS:
+        _refuse_size(path, f"{len(network.neurons):,} neurons")
     try:
         data = _serialise(network, info)
     except BpnetError as error:
         raise BpnetError(f"{Path(path).name}: {error}") from None
-    target = Path(os.path.realpath(path))   # saving through a symlink updates what it points to
-    temporary: str | None = None
+    if len(data) > MAX_FILE_BYTES:
+        _refuse_size(path, _amount(len(data)))
     try:
-        mode = _mode_for(target)
-        with tempfile.NamedTemporaryFile("wb", delete=False, dir=target.parent,
-                                         prefix=f".{target.name}.", suffix=".tmp") as file:
-            temporary = file.name
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)   # NamedTemporaryFile makes 0o600; keep the usual mode
-        os.replace(temporary, target)
-        temporary = None
-        _fsync_directory(target.parent)
+        write_atomically(path, data)   # through a symlink, what it points to is updated
     except OSError as error:
         raise BpnetError(f"{os.fspath(path)}: cannot save: {error.strerror or error}") from error
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    remove_leftovers(path, started)
 
 
-def _mode_for(target: Path) -> int:
-    """The existing file's permissions, or what open() would give a new file."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def _refuse_size(path: str | os.PathLike[str], size: str) -> NoReturn:
+    """Never write a file the reader would refuse: it could not be opened again."""
+    raise BpnetError(f"{Path(path).name}: cannot save {size}: BP Studio opens files of at "
+                     f"most {MAX_NEURONS:,} neurons and {_amount(MAX_FILE_BYTES)}; remove "
+                     "some neurons or connections")
 
 
 # ---------------------------------------------------------------- reading
-def from_document(doc: Any, source: str = "<memory>") -> tuple[Network, ProjectInfo]:
-    """Check ``doc`` (parsed JSON) completely and build its Network, or raise BpnetError."""
+def from_document(doc: Any, source: str = "<memory>", *, report: Report | None = None,
+                  should_stop: ShouldStop | None = None) -> tuple[Network, ProjectInfo]:
+    """Check ``doc`` (parsed JSON) completely and build its Network, or raise BpnetError.
+
+    ``report`` and ``should_stop`` are the progress hooks of ``load``."""
+    return _build(doc, source, Progress(report, should_stop), consume=False)
+
+
+def _build(doc: Any, source: str, progress: Progress, consume: bool
+           ) -> tuple[Network, ProjectInfo]:
     try:
-        network, title, description = read_document(doc)
+        network, title, description = read_document(doc, progress, consume)
     except Invalid as error:
         raise BpnetError(f"{source}: {error}") from None
     return network, ProjectInfo(title=title, description=description)
 
 
-def loads(text: str | bytes, source: str = "<memory>") -> tuple[Network, ProjectInfo]:
-    """Parse the file's text (or its raw bytes) and build its Network, or raise BpnetError."""
+def loads(text: str | bytes | bytearray, source: str = "<memory>", *,
+          report: Report | None = None,
+          should_stop: ShouldStop | None = None) -> tuple[Network, ProjectInfo]:
+    """Parse the file's text (or its raw bytes) and build its Network, or raise BpnetError.
+
+    ``report`` and ``should_stop`` are the progress hooks of ``load``."""
+    progress = Progress(report, should_stop)
     if isinstance(text, bytes | bytearray):
-        text = _decode(bytes(text), source)
+        text = _decode(text, source)
     text = text.removeprefix("\ufeff")   # a byte-order mark some editors add
     if not text.strip():
         raise BpnetError(f"{source}: the file is empty")
+    stage = progress.stage("Parsing the file", 1)
     try:
         doc = json.loads(text, parse_constant=NonFinite, parse_float=parse_float)
     except json.JSONDecodeError as error:
@@ -192,36 +187,55 @@ def loads(text: str | bytes, source: str = "<memory>") -> tuple[Network, Project
     except ValueError as error:   # an integer with more digits than Python converts
         reason = str(error).split(":")[0]
         raise BpnetError(f"{source}: not valid JSON: {reason}") from None
-    return from_document(doc, source)
+    del text   # the parsed document takes several times its size: free what we can
+    stage.advance()
+    return _build(doc, source, progress, consume=True)   # the document is ours to consume
 
 
-def load(path: str | os.PathLike[str]) -> tuple[Network, ProjectInfo]:
-    """Read a ``.bpnet`` file; BpnetError (never another exception) if it cannot be opened."""
+def load(path: str | os.PathLike[str], *, report: Report | None = None,
+         should_stop: ShouldStop | None = None) -> tuple[Network, ProjectInfo]:
+    """Read a ``.bpnet`` file; BpnetError (never another exception) if it cannot be opened.
+
+    Files beyond MAX_FILE_BYTES or MAX_NEURONS are refused with a message. For big files,
+    ``report`` is called now and then with a ``LoadProgress`` (stages: reading, parsing,
+    neurons, connections) and ``should_stop`` is polled as often; when it returns True the
+    load stops with ``bpstudio.progress.LoadCancelled`` and nothing is changed.
+    """
     shown = os.fspath(path)
     name = Path(path).name or shown
+    original = original_name(name)
+    if original is not None:
+        raise BpnetError(f"{shown}: a temporary file left by an interrupted save of "
+                         f"{original}; open {original} instead (the next save of it removes "
+                         "this file)")
+    # The bytes go to loads without a name here, so they are freed once decoded.
+    return loads(_read(path, Progress(report, should_stop)), name, report=report,
+                 should_stop=should_stop)
+
+
+def _read(path: str | os.PathLike[str], progress: Progress) -> bytearray:
+    """The file's bytes, reading reported as one stage; every problem a BpnetError."""
+    shown, name = os.fspath(path), Path(path).name or os.fspath(path)
+    stages: list[Stage] = []
+
+    def on_read(done: int, total: int) -> None:
+        if not stages:
+            stages.append(progress.stage("Reading the file", total))
+        stages[0].advance(done - stages[0].done)
+
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise BpnetError(f"{shown}: is a folder, not a {SUFFIX} file")
-        if not stat.S_ISREG(info.st_mode):
-            raise BpnetError(f"{shown}: is not a regular file")
-        _check_size(info.st_size, name)
-        with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)   # the file may have grown since stat
+        return read_regular_file(path, MAX_FILE_BYTES, on_read)
+    except NotARegularFile as error:
+        raise BpnetError(f"{shown}: is {error.what}, not a {SUFFIX} file") from None
+    except TooLarge as error:
+        raise BpnetError(f"{name}: the file is {_amount(error.size)}, more than the "
+                         f"{_amount(MAX_FILE_BYTES)} a project file may have") from None
     except FileNotFoundError:
         raise BpnetError(f"{shown}: no such file") from None
     except PermissionError:
         raise BpnetError(f"{shown}: permission denied: cannot read the file") from None
     except OSError as error:
         raise BpnetError(f"{shown}: cannot read the file: {error.strerror or error}") from None
-    _check_size(len(data), name)
-    return loads(data, name)
-
-
-def _check_size(size: int, name: str) -> None:
-    if size > MAX_FILE_BYTES:
-        raise BpnetError(f"{name}: the file is {_amount(size)}, more than the "
-                         f"{_amount(MAX_FILE_BYTES)} a project file may have")
 
 
 def _amount(size: int) -> str:
@@ -231,7 +245,7 @@ def _amount(size: int) -> str:
     return f"{size} bytes"
 
 
-def _decode(data: bytes, source: str) -> str:
+def _decode(data: bytes | bytearray, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bpstudio.model.network import Network, Neuron
+from bpstudio.model.network import MAX_NEURONS, Network, Neuron
 from bpstudio.model.settings import TrainingSettings
 
 LAYER_SPACING = 160.0    # canvas units between layers
@@ -97,8 +97,12 @@ def layered(sizes: Sequence[int], activation: str = "sigmoid",
 
 def parse_layer_sizes(text: str) -> list[int]:
     """``"2,8,8,1"`` → ``[2, 8, 8, 1]`` with a clear message for anything else."""
+    parts = text.replace(" ", "").split(",")
+    if "" in parts and text.strip():   # "2,,1" or "2,8,": a size left out, not a layer less
+        raise ValueError(f"layer sizes must look like 2,8,8,1; {text!r} has an empty size "
+                         "between commas")
     try:
-        sizes = [int(part) for part in text.replace(" ", "").split(",") if part]
+        sizes = [int(part) for part in parts if part]
     except ValueError:
         raise ValueError(f"layer sizes must look like 2,8,8,1; got {text!r}") from None
     if len(sizes) < 2 or min(sizes) < 1:
@@ -107,6 +111,9 @@ def parse_layer_sizes(text: str) -> list[int]:
     if connections > MAX_LAYERED_CONNECTIONS:
         raise ValueError(f"layers {text!r} would need {connections:,} connections; a drawn "
                          f"network holds at most {MAX_LAYERED_CONNECTIONS:,}")
+    if sum(sizes) > MAX_NEURONS:
+        raise ValueError(f"layers {text!r} would need {sum(sizes):,} neurons; a document "
+                         f"holds at most {MAX_NEURONS:,}")
     return sizes
 
 

@@ -26,6 +26,15 @@ from bpstudio.model.settings import (
 ROLES = ("input", "hidden", "output")
 DEFAULT_ACTIVATION = {"input": "identity", "hidden": "sigmoid", "output": "sigmoid"}
 
+#: Neuron positions lie within ±MAX_COORDINATE canvas units. Far enough for the tallest
+#: column ``bpstudio new`` builds (MAX_NEURONS × 56 units), near enough that adding a grid
+#: step still changes a coordinate (at 1e18 ``x += 20`` does not, and the canvas's grid
+#: looped forever).
+MAX_COORDINATE = 1e8
+#: The most neurons a document may hold: each costs the editor about a kilobyte and a
+#: canvas item; a file with more is refused when it is opened and when it is saved.
+MAX_NEURONS = 1_000_000
+
 
 class NetworkError(ValueError):
     """A mutation was refused; the message says why in plain words."""
@@ -77,9 +86,14 @@ def _check_neuron_value(field: str, value: Any) -> Any:
     elif field in ("bias", "x", "y", "weight"):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise NetworkError(f"{field} must be a number; got {value!r}")
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:   # a whole number beyond any float
+            value = math.inf
         if not math.isfinite(value):
             raise NetworkError(f"{field} must be a finite number; got {value!r}")
+        if field in ("x", "y") and abs(value) > MAX_COORDINATE:
+            raise NetworkError(f"{field} must be within ±{MAX_COORDINATE:,.0f}; got {value:g}")
     elif field == "frozen":
         if not isinstance(value, bool):
             raise NetworkError(f"frozen must be true or false; got {value!r}")
@@ -89,6 +103,14 @@ def _check_neuron_value(field: str, value: Any) -> Any:
     else:
         raise NetworkError(f"unknown property {field!r}")
     return value
+
+
+def _links(table: dict[int, set[int]], neuron_id: int) -> set[int]:
+    """The connection ids ``table`` holds for ``neuron_id``, made on first use."""
+    links = table.get(neuron_id)
+    if links is None:
+        links = table[neuron_id] = set()
+    return links
 
 
 class Network:
@@ -105,8 +127,10 @@ class Network:
         self.input_scaling: InputScaling = NO_SCALING
         #: the points drawn on the decision-boundary plane (the "drawn" dataset)
         self.drawn_points: DrawnPoints = NO_POINTS
-        self._incoming: dict[int, set[int]] = {}   # neuron id -> ids of connections into it
-        self._outgoing: dict[int, set[int]] = {}   # neuron id -> ids of connections out of it
+        # neuron id -> ids of connections into / out of it; a neuron without any has no
+        # entry (two empty sets per neuron cost 430 MB in a million-neuron document)
+        self._incoming: dict[int, set[int]] = {}
+        self._outgoing: dict[int, set[int]] = {}
         self._next_neuron_id = 1
         self._next_connection_id = 1
 
@@ -142,6 +166,20 @@ class Network:
         for cid in self._outgoing.get(source, ()):
             if self.connections[cid].target == target:
                 return self.connections[cid]
+        return None
+
+    def repeated_connection(self) -> tuple[Connection, Connection] | None:
+        """Two connections joining the same source to the same target, or None. The
+        mutators refuse such a pair; ``add_connections(check=False)`` (loaders) does not."""
+        for links in self._outgoing.values():
+            if len(links) < 2:
+                continue
+            seen: dict[int, Connection] = {}
+            for cid in sorted(links):
+                connection = self.connections[cid]
+                earlier = seen.setdefault(connection.target, connection)
+                if earlier is not connection:
+                    return earlier, connection
         return None
 
     def reaches(self, start: Iterable[int], goal: Iterable[int]) -> bool:
@@ -250,6 +288,21 @@ class Network:
                     queue.append(nxt)
         return visited != len(reachable)
 
+    def is_acyclic(self) -> bool:
+        """Whether every connection points forward (Kahn's algorithm, no sorting: the
+        quick check; :meth:`topological_order` and ``validate.find_cycle`` say more)."""
+        indegree = {nid: len(links) for nid, links in self._incoming.items() if links}
+        ready = [nid for nid in self.neurons if nid not in indegree]
+        finished = 0
+        while ready:
+            finished += 1
+            for cid in self._outgoing.get(ready.pop(), ()):
+                target = self.connections[cid].target
+                indegree[target] -= 1
+                if not indegree[target]:
+                    ready.append(target)
+        return finished == len(self.neurons)
+
     def topological_order(self) -> list[int] | None:
         """Neuron ids so every connection points forward; ``None`` if there is a cycle."""
         ids = sorted(self.neurons)
@@ -289,18 +342,20 @@ class Network:
         self.add_neurons([neuron])
         return neuron
 
-    def add_neurons(self, neurons: Iterable[Neuron]) -> list[Neuron]:
-        """Add prepared neurons (their ids kept, as undo needs) in one event."""
-        added = [self._checked_neuron(n) for n in neurons]
+    def add_neurons(self, neurons: Iterable[Neuron], *, check: bool = True) -> list[Neuron]:
+        """Add prepared neurons (their ids kept, as undo needs) in one event.
+
+        Checked copies are added; ``check=False`` adopts the objects as they are, for the
+        file reader, which has checked every field already (a million neurons load in
+        half the time)."""
+        added = [self._checked_neuron(n) for n in neurons] if check else list(neurons)
         ids = [n.id for n in added]
         if len(set(ids)) != len(ids) or any(i in self.neurons for i in ids):
             raise NetworkError("a neuron with that id already exists")
         for neuron in added:
             self.neurons[neuron.id] = neuron
-            self._incoming[neuron.id] = set()
-            self._outgoing[neuron.id] = set()
-            self._next_neuron_id = max(self._next_neuron_id, neuron.id + 1)
-        if added:
+        if ids:
+            self._next_neuron_id = max(self._next_neuron_id, max(ids) + 1)
             self.events.neurons_added.emit(added)
         return added
 
@@ -317,12 +372,13 @@ class Network:
         for nid in ids:
             self.neuron(nid)
         touching = sorted({cid for nid in ids
-                           for cid in self._incoming[nid] | self._outgoing[nid]})
+                           for links in (self._incoming, self._outgoing)
+                           for cid in links.get(nid, ())})
         removed_connections = self.remove_connections(touching)
         removed = [self.neurons.pop(nid) for nid in ids]
         for nid in ids:
-            del self._incoming[nid]
-            del self._outgoing[nid]
+            self._incoming.pop(nid, None)
+            self._outgoing.pop(nid, None)
         if removed:
             self.events.neurons_removed.emit(removed)
         return removed, removed_connections
@@ -373,8 +429,8 @@ class Network:
             _check_neuron_value("frozen", c.frozen)
         for c in added:
             self.connections[c.id] = c
-            self._outgoing[c.source].add(c.id)
-            self._incoming[c.target].add(c.id)
+            _links(self._outgoing, c.source).add(c.id)
+            _links(self._incoming, c.target).add(c.id)
             if c.id >= self._next_connection_id:
                 self._next_connection_id = c.id + 1
         if added:
@@ -387,8 +443,8 @@ class Network:
             self.connection(cid)
         removed = [self.connections.pop(cid) for cid in ids]
         for c in removed:
-            self._outgoing[c.source].discard(c.id)
-            self._incoming[c.target].discard(c.id)
+            self._outgoing.get(c.source, set()).discard(c.id)
+            self._incoming.get(c.target, set()).discard(c.id)
         if removed:
             self.events.connections_removed.emit(removed)
         return removed
@@ -399,7 +455,7 @@ class Network:
                    for nid, props in changes.items()}
         for nid, props in checked.items():
             neuron = self.neuron(nid)
-            if "role" in props and props["role"] == "input" and self._incoming[nid]:
+            if "role" in props and props["role"] == "input" and self._incoming.get(nid):
                 raise NetworkError(f"{neuron.name} has incoming connections, "
                                    "so it cannot become an input")
         touched: set[str] = set()

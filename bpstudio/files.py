@@ -1,0 +1,97 @@
+"""Reading a file the user named: regular files only, never more than a stated size.
+
+``/dev/zero``, a named pipe or a socket would make a plain ``read()`` block or run without
+end, so the path is looked at before it is opened (and the opened file again, in case it
+was swapped in between) and refused with what it is. The size limit holds however the
+file changes while it is read. Used by the ``.bpnet`` reader and the dataset loaders, so it
+imports nothing from either.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+
+CHUNK_BYTES = 4 * 2**20   # read this much between two progress calls
+
+
+class NotARegularFile(Exception):
+    """The path exists but is a folder, a device, a pipe or a socket."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what   # "a folder", "a named pipe (FIFO)", …
+
+
+class TooLarge(Exception):
+    """The file holds more than the limit (``size``: at least this many bytes)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def kind_of(mode: int) -> str:
+    """What a ``st_mode`` describes, in words a message can use after "is"."""
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device (like /dev/zero), which never ends"
+    if stat.S_ISBLK(mode):
+        return "a block device (a disk)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_regular(path: str | os.PathLike[str]) -> int:
+    """The size of the regular file at ``path``; NotARegularFile for anything else and
+    OSError (FileNotFoundError, …) when it cannot be looked at."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFile(kind_of(info.st_mode))
+    return info.st_size
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int,
+                      on_read: Callable[[int, int], None] | None = None) -> bytearray:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    ``on_read(done, total)`` is called after each chunk (``total``: the size when the file
+    was opened). Raises NotARegularFile, TooLarge, or OSError from the system.
+    """
+    size = check_regular(path)
+    if size > limit:
+        raise TooLarge(size)
+    # O_NONBLOCK: should a pipe have been swapped in since the check, opening it does not
+    # wait for a writer; the fstat below then refuses it.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb", buffering=0) as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(kind_of(info.st_mode))
+        total = min(info.st_size, limit)
+        data = bytearray(total)
+        view = memoryview(data)
+        done = 0
+        while done < total:
+            got = file.readinto(view[done:done + CHUNK_BYTES])
+            if not got:   # the file shrank since fstat
+                break
+            done += got
+            if on_read is not None:
+                on_read(done, total)
+        view.release()
+        del data[done:]
+        more = file.read(limit + 1 - done)   # a file that grew since fstat
+        if more:
+            data += more
+        if len(data) > limit:
+            raise TooLarge(len(data))
+    return data
