@@ -8,6 +8,7 @@ from bench import (  # noqa: E402
     bench_canvas,
     bench_data,
     bench_engine,
+    bench_files,
     bench_pause_stop,
     bench_training_gui,
     bench_visuals,
@@ -15,6 +16,7 @@ from bench import (  # noqa: E402
 
 bench_engine.main()
 bench_data.main([])
+bench_files.main([])
 bench_canvas.main([])
 bench_visuals.main([])
 bench_training_gui.main([])

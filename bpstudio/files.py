@@ -9,9 +9,11 @@ imports nothing from either.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from collections.abc import Callable
+from typing import Any
 
 CHUNK_BYTES = 4 * 2**20   # read this much between two progress calls
 
@@ -95,3 +97,40 @@ def read_regular_file(path: str | os.PathLike[str], limit: int,
         if len(data) > limit:
             raise TooLarge(len(data))
     return data
+
+
+class _Limited(io.RawIOBase):
+    """A raw stream that raises TooLarge once more than ``limit`` bytes came through."""
+
+    def __init__(self, raw: io.FileIO, limit: int) -> None:
+        self._raw, self._limit, self._count = raw, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        got = self._raw.readinto(buffer) or 0
+        self._count += got
+        if self._count > self._limit:
+            raise TooLarge(self._count)
+        return got
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def open_regular_file(path: str | os.PathLike[str], limit: int) -> io.BufferedReader:
+    """The regular file at ``path`` as a buffered binary stream that raises TooLarge
+    after ``limit`` bytes (for readers that parse as they go, like NumPy's loadtxt).
+    Raises NotARegularFile, TooLarge (from the size the file has now), or OSError."""
+    size = check_regular(path)
+    if size > limit:
+        raise TooLarge(size)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    raw = io.FileIO(os.open(path, flags), "rb", closefd=True)
+    info = os.fstat(raw.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        raw.close()
+        raise NotARegularFile(kind_of(info.st_mode))
+    return io.BufferedReader(_Limited(raw, limit), buffer_size=CHUNK_BYTES // 4)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ import numpy as np
 
 from bpstudio.data.dataset import TASKS, DataError, Dataset, plural
 from bpstudio.data.split import split_indices
+from bpstudio.files import NotARegularFile, TooLarge, open_regular_file
 
 MAX_BYTES = 500 * 1024 * 1024
 MIN_TRAINING_ROWS = 2      # with one example a network can only learn a constant
@@ -51,13 +53,17 @@ DELIMITERS = (",", ";", "\t")
 
 @dataclass(frozen=True)
 class _Table:
-    """The cells of a CSV file after header detection, with the line each row came from."""
+    """The cells of a CSV file after header detection, with the line each row came from;
+    or, read by NumPy (every cell a number), just their values."""
 
     display: str                    # the file name, as messages show it
     names: tuple[str, ...]          # one per column, from the header or the defaults
     has_header: bool
     rows: list[list[str]]           # cells as read (unstripped), header excluded
     lines: list[int]                # 1-based line number of each row
+    #: (n_rows, n_columns) float64 when NumPy read the file; then ``rows`` is empty and a
+    #: problem with a cell is found again by the cell-by-cell reader (see _Reread)
+    values: np.ndarray | None = None
 
     @property
     def n_columns(self) -> int:
@@ -77,28 +83,50 @@ def _is_number(cell: str) -> bool:
     return True
 
 
-def _read_text(path: Path, display: str) -> str:
-    """The file's text, refusing missing, huge or non-UTF-8 files."""
+class _Reread(Exception):
+    """NumPy's reading met something the cell-by-cell reader words better: read again."""
+
+
+def _open(path: Path, display: str) -> io.BufferedReader:
+    """The file as a stream of at most MAX_BYTES, refusing what is not a regular file."""
     try:
-        if not path.exists():
-            raise DataError(f"{display}: file not found (looked for {path.resolve()})")
-        if path.is_dir():
-            raise DataError(f"{display} is a folder, not a CSV file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError(f"{display} is {size / 2**20:.0f} MB; the limit is "
-                            f"{MAX_BYTES // 2**20} MB")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataError(f"{display}: cannot read the file ({error.strerror or error})") from None
+        return open_regular_file(path, MAX_BYTES)
+    except (OSError, NotARegularFile, TooLarge) as error:
+        raise _reading_error(error, path, display) from None
+
+
+def _reading_error(error: Exception, path: Path, display: str) -> DataError:
+    if isinstance(error, FileNotFoundError):
+        return DataError(f"{display}: file not found (looked for {path.resolve()})")
+    if isinstance(error, NotARegularFile):
+        return DataError(f"{display} is {error.what}, not a CSV file")
+    if isinstance(error, TooLarge):
+        return DataError(f"{display} is larger than {MAX_BYTES // 2**20} MB, the most a CSV "
+                         "file may have")
+    strerror = error.strerror if isinstance(error, OSError) else None
+    return DataError(f"{display}: cannot read the file ({strerror or error})")
+
+
+def _read_text(path: Path, display: str) -> str:
+    """The file's text with every line ending (\\r\\n, \\r) as \\n, refusing missing,
+    huge, non-UTF-8 files and anything that is not a regular file."""
+    with _open(path, display) as stream:
+        try:
+            raw = stream.read()
+        except (OSError, TooLarge) as error:
+            raise _reading_error(error, path, display) from None
     try:
         # utf-8-sig drops the byte-order mark that spreadsheet programs like to write.
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
+        before = raw[:error.start]
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         byte = raw[error.start]
         raise DataError(f"{display} line {line}: byte 0x{byte:02X} is not UTF-8 text; "
                         "save the file as UTF-8") from None
+    if "\r" in text:   # old Mac (CR only) or Windows line endings
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _delimiter(text: str) -> str:
@@ -149,17 +177,26 @@ def _default_names(n_columns: int, n_inputs: int) -> list[str]:
     return inputs + targets
 
 
-def _read_table(path: Path, display: str, n_inputs: int | None, min_rows: int) -> _Table:
-    """Read ``path``; ``n_inputs`` (None: all but the last column) decides the header."""
-    rows, lines = _read_rows(_read_text(path, display), display)
-    n_columns = len(rows[0])
+def _header(first_row: list[str], n_inputs: int | None) -> tuple[bool, list[str]]:
+    """Whether the first row is a header, and the column names. It is one when one of its
+    input cells is a word; an empty cell is no name, but a cell of data left empty."""
+    n_columns = len(first_row)
     inputs = n_columns - 1 if n_inputs is None else n_inputs
     inputs = min(max(inputs, 1), n_columns)
-    first = [cell.strip() for cell in rows[0]]
-    has_header = not all(_is_number(cell) for cell in first[:inputs])
+    first = [cell.strip() for cell in first_row]
+    has_header = any(cell and not _is_number(cell) for cell in first[:inputs])
     names = _default_names(n_columns, inputs)
     if has_header:
         names = [cell or default for cell, default in zip(first, names, strict=True)]
+    return has_header, names
+
+
+def _read_table(path: Path, display: str, n_inputs: int | None, min_rows: int) -> _Table:
+    """Read ``path`` cell by cell; ``n_inputs`` (None: all but the last column) decides
+    the header. Slower than :func:`_numpy_table`, and says where any problem is."""
+    rows, lines = _read_rows(_read_text(path, display), display)
+    has_header, names = _header(rows[0], n_inputs)
+    if has_header:
         rows, lines = rows[1:], lines[1:]
     if not rows:
         raise DataError(f"{display} has a header but no data rows")
@@ -169,8 +206,48 @@ def _read_table(path: Path, display: str, n_inputs: int | None, min_rows: int) -
     return _Table(display, tuple(names), has_header, rows, lines)
 
 
+def _numpy_table(path: Path, display: str, n_inputs: int | None,
+                 min_rows: int) -> _Table | None:
+    """The table when every cell is a number, read by NumPy into one float64 array (a
+    Python string per cell took 19 times the file's size); None when the file needs the
+    cell-by-cell reader: words, empty or quoted-across-lines cells, ragged rows, bad bytes."""
+    with _open(path, display) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline=None)
+        try:
+            header_lines, line = next(((number, line) for number, line
+                                       in enumerate(text, start=1) if line.strip()),
+                                      (0, ""))
+            if not header_lines:
+                return None   # empty: the cell-by-cell reader says so
+            first = next(csv.reader([line], delimiter=_delimiter(line), strict=True))
+        except (UnicodeDecodeError, csv.Error, TooLarge, StopIteration):
+            return None
+    has_header, names = _header(first, n_inputs)
+    with _open(path, display) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline=None)
+        try:
+            with warnings.catch_warnings():   # a header and no data: the other reader says so
+                warnings.simplefilter("error", UserWarning)
+                values = np.loadtxt(text, dtype=np.float64, delimiter=_delimiter(line),
+                                    skiprows=header_lines if has_header else 0,
+                                    comments=None, quotechar='"', ndmin=2)
+        except (ValueError, UnicodeDecodeError, TooLarge, UserWarning):
+            return None
+    if values.shape[0] < min_rows or values.shape[1] != len(names):
+        return None
+    return _Table(display, tuple(names), has_header, [], [], values)
+
+
+def _table(path: Path, display: str, n_inputs: int | None, min_rows: int,
+           numpy_first: bool) -> _Table:
+    table = _numpy_table(path, display, n_inputs, min_rows) if numpy_first else None
+    return table or _read_table(path, display, n_inputs, min_rows)
+
+
 def _cell_error(table: _Table, row: int, column: int, problem: str = "is not a number"
                 ) -> DataError:
+    if table.values is not None:   # NumPy read the file: find the cell again, by line
+        raise _Reread
     cell = table.rows[row][column].strip()
     if not cell:
         return DataError(f"{table.where(row, column)}: the cell is empty")
@@ -179,6 +256,8 @@ def _cell_error(table: _Table, row: int, column: int, problem: str = "is not a n
 
 def _finite(table: _Table, block: np.ndarray, first_column: int) -> np.ndarray:
     """``block`` itself, unless it holds NaN or ±inf: then the first such cell is an error."""
+    if np.isfinite(block).all():
+        return block
     bad = ~np.isfinite(block)
     if bad.any():
         row, offset = np.argwhere(bad)[0]
@@ -188,6 +267,8 @@ def _finite(table: _Table, block: np.ndarray, first_column: int) -> np.ndarray:
 
 def _numbers(table: _Table, start: int, stop: int) -> np.ndarray:
     """(n_rows, stop − start) float64 of columns start..stop−1; a bad cell is an error."""
+    if table.values is not None:
+        return _finite(table, table.values[:, start:stop], start)
     cells = [row[start:stop] for row in table.rows]
     try:
         block = np.array(cells, dtype=np.float64).reshape(len(cells), stop - start)
@@ -261,7 +342,11 @@ def _word_labels(table: _Table, column: int, cells: list[str],
 
 def _number_labels(table: _Table, column: int, values: np.ndarray,
                    n_outputs: int | None) -> _Targets:
-    whole = values == np.round(values)
+    with np.errstate(invalid="ignore"):   # beyond int64: caught as not whole just below
+        labels = values.astype(np.int64)
+    whole = labels == values   # (no rounded copy of the column: a million rows are 8 MB)
+    if not whole.all():
+        whole |= np.abs(values) >= 2.0**53   # every float this large is a whole number
     if not whole.all():
         raise _cell_error(table, int(np.argmin(whole)), column,
                           "is not a class number (whole numbers from 0)")
@@ -272,7 +357,7 @@ def _number_labels(table: _Table, column: int, values: np.ndarray,
         why = "" if n_outputs is None else f" (the network has {plural(n_outputs, 'output')})"
         raise _cell_error(table, int(np.argmin(inside)), column,
                           f"is out of the class range 0..{n_classes - 1}{why}")
-    return _Targets("classification", values.astype(np.int64), n_classes,
+    return _Targets("classification", labels, n_classes,
                     tuple(str(i) for i in range(n_classes)))
 
 
@@ -294,8 +379,13 @@ def _label_values(table: _Table, column: int, cells: list[str]) -> np.ndarray | 
 def _label_column(table: _Table, column: int, n_outputs: int | None,
                   task: str | None) -> _Targets:
     """Targets from the single last column: a class label or a regression value."""
-    cells = [row[column].strip() for row in table.rows]
-    values = _label_values(table, column, cells)
+    if table.values is not None:
+        cells: list[str] = []
+        values: np.ndarray | None = _finite(table, table.values[:, column:column + 1],
+                                            column)[:, 0]
+    else:
+        cells = [row[column].strip() for row in table.rows]
+        values = _label_values(table, column, cells)
     if values is None:
         if task == "regression":
             raise _cell_error(table, 0, column, "is not a number; regression needs numbers")
@@ -335,7 +425,16 @@ def load_csv_dataset(path: Path | str, *, n_inputs: int | None = None,
     display = display or path.name
     if task is not None and task not in TASKS:
         raise DataError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
-    table = _read_table(path, display, n_inputs, MIN_TRAINING_ROWS)
+    try:
+        return _dataset(_table(path, display, n_inputs, MIN_TRAINING_ROWS, True), n_inputs,
+                        n_outputs, task, test_ratio, seed)
+    except _Reread:
+        return _dataset(_table(path, display, n_inputs, MIN_TRAINING_ROWS, False), n_inputs,
+                        n_outputs, task, test_ratio, seed)
+
+
+def _dataset(table: _Table, n_inputs: int | None, n_outputs: int | None, task: str | None,
+             test_ratio: float, seed: int) -> Dataset:
     inputs = _layout(table, n_inputs, n_outputs)
     x = _numbers(table, 0, inputs)
     target_columns = list(range(inputs, table.n_columns))
@@ -346,18 +445,33 @@ def load_csv_dataset(path: Path | str, *, n_inputs: int | None = None,
     is_classification = targets.task == "classification"
     train, test = split_indices(len(x), test_ratio, np.random.default_rng(seed),
                                 labels=targets.y if is_classification else None)
-    dataset = Dataset(name=display, task=targets.task, x_train=x[train],
-                      y_train=targets.y[train], x_test=x[test], y_test=targets.y[test],
+    dataset = Dataset(name=table.display, task=targets.task, x_train=_rows(x, train),
+                      y_train=targets.y[train], x_test=_rows(x, test), y_test=targets.y[test],
                       n_classes=targets.n_classes, class_names=targets.class_names,
                       feature_names=table.names[:inputs], target_names=targets.target_names)
     dataset.check_fits(n_inputs, n_outputs)
     return dataset
 
 
+def _rows(x: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``x[rows]`` laid out column by column: training reads a sample's inputs as a column
+    (``x.T``), which is then this very array instead of a copy the size of the data."""
+    picked = np.empty((len(rows), x.shape[1]), order="F")
+    for start in range(0, len(rows), 65_536):   # by blocks: no temporary the size of x
+        picked[start:start + 65_536] = x[rows[start:start + 65_536]]
+    return picked
+
+
 def load_inputs_csv(path: Path | str, n_inputs: int) -> np.ndarray:
     """(n, n_inputs) float64 inputs for prediction: every column is an input, header optional."""
     path = Path(path)
-    table = _read_table(path, path.name, n_inputs, min_rows=1)
+    try:
+        return _inputs(_table(path, path.name, n_inputs, 1, True), n_inputs)
+    except _Reread:
+        return _inputs(_table(path, path.name, n_inputs, 1, False), n_inputs)
+
+
+def _inputs(table: _Table, n_inputs: int) -> np.ndarray:
     if table.n_columns != n_inputs:
         raise DataError(f"{table.display} has {plural(table.n_columns, 'column')} but the "
                         f"network has {plural(n_inputs, 'input')}: expected {n_inputs} "

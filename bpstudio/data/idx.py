@@ -13,6 +13,7 @@ DataError naming the file: bad magic number, truncated data, counts that disagre
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import zlib
 from collections import Counter
@@ -22,6 +23,7 @@ import numpy as np
 
 from bpstudio.data.dataset import DataError, Dataset
 from bpstudio.data.images import automatic_size, check_volume, image_dataset, resize_stack
+from bpstudio.files import NotARegularFile, TooLarge, read_regular_file
 from bpstudio.model.settings import DatasetSpec
 
 MAX_IDX_BYTES = 2 * 2**30          # 2 GB of pixels, as for image folders
@@ -48,24 +50,31 @@ def labels_path_for(images: Path) -> Path:
                     f"{images.parent.resolve()})")
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's content, decompressed when it ends in .gz."""
+def _read_bytes(path: Path) -> bytes | bytearray:
+    """The file's content, decompressed when it ends in .gz; never more than
+    MAX_IDX_BYTES, also when a small .gz file unpacks to more."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IDX_BYTES:
-            raise DataError(f"{path.name} is {size / 2**30:.1f} GB; the limit is "
-                            f"{MAX_IDX_BYTES // 2**30} GB")
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_IDX_BYTES)
+    except NotARegularFile as error:
+        raise DataError(f"{path.name} is {error.what}, not an IDX file") from None
+    except TooLarge as error:
+        raise DataError(f"{path.name} is {error.size / 2**30:.1f} GB; the limit is "
+                        f"{MAX_IDX_BYTES // 2**30} GB") from None
     except OSError as error:
         raise DataError(f"{path.name}: cannot read the file "
                         f"({error.strerror or error})") from None
     if path.suffix.lower() != ".gz":
         return raw
     try:
-        return gzip.decompress(raw)
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as unpacked:
+            data = unpacked.read(MAX_IDX_BYTES + 1)
     except (OSError, EOFError, zlib.error) as error:
         raise DataError(f"{path.name}: not a complete gzip file ({error}); download it "
                         "again") from None
+    if len(data) > MAX_IDX_BYTES:
+        raise DataError(f"{path.name} unpacks to more than {MAX_IDX_BYTES // 2**30} GB, the "
+                        "limit")
+    return data
 
 
 def read_idx(path: Path, dims: int) -> np.ndarray:
@@ -116,7 +125,7 @@ def load_idx_dataset(images_path: Path, spec: DatasetSpec, display: str | None =
                      class_names: tuple[str, ...] | None = None) -> Dataset:
     """An IDX images file (and its labels beside it) as a split classification Dataset."""
     display = display or images_path.name
-    if not images_path.is_file():
+    if not images_path.exists():   # (a pipe or device by that name is refused by what it is)
         raise DataError(f"{display}: file not found (looked for {images_path.resolve()})")
     images, labels, _ = read_idx_pair(images_path)
     size = spec.image_size or automatic_size(Counter({(images.shape[2], images.shape[1]): 1}))

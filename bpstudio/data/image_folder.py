@@ -86,9 +86,10 @@ def scan_folder(root: Path, display: str | None = None) -> FolderListing:
         raise DataError(f"{display}: cannot read the folder "
                         f"({error.strerror or error})") from None
     if not classes:
-        raise DataError(f"{display} has no class subfolders: put the images of each class "
-                        f"in a subfolder named after it ({display}/cat/1.png, "
-                        f"{display}/dog/1.png, …)")
+        raise DataError(f"{display} is a folder with no class subfolders, so not an image "
+                        f"folder: put the images of each class in a subfolder named after it "
+                        f"({display}/cat/1.png, {display}/dog/1.png, …); a table is a CSV "
+                        "file")
     if len(classes) == 1:
         raise DataError(f"{display} has a single class subfolder ({classes[0]}); a "
                         "classifier needs at least two classes")

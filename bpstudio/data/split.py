@@ -18,7 +18,7 @@ def split_indices(n: int, test_ratio: float, rng: np.random.Generator,
     if labels is None or n_test == 0:
         return order[n_test:], order[:n_test]
     shuffled = np.asarray(labels)[order]
-    classes, counts = np.unique(shuffled, return_counts=True)
+    classes, counts = _class_counts(shuffled)
     # Largest-remainder quotas: each class gets its share and the total is exactly n_test.
     exact = counts * (n_test / n)
     quota = np.floor(exact).astype(np.int64)
@@ -29,3 +29,14 @@ def split_indices(n: int, test_ratio: float, rng: np.random.Generator,
         # The class's first `share` positions in shuffled order: random, yet reproducible.
         in_test[np.flatnonzero(shuffled == label)[:share]] = True
     return order[~in_test], order[in_test]
+
+
+def _class_counts(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The classes present, sorted, and how many samples each has (``np.unique`` with
+    counts, without sorting a copy of a million labels when they are class numbers)."""
+    if labels.dtype.kind in "iu" and labels.size and labels.min() >= 0:
+        counts = np.bincount(labels)
+        classes = np.flatnonzero(counts)
+        return classes, counts[classes]
+    classes, counts = np.unique(labels, return_counts=True)
+    return classes, counts

@@ -140,7 +140,7 @@ def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: A
                                 f"{n_out} outputs; one output per class is needed")
         yt, threshold = _targets_for_classes(labels_train, plan)
         ys, _ = _targets_for_classes(labels_test, plan)
-        return TrainingData(x_train.astype(dtype), yt.astype(dtype), x_test.astype(dtype),
+        return TrainingData(_as(x_train, dtype), yt.astype(dtype), _as(x_test, dtype),
                             ys.astype(dtype), task, n_classes, labels_train, labels_test,
                             threshold)
     y_train = np.asarray(y_train, dtype=float)
@@ -152,8 +152,19 @@ def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: A
                             f"has {n_out} output neurons")
     for y in (y_train, y_test.reshape(-1, n_out)):
         _check_target_range(plan, y, target_names)
-    return TrainingData(x_train.astype(dtype), y_train.astype(dtype), x_test.astype(dtype),
+    return TrainingData(_as(x_train, dtype), y_train.astype(dtype), _as(x_test, dtype),
                         y_test.reshape(-1, n_out).astype(dtype), task, 0, None, None, 0.5)
+
+
+def _as(x: Array, dtype: np.dtype) -> Array:
+    """``x`` in ``dtype``, shared rather than copied when it already is (a million rows
+    of inputs are tens of megabytes), and read-only either way: training never writes
+    into its data."""
+    converted = x.astype(dtype, copy=False)
+    if converted is x:
+        converted = x.view()
+    converted.flags.writeable = False
+    return converted
 
 
 def validation_count(n_train: int, ratio: float) -> int:

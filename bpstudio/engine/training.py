@@ -197,8 +197,8 @@ class Trainer:
         """:meth:`step` without its floating-point error context (callers hold one)."""
         if self._position == 0 and self.shuffle:
             order = self.rng.permutation(self.data.n_train)
-            np.take(self._x_t, order, axis=1, out=self._x_epoch)
-            np.take(self._y_t, order, axis=1, out=self._y_epoch)
+            np.take(self._x_t, order, axis=1, out=self._x_epoch, mode="clip")
+            np.take(self._y_t, order, axis=1, out=self._y_epoch, mode="clip")
         start = self._position
         stop = min(start + self.batch_size, self.data.n_train)
         ws = self.engine.workspace(stop - start)

@@ -110,7 +110,8 @@ class InputScaling:
             return x
         self._check_width(x.shape[-1])
         offset, scale = self.arrays(x.shape[-1])
-        scaled: np.ndarray = (x - offset) / scale
+        scaled: np.ndarray = x - offset
+        scaled /= scale   # in place: one array the size of x, not two
         return scaled
 
     def invert(self, x: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import numpy as np
@@ -117,3 +118,23 @@ def test_the_shipped_fashion_mnist_test_set() -> None:
     # Trousers are two legs: darker down the middle than at either side of it.
     trousers = data.x_all[data.y_all == 1].reshape(-1, 28, 28).mean(axis=0)
     assert trousers[14:26, 13:15].mean() < trousers[14:26, 9:11].mean()
+
+
+def test_a_small_gzip_that_unpacks_past_the_limit_is_refused(tmp_path: Path, monkeypatch):
+    """The byte limit holds for what decompression produces, not just for the file."""
+    from bpstudio.data import idx
+
+    images, labels = stripes()
+    path = write_pair(tmp_path / "bomb", images, labels)
+    monkeypatch.setattr(idx, "MAX_IDX_BYTES", 1000)   # the images unpack to 1,216 bytes
+    with pytest.raises(DataError, match=r"t10k-images-idx3-ubyte\.gz unpacks to more than"):
+        load_dataset(DatasetSpec(name=str(path)))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_pipe_named_like_an_idx_file_is_refused_by_what_it_is(tmp_path: Path):
+    pipe = tmp_path / "t10k-images-idx3-ubyte"
+    os.mkfifo(pipe)
+    (tmp_path / "t10k-labels-idx1-ubyte").write_bytes(idx_bytes(stripes()[1]))
+    with pytest.raises(DataError, match=r"is a named pipe \(FIFO\), not an IDX file"):
+        load_dataset(DatasetSpec(name=str(pipe)))

@@ -175,8 +175,9 @@ def test_progress_is_reported_and_cancel_stops(tmp_path: Path,
 
 
 @pytest.mark.parametrize(("setup", "message"), [
-    (lambda root: root.mkdir(), r"shapes has no class subfolders: put the images of each "
-                                r"class in a subfolder named after it"),
+    (lambda root: root.mkdir(), r"shapes is a folder with no class subfolders, so not an "
+                                r"image folder: put the images of each class in a subfolder "
+                                r"named after it"),
     (lambda root: (root / "only").mkdir(parents=True),
      r"shapes has a single class subfolder \(only\); a classifier needs at least two"),
     (lambda root: ((root / "a").mkdir(parents=True), (root / "b").mkdir()),
