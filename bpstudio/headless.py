@@ -1,7 +1,8 @@
 """`bpstudio train | gradcheck | predict | export | new | examples`: the engine without Qt.
 
 Every user error prints one line to stderr and exits with status 2; a gradient check that
-finds a mismatch exits with status 1.
+finds a mismatch exits with status 1; a training run that diverged exits with status 3;
+a closed standard output (``| head``) ends a command quietly with status 141.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any, NoReturn
 
 from bpstudio.cli import UserError
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
+from bpstudio.headless_checks import check_output, leave_quietly, refuse_empty
 from bpstudio.model.settings import (
     BUILTIN_DATASETS,
     DRAWN_DATASET,
@@ -36,6 +38,7 @@ from bpstudio.model.settings import (
 
 EXIT_USER_ERROR = 2
 EXIT_CHECK_FAILED = 1
+EXIT_DIVERGED = 3   # train: the loss blew up; the weights from before it were kept
 
 
 class _Parser(argparse.ArgumentParser):
@@ -188,10 +191,15 @@ def run_command(argv: Sequence[str]) -> int:
         return done.code if isinstance(done.code, int) else 0
     command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:
-        return command(args)
+        refuse_empty(args)
+        code = command(args)
+        sys.stdout.flush()   # a closed pipe shows here, not in the interpreter's last flush
+        return code
     except UserError as error:
         print(f"bpstudio {args.command}: error: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:   # `bpstudio predict … | head -1`: the reader has what it wanted
+        return leave_quietly(sys.stdout)
 
 
 # ------------------------------------------------------------------ helpers
@@ -288,10 +296,13 @@ def _interrupt_sets(flag: threading.Event) -> Iterator[None]:
 # ----------------------------------------------------------------- commands
 def cmd_train(args: argparse.Namespace) -> int:
     from bpstudio.engine.init import initialize
+    from bpstudio.engine.saturation import saturation_problem
     from bpstudio.engine.training import Trainer
     from bpstudio.workflow import initialize_if_blank, prepare_training, store_trained
 
     network, info = _load(args.file)
+    check_output(args.out, "--out")   # before training, not after it
+    check_output(args.export, "--export")
     overrides = {key: value for key, value in (
         ("epochs", args.epochs), ("learning_rate", args.lr), ("batch_size", args.batch_size),
         ("optimizer", args.optimizer), ("loss", args.loss), ("seed", args.seed),
@@ -320,6 +331,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         final = trainer.run(report=bar, should_stop=stop.is_set)
     store_trained(network, prepared.plan, prepared.dataset)
     network.set_history(trainer.loss_history())
+    warnings = [problem] if (problem := saturation_problem(prepared.plan, trainer.data)) else []
     if args.out:
         try:
             save(network, args.out, info)
@@ -332,7 +344,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         "steps": final.step, "train_loss": final.train_loss, "test_loss": final.test_loss,
         "stop_reason": final.stop_reason, "message": final.message,
         "seconds": round(final.elapsed, 4), "steps_per_second": round(final.steps_per_second, 1),
-        "parameters": prepared.plan.n_trainable, "notes": notes,
+        "parameters": prepared.plan.n_trainable, "notes": notes, "warnings": warnings,
     }
     if final.validation_loss is not None:
         summary["validation_loss"] = final.validation_loss
@@ -341,11 +353,13 @@ def cmd_train(args: argparse.Namespace) -> int:
         final.test_metric)
     summary["train_accuracy" if prepared.data.is_classification else "train_r2"] = (
         trainer.training_metric())
+    for warning in warnings:
+        print(f"bpstudio train: warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(_json_safe(summary)))
     else:
         _print_summary(summary, prepared.data.is_classification, args)
-    return 0
+    return EXIT_DIVERGED if final.stop_reason == "diverged" else 0
 
 
 def _note(command: str, text: str) -> None:
@@ -468,6 +482,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     from bpstudio.engine.plan import CompileError, compile_network
 
     network, _ = _load(args.file)
+    check_output(args.output, "--output")
     try:
         plan = compile_network(network, "float64")
         x = load_inputs_csv(args.inputs, plan.n_inputs)
@@ -519,6 +534,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not args.force:
         raise UserError(f"{out} already exists (use --force to overwrite)")
+    check_output(args.out, "--out")
     if not args.layers and not args.dataset:
         raise UserError("give the layer sizes (--layers 2,8,1) or a dataset to fit "
                         "(--dataset NAME|PATH), or both")
@@ -598,8 +614,12 @@ def _new_for_dataset(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
 
 def _hidden_sizes(text: str) -> list[int]:
     """``"32,16"`` → [32, 16]; ``"0"`` or ``""`` → no hidden layer."""
+    parts = text.replace(" ", "").split(",")
+    if "" in parts and text.strip():   # "32,,16": a size left out
+        raise UserError(f"--hidden must look like 32,16; {text!r} has an empty size between "
+                        "commas")
     try:
-        sizes = [int(part) for part in text.replace(" ", "").split(",") if part]
+        sizes = [int(part) for part in parts if part]
     except ValueError:
         raise UserError(f"--hidden must look like 32,16; got {text!r}") from None
     if sizes == [0]:
