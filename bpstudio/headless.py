@@ -66,7 +66,6 @@ def _at_most(maximum: int) -> Callable[[str], int]:
         if value > maximum:
             raise argparse.ArgumentTypeError(f"{text} is too large: at most {maximum}")
         return value
-    parse.__name__ = "whole number"   # argparse names the type in its messages
     return parse
 
 

@@ -291,3 +291,11 @@ def test_every_whole_number_setting_fits_the_editors_32_bit_spin_boxes():
             assert spec.get("maximum", math.inf) <= SPIN_BOX_MAX, (name, key)
             with pytest.raises(SettingsError):
                 cls(**{key: SPIN_BOX_MAX + 1})
+
+
+def test_the_schema_bounds_positions_where_the_loader_does():
+    from bpstudio.model.network import MAX_COORDINATE
+
+    for axis in ("x", "y"):
+        spec = DEFS["neuron"]["properties"][axis]
+        assert spec["minimum"] == -MAX_COORDINATE and spec["maximum"] == MAX_COORDINATE
