@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -233,6 +233,15 @@ class Trainer:
         self._stop("diverged", f"the loss {what} at step {self.steps}: training paused with "
                                f"the weights of step {self._checkpoint_step} and the "
                                f"optimiser's momentum cleared; try a lower learning rate")
+
+    def override(self, weights: Mapping[int, float], biases: Mapping[int, float]) -> None:
+        """Set weights (by connection id) and biases (by neuron id) from outside, e.g.
+        values the user typed in: their optimiser state is cleared, so old momentum does
+        not drag them back, and the divergence guard takes the result as its checkpoint
+        (a typed-in value is no blow-up to undo). Ids the plan lacks are skipped."""
+        written = self.plan.write_parameters(weights, biases, self.params)
+        self.optimizer.clear_state(written)
+        self.reset_divergence_guard()
 
     def reset_divergence_guard(self) -> None:
         """The parameters were changed from outside (a user edit, a new layout): take them

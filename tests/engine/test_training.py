@@ -232,6 +232,28 @@ def test_user_edited_parameters_are_not_taken_for_a_divergence(announced: bool):
     assert (trainer.stop_reason is None) == announced
 
 
+def test_override_sets_values_by_id_clears_their_momentum_and_rearms_the_guard():
+    trainer, data = _plane_trainer(0.01, "momentum")
+    for _ in range(20):
+        trainer.step()
+    plan = trainer.plan
+    cid, nid = plan.connection_ids[0], plan.bias_ids[0]
+    velocity = trainer.optimizer.state()["velocity"].copy()
+    trainer.override({cid: 1e3}, {nid: -2.0, 10_000: 7.0})   # 10000: no such neuron
+    w, b = plan.weight_position(cid), plan.bias_position(nid)
+    assert (trainer.params[w], trainer.params[b]) == (1e3, -2.0)
+    after = trainer.optimizer.state()["velocity"]
+    assert after[w] == after[b] == 0.0
+    untouched = np.ones(plan.n_params, dtype=bool)
+    untouched[[w, b]] = False
+    np.testing.assert_array_equal(after[untouched], velocity[untouched])
+    # the next step moves the typed weight by plain gradient descent, from the typed value
+    _, grad = trainer.engine.loss_and_gradient(data.x_train, data.y_train)
+    trainer.step()
+    assert trainer.stop_reason is None                     # the huge weight is no blow-up
+    assert trainer.params[w] == pytest.approx(1e3 - 0.01 * grad[w], rel=1e-12)
+
+
 def test_should_stop_is_checked_between_minibatches():
     trainer = xor_trainer(batch_size=1, epochs=10_000)
     calls = []
