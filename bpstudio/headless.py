@@ -195,9 +195,8 @@ def _interrupt_sets(flag: threading.Event) -> Iterator[None]:
 
 # ----------------------------------------------------------------- commands
 def cmd_train(args: argparse.Namespace) -> int:
-    from bpstudio.engine.init import initialize
     from bpstudio.engine.training import Trainer
-    from bpstudio.workflow import initialize_if_blank, prepare_training
+    from bpstudio.workflow import initialize, initialize_if_blank, prepare_training
 
     network, info = _load(args.file)
     overrides = {key: value for key, value in (
@@ -395,10 +394,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from bpstudio.engine.init import initialize
     from bpstudio.model.builders import layered, parse_layer_sizes
     from bpstudio.model.network import NetworkError
     from bpstudio.model.validate import errors
+    from bpstudio.workflow import initialize
 
     out = Path(args.out)
     if out.exists() and not args.force:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bpstudio.data import DataError, Dataset, load_dataset
-from bpstudio.engine.init import all_weights_zero, initialize
+from bpstudio.engine.init import all_weights_zero, fresh_parameters
 from bpstudio.engine.plan import CompileError, Plan, compile_network
 from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare
 from bpstudio.model.network import Network
@@ -50,6 +50,12 @@ def training_data(plan: Plan, dataset: Dataset) -> TrainingData:
     """Encode a loaded dataset for ``plan`` (targets one-hot, 0/1 or ±1 as the outputs need)."""
     return prepare(plan, dataset.x_train, dataset.y_train, dataset.x_test, dataset.y_test,
                    dataset.task, dataset.n_classes)
+
+
+def initialize(network: Network, scheme: str | None = None, seed: int | None = None) -> None:
+    """Re-initialise ``network`` in place from its own settings (or the given overrides);
+    frozen weights and biases keep their values."""
+    network.set_parameters(*fresh_parameters(network, scheme, seed))
 
 
 def initialize_if_blank(network: Network) -> bool:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bpstudio.engine.init import initial_parameters, initialize
+from bpstudio.engine.init import fresh_parameters, initial_parameters
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.schedules import learning_rate
 from bpstudio.engine.targets import ShapeMismatch, prepare
 from bpstudio.engine.training import Trainer, train
 from bpstudio.model.builders import layered
 from bpstudio.model.settings import TrainingSettings
+from bpstudio.workflow import initialize
 from tests.networks import random_dag
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -322,6 +323,20 @@ def test_initialisers_follow_their_formulas():
     assert max(abs(v) for v in w.values()) <= 0.3
     assert set(b.values()) == {0.0}
     assert initial_parameters(net, "he", 5) == initial_parameters(net, "he", 5)
+
+
+def test_fresh_parameters_leave_the_network_alone_and_skip_frozen_ones():
+    net = random_dag(4)                       # some weights and biases frozen
+    before = net.snapshot()
+    weights, biases = fresh_parameters(net, seed=9)
+    assert net.snapshot() == before           # the engine computes; callers apply
+    assert set(weights) == {c.id for c in net.connections.values() if not c.frozen}
+    assert set(biases) == {n.id for n in net.neurons.values()
+                           if n.role != "input" and not n.frozen}
+    all_weights, _ = initial_parameters(net, net.settings.init, 9, net.settings.init_scale)
+    assert weights == {c: w for c, w in all_weights.items() if c in weights}
+    initialize(net, seed=9)
+    assert {c: net.connections[c].weight for c in weights} == weights
 
 
 def test_shape_mismatch_is_reported_in_words():

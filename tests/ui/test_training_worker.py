@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bpstudio.engine.init import initialize
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.targets import prepare
 from bpstudio.engine.training import Trainer
 from bpstudio.model.builders import layered
 from bpstudio.model.settings import TrainingSettings
 from bpstudio.ui.training.worker import TrainingWorker
+from bpstudio.workflow import initialize
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 LABELS = np.array([0, 1, 1, 0])

@@ -8,7 +8,6 @@ import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from bpstudio.engine.init import initialize
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
@@ -16,6 +15,7 @@ from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.visuals.boundary import GRID
 from bpstudio.ui.visuals.thumbnails import THUMB_GRID, ThumbnailItem, thumbnail_spot
+from bpstudio.workflow import initialize
 from tests.ui.test_visuals_support import Run, attach_fake, open_example
 
 

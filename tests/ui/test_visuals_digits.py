@@ -7,7 +7,6 @@ import pytest
 
 from bpstudio.engine import metrics
 from bpstudio.engine.backprop import Engine
-from bpstudio.engine.init import initialize
 from bpstudio.engine.plan import compile_network
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.network import Network
@@ -15,6 +14,7 @@ from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.plots.digit_grid import WRONG
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import PlanIndex
+from bpstudio.workflow import initialize
 from tests.ui.test_visuals_support import Run, attach_fake, open_example
 
 
