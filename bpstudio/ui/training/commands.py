@@ -65,12 +65,11 @@ def seed_new_connections(network: Network, old: Plan, new: Plan) -> None:
     values in ``new.params`` (the document keeps its 0 until the result is applied): a
     whole new layer of zeros could never break its symmetry."""
     known = set(old.connection_ids)
-    fresh = [i for i, c in enumerate(new.connection_ids)
+    fresh = [c for c in new.connection_ids
              if c not in known and network.connections[c].weight == 0.0
              and not network.connections[c].frozen]
     if not fresh:
         return
     s = network.settings
     values, _ = initial_parameters(network, s.init, s.seed, s.init_scale)
-    for i in fresh:
-        new.params[new.weight_index[i]] = values[new.connection_ids[i]]
+    new.write_parameters({c: values[c] for c in fresh}, {})
