@@ -34,7 +34,8 @@ def test_skip_connection_widens_one_span_and_adds_structural_zeros():
     assert last.span.start == 0 and last.width == 1 + 2 + 1 + 3
     assert plan.trainable_mask is not None
     # the structural zeros are exactly the stored parameters that are not weights/biases
-    real = set(plan.weight_index.tolist()) | set(plan.bias_index.tolist())
+    real = {plan.weight_position(c) for c in plan.connection_ids} | {
+        plan.bias_position(n) for n in plan.bias_ids}
     assert {i for i in range(plan.n_params) if plan.trainable_mask[i]} == real
 
 

@@ -42,10 +42,10 @@ def test_gradients_equal_pytorch_autograd(seed: int):
     loss = ((out - torch.tensor(y)) ** 2).sum() / 6
     loss.backward()
     assert loss.item() == pytest.approx(value, rel=1e-12)
-    for i, cid in enumerate(plan.connection_ids):
-        assert _grad(w[cid]) == pytest.approx(grad[plan.weight_index[i]], abs=1e-12)
-    for i, nid in enumerate(plan.bias_ids):
-        assert _grad(b[nid]) == pytest.approx(grad[plan.bias_index[i]], abs=1e-12)
+    for cid in plan.connection_ids:
+        assert _grad(w[cid]) == pytest.approx(grad[plan.weight_position(cid)], abs=1e-12)
+    for nid in plan.bias_ids:
+        assert _grad(b[nid]) == pytest.approx(grad[plan.bias_position(nid)], abs=1e-12)
 
 
 def _grad(tensor) -> float:  # noqa: ANN001

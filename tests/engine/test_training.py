@@ -224,7 +224,8 @@ def test_user_edited_parameters_are_not_taken_for_a_divergence(announced: bool):
     trainer, data = _plane_trainer(1e-9)
     for _ in range(30):
         trainer.step()
-    trainer.params[trainer.plan.weight_index] = 1e3   # the user typed huge weights
+    trainer.plan.write_parameters(dict.fromkeys(trainer.plan.connection_ids, 1e3), {},
+                                  trainer.params)   # the user typed huge weights
     assert trainer.engine.loss(data.x_train, data.y_train) > 1e6 * trainer._reference_loss
     if announced:
         trainer.reset_divergence_guard()
@@ -296,8 +297,8 @@ def test_regularisation_shrinks_weights():
     plain, decayed = xor_trainer(epochs=400), xor_trainer(epochs=400, l2=0.05)
     plain.run()
     decayed.run()
-    w_plain = np.abs(plain.params[plain.plan.weight_index]).sum()
-    w_decay = np.abs(decayed.params[decayed.plan.weight_index]).sum()
+    w_plain = np.abs(plain.plan.weights_of(plain.params)).sum()
+    w_decay = np.abs(decayed.plan.weights_of(decayed.params)).sum()
     assert w_decay < w_plain
 
 
@@ -406,8 +407,8 @@ def test_continue_after_an_edit_keeps_trained_values_and_optimizer_state():
     weights, _ = new_plan.parameters()
     assert all(weights[c] == trained[c] for c in trained)
     assert (new.epoch, new.steps, new.optimizer.t) == (50, 50, 50)
-    moment = dict(zip(plan.connection_ids, old.optimizer.mean[plan.weight_index], strict=True))
-    new_moment = dict(zip(new_plan.connection_ids, new.optimizer.mean[new_plan.weight_index],
+    moment = dict(zip(plan.connection_ids, plan.weights_of(old.optimizer.mean), strict=True))
+    new_moment = dict(zip(new_plan.connection_ids, new_plan.weights_of(new.optimizer.mean),
                           strict=True))
     assert all(new_moment[c] == moment[c] for c in moment)
     new.run_epoch()

@@ -260,7 +260,7 @@ def test_a_diverged_state_draws_without_warnings(qtbot, spiral):
     window.visuals.fill_actions["delta"].trigger()
     state = run.train(5).state()
     broken = state.params.copy()
-    broken[run.plan.weight_index[:40]] = np.nan
+    run.plan.write_parameters(dict.fromkeys(run.plan.connection_ids[:40], np.nan), {}, broken)
     from dataclasses import replace
 
     fake.publish(replace(state, params=broken, grad_mean=np.full_like(broken, np.inf)))

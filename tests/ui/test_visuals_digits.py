@@ -94,7 +94,7 @@ def test_first_layer_weights_are_drawn_as_pictures(qtbot, digits):
     assert len(panel.weights.images) == 32
     nid = first[0]
     params = fake.state.params
-    weights = {c.source: params[run.plan.weight_index[run.plan.connection_ids.index(c.id)]]
+    weights = {c.source: params[run.plan.weight_position(c.id)]
                for c in network.incoming(nid)}
     inputs = run.plan.input_ids
     picture = panel.pictures_rgb[nid]
@@ -160,7 +160,7 @@ def test_mnist_sized_network_keeps_every_view_cheap_and_correct(qtbot, window):
     fake.publish(run.train(3).state())
     layer = window.scene.edges
     rows = layer.rows_for(run.plan.connection_ids)
-    grads = fake.state.grad_mean[run.plan.weight_index]
+    grads = run.plan.weights_of(fake.state.grad_mean)
     assert len(rows) == 101_632
     assert np.array_equal(layer.rows.bucket[rows], 1 + layer.coloring.level_of(grads))
     assert visuals.frame.probe.activations.shape[1] == 64     # subsampled for the width

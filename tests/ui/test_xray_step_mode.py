@@ -42,7 +42,7 @@ def engine_numbers(window, rows):
     z = {n: float((net.neurons[n].bias + sum(c.weight * a[c.source]
                                               for c in net.incoming(n))).mean())
          for n in plan.bias_ids}
-    grad_w = dict(zip(plan.connection_ids, grad[plan.weight_index], strict=True))
+    grad_w = dict(zip(plan.connection_ids, plan.weights_of(grad), strict=True))
     return loss, {n: float(v.mean()) for n, v in a.items()}, delta, z, grad_w
 
 

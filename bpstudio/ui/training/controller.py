@@ -312,12 +312,9 @@ class TrainingController(QObject):
         if session is None:
             return network
         copy = network.copy()
-        plan, params = session.current.plan, session.snapshot.params
-        weights = {c: w for c, w in zip(plan.connection_ids, params[plan.weight_index].tolist(),
-                                        strict=True) if c in copy.connections}
-        biases = {n: b for n, b in zip(plan.bias_ids, params[plan.bias_index].tolist(),
-                                       strict=True) if n in copy.neurons}
-        copy.set_parameters(weights, biases)
+        weights, biases = session.current.plan.parameters(session.snapshot.params)
+        copy.set_parameters({c: w for c, w in weights.items() if c in copy.connections},
+                            {n: b for n, b in biases.items() if n in copy.neurons})
         copy.set_history(self.history.to_loss_history())
         return copy
 
@@ -511,16 +508,13 @@ class TrainingController(QObject):
 
     @staticmethod
     def _override(session: TrainingSession, network: Network, edits: Edits) -> None:
-        """Push weights and biases the user set into the run (flat index → value)."""
-        plan = session.current.plan
-        position = dict(zip(plan.connection_ids, plan.weight_index.tolist(), strict=True))
-        values = {position[c]: network.connections[c].weight for c in edits.weights
-                  if c in position and c in network.connections}
-        position = dict(zip(plan.bias_ids, plan.bias_index.tolist(), strict=True))
-        values.update({position[n]: network.neurons[n].bias for n in edits.biases
-                       if n in position and n in network.neurons})
-        if values:
-            session.override_parameters(values)
+        """Push weights and biases the user set into the run (by id; ids the run's plan
+        does not have yet are left to the next recompile)."""
+        weights = {c: network.connections[c].weight for c in edits.weights
+                   if c in network.connections}
+        biases = {n: network.neurons[n].bias for n in edits.biases if n in network.neurons}
+        if weights or biases:
+            session.override_parameters(weights, biases)
 
     # ---------------------------------------------------------------- views
     def _build_view(self) -> tuple[ViewState | None, str]:

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QObject
 
 from bpstudio.data import Dataset
@@ -185,20 +184,17 @@ class TrainingSession:
 
         self.worker.replace_trainer(build)
 
-    def override_parameters(self, values: Mapping[int, float]) -> None:
-        """Set parameters (flat index → value) the user typed in, and clear their
+    def override_parameters(self, weights: Mapping[int, float],
+                            biases: Mapping[int, float]) -> None:
+        """Set weights and biases (by id) the user typed in; the trainer clears their
         optimiser state so old momentum does not drag them back."""
-        indexes = np.fromiter(values.keys(), dtype=np.intp, count=len(values))
-        numbers = np.fromiter(values.values(), dtype=float, count=len(values))
         params = self.snapshot.params.copy()   # views may hold the old array: never mutate
-        params[indexes] = numbers
+        self.current.plan.write_parameters(weights, biases, params)
         self.snapshot = replace(self.snapshot, params=params)
+        weights, biases = dict(weights), dict(biases)
 
         def build(trainer: Trainer) -> Trainer:   # runs on the worker thread
-            trainer.params[indexes] = numbers
-            for state in trainer.optimizer.state().values():
-                state[indexes] = 0.0
-            trainer.reset_divergence_guard()   # a typed-in value is no blow-up to undo
+            trainer.override(weights, biases)
             return trainer
 
         self.worker.replace_trainer(build)

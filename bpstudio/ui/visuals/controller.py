@@ -148,7 +148,7 @@ class VisualsController(QObject):
         if state.state in ("running", "paused", "stopping"):
             if self._run_start is None or self._run_start[0] is not state.initial_params:
                 self._run_start = (state.initial_params, plan.connection_ids,
-                                   state.initial_params[plan.weight_index])
+                                   plan.weights_of(state.initial_params))
             return None
         if state.state != "finished" or self._run_start is None:
             self._run_start = None
