@@ -14,6 +14,7 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from bpstudio.model.fields import POSITION, STRUCTURE, neuron_kinds
 from bpstudio.model.network import Network
 from bpstudio.workflow import USER_ERRORS, Prepared, prepare_training
 from bpstudio.xray.steps import PassValues
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 BIG_NEURONS = 60        # beyond these, the canvas labels only the selection's neighbourhood
 BIG_EDGES = 300
 _STRUCTURE = ("neurons_added", "neurons_removed", "connections_added", "connections_removed")
-_NEURON_STRUCTURE = frozenset({"role", "activation"})
-_NEURON_VALUES = frozenset({"bias", "frozen", "label"})
 
 
 class XRaySession(QObject):
@@ -106,11 +105,14 @@ class XRaySession(QObject):
         self.values_changed.emit(False)
 
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
-        if fields & _NEURON_STRUCTURE:
+        """A new pass shape (structure) restarts step mode; any other non-position change
+        (a value, freezing, a name on the cards) re-traces the pass; moves re-place."""
+        kinds = neuron_kinds(fields)
+        if STRUCTURE in kinds:
             self._on_structure()
-        elif fields & _NEURON_VALUES:
+        elif kinds - {POSITION}:
             self._on_values()
-        if fields & {"x", "y"}:
+        if POSITION in kinds:
             self.layout_changed.emit()
 
     def _on_selection(self) -> None:
