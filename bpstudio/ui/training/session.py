@@ -9,14 +9,13 @@ thread, because only there may the old trainer's parameters be read.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
 from PySide6.QtCore import QObject
 
 from bpstudio.data import Dataset
+from bpstudio.engine import blas
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.schedules import learning_rate
@@ -26,42 +25,6 @@ from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.training.worker import TrainingSnapshot, TrainingWorker
 
 SHUTDOWN_POLL_MS = 1000
-
-
-class BlasLimit:
-    """Leaves one core to the GUI thread while any training thread lives.
-
-    BLAS worker threads spin-wait between the small matrix products of a training step;
-    on a small machine they starve the GUI thread (2 cores: the digits example trained
-    several times faster with one BLAS thread, and frames stayed smooth). threadpoolctl
-    comes with scikit-learn; without it this does nothing.
-
-    Counted, because a stopping session may still end in the background while the next
-    one starts: limits restored out of order would leave the machine limited for good.
-    """
-
-    _holders = 0
-    _limits: Any = None
-
-    @classmethod
-    def acquire(cls) -> None:
-        cls._holders += 1
-        if cls._holders > 1:
-            return
-        try:
-            from threadpoolctl import threadpool_limits
-        except ImportError:
-            return
-        cls._limits = threadpool_limits(limits=max(1, (os.cpu_count() or 2) - 1),
-                                        user_api="blas")
-
-    @classmethod
-    def release(cls) -> None:
-        """The machine's own setting again once no training thread is left."""
-        cls._holders = max(0, cls._holders - 1)
-        if cls._holders == 0 and cls._limits is not None:
-            cls._limits.restore_original_limits()
-            cls._limits = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +57,7 @@ class TrainingSession:
 
     # ------------------------------------------------------------ controls
     def start(self) -> None:
-        BlasLimit.acquire()
+        blas.LIMITS.reserve_gui_core()
         self._holds_blas_limit = True
         self.worker.start()
 
@@ -133,7 +96,7 @@ class TrainingSession:
         while not self.worker.shutdown(SHUTDOWN_POLL_MS):
             pass
         if self._holds_blas_limit:
-            BlasLimit.release()
+            blas.LIMITS.release_gui_core()
             self._holds_blas_limit = False
         return self.worker.trainer()
 
