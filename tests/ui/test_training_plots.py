@@ -15,9 +15,9 @@ from PySide6.QtTest import QTest
 from bpstudio.examples import example_path
 from bpstudio.model.settings import LossHistory
 from bpstudio.ui.app import run_gui
-from bpstudio.ui.plots.history import HistoryArrays
 from bpstudio.ui.plots.loss_plot import nice_ceiling
 from bpstudio.ui.plots.training_plots import TrainingPlots
+from bpstudio.ui.training.history import HistoryArrays
 
 
 def rows(first: int, last: int) -> list[tuple]:

@@ -16,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from bpstudio.ui.plots.history import HistoryArrays
+from bpstudio.engine.history_feed import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
 from bpstudio.ui.plots.loss_plot import (
     CurvePlot,
     TimedPlotWidget,
@@ -24,7 +24,7 @@ from bpstudio.ui.plots.loss_plot import (
     loss_plot,
     metric_plot,
 )
-from bpstudio.ui.training.worker import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
+from bpstudio.ui.training.history import HistoryArrays
 
 EMPTY_HINT = "press Train (Space) to start"
 REFRESH_INTERVAL_MS = 100

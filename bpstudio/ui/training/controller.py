@@ -44,10 +44,10 @@ from bpstudio.engine.plan import compile_network
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.ui.document.commands import Command, apply_and_push
-from bpstudio.ui.plots.history import HistoryArrays
 from bpstudio.ui.training import commands as training_commands
 from bpstudio.ui.training.data import PROBLEMS, DocumentData
 from bpstudio.ui.training.edits import Edits, PendingEdits
+from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.training.session import TrainingSession
 from bpstudio.ui.training.view_state import ViewState
 
