@@ -1,9 +1,10 @@
 """One training run: its worker thread, the data it trains on, and how edits reach it.
 
 The GUI never touches a trainer while its thread lives. Everything it wants done (new
-settings, a recompiled network after an edit, a weight the user typed in) is a command the
-worker runs between two minibatches; replacement trainers are even *built* on the worker
-thread, because only there may the old trainer's parameters be read.
+settings, a recompiled network after an edit, a weight the user typed in) is a command of
+plain data that the worker carries out between two minibatches (replacement trainers are
+even *built* there, because only there may the old trainer's parameters be read). The
+session keeps the GUI's side: the latest snapshot in the current layout.
 """
 
 from __future__ import annotations
@@ -136,16 +137,7 @@ class TrainingSession:
         # Until the worker reports, views show the trained values in the new layout.
         self.snapshot = TrainingSnapshot(progress, plan, params, initial, None)
         self.current, self.settings = generation, settings
-
-        def build(previous: Trainer) -> Trainer:   # runs on the worker thread
-            if fresh:
-                transfer(previous.plan, previous.params, plan, plan.params)
-                return Trainer(plan, data, settings)
-            trainer = Trainer(plan, data, settings)
-            trainer.continue_from(previous)
-            return trainer
-
-        self.worker.replace_trainer(build)
+        self.worker.switch_to(plan, data, settings, fresh=fresh)
 
     def override_parameters(self, weights: Mapping[int, float],
                             biases: Mapping[int, float]) -> None:
@@ -154,10 +146,4 @@ class TrainingSession:
         params = self.snapshot.params.copy()   # views may hold the old array: never mutate
         self.current.plan.write_parameters(weights, biases, params)
         self.snapshot = replace(self.snapshot, params=params)
-        weights, biases = dict(weights), dict(biases)
-
-        def build(trainer: Trainer) -> Trainer:   # runs on the worker thread
-            trainer.override(weights, biases)
-            return trainer
-
-        self.worker.replace_trainer(build)
+        self.worker.override(weights, biases)

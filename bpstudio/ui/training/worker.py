@@ -1,10 +1,12 @@
 """The only bridge between threads: runs the engine's plain training loop in a QThread.
 
-The GUI never calls the trainer while the thread lives. It sends commands through a queue
-(a busy worker never processes queued slots, so control must not be a slot) and the loop
-checks that queue between minibatches, so pause and stop take effect after at most one
-step. The worker reports at most 20 times a second (the engine throttles at the source);
-each report leaves one snapshot, and the GUI takes only the latest.
+This module is the only code that runs on the training thread (besides the engine it
+calls). The GUI never calls the trainer while the thread lives. It sends commands, plain
+data, through a queue (a busy worker never processes queued slots, so control must not be
+a slot) and the loop handles them between minibatches, so pause and stop take effect
+after at most one step. The worker reports at most 20 times a second (the engine
+throttles at the source); each report leaves one snapshot, and the GUI takes only the
+latest.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import queue
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,6 +24,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from bpstudio.engine.history_feed import HistoryFeed, HistoryRow
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
+from bpstudio.engine.targets import TrainingData
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.settings import TrainingSettings
 
@@ -38,7 +41,17 @@ class TrainingSnapshot:
 
 
 class _Command:
-    RUN, PAUSE, STEP, EPOCH, SETTINGS, REPLACE, QUIT = range(7)
+    RUN, PAUSE, STEP, EPOCH, SETTINGS, SWITCH, OVERRIDE, QUIT = range(8)
+
+
+@dataclass(frozen=True)
+class _Switch:
+    """Train another compiled network (after an edit) or other data from the next step."""
+
+    plan: Plan
+    data: TrainingData
+    settings: TrainingSettings
+    fresh: bool          # new data: counters and history start over
 
 
 class TrainingWorker(QThread):
@@ -81,10 +94,18 @@ class TrainingWorker(QThread):
         """New hyper-parameters from the next step; a running loop keeps running."""
         self._commands.put((_Command.SETTINGS, settings))
 
-    def replace_trainer(self, build: Callable[[Trainer], Trainer]) -> None:
-        """Swap in ``build(old)`` (e.g. a recompiled plan that continues the old run);
-        ``build`` runs on the worker thread between steps."""
-        self._commands.put((_Command.REPLACE, build))
+    def switch_to(self, plan: Plan, data: TrainingData, settings: TrainingSettings, *,
+                  fresh: bool) -> None:
+        """Train ``plan`` on ``data`` from the next minibatch on, keeping the trained value
+        of every parameter both layouts share. ``fresh=False`` continues the run (optimiser
+        state, counters and history carry over); ``fresh=True`` (new data) starts counters
+        and history over. The GUI must not touch ``plan.params`` from now on."""
+        self._commands.put((_Command.SWITCH, _Switch(plan, data, settings, fresh)))
+
+    def override(self, weights: Mapping[int, float], biases: Mapping[int, float]) -> None:
+        """Set weights and biases (by id) the user typed in, from the next step on; their
+        optimiser state is cleared so old momentum does not drag them back."""
+        self._commands.put((_Command.OVERRIDE, (dict(weights), dict(biases))))
 
     def request_quit(self) -> None:
         """Ask the loop to end after the current minibatch, without waiting: ``finished``
@@ -177,19 +198,37 @@ class TrainingWorker(QThread):
                 self._set_state("paused")
         elif kind == _Command.SETTINGS:
             trainer.apply_settings(payload)
-        elif kind == _Command.REPLACE:
-            new = payload(trainer)
-            if new is not trainer:
-                initial = new.params.copy()   # parameters new to the run start where they are
-                transfer(trainer.plan, self._initial, new.plan, initial)
-                self._initial = initial
-            self._trainer = new
-            new.enable_gradient_window()
-            with self._lock:   # a fresh run (another record): the GUI starts over
-                self._feed.adopt(new.history, fresh=new.history is not trainer.history)
-            # Publish the new layout at once, so views never draw a plan that no longer
-            # matches the document (a paused worker would not report otherwise).
-            self._report(new.progress())
+        elif kind == _Command.SWITCH:
+            self._adopt(self._successor(trainer, payload))
+        elif kind == _Command.OVERRIDE:
+            trainer.override(*payload)
+            self._adopt(trainer)
+
+    @staticmethod
+    def _successor(old: Trainer, switch: _Switch) -> Trainer:
+        """The trainer that takes over from ``old``; built here, because only this thread
+        may read the old trainer's parameters."""
+        if switch.fresh:
+            transfer(old.plan, old.params, switch.plan, switch.plan.params)
+            return Trainer(switch.plan, switch.data, switch.settings)
+        new = Trainer(switch.plan, switch.data, switch.settings)
+        new.continue_from(old)
+        return new
+
+    def _adopt(self, new: Trainer) -> None:
+        """Train ``new`` from now on and publish its state at once, so views never draw a
+        plan that no longer matches the document (a paused worker would not report
+        otherwise)."""
+        old = self._trainer
+        if new is not old:
+            initial = new.params.copy()   # parameters new to the run start where they are
+            transfer(old.plan, self._initial, new.plan, initial)
+            self._initial = initial
+        self._trainer = new
+        new.enable_gradient_window()
+        with self._lock:   # a fresh run (another record): the GUI starts over
+            self._feed.adopt(new.history, fresh=new.history is not old.history)
+        self._report(new.progress())
 
     def _run_epoch(self, trainer: Trainer) -> None:
         """Minibatches to the end of the epoch, unless a command (Pause, Stop) comes first:
