@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from bpstudio.engine.backprop import Engine
 from bpstudio.formats.bpnet import ProjectInfo, load
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
@@ -325,17 +326,24 @@ def test_a_settings_edit_applies_to_the_running_trainer(qtbot, win):
 
 
 def test_a_weight_typed_in_while_training_goes_into_the_run(qtbot, win):
-    network = long_run(win)
+    """The worker trains on from the typed value, its momentum cleared: one full-batch
+    step later the weight is exactly 3.25 − η·∂L/∂w, the gradient taken at 3.25."""
+    network = long_run(win, optimizer="momentum", momentum=0.9, learning_rate=0.5)
     training = win.training
     training.step_epoch()
     qtbot.waitUntil(lambda: training.progress.epoch == 1, timeout=15_000)
     cid = min(network.connections)
     win.editor.set_connection_properties({cid: {"weight": 3.25}})
     qtbot.waitUntil(lambda: training.view_state().weights_by_connection()[cid] == 3.25,
-                    timeout=15_000)
+                    timeout=15_000)                    # the edit has reached the session
+    typed = training.view_state()
+    _, grad = Engine(typed.plan, typed.params.copy()).loss_and_gradient(
+        typed.data.x_train, typed.data.y_train)
     training.step()
     qtbot.waitUntil(lambda: training.progress.step == 2, timeout=15_000)
-    assert training.view_state().weights_by_connection()[cid] != 3.25   # and it trains on
+    expected = 3.25 - 0.5 * grad[typed.plan.weight_position(cid)]
+    assert training.view_state().weights_by_connection()[cid] == pytest.approx(expected,
+                                                                             rel=1e-12)
 
 
 def test_a_new_dataset_restarts_the_curves_but_keeps_the_weights(qtbot, win):
