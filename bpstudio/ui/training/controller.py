@@ -27,6 +27,10 @@ document itself keeps its pre-training weights until the run ends, so the undo h
 stays one "Apply trained weights" step per run.
 
 Visual panels draw from :meth:`view_state` whenever :attr:`view_changed` fires.
+
+Where the controller is (idle, paused, running, blocked by a broken edit, stopping,
+finished) is one :class:`~bpstudio.ui.training.states.Phase`, changed only through the
+transition table in :mod:`states`.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from bpstudio.ui.training.data import PROBLEMS, DocumentData
 from bpstudio.ui.training.edits import Edits, PendingEdits
 from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.training.session import TrainingSession
+from bpstudio.ui.training.states import Event, Phase, TrainingStates
 from bpstudio.ui.training.view_state import ViewState
 
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
@@ -84,17 +89,13 @@ class TrainingController(QObject):
         self.data = DocumentData()
         self.edits = PendingEdits(self._on_edits, self)
         self._session: TrainingSession | None = None
-        self._stopping = False          # the session's thread was asked to end
-        self._after_stop: list[Callable[[], object]] = []   # run once its weights are in
+        self._states = TrainingStates()
         self._retiring: list[TrainingSession] = []   # discarded, threads still ending
-        self._state = "idle"
         self._message = ""
         self._last_progress: Progress | None = None
         self._view: ViewState | None = None
         self._view_problem = ""
         self._view_valid = False
-        self._stale = ""                # why the document cannot train (session paused)
-        self._resume_after_fix = False
         #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
         self.snapshot_timings: list[float] | None = None
         self._progress_at = 0.0
@@ -123,7 +124,13 @@ class TrainingController(QObject):
     # ---------------------------------------------------------------- state
     @property
     def state(self) -> str:
-        return self._state
+        """The phase as views name it: "idle", "running", "paused", "stopping" or
+        "finished"."""
+        return self._states.phase.shown
+
+    @property
+    def phase(self) -> Phase:
+        return self._states.phase
 
     @property
     def session(self) -> TrainingSession | None:
@@ -148,7 +155,7 @@ class TrainingController(QObject):
         self.history.load(network.history)
         self.history_changed.emit()
         self._set_message("")
-        self._set_state("idle")
+        self._fire(Event.DISCARD)       # a document just shown has had no run
         self._invalidate_view()
         self._emit_progress()
         self.view_changed.emit()
@@ -156,7 +163,7 @@ class TrainingController(QObject):
     # -------------------------------------------------------------- controls
     def toggle(self) -> bool:
         """Space: pause a running session, otherwise start or resume one."""
-        if self._state == "running":
+        if self._states.phase is Phase.RUNNING:
             self.pause()
             return True
         return self.start()
@@ -169,18 +176,18 @@ class TrainingController(QObject):
         session = self._session or self._new_session()
         if session is None:
             return False
-        if self._stale:
-            self._set_message(f"Cannot resume: {self._stale}")
+        if self._states.phase.blocked:
+            self._set_message(f"Cannot resume: {self._states.reason}")
             return False
         self._set_message("")
         session.resume()
-        self._set_state("running")
+        self._fire(Event.RESUME)
         return True
 
     def pause(self) -> None:
-        if self._session is not None and self._state == "running":
+        if self._session is not None and self._states.can(Event.PAUSE):
             self._session.pause()
-            self._set_state("paused")
+            self._fire(Event.PAUSE)
 
     def step(self) -> bool:
         """One minibatch (starting a paused session if there is none)."""
@@ -196,12 +203,12 @@ class TrainingController(QObject):
         session = self._session or self._new_session()
         if session is None:
             return False
-        if self._stale:
-            self._set_message(f"Cannot step: {self._stale}")
+        if self._states.phase.blocked:
+            self._set_message(f"Cannot step: {self._states.reason}")
             return False
         self._set_message("")
         action(session)
-        self._set_state("paused")
+        self._fire(Event.STEP)
         return True
 
     def stop(self) -> bool:
@@ -217,18 +224,18 @@ class TrainingController(QObject):
         session = self._session
         if session is None:
             return False
-        if not self._stopping:
-            self._stopping = True
+        if self._states.phase is not Phase.STOPPING:
             session.request_stop()
-            self._set_state("stopping")
+            self._fire(Event.STOP)
             if announce:
                 self.status_message.emit("Stopping: the current training step ends first…")
         return True
 
     def _refuse_while_stopping(self) -> bool:
-        if self._stopping:
+        stopping = self._states.phase is Phase.STOPPING
+        if stopping:
             self.status_message.emit("Training is stopping: wait for its weights")
-        return self._stopping
+        return stopping
 
     def reset_weights(self) -> bool:
         """Fresh weights from the document's initialiser and seed, as one undoable step
@@ -237,8 +244,9 @@ class TrainingController(QObject):
         if self.network is None:
             return False
         if self._session is not None:
-            self._after_stop.append(self._reset_now)
-            return self.stop()
+            stopping = self.stop()
+            self._states.after_stop(self._reset_now)
+            return stopping
         return self._reset_now()
 
     def _reset_now(self) -> bool:
@@ -254,7 +262,7 @@ class TrainingController(QObject):
         self._last_progress = None
         self.history.clear()
         self.history_changed.emit()
-        self._set_state("idle")
+        self._fire(Event.RESET)
         self._emit_progress()
         s = network.settings
         self.status_message.emit(f"Reset the weights ({s.init}, seed {s.seed})")
@@ -266,14 +274,12 @@ class TrainingController(QObject):
         session, self._session = self._session, None
         if session is None:
             return
-        self._stopping, self._after_stop = False, []
-        self._stale, self._resume_after_fix = "", False
         self._last_progress = session.progress
         self._retiring.append(session)
         session.request_stop()
         self._invalidate_view()
         self._emit_progress()
-        self._set_state("idle")
+        self._fire(Event.DISCARD)
 
     def shutdown(self) -> None:
         """End every training thread without applying anything, and wait for them
@@ -322,7 +328,7 @@ class TrainingController(QObject):
         """The latest weights were written (a running session is unsaved again at once)."""
         session = self._session
         if session is not None:
-            session.trained_since_save = self._state == "running"
+            session.trained_since_save = self.state == "running"
 
     # ------------------------------------------------------------- sessions
     def _new_session(self) -> TrainingSession | None:
@@ -352,7 +358,7 @@ class TrainingController(QObject):
         self.history.clear()
         self.history.metric_name = session.progress.metric_name
         self.history_changed.emit()
-        self._set_state("paused")
+        self._fire(Event.START_SESSION)
         session.start()
         return session
 
@@ -360,7 +366,7 @@ class TrainingController(QObject):
         """A thread ended: the stopping session's (apply its weights) or a discarded one."""
         worker, session = self.sender(), self._session
         if session is not None and worker is session.worker:
-            if self._stopping:
+            if self._states.phase is Phase.STOPPING:
                 self._apply_stopped_session(session)
             return
         for retired in self._retiring:
@@ -369,10 +375,9 @@ class TrainingController(QObject):
                 return
 
     def _apply_stopped_session(self, session: TrainingSession) -> None:
-        self._session, self._stopping = None, False
+        self._session = None
         trainer = session.finish()     # the thread has ended: no wait
         session.worker.deleteLater()
-        self._stale, self._resume_after_fix = "", False
         self._last_progress = trainer.progress()
         command = training_commands.apply_command(self.network, trainer)
         if command is not None and self._push(command):
@@ -381,9 +386,8 @@ class TrainingController(QObject):
                 "steps); Undo returns to those before training")
         self._invalidate_view()
         self._emit_progress()
-        self._set_state("finished")
-        after, self._after_stop = self._after_stop, []
-        for action in after:
+        self._fire(Event.THREAD_ENDED)
+        for action in self._states.take_after_stop():
             action()
 
     def _push(self, command: Command) -> bool:
@@ -431,43 +435,45 @@ class TrainingController(QObject):
         self.view_changed.emit()
 
     def _on_worker_state(self, state: str) -> None:
-        if (self._current_sender() is not None and not self._stopping
-                and state in ("running", "paused")):
-            self._set_state(state)   # "finished" comes with run_finished, which says why
+        # "finished" comes with run_finished, which says why; while stopping (and blocked)
+        # the table ignores the worker's reports
+        event = {"running": Event.WORKER_RUNNING, "paused": Event.WORKER_PAUSED}.get(state)
+        if self._current_sender() is not None and event is not None:
+            self._fire(event)
 
     def _on_run_finished(self, progress: Progress) -> None:
-        if self._current_sender() is None or self._stopping:
+        if self._current_sender() is None or self._states.phase is Phase.STOPPING:
             return
         if progress.stop_reason == "diverged":
-            self._set_state("paused")
+            self._fire(Event.DIVERGED)
             self._set_message(DIVERGED.format(lr=progress.learning_rate))
             return
-        self._after_stop.append(lambda: self.status_message.emit(
-            f"Training ended ({progress.message}): train loss {progress.train_loss:.4g}"))
         self._end_session(announce=False)
+        self._states.after_stop(lambda: self.status_message.emit(
+            f"Training ended ({progress.message}): train loss {progress.train_loss:.4g}"))
 
     def _on_worker_failed(self, message: str) -> None:
         # while stopping, the thread is ending anyway and its weights still get applied
-        if self._current_sender() is not None and not self._stopping:
-            self._set_state("paused")
+        if self._current_sender() is not None and self._states.phase is not Phase.STOPPING:
+            self._fire(Event.FAILED)
             self._set_message(message)
 
     # ------------------------------------------------------ document edits
     def _on_edits(self, edits: Edits) -> None:
         """Act on one event-loop turn's document changes (see the module docstring)."""
         session, network = self._session, self.network
-        if self._stopping:
+        if self._states.phase is Phase.STOPPING:
             session = None   # the ending thread takes no more commands; its weights come
         if session is not None and network is not None:
             s = network.settings
-            recompile = edits.structure or bool(self._stale) or edits.settings and (
+            recompile = edits.structure or self._states.phase.blocked or edits.settings and (
                 network.dataset != session.current.spec or s.loss != session.settings.loss
                 or s.dtype != session.settings.dtype)
             if recompile:
                 self._switch(session, network)
             elif edits.settings and s != session.settings:
                 session.apply_settings(s)
-            if edits.parameters and not self._stale:
+            if edits.parameters and not self._states.phase.blocked:
                 self._override(session, network, edits)
         elif self._session is None and edits.history and network is not None:
             self.history.load(network.history)      # e.g. Undo of a training
@@ -484,17 +490,14 @@ class TrainingController(QObject):
         try:
             generation = self.data.compile(network)
         except PROBLEMS as error:
-            if not self._stale:
-                self._resume_after_fix = self._state == "running"
+            if not self._states.phase.blocked:
                 session.pause()
-                self._set_state("paused")
-            self._stale = str(error)
+            self._fire(Event.BREAK, str(error))   # resumes after the fix if it was running
             self._set_message(f"Training paused: {error}")
             return
-        resume = bool(self._stale) and self._resume_after_fix
-        if self._stale:
+        fixed = self._states.phase.blocked
+        if fixed:
             self._set_message("")
-        self._stale, self._resume_after_fix = "", False
         training_commands.seed_new_connections(network, session.current.plan, generation.plan)
         fresh = generation.spec != session.current.spec
         session.switch_to(generation, network.settings, fresh=fresh)
@@ -502,9 +505,10 @@ class TrainingController(QObject):
             self.history.clear()
             self.history_changed.emit()
             self._emit_progress()
-        if resume:
-            session.resume()
-            self._set_state("running")
+        if fixed:
+            if self._states.phase is Phase.BLOCKED_RUNNING:
+                session.resume()
+            self._fire(Event.FIX)
 
     @staticmethod
     def _override(session: TrainingSession, network: Network, edits: Edits) -> None:
@@ -522,29 +526,34 @@ class TrainingController(QObject):
         if network is None:
             return None, "no document"
         if session is not None:
-            if self._stale:
-                return None, self._stale
+            if self._states.phase.blocked:
+                return None, self._states.reason
             snap, gen = session.snapshot, session.current
             return ViewState(gen.plan, snap.params, snap.initial_params, snap.grad_mean,
-                             gen.dataset, gen.data, snap.progress, self._state), ""
+                             gen.dataset, gen.data, snap.progress, self.state), ""
         try:
             gen = self.data.compile(network)
         except PROBLEMS as error:
             return None, str(error)
         return ViewState(gen.plan, gen.plan.params, gen.plan.params, None, gen.dataset,
-                         gen.data, self._last_progress, self._state), ""
+                         gen.data, self._last_progress, self.state), ""
 
     def _invalidate_view(self) -> None:
         self._view_valid = False
         self._view = None
 
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
+    def _fire(self, event: Event, reason: str = "") -> bool:
+        """Take ``event``'s transition (False if the table has none); views hear of a
+        change of the state they see."""
+        shown = self.state
+        if not self._states.fire(event, reason):
+            return False
+        if self.state != shown:
             self._view_valid = False
-            self.state_changed.emit(state)
+            self.state_changed.emit(self.state)
             self._emit_progress()
             self.view_changed.emit()
+        return True
 
     def _set_message(self, text: str) -> None:
         if text != self._message:
