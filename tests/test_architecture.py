@@ -30,3 +30,21 @@ def test_only_the_engine_knows_how_parameters_are_laid_out(pattern: str) -> None
     """Everyone else asks the Plan (positions and values by id) and the Trainer
     (override, which also clears the optimiser state of what it sets)."""
     assert offenders(pattern, sources(outside="engine")) == []
+
+
+def test_every_undo_push_goes_through_the_editor_controller() -> None:
+    """editor.py's "the one place where edits become commands" holds: training and the
+    X-ray hand their commands to EditController.push."""
+    document = PACKAGE / "ui" / "document"
+    others = [p for p in sources() if p not in (document / "editor.py",
+                                                document / "commands.py")]
+    assert offenders(r"apply_and_push\(|\bstack\.push\(|undo_stack\.push\(", others) == []
+
+
+@pytest.mark.parametrize("plugin", ["visuals", "xray"])
+def test_plugins_use_the_host_protocol_instead_of_probing_the_window(plugin: str) -> None:
+    """Plug-ins see the window as a PluginHost (ui/host.py): no getattr probing, no
+    attributes set on it (the README screenshot tool drives a window of its own)."""
+    files = [p for p in sources() if PACKAGE / "ui" / plugin in p.parents
+             and p.name != "screenshot.py"]
+    assert offenders(r"getattr\((self\.)?(session\.)?window\b|\bwindow\.\w+ = ", files) == []

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.editor = EditController(self.undo_stack, self)
         self.files = FileActions(self, self.store)
-        self.training = TrainingController(self.undo_stack, self)
+        self.training = TrainingController(self.editor, self)
         self.training_actions = TrainingActions(self, self.training)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
@@ -76,8 +76,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state := self.store.window_state():
             self.restoreState(state)
-        install_visuals(self)
-        install_xray(self)
+        # Plug-ins see this window through the PluginHost protocol (ui/host.py).
+        self.visuals = install_visuals(self)
+        self.xray = install_xray(self)
 
     # ------------------------------------------------------------- building
     def add_dock(self, title: str, name: str, widget: QWidget,

@@ -220,7 +220,6 @@ def test_softmax_cards_show_delta_as_p_minus_t(window, xray):
 
 def test_training_disables_stepping_with_a_hint(window, xray):
     training = window.training
-    xray.session.training_running()               # hooks the controller's signal
     key(window, Qt.Key.Key_X)
     training.state_changed.emit("running")
     assert xray.step.hint == TRAINING_HINT and xray.step_panel.hint.text() == TRAINING_HINT

@@ -41,13 +41,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtGui import QGuiApplication
 
 from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
-from bpstudio.ui.document.commands import Command, apply_and_push
+from bpstudio.ui.document.commands import Command
+from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.training import commands as training_commands
 from bpstudio.ui.training.data import PROBLEMS, DocumentData
 from bpstudio.ui.training.edits import Edits, PendingEdits
@@ -81,9 +82,9 @@ class TrainingController(QObject):
     #: a passing report for the status bar
     status_message = Signal(str)
 
-    def __init__(self, stack: QUndoStack, parent: QObject | None = None) -> None:
+    def __init__(self, editor: EditController, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.stack = stack
+        self.editor = editor            # pushes the undo steps training adds
         self.network: Network | None = None
         self.history = HistoryArrays()
         self.data = DocumentData()
@@ -394,7 +395,7 @@ class TrainingController(QObject):
         """Push one of our own commands (its parameter events are not user edits)."""
         self.edits.quiet = True
         try:
-            problem = apply_and_push(self.stack, command)
+            problem = self.editor.push(command)
         finally:
             self.edits.quiet = False
         if problem:

@@ -8,7 +8,7 @@ the chosen sample (or minibatch) lazily, when a visible view asks for it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shiboken6
@@ -22,7 +22,7 @@ from bpstudio.xray.text import fmt, neuron_name
 
 if TYPE_CHECKING:
     from bpstudio.ui.canvas.scene import NetworkScene
-    from bpstudio.ui.main_window import MainWindow
+    from bpstudio.ui.host import PluginHost
 
 BIG_NEURONS = 60        # beyond these, the canvas labels only the selection's neighbourhood
 BIG_EDGES = 300
@@ -43,8 +43,8 @@ class XRaySession(QObject):
     #: training started (True) or stopped running (False)
     training_changed = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: PluginHost) -> None:
+        super().__init__(window)   # the host is a QMainWindow
         self.window = window
         self.sample = 0          # first training row of the pass
         self.batch_size = 1      # 1: one sample; more: a minibatch of consecutive rows
@@ -53,8 +53,8 @@ class XRaySession(QObject):
         self._prepared: Prepared | None = None
         self._error = ""
         self._values: PassValues | None = None
-        self._training: Any = None
-        self._training_state = ""
+        self._training_state = window.training.state    # as the controller last announced
+        window.training.state_changed.connect(self._on_training_state)
         self._handlers = [
             *[(name, self._on_structure) for name in _STRUCTURE],
             ("neurons_changed", self._on_neurons_changed),
@@ -133,12 +133,7 @@ class XRaySession(QObject):
 
     def _base_dir(self) -> Path | None:
         """Where the document's relative dataset paths start (the window knows best)."""
-        document_dir = getattr(self.window, "document_dir", None)
-        if callable(document_dir):
-            base = document_dir()
-            return Path(base) if base is not None else None
-        document = self.window.document
-        return document.path.parent if document is not None and document.path else None
+        return self.window.document_dir()
 
     def error(self) -> str:
         """Why the X-ray cannot run on this network ("" when it can)."""
@@ -244,22 +239,9 @@ class XRaySession(QObject):
 
     # ----------------------------------------------------------------- training
     def training_running(self) -> bool:
-        """Whether a training controller on the window is running right now."""
-        training = getattr(self.window, "training", None)
-        if training is None:
-            return False
-        if training is not self._training:
-            self._training = training
-            signal = getattr(training, "state_changed", None)
-            if signal is not None:
-                signal.connect(self._on_training_state)
-        if self._training_state:          # the controller told us: that is the latest
-            return self._training_state == "running"
-        state = getattr(training, "state", None)
-        if callable(state):
-            state = state()
-        return state == "running"
+        """Whether the window's training controller is running right now."""
+        return self._training_state == "running"
 
-    def _on_training_state(self, state: object) -> None:
-        self._training_state = str(state)
-        self.training_changed.emit(self._training_state == "running")
+    def _on_training_state(self, state: str) -> None:
+        self._training_state = state
+        self.training_changed.emit(state == "running")
