@@ -14,10 +14,6 @@ from bpstudio import __version__
 HEADLESS_COMMANDS = ("train", "gradcheck", "predict", "export", "new", "examples")
 
 
-class UserError(Exception):
-    """A mistake in what the user asked for: printed as one line, exit status 2."""
-
-
 def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bpstudio",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,14 @@ def test_plugins_use_the_host_protocol_instead_of_probing_the_window(plugin: str
     files = [p for p in sources() if PACKAGE / "ui" / plugin in p.parents
              and p.name != "screenshot.py"]
     assert offenders(r"getattr\((self\.)?(session\.)?window\b|\bwindow\.\w+ = ", files) == []
+
+
+def test_the_command_line_modules_do_not_import_each_other_in_a_loop() -> None:
+    """cli.py launches headless.py; headless.py takes UserError from bpstudio.errors."""
+    code = ("import sys, bpstudio.headless\n"
+            "assert 'bpstudio.cli' not in sys.modules, 'headless imports cli'\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert offenders(r"^from bpstudio\.cli import|^import bpstudio\.cli",
+                     [PACKAGE / "headless.py"]) == []
