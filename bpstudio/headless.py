@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from bpstudio.cli import UserError
+from bpstudio.errors import UserError
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
 from bpstudio.model.settings import (
     BUILTIN_DATASETS,
