@@ -9,11 +9,9 @@ new one is completely on disk.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from bpstudio.formats._checks import (
     read_document,
 )
 from bpstudio.formats._writer import describe, format_document, unwritable
+from bpstudio.formats.atomic import write_atomically
 from bpstudio.model.network import Network
 
 __all__ = [
@@ -106,46 +105,10 @@ def save(network: Network, path: str | os.PathLike[str], info: ProjectInfo | Non
         data = _serialise(network, info)
     except BpnetError as error:
         raise BpnetError(f"{Path(path).name}: {error}") from None
-    target = Path(os.path.realpath(path))   # saving through a symlink updates what it points to
-    temporary: str | None = None
     try:
-        mode = _mode_for(target)
-        with tempfile.NamedTemporaryFile("wb", delete=False, dir=target.parent,
-                                         prefix=f".{target.name}.", suffix=".tmp") as file:
-            temporary = file.name
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)   # NamedTemporaryFile makes 0o600; keep the usual mode
-        os.replace(temporary, target)
-        temporary = None
-        _fsync_directory(target.parent)
+        write_atomically(path, data)   # through a symlink, what it points to is updated
     except OSError as error:
         raise BpnetError(f"{os.fspath(path)}: cannot save: {error.strerror or error}") from error
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-def _mode_for(target: Path) -> int:
-    """The existing file's permissions, or what open() would give a new file."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # ---------------------------------------------------------------- reading

@@ -8,16 +8,14 @@ is an :class:`ExportError` whose message says what to fix.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from bpstudio.engine.plan import CompileError, Plan, compile_network
+from bpstudio.formats.atomic import write_atomically
 from bpstudio.formats.export_json import json_bytes
 from bpstudio.formats.export_npz import npz_bytes
 from bpstudio.formats.export_onnx import onnx_bytes
@@ -61,7 +59,7 @@ def export_network(network: Network, path: str | os.PathLike[str]) -> None:
     except ImportError as error:   # onnx is a dependency, but a broken install says so here
         raise ExportError(f"cannot export {suffix}: the {error.name or 'onnx'} package "
                           f"is missing or broken ({error})") from None
-    _write_atomically(Path(path), data)
+    _write(Path(path), data)
 
 
 def _check_labels(network: Network) -> None:
@@ -91,48 +89,9 @@ def _check_float32(network: Network, plan: Plan) -> None:
                               f"({bias:g}) is too large for float32")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file in the same folder, fsync, then rename over ``path``.
-
-    On any failure the previous file is left as it was and the temporary file is removed.
-    """
-    target = Path(os.path.realpath(path))   # exporting through a symlink updates its target
-    temporary: Path | None = None
+def _write(path: Path, data: bytes) -> None:
     try:
-        mode = _existing_mode(target)
-        temporary, fd = _create_temporary(target)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-        temporary = None
+        write_atomically(path, data)   # through a symlink, what it points to is updated
     except OSError as error:
         raise ExportError(f"cannot write {os.fspath(path)}: "
                           f"{error.strerror or error}") from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-def _existing_mode(target: Path) -> int | None:
-    """The permissions to keep when replacing an existing file; None for a new file."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        return None
-
-
-def _create_temporary(target: Path) -> tuple[Path, int]:
-    """A new, uniquely named file beside ``target``, created with the umask's usual mode
-    (0o666 masked), as open() would make it."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return candidate, os.open(candidate, flags, 0o666)
-        except FileExistsError:
-            continue
