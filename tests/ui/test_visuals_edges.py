@@ -183,6 +183,8 @@ def test_neuron_fills_show_mean_activation_and_delta(qtbot, spiral):
     assert all(items[n].fill_override is not None for n in hidden)
     # Fills follow the state at the throttled rate.
     throttle = window.visuals.fills_throttle
+    throttle.clock = lambda: 0.0          # the three states come within its quiet period
+    throttle.reset()
     calls = throttle.calls
     fake.publish(run.train(200).state(), flush=False)
     fake.publish(run.train(1).state(), flush=False)

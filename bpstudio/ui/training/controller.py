@@ -40,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
 from bpstudio.engine.init import all_weights_zero
@@ -56,6 +56,7 @@ from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.training.session import TrainingSession
 from bpstudio.ui.training.states import Event, Phase, TrainingStates
 from bpstudio.ui.training.view_state import ViewState
+from bpstudio.ui.widgets.throttle import Throttle
 
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
 DIVERGED = ("Training diverged: the loss blew up (learning rate η = {lr:g}). Paused with "
@@ -99,10 +100,9 @@ class TrainingController(QObject):
         self._view_valid = False
         #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
         self.snapshot_timings: list[float] | None = None
-        self._progress_at = 0.0
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setSingleShot(True)
-        self._progress_timer.timeout.connect(self._emit_progress)
+        self._progress_throttle = Throttle(
+            lambda: self.progress_changed.emit(self.progress),
+            PROGRESS_INTERVAL_S * 1000, parent=self)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -563,15 +563,8 @@ class TrainingController(QObject):
 
     def _announce_progress(self) -> None:
         """progress_changed now, or when :data:`PROGRESS_INTERVAL_S` has passed."""
-        if self._progress_timer.isActive():
-            return
-        wait = self._progress_at + PROGRESS_INTERVAL_S - time.perf_counter()
-        if wait <= 0:
-            self._emit_progress()
-        else:
-            self._progress_timer.start(int(wait * 1000) + 1)
+        self._progress_throttle.request()
 
     def _emit_progress(self) -> None:
-        self._progress_timer.stop()
-        self._progress_at = time.perf_counter()
-        self.progress_changed.emit(self.progress)
+        """progress_changed now (a pending one is done with)."""
+        self._progress_throttle.run_now()
