@@ -66,12 +66,13 @@ def test_pause_stops_between_minibatches_and_resume_continues(qtbot, worker):
     w = worker(trainer)
     with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "running"):
         w.resume_training()
-    with qtbot.waitSignal(w.state_changed, timeout=1000,
+    with qtbot.waitSignal(w.state_changed, timeout=15_000,
                           check_params_cb=lambda s: s == "paused"):
         w.pause_training()
-    steps = trainer.steps
-    qtbot.wait(50)
-    assert trainer.steps == steps          # nothing runs while paused
+    steps = trainer.steps                  # the worker waits for a command now
+    with qtbot.waitSignal(w.snapshot_ready, timeout=15_000):
+        w.step_once()                      # counted, not timed: exactly one step
+    assert trainer.steps == steps + 1      # nothing ran while paused
     with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "running"):
         w.resume_training()
     qtbot.waitUntil(lambda: trainer.steps > steps + 100)
@@ -221,6 +222,6 @@ def test_a_long_step_epoch_gives_way_to_pause(qtbot, worker):
     w = worker(trainer)
     w.step_epoch()
     qtbot.waitUntil(lambda: trainer.steps > 10)
-    with qtbot.waitSignal(w.snapshot_ready, timeout=1000):
+    with qtbot.waitSignal(w.snapshot_ready, timeout=15_000):
         w.pause_training()                   # answered long before 200,000 steps
     assert trainer.epoch == 0 and trainer.steps < 200_000

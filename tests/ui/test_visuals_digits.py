@@ -232,21 +232,15 @@ def test_digits_trained_by_the_real_controller_fill_the_matrix_and_edge_legend(
 def test_new_frames_repaint_the_panel_without_re_laying_out_the_window(qtbot, digits):
     """Frames come several times a second while training: the summary line and the tabs
     must not make the window re-layout at each one."""
-    from tests.ui.test_live_label import LayoutRequests
+    from tests.ui.test_live_label import layout_requests_from
 
     window, network, fake, run = digits
     _publish(qtbot, window, fake, run.state("idle", gradients=False))
-    # The first frames fill the image page and settle the layout (how many it takes
-    # depends on when Qt delivers the posted requests): wait for one quiet frame.
-    for _ in range(8):
-        settling = LayoutRequests(window)
-        _publish(qtbot, window, fake, run.train(20).state())
-        qtbot.wait(50)
-        window.removeEventFilter(settling)
-        if settling.count == 0:
-            break
-    requests = LayoutRequests(window)
-    for _ in range(4):
-        _publish(qtbot, window, fake, run.train(20).state())
-        qtbot.wait(1)
-    assert requests.count == 0
+    # The first frames fill the image page and settle the layout: frames until one
+    # re-lays out nothing (counted, not timed), then every further frame must not either.
+    settled = [layout_requests_from(window, lambda: fake.publish(run.train(20).state()))
+               for _ in range(3)]
+    assert settled[-1] == 0, settled
+    assert [layout_requests_from(window, lambda: fake.publish(run.train(20).state()))
+            for _ in range(4)] == [0] * 4
+    assert window.visuals.digits.updates > 4
