@@ -43,6 +43,7 @@ def _check_picture(path) -> None:
     assert _count_near(image, style.POSITIVE, 60) > 30
 
 
+@pytest.mark.slow
 def test_screenshot_in_process(qtbot, xor_file, tmp_path, capsys):
     out = tmp_path / "shot.png"
     status = run_gui(argparse.Namespace(file=str(xor_file), screenshot=str(out), train_for=0.0))
@@ -61,6 +62,7 @@ def test_screenshot_of_a_bad_file_fails_cleanly(qtbot, tmp_path, capsys):
     assert not (tmp_path / "o.png").exists()
 
 
+@pytest.mark.slow
 def test_screenshot_command_line(xor_file, tmp_path):
     out = tmp_path / "cli.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -308,6 +308,7 @@ def test_a_new_document_gets_its_own_visuals(qtbot, spiral):
     assert visuals.boundary.plot.rgb is not None and "moons" in fake.state.dataset.name
 
 
+@pytest.mark.slow
 def test_a_huge_dataset_draws_a_sample_of_its_points_and_trains_without_freezing(
         qtbot, window):
     """The panel allows 10 million samples: the map draws an even sample of the points

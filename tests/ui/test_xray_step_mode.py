@@ -170,6 +170,7 @@ def test_apply_update_is_one_undoable_gradient_step(window, xray):
     assert xray.step.visible().step.index == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [3, 8])
 def test_random_dags_with_skips_step_exactly(window, xray, seed):
     net = random_dag(seed, n_inputs=2, n_hidden=6, n_outputs=1, freeze=False)
