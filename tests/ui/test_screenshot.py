@@ -89,6 +89,7 @@ def test_no_display_is_one_clear_line_not_a_qt_abort(monkeypatch, capsys):
     assert app.display_problem() is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edges", ["gradient", "change"])
 def test_screenshot_edges_option_picks_the_edge_view(qtbot, tmp_path, capsys, monkeypatch,
                                                      edges):

@@ -151,6 +151,7 @@ def test_regression_shows_r_squared(qtbot, plots):
     assert plots.metric_plot.curve_data(1)[1][-1] == pytest.approx(0.8)
 
 
+@pytest.mark.slow
 def test_screenshot_after_training_for_a_while(qtbot, tmp_path, capsys):
     out = tmp_path / "training.png"
     status = run_gui(argparse.Namespace(file=str(example_path("xor")), screenshot=str(out),
