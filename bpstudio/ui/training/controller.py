@@ -4,7 +4,7 @@ The flow (DESIGN.md, "Training"): Train compiles the document on the GUI thread,
 :class:`TrainingSession` trains a copy in its worker thread, and Stop (or a stop condition)
 lands the trained weights on the undo stack as one "Apply trained weights" step.
 
-Edits while training arrive once per event-loop turn (:mod:`training_edits`):
+Edits while training arrive once per event-loop turn (:mod:`edits`):
 
 * structure (neurons or connections added/removed, activation, role, frozen), the loss or
   the dtype: recompile and swap the worker's trainer between two minibatches, keeping the
