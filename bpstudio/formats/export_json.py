@@ -12,6 +12,7 @@ from typing import Any
 
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.plan import Plan
+from bpstudio.formats.export_source import InputScaling
 from bpstudio.model.network import Network
 
 FORMAT_NAME = "bpstudio-weights"
@@ -19,7 +20,9 @@ FORMAT_VERSION = 1
 
 NOTE = ("Each non-input neuron's value is activation(bias + sum of weight * source value over "
         "its incoming connections), neurons in the listed order; inputs take the data columns "
-        "in the order of 'inputs', and the outputs are read in the order of 'outputs'.")
+        "in the order of 'inputs' (if 'input_scaling' is not null, each input value x is "
+        "first replaced by (x - offset) / scale), and the outputs are read in the order of "
+        "'outputs'.")
 
 # Written out for readers; softmax is the one activation that looks at more than one neuron.
 FORMULAS = {
@@ -36,7 +39,8 @@ FORMULAS = {
 _COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
 
-def json_document(plan: Plan, network: Network) -> dict[str, Any]:
+def json_document(plan: Plan, network: Network,
+                  scaling: InputScaling | None = None) -> dict[str, Any]:
     """The exported document as plain dicts and lists (weights and biases from ``plan``)."""
     weights, biases = plan.parameters()
     neurons: list[dict[str, Any]] = []
@@ -64,6 +68,8 @@ def json_document(plan: Plan, network: Network) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "inputs": list(plan.input_ids),
         "outputs": list(plan.output_ids),
+        "input_scaling": None if scaling is None else {
+            "offset": scaling[0].tolist(), "scale": scaling[1].tolist()},
         "neurons": neurons,
         "connections": connections,
         "loss": plan.loss_name,
@@ -72,9 +78,9 @@ def json_document(plan: Plan, network: Network) -> dict[str, Any]:
     }
 
 
-def json_text(plan: Plan, network: Network) -> str:
+def json_text(plan: Plan, network: Network, scaling: InputScaling | None = None) -> str:
     """The file's text: one key per line at the top, one neuron or connection per line."""
-    doc = json_document(plan, network)
+    doc = json_document(plan, network, scaling)
     lines = []
     for key, value in doc.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
@@ -99,5 +105,5 @@ def _rows(items: list[dict[str, Any]]) -> str:
     return ",\n".join(f"    {{{part}}}" for part in parts)
 
 
-def json_bytes(plan: Plan, network: Network) -> bytes:
-    return json_text(plan, network).encode("utf-8")
+def json_bytes(plan: Plan, network: Network, scaling: InputScaling | None = None) -> bytes:
+    return json_text(plan, network, scaling).encode("utf-8")

@@ -3,7 +3,9 @@
 Every neuron owns one column of an activation matrix ``a`` of shape ``(n, n_neurons)``;
 level k computes ``a[:, targets] = f(a[:, sources] @ Wᵀ + b)``. Everything is a plain
 numeric or ``<U`` string array, so ``np.load(path)`` works with ``allow_pickle=False``, and
-the file carries its own ``README`` with a NumPy-only ``predict``.
+the file carries its own ``README`` with a NumPy-only ``predict``. Inputs are raw data:
+``input_offset`` and ``input_scale`` turn them into what the network reads (0 and 1 when
+the data is not scaled).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.plan import Plan
+from bpstudio.formats.export_source import InputScaling
 from bpstudio.model.network import Network
 
 FORMAT_NAME = "bpstudio-weights-npz"
@@ -40,7 +43,7 @@ F = {{"identity": lambda z: z, "sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh"
 def predict(w, x):
     """Outputs (n, n_outputs) for inputs x (n, n_inputs); w = np.load("this-file.npz")."""
     a = np.zeros((len(x), int(w["n_neurons"])))   # one column per neuron
-    a[:, w["input_index"]] = x
+    a[:, w["input_index"]] = (x - w["input_offset"]) / w["input_scale"]
     with np.errstate(over="ignore"):   # exp overflow saturates sigmoid to 0, as it should
         for k in range(int(w["n_levels"])):
             z = a[:, w[f"level{{k}}_sources"]] @ w[f"level{{k}}_weight"].T + w[f"level{{k}}_bias"]
@@ -51,17 +54,19 @@ def predict(w, x):
 '''
 
 
-def readme(plan: Plan, network: Network) -> str:
+def readme(plan: Plan, network: Network, scaled: bool = False) -> str:
     """The note stored as ``README``: what the arrays mean and how to run them."""
     names = ", ".join(network.neurons[i].name for i in plan.input_ids)
     outs = ", ".join(network.neurons[i].name for i in plan.output_ids)
+    scaling = ("scaled as (x - input_offset) / input_scale" if scaled else
+               "as they are (input_offset is 0 and input_scale 1)")
     return f"""\
 BP Studio trained weights ({FORMAT_NAME}, version {FORMAT_VERSION}): {plan.describe()}.
 Inputs (data columns, in order): {names}. Outputs (in order): {outs}.
 
 Each neuron is one column of an activation matrix a of shape (n_samples, n_neurons);
-neuron_ids and neuron_labels name the neuron behind each column. Put the inputs in
-a[:, input_index]; then, for k = 0 .. n_levels - 1 in order,
+neuron_ids and neuron_labels name the neuron behind each column. Put the inputs,
+{scaling}, in a[:, input_index]; then, for k = 0 .. n_levels - 1 in order,
 
     z = a[:, level{{k}}_sources] @ level{{k}}_weight.T + level{{k}}_bias
     a[:, level{{k}}_targets] = f(z)
@@ -77,7 +82,8 @@ With NumPy alone (w = np.load("this-file.npz"), x of shape (n_samples, n_inputs)
 """
 
 
-def npz_arrays(plan: Plan, network: Network) -> dict[str, np.ndarray]:
+def npz_arrays(plan: Plan, network: Network,
+               scaling: InputScaling | None = None) -> dict[str, np.ndarray]:
     """Every array the file holds, by name."""
     column = {nid: i for i, nid in enumerate(plan.neuron_ids)}
     arrays: dict[str, np.ndarray] = {}
@@ -99,16 +105,18 @@ def npz_arrays(plan: Plan, network: Network) -> dict[str, np.ndarray]:
         loss=np.array(plan.loss_name),
         format=np.array(FORMAT_NAME),
         version=np.array(FORMAT_VERSION, dtype=np.int64),
-        README=np.array(readme(plan, network)),
+        input_offset=np.zeros(plan.n_inputs) if scaling is None else scaling[0],
+        input_scale=np.ones(plan.n_inputs) if scaling is None else scaling[1],
+        README=np.array(readme(plan, network, scaling is not None)),
     )
     return arrays
 
 
-def npz_bytes(plan: Plan, network: Network) -> bytes:
+def npz_bytes(plan: Plan, network: Network, scaling: InputScaling | None = None) -> bytes:
     """The ``.npz`` file's content (compressed: unconnected pairs are stored zeros)."""
     buffer = io.BytesIO()
     # No array is of object dtype, so np.load(..., allow_pickle=False) reads them all.
-    np.savez_compressed(buffer, **npz_arrays(plan, network))  # type: ignore[arg-type]
+    np.savez_compressed(buffer, **npz_arrays(plan, network, scaling))  # type: ignore[arg-type]
     return buffer.getvalue()
 
 

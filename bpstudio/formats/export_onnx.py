@@ -1,6 +1,7 @@
 """The whole network (any DAG, skip connections included) as an ONNX graph.
 
-Graph input ``input`` is float32 ``[batch, n_inputs]`` in data-column order; graph output
+Graph input ``input`` is float32 ``[batch, n_inputs]`` in data-column order (raw data: with
+input scaling, ``Sub`` the offsets and ``Div`` by the scales come first); graph output
 ``output`` is float32 ``[batch, n_outputs]`` in output-id order. Each level becomes
 
     sources = Concat(Gather(t, columns, axis=1) for each earlier tensor t it reads)
@@ -21,6 +22,7 @@ import numpy as np
 from bpstudio import __version__
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.plan import Plan
+from bpstudio.formats.export_source import InputScaling
 from bpstudio.model.network import Network
 
 if TYPE_CHECKING:
@@ -132,16 +134,24 @@ def _doc_string(plan: Plan, network: Network) -> str:
     return "\n".join(lines)
 
 
-def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
+def onnx_model(plan: Plan, network: Network,
+               scaling: InputScaling | None = None) -> onnx.ModelProto:
     """The checked ONNX model of ``plan``'s forward pass (weights stored as float32)."""
     import onnx
     from onnx import TensorProto, helper
 
     graph = _Graph()
-    where = {nid: ("input", i) for i, nid in enumerate(plan.input_ids)}
-    width = {"input": plan.n_inputs}
+    levels = plan.level_matrices()
+    inputs = "input"
+    if scaling is not None:
+        offset = graph.constant("input_offset", scaling[0].astype(np.float32))
+        scale = graph.constant("input_scale", scaling[1].astype(np.float32))
+        centred = graph.node("Sub", ["input", offset], "input_centred")
+        inputs = graph.node("Div", [centred, scale], "input_scaled")
+    where = {nid: (inputs, i) for i, nid in enumerate(plan.input_ids)}
+    width = {inputs: plan.n_inputs}
     batch_shape = None   # [batch], built once if a level has no sources
-    for k, level in enumerate(plan.level_matrices()):
+    for k, level in enumerate(levels):
         name, n = f"level{k}", len(level.neuron_ids)
         bias = graph.constant(f"{name}_bias", level.bias.astype(np.float32))
         if level.source_ids:
@@ -182,11 +192,15 @@ def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
         "input_labels": labels(plan.input_ids),
         "output_ids": json.dumps(list(plan.output_ids)),
         "output_labels": labels(plan.output_ids),
+        # the neurons behind the columns of each tensor level{k}, so an import restores them
+        "level_ids": json.dumps([list(level.neuron_ids) for level in levels]),
+        "level_labels": json.dumps([[network.neurons[i].name for i in level.neuron_ids]
+                                    for level in levels], ensure_ascii=False),
         "loss": plan.loss_name,
     })
     onnx.checker.check_model(model, full_check=True)
     return model
 
 
-def onnx_bytes(plan: Plan, network: Network) -> bytes:
-    return bytes(onnx_model(plan, network).SerializeToString())
+def onnx_bytes(plan: Plan, network: Network, scaling: InputScaling | None = None) -> bytes:
+    return bytes(onnx_model(plan, network, scaling).SerializeToString())

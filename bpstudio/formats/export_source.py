@@ -1,0 +1,68 @@
+"""What every export writer receives, and the small text helpers the code writers share."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from bpstudio.engine.plan import Plan
+from bpstudio.engine.targets import TrainingData
+from bpstudio.model.network import Network
+
+#: (offset, scale), one of each per input in data-column order: a writer feeds the network
+#: (x − offset) / scale, so the exported file takes raw inputs.
+InputScaling = tuple[np.ndarray, np.ndarray]
+
+
+@dataclass(frozen=True)
+class ExportSource:
+    """The compiled network and everything a format may need besides it."""
+
+    plan: Plan                              # float64, weights and biases as drawn
+    network: Network                        # labels, roles, settings
+    title: str                              # the document's title ("" when it has none)
+    input_scaling: InputScaling | None      # applied to raw inputs first; None: none
+    data: TrainingData | None               # the encoded data, for formats that train
+
+
+def checked_scaling(scaling: InputScaling | None, n_inputs: int) -> InputScaling | None:
+    """``scaling`` as two float64 vectors of length ``n_inputs``; ValueError if it is not
+    one finite offset and one finite, non-zero scale per input."""
+    if scaling is None:
+        return None
+    offset, scale = (np.array(part, dtype=np.float64).reshape(-1) for part in scaling)
+    if offset.shape != (n_inputs,) or scale.shape != (n_inputs,):
+        raise ValueError(f"the input scaling needs {n_inputs} offsets and scales, one per "
+                         f"input; got {offset.size} and {scale.size}")
+    if not (np.isfinite(offset).all() and np.isfinite(scale).all()) or (scale == 0).any():
+        raise ValueError("the input scaling needs finite offsets and finite, non-zero scales")
+    return offset, scale
+
+
+def comment_text(text: str, limit: int = 60) -> str:
+    """``text`` safe inside a one-line comment of any language: control characters and
+    comment delimiters replaced, long text shortened with an ellipsis."""
+    cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" or ch in "\u2028\u2029" else ch
+                      for ch in text)
+    # a backslash continues a C line comment, "??/" is its trigraph, "*/" ends a C comment
+    cleaned = cleaned.replace("\\", "/")
+    while "??" in cleaned:
+        cleaned = cleaned.replace("??", "? ?")
+    cleaned = cleaned.replace("*/", "* /").replace("/*", "/ *").strip()
+    return cleaned if len(cleaned) <= limit else cleaned[:limit - 1] + "…"
+
+
+def name_list(names: list[str], limit: int = 6) -> str:
+    """``x1, x2, x3`` or ``x1, x2, …, x64 (64)`` for long lists."""
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit - 1])}, …, {names[-1]} ({len(names)})"
+
+
+def plan_summary(source: ExportSource) -> str:
+    """One line: the shape, the loss and the title, for the head of generated files."""
+    title = comment_text(source.title, 80)
+    return (f"{title + ': ' if title else ''}{source.plan.describe()}; "
+            f"loss {source.plan.loss_name}")
