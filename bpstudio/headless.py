@@ -1,4 +1,4 @@
-"""`bpstudio train | gradcheck | predict | export | new | examples`: the engine without Qt.
+"""`bpstudio train | gradcheck | predict | export | import | new | examples`: no Qt.
 
 Every user error prints one line to stderr and exits with status 2; a gradient check that
 finds a mismatch exits with status 1.
@@ -79,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reinit", action="store_true",
                    help="start from fresh random weights instead of the file's")
     p.add_argument("--out", metavar="FILE", help="save the trained network to this .bpnet")
-    p.add_argument("--export", metavar="PATH", help="export the trained weights (.npz/.json/.onnx)")
+    p.add_argument("--export", metavar="PATH",
+                   help="export the trained network (.npz/.json/.onnx/.py/.c, by the suffix)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the results")
 
     p = sub.add_parser("gradcheck", help="compare backprop with finite differences")
@@ -99,9 +100,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", metavar="INPUT.csv", help="one row per sample, one column per input")
     p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of stdout")
 
-    p = sub.add_parser("export", help="export the weights as .npz, .json or .onnx")
+    from bpstudio.formats.exports import FORMATS
+
+    p = sub.add_parser("export", help="export the network: NumPy arrays, JSON, ONNX, a Python "
+                                      "script (NumPy or PyTorch) or C, chosen by the suffix")
     p.add_argument("file")
-    p.add_argument("out", metavar="OUT.{npz,json,onnx}")
+    p.add_argument("out", metavar="OUT.{npz,json,onnx,py,c}")
+    p.add_argument("--format", choices=[f.key for f in FORMATS],
+                   help="the format, when the suffix is not enough: "
+                        + "; ".join(f"{f.key} = {f.name} ({'/'.join(f.suffixes)})"
+                                    for f in FORMATS)
+                        + " (default: by the suffix; .py is the NumPy script)")
+
+    p = sub.add_parser("import", help="make a .bpnet from an ONNX model or a BP Studio "
+                                      ".npz/.json export")
+    p.add_argument("model", metavar="MODEL.{onnx,npz,json}")
+    p.add_argument("-o", "--out", required=True, metavar="FILE.bpnet")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     p = sub.add_parser("new", help="create a layered network file")
     p.add_argument("--layers", required=True, help="layer sizes, e.g. 2,8,8,1")
@@ -232,7 +247,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         except BpnetError as error:
             raise UserError(str(error)) from None
     if args.export:
-        _export(network, args.export)
+        _export(network, args.export, args.file, info)
     summary = {
         "file": args.file, "dataset": prepared.dataset.name, "epochs": final.epoch,
         "steps": final.step, "train_loss": final.train_loss, "test_loss": final.test_loss,
@@ -378,19 +393,41 @@ def _write_rows(stream: Any, header: list[str], outputs: Any) -> None:
     writer.writerows([repr(float(v)) for v in row] for row in outputs)
 
 
-def _export(network: Any, path: str) -> None:
-    from bpstudio.formats.exports import ExportError, export_network
+def _export(network: Any, path: str, source: str, info: ProjectInfo,
+            format_key: str | None = None) -> list[Path]:
+    from bpstudio.formats.exports import ExportError
+    from bpstudio.workflow import export_document
 
     try:
-        export_network(network, path)
+        return export_document(network, path, base_dir=Path(source).parent,
+                               format_key=format_key, title=info.title)
     except ExportError as error:
         raise UserError(str(error)) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    network, _ = _load(args.file)
-    _export(network, args.out)
-    print(f"exported {args.file} to {args.out}")
+    network, info = _load(args.file)
+    written = _export(network, args.out, args.file, info, args.format)
+    besides = [str(p) for p in written[1:]]
+    print(f"exported {args.file} to {args.out}"
+          + (f" (with {', '.join(besides)})" if besides else ""))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from bpstudio.formats.imports import ModelImportError, import_network
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise UserError(f"{out} already exists (use --force to overwrite)")
+    try:
+        network, info = import_network(args.model)
+        save(network, out, info)
+    except (ModelImportError, BpnetError) as error:
+        raise UserError(str(error)) from None
+    print(f"imported {args.model} into {out}: {len(network.neurons)} neurons, "
+          f"{len(network.connections)} connections (loss {network.settings.loss}; set the "
+          "dataset before training)")
     return 0
 
 
@@ -462,5 +499,5 @@ def cmd_examples(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "train": cmd_train, "gradcheck": cmd_gradcheck, "predict": cmd_predict,
-    "export": cmd_export, "new": cmd_new, "examples": cmd_examples,
+    "export": cmd_export, "import": cmd_import, "new": cmd_new, "examples": cmd_examples,
 }

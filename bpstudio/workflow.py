@@ -6,8 +6,10 @@ the user interfaces; imports no Qt.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bpstudio.data import DataError, Dataset, load_dataset
 from bpstudio.engine.init import all_weights_zero, initialize
@@ -15,6 +17,9 @@ from bpstudio.engine.plan import CompileError, Plan, compile_network
 from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec
+
+if TYPE_CHECKING:
+    from bpstudio.formats.export_source import InputScaling
 
 #: Everything that means "the user's network, settings or data are not usable as asked".
 USER_ERRORS = (CompileError, DataError, ShapeMismatch)
@@ -62,3 +67,25 @@ def initialize_if_blank(network: Network) -> bool:
         initialize(network)
         return True
     return False
+
+
+def export_document(network: Network, path: str | os.PathLike[str], *,
+                    base_dir: Path | None = None, format_key: str | None = None,
+                    title: str = "", input_scaling: InputScaling | None = None) -> list[Path]:
+    """Export ``network`` (see :func:`bpstudio.formats.exports.export_network`), loading its
+    training data first when the format writes it (PyTorch's train script trains on it).
+    Every problem, the data's included, is an ExportError; returns the files written."""
+    from bpstudio.formats.exports import ExportError, export_network, format_for
+
+    chosen = format_for(path, format_key)
+    data = None
+    if chosen.needs_data:
+        try:
+            data = prepare_training(network, base_dir, "float64").data
+        except CompileError as error:
+            raise ExportError(f"cannot export: {error}") from None
+        except USER_ERRORS as error:
+            raise ExportError(f"cannot export {chosen.name}: it writes the training data "
+                              f"too, and {error}") from None
+    return export_network(network, path, format_key=format_key, title=title, data=data,
+                          input_scaling=input_scaling)
