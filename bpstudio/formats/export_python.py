@@ -74,10 +74,12 @@ def _level_code(source: ExportSource, k: int, level: Level, literal: bool,
         matrix = _literal(weight, comments)
     else:
         matrix = _packed(weight)
-    segments = ", ".join(f"({s.activation!r}, {s.start}, {s.stop})" for s in level.segments)
+    segments = [f"({s.activation!r}, {s.start}, {s.stop})" for s in level.segments]
+    listed = (f"[{', '.join(segments)}]" if len(segments) <= 2 else
+              "[\n" + "".join(f"    {segment},\n" for segment in segments) + "]")
     return (f"{head}W{k + 1} = {matrix}\n"
             f"LEVELS.append((slice({level.rows.start}, {level.rows.stop}), "
-            f"slice({level.span.start}, {level.span.stop}), W{k + 1}, [{segments}]))\n")
+            f"slice({level.span.start}, {level.span.stop}), W{k + 1}, {listed}))\n")
 
 
 def python_script(source: ExportSource, stem: str = "network") -> str:
