@@ -222,6 +222,9 @@ def module_code(source: ExportSource, layers: list[_Layer], stem: str) -> str:
         width[f"a{k}"] = n_out
     forward.append(f"return {_select(plan.output_ids, where, width)}")
     masked = any(layer.masked for layer in layers)
+    feeding = network.upstream(plan.output_ids)
+    idle = [k for k, layer in enumerate(layers, start=1)
+            if not feeding.intersection(layer.matrices.neuron_ids)]
     return _MODULE.format(
         summary="\n".join(textwrap.wrap(comment_text(plan_summary(source), 300), 92)),
         version=__version__, stem=stem,
@@ -229,7 +232,7 @@ def module_code(source: ExportSource, layers: list[_Layer], stem: str) -> str:
         inputs=[network.neurons[i].name for i in plan.input_ids],
         outputs=[network.neurons[i].name for i in plan.output_ids],
         slope=LEAKY_SLOPE, loss=plan.loss_name,
-        settings=_settings(source), masked=_MASKED_LINEAR if masked else "",
+        settings=_settings(source), masked=_MASKED_LINEAR if masked else "", idle=idle,
         signature="x, logits=False" if fused else "x",
         logits_doc=(" logits=True returns the\n        output neurons' pre-activations z "
                     "instead (the loss is computed from them)." if fused else ""),
@@ -314,6 +317,7 @@ PROB_FLOOR = 1e-12   # probabilities are clipped to [floor, 1 − floor] before 
 INPUTS = {inputs!r}
 OUTPUTS = {outputs!r}
 LOSS = {loss!r}
+IDLE_LEVELS = {idle!r}   # levels whose neurons feed no output: the loss gives them no gradient
 # The training settings of the BP Studio document ({stem}_train.py uses them)
 SETTINGS = {settings}
 

@@ -104,7 +104,9 @@ def regularise(net, settings):
         return
     with torch.no_grad():
         for name, p in net.named_parameters():
-            if name.endswith(".weight") and p.requires_grad and p.grad is not None:
+            if name.endswith(".weight") and p.requires_grad:
+                if p.grad is None:   # a level that feeds no output: only the penalty
+                    p.grad = torch.zeros_like(p)
                 p.grad.add_(p, alpha=settings["l2"]).add_(torch.sign(p), alpha=settings["l1"])
 
 
@@ -119,8 +121,10 @@ class Run:
         # DistributedDataParallel averages gradients over processes at backward()
         self.trained = self.net
         if world > 1:
+            # a level whose neurons feed no output gets no gradient: DDP must look for it
             self.trained = DistributedDataParallel(
-                self.net, device_ids=[device] if device.type == "cuda" else None)
+                self.net, device_ids=[device] if device.type == "cuda" else None,
+                find_unused_parameters=bool(model.IDLE_LEVELS))
         self.optimizer = make_optimizer([p for p in self.net.parameters() if p.requires_grad],
                                         settings)
         self.data = {key: self.tensor(data[key]) for key in
