@@ -3,8 +3,8 @@
 The graph is evaluated symbolically: every ``[batch, n]`` tensor is a list of columns, each
 an affine function (bias + Σ weight · neuron) of the neurons made so far. Linear operators
 (``Gemm``, ``MatMul``, ``Add``, ``Sub``, ``Mul``, ``Div`` by constants, ``Gather``,
-``Concat``, ``Split``, ``Flatten``) transform the columns; an activation turns each column
-into one neuron whose incoming connections are the column's terms. So any DAG of dense
+``Slice``, ``Concat``, ``Split``, ``Flatten``) transform the columns; an activation turns
+each column into one neuron whose incoming connections are the column's terms. So any DAG of dense
 layers is drawn exactly — ``torch.onnx.export`` of an MLP, BP Studio's own ``.onnx`` (skip
 connections, mixed activations, bias-only neurons), even an input normalisation, which
 folds into the first weights. Weights of exactly 0 are not connections (BP Studio's own
@@ -29,7 +29,8 @@ from bpstudio.formats.import_draft import MAX_CONNECTIONS, Draft, ModelImportErr
 ACTIVATIONS = {"Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "LeakyRelu": "leaky_relu",
                "Softmax": "softmax", "Softplus": "softplus", "Sin": "sine"}
 LINEAR = ("Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Identity", "Flatten", "Reshape",
-          "Gather", "Concat", "Split", "Shape", "Expand", "Constant", "Transpose", "Cast")
+          "Gather", "Slice", "Concat", "Split", "Shape", "Expand", "Constant", "Transpose",
+          "Cast")
 SUPPORTED = frozenset(ACTIVATIONS) | frozenset(LINEAR)
 MAX_FILE_BYTES = 1 << 30
 LEAKY_SLOPE_TOLERANCE = 1e-6   # float32 stores 0.01 as 0.0099999998
@@ -111,7 +112,7 @@ def _check_operators(graph: Any) -> None:
         raise ModelImportError("the model uses operators BP Studio cannot draw as neurons: "
                                + "; ".join(parts) + ". It imports dense networks made of "
                                "Gemm, MatMul + Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, "
-                               "Softplus, Sin, Identity, Flatten, Concat, Gather and Split")
+                               "Softplus, Sin, Identity, Flatten, Concat, Gather, Slice and Split")
 
 
 def _attributes(node: Any) -> dict[str, Any]:
@@ -381,6 +382,34 @@ class _Reader:
                                    "exist")
         picked = [columns[int(i) % n] for i in indices]
         return [_Columns(picked, (len(picked),))]
+
+    def _op_slice(self, node: Any, inputs: list[Value | None], attributes: dict[str, Any]
+                  ) -> list[Value]:
+        if len(inputs) > 1:   # opset 10 on: starts, ends, axes, steps are inputs
+            parts = [None if v is None else
+                     self._constant(node, v, "slice bounds").astype(np.int64).tolist()
+                     for v in (inputs[1:] + [None, None, None])[:4]]
+            starts, ends, axes, steps = parts
+        else:
+            starts, ends = attributes["starts"], attributes["ends"]
+            axes, steps = attributes.get("axes"), None
+        assert starts is not None and ends is not None
+        axes = axes if axes is not None else list(range(len(starts)))
+        steps = steps if steps is not None else [1] * len(starts)
+        value = inputs[0]
+        if isinstance(value, np.ndarray):
+            index = [slice(None)] * value.ndim
+            for start, end, axis, step in zip(starts, ends, axes, steps, strict=True):
+                index[axis] = slice(start, end, step)
+            return [value[tuple(index)]]
+        columns = self._columns(node, value).flat(node)
+        for start, end, axis, step in zip(starts, ends, axes, steps, strict=True):
+            if axis in (1, -1):
+                columns = columns[slice(start, end, step)]
+            elif not (start == 0 and end >= 2**31 - 1 and step == 1):
+                raise ModelImportError(f"node {_name(node)} (Slice) picks samples, not "
+                                       "columns")
+        return [_Columns(columns, (len(columns),))]
 
     def _op_concat(self, node: Any, inputs: list[Value | None], attributes: dict[str, Any]
                    ) -> list[Value]:

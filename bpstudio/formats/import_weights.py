@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from bpstudio.formats.bpnet import FORMAT_NAME as BPNET_FORMAT
 from bpstudio.formats.export_json import FORMAT_NAME as JSON_FORMAT
 from bpstudio.formats.export_json import FORMAT_VERSION as JSON_VERSION
 from bpstudio.formats.export_npz import FORMAT_NAME as NPZ_FORMAT
@@ -85,7 +86,7 @@ def json_draft(path: Path) -> Draft:
     name = path.name
     if not isinstance(doc, dict) or doc.get("format") != JSON_FORMAT:
         hint = (" (a BP Studio project: open it with File ▸ Open)"
-                if isinstance(doc, dict) and doc.get("format") == "bpstudio" else "")
+                if isinstance(doc, dict) and doc.get("format") == BPNET_FORMAT else "")
         raise ModelImportError(f"{name} is not a BP Studio weights export{hint}: "
                                f"its \"format\" is not \"{JSON_FORMAT}\"")
     if _get(doc, "version", int, name) > JSON_VERSION:
@@ -136,7 +137,8 @@ def json_draft(path: Path) -> Draft:
 def npz_draft(path: Path) -> Draft:
     _check_size(path)
     try:
-        with np.load(path, allow_pickle=False) as file:
+        # our own handle: np.load leaves its file open when the zip cannot be read
+        with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as file:
             arrays = {key: file[key] for key in file.files}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
         raise ModelImportError(f"{path.name} is not a readable .npz file ({error})") from None
