@@ -197,7 +197,9 @@ def module_code(source: ExportSource, layers: list[_Layer], stem: str) -> str:
     fused = BackwardSchedule(plan).fused   # the loss is taken from the outputs' z
     where = {nid: ("x", i) for i, nid in enumerate(plan.input_ids)}
     width = {"x": plan.n_inputs}
-    init, forward = [], []
+    # rows as they come (a list, NumPy, another dtype) in the parameters' dtype and device
+    init, forward = [], ["x = torch.as_tensor(x, dtype=self.level1.bias.dtype, "
+                         "device=self.level1.bias.device)"]
     if source.input_scaling is not None:
         init += ["# raw inputs are scaled first: (x - input_offset) / input_scale",
                  f'self.register_buffer("input_offset", torch.zeros({plan.n_inputs}, '

@@ -76,6 +76,9 @@ def test_module_outputs_equal_the_engine(case: str, tmp_path: Path) -> None:
         got = net(torch.tensor(x)).numpy()
     assert got.dtype == np.float64
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+    with torch.no_grad():   # rows as a list or NumPy array are taken as they are
+        assert np.array_equal(net(x.tolist()).numpy(), got)
+        assert np.array_equal(net(x).numpy(), got)
     with torch.no_grad():   # asked for float32, it still computes the same to float32
         single = module.load(dtype=torch.float32)(torch.tensor(x, dtype=torch.float32))
     np.testing.assert_allclose(single.numpy(), expected, rtol=1e-4, atol=1e-4)
