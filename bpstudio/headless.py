@@ -100,17 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", metavar="INPUT.csv", help="one row per sample, one column per input")
     p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of stdout")
 
-    from bpstudio.formats.exports import FORMATS
-
     p = sub.add_parser("export", help="export the network: NumPy arrays, JSON, ONNX, a Python "
                                       "script (NumPy or PyTorch) or C, chosen by the suffix")
     p.add_argument("file")
     p.add_argument("out", metavar="OUT.{npz,json,onnx,py,c}")
-    p.add_argument("--format", choices=[f.key for f in FORMATS],
-                   help="the format, when the suffix is not enough: "
-                        + "; ".join(f"{f.key} = {f.name} ({'/'.join(f.suffixes)})"
-                                    for f in FORMATS)
-                        + " (default: by the suffix; .py is the NumPy script)")
+    # the keys of bpstudio.formats.exports.FORMATS (not imported here: it loads NumPy)
+    p.add_argument("--format", metavar="FORMAT",
+                   help="npz, json, onnx, numpy (a Python script), torch (a PyTorch module, "
+                        "its weights, data and train script) or c; default: by the suffix, "
+                        "and .py is the NumPy script")
 
     p = sub.add_parser("import", help="make a .bpnet from an ONNX model or a BP Studio "
                                       ".npz/.json export")

@@ -149,8 +149,6 @@ class _Reader:
             raise ModelImportError(f"the model's input '{inputs[0].name}' must be a float "
                                    "tensor [batch, n] with a fixed n")
         count = math.prod(dims)
-        if count > 100_000:
-            raise ModelImportError(f"the model has {count:,} inputs; too many to draw")
         keys = [self.draft.add_neuron("input", "identity") for _ in range(count)]
         self.draft.inputs = keys
         self.values[inputs[0].name] = _Columns([_Column(0.0, {k: 1.0}) for k in keys],

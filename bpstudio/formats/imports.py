@@ -43,12 +43,13 @@ class ImportFormat:
 
 
 def _onnx(path: Path) -> Draft:
+    from bpstudio.formats.import_onnx import onnx_draft
+
     try:
-        from bpstudio.formats.import_onnx import onnx_draft
+        return onnx_draft(path)
     except ImportError as error:   # onnx is a dependency; a broken install says so here
         raise ModelImportError(f"cannot read ONNX: the {error.name or 'onnx'} package is "
                                f"missing or broken ({error})") from None
-    return onnx_draft(path)
 
 
 def _npz(path: Path) -> Draft:

@@ -259,6 +259,7 @@ def main(argv=None):
         torch.save({k: v.detach().cpu() for k, v in run.net.state_dict().items()}, args.out)
         say(f"saved the weights to {args.out}")
     if world > 1:
+        dist.barrier()   # every process leaves together, after rank 0 has saved
         dist.destroy_process_group()
     return 0
 

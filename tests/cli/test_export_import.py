@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -59,7 +60,7 @@ def test_export_format_torch_writes_the_module_and_what_goes_with_it(capsys,
 @pytest.mark.parametrize(("args", "message"), [
     (["w.pt", "--format", "torch"], "the PyTorch module export writes .py files"),
     (["w.txt"], 'cannot export to ".txt" files; use one of .npz, .json, .onnx, .py, .c'),
-    (["w.py", "--format", "keras"], "invalid choice: 'keras'"),
+    (["w.py", "--format", "keras"], "unknown export format 'keras'; use one of npz, json"),
 ])
 def test_export_mistakes_are_one_line_and_exit_2(capsys, skip_file: Path, args: list[str],
                                                  message: str) -> None:
@@ -68,6 +69,15 @@ def test_export_mistakes_are_one_line_and_exit_2(capsys, skip_file: Path, args: 
     assert code == 2 and out == "" and message in err
     assert len(err.strip().splitlines()) == 1
     assert sorted(p.name for p in skip_file.parent.iterdir()) == ["skip.bpnet"]
+
+
+def test_export_help_names_every_format(capsys) -> None:
+    from bpstudio.formats.exports import FORMATS
+
+    code, out, _ = run(capsys, "export", "--help")
+    listed = " ".join(out.split()).split("--format FORMAT", 1)[1]
+    assert code == 0
+    assert all(re.search(rf"\b{f.key}\b", listed) for f in FORMATS)
 
 
 def test_import_makes_a_bpnet_that_predicts_the_same(capsys, skip_file: Path) -> None:

@@ -224,7 +224,7 @@ def _torchrun(folder: Path, epochs: int) -> str:
         [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
          "net_train.py", "--epochs", str(epochs), "--cpu"],
         cwd=folder, env=env, capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr[:3000]}"
     assert "on 2 process(es), cpu" in result.stdout
     return result.stdout
 

@@ -84,3 +84,14 @@ def test_a_folder_is_not_a_model(tmp_path: Path) -> None:
     (tmp_path / "net.json").mkdir()
     with pytest.raises(ModelImportError, match="is a folder, not a file"):
         import_network(tmp_path / "net.json")
+
+
+def test_a_missing_onnx_package_is_an_import_error(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    network, _ = CASES["xor"]()
+    export_network(network, tmp_path / "net.onnx")
+    monkeypatch.setitem(sys.modules, "onnx", None)   # `import onnx` now raises ImportError
+    with pytest.raises(ModelImportError, match="cannot read ONNX: the onnx package"):
+        import_network(tmp_path / "net.onnx")
