@@ -66,6 +66,9 @@ def _floats(values: np.ndarray, indent: str) -> str:
 
 
 def c_files(source: ExportSource, stem: str) -> dict[str, bytes]:
+    if not re.fullmatch(r"[\w.+-]+", stem, flags=re.ASCII):
+        raise ValueError(f"the C file's name must be letters, digits, '_', '-', '+' or '.' "
+                         f"(it is #included by name); {stem!r} is not")
     name = c_name(source.title, stem)
     return {f"{stem}.c": c_source(source, name, f"{stem}.h").encode("utf-8"),
             f"{stem}.h": c_header(source, name).encode("utf-8")}

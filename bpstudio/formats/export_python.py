@@ -19,7 +19,13 @@ import numpy as np
 from bpstudio import __version__
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.plan import Level
-from bpstudio.formats.export_source import ExportSource, comment_text, name_list, plan_summary
+from bpstudio.formats.export_source import (
+    ExportSource,
+    comment_text,
+    name_list,
+    plan_summary,
+    python_list,
+)
 
 LITERAL_LIMIT = 2000   # stored parameters up to which the weights are written as numbers
 CHUNK = 1024           # samples per pass, as Engine.predict, so every product has its shape
@@ -30,7 +36,7 @@ def _wrapped(text: str) -> str:
 
 
 def python_files(source: ExportSource, stem: str) -> dict[str, bytes]:
-    return {f"{stem}.py": python_script(source, stem).encode("utf-8")}
+    return {f"{stem}.py": python_script(source, comment_text(stem, 100)).encode("utf-8")}
 
 
 def _row_names(source: ExportSource) -> dict[int, str]:
@@ -128,8 +134,8 @@ import sys
 import numpy as np
 
 LEAKY_SLOPE = {LEAKY_SLOPE!r}   # leaky_relu's slope for z < 0
-INPUTS = {inputs!r}
-OUTPUTS = {outputs!r}
+INPUTS = {python_list(inputs)}
+OUTPUTS = {python_list(outputs)}
 N_ROWS = {plan.n_rows}
 ONES = {list(plan.block_start)!r}   # rows holding the constant 1
 INPUT_ROWS = slice({plan.input_rows.start}, {plan.input_rows.stop})

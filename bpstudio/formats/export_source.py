@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -42,15 +43,18 @@ def checked_scaling(scaling: InputScaling | None, n_inputs: int) -> InputScaling
 
 
 def comment_text(text: str, limit: int = 60) -> str:
-    """``text`` safe inside a one-line comment of any language: control characters and
-    comment delimiters replaced, long text shortened with an ellipsis."""
+    """``text`` safe inside a one-line comment or docstring of C or Python: control
+    characters, comment delimiters and triple quotes replaced, long text shortened."""
     cleaned = "".join(" " if unicodedata.category(ch)[0] == "C" or ch in "\u2028\u2029" else ch
                       for ch in text)
     # a backslash continues a C line comment, "??/" is its trigraph, "*/" ends a C comment
     cleaned = cleaned.replace("\\", "/")
     while "??" in cleaned:
         cleaned = cleaned.replace("??", "? ?")
-    cleaned = cleaned.replace("*/", "* /").replace("/*", "/ *").strip()
+    cleaned = cleaned.replace("*/", "* /").replace("/*", "/ *")
+    while '"""' in cleaned:   # would end a Python docstring
+        cleaned = cleaned.replace('"""', '"" "')
+    cleaned = cleaned.strip()
     return cleaned if len(cleaned) <= limit else cleaned[:limit - 1] + "…"
 
 
@@ -66,3 +70,16 @@ def plan_summary(source: ExportSource) -> str:
     title = comment_text(source.title, 80)
     return (f"{title + ': ' if title else ''}{source.plan.describe()}; "
             f"loss {source.plan.loss_name}")
+
+
+def python_list(values: list[Any]) -> str:
+    """``repr(values)``, wrapped one indented block of lines when it is long."""
+    text = repr(values)
+    if len(text) <= 80:
+        return text
+    lines = [""]
+    for item in (f"{v!r}," for v in values):   # whole items only: never inside a string
+        if lines[-1] and len(lines[-1]) + len(item) >= 88:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {item}" if lines[-1] else item
+    return "[\n" + "".join(f"    {line}\n" for line in lines) + "]"

@@ -29,7 +29,13 @@ from bpstudio.engine.backprop import BackwardSchedule
 from bpstudio.engine.plan import LevelMatrices
 from bpstudio.engine.targets import hold_out_validation
 from bpstudio.engine.training import VALIDATION_STREAM
-from bpstudio.formats.export_source import ExportSource, comment_text, name_list, plan_summary
+from bpstudio.formats.export_source import (
+    ExportSource,
+    comment_text,
+    name_list,
+    plan_summary,
+    python_list,
+)
 from bpstudio.formats.torch_pt import state_dict_bytes
 from bpstudio.formats.torch_train import train_script
 
@@ -159,7 +165,8 @@ def _select(ids: Sequence[int], where: dict[int, tuple[str, int]], width: dict[s
     return parts[0] if len(parts) == 1 else f"torch.cat([{', '.join(parts)}], dim=1)"
 
 
-def _activate(z: str, activations: tuple[str, ...]) -> str:
+def _activate(z: str, activations: tuple[str, ...], names: list[str]) -> str:
+    """f(z) for a level: one call, or one piece per run of an activation, each named."""
     runs: list[tuple[str, int, int]] = []
     for i, name in enumerate(activations):
         if runs and runs[-1][0] == name:
@@ -168,8 +175,11 @@ def _activate(z: str, activations: tuple[str, ...]) -> str:
             runs.append((name, i, i + 1))
     if len(runs) == 1:
         return TORCH_ACTIVATIONS[runs[0][0]].format(z)
-    pieces = [TORCH_ACTIVATIONS[name].format(f"{z}[:, {a}:{b}]") for name, a, b in runs]
-    return f"torch.cat([{', '.join(pieces)}], dim=1)"
+    pieces = "".join(
+        f"    {TORCH_ACTIVATIONS[name].format(f'{z}[:, {a}:{b}]')},"
+        f"  # {comment_text(name_list(names[a:b], 4), 50)}\n"
+        for name, a, b in runs)
+    return f"torch.cat([\n{pieces}], dim=1)"
 
 
 def _comments(source: ExportSource, k: int, layer: _Layer) -> list[str]:
@@ -178,6 +188,10 @@ def _comments(source: ExportSource, k: int, layer: _Layer) -> list[str]:
     reads = [network.neurons[i].name for i in level.source_ids]
     lines = [f"# Level {k}: {comment_text(name_list(names), 60)}"
              + (f" ← {comment_text(name_list(reads), 50)}" if reads else " (biases only)")]
+    if not layer.masked:   # every neuron reads every source: the summary says it all
+        kinds = sorted(set(level.activations))
+        return lines + [f"#   every neuron reads all {len(reads)}; activation "
+                        f"{', '.join(kinds)}"]
     if len(names) > 64:   # a wide level: the neurons are listed in the level's summary
         return lines
     for i, nid in enumerate(level.neuron_ids):
@@ -214,13 +228,14 @@ def module_code(source: ExportSource, layers: list[_Layer], stem: str) -> str:
         init += _comments(source, k, layer)
         init.append(f"self.level{k} = {kind}({n_in}, {n_out}, dtype=dtype)")
         z = f"self.level{k}({_select(level.source_ids, where, width)})"
+        names = [network.neurons[i].name for i in level.neuron_ids]
         if k == len(layers) and fused:
             forward += [f"z{k} = {z}", "if logits:", f"    return z{k}",
-                        f"a{k} = {_activate(f'z{k}', level.activations)}"]
+                        f"a{k} = {_activate(f'z{k}', level.activations, names)}"]
         elif len(set(level.activations)) > 1:
-            forward += [f"z{k} = {z}", f"a{k} = {_activate(f'z{k}', level.activations)}"]
+            forward += [f"z{k} = {z}", f"a{k} = {_activate(f'z{k}', level.activations, names)}"]
         else:
-            forward.append(f"a{k} = {_activate(z, level.activations)}")
+            forward.append(f"a{k} = {_activate(z, level.activations, names)}")
         where.update((nid, (f"a{k}", i)) for i, nid in enumerate(level.neuron_ids))
         width[f"a{k}"] = n_out
     forward.append(f"return {_select(plan.output_ids, where, width)}")
@@ -230,17 +245,18 @@ def module_code(source: ExportSource, layers: list[_Layer], stem: str) -> str:
             if not feeding.intersection(layer.matrices.neuron_ids)]
     return _MODULE.format(
         summary="\n".join(textwrap.wrap(comment_text(plan_summary(source), 300), 92)),
-        version=__version__, stem=stem,
+        version=__version__, stem=comment_text(stem, 100),
         n_in=plan.n_inputs, n_out=plan.n_outputs,
-        inputs=[network.neurons[i].name for i in plan.input_ids],
-        outputs=[network.neurons[i].name for i in plan.output_ids],
+        inputs=python_list([network.neurons[i].name for i in plan.input_ids]),
+        outputs=python_list([network.neurons[i].name for i in plan.output_ids]),
         slope=LEAKY_SLOPE, loss=plan.loss_name,
         settings=_settings(source), masked=_MASKED_LINEAR if masked else "", idle=idle,
         signature="x, logits=False" if fused else "x",
         logits_doc=(" logits=True returns the\n        output neurons' pre-activations z "
                     "instead (the loss is computed from them)." if fused else ""),
         init="\n".join(f"        {line}" for line in init),
-        forward="\n".join(f"        {line}" for line in forward),
+        forward="\n".join(f"        {line}" for text in forward
+                           for line in text.splitlines()),
         summed_loss=_loss_code(plan.loss_name, fused))
 
 
@@ -317,8 +333,8 @@ from torch import nn
 
 LEAKY_SLOPE = {slope!r}   # leaky_relu's slope for z < 0
 PROB_FLOOR = 1e-12   # probabilities are clipped to [floor, 1 − floor] before a logarithm
-INPUTS = {inputs!r}
-OUTPUTS = {outputs!r}
+INPUTS = {inputs}
+OUTPUTS = {outputs}
 LOSS = {loss!r}
 IDLE_LEVELS = {idle!r}   # levels whose neurons feed no output: the loss gives them no gradient
 # The training settings of the BP Studio document ({stem}_train.py uses them)

@@ -11,9 +11,15 @@ DistributedDataParallel averages the gradients, scaled so the step is the same.
 
 from __future__ import annotations
 
+from bpstudio.formats.export_source import comment_text
+
 
 def train_script(stem: str, summary: str) -> str:
-    return _SCRIPT.replace("{stem}", stem).replace("{summary}", summary)
+    """The script for the files ``stem``.py/.pt/_data.npz; ``summary`` is one line of text.
+    In code the name appears only as Python literals, so any file name works."""
+    text = comment_text(stem, 200)
+    return (_SCRIPT.replace("{name!r}", repr(stem)).replace("{stem}", text)
+            .replace("{summary}", comment_text(summary, 300)))
 
 
 _SCRIPT = '''\
@@ -45,11 +51,12 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 
 HERE = Path(__file__).resolve().parent
+NAME = {name!r}   # the exported files: NAME.py, NAME.pt, NAME_data.npz
 
 
 def load_model_module():
     """{stem}.py, imported from this script's folder (its name need not be an identifier)."""
-    spec = importlib.util.spec_from_file_location("{stem}_model", HERE / "{stem}.py")
+    spec = importlib.util.spec_from_file_location("exported_model", HERE / f"{NAME}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -197,14 +204,14 @@ class Run:
 def main(argv=None):
     model = load_model_module()
     settings = dict(model.SETTINGS)
-    parser = argparse.ArgumentParser(description="Keep training {stem} with its settings.")
+    parser = argparse.ArgumentParser(description=f"Keep training {NAME} with its settings.")
     parser.add_argument("--epochs", type=int, default=settings["epochs"])
     parser.add_argument("--lr", type=float, default=settings["learning_rate"])
     parser.add_argument("--batch-size", type=int, default=settings["batch_size"],
                         help="0 = full batch (the global batch, shared by all processes)")
     parser.add_argument("--dtype", choices=("float64", "float32"), default=settings["dtype"])
     parser.add_argument("--cpu", action="store_true", help="train on the CPU even with a GPU")
-    parser.add_argument("--out", default=str(HERE / "{stem}_trained.pt"))
+    parser.add_argument("--out", default=str(HERE / f"{NAME}_trained.pt"))
     args = parser.parse_args(argv)
     settings.update(epochs=args.epochs, learning_rate=args.lr, batch_size=args.batch_size)
 
@@ -219,10 +226,10 @@ def main(argv=None):
         device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
         torch.cuda.set_device(device)
     dtype = getattr(torch, args.dtype)
-    with np.load(HERE / "{stem}_data.npz", allow_pickle=False) as data:
+    with np.load(HERE / f"{NAME}_data.npz", allow_pickle=False) as data:
         run = Run(model, settings, dict(data), device, dtype, rank, world)
     say = print if rank == 0 else (lambda *a, **k: None)
-    say(f"training {stem} on {world} process(es), {device.type}, {args.dtype}: "
+    say(f"training {NAME} on {world} process(es), {device.type}, {args.dtype}: "
         f"{run.n_train} samples, batch {run.batch_size}, {settings['optimizer']}, "
         f"loss {model.LOSS}")
     best = None   # (watched loss, epoch, weights) for early stopping
