@@ -92,7 +92,7 @@ def json_draft(path: Path) -> Draft:
     if _get(doc, "version", int, name) > JSON_VERSION:
         raise ModelImportError(f"{name} is version {doc['version']} of the weights format; "
                                f"this BP Studio reads up to version {JSON_VERSION}")
-    draft, key_of = Draft(), {}
+    draft, key_of, connection_ids = Draft(), {}, set()
     for index, item in enumerate(_get(doc, "neurons", list, name)):
         where = f"{name}: neurons[{index}]"
         nid = _get(item, "id", int, where)
@@ -114,10 +114,11 @@ def json_draft(path: Path) -> Draft:
                 raise ModelImportError(f"{where}: the {end} {nid} is not a listed neuron")
             ends.append(key_of[nid])
         pair = (ends[0], ends[1])
-        if pair in draft.edges or cid in draft.connection_ids.values():
+        if pair in draft.edges or cid in connection_ids:
             raise ModelImportError(f"{where}: connection {cid} is listed twice")
         draft.add_edge(*pair, float(_get(item, "weight", (int, float), where)))
         draft.connection_ids[pair] = cid
+        connection_ids.add(cid)
     for end in ("inputs", "outputs"):
         ids = _get(doc, end, list, name)
         role = end[:-1]
