@@ -219,12 +219,12 @@ def main(argv=None):
     cuda = torch.cuda.is_available() and not args.cpu
     rank = 0
     device = torch.device("cpu")
+    if cuda:   # one GPU per process: torchrun numbers them by LOCAL_RANK
+        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+        torch.cuda.set_device(device)
     if world > 1:
         dist.init_process_group("nccl" if cuda else "gloo")
         rank = dist.get_rank()
-    if cuda:
-        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
-        torch.cuda.set_device(device)
     dtype = getattr(torch, args.dtype)
     with np.load(HERE / f"{NAME}_data.npz", allow_pickle=False) as data:
         run = Run(model, settings, dict(data), device, dtype, rank, world)
@@ -266,7 +266,8 @@ def main(argv=None):
         torch.save({k: v.detach().cpu() for k, v in run.net.state_dict().items()}, args.out)
         say(f"saved the weights to {args.out}")
     if world > 1:
-        dist.barrier()   # every process leaves together, after rank 0 has saved
+        # every process leaves together, after rank 0 has saved
+        dist.barrier(device_ids=[device.index] if cuda else None)
         dist.destroy_process_group()
     return 0
 
