@@ -51,7 +51,8 @@ def test_the_pytorch_files_survive_awkward_names(tmp_path: Path) -> None:
                    data=training_data(network))
     for name in (f"{stem}.py", f"{stem}_train.py"):
         compile((tmp_path / name).read_text(encoding="utf-8"), name, "exec")
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip("torch", reason="PyTorch is not installed "
+                                                "(pip install bpstudio[torch])")
     spec = importlib.util.spec_from_file_location("awkward_train", tmp_path / f"{stem}_train.py")
     assert spec is not None and spec.loader is not None
     train = importlib.util.module_from_spec(spec)
