@@ -205,6 +205,25 @@ class Plan:
         biases = dict(zip(self.bias_ids, self.params[self.bias_index].tolist(), strict=True))
         return weights, biases
 
+    def trained_parameters(self, params: np.ndarray | None = None
+                           ) -> tuple[dict[int, float], dict[int, float]]:
+        """:meth:`parameters` without the frozen ones: what a run hands back to the
+        document. A frozen value stays the document's own float64 number, bit for bit,
+        even after a float32 run, whose working copy holds it rounded (0.1 → 0.10000000149)."""
+        flat = self.params if params is None else params
+        mask = self.trainable_mask
+        weights = flat[self.weight_index].tolist()
+        biases = flat[self.bias_index].tolist()
+        if mask is None:
+            return (dict(zip(self.connection_ids, weights, strict=True)),
+                    dict(zip(self.bias_ids, biases, strict=True)))
+        free_w = (mask[self.weight_index] != 0).tolist()
+        free_b = (mask[self.bias_index] != 0).tolist()
+        return ({c: w for c, w, free in zip(self.connection_ids, weights, free_w, strict=True)
+                 if free},
+                {n: b for n, b, free in zip(self.bias_ids, biases, free_b, strict=True)
+                 if free})
+
     def level_matrices(self, params: np.ndarray | None = None) -> list[LevelMatrices]:
         """Each level as plain matrices without the constant rows, for exporters."""
         flat = self.params if params is None else params

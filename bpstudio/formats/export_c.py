@@ -173,10 +173,11 @@ def _ints(values: list[int]) -> str:
 
 def _input_step(source: ExportSource) -> str:
     n = source.plan.n_inputs
-    if source.input_scaling is None:
+    if source.input_scaling.is_identity:
         return f"    for (i = 0; i < {n}; i++)\n        a[i] = in[i];\n"
-    offset, scale = source.input_scaling
-    return (f"    /* the network reads scaled inputs: (x - offset) / scale */\n"
+    offset, scale = source.input_scaling.arrays(n)
+    return (f"    /* the network reads scaled inputs: (x - offset) / scale, "
+            f"{comment_text(source.input_scaling.describe(), 80)} */\n"
             f"    static const float offset[{n}] = {{ {_floats(offset, '        ')} }};\n"
             f"    static const float scale[{n}] = {{ {_floats(scale, '        ')} }};\n"
             f"    for (i = 0; i < {n}; i++)\n        a[i] = (in[i] - offset[i]) / scale[i];\n")

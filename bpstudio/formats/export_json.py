@@ -12,17 +12,16 @@ from typing import Any
 
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.plan import Plan
-from bpstudio.formats.export_source import InputScaling
 from bpstudio.model.network import Network
 
 FORMAT_NAME = "bpstudio-weights"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2   # 2 added input_scaling
 
-NOTE = ("Each non-input neuron's value is activation(bias + sum of weight * source value over "
-        "its incoming connections), neurons in the listed order; inputs take the data columns "
-        "in the order of 'inputs' (if 'input_scaling' is not null, each input value x is "
-        "first replaced by (x - offset) / scale), and the outputs are read in the order of "
-        "'outputs'.")
+NOTE = ("Each input neuron's value is (x - offset) / scale of its raw data column, with the "
+        "offset and scale of 'input_scaling' (0 and 1 when its method is none), inputs in the "
+        "order of 'inputs'. Each non-input neuron's value is activation(bias + sum of weight "
+        "* source value over its incoming connections), neurons in the listed order; the "
+        "outputs are read in the order of 'outputs'.")
 
 # Written out for readers; softmax is the one activation that looks at more than one neuron.
 FORMULAS = {
@@ -39,8 +38,7 @@ FORMULAS = {
 _COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
 
-def json_document(plan: Plan, network: Network,
-                  scaling: InputScaling | None = None) -> dict[str, Any]:
+def json_document(plan: Plan, network: Network) -> dict[str, Any]:
     """The exported document as plain dicts and lists (weights and biases from ``plan``)."""
     weights, biases = plan.parameters()
     neurons: list[dict[str, Any]] = []
@@ -63,13 +61,17 @@ def json_document(plan: Plan, network: Network,
             "weight": weights[cid],
         })
     used = sorted({n["activation"] for n in neurons})
+    offset, scale = network.input_scaling.arrays(plan.n_inputs)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "inputs": list(plan.input_ids),
         "outputs": list(plan.output_ids),
-        "input_scaling": None if scaling is None else {
-            "offset": scaling[0].tolist(), "scale": scaling[1].tolist()},
+        "input_scaling": {"method": network.input_scaling.method,
+                          "offset": [float(v) for v in offset],
+                          "scale": [float(v) for v in scale],
+                          "note": "x_scaled = (x - offset) / scale for each input, in the "
+                                  "order of 'inputs'; " + network.input_scaling.describe()},
         "neurons": neurons,
         "connections": connections,
         "loss": plan.loss_name,
@@ -78,9 +80,9 @@ def json_document(plan: Plan, network: Network,
     }
 
 
-def json_text(plan: Plan, network: Network, scaling: InputScaling | None = None) -> str:
+def json_text(plan: Plan, network: Network) -> str:
     """The file's text: one key per line at the top, one neuron or connection per line."""
-    doc = json_document(plan, network, scaling)
+    doc = json_document(plan, network)
     lines = []
     for key, value in doc.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
@@ -105,5 +107,5 @@ def _rows(items: list[dict[str, Any]]) -> str:
     return ",\n".join(f"    {{{part}}}" for part in parts)
 
 
-def json_bytes(plan: Plan, network: Network, scaling: InputScaling | None = None) -> bytes:
-    return json_text(plan, network, scaling).encode("utf-8")
+def json_bytes(plan: Plan, network: Network) -> bytes:
+    return json_text(plan, network).encode("utf-8")

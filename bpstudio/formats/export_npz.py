@@ -17,11 +17,11 @@ import numpy as np
 
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.plan import Plan
-from bpstudio.formats.export_source import InputScaling
 from bpstudio.model.network import Network
+from bpstudio.model.scaling import InputScaling
 
 FORMAT_NAME = "bpstudio-weights-npz"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2   # 2 added input_offset, input_scale and input_scaling
 
 # The README's code, verbatim: the tests extract and run exactly this.
 PREDICT_CODE = f'''\
@@ -41,9 +41,10 @@ F = {{"identity": lambda z: z, "sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh"
 
 
 def predict(w, x):
-    """Outputs (n, n_outputs) for inputs x (n, n_inputs); w = np.load("this-file.npz")."""
+    """Outputs (n, n_outputs) for raw inputs x (n, n_inputs); w = np.load("this-file.npz")."""
+    x = (np.asarray(x, dtype=float) - w["input_offset"]) / w["input_scale"]   # as trained
     a = np.zeros((len(x), int(w["n_neurons"])))   # one column per neuron
-    a[:, w["input_index"]] = (x - w["input_offset"]) / w["input_scale"]
+    a[:, w["input_index"]] = x
     with np.errstate(over="ignore"):   # exp overflow saturates sigmoid to 0, as it should
         for k in range(int(w["n_levels"])):
             z = a[:, w[f"level{{k}}_sources"]] @ w[f"level{{k}}_weight"].T + w[f"level{{k}}_bias"]
@@ -54,19 +55,19 @@ def predict(w, x):
 '''
 
 
-def readme(plan: Plan, network: Network, scaled: bool = False) -> str:
+def readme(plan: Plan, network: Network) -> str:
     """The note stored as ``README``: what the arrays mean and how to run them."""
     names = ", ".join(network.neurons[i].name for i in plan.input_ids)
     outs = ", ".join(network.neurons[i].name for i in plan.output_ids)
-    scaling = ("scaled as (x - input_offset) / input_scale" if scaled else
-               "as they are (input_offset is 0 and input_scale 1)")
     return f"""\
 BP Studio trained weights ({FORMAT_NAME}, version {FORMAT_VERSION}): {plan.describe()}.
 Inputs (data columns, in order): {names}. Outputs (in order): {outs}.
 
+Inputs are raw data. {scaling_note(network.input_scaling)}
+
 Each neuron is one column of an activation matrix a of shape (n_samples, n_neurons);
-neuron_ids and neuron_labels name the neuron behind each column. Put the inputs,
-{scaling}, in a[:, input_index]; then, for k = 0 .. n_levels - 1 in order,
+neuron_ids and neuron_labels name the neuron behind each column. Put the inputs in
+a[:, input_index]; then, for k = 0 .. n_levels - 1 in order,
 
     z = a[:, level{{k}}_sources] @ level{{k}}_weight.T + level{{k}}_bias
     a[:, level{{k}}_targets] = f(z)
@@ -82,8 +83,7 @@ With NumPy alone (w = np.load("this-file.npz"), x of shape (n_samples, n_inputs)
 """
 
 
-def npz_arrays(plan: Plan, network: Network,
-               scaling: InputScaling | None = None) -> dict[str, np.ndarray]:
+def npz_arrays(plan: Plan, network: Network) -> dict[str, np.ndarray]:
     """Every array the file holds, by name."""
     column = {nid: i for i, nid in enumerate(plan.neuron_ids)}
     arrays: dict[str, np.ndarray] = {}
@@ -94,7 +94,11 @@ def npz_arrays(plan: Plan, network: Network,
         arrays[f"level{k}_sources"] = _indices(column[i] for i in level.source_ids)
         arrays[f"level{k}_targets"] = _indices(column[i] for i in level.neuron_ids)
         arrays[f"level{k}_activation"] = _strings(level.activations)
+    offset, scale = network.input_scaling.arrays(plan.n_inputs)
     arrays.update(
+        input_offset=offset,
+        input_scale=scale,
+        input_scaling=np.array(network.input_scaling.method),
         n_levels=np.array(len(levels), dtype=np.int64),
         n_neurons=np.array(len(plan.neuron_ids), dtype=np.int64),
         input_index=_indices(column[i] for i in plan.input_ids),
@@ -105,18 +109,16 @@ def npz_arrays(plan: Plan, network: Network,
         loss=np.array(plan.loss_name),
         format=np.array(FORMAT_NAME),
         version=np.array(FORMAT_VERSION, dtype=np.int64),
-        input_offset=np.zeros(plan.n_inputs) if scaling is None else scaling[0],
-        input_scale=np.ones(plan.n_inputs) if scaling is None else scaling[1],
-        README=np.array(readme(plan, network, scaling is not None)),
+        README=np.array(readme(plan, network)),
     )
     return arrays
 
 
-def npz_bytes(plan: Plan, network: Network, scaling: InputScaling | None = None) -> bytes:
+def npz_bytes(plan: Plan, network: Network) -> bytes:
     """The ``.npz`` file's content (compressed: unconnected pairs are stored zeros)."""
     buffer = io.BytesIO()
     # No array is of object dtype, so np.load(..., allow_pickle=False) reads them all.
-    np.savez_compressed(buffer, **npz_arrays(plan, network, scaling))  # type: ignore[arg-type]
+    np.savez_compressed(buffer, **npz_arrays(plan, network))  # type: ignore[arg-type]
     return buffer.getvalue()
 
 
@@ -128,3 +130,13 @@ def _strings(values: Iterable[str]) -> np.ndarray:
     """A ``<U`` array (never object dtype), even when empty."""
     items = list(values)
     return np.array(items, dtype=f"<U{max((len(s) for s in items), default=1) or 1}")
+
+
+def scaling_note(scaling: InputScaling) -> str:
+    """How an export's inputs are scaled before the first level, in one paragraph."""
+    if scaling.is_identity:
+        return ("The network was trained on them as they are: input_offset is 0 and "
+                "input_scale 1 (input_scaling = none).")
+    return (f"The network was trained on scaled inputs, {scaling.describe()}: compute "
+            "x_scaled = (x - input_offset) / input_scale, input by input, before level 0 "
+            "(predict below does).")

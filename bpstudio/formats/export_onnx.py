@@ -1,8 +1,9 @@
 """The whole network (any DAG, skip connections included) as an ONNX graph.
 
-Graph input ``input`` is float32 ``[batch, n_inputs]`` in data-column order (raw data: with
-input scaling, ``Sub`` the offsets and ``Div`` by the scales come first); graph output
-``output`` is float32 ``[batch, n_outputs]`` in output-id order. Each level becomes
+Graph input ``input`` is float32 ``[batch, n_inputs]`` in data-column order, raw: when the
+network was trained on scaled inputs the graph starts with ``Sub(offset)`` and
+``Div(scale)`` (model/scaling.py). Graph output ``output`` is float32
+``[batch, n_outputs]`` in output-id order. Each level becomes
 
     sources = Concat(Gather(t, columns, axis=1) for each earlier tensor t it reads)
     z       = MatMul(sources, Wᵀ) + b
@@ -22,7 +23,6 @@ import numpy as np
 from bpstudio import __version__
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.plan import Plan
-from bpstudio.formats.export_source import InputScaling
 from bpstudio.model.network import Network
 
 if TYPE_CHECKING:
@@ -120,11 +120,27 @@ def _activate(graph: _Graph, z: str, names: Sequence[str], out: str) -> str:
     return graph.node("Concat", parts, out, axis=1)
 
 
+def _scaled_input(graph: _Graph, network: Network, n_inputs: int) -> str:
+    """The tensor the first level reads: ``input`` itself, or (input − offset) / scale."""
+    scaling = network.input_scaling
+    if scaling.is_identity:
+        return "input"
+    offset, scale = scaling.arrays(n_inputs)
+    shifted = graph.node("Sub", ["input", graph.constant("input_offset",
+                                                        offset.astype(np.float32))],
+                         "input_shifted")
+    return graph.node("Div", [shifted, graph.constant("input_scale", scale.astype(np.float32))],
+                      "input_scaled")
+
+
 def _doc_string(plan: Plan, network: Network) -> str:
     def names(ids: Sequence[int]) -> str:
         return ", ".join(f"{network.neurons[i].name} (id {i})" for i in ids)
 
     lines = [f"BP Studio network: {plan.describe()}; trained with the {plan.loss_name} loss.",
+             f"inputs: raw; {network.input_scaling.describe()}"
+             + ("" if network.input_scaling.is_identity
+                else " (input_scaled = (input - input_offset) / input_scale)"),
              f"input columns: {names(plan.input_ids)}",
              f"output columns: {names(plan.output_ids)}"]
     for k, level in enumerate(plan.level_matrices()):
@@ -134,22 +150,16 @@ def _doc_string(plan: Plan, network: Network) -> str:
     return "\n".join(lines)
 
 
-def onnx_model(plan: Plan, network: Network,
-               scaling: InputScaling | None = None) -> onnx.ModelProto:
+def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
     """The checked ONNX model of ``plan``'s forward pass (weights stored as float32)."""
     import onnx
     from onnx import TensorProto, helper
 
     graph = _Graph()
     levels = plan.level_matrices()
-    inputs = "input"
-    if scaling is not None:
-        offset = graph.constant("input_offset", scaling[0].astype(np.float32))
-        scale = graph.constant("input_scale", scaling[1].astype(np.float32))
-        centred = graph.node("Sub", ["input", offset], "input_centred")
-        inputs = graph.node("Div", [centred, scale], "input_scaled")
-    where = {nid: (inputs, i) for i, nid in enumerate(plan.input_ids)}
-    width = {inputs: plan.n_inputs}
+    first = _scaled_input(graph, network, plan.n_inputs)
+    where = {nid: (first, i) for i, nid in enumerate(plan.input_ids)}
+    width = {first: plan.n_inputs}
     batch_shape = None   # [batch], built once if a level has no sources
     for k, level in enumerate(levels):
         name, n = f"level{k}", len(level.neuron_ids)
@@ -197,10 +207,11 @@ def onnx_model(plan: Plan, network: Network,
         "level_labels": json.dumps([[network.neurons[i].name for i in level.neuron_ids]
                                     for level in levels], ensure_ascii=False),
         "loss": plan.loss_name,
+        "input_scaling": network.input_scaling.method,
     })
     onnx.checker.check_model(model, full_check=True)
     return model
 
 
-def onnx_bytes(plan: Plan, network: Network, scaling: InputScaling | None = None) -> bytes:
-    return bytes(onnx_model(plan, network, scaling).SerializeToString())
+def onnx_bytes(plan: Plan, network: Network) -> bytes:
+    return bytes(onnx_model(plan, network).SerializeToString())

@@ -97,9 +97,10 @@ def python_script(source: ExportSource, stem: str = "network") -> str:
     levels = "\n".join(_level_code(source, k, level, literal, rows)
                        for k, level in enumerate(plan.levels))
     scaling = ""
-    if source.input_scaling is not None:
-        offset, scale = source.input_scaling
-        scaling = (f"# The network reads scaled inputs: (x - INPUT_OFFSET) / INPUT_SCALE.\n"
+    if not source.input_scaling.is_identity:
+        offset, scale = source.input_scaling.arrays(plan.n_inputs)
+        scaling = (f"# The network reads scaled inputs: (x - INPUT_OFFSET) / INPUT_SCALE,\n"
+                   f"# {source.input_scaling.describe()}.\n"
                    f"INPUT_OFFSET = np.array({[float(v) for v in offset]!r})\n"
                    f"INPUT_SCALE = np.array({[float(v) for v in scale]!r})\n")
     apply_scaling = ("    x = (x - INPUT_OFFSET) / INPUT_SCALE   # raw data → what the network "

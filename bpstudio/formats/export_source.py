@@ -6,15 +6,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.targets import TrainingData
 from bpstudio.model.network import Network
-
-#: (offset, scale), one of each per input in data-column order: a writer feeds the network
-#: (x − offset) / scale, so the exported file takes raw inputs.
-InputScaling = tuple[np.ndarray, np.ndarray]
+from bpstudio.model.scaling import InputScaling
 
 
 @dataclass(frozen=True)
@@ -22,24 +17,14 @@ class ExportSource:
     """The compiled network and everything a format may need besides it."""
 
     plan: Plan                              # float64, weights and biases as drawn
-    network: Network                        # labels, roles, settings
+    network: Network                        # labels, roles, settings, input scaling
     title: str                              # the document's title ("" when it has none)
-    input_scaling: InputScaling | None      # applied to raw inputs first; None: none
-    data: TrainingData | None               # the encoded data, for formats that train
+    data: TrainingData | None               # encoded, inputs raw: for formats that train
 
-
-def checked_scaling(scaling: InputScaling | None, n_inputs: int) -> InputScaling | None:
-    """``scaling`` as two float64 vectors of length ``n_inputs``; ValueError if it is not
-    one finite offset and one finite, non-zero scale per input."""
-    if scaling is None:
-        return None
-    offset, scale = (np.array(part, dtype=np.float64).reshape(-1) for part in scaling)
-    if offset.shape != (n_inputs,) or scale.shape != (n_inputs,):
-        raise ValueError(f"the input scaling needs {n_inputs} offsets and scales, one per "
-                         f"input; got {offset.size} and {scale.size}")
-    if not (np.isfinite(offset).all() and np.isfinite(scale).all()) or (scale == 0).any():
-        raise ValueError("the input scaling needs finite offsets and finite, non-zero scales")
-    return offset, scale
+    @property
+    def input_scaling(self) -> InputScaling:
+        """The document's stored scaling: every format applies it to raw inputs first."""
+        return self.network.input_scaling
 
 
 def comment_text(text: str, limit: int = 60) -> str:

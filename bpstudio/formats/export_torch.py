@@ -4,9 +4,10 @@
 (``nn.Linear`` where every pair is connected and nothing is frozen, ``MaskedLinear`` where
 pairs are missing or frozen), skip connections as the columns a level reads, every neuron's
 label and activation in the comments, and the loss and optimiser settings; ``NAME.load()``
-returns it with the weights of ``NAME.pt``. ``NAME_data.npz`` is the data split as BP Studio
-splits it, and ``NAME_train.py`` (:mod:`bpstudio.formats.torch_train`) keeps training it on
-one CPU, one GPU, or many processes under ``torchrun``.
+returns it with the weights of ``NAME.pt``. It takes raw inputs: the document's stored
+input scaling is a pair of buffers applied first. ``NAME_data.npz`` is the data split as BP
+Studio splits it, inputs raw, and ``NAME_train.py`` (:mod:`bpstudio.formats.torch_train`)
+keeps training it on one CPU, one GPU, or many processes under ``torchrun``.
 
 Everything is written without PyTorch (``torch_pt`` writes the ``.pt``), and the module
 computes exactly what the engine computes: the same activations (softplus without the
@@ -108,14 +109,16 @@ def state_dict(source: ExportSource, layers: list[_Layer]) -> dict[str, np.ndarr
             f"level{k}.weight_mask": layer.weight_trained,
             f"level{k}.bias_mask": 1 - layer.bias_frozen,
         })
-    if source.input_scaling is not None:
-        tensors["input_offset"], tensors["input_scale"] = source.input_scaling
+    if not source.input_scaling.is_identity:
+        tensors["input_offset"], tensors["input_scale"] = source.input_scaling.arrays(
+            source.plan.n_inputs)
     return tensors
 
 
 def data_bytes(source: ExportSource) -> bytes:
-    """The data as the engine trains on it: the validation share held out with the seeded
-    stream the Trainer uses, so the split (and the shuffling after it) is the same."""
+    """The data as the engine trains on it, inputs raw (the module scales them): the
+    validation share held out with the seeded stream the Trainer uses, so the split (and
+    the shuffling after it) is the same."""
     assert source.data is not None
     settings = source.network.settings
     stream = np.random.default_rng([settings.seed, VALIDATION_STREAM])
@@ -214,8 +217,9 @@ def module_code(source: ExportSource, layers: list[_Layer], stem: str) -> str:
     # rows as they come (a list, NumPy, another dtype) in the parameters' dtype and device
     init, forward = [], ["x = torch.as_tensor(x, dtype=self.level1.bias.dtype, "
                          "device=self.level1.bias.device)"]
-    if source.input_scaling is not None:
-        init += ["# raw inputs are scaled first: (x - input_offset) / input_scale",
+    if not source.input_scaling.is_identity:
+        init += ["# raw inputs are scaled first: (x - input_offset) / input_scale, "
+                 + comment_text(source.input_scaling.describe(), 70),
                  f'self.register_buffer("input_offset", torch.zeros({plan.n_inputs}, '
                  'dtype=dtype))',
                  f'self.register_buffer("input_scale", torch.ones({plan.n_inputs}, '
@@ -318,7 +322,7 @@ per level of neurons, each neuron's label and activation in the comments.
 
     import torch, {stem}
     net = {stem}.load()          # float64, with the weights of {stem}.pt
-    y = net(torch.tensor(x))     # x: (n, {n_in}) → y: (n, {n_out})
+    y = net(torch.tensor(x))     # x: (n, {n_in}) raw inputs → y: (n, {n_out})
 
 and, to keep training (torchrun --nproc_per_node=N for N processes):
 

@@ -6,9 +6,10 @@ once (float64, weights and biases as drawn) and writes the file, and any files t
 it, atomically. Every user mistake (unknown suffix, a network that cannot run, a folder that
 cannot be written) is an :class:`ExportError` whose message says what to fix.
 
-Every writer receives one :class:`ExportSource`. Its ``input_scaling`` — (offset, scale)
-per input, applied as (x − offset) / scale before the first level — is where a dataset's
-input standardisation enters every format at once; today callers leave it None.
+Every writer receives one :class:`ExportSource`. Its ``input_scaling`` is the document's
+stored :class:`~bpstudio.model.scaling.InputScaling` (the statistics the weights were
+trained with): every format applies it as (x − offset) / scale before the first level, so
+every exported model takes raw inputs (docs/exports.md).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from bpstudio.formats.export_json import json_bytes
 from bpstudio.formats.export_npz import npz_bytes
 from bpstudio.formats.export_onnx import onnx_bytes
 from bpstudio.formats.export_python import python_files
-from bpstudio.formats.export_source import ExportSource, InputScaling, checked_scaling
+from bpstudio.formats.export_source import ExportSource
 from bpstudio.formats.export_torch import torch_files
 from bpstudio.model.network import Network
 
@@ -63,10 +64,10 @@ class ExportFormat:
         return f"{self.name} — {self.about}"
 
 
-def _single(writer: Callable[[Plan, Network, InputScaling | None], bytes],
-            suffix: str) -> Writer:
+def _single(writer: Callable[[Plan, Network], bytes], suffix: str) -> Writer:
+    """A one-file format whose writer reads the network (its input scaling included)."""
     def write(source: ExportSource, stem: str) -> dict[str, bytes]:
-        return {f"{stem}{suffix}": writer(source.plan, source.network, source.input_scaling)}
+        return {f"{stem}{suffix}": writer(source.plan, source.network)}
     return write
 
 
@@ -126,14 +127,13 @@ def format_for(path: str | os.PathLike[str], format_key: str | None = None) -> E
 
 def export_network(network: Network, path: str | os.PathLike[str], *,
                    format_key: str | None = None, title: str = "",
-                   data: TrainingData | None = None,
-                   input_scaling: InputScaling | None = None) -> list[Path]:
+                   data: TrainingData | None = None) -> list[Path]:
     """Write ``network`` to ``path`` (and the files that go with it); returns every path
     written, the main file first.
 
-    ``title`` names the C function; ``data`` is the training data (a format with
-    ``needs_data`` requires it: use :func:`bpstudio.workflow.export_document`, which loads
-    it); ``input_scaling`` (offset, scale) is applied to raw inputs in every format.
+    ``title`` names the C function; ``data`` is the training data with raw inputs (a
+    format with ``needs_data`` requires it: use :func:`bpstudio.workflow.export_document`,
+    which loads it). The network's stored input scaling goes into every format.
     """
     chosen = format_for(path, format_key)
     try:
@@ -141,16 +141,17 @@ def export_network(network: Network, path: str | os.PathLike[str], *,
     except CompileError as error:
         raise ExportError(f"cannot export: {error}") from None
     _check_labels(network)
+    scaling = network.input_scaling
+    if scaling.n_inputs not in (None, plan.n_inputs):
+        raise ExportError(f"cannot export: the stored input scaling is for {scaling.n_inputs} "
+                          f"inputs but the network has {plan.n_inputs}; train it again to "
+                          "refit the scaling")
     if chosen.float32:
         _check_float32(network, plan, chosen.suffixes[0])
     if chosen.needs_data and data is None:
         raise ExportError(f"the {chosen.name} export writes the training data too, and "
                           "none was given")
-    try:
-        scaling = checked_scaling(input_scaling, plan.n_inputs)
-    except ValueError as error:
-        raise ExportError(f"cannot export: {error}") from None
-    source = ExportSource(plan, network, title, scaling, data)
+    source = ExportSource(plan, network, title, data)
     target = Path(path)
     try:
         files = chosen.writer(source, target.stem)

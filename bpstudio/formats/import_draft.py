@@ -2,16 +2,18 @@
 
 Importers add neurons and edges to a :class:`Draft` (an edge added twice sums its weights);
 :func:`build_network` gives every neuron an id (the file's own when it has them), lays the
-neurons out by depth like the layered builder does, and checks the result as training would.
+neurons out by depth like the layered builder does, keeps the input scaling the file was
+exported with, and checks the result as training would.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bpstudio.model.builders import LAYER_SPACING, column_positions
 from bpstudio.model.network import Connection, Network, Neuron
+from bpstudio.model.scaling import NO_SCALING, InputScaling
 from bpstudio.model.settings import LOSSES
 from bpstudio.model.validate import errors
 
@@ -42,6 +44,8 @@ class Draft:
     outputs: list[int] = field(default_factory=list)    # keys, in output order
     loss: str | None = None
     connection_ids: dict[tuple[int, int], int] = field(default_factory=dict)
+    # what the exported network did to raw inputs first (BP Studio's own exports)
+    input_scaling: InputScaling = NO_SCALING
 
     def add_neuron(self, role: str, activation: str, bias: float = 0.0) -> int:
         if len(self.neurons) >= MAX_NEURONS:
@@ -139,7 +143,10 @@ def build_network(draft: Draft) -> Network:
     softmax = any(n.activation == "softmax" for n in network.outputs())
     loss = draft.loss if draft.loss in LOSSES else (
         "softmax_cross_entropy" if softmax else "l2")
-    network.set_settings(network.settings.with_changes(loss=loss))
+    # the document keeps the file's scaling, and training again refits the same kind
+    network.set_settings(network.settings.with_changes(loss=loss),
+                         replace(network.dataset, scale_inputs=draft.input_scaling.method))
+    network.set_input_scaling(draft.input_scaling)
     problems = errors(network)
     if problems:
         raise ModelImportError("BP Studio cannot train this network: "

@@ -8,9 +8,10 @@ columns, and ``onnx_plumbing`` picks, joins and splits them (``Gather``, ``Slice
 incoming connections are the column's terms. So any DAG of dense layers is drawn exactly:
 ``torch.onnx.export`` of an MLP, BP Studio's own ``.onnx`` (skip connections, mixed
 activations, bias-only neurons), even an input normalisation, which folds into the first
-weights. Weights of exactly 0 are not connections (BP Studio's own exports store "not
-connected" as 0). Anything else is refused with one message naming every unsupported
-operator and its nodes.
+weights — except the ``Sub``/``Div`` by BP Studio's own stored input scaling at the head of
+its exports, which becomes the document's input scaling again. Weights of exactly 0 are not
+connections (BP Studio's own exports store "not connected" as 0). Anything else is refused
+with one message naming every unsupported operator and its nodes.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from bpstudio.formats.onnx_values import (
     constant_of,
     node_name,
 )
+from bpstudio.model.scaling import InputScaling
+from bpstudio.model.settings import SettingsError
 
 ACTIVATIONS = {"Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "LeakyRelu": "leaky_relu",
                "Softmax": "softmax", "Softplus": "softplus", "Sin": "sine"}
@@ -99,6 +102,7 @@ class _Reader:
         from onnx import numpy_helper
 
         self.model, self.draft = model, Draft()
+        self.input_name = ""   # the graph's data input, once read_input found it
         self.from_bpstudio = model.producer_name == "bpstudio"
         self.opset = next((o.version for o in model.opset_import
                            if o.domain in ("", "ai.onnx")), 13)
@@ -122,6 +126,7 @@ class _Reader:
         count = math.prod(dims)
         keys = [self.draft.add_neuron("input", "identity") for _ in range(count)]
         self.draft.inputs = keys
+        self.input_name = inputs[0].name
         self.values[inputs[0].name] = Columns([Column(0.0, {k: 1.0}) for k in keys],
                                                tuple(dims))
 
@@ -141,9 +146,37 @@ class _Reader:
             self.draft.neurons[key].role = "output"
             self.draft.outputs.append(key)
 
+    def read_scaling(self) -> int:
+        """BP Studio's exports of a network trained on scaled inputs start with
+        ``Sub(input, input_offset)`` then ``Div(·, input_scale)``: read them back as the
+        draft's input scaling (the inputs stay what the drawing computes with). Returns the
+        number of nodes that took, 0 when the graph does not start so."""
+        nodes, raw = self.model.graph.node, self.input_name
+        props = {p.key: p.value for p in self.model.metadata_props}
+        method = props.get("input_scaling", "none")
+        if not self.from_bpstudio or method == "none" or len(nodes) < 2:
+            return 0
+        sub, div = nodes[0], nodes[1]
+        if (sub.op_type, list(sub.input)) != ("Sub", [raw, "input_offset"]) \
+                or (div.op_type, list(div.input)) != ("Div", [sub.output[0], "input_scale"]):
+            return 0
+        offset, scale = self.values.get("input_offset"), self.values.get("input_scale")
+        n = len(self.draft.inputs)
+        if not (isinstance(offset, np.ndarray) and isinstance(scale, np.ndarray)) \
+                or offset.shape != (n,) or scale.shape != (n,):
+            return 0
+        try:
+            self.draft.input_scaling = InputScaling(method, tuple(offset.tolist()),
+                                                    tuple(scale.tolist()))
+        except SettingsError:
+            return 0   # read as any Sub and Div: folded into the first weights
+        self.values[div.output[0]] = self.values[raw]
+        return 2
+
     # ------------------------------------------------------------ nodes
     def read_nodes(self) -> None:
-        for node in self.model.graph.node:
+        skip = self.read_scaling()
+        for node in self.model.graph.node[skip:]:
             op = node.op_type
             unknown = [name for name in node.input if name and name not in self.values]
             if unknown:

@@ -3,8 +3,11 @@
 The JSON lists every neuron and connection with its id, so the import is the network that
 was exported (positions, frozen flags and settings other than the loss are not in exports).
 The ``.npz`` holds weight matrices, where "not connected" is a 0: connections of weight
-exactly 0 do not come back. A file that scales its inputs has the scaling folded into the
-first weights and biases, so the imported network takes the same raw inputs.
+exactly 0 do not come back. A file that scales its inputs (``input_scaling``: a method,
+offsets and scales) gives the document that input scaling, so the imported network takes
+the same raw inputs and exports the same files again; offsets and scales the document
+cannot hold as they are (no known method, a negative scale) are folded into the first
+weights and biases instead, which computes the same from raw inputs.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from bpstudio.formats.export_npz import FORMAT_NAME as NPZ_FORMAT
 from bpstudio.formats.export_npz import FORMAT_VERSION as NPZ_VERSION
 from bpstudio.formats.import_draft import Draft, ModelImportError
 from bpstudio.model.network import ROLES
-from bpstudio.model.settings import ACTIVATIONS
+from bpstudio.model.scaling import InputScaling
+from bpstudio.model.settings import ACTIVATIONS, SettingsError
 
 MAX_FILE_BYTES = 1 << 30
 
@@ -47,7 +51,8 @@ def fold_input_scaling(draft: Draft, offset: np.ndarray, scale: np.ndarray) -> N
             draft.neurons[target].bias -= weight * float(offset[i]) / float(scale[i])
 
 
-def _scaling(draft: Draft, offset: Any, scale: Any, where: str) -> None:
+def _scaling(draft: Draft, method: Any, offset: Any, scale: Any, where: str) -> None:
+    """The file's input scaling as the draft's, or folded into its first weights."""
     try:
         offset = np.asarray(offset, dtype=np.float64).reshape(-1)
         scale = np.asarray(scale, dtype=np.float64).reshape(-1)
@@ -58,8 +63,12 @@ def _scaling(draft: Draft, offset: Any, scale: Any, where: str) -> None:
             or not np.isfinite(scale).all() or (scale == 0).any():
         raise ModelImportError(f"{where}: the input scaling needs {n} finite offsets and "
                                "non-zero scales, one per input")
-    if (offset != 0).any() or (scale != 1).any():
-        fold_input_scaling(draft, offset, scale)
+    try:
+        draft.input_scaling = InputScaling(str(method), tuple(offset.tolist()),
+                                           tuple(scale.tolist()))
+    except SettingsError:   # raw inputs, or no method BP Studio fits, or a scale < 0
+        if (offset != 0).any() or (scale != 1).any():
+            fold_input_scaling(draft, offset, scale)   # the same maths from raw inputs
 
 
 # ------------------------------------------------------------------ .json
@@ -128,8 +137,8 @@ def json_draft(path: Path) -> Draft:
         setattr(draft, end, [key_of[i] for i in ids])
     scaling = doc.get("input_scaling")
     if scaling is not None:
-        _scaling(draft, _get(scaling, "offset", list, name), _get(scaling, "scale", list, name),
-                 name)
+        _scaling(draft, scaling.get("method") if isinstance(scaling, dict) else None,
+                 _get(scaling, "offset", list, name), _get(scaling, "scale", list, name), name)
     draft.loss = doc.get("loss") if isinstance(doc.get("loss"), str) else None
     return draft
 
@@ -187,6 +196,7 @@ def _npz(arrays: dict[str, np.ndarray], name: str) -> Draft:
     draft.inputs = inputs
     draft.outputs = [int(i) for i in arrays["output_index"]]
     if "input_offset" in arrays:
-        _scaling(draft, arrays["input_offset"], arrays["input_scale"], name)
+        _scaling(draft, arrays.get("input_scaling"), arrays["input_offset"],
+                 arrays["input_scale"], name)
     draft.loss = str(arrays["loss"])
     return draft

@@ -39,7 +39,7 @@ def test_export_picks_the_format_by_the_suffix(capsys, skip_file: Path) -> None:
         assert code == 0 and err == "" and f"to {folder / name}" in out
     with np.load(folder / "w.npz") as arrays:
         assert str(arrays["format"]) == "bpstudio-weights-npz"
-    assert json.loads((folder / "w.json").read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads((folder / "w.json").read_text(encoding="utf-8"))["version"] == 2
     assert (folder / "w.onnx").read_bytes()[:2] == b"\x08\x08"   # ir_version 8, protobuf
     assert "import numpy as np" in (folder / "w.py").read_text(encoding="utf-8")
     assert "void skip_connections_predict(" in (folder / "w.h").read_text(encoding="utf-8")
@@ -95,6 +95,28 @@ def test_import_makes_a_bpnet_that_predicts_the_same(capsys, skip_file: Path) ->
     assert code == 2 and "already exists (use --force to overwrite)" in err
     assert run(capsys, "import", str(folder / "w.json"), "-o", str(folder / "back.bpnet"),
                "--force")[0] == 0
+
+
+@pytest.mark.parametrize("suffix", [".json", ".npz", ".onnx"])
+def test_a_scaled_export_imports_with_its_scaling_and_predicts_the_same(
+        capsys, tmp_path: Path, suffix: str) -> None:
+    iris = tmp_path / "iris.bpnet"   # trained on z-scored inputs
+    iris.write_bytes(example_path("iris").read_bytes())
+    assert run(capsys, "train", str(iris), "--epochs", "60", "--out", str(iris))[0] == 0
+    assert run(capsys, "export", str(iris), str(tmp_path / f"w{suffix}"))[0] == 0
+    code, out, _ = run(capsys, "import", str(tmp_path / f"w{suffix}"), "-o",
+                       str(tmp_path / "back.bpnet"))
+    assert code == 0 and "inputs scaled by zscore as exported" in out
+    rows = tmp_path / "raw.csv"
+    rows.write_text("5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n5.9,3.0,4.2,1.5\n", encoding="utf-8")
+    outputs = []
+    for path in (iris, tmp_path / "back.bpnet"):
+        code, out, _ = run(capsys, "predict", str(path), str(rows))
+        assert code == 0
+        outputs.append(np.array([line.split(",") for line in out.splitlines()[1:]], float))
+    tolerance = 1e-6 if suffix == ".onnx" else 0.0   # ONNX stores float32
+    np.testing.assert_allclose(outputs[1], outputs[0], rtol=0, atol=tolerance)
+    assert outputs[0].argmax(axis=1).tolist() == [0, 2, 1]   # raw rows of the three species
 
 
 @pytest.mark.parametrize(("content", "name", "message"), [

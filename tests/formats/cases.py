@@ -1,22 +1,26 @@
-"""The networks every export is verified on: the built-in examples, the hand-made cases of
-the round-trip tests (skip connections, mixed activations, bias-only neurons, softmax) and
-random DAGs with skip connections and frozen parameters; plus training data for each."""
+"""The networks every export is verified on: every built-in example (iris with its stored
+input scaling, fashion with 784 inputs), the hand-made cases of the round-trip tests (skip
+connections, mixed activations, bias-only neurons, softmax) and random DAGs with skip
+connections and frozen parameters; plus raw inputs, expected outputs and training data."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 
+from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.targets import TrainingData, prepare
-from bpstudio.examples import example_path
+from bpstudio.examples import example_path, list_examples
 from bpstudio.formats.bpnet import load
 from bpstudio.model.network import Network
+from bpstudio.model.scaling import InputScaling
 from tests.formats.test_exports_roundtrip import NETWORKS
 from tests.networks import random_dag
 
-EXAMPLES = ("xor", "spiral", "digits", "skip")
+EXAMPLES = tuple(info.name for info in list_examples())
 
 
 def _example(name: str) -> Callable[[], tuple[Network, str]]:
@@ -44,13 +48,33 @@ CASES: dict[str, Callable[[], tuple[Network, str]]] = {
 }
 
 
+#: Cases whose every test takes seconds (fashion: 784-64-10, ~50,000 connections): marked
+#: slow, so ``pytest -m "not slow"`` leaves them out while working; ``make test`` runs them.
+SLOW_CASES = frozenset({"example_fashion"})
+
+#: Every case, for ``@pytest.mark.parametrize("case", CASE_PARAMS)``.
+CASE_PARAMS = [pytest.param(name, marks=pytest.mark.slow) if name in SLOW_CASES else name
+               for name in sorted(CASES)]
+
+
 def inputs_for(network: Network, n: int = 40, seed: int = 99) -> np.ndarray:
-    """Inputs spread like the built-in data (digits are 0..16, the rest around 0)."""
+    """Raw inputs spread like the built-in data: digits are 0..16, fashion's pixels 0..1,
+    the rest around 0 — or, for a network trained on scaled inputs, raw values that its
+    stored scaling brings around 0 (iris: lengths in centimetres)."""
     plan = compile_network(network, "float64")
     rng = np.random.default_rng(seed)
     if plan.n_inputs == 64:
         return rng.uniform(0, 16, (n, plan.n_inputs))
-    return rng.normal(0.0, 1.5, (n, plan.n_inputs))
+    if plan.n_inputs == 784:
+        return rng.uniform(0, 1, (n, plan.n_inputs))
+    return network.input_scaling.invert(rng.normal(0.0, 1.5, (n, plan.n_inputs)))
+
+
+def expected_outputs(network: Network, x: np.ndarray) -> np.ndarray:
+    """What the engine computes for raw inputs ``x``: the network's stored input scaling
+    first, as in training and ``bpstudio predict`` (what every export must give)."""
+    plan = compile_network(network, "float64")
+    return Engine(plan).predict(network.input_scaling.apply(x))
 
 
 def training_data(network: Network, n_train: int = 30, n_test: int = 10,
@@ -70,8 +94,12 @@ def training_data(network: Network, n_train: int = 30, n_test: int = 10,
     return prepare(plan, x[:n_train], y[:n_train], x[n_train:], y[n_train:], "regression")
 
 
-def scaling_for(network: Network) -> tuple[np.ndarray, np.ndarray]:
-    """An input scaling with offsets and scales far from 0 and 1."""
+def scale_inputs(network: Network) -> InputScaling:
+    """Store an input scaling with offsets and scales far from 0 and 1 in ``network`` (as
+    training on scaled data does) and return it."""
     n = compile_network(network, "float64").n_inputs
     rng = np.random.default_rng(n)
-    return rng.uniform(-3.0, 3.0, n), rng.uniform(0.25, 4.0, n) * rng.choice([-1.0, 1.0], n)
+    scaling = InputScaling("zscore", tuple(rng.uniform(-3.0, 3.0, n).tolist()),
+                           tuple(rng.uniform(0.25, 4.0, n).tolist()))
+    network.set_input_scaling(scaling)
+    return scaling

@@ -15,7 +15,7 @@ from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import compile_network
 from bpstudio.formats.export_c import c_name
 from bpstudio.formats.exports import ExportError, export_network
-from tests.formats.cases import CASES, inputs_for, scaling_for
+from tests.formats.cases import CASE_PARAMS, CASES, expected_outputs, inputs_for, scale_inputs
 
 COMPILER = next((shutil.which(cc) for cc in ("cc", "gcc", "clang") if shutil.which(cc)), None)
 FLAGS = ["-Wall", "-Wextra", "-Werror", "-std=c99", "-pedantic", "-O2"]
@@ -41,7 +41,7 @@ def _rows(x: np.ndarray) -> str:
 
 
 @needs_compiler
-@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_compiled_c_predicts_what_the_engine_predicts(case: str, tmp_path: Path) -> None:
     network, title = CASES[case]()
     written = export_network(network, tmp_path / "net.c", title=title)
@@ -51,19 +51,19 @@ def test_compiled_c_predicts_what_the_engine_predicts(case: str, tmp_path: Path)
     result = _run(program, _rows(x))
     assert result.returncode == 0, result.stderr
     got = np.array([[float(v) for v in line.split(",")] for line in result.stdout.splitlines()])
-    expected = Engine(compile_network(network, "float64")).predict(x)
-    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(got, expected_outputs(network, x), rtol=1e-5, atol=1e-5)
 
 
 @needs_compiler
 def test_scaled_inputs_are_taken_raw(tmp_path: Path) -> None:
     network, _ = CASES["mixed_dag"]()
-    offset, scale = scaling_for(network)
-    export_network(network, tmp_path / "net.c", input_scaling=(offset, scale))
+    scaling = scale_inputs(network)
+    export_network(network, tmp_path / "net.c")
+    assert "z-score" in (tmp_path / "net.c").read_text(encoding="utf-8")
     x = inputs_for(network, 50)
     result = _run(_build(tmp_path / "net.c", "-DBPSTUDIO_MAIN"), _rows(x))
     got = np.array([[float(v) for v in line.split(",")] for line in result.stdout.splitlines()])
-    expected = Engine(compile_network(network, "float64")).predict((x - offset) / scale)
+    expected = Engine(compile_network(network, "float64")).predict(scaling.apply(x))
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
 
 

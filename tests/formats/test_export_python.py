@@ -18,7 +18,7 @@ from bpstudio.engine.plan import compile_network
 from bpstudio.formats import export_python
 from bpstudio.formats.bpnet import ProjectInfo, save
 from bpstudio.formats.exports import export_network
-from tests.formats.cases import CASES, inputs_for, scaling_for
+from tests.formats.cases import CASE_PARAMS, CASES, expected_outputs, inputs_for, scale_inputs
 
 
 def _module(path: Path) -> ModuleType:
@@ -35,7 +35,7 @@ def _script_output(script: Path, *args: str, stdin: bytes | None = None
                           capture_output=True, check=False, cwd=script.parent)
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_script_prints_exactly_what_bpstudio_predict_prints(case: str, tmp_path: Path,
                                                            capsysbinary) -> None:
     network, title = CASES[case]()
@@ -73,8 +73,7 @@ def test_big_networks_store_their_weights_as_base64(tmp_path: Path) -> None:
     text = (tmp_path / "digits.py").read_text(encoding="utf-8")
     assert text.count("W1 = unpack(") == 1 and text.count("W2 = unpack(") == 1
     x = inputs_for(network, 30)
-    expected = Engine(compile_network(network, "float64")).predict(x)
-    assert np.array_equal(_module(tmp_path / "digits.py").predict(x), expected)
+    assert np.array_equal(_module(tmp_path / "digits.py").predict(x), expected_outputs(network, x))
 
 
 def test_predict_function_equals_the_engine_bit_for_bit(tmp_path: Path) -> None:
@@ -89,10 +88,10 @@ def test_predict_function_equals_the_engine_bit_for_bit(tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", ["skip", "example_digits"])
 def test_scaled_inputs_are_taken_raw(case: str, tmp_path: Path) -> None:
     network, _ = CASES[case]()
-    offset, scale = scaling_for(network)
-    export_network(network, tmp_path / "net.py", input_scaling=(offset, scale))
+    scaling = scale_inputs(network)
+    export_network(network, tmp_path / "net.py")
     x = inputs_for(network, 20)
-    expected = Engine(compile_network(network, "float64")).predict((x - offset) / scale)
+    expected = Engine(compile_network(network, "float64")).predict(scaling.apply(x))
     assert np.array_equal(_module(tmp_path / "net.py").predict(x), expected)
 
 

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,11 +21,19 @@ import pytest
 
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan, compile_network
+from bpstudio.engine.targets import TrainingData
 from bpstudio.engine.training import Trainer
 from bpstudio.examples import example_path
 from bpstudio.formats.exports import export_network
 from bpstudio.model.network import Network
-from tests.formats.cases import CASES, inputs_for, scaling_for, training_data
+from tests.formats.cases import (
+    CASE_PARAMS,
+    CASES,
+    expected_outputs,
+    inputs_for,
+    scale_inputs,
+    training_data,
+)
 
 torch = pytest.importorskip("torch", reason="PyTorch is not installed "
                                             "(pip install bpstudio[torch])")
@@ -47,6 +56,13 @@ def _export(network: Network, folder: Path, **options: Any) -> tuple[ModuleType,
     return _load(folder / "net.py"), _load(folder / "net_train.py")
 
 
+def _as_trained(network: Network, data: TrainingData) -> TrainingData:
+    """``data`` (raw inputs, as exported) with the inputs the engine trains on: scaled by
+    the network's stored input scaling."""
+    scaling = network.input_scaling
+    return replace(data, x_train=scaling.apply(data.x_train), x_test=scaling.apply(data.x_test))
+
+
 def _effective(net: Any, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Level k's weight and bias as the forward pass uses them."""
     layer = getattr(net, f"level{k}")
@@ -65,13 +81,13 @@ def _assert_same_parameters(net: Any, plan: Plan, tolerance: float) -> None:
         np.testing.assert_allclose(bias, level.bias, rtol=0, atol=tolerance)
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_module_outputs_equal_the_engine(case: str, tmp_path: Path) -> None:
     network, title = CASES[case]()
     module, _ = _export(network, tmp_path, title=title)
     net = module.load()
     x = inputs_for(network, 64)
-    expected = Engine(compile_network(network, "float64")).predict(x)
+    expected = expected_outputs(network, x)
     with torch.no_grad():
         got = net(torch.tensor(x)).numpy()
     assert got.dtype == np.float64
@@ -84,14 +100,15 @@ def test_module_outputs_equal_the_engine(case: str, tmp_path: Path) -> None:
     np.testing.assert_allclose(single.numpy(), expected, rtol=1e-4, atol=1e-4)
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("case", CASE_PARAMS)
 def test_loss_and_gradients_equal_the_engine(case: str, tmp_path: Path) -> None:
     network, _ = CASES[case]()
     data = training_data(network)
     module, _ = _export(network, tmp_path, data=data)
     net = module.load()
     plan = compile_network(network, "float64")
-    value, grad = Engine(plan).loss_and_gradient(data.x_train, data.y_train)
+    trained = _as_trained(network, data)   # the module takes the raw inputs of data
+    value, grad = Engine(plan).loss_and_gradient(trained.x_train, trained.y_train)
     x, y = torch.tensor(data.x_train), torch.tensor(data.y_train)
     loss = module.summed_loss(net, x, y) / len(x)
     loss.backward()
@@ -155,13 +172,17 @@ def test_the_module_reads_as_the_drawing(tmp_path: Path) -> None:
 
 def test_scaled_inputs_are_taken_raw(tmp_path: Path) -> None:
     network, _ = CASES["skip"]()
-    offset, scale = scaling_for(network)
-    module, _ = _export(network, tmp_path, input_scaling=(offset, scale))
+    scaling = scale_inputs(network)
+    module, _ = _export(network, tmp_path)
     x = inputs_for(network, 30)
-    expected = Engine(compile_network(network, "float64")).predict((x - offset) / scale)
+    expected = Engine(compile_network(network, "float64")).predict(scaling.apply(x))
     with torch.no_grad():
         got = module.load()(torch.tensor(x)).numpy()
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+    state = torch.load(tmp_path / "net.pt", weights_only=True)
+    assert np.array_equal(state["input_offset"].numpy(), scaling.offset)
+    assert np.array_equal(state["input_scale"].numpy(), scaling.scale)
+    assert scaling.describe() in (tmp_path / "net.py").read_text(encoding="utf-8")
 
 
 SETTINGS = {
@@ -180,15 +201,15 @@ def _run(script: ModuleType, module: ModuleType, folder: Path) -> Any:
 
 
 @pytest.mark.parametrize("variant", sorted(SETTINGS))
-@pytest.mark.parametrize("case", ["dag1", "softmax", "dag2"])
+@pytest.mark.parametrize("case", ["dag1", "softmax", "dag2", "example_iris"])
 def test_the_first_step_equals_the_engines(case: str, variant: str, tmp_path: Path) -> None:
-    network, _ = CASES[case]()
+    network, _ = CASES[case]()   # iris: trained on z-scored inputs, exported raw
     network.set_settings(network.settings.with_changes(batch_size=8, **SETTINGS[variant]))
     data = training_data(network)
     module, script = _export(network, tmp_path, data=data)
     run = _run(script, module, tmp_path)
     plan = compile_network(network, "float64")
-    trainer = Trainer(plan, data, network.settings)
+    trainer = Trainer(plan, _as_trained(network, data), network.settings)
     engine_loss = trainer.step()
     first = np.random.default_rng(network.settings.seed).permutation(data.n_train)[:8]
     assert run.step(first) == pytest.approx(engine_loss, rel=1e-10)

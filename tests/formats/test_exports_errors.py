@@ -47,7 +47,7 @@ def test_suffix_is_case_insensitive(tmp_path: Path, name: str) -> None:
 
 def test_accepts_a_string_path(tmp_path: Path) -> None:
     export_network(xor_net(), str(tmp_path / "net.json"))
-    assert json.loads((tmp_path / "net.json").read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads((tmp_path / "net.json").read_text(encoding="utf-8"))["version"] == 2
 
 
 @pytest.mark.parametrize("name", ["net.txt", "net", "net.npz.bak"])

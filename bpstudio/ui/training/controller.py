@@ -313,11 +313,9 @@ class TrainingController(QObject):
             return network
         copy = network.copy()
         plan, params = session.current.plan, session.snapshot.params
-        weights = {c: w for c, w in zip(plan.connection_ids, params[plan.weight_index].tolist(),
-                                        strict=True) if c in copy.connections}
-        biases = {n: b for n, b in zip(plan.bias_ids, params[plan.bias_index].tolist(),
-                                       strict=True) if n in copy.neurons}
-        copy.set_parameters(weights, biases)
+        weights, biases = plan.trained_parameters(params)   # frozen ones keep the file's
+        copy.set_parameters({c: w for c, w in weights.items() if c in copy.connections},
+                            {n: b for n, b in biases.items() if n in copy.neurons})
         copy.set_history(self.history.to_loss_history())
         return copy
 
