@@ -11,8 +11,9 @@ keeps training it on one CPU, one GPU, or many processes under ``torchrun``.
 
 Everything is written without PyTorch (``torch_pt`` writes the ``.pt``), and the module
 computes exactly what the engine computes: the same activations (softplus without the
-early cut-off, leaky ReLU's slope 0.01), the same loss conventions (``summed_loss``). It
-exports to ONNX with ``torch.onnx.export`` in operators ``bpstudio import`` reads back.
+early cut-off, leaky ReLU's slope 0.01), the same loss conventions (``summed_loss``:
+cross-entropies from the outputs' z, wherever the outputs are). It exports to ONNX with
+``torch.onnx.export`` in operators ``bpstudio import`` reads back.
 """
 
 from __future__ import annotations
@@ -211,9 +212,13 @@ def _comments(source: ExportSource, k: int, layer: _Layer) -> list[str]:
 
 def module_code(source: ExportSource, layers: list[_Layer], stem: str) -> str:
     plan, network = source.plan, source.network
-    fused = BackwardSchedule(plan).fused   # the loss is taken from the outputs' z
+    # cross-entropies are taken from the outputs' z (exact for any margin), wherever the
+    # outputs are: the levels that compute outputs keep their z
+    fused = BackwardSchedule(plan).fused
+    outputs = set(plan.output_ids)
     where = {nid: ("x", i) for i, nid in enumerate(plan.input_ids)}
     width = {"x": plan.n_inputs}
+    z_where: dict[int, tuple[str, int]] = {}   # output id → (the z tensor, its column)
     # rows as they come (a list, NumPy, another dtype) in the parameters' dtype and device
     init, forward = [], ["x = torch.as_tensor(x, dtype=self.level1.bias.dtype, "
                          "device=self.level1.bias.device)"]
@@ -233,15 +238,18 @@ def module_code(source: ExportSource, layers: list[_Layer], stem: str) -> str:
         init.append(f"self.level{k} = {kind}({n_in}, {n_out}, dtype=dtype)")
         z = f"self.level{k}({_select(level.source_ids, where, width)})"
         names = [network.neurons[i].name for i in level.neuron_ids]
-        if k == len(layers) and fused:
-            forward += [f"z{k} = {z}", "if logits:", f"    return z{k}",
-                        f"a{k} = {_activate(f'z{k}', level.activations, names)}"]
-        elif len(set(level.activations)) > 1:
+        keeps_z = fused and not outputs.isdisjoint(level.neuron_ids)
+        if keeps_z or len(set(level.activations)) > 1:
             forward += [f"z{k} = {z}", f"a{k} = {_activate(f'z{k}', level.activations, names)}"]
         else:
             forward.append(f"a{k} = {_activate(z, level.activations, names)}")
         where.update((nid, (f"a{k}", i)) for i, nid in enumerate(level.neuron_ids))
         width[f"a{k}"] = n_out
+        if keeps_z:
+            width[f"z{k}"] = n_out
+            z_where.update((nid, (f"z{k}", i)) for i, nid in enumerate(level.neuron_ids))
+    if fused:
+        forward += ["if logits:", f"    return {_select(plan.output_ids, z_where, width)}"]
     forward.append(f"return {_select(plan.output_ids, where, width)}")
     masked = any(layer.masked for layer in layers)
     feeding = network.upstream(plan.output_ids)
@@ -261,7 +269,7 @@ def module_code(source: ExportSource, layers: list[_Layer], stem: str) -> str:
         init="\n".join(f"        {line}" for line in init),
         forward="\n".join(f"        {line}" for text in forward
                            for line in text.splitlines()),
-        summed_loss=_loss_code(plan.loss_name, fused))
+        summed_loss=_loss_code(plan.loss_name))
 
 
 def _settings(source: ExportSource) -> str:
@@ -269,24 +277,21 @@ def _settings(source: ExportSource) -> str:
     return "{\n" + "".join(f"    {name!r}: {values[name]!r},\n" for name in SETTING_NAMES) + "}"
 
 
-def _loss_code(loss: str, fused: bool) -> str:
+def _loss_code(loss: str) -> str:
+    """The loss as BP Studio computes it; cross-entropies (which BP Studio takes only on
+    sigmoid or softmax outputs) from the outputs' z, never from clipped probabilities."""
     if loss == "l2":
         return ('    """Σ over samples and outputs of (a − y)²: BP Studio\'s l2 (no ½) times the '
                 'batch size."""\n'
                 "    return ((net(x) - y) ** 2).sum()")
-    if loss == "softmax_cross_entropy":   # softmax outputs are always the last level
+    if loss == "softmax_cross_entropy":
         return ('    """−Σ y·ln softmax(z), from the outputs\' pre-activations (exact for any '
                 'margin)."""\n'
                 "    return -(y * torch.log_softmax(net(x, logits=True), dim=1)).sum()")
-    if fused:
-        return ('    """Σ of softplus(z) − y·z, binary cross-entropy from the outputs\' '
-                'pre-activations\n    (exact for any margin)."""\n'
-                "    z = net(x, logits=True)\n"
-                "    return (softplus(z) - y * z).sum()")
-    return ('    """−Σ [y ln a + (1 − y) ln(1 − a)], a clipped to [1e-12, 1 − 1e-12] as BP '
-            'Studio does\n    when the outputs are not all sigmoid."""\n'
-            "    a = net(x).clamp(PROB_FLOOR, 1 - PROB_FLOOR)\n"
-            "    return -(y * torch.log(a) + (1 - y) * torch.log1p(-a)).sum()")
+    return ('    """Σ of softplus(z) − y·z, binary cross-entropy from the outputs\' '
+            'pre-activations\n    (exact for any margin)."""\n'
+            "    z = net(x, logits=True)\n"
+            "    return (softplus(z) - y * z).sum()")
 
 
 _MASKED_LINEAR = '''
@@ -336,7 +341,6 @@ import torch.nn.functional as F
 from torch import nn
 
 LEAKY_SLOPE = {slope!r}   # leaky_relu's slope for z < 0
-PROB_FLOOR = 1e-12   # probabilities are clipped to [floor, 1 − floor] before a logarithm
 INPUTS = {inputs}
 OUTPUTS = {outputs}
 LOSS = {loss!r}

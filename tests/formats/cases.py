@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from bpstudio.engine.backprop import Engine
+from bpstudio.engine.init import initialize
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.targets import TrainingData, prepare
 from bpstudio.examples import example_path, list_examples
@@ -38,9 +39,26 @@ def _dag(seed: int, **options: object) -> Callable[[], tuple[Network, str]]:
     return lambda: (random_dag(seed, **options), f"random DAG {seed}")  # type: ignore[arg-type]
 
 
+def outputs_that_feed_on() -> Network:
+    """Sigmoid outputs under binary cross-entropy in two levels: o1 feeds o2 and a hidden
+    neuron that feeds o2 too, so the loss's δ = a − y reaches o1 plus what o2 sends back."""
+    network = Network()
+    x1, x2 = (network.add_neuron("input", label=f"x{i}").id for i in (1, 2))
+    h1 = network.add_neuron("hidden", activation="tanh", label="h1").id
+    o1 = network.add_neuron("output", activation="sigmoid", label="o1").id
+    h2 = network.add_neuron("hidden", activation="relu", label="h2").id
+    o2 = network.add_neuron("output", activation="sigmoid", label="o2").id
+    network.connect_many([(x1, h1), (x2, h1), (x1, o1), (h1, o1), (o1, h2), (x2, h2),
+                          (o1, o2), (h2, o2), (h1, o2)])
+    network.set_settings(network.settings.with_changes(loss="binary_cross_entropy"))
+    initialize(network, "xavier", 8)
+    return network
+
+
 CASES: dict[str, Callable[[], tuple[Network, str]]] = {
     **{f"example_{name}": _example(name) for name in EXAMPLES},
     **{name: _made(build, name) for name, build in NETWORKS.items()},
+    "bce_feeding": _made(outputs_that_feed_on, "outputs that feed on"),
     "dag0": _dag(0),
     "dag1": _dag(1, n_hidden=12, output_activation="tanh"),
     "dag2": _dag(2, output_activation="sigmoid", loss="binary_cross_entropy"),

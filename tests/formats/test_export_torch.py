@@ -201,7 +201,7 @@ def _run(script: ModuleType, module: ModuleType, folder: Path) -> Any:
 
 
 @pytest.mark.parametrize("variant", sorted(SETTINGS))
-@pytest.mark.parametrize("case", ["dag1", "softmax", "dag2", "example_iris"])
+@pytest.mark.parametrize("case", ["dag1", "softmax", "dag2", "example_iris", "bce_feeding"])
 def test_the_first_step_equals_the_engines(case: str, variant: str, tmp_path: Path) -> None:
     network, _ = CASES[case]()   # iris: trained on z-scored inputs, exported raw
     network.set_settings(network.settings.with_changes(batch_size=8, **SETTINGS[variant]))
