@@ -6,6 +6,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench import (  # noqa: E402
     bench_canvas,
+    bench_data,
     bench_engine,
     bench_pause_stop,
     bench_training_gui,
@@ -13,6 +14,7 @@ from bench import (  # noqa: E402
 )
 
 bench_engine.main()
+bench_data.main([])
 bench_canvas.main([])
 bench_visuals.main([])
 bench_training_gui.main([])

@@ -43,14 +43,14 @@ class Case:
 
 
 def digits_case() -> Case:
-    from sklearn.datasets import load_digits
+    from bpstudio.data.digits import digits_arrays
 
-    digits = load_digits()
+    pixels, labels = digits_arrays()
     rng = np.random.default_rng(0)
-    order = rng.permutation(len(digits.target))[:1438]
+    order = rng.permutation(len(labels))[:1438]
     return Case("digits 64-32-10 sigmoid, softmax CE, batch 32, SGD", [64, 32, 10],
                 "sigmoid", "softmax", "softmax_cross_entropy", "sgd", 0.5, 32, "float64",
-                digits.data[order] / 16.0, digits.target[order], "epoch")
+                pixels[order], labels[order], "epoch")
 
 
 def mnist_like_case(samples: int) -> Case:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from bpstudio import __version__
 
-HEADLESS_COMMANDS = ("train", "gradcheck", "predict", "export", "new", "examples")
+HEADLESS_COMMANDS = ("train", "gradcheck", "predict", "export", "import", "new", "examples")
 
 
 def gui_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""`bpstudio train | gradcheck | predict | export | new | examples`: the engine without Qt.
+"""`bpstudio train | gradcheck | predict | export | import | new | examples`: no Qt.
 
 Every user error prints one line to stderr and exits with status 2; a gradient check that
 finds a mismatch exits with status 1.
@@ -24,8 +24,10 @@ from bpstudio.errors import UserError
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
 from bpstudio.model.settings import (
     BUILTIN_DATASETS,
+    DRAWN_DATASET,
     LOSSES,
     OPTIMIZERS,
+    SCALINGS,
     SettingsError,
 )
 
@@ -76,10 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--validation-ratio", type=float, metavar="R",
                    help="fraction of the training split held out as a validation set, "
                         "which early stopping watches (0 = none; with patience on, 0 means 0.1)")
+    _add_scaling_option(p, "default: the file's, or for a new --dataset what suits it")
     p.add_argument("--reinit", action="store_true",
                    help="start from fresh random weights instead of the file's")
     p.add_argument("--out", metavar="FILE", help="save the trained network to this .bpnet")
-    p.add_argument("--export", metavar="PATH", help="export the trained weights (.npz/.json/.onnx)")
+    p.add_argument("--export", metavar="PATH",
+                   help="export the trained network (.npz/.json/.onnx/.py/.c, by the suffix)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the results")
 
     p = sub.add_parser("gradcheck", help="compare backprop with finite differences")
@@ -99,16 +103,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", metavar="INPUT.csv", help="one row per sample, one column per input")
     p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of stdout")
 
-    p = sub.add_parser("export", help="export the weights as .npz, .json or .onnx")
+    p = sub.add_parser("export", help="export the network: NumPy arrays, JSON, ONNX, a Python "
+                                      "script (NumPy or PyTorch) or C, chosen by the suffix",
+                       description="Every export takes raw inputs: when the network was "
+                                   "trained on scaled inputs, the input scaling stored in "
+                                   "FILE goes into the export (docs/exports.md).")
     p.add_argument("file")
-    p.add_argument("out", metavar="OUT.{npz,json,onnx}")
+    p.add_argument("out", metavar="OUT.{npz,json,onnx,py,c}")
+    # the keys of bpstudio.formats.exports.FORMATS (not imported here: it loads NumPy)
+    p.add_argument("--format", metavar="FORMAT",
+                   help="npz, json, onnx, numpy (a Python script), torch (a PyTorch module, "
+                        "its weights, data and train script) or c; default: by the suffix, "
+                        "and .py is the NumPy script")
 
-    p = sub.add_parser("new", help="create a layered network file")
-    p.add_argument("--layers", required=True, help="layer sizes, e.g. 2,8,8,1")
-    p.add_argument("--activation", default="tanh", help="hidden activation (default tanh)")
+    p = sub.add_parser("import", help="make a .bpnet from an ONNX model or a BP Studio "
+                                      ".npz/.json export")
+    p.add_argument("model", metavar="MODEL.{onnx,npz,json}")
+    p.add_argument("-o", "--out", required=True, metavar="FILE.bpnet")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = sub.add_parser("new", help="create a layered network file",
+                       description="Either --layers (sizes as given) or --dataset alone (a "
+                                   "network that fits the data: inputs and outputs matched, "
+                                   "--hidden layers between them, a fitting loss).")
+    p.add_argument("--layers", help="layer sizes, e.g. 2,8,8,1 (a square input count of "
+                                    "36 or more is laid out as an image grid)")
+    p.add_argument("--dataset", default=None, metavar="NAME|PATH",
+                   help="dataset the file trains on; without --layers the network is built "
+                        "to fit it")
+    p.add_argument("--hidden", default="32", metavar="SIZES",
+                   help="with --dataset: hidden layer sizes, e.g. 32,16 (default 32; 0 = none)")
+    p.add_argument("--activation", default=None,
+                   help="hidden activation (default tanh, or relu with --dataset alone)")
     p.add_argument("--output-activation", help="output activation (default: by the loss)")
-    p.add_argument("--loss", choices=LOSSES, default="l2")
-    p.add_argument("--dataset", default=None, help="dataset the file trains on")
+    p.add_argument("--loss", choices=LOSSES, default=None,
+                   help="default l2, or what fits the data with --dataset alone")
+    _add_scaling_option(p, "default: z-score for tables, none for images and 2-D points")
+    p.add_argument("--image-size", metavar="WxH", type=_image_size,
+                   help="image datasets: resize every image to W×H pixels (default: the "
+                        "most common size, at most 28×28)")
+    p.add_argument("--rgb", action="store_true",
+                   help="image folders: three inputs per pixel (red, green, blue)")
+    p.add_argument("--invert", action="store_true",
+                   help="image datasets: 1 − value, for dark strokes on light paper")
     p.add_argument("--seed", type=_positive_int, default=0)
     p.add_argument("-o", "--out", required=True, metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -121,7 +158,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_dataset_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dataset", metavar="NAME|PATH",
-                        help=f"a built-in ({', '.join(BUILTIN_DATASETS)}) or a CSV file")
+                        help=f"a built-in ({', '.join(BUILTIN_DATASETS)}), {DRAWN_DATASET} "
+                             "(the points drawn in the file), or a CSV file, an IDX images "
+                             "file or an image folder")
+
+
+def _add_scaling_option(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument("--scale-inputs", choices=SCALINGS,
+                        help=f"scale inputs to [0, 1] (minmax) or to mean 0 and standard "
+                             f"deviation 1 (zscore), fitted on the training split ({default})")
+
+
+def _image_size(text: str) -> tuple[int, int]:
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(part) for part in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 28x28") from None
+    if min(width, height) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: width and height must be at least 1")
+    return width, height
 
 
 def run_command(argv: Sequence[str]) -> int:
@@ -151,16 +207,25 @@ def _user_errors() -> tuple[type[Exception], ...]:
     return (*USER_ERRORS, SettingsError)
 
 
-def _apply_dataset(network: Any, name: str | None) -> None:
-    """Train on ``name``: a built-in, or a CSV path counted from the current folder.
+def _apply_dataset(network: Any, name: str | None, scale_inputs: str | None = None) -> None:
+    """Train on ``name``: a built-in, or a path counted from the current folder; a new
+    dataset gets the input scaling that suits it unless ``scale_inputs`` says otherwise.
 
     (Paths stored inside a .bpnet count from the file's folder; a path typed on the command
     line means what the shell means by it, so it is made absolute here.)
     """
-    if name:
-        from dataclasses import replace
+    from dataclasses import replace
 
-        network.set_settings(dataset=replace(network.dataset, name=_dataset_argument(name)))
+    spec = network.dataset
+    if name:
+        from bpstudio.data import default_scaling
+
+        spec = replace(spec, name=_dataset_argument(name))
+        spec = replace(spec, scale_inputs=default_scaling(spec))
+    if scale_inputs:
+        spec = replace(spec, scale_inputs=scale_inputs)
+    if spec != network.dataset:
+        network.set_settings(dataset=spec)
 
 
 def _dataset_argument(name: str, relative_to: Path | None = None) -> str:
@@ -168,16 +233,42 @@ def _dataset_argument(name: str, relative_to: Path | None = None) -> str:
 
     Raises UserError for a word that is neither, so a typo is caught before any work.
     """
-    if name in BUILTIN_DATASETS:
+    if name in BUILTIN_DATASETS or name == DRAWN_DATASET:
         return name
     path = Path(name).expanduser().resolve()
-    if not path.is_file():
+    if not path.exists():
         from bpstudio.data.loading import unknown_dataset
 
         raise UserError(str(unknown_dataset(name, path)))
     if relative_to is not None:
         return os.path.relpath(path, relative_to.resolve())
     return str(path)
+
+
+@contextmanager
+def _loading_bar(enabled: bool = True) -> Iterator[Callable[[Any], None]]:
+    """A tqdm bar per stage of a long load (image folders), fed by the loader's reports."""
+    bars: dict[str, Any] = {}
+
+    def update(progress: Any) -> None:
+        if not enabled:
+            return
+        bar = bars.get(progress.stage)
+        if bar is None:
+            from tqdm import tqdm
+
+            for old in bars.values():
+                old.close()
+            bar = bars[progress.stage] = tqdm(total=progress.total, desc=progress.stage,
+                                              unit="image", file=sys.stderr,
+                                              dynamic_ncols=True, disable=None, leave=False)
+        bar.update(progress.done - bar.n)
+
+    try:
+        yield update
+    finally:
+        for bar in bars.values():
+            bar.close()
 
 
 @contextmanager
@@ -196,7 +287,12 @@ def _interrupt_sets(flag: threading.Event) -> Iterator[None]:
 # ----------------------------------------------------------------- commands
 def cmd_train(args: argparse.Namespace) -> int:
     from bpstudio.engine.training import Trainer
-    from bpstudio.workflow import initialize, initialize_if_blank, prepare_training
+    from bpstudio.workflow import (
+        initialize,
+        initialize_if_blank,
+        prepare_training,
+        store_trained,
+    )
 
     network, info = _load(args.file)
     overrides = {key: value for key, value in (
@@ -207,23 +303,25 @@ def cmd_train(args: argparse.Namespace) -> int:
     notes = []
     try:
         network.set_settings(network.settings.with_changes(**overrides))
-        _apply_dataset(network, args.dataset)
+        _apply_dataset(network, args.dataset, args.scale_inputs)
         if args.reinit:
             initialize(network)
             notes.append(f"started from fresh {network.settings.init} weights")
         elif initialize_if_blank(network):
             notes.append(f"all weights were 0: initialised them ({network.settings.init}, "
                          f"seed {network.settings.seed})")
-        prepared = prepare_training(network, Path(args.file).parent)
+        with _loading_bar(not args.json) as loading:
+            prepared = prepare_training(network, Path(args.file).parent, report=loading)
     except _user_errors() as error:
         raise UserError(str(error)) from None
+    for note in notes:   # on stderr, so --json output stays one object and a script sees it
+        _note("train", note)
     trainer = Trainer(prepared.plan, prepared.data, network.settings)
     stop = threading.Event()
     with _interrupt_sets(stop), _progress_bar(network.settings.epochs,
                                               enabled=not args.json) as bar:
         final = trainer.run(report=bar, should_stop=stop.is_set)
-    weights, biases = prepared.plan.parameters()
-    network.set_parameters(weights, biases)
+    store_trained(network, prepared.plan, prepared.dataset)
     network.set_history(trainer.loss_history())
     if args.out:
         try:
@@ -231,7 +329,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         except BpnetError as error:
             raise UserError(str(error)) from None
     if args.export:
-        _export(network, args.export)
+        _export(network, args.export, args.file, info)
     summary = {
         "file": args.file, "dataset": prepared.dataset.name, "epochs": final.epoch,
         "steps": final.step, "train_loss": final.train_loss, "test_loss": final.test_loss,
@@ -253,6 +351,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _note(command: str, text: str) -> None:
+    print(f"bpstudio {command}: note: {text}", file=sys.stderr)
+
+
 def _json_safe(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -268,8 +370,6 @@ def _fmt(value: float | None, digits: int = 5) -> str:
 
 
 def _print_summary(s: dict[str, Any], classification: bool, args: argparse.Namespace) -> None:
-    for note in s["notes"]:
-        print(f"note: {note}")
     print(f"{s['message']} on {s['dataset']} ({s['steps']} steps in {s['seconds']:.2f} s, "
           f"{s['steps_per_second']:.0f} steps/s)")
     key, name = ("accuracy", "accuracy") if classification else ("r2", "R²")
@@ -313,24 +413,40 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     network, _ = _load(args.file)
     try:
         _apply_dataset(network, args.dataset)
-        initialize_if_blank(network)
-        prepared = prepare_training(network, Path(args.file).parent, dtype="float64")
+        if initialize_if_blank(network):
+            _note("gradcheck", f"all weights were 0: checked with fresh "
+                               f"{network.settings.init} weights (seed "
+                               f"{network.settings.seed}); the file is unchanged")
+        with _loading_bar() as loading:
+            prepared = prepare_training(network, Path(args.file).parent, dtype="float64",
+                                        report=loading)
     except _user_errors() as error:
         raise UserError(str(error)) from None
     n = min(args.samples or prepared.data.n_train, prepared.data.n_train)
     epsilon = args.epsilon or gradcheck.DEFAULT_EPSILON
     tolerance = args.tolerance or gradcheck.DEFAULT_TOLERANCE
-    rows = gradcheck.gradient_check(prepared.plan, prepared.data.x_train[:n],
-                                    prepared.data.y_train[:n], epsilon)
-    rows.sort(key=lambda r: r.relative_error, reverse=True)
+    result = gradcheck.check_away_from_kinks(prepared.plan, prepared.data.x_train[:n],
+                                             prepared.data.y_train[:n], epsilon, tolerance)
+    rows = sorted(result.rows, key=lambda r: r.relative_error, reverse=True)
     failed = [r for r in rows if r.relative_error > tolerance]
-    names = {n.id: n.name for n in network.neurons.values()}
+    compared = len(result.samples)
+    if result.at_kinks == n:
+        kinks = (f"every one of the {n} samples puts a ReLU input within a nudge of 0, "
+                 "where it has no derivative: the finite differences below straddle it")
+    elif result.at_kinks:
+        kinks = (f"left out {result.at_kinks} of {n} samples where a nudge moves a ReLU "
+                 "input across 0 (no derivative there)")
+    else:
+        kinks = ""
     if args.json:
-        print(json.dumps({"parameters": len(rows), "samples": n, "epsilon": epsilon,
-                          "tolerance": tolerance, "failed": len(failed),
+        print(json.dumps({"parameters": len(rows), "samples": compared,
+                          "samples_at_kinks": result.at_kinks, "epsilon": epsilon,
+                          "tolerance": tolerance, "noise_floor": result.noise_floor,
+                          "failed": len(failed),
                           "max_relative_error": rows[0].relative_error if rows else 0.0,
                           "rows": [r.__dict__ for r in rows]}))
     else:
+        names = {n.id: n.name for n in network.neurons.values()}
         shown = rows if args.all else rows[:20]
         print(f"{'parameter':<28}{'backprop':>14}{'finite diff.':>14}{'rel. error':>12}")
         for r in shown:
@@ -341,9 +457,11 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
                   f"{r.relative_error:>12.2e}{flag}")
         if len(shown) < len(rows):
             print(f"… {len(rows) - len(shown)} more (use --all)")
+        if kinks:
+            print(f"note: {kinks}")
         verdict = "FAILED" if failed else "passed"
         print(f"{verdict}: {len(failed)} of {len(rows)} parameters exceed relative error "
-              f"{tolerance:g} (ε = {epsilon:g}, {n} samples)")
+              f"{tolerance:g} (ε = {epsilon:g}, {compared} samples)")
     return EXIT_CHECK_FAILED if failed else 0
 
 
@@ -358,7 +476,12 @@ def cmd_predict(args: argparse.Namespace) -> int:
         x = load_inputs_csv(args.inputs, plan.n_inputs)
     except (CompileError, DataError) as error:
         raise UserError(str(error)) from None
-    outputs = Engine(plan).predict(x)
+    scaling = network.input_scaling
+    if scaling.n_inputs not in (None, plan.n_inputs):
+        raise UserError(f"{args.file}: the stored input scaling is for {scaling.n_inputs} "
+                        f"inputs but the network has {plan.n_inputs}: train it again first")
+    # The network computes with scaled inputs; the CSV holds raw ones, as exports take them.
+    outputs = Engine(plan).predict(scaling.apply(x))
     header = [network.neurons[i].name for i in plan.output_ids]
     if not args.output:
         _write_rows(sys.stdout, header, outputs)
@@ -377,58 +500,146 @@ def _write_rows(stream: Any, header: list[str], outputs: Any) -> None:
     writer.writerows([repr(float(v)) for v in row] for row in outputs)
 
 
-def _export(network: Any, path: str) -> None:
-    from bpstudio.formats.exports import ExportError, export_network
+def _export(network: Any, path: str, source: str, info: ProjectInfo,
+            format_key: str | None = None) -> list[Path]:
+    from bpstudio.formats.exports import ExportError
+    from bpstudio.workflow import export_document
 
     try:
-        export_network(network, path)
+        return export_document(network, path, base_dir=Path(source).parent,
+                               format_key=format_key, title=info.title)
     except ExportError as error:
         raise UserError(str(error)) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    network, _ = _load(args.file)
-    _export(network, args.out)
-    print(f"exported {args.file} to {args.out}")
+    network, info = _load(args.file)
+    written = _export(network, args.out, args.file, info, args.format)
+    besides = [str(p) for p in written[1:]]
+    print(f"exported {args.file} to {args.out}"
+          + (f" (with {', '.join(besides)})" if besides else ""))
     return 0
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    from bpstudio.model.builders import layered, parse_layer_sizes
-    from bpstudio.model.network import NetworkError
-    from bpstudio.model.validate import errors
-    from bpstudio.workflow import initialize
+def cmd_import(args: argparse.Namespace) -> int:
+    from bpstudio.formats.imports import ModelImportError, import_network
 
     out = Path(args.out)
     if out.exists() and not args.force:
         raise UserError(f"{out} already exists (use --force to overwrite)")
     try:
-        sizes = parse_layer_sizes(args.layers)
-        output_activation = args.output_activation or (
-            "softmax" if args.loss == "softmax_cross_entropy" else
-            "sigmoid" if args.loss == "binary_cross_entropy" else args.activation)
-        network = layered(sizes, args.activation, output_activation)
-        dataset = (_dataset_argument(args.dataset, out.parent) if args.dataset
-                   else _guess_dataset(sizes))
-        network.set_settings(network.settings.with_changes(loss=args.loss, seed=args.seed),
-                             network.dataset.__class__(name=dataset))
-        initialize(network)
-    except (ValueError, NetworkError, SettingsError) as error:
+        network, info = import_network(args.model)
+        save(network, out, info)
+    except (ModelImportError, BpnetError) as error:
+        raise UserError(str(error)) from None
+    scaled = ("" if network.input_scaling.is_identity
+              else f", inputs scaled by {network.input_scaling.method} as exported")
+    print(f"imported {args.model} into {out}: {len(network.neurons)} neurons, "
+          f"{len(network.connections)} connections (loss {network.settings.loss}{scaled}; "
+          "set the dataset before training)")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from bpstudio.model.validate import errors
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise UserError(f"{out} already exists (use --force to overwrite)")
+    if not args.layers and not args.dataset:
+        raise UserError("give the layer sizes (--layers 2,8,1) or a dataset to fit "
+                        "(--dataset NAME|PATH), or both")
+    try:
+        if args.layers:
+            network, title = _new_layered(args, out)
+        else:
+            network, title = _new_for_dataset(args, out)
+    except (ValueError, *_user_errors()) as error:   # layer sizes, network, settings, data
         raise UserError(str(error)) from None
     problems = errors(network)
     if problems:
         raise UserError("; ".join(p.message for p in problems))
     try:
-        save(network, out, ProjectInfo(title=f"{'-'.join(map(str, sizes))} {args.activation}"))
+        save(network, out, ProjectInfo(title=title))
     except BpnetError as error:
         raise UserError(str(error)) from None
-    print(f"created {out}: {network.parameter_count()} parameters, dataset {dataset}")
+    scaled = ("" if network.input_scaling.is_identity
+              else f", inputs scaled by {network.input_scaling.method}")
+    print(f"created {out}: {network.parameter_count()} parameters, dataset "
+          f"{network.dataset.name}{scaled}")
     return 0
+
+
+def _new_spec(args: argparse.Namespace, name: str, out: Path) -> Any:
+    """The dataset spec of a new file: image options and the scaling that suits the data."""
+    from dataclasses import replace
+
+    from bpstudio.data import default_scaling
+    from bpstudio.model.settings import DatasetSpec
+
+    width, height = args.image_size or (0, 0)
+    spec = DatasetSpec(name=name, image_width=width, image_height=height,
+                       grayscale=not args.rgb, invert=args.invert)
+    return replace(spec, scale_inputs=args.scale_inputs or default_scaling(spec, out.parent))
+
+
+def _new_layered(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
+    from bpstudio.model.builders import layered, parse_layer_sizes, square_grid
+    from bpstudio.workflow import initialize, load_data_for
+
+    sizes = parse_layer_sizes(args.layers)
+    activation = args.activation or "tanh"
+    loss = args.loss or "l2"
+    output_activation = args.output_activation or (
+        "softmax" if loss == "softmax_cross_entropy" else
+        "sigmoid" if loss == "binary_cross_entropy" else activation)
+    network = layered(sizes, activation, output_activation, input_grid=square_grid(sizes[0]))
+    name = (_dataset_argument(args.dataset, out.parent) if args.dataset
+            else _guess_dataset(sizes))
+    network.set_settings(network.settings.with_changes(loss=loss, seed=args.seed),
+                         _new_spec(args, name, out))
+    if network.dataset.scale_inputs != "none":
+        with _loading_bar() as loading:
+            network.set_input_scaling(load_data_for(network, out.parent,
+                                                    report=loading).scaling)
+    initialize(network)
+    return network, f"{'-'.join(map(str, sizes))} {activation}"
+
+
+def _new_for_dataset(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
+    from bpstudio.workflow import network_for_dataset
+
+    if args.loss or args.output_activation:
+        raise UserError("--loss and --output-activation go with --layers; with --dataset "
+                        "alone the outputs and loss are chosen to fit the data")
+    hidden = _hidden_sizes(args.hidden)
+    activation = args.activation or "relu"
+    spec = _new_spec(args, _dataset_argument(args.dataset, out.parent), out)
+    with _loading_bar() as loading:
+        network, dataset = network_for_dataset(spec, out.parent, hidden, activation,
+                                               args.seed, report=loading)
+    sizes = [len(network.inputs()), *hidden, len(network.outputs())]
+    return network, f"{'-'.join(map(str, sizes))} {activation} for {dataset.name}"
+
+
+def _hidden_sizes(text: str) -> list[int]:
+    """``"32,16"`` → [32, 16]; ``"0"`` or ``""`` → no hidden layer."""
+    try:
+        sizes = [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise UserError(f"--hidden must look like 32,16; got {text!r}") from None
+    if sizes == [0]:
+        return []
+    if any(size < 1 for size in sizes):
+        raise UserError(f"--hidden sizes must be positive; got {text!r}")
+    return sizes
 
 
 def _guess_dataset(sizes: list[int]) -> str:
     if sizes[0] == 64 and sizes[-1] == 10:
         return "digits"
+    if sizes[0] == 784 and sizes[-1] == 10:
+        return "fashion"
     if sizes[0] == 1:
         return "sine"
     return "xor"
@@ -461,5 +672,5 @@ def cmd_examples(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "train": cmd_train, "gradcheck": cmd_gradcheck, "predict": cmd_predict,
-    "export": cmd_export, "new": cmd_new, "examples": cmd_examples,
+    "export": cmd_export, "import": cmd_import, "new": cmd_new, "examples": cmd_examples,
 }

@@ -6,14 +6,20 @@ the user interfaces; imports no Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bpstudio.data import DataError, Dataset, load_dataset
+from bpstudio.data import DataError, Dataset, load_dataset, missing_dataset
+from bpstudio.data.progress import Report, ShouldStop
 from bpstudio.engine.init import all_weights_zero, fresh_parameters
 from bpstudio.engine.plan import CompileError, Plan, compile_network
 from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare
+from bpstudio.model.builders import DataShape, for_data
 from bpstudio.model.network import Network
+from bpstudio.model.points import NO_POINTS, DrawnPoints
+from bpstudio.model.scaling import DESCRIPTIONS
 from bpstudio.model.settings import DatasetSpec
 
 #: Everything that means "the user's network, settings or data are not usable as asked".
@@ -30,18 +36,26 @@ class Prepared:
 
 
 def load_data_for(network: Network, base_dir: Path | None,
-                  spec: DatasetSpec | None = None) -> Dataset:
-    """The network's dataset (or ``spec``), checked against its input/output counts."""
+                  spec: DatasetSpec | None = None, *, report: Report | None = None,
+                  should_stop: ShouldStop | None = None) -> Dataset:
+    """The network's dataset (or ``spec``), checked against its input/output counts.
+
+    Its inputs come scaled as the spec asks (``dataset.scaling`` says how); ``report`` and
+    ``should_stop`` drive a progress bar and Cancel while an image folder decodes (see
+    ``bpstudio.data.progress``; LoadCancelled is raised when stopped).
+    """
     return load_dataset(spec or network.dataset, base_dir,
-                        n_inputs=len(network.inputs()), n_outputs=len(network.outputs()))
+                        n_inputs=len(network.inputs()), n_outputs=len(network.outputs()),
+                        points=network.drawn_points, report=report, should_stop=should_stop)
 
 
 def prepare_training(network: Network, base_dir: Path | None = None,
-                     dtype: str | None = None, dataset: Dataset | None = None) -> Prepared:
+                     dtype: str | None = None, dataset: Dataset | None = None, *,
+                     report: Report | None = None) -> Prepared:
     """Compile ``network`` and load + encode its data. Raises one of :data:`USER_ERRORS`."""
     plan = compile_network(network, dtype)
     if dataset is None:
-        dataset = load_data_for(network, base_dir)
+        dataset = load_data_for(network, base_dir, report=report)
     data = training_data(plan, dataset)
     return Prepared(plan, dataset, data)
 
@@ -49,7 +63,31 @@ def prepare_training(network: Network, base_dir: Path | None = None,
 def training_data(plan: Plan, dataset: Dataset) -> TrainingData:
     """Encode a loaded dataset for ``plan`` (targets one-hot, 0/1 or ±1 as the outputs need)."""
     return prepare(plan, dataset.x_train, dataset.y_train, dataset.x_test, dataset.y_test,
-                   dataset.task, dataset.n_classes)
+                   dataset.task, dataset.n_classes, dataset.target_names)
+
+
+def store_trained(network: Network, plan: Plan, dataset: Dataset) -> None:
+    """Put ``plan``'s trained parameters into the document, with the input scaling they
+    were trained with (exports and predict apply it, so the saved model takes raw inputs)."""
+    network.set_parameters(*plan.trained_parameters())   # frozen ones keep their values
+    if network.input_scaling != dataset.scaling:
+        network.set_input_scaling(dataset.scaling)
+
+
+def data_problems(network: Network, base_dir: Path | None) -> list[str]:
+    """What is wrong with the document's data without loading it, for the problems list:
+    a dataset that vanished since the document was saved, stored input statistics that no
+    longer fit the inputs. The document opens and edits as usual; only training waits."""
+    problems = []
+    missing = missing_dataset(network.dataset, base_dir)
+    if missing:
+        problems.append(missing[0].upper() + missing[1:])
+    scaling, n_inputs = network.input_scaling, len(network.inputs())
+    if scaling.n_inputs is not None and scaling.n_inputs != n_inputs:
+        problems.append(f"The stored input scaling ({DESCRIPTIONS[scaling.method]}) is for "
+                        f"{scaling.n_inputs} inputs but the network has {n_inputs}: train "
+                        "again to refit it before predicting or exporting")
+    return problems
 
 
 def initialize(network: Network, scheme: str | None = None, seed: int | None = None) -> None:
@@ -68,3 +106,57 @@ def initialize_if_blank(network: Network) -> bool:
         initialize(network)
         return True
     return False
+
+
+def data_shape(dataset: Dataset) -> DataShape:
+    """What a network must fit to train on ``dataset`` (for ``builders.for_data``)."""
+    names = dataset.class_names if dataset.is_classification else dataset.target_names
+    return DataShape(n_inputs=dataset.n_features, task=dataset.task,
+                     n_outputs_needed=dataset.n_targets, image_shape=dataset.image_shape,
+                     image_channels=dataset.image_channels,
+                     input_names=dataset.feature_names, output_names=names)
+
+
+def network_for_dataset(spec: DatasetSpec, base_dir: Path | None = None,
+                        hidden: Sequence[int] = (32,), activation: str = "relu", seed: int = 0,
+                        *, points: DrawnPoints = NO_POINTS, report: Report | None = None,
+                        should_stop: ShouldStop | None = None) -> tuple[Network, Dataset]:
+    """A new, initialised network that fits the dataset ``spec`` names (``points``: the
+    drawn points, for ``"drawn"``, kept in the new document): inputs and outputs matched,
+    image inputs as a grid, a fitting loss, suggested settings, the input scaling fitted.
+    Raises DataError (or LoadCancelled) when the data cannot be loaded."""
+    dataset = load_dataset(spec, base_dir, points=points, report=report,
+                           should_stop=should_stop)
+    network = for_data(data_shape(dataset), hidden, activation, seed)
+    network.set_settings(dataset=spec)
+    if points != NO_POINTS:
+        network.set_drawn_points(points)
+    network.set_input_scaling(dataset.scaling)
+    initialize(network)
+    return network, dataset
+
+
+def export_document(network: Network, path: str | os.PathLike[str], *,
+                    base_dir: Path | None = None, format_key: str | None = None,
+                    title: str = "") -> list[Path]:
+    """Export ``network`` (see :func:`bpstudio.formats.exports.export_network`), loading its
+    training data first when the format writes it (PyTorch's train script trains on it).
+    Every problem, the data's included, is an ExportError; returns the files written.
+
+    The data go out raw, like every export's inputs: the exported model applies the
+    document's stored input scaling itself."""
+    from bpstudio.formats.exports import ExportError, export_network, format_for
+
+    chosen = format_for(path, format_key)
+    data = None
+    if chosen.needs_data:
+        raw = replace(network.dataset, scale_inputs="none")
+        try:
+            data = prepare_training(network, base_dir, "float64",
+                                    load_data_for(network, base_dir, raw)).data
+        except CompileError as error:
+            raise ExportError(f"cannot export: {error}") from None
+        except USER_ERRORS as error:
+            raise ExportError(f"cannot export {chosen.name}: it writes the training data "
+                              f"too, and {error}") from None
+    return export_network(network, path, format_key=format_key, title=title, data=data)

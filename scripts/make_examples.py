@@ -12,7 +12,7 @@ from bpstudio.formats.bpnet import ProjectInfo, save
 from bpstudio.model.builders import column_positions, layered
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
-from bpstudio.workflow import initialize
+from bpstudio.workflow import initialize, network_for_dataset
 
 
 def xor() -> tuple[Network, ProjectInfo]:
@@ -78,9 +78,47 @@ def skip() -> tuple[Network, ProjectInfo]:
         "not a stack of layers. Sigmoid output with binary cross-entropy, momentum SGD.")
 
 
+def fashion() -> tuple[Network, ProjectInfo]:
+    # 784 inputs as the 28×28 image (builders lays them out as a grid), 64 ReLU, 10 softmax
+    # outputs named after the classes; Adam on minibatches of 32 reaches ~84 % in 10 epochs.
+    net, _ = network_for_dataset(DatasetSpec("fashion", test_ratio=0.2, seed=0),
+                                 hidden=(64,), activation="relu", seed=0)
+    hidden = [n for n in net.neurons.values() if n.role == "hidden"]
+    for neuron, (x, y) in zip(hidden, column_positions(64, 200, 0, 40), strict=True):
+        net.update_neurons({neuron.id: {"x": x, "y": y}})
+    for neuron, (x, y) in zip(net.outputs(), column_positions(10, 520, 0, 76), strict=True):
+        net.update_neurons({neuron.id: {"x": x, "y": y}})
+    net.set_settings(TrainingSettings(loss="softmax_cross_entropy", optimizer="adam",
+                                      learning_rate=0.001, batch_size=32, epochs=10,
+                                      init="he", seed=0))
+    return net, ProjectInfo(
+        "Fashion-MNIST — 784-64-10 ReLU, softmax output",
+        "10,000 28×28 photos of clothing in 10 classes (T-shirt/top, Trouser, Pullover, "
+        "Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot), 8,000 for training. The 784 "
+        "inputs are laid out as the image; 64 ReLU neurons; ten softmax outputs. Adam on "
+        "minibatches of 32 reaches about 84 % test accuracy in 10 epochs, a few seconds.")
+
+
+def iris() -> tuple[Network, ProjectInfo]:
+    # z-score inputs (the dataset default for tables): the four measurements in cm become
+    # comparable, and the exports still take centimetres.
+    net, _ = network_for_dataset(DatasetSpec("iris", test_ratio=0.2, seed=0,
+                                             scale_inputs="zscore"),
+                                 hidden=(8,), activation="tanh", seed=0)
+    net.set_settings(TrainingSettings(loss="softmax_cross_entropy", optimizer="adam",
+                                      learning_rate=0.02, batch_size=16, epochs=100, seed=0))
+    return net, ProjectInfo(
+        "Iris — 4-8-3, z-scored measurements",
+        "Fisher's 150 iris flowers: sepal and petal length and width (cm) → setosa, "
+        "versicolor or virginica. The inputs are z-scored on the training split (Training "
+        "dock: Scale inputs); predictions and exports take centimetres. Adam, minibatches "
+        "of 16.")
+
+
 def main() -> None:
     EXAMPLES_DIR.mkdir(parents=True, exist_ok=True)
-    for name, make in (("xor", xor), ("spiral", spiral), ("digits", digits), ("skip", skip)):
+    for name, make in (("xor", xor), ("spiral", spiral), ("digits", digits), ("skip", skip),
+                       ("fashion", fashion), ("iris", iris)):
         network, info = make()
         initialize(network)
         save(network, EXAMPLES_DIR / f"{name}.bpnet", info)

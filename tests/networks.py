@@ -63,4 +63,19 @@ def chain(activations: list[str], output_activation: str = "sigmoid") -> Network
     return net
 
 
-__all__ = ["HIDDEN_ACTIVATIONS", "Neuron", "chain", "random_dag"]
+def relu_xor() -> Network:
+    """2 inputs → 2 ReLU units with bias 0 → a sigmoid output, binary cross-entropy: at
+    the tutorial's XOR point (0, 0) every hidden z is exactly 0, ReLU's kink."""
+    net = Network()
+    net.set_settings(net.settings.with_changes(loss="binary_cross_entropy"))
+    x1, x2 = net.add_neuron("input").id, net.add_neuron("input").id
+    out = net.add_neuron("output", activation="sigmoid").id
+    for (w1, w2), w_out in (((0.8, -0.6), -0.7), ((-0.5, 0.9), 1.2)):
+        h = net.add_neuron("hidden", activation="relu").id
+        net.connect(x1, h, w1)
+        net.connect(x2, h, w2)
+        net.connect(h, out, w_out)
+    return net
+
+
+__all__ = ["HIDDEN_ACTIVATIONS", "Neuron", "chain", "random_dag", "relu_xor"]

@@ -61,3 +61,10 @@ def test_the_command_line_modules_do_not_import_each_other_in_a_loop() -> None:
     assert result.returncode == 0, result.stderr
     assert offenders(r"^from bpstudio\.cli import|^import bpstudio\.cli",
                      [PACKAGE / "headless.py"]) == []
+
+
+def test_one_atomic_write_helper() -> None:
+    """Files are replaced in one place (formats/atomic.py: temporary beside the target,
+    fsync, rename, folder fsync): saves, exports and the image cache all call it."""
+    others = [p for p in sources() if p != PACKAGE / "formats" / "atomic.py"]
+    assert offenders(r"\bos\.(replace|rename)\(|NamedTemporaryFile|mkstemp", others) == []

@@ -1,17 +1,29 @@
-"""Built-in datasets and loaders (CSV) for training; NumPy only, never Qt or the engine.
+"""Datasets and their loaders (built-ins, CSV, image folders, IDX, drawn points); NumPy and
+Pillow only, never Qt or the engine.
 
 Public API::
 
-    load_dataset(spec, base_dir=None, *, n_inputs=None, n_outputs=None, task=None) -> Dataset
+    load_dataset(spec, base_dir=None, *, n_inputs=None, n_outputs=None, task=None,
+                 points=NO_POINTS, report=None, should_stop=None) -> Dataset
     load_inputs_csv(path, n_inputs) -> np.ndarray
+    dataset_kind(spec, base_dir) / default_scaling(spec, base_dir) / missing_dataset(...)
     BUILTINS: Mapping[str, BuiltinInfo]
-    Dataset, DataError, one_hot
+    Dataset, DataError, LoadProgress, LoadCancelled, one_hot
 """
 
 from bpstudio.data.catalog import BUILTINS, BuiltinInfo, make_builtin
 from bpstudio.data.csv_loader import load_csv_dataset, load_inputs_csv
 from bpstudio.data.dataset import TASKS, DataError, Dataset, one_hot
-from bpstudio.data.loading import load_dataset, resolve_path
+from bpstudio.data.drawn import drawn_dataset, drawn_points_csv
+from bpstudio.data.loading import (
+    dataset_kind,
+    default_scaling,
+    load_dataset,
+    missing_dataset,
+    resolve_path,
+    scale_dataset,
+)
+from bpstudio.data.progress import LoadCancelled, LoadProgress
 
 __all__ = [
     "BUILTINS",
@@ -19,10 +31,18 @@ __all__ = [
     "BuiltinInfo",
     "DataError",
     "Dataset",
+    "LoadCancelled",
+    "LoadProgress",
+    "dataset_kind",
+    "default_scaling",
+    "drawn_dataset",
+    "drawn_points_csv",
     "load_csv_dataset",
     "load_dataset",
     "load_inputs_csv",
     "make_builtin",
+    "missing_dataset",
     "one_hot",
     "resolve_path",
+    "scale_dataset",
 ]

@@ -1,5 +1,9 @@
 """The built-in datasets: one table row per name, and ``make_builtin(spec)`` to build one.
 
+Generated: the 2-D and regression sets. Shipped as files in ``resources/datasets`` (see
+docs/datasets.md for sources and licences): digits, fashion (the Fashion-MNIST test set),
+iris, wine, breast_cancer and diabetes.
+
 Determinism: ``numpy.random.default_rng(spec.seed)`` first draws the points, then the
 train/test split, so the same spec always gives bit-identical arrays.
 
@@ -19,7 +23,9 @@ import numpy as np
 
 from bpstudio.data import digits, synthetic
 from bpstudio.data.dataset import Dataset
+from bpstudio.data.idx import load_idx_dataset
 from bpstudio.data.split import split_indices
+from bpstudio.data.tables import DATASETS_DIR, read_table
 from bpstudio.model.settings import DatasetSpec
 
 PointGenerator = Callable[[np.random.Generator, int, float], tuple[np.ndarray, np.ndarray]]
@@ -35,6 +41,18 @@ class BuiltinInfo:
     n_features: int                 # inputs per sample
     n_targets: int                  # classes (classification) or target columns (regression)
     image_shape: tuple[int, int] | None = None
+    class_names: tuple[str, ...] = ()   # classification; empty = "0", "1", …
+    source: str = ""                # where the data comes from: "generated" or a file's name
+
+    @property
+    def is_table(self) -> bool:
+        """A shipped table of measurements (iris, wine, …): z-score inputs by default."""
+        return self.source.endswith(".csv.gz") and self.image_shape is None
+
+    @property
+    def default_scaling(self) -> str:
+        """``scale_inputs`` for a new document on this dataset: z-score for tables."""
+        return "zscore" if self.is_table else "none"
 
     @property
     def n_classes(self) -> int:
@@ -43,11 +61,17 @@ class BuiltinInfo:
 
 
 def _info(name: str, description: str, task: str = "classification", n_features: int = 2,
-          n_targets: int = 2, image_shape: tuple[int, int] | None = None) -> BuiltinInfo:
-    return BuiltinInfo(name, description, task, n_features, n_targets, image_shape)
+          n_targets: int = 2, image_shape: tuple[int, int] | None = None,
+          class_names: tuple[str, ...] = (), source: str = "generated") -> BuiltinInfo:
+    return BuiltinInfo(name, description, task, n_features, n_targets, image_shape,
+                       class_names, source)
 
 
-# name → (info, generator); digits has no generator because it is a fixed set of images.
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                   "Sneaker", "Bag", "Ankle boot")
+FASHION_IMAGES = DATASETS_DIR / "fashion-mnist" / "t10k-images-idx3-ubyte.gz"
+
+# name → (info, generator); the shipped sets have no generator: they are fixed samples.
 _TABLE: dict[str, tuple[BuiltinInfo, PointGenerator | None]] = {
     "xor": (_info("xor", "Four quadrant clusters, label 1 where x1 and x2 differ in sign "
                          "(4 samples: the classic XOR truth table)"), synthetic.xor),
@@ -64,7 +88,27 @@ _TABLE: dict[str, tuple[BuiltinInfo, PointGenerator | None]] = {
                    n_features=1, n_targets=1), synthetic.sine),
     "digits": (_info("digits", "1,797 handwritten digits, 8×8 pixels in [0, 1], 10 classes",
                      n_features=64, n_targets=digits.N_CLASSES,
-                     image_shape=digits.IMAGE_SHAPE), None),
+                     image_shape=digits.IMAGE_SHAPE, source="digits.csv.gz"), None),
+    "fashion": (_info("fashion", "10,000 Fashion-MNIST clothing images (the test set), "
+                                 "28×28 pixels in [0, 1], 10 classes",
+                      n_features=784, n_targets=10, image_shape=(28, 28),
+                      class_names=FASHION_CLASSES,
+                      source="fashion-mnist/t10k-images-idx3-ubyte.gz"), None),
+    "iris": (_info("iris", "150 iris flowers: 4 measurements in cm, 3 species",
+                   n_features=4, n_targets=3, class_names=("setosa", "versicolor", "virginica"),
+                   source="iris.csv.gz"), None),
+    "wine": (_info("wine", "178 Italian wines: 13 chemical measurements, 3 cultivars",
+                   n_features=13, n_targets=3,
+                   class_names=("cultivar 1", "cultivar 2", "cultivar 3"),
+                   source="wine.csv.gz"), None),
+    "breast_cancer": (_info("breast_cancer", "569 breast tumour biopsies (Wisconsin): 30 cell "
+                                             "measurements, malignant or benign",
+                            n_features=30, n_targets=2, class_names=("malignant", "benign"),
+                            source="breast_cancer.csv.gz"), None),
+    "diabetes": (_info("diabetes", "442 diabetes patients: 10 baseline measurements, disease "
+                                   "progression after a year (regression)",
+                       task="regression", n_features=10, n_targets=1,
+                       source="diabetes.csv.gz"), None),
 }
 
 BUILTINS: Mapping[str, BuiltinInfo] = MappingProxyType(
@@ -72,23 +116,33 @@ BUILTINS: Mapping[str, BuiltinInfo] = MappingProxyType(
 
 
 def make_builtin(spec: DatasetSpec) -> Dataset:
-    """Generate (or load, for digits) the built-in dataset ``spec.name``."""
+    """Generate (or read, for the shipped sets) the built-in dataset ``spec.name``.
+
+    ``samples`` and ``noise`` apply to generated sets only; the image options (size,
+    invert) to fashion only: digits stays the 8×8 set it is.
+    """
     info, generate = _TABLE[spec.name]
+    if spec.name == "fashion":
+        return load_idx_dataset(FASHION_IMAGES, spec, "fashion", FASHION_CLASSES)
     rng = np.random.default_rng(spec.seed)
     if spec.name == "xor" and spec.samples == len(synthetic.XOR_POINTS):
         x, y = synthetic.xor_classic(rng, spec.noise)
         return Dataset(name="xor", task="classification", x_train=x, y_train=y,
                        x_test=np.empty((0, 2)), y_test=np.empty(0, dtype=np.int64),
                        n_classes=2)
-    if generate is None:
-        x, y = digits.digits_arrays()    # `samples` and `noise` do not apply to images
-        feature_names: tuple[str, ...] = digits.PIXEL_NAMES
-    else:
+    feature_names: tuple[str, ...] = ()
+    if generate is not None:
         x, y = generate(rng, spec.samples, spec.noise)
-        feature_names = ()
+    elif spec.name == "digits":
+        x, y = digits.digits_arrays()
+        feature_names = digits.PIXEL_NAMES
+    else:
+        feature_names, x, targets = read_table(spec.name)
+        y = targets.astype(np.int64) if info.task == "classification" else targets[:, None]
     is_classification = info.task == "classification"
     train, test = split_indices(len(x), spec.test_ratio, rng,
                                 labels=y if is_classification else None)
     return Dataset(name=spec.name, task=info.task, x_train=x[train], y_train=y[train],
                    x_test=x[test], y_test=y[test], n_classes=info.n_classes,
-                   feature_names=feature_names, image_shape=info.image_shape)
+                   class_names=info.class_names, feature_names=feature_names,
+                   image_shape=info.image_shape)

@@ -11,6 +11,8 @@ from typing import Literal
 
 import numpy as np
 
+from bpstudio.model.scaling import NO_SCALING, InputScaling
+
 TASKS = ("classification", "regression")
 
 
@@ -60,6 +62,11 @@ class Dataset:
     feature_names: tuple[str, ...] = ()      # one per input column; defaults to "x1", "x2", …
     target_names: tuple[str, ...] = ()       # regression: one per target; defaults to "y", …
     image_shape: tuple[int, int] | None = None   # (rows, cols) when a sample is an image
+    image_channels: int = 1                  # values per pixel: 1 (grey) or 3 (R, G, B)
+    resizable: bool = False                  # the image size is a dataset setting
+    #: what was applied to x_train and x_test: they hold what the network computes with;
+    #: ``scaling.invert`` gives the data's own units back
+    scaling: InputScaling = NO_SCALING
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
@@ -86,7 +93,7 @@ class Dataset:
             raise ValueError(f"{len(self.feature_names)} feature names for {n_features} features")
         if self.image_shape is not None:
             rows, cols = self.image_shape
-            if rows * cols != n_features:
+            if rows * cols * self.image_channels != n_features:
                 raise ValueError(f"image_shape {self.image_shape} does not hold {n_features} "
                                  "features")
         for field_name, array in (("x_train", x_train), ("x_test", x_test),
@@ -183,6 +190,8 @@ class Dataset:
     def check_fits(self, n_inputs: int | None, n_outputs: int | None) -> None:
         """Raise DataError unless a network with these sizes can train on this dataset."""
         if n_inputs is not None and n_inputs != self.n_features:
+            if self.image_shape is not None:
+                raise DataError(self._image_mismatch(n_inputs))
             raise DataError(f"{self.name} has {plural(self.n_features, 'input')} per sample "
                             f"but the network has {plural(n_inputs, 'input neuron')}")
         if n_outputs is None or n_outputs == self.n_targets:
@@ -197,6 +206,25 @@ class Dataset:
         raise DataError(f"{self.name} has {wanted} but the network has "
                         f"{plural(n_outputs, 'output neuron')}")
 
+    def _image_mismatch(self, n_inputs: int) -> str:
+        """The pixel count differs from the network's inputs: say so, with both fixes."""
+        assert self.image_shape is not None
+        rows, cols = self.image_shape
+        colour = "" if self.image_channels == 1 else " RGB"
+        message = (f"{self.name}: the images are {cols}×{rows}{colour} pixels "
+                   f"({self.n_features:,} inputs) but the network has "
+                   f"{plural(n_inputs, 'input neuron')}: ")
+        if not self.resizable:
+            return message + f"make a {self.n_features}-input network"
+        per_pixel = n_inputs // self.image_channels
+        side = round(per_pixel ** 0.5)
+        if n_inputs % self.image_channels == 0 and side * side == per_pixel:
+            message += f"resize to {side}×{side} in the dataset settings"
+        else:
+            message += "set the image size in the dataset settings to width × height = " \
+                       f"{per_pixel:,}"
+        return message + f", or make a {self.n_features}-input network"
+
     def __repr__(self) -> str:
         # The arrays would flood tracebacks and test reports; the summary says what matters.
         return f"<Dataset {self.describe()}>"
@@ -205,7 +233,10 @@ class Dataset:
         """One line such as "spiral: 2-D classification, 2 classes, 160 train / 40 test"."""
         kind = f"{self.n_features}-D {self.task}"
         if self.image_shape is not None:
-            kind += f" ({self.image_shape[0]}×{self.image_shape[1]} images)"
+            colour = "" if self.image_channels == 1 else " RGB"
+            kind += f" ({self.image_shape[1]}×{self.image_shape[0]}{colour} images)"
+        if not self.scaling.is_identity:
+            kind += f", inputs scaled by {self.scaling.method}"
         size = (plural(self.n_classes, "class") if self.is_classification
                 else plural(self.n_targets, "target"))
         return f"{self.name}: {kind}, {size}, {self.n_train} train / {self.n_test} test"

@@ -1,14 +1,29 @@
-"""``load_dataset``: the one entry point from a DatasetSpec to a Dataset."""
+"""``load_dataset``: the one entry point from a DatasetSpec to a Dataset.
+
+What ``spec.name`` means, in this order: a built-in name; ``"drawn"`` (the document's own
+points, passed as ``points``); else a path, relative to the .bpnet file's folder — a folder
+is an image folder, an ``…idx3-ubyte[.gz]`` file an IDX images file, anything else CSV.
+The inputs come back scaled as ``spec.scale_inputs`` asks, fitted on the training split.
+"""
 
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from pathlib import Path
 
 from bpstudio.data.catalog import BUILTINS, make_builtin
 from bpstudio.data.csv_loader import load_csv_dataset
 from bpstudio.data.dataset import TASKS, DataError, Dataset
+from bpstudio.data.drawn import drawn_dataset
+from bpstudio.data.idx import is_idx_images, load_idx_dataset
+from bpstudio.data.image_folder import load_image_folder
+from bpstudio.data.progress import Progress, Report, ShouldStop
+from bpstudio.model.points import NO_POINTS, DrawnPoints
+from bpstudio.model.scaling import InputScaling
 from bpstudio.model.settings import DatasetSpec
+
+KINDS = ("builtin", "drawn", "image_folder", "idx", "csv")
 
 
 def resolve_path(name: str, base_dir: Path | None = None) -> Path:
@@ -19,33 +34,97 @@ def resolve_path(name: str, base_dir: Path | None = None) -> Path:
     return path
 
 
+def dataset_kind(spec: DatasetSpec, base_dir: Path | None = None) -> str:
+    """One of :data:`KINDS`; a path that does not exist counts by its name."""
+    if spec.is_builtin:
+        return "builtin"
+    if spec.is_drawn:
+        return "drawn"
+    path = resolve_path(spec.name, base_dir)
+    if path.is_dir():
+        return "image_folder"
+    if is_idx_images(path):
+        return "idx"
+    return "csv"
+
+
+def default_scaling(spec: DatasetSpec, base_dir: Path | None = None) -> str:
+    """``scale_inputs`` a new document on this dataset starts with: z-score for tables
+    (shipped tables and CSV files), none for images, generated 2-D sets and drawn points."""
+    kind = dataset_kind(spec, base_dir)
+    if kind == "builtin":
+        return BUILTINS[spec.name].default_scaling
+    return "zscore" if kind == "csv" else "none"
+
+
 def unknown_dataset(name: str, path: Path) -> DataError:
     """A bare word that is neither a built-in nor a file is most likely a typo."""
     guess = difflib.get_close_matches(name, list(BUILTINS), n=1)
     hint = f" Did you mean {guess[0]!r}?" if guess else ""
     return DataError(f"{name!r} is not a built-in dataset ({', '.join(BUILTINS)}) and no file "
-                     f"{path.resolve()} exists.{hint}")
+                     f"or folder {path.resolve()} exists.{hint}")
+
+
+def missing_dataset(spec: DatasetSpec, base_dir: Path | None = None) -> str | None:
+    """Why the document's dataset cannot be found (moved or deleted since it was saved),
+    or None. Cheap: it only looks whether the path exists, so it can run on every check."""
+    if spec.is_builtin or spec.is_drawn:
+        return None
+    path = resolve_path(spec.name, base_dir)
+    if path.exists():
+        return None
+    what = "folder" if Path(spec.name).suffix == "" else "file"
+    return (f"the dataset {spec.name!r} is missing: no {what} {path.resolve()} (moved or "
+            "deleted since the document was saved?); put it back or choose the dataset "
+            "again")
 
 
 def load_dataset(spec: DatasetSpec, base_dir: Path | None = None, *,
                  n_inputs: int | None = None, n_outputs: int | None = None,
-                 task: str | None = None) -> Dataset:
-    """The built-in ``spec.name``, or else the CSV file it names, checked against the network.
+                 task: str | None = None, points: DrawnPoints = NO_POINTS,
+                 report: Report | None = None, should_stop: ShouldStop | None = None
+                 ) -> Dataset:
+    """The dataset ``spec`` names, checked against the network, inputs scaled.
 
     ``n_inputs``/``n_outputs`` are the network's sizes: they split a CSV's columns and must
-    match the data; ``task`` overrides the CSV's guessed task and must agree with a built-in's.
-    Raises DataError with a message fit to show as is.
+    match the data; ``task`` overrides the CSV's guessed task and must agree with any
+    other kind's. ``points`` are the document's drawn points (for ``"drawn"``). Image
+    folders call ``report`` with progress and stop with LoadCancelled once ``should_stop``
+    returns True (see ``bpstudio.data.progress``). Raises DataError with a message fit to
+    show as is.
     """
     if task is not None and task not in TASKS:
         raise DataError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
-    if spec.is_builtin:
-        info = BUILTINS[spec.name]
-        if task is not None and task != info.task:
-            raise DataError(f"{spec.name} is a {info.task} dataset, not {task}")
-        dataset = make_builtin(spec)
-        dataset.check_fits(n_inputs, n_outputs)
+    dataset = _load_raw(spec, base_dir, n_inputs, n_outputs, task, points,
+                        Progress(report, should_stop))
+    if task is not None and task != dataset.task:
+        raise DataError(f"{dataset.name} is a {dataset.task} dataset, not {task}")
+    dataset.check_fits(n_inputs, n_outputs)
+    return scale_dataset(dataset, spec.scale_inputs)
+
+
+def scale_dataset(dataset: Dataset, method: str) -> Dataset:
+    """``dataset`` with its inputs scaled by ``method``, fitted on its training split."""
+    scaling = InputScaling.fit(dataset.x_train, method)
+    if scaling.is_identity:
         return dataset
+    return replace(dataset, x_train=scaling.apply(dataset.x_train),
+                   x_test=scaling.apply(dataset.x_test), scaling=scaling)
+
+
+def _load_raw(spec: DatasetSpec, base_dir: Path | None, n_inputs: int | None,
+              n_outputs: int | None, task: str | None, points: DrawnPoints,
+              progress: Progress) -> Dataset:
+    kind = dataset_kind(spec, base_dir)
+    if kind == "builtin":
+        return make_builtin(spec)
+    if kind == "drawn":
+        return drawn_dataset(points, spec)
     path = resolve_path(spec.name, base_dir)
+    if kind == "image_folder":
+        return load_image_folder(path, spec, progress, display=spec.name)
+    if kind == "idx":
+        return load_idx_dataset(path, spec, display=path.name)
     bare_word = Path(spec.name).suffix == "" and len(Path(spec.name).parts) == 1
     if bare_word and not path.exists():
         raise unknown_dataset(spec.name, path)

@@ -29,7 +29,7 @@ class _LevelOps:
     """Pre-sliced views of one level inside a workspace."""
 
     __slots__ = ("dot_out", "weight", "source", "steps", "delta", "grad", "source_t",
-                 "prop_weight_t", "prop_target", "prop_tmp", "backward_steps")
+                 "prop_weight_t", "prop_target", "prop_tmp", "backward_steps", "loss_rows")
     dot_out: Array      # where W @ source lands: z (kept) or the activation rows
     weight: Array       # W, a view into the parameters
     source: Array       # the rows this level reads
@@ -43,6 +43,8 @@ class _LevelOps:
         self.prop_weight_t: Array | None = None
         self.prop_target: Array | None = None
         self.prop_tmp: Array | None = None
+        #: (rows within the level, output indices) of outputs whose δ gets the loss's ∂L/∂z
+        self.loss_rows: tuple[Array, Array] | None = None
 
 
 class BackwardSchedule:
@@ -51,17 +53,29 @@ class BackwardSchedule:
     Rows of ∂L/∂a are written, not accumulated, by the first level (in reverse order)
     that reaches them; rows a later level must *add* to but nobody wrote first are zeroed
     at the start of each pass.
+
+    A loss with a fused δ (sigmoid + binary cross-entropy, softmax + its cross-entropy)
+    hands δ = ∂L/∂z of every output straight to the output's level; an output that also
+    feeds other neurons adds the ∂L/∂a they send back times f′(z) to it.
     """
 
     def __init__(self, plan: Plan) -> None:
         loss = losses.get(plan.loss_name)
+        self.fused = loss.fused_delta is not None
+        if self.fused and plan.output_activation() != loss.fused_activation:
+            # validate() refuses such drawings before a plan exists; a plan built around it
+            # must not train on a gradient that is not the loss's
+            raise ValueError(f"the {loss.name} loss needs {loss.fused_activation} outputs")
         last = plan.levels[-1]
-        self.fused = (
-            loss.fused_delta is not None and plan.output_slice == last.rows
-            and all(seg.activation == loss.fused_activation for seg in last.segments))
-        #: the loss value is computed from the output level's z (exact for any margin),
-        #: so that level keeps z in its own buffer
-        self.stable_value = self.fused and loss.stable_value is not None
+        #: the outputs are exactly the last level (they feed nothing): the loss writes its δ
+        #: straight into that level's δ and nothing is added
+        self.direct = self.fused and plan.output_slice == last.rows
+        #: level index → (rows within the level, output indices) of the outputs computed
+        #: there, whose δ gets the loss's own ∂L/∂z (fused and not direct)
+        self.loss_rows = _loss_rows(plan) if self.fused and not self.direct else {}
+        #: the last level holds only outputs, so nothing sends ∂L/∂a back to it
+        in_last = self.loss_rows.get(last.index)
+        self.last_is_outputs = in_last is not None and len(in_last[0]) == last.size
         written = np.zeros(plan.n_rows, dtype=bool)
         if not self.fused:
             written[plan.output_rows] = True
@@ -79,6 +93,24 @@ class BackwardSchedule:
             written[rows] = True
             self.propagate[level.index] = (start, accumulate)
         self.zero_ranges = _ranges(zero)
+
+    def output_levels(self, plan: Plan) -> set[int]:
+        """Indices of the levels that compute outputs (their z is kept for the loss)."""
+        if self.direct:
+            return {plan.levels[-1].index}
+        return set(self.loss_rows)
+
+
+def _loss_rows(plan: Plan) -> dict[int, tuple[Array, Array]]:
+    """Per level computing outputs: (their rows within the level, their output indices)."""
+    out_index = {row: k for k, row in enumerate(plan.output_rows.tolist())}
+    found: dict[int, tuple[Array, Array]] = {}
+    for level in plan.levels:
+        rows = [r for r in range(level.rows.start, level.rows.stop) if r in out_index]
+        if rows:
+            found[level.index] = (np.array(rows, dtype=np.intp) - level.rows.start,
+                                  np.array([out_index[r] for r in rows], dtype=np.intp))
+    return found
 
 
 def _ranges(mask: Array) -> list[slice]:
@@ -108,9 +140,19 @@ class Workspace:
         self._delta = np.empty((widest, batch), dtype=dtype)     # δ of the current level
         self.outputs_view = (self.a[plan.output_slice] if plan.output_slice is not None
                              else None)
+        schedule = self.schedule
+        self._z_levels = schedule.output_levels(plan) if schedule.fused else set()
         self.ops = [self._level_ops(level) for level in plan.levels]
-        #: the output level's pre-activation, when the loss value is taken from it
-        self.output_z = self.ops[-1].dot_out if self.schedule.stable_value else None
+        #: the outputs' pre-activations, when the loss value is taken from them: the last
+        #: level's own z buffer, or (outputs spread over levels) gathered into this one
+        self.output_z: Array | None = None
+        #: the loss's δ = ∂L/∂z of every output, when it is not written into a level's δ
+        self._loss_delta: Array | None = None
+        if schedule.direct:
+            self.output_z = self.ops[-1].dot_out
+        elif schedule.fused:
+            self.output_z = np.empty((plan.n_outputs, batch), dtype=dtype)
+            self._loss_delta = np.empty((plan.n_outputs, batch), dtype=dtype)
 
     def _level_ops(self, level: Level) -> _LevelOps:
         plan, ops = self.plan, _LevelOps()
@@ -118,7 +160,7 @@ class Workspace:
         ops.source = self.a[level.span]
         ops.source_t = ops.source.T
         a_rows = self.a[level.rows]
-        keep_z = level.keep_z or (self.schedule.stable_value and level is plan.levels[-1])
+        keep_z = level.keep_z or level.index in self._z_levels
         z_rows = np.empty_like(a_rows) if keep_z else a_rows
         ops.dot_out = z_rows
         ops.delta = self._delta[:level.size]
@@ -132,6 +174,7 @@ class Workspace:
                 ops.steps.append((act.forward, z_rows[rows], a_rows[rows]))
             ops.backward_steps.append((act.backward, z_rows[rows], a_rows[rows],
                                        grad_a_rows[rows], ops.delta[rows]))
+        ops.loss_rows = self.schedule.loss_rows.get(level.index)
         prop = self.schedule.propagate.get(level.index)
         if prop is not None:
             start, accumulate = prop
@@ -157,9 +200,10 @@ class Workspace:
             return self.outputs_view
         return self.a[self.plan.output_rows]
 
-    def backward(self, y_t: Array) -> float:
+    def backward(self, y_t: Array, deltas: Array | None = None) -> float:
         """After :meth:`forward`: fill :attr:`grad` with ∂L/∂params for targets ``y_t``
-        ``(n_outputs, batch)`` and return the loss of this batch."""
+        ``(n_outputs, batch)`` and return the loss of this batch. ``deltas``, laid out like
+        :attr:`a`, receives every level's δ = ∂L/∂z (for the views; training passes None)."""
         plan, schedule, loss = self.plan, self.schedule, self.loss
         np.copyto(self.targets, y_t)
         out = self.outputs()
@@ -167,27 +211,27 @@ class Workspace:
         for rows in schedule.zero_ranges:
             self.grad_a[rows] = 0.0
         ops_list = self.ops
+        last = len(ops_list) - 1
         if schedule.fused:
-            assert loss.fused_delta is not None
-            loss.fused_delta(out, self.targets, ops_list[-1].delta)
+            own = ops_list[last].delta if schedule.direct else self._loss_delta
+            assert loss.fused_delta is not None and own is not None
+            loss.fused_delta(out, self.targets, own)
         elif plan.output_slice is not None:
             loss.grad(out, self.targets, self.grad_a[plan.output_slice])
         else:
             self.grad_a[plan.output_rows] = loss.grad(out, self.targets, np.empty_like(out))
-        for i in range(len(ops_list) - 1, -1, -1):
+        for i in range(last, -1, -1):
             ops = ops_list[i]
-            if schedule.fused and i == len(ops_list) - 1:
+            if i == last and schedule.direct:
                 delta = ops.delta
-            elif len(ops.backward_steps) == 1:
-                backward, z, a, grad_a, d = ops.backward_steps[0]
-                delta = backward(z, a, grad_a, d)
+            elif i == last and schedule.last_is_outputs:
+                assert ops.loss_rows is not None and self._loss_delta is not None
+                delta = np.take(self._loss_delta, ops.loss_rows[1], axis=0, out=ops.delta)
             else:
-                for backward, z, a, grad_a, d in ops.backward_steps:
-                    result = backward(z, a, grad_a, d)
-                    if result is not d:
-                        np.copyto(d, result)
-                delta = ops.delta
+                delta = self._level_delta(ops)
             np.dot(delta, ops.source_t, out=ops.grad)
+            if deltas is not None:
+                deltas[plan.levels[i].rows] = delta
             if ops.prop_weight_t is not None:
                 if ops.prop_tmp is None:
                     np.dot(ops.prop_weight_t, delta, out=ops.prop_target)
@@ -196,16 +240,42 @@ class Workspace:
                     ops.prop_target += ops.prop_tmp
         return value
 
+    def _level_delta(self, ops: _LevelOps) -> Array:
+        """δ = ∂L/∂a · f′(z) of a level's rows, plus the loss's own δ at its outputs."""
+        if len(ops.backward_steps) == 1:
+            backward, z, a, grad_a, d = ops.backward_steps[0]
+            delta = backward(z, a, grad_a, d)
+        else:
+            for backward, z, a, grad_a, d in ops.backward_steps:
+                result = backward(z, a, grad_a, d)
+                if result is not d:
+                    np.copyto(d, result)
+            delta = ops.delta
+        if ops.loss_rows is not None:
+            assert self._loss_delta is not None
+            if delta is not ops.delta:   # identity's δ is ∂L/∂a itself: leave that intact
+                np.copyto(ops.delta, delta)
+                delta = ops.delta
+            rows, outputs = ops.loss_rows
+            delta[rows] += self._loss_delta[outputs]
+        return delta
+
     def loss_value(self, y_t: Array) -> float:
         np.copyto(self.targets, y_t)
         return self._loss_value(self.outputs())
 
     def _loss_value(self, out: Array) -> float:
-        """From z where the schedule allows (stable cross-entropy), else from the outputs."""
-        if self.output_z is not None:
-            assert self.loss.stable_value is not None
-            return self.loss.stable_value(out, self.output_z, self.targets)
-        return self.loss.value(out, self.targets)
+        """From z for the cross-entropies (exact for any margin), else from the outputs."""
+        output_z = self.output_z
+        if output_z is None:
+            return self.loss.value(out, self.targets)
+        assert self.loss.stable_value is not None
+        if not self.schedule.direct:
+            for ops in self.ops:
+                if ops.loss_rows is not None:
+                    rows, outputs = ops.loss_rows
+                    output_z[outputs] = ops.dot_out[rows]
+        return self.loss.stable_value(out, output_z, self.targets)
 
 
 def _schedule(plan: Plan) -> BackwardSchedule:

@@ -12,8 +12,8 @@ the count threadpoolctl sets is process-wide, not per thread. Two reasons limit 
 :data:`LIMITS` counts the holders of each reason and sets the tightest limit any holder
 asks for; when the last one leaves, the machine's own setting comes back. Holders come
 and go in any order and from any thread (a stopping session may still end in the
-background while the next one starts). threadpoolctl comes with scikit-learn; without it
-nothing is limited.
+background while the next one starts). threadpoolctl is a dependency; where it is
+missing all the same, nothing is limited.
 """
 
 from __future__ import annotations

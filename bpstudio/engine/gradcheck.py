@@ -1,12 +1,29 @@
 """Gradient check: backprop beside the tutorial's own definition of a derivative.
 
-For every parameter w: (L(w + ε) − L(w − ε)) / 2ε, in float64, next to ∂L/∂w from backprop
-and their relative error |b − f| / max(|b|, |f|, floor).
+For every parameter w: f = (L(w + ε) − L(w − ε)) / 2ε, in float64, next to b = ∂L/∂w from
+backprop, and their relative error
 
-The floor is a thousandth of the largest gradient in the network. Round-off makes a
-float64 central difference uncertain by about 1e-16·L/ε ≈ 1e-11 whatever the gradient's
-size, so a gradient a million times smaller than its neighbours cannot be resolved to
-six digits; against the floor its error still shows whenever it matters.
+    |b − f| / max(|b|, |f|, floor),    floor = max(10⁻³ · max |b|, 10⁷ · u · S / ε)
+
+(0 where both |b| and |f| are below 10⁻¹²). u = 2⁻⁵² ≈ 2.2e-16 is float64's rounding unit
+and S the size of what the loss is computed from (``roundoff.rounding_scale``: |L| plus
+the magnitudes its rounding errors are multiplied by), so u·S/ε is how uncertain the
+central difference itself is, whatever the gradient's size. A gradient far below its
+neighbours, or below that uncertainty, cannot be resolved to six digits: the floor's first
+term judges it against the largest gradient, the second (the noise floor) against 10⁷
+times the uncertainty, which at the default tolerance 10⁻⁶ allows an absolute error of
+10 · u·S/ε (S adds magnitudes, so it bounds the rounding from above) — still far below
+what any wrong derivative of that size would miss by.
+
+**Curvature.** A central difference is off by ε²·L‴/6 too: tiny, unless the loss bends
+hard (a sine of a large z). A parameter that misses the tolerance is measured again with
+the step 2ε, and Richardson's extrapolation (4·f(ε) − f(2ε)) / 3 — the same differences
+with their ε² error cancelled — is kept where it agrees better; the row then shows it.
+
+**Kinks.** ReLU and leaky ReLU have no derivative at z = 0; backprop takes the slope of
+the z < 0 side there. A nudge that moves such a neuron's z across 0 on some sample
+measures the average of the two sides instead, so :func:`check_away_from_kinks` leaves
+those samples out (and says how many) and compares the two on the others.
 """
 
 from __future__ import annotations
@@ -17,12 +34,16 @@ import numpy as np
 
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
+from bpstudio.engine.roundoff import rounding_scale
 
 Array = np.ndarray
 DEFAULT_EPSILON = 1e-5
 DEFAULT_TOLERANCE = 1e-6
 _TINY = 1e-12          # below this both gradients count as zero (relative error 0)
 FLOOR_FRACTION = 1e-3  # the error floor, as a fraction of the largest gradient
+NOISE_FACTOR = 1e7     # the noise floor, in units of a central difference's round-off
+KINKED = ("relu", "leaky_relu")   # activations without a derivative at z = 0
+_CHUNK = 4096          # samples per forward pass (big sets need little memory)
 
 
 @dataclass(frozen=True)
@@ -35,51 +56,138 @@ class GradientRow:
     relative_error: float
 
 
-def relative_error(backprop: Array, numeric: Array) -> Array:
-    """|b − f| / max(|b|, |f|, floor), elementwise; 0 where both are zero."""
+@dataclass(frozen=True)
+class KinkFreeCheck:
+    """A gradient check over the samples where no nudge crosses a kink."""
+
+    rows: list[GradientRow]
+    samples: Array       # indices (into the given x) of the samples compared
+    #: samples where some nudge moved a ReLU input across 0, left out; all of them (and
+    #: ``samples`` the ones the rows still cross a kink on) when no sample is free of one
+    at_kinks: int
+    noise_floor: float   # the floor's second term, 10⁷ · u · S / ε
+
+
+def noise_floor(scale: float, epsilon: float) -> float:
+    """NOISE_FACTOR times the round-off uncertainty u·S/ε of a central difference of a
+    loss computed from magnitudes of size ``scale`` (``roundoff.rounding_scale``)."""
+    return NOISE_FACTOR * float(np.finfo(np.float64).eps) * scale / epsilon
+
+
+def relative_error(backprop: Array, numeric: Array, noise: float = 0.0) -> Array:
+    """|b − f| / max(|b|, |f|, floor), elementwise; 0 where both are zero. ``noise`` is
+    the :func:`noise_floor` (0: judge against the largest gradient only)."""
     largest = float(np.max(np.abs(backprop), initial=0.0))
-    floor = max(FLOOR_FRACTION * largest, _TINY)
+    floor = max(FLOOR_FRACTION * largest, noise, _TINY)
     scale = np.maximum(np.maximum(np.abs(backprop), np.abs(numeric)), floor)
     error = np.abs(backprop - numeric) / scale
     error[(np.abs(backprop) < _TINY) & (np.abs(numeric) < _TINY)] = 0.0
     return np.asarray(error)
 
 
-def numeric_gradient(plan: Plan, x: Array, y: Array, index: Array,
-                     epsilon: float = DEFAULT_EPSILON) -> Array:
-    """Central differences of the loss for the flat parameters at ``index``."""
+def _kinked_rows(plan: Plan) -> Array:
+    """Buffer rows of the neurons whose activation has a kink at z = 0."""
+    rows = [level.rows.start + r for level in plan.levels for seg in level.segments
+            if seg.activation in KINKED for r in range(seg.start, seg.stop)]
+    return np.array(rows, dtype=np.intp)
+
+
+def _loss_and_sides(engine: Engine, x: Array, y: Array, rows: Array) -> tuple[float, Array]:
+    """Mean loss over ``x``/``y`` and, per sample, which side of 0 each kinked neuron's z
+    is on (``a > 0`` ⇔ ``z > 0`` for ReLU and leaky ReLU): ``(len(rows), n)`` booleans."""
+    total = 0.0
+    sides = np.empty((len(rows), x.shape[0]), dtype=bool)
+    with np.errstate(over="ignore", under="ignore"):
+        for start in range(0, x.shape[0], _CHUNK):
+            stop = min(start + _CHUNK, x.shape[0])
+            ws = engine.workspace(stop - start)
+            ws.forward(x[start:stop].T)
+            total += ws.loss_value(y[start:stop].T) * ws.batch
+            np.greater(ws.a[rows], 0.0, out=sides[:, start:stop])
+    return total / max(x.shape[0], 1), sides
+
+
+def _central_differences(plan: Plan, x: Array, y: Array, index: Array,
+                         epsilon: float) -> tuple[Array, Array]:
+    """(central differences at ``index``, per sample: did any nudge cross a kink)."""
     if plan.dtype != np.float64:
         raise ValueError("gradient checks run in float64: compile the plan with dtype float64")
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
     params = plan.params.copy()   # nudged one entry at a time; the plan stays untouched
     engine = Engine(plan, params)
+    rows = _kinked_rows(plan)
+    _, base = _loss_and_sides(engine, x, y, rows)
+    crossed = np.zeros(x.shape[0], dtype=bool)
     result = np.empty(len(index))
     for k, i in enumerate(index):
         saved = params[i]
         params[i] = saved + epsilon
-        plus = engine.loss(x, y)
+        plus, sides_plus = _loss_and_sides(engine, x, y, rows)
         params[i] = saved - epsilon
-        minus = engine.loss(x, y)
+        minus, sides_minus = _loss_and_sides(engine, x, y, rows)
         params[i] = saved
         result[k] = (plus - minus) / (2 * epsilon)
-    return result
+        crossed |= (sides_plus != base).any(axis=0) | (sides_minus != base).any(axis=0)
+    return result, crossed
 
 
-def gradient_check(plan: Plan, x: Array, y: Array,
-                   epsilon: float = DEFAULT_EPSILON) -> list[GradientRow]:
-    """One row per weight and bias, backprop vs finite differences (float64 plan).
+def numeric_gradient(plan: Plan, x: Array, y: Array, index: Array,
+                     epsilon: float = DEFAULT_EPSILON) -> Array:
+    """Central differences of the loss for the flat parameters at ``index``."""
+    return _central_differences(plan, x, y, index, epsilon)[0]
 
-    ``x`` is ``(n, n_inputs)``, ``y`` the encoded targets ``(n, n_outputs)``.
-    """
+
+def _rows(plan: Plan, x: Array, y: Array, epsilon: float, tolerance: float
+          ) -> tuple[list[GradientRow], Array, float]:
+    """(rows, per sample: crossed a kink, noise floor) over all of ``x``/``y``."""
     if plan.dtype != np.float64:
         raise ValueError("gradient checks run in float64: compile the plan with dtype float64")
-    engine = Engine(plan)
-    _, grad = engine.loss_and_gradient(x, y)
+    _, grad = Engine(plan).loss_and_gradient(x, y)
     index = np.concatenate([plan.weight_index, plan.bias_index])
     kinds = ["weight"] * len(plan.weight_index) + ["bias"] * len(plan.bias_index)
     ids = list(plan.connection_ids) + list(plan.bias_ids)
-    numeric = numeric_gradient(plan, x, y, index, epsilon)
+    numeric, crossed = _central_differences(plan, x, y, index, epsilon)
     backprop = grad[index]
-    errors = relative_error(backprop, numeric)
-    return [GradientRow(kind, pid, float(plan.params[i]), float(b), float(f), float(e))
+    noise = noise_floor(rounding_scale(plan, x, y), epsilon)
+    errors = relative_error(backprop, numeric, noise)
+    again = np.flatnonzero(errors > tolerance)
+    if len(again):   # curvature: cancel the ε² term with a second step (module docstring)
+        wide, wide_crossed = _central_differences(plan, x, y, index[again], 2 * epsilon)
+        crossed |= wide_crossed
+        extrapolated = numeric.copy()
+        extrapolated[again] = (4 * numeric[again] - wide) / 3
+        # the extrapolation weighs the round-off of both steps: about 1.5 times the noise
+        better = relative_error(backprop, extrapolated, 1.5 * noise)
+        keep = again[better[again] < errors[again]]
+        numeric[keep], errors[keep] = extrapolated[keep], better[keep]
+    rows = [GradientRow(kind, pid, float(plan.params[i]), float(b), float(f), float(e))
             for kind, pid, i, b, f, e in zip(kinds, ids, index, backprop, numeric, errors,
                                              strict=True)]
+    return rows, crossed, noise
+
+
+def gradient_check(plan: Plan, x: Array, y: Array, epsilon: float = DEFAULT_EPSILON,
+                   tolerance: float = DEFAULT_TOLERANCE) -> list[GradientRow]:
+    """One row per weight and bias, backprop vs finite differences over all of ``x``
+    (float64 plan); ``x`` is ``(n, n_inputs)``, ``y`` the encoded targets. Rows beyond
+    ``tolerance`` are measured again against the loss's curvature (module docstring)."""
+    return _rows(plan, x, y, epsilon, tolerance)[0]
+
+
+def check_away_from_kinks(plan: Plan, x: Array, y: Array, epsilon: float = DEFAULT_EPSILON,
+                          tolerance: float = DEFAULT_TOLERANCE) -> KinkFreeCheck:
+    """:func:`gradient_check` over the samples of ``x`` where no nudge moves a ReLU or
+    leaky-ReLU input across 0 (see the module docstring)."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    kept = np.arange(x.shape[0])
+    rows, crossed, noise = _rows(plan, x, y, epsilon, tolerance)
+    while crossed.any():
+        if crossed.all():      # nothing left to compare away from a kink
+            return KinkFreeCheck(rows, kept, x.shape[0], noise)
+        # Leaving samples out changes no other sample's pass, so this ends at once
+        # (rounding aside, which can only shrink the set further).
+        kept = kept[~crossed]
+        rows, crossed, noise = _rows(plan, x[kept], y[kept], epsilon, tolerance)
+    return KinkFreeCheck(rows, kept, x.shape[0] - len(kept), noise)

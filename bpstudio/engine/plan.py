@@ -241,6 +241,23 @@ class Plan:
         biases = dict(zip(self.bias_ids, self.biases_of(values).tolist(), strict=True))
         return weights, biases
 
+    def trained_parameters(self, params: np.ndarray | None = None
+                           ) -> tuple[dict[int, float], dict[int, float]]:
+        """:meth:`parameters` without the frozen ones: what a run hands back to the
+        document. A frozen value stays the document's own float64 number, bit for bit,
+        even after a float32 run, whose working copy holds it rounded (0.1 → 0.10000000149)."""
+        mask = self.trainable_mask
+        if mask is None:
+            return self.parameters(params)
+        weights = self.weights_of(params).tolist()
+        biases = self.biases_of(params).tolist()
+        free_w = (self.weights_of(mask) != 0).tolist()
+        free_b = (self.biases_of(mask) != 0).tolist()
+        return ({c: w for c, w, free in zip(self.connection_ids, weights, free_w, strict=True)
+                 if free},
+                {n: b for n, b, free in zip(self.bias_ids, biases, free_b, strict=True)
+                 if free})
+
     def write_parameters(self, weights: Mapping[int, float], biases: Mapping[int, float],
                          values: np.ndarray | None = None) -> np.ndarray:
         """Write weights (by connection id) and biases (by neuron id) into ``values``;

@@ -1,8 +1,7 @@
 """Every neuron's activation and δ = ∂L/∂z for a batch, from the fast engine.
 
-What the GUI colours neurons by while training runs. After a backward pass each level's
-rows of ∂L/∂a are final (only lower levels are written later), so δ is recomputed level
-by level from them with the activation table's own backward functions.
+What the GUI colours neurons by while training runs: the backward pass itself copies out
+each level's δ as it computes it, so the numbers are exactly the ones training uses.
 """
 
 from __future__ import annotations
@@ -38,15 +37,6 @@ def probe(plan: Plan, params: Array, x: Array, y: Array) -> Probe:
     deltas = np.zeros_like(ws.a)
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         ws.forward(x.T)
-        loss = ws.backward(y.T)
-        for i, (level, ops) in enumerate(zip(plan.levels, ws.ops, strict=True)):
-            rows = deltas[level.rows]
-            if ws.schedule.fused and i == len(plan.levels) - 1:
-                assert ws.loss.fused_delta is not None
-                ws.loss.fused_delta(ws.outputs(), ws.targets, rows)
-                continue
-            steps = zip(level.segments, ops.backward_steps, strict=True)
-            for segment, (backward, z, a, grad_a, scratch) in steps:
-                rows[segment.start:segment.stop] = backward(z, a, grad_a, scratch)
+        loss = ws.backward(y.T, deltas)
     order = np.array([plan.row_of[n] for n in plan.neuron_ids], dtype=np.intp)
     return Probe(plan.neuron_ids, ws.a[order].copy(), deltas[order], ws.grad.copy(), loss)

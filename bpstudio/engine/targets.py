@@ -1,10 +1,25 @@
 """Data as the network needs it: inputs checked against the plan, targets encoded.
 
+How labels become targets (docs/file-format.md, "Targets"):
+
+* several outputs: one-hot, 1 at the output of the sample's class and 0 at every other,
+  whatever the activation (the largest output is the predicted class);
+* a single output with two classes: the label itself, 0 or 1, with decision threshold 0.5;
+  except a single **tanh** output, whose range is (−1, 1): class 0 → −1, class 1 → +1,
+  threshold 0, so the two classes sit symmetrically on tanh's two tails;
+* regression: the target columns as they are.
+
+Cross-entropies take only targets their formula is a loss for: binary cross-entropy
+0 ≤ y ≤ 1 (otherwise softplus(z) − y·z falls without bound as |z| grows), softmax
+cross-entropy y ≥ 0. Rows need not sum to 1: −Σ y ln p is trained on its exact gradient.
+
 The engine never imports ``bpstudio.data``; callers pass plain arrays.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -63,11 +78,46 @@ def _targets_for_classes(labels: Array, plan: Plan) -> tuple[Array, float]:
     return onehot, 0.5
 
 
+def target_encoding(n_outputs: int, output_activation: str | None, task: str | None) -> str:
+    """How class labels become targets for these outputs, in a few words for the Training
+    dock ("−1 / +1 for classes 0 / 1"); ``task`` None when the data is not known yet."""
+    if task == "regression":
+        return "the data's target columns, as they are"
+    if n_outputs > 1:
+        classes = "one-hot: 1 at the class's output, 0 at the others"
+    elif output_activation == "tanh":
+        classes = "−1 / +1 for classes 0 / 1 (tanh output, threshold 0)"
+    else:
+        classes = "0 / 1, the class label (threshold 0.5)"
+    return classes if task == "classification" else (
+        f"class labels become {classes}; numeric targets are used as they are")
+
+
+def _check_target_range(plan: Plan, y: Array, names: Sequence[str]) -> None:
+    """The cross-entropies are a loss (bounded below) only for targets in their range."""
+    if plan.loss_name == "binary_cross_entropy":
+        loss, low, high, rule = "binary cross-entropy", 0.0, 1.0, "targets from 0 to 1"
+    elif plan.loss_name == "softmax_cross_entropy":
+        loss, low, high, rule = "softmax cross-entropy", 0.0, math.inf, "targets ≥ 0"
+    else:
+        return
+    for k in range(y.shape[1]):
+        column = y[:, k]
+        bad = column[(column < low) | (column > high)]
+        if bad.size:
+            name = repr(names[k]) if k < len(names) else f"column {k + 1}"
+            worst = bad[np.argmax(np.abs(bad - np.clip(bad, low, high)))]
+            fix = "rescale it to [0, 1]" if high == 1.0 else "make it ≥ 0"
+            raise ShapeMismatch(f"{loss} needs {rule}, but target {name} holds {worst:g}: "
+                                f"{fix}, or use the L2 loss")
+
+
 def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: Array,
-            task: str, n_classes: int = 0) -> TrainingData:
+            task: str, n_classes: int = 0, target_names: Sequence[str] = ()) -> TrainingData:
     """Check the arrays against the network and encode classification labels as targets.
 
-    ``y_*`` are integer labels (classification) or ``(n, n_targets)`` floats (regression).
+    ``y_*`` are integer labels (classification) or ``(n, n_targets)`` floats (regression);
+    ``target_names`` name regression target columns in messages.
     """
     x_train, x_test = np.asarray(x_train), np.asarray(x_test)
     n_in, n_out = plan.n_inputs, plan.n_outputs
@@ -100,6 +150,8 @@ def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: A
     if y_train.shape[1] != n_out:
         raise ShapeMismatch(f"the data has {y_train.shape[1]} target columns but the network "
                             f"has {n_out} output neurons")
+    for y in (y_train, y_test.reshape(-1, n_out)):
+        _check_target_range(plan, y, target_names)
     return TrainingData(x_train.astype(dtype), y_train.astype(dtype), x_test.astype(dtype),
                         y_test.reshape(-1, n_out).astype(dtype), task, 0, None, None, 0.5)
 

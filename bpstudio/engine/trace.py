@@ -26,7 +26,9 @@ class Trace:
     order: list[int]                       # non-input neurons in forward order
     z: dict[int, Array] = field(default_factory=dict)        # weighted sum plus bias
     a: dict[int, Array] = field(default_factory=dict)        # activation f(z) (inputs: x)
-    grad_a: dict[int, Array] = field(default_factory=dict)   # ∂L/∂a
+    #: ∂L/∂a; at a fused output only what the neurons it feeds send back (the loss's own
+    #: part goes straight into δ, see ``loss_delta``)
+    grad_a: dict[int, Array] = field(default_factory=dict)
     slope: dict[int, Array] = field(default_factory=dict)    # f′(z) (softmax: diagonal)
     delta: dict[int, Array] = field(default_factory=dict)    # δ = ∂L/∂z
     term: dict[int, Array] = field(default_factory=dict)     # w · a_source per connection
@@ -35,7 +37,10 @@ class Trace:
     loss: float = float("nan")
     loss_name: str = "l2"
     targets: dict[int, Array] = field(default_factory=dict)  # y per output neuron
-    fused: set[int] = field(default_factory=set)  # outputs whose δ = (a − y)/B, as in training
+    #: outputs whose δ starts from the loss's own ∂L/∂z, as in training (see fused_outputs)
+    fused: set[int] = field(default_factory=set)
+    #: the loss's own δ = ∂L/∂z of each fused output: (a − y)/B, or (p·Σy − y)/B for softmax
+    loss_delta: dict[int, Array] = field(default_factory=dict)
 
     @property
     def backward_order(self) -> list[int]:
@@ -49,15 +54,16 @@ def _apply(name: str, z: Array) -> Array:
 
 
 def fused_outputs(network: Network) -> set[int]:
-    """The outputs whose δ the fast engine takes straight from the loss, δ = (a − y)/B
-    (sigmoid + binary cross-entropy, softmax + its cross-entropy): the same condition as
-    ``BackwardSchedule.fused`` – every output has the loss's activation and feeds nothing."""
+    """The outputs whose δ the fast engine takes from the loss's own ∂L/∂z (sigmoid +
+    binary cross-entropy, softmax + its cross-entropy): every output, when all of them
+    have the loss's activation (``BackwardSchedule.fused``; the validator refuses the
+    other drawings). An output that also feeds other neurons adds what they send back
+    times f′(z) to it."""
     loss = losses.get(network.settings.loss)
     outputs = network.outputs()
     if loss.fused_delta is None or not outputs:
         return set()
-    if all(o.activation == loss.fused_activation and not network.outgoing(o.id)
-           for o in outputs):
+    if all(o.activation == loss.fused_activation for o in outputs):
         return {o.id for o in outputs}
     return set()
 
@@ -77,7 +83,9 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
     for column, neuron in enumerate(inputs):
         result.a[neuron.id] = x[:, column]
     softmax_group = [o.id for o in outputs if o.activation == "softmax"]
-    with np.errstate(over="ignore", under="ignore"):
+    # divide/invalid: a cross-entropy written in a (only on drawings the validator
+    # refuses, which the trace still writes out) is ln 0 = −inf at a = 0, quietly
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
         for nid in result.order:
             neuron = network.neurons[nid]
             z = np.full(batch, neuron.bias)
@@ -100,18 +108,19 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
             result.loss = loss.stable_value(out, z_out, target)
         else:
             result.loss = loss.value(out, target)
-        grad_out = loss.grad(out, target, np.empty_like(out))
-        fused = np.empty_like(out)
         if result.fused:
             # the engine's own δ: (a − y)/B stays exact where a sigmoid saturates and the
-            # product ∂L/∂a·f′(z) of the clipped loss gradient would not
+            # product ∂L/∂a·f′(z) = (a − y)/(a(1 − a))·a(1 − a) would be 0/0
             assert loss.fused_delta is not None
-            loss.fused_delta(out, target, fused)
+            own = loss.fused_delta(out, target, np.empty_like(out))
+        else:
+            own = loss.grad(out, target, np.empty_like(out))
     for row, o in enumerate(outputs):
         result.targets[o.id] = target[row]
-        result.grad_a[o.id] = grad_out[row].copy()
         if result.fused:
-            result.delta[o.id] = fused[row].copy()
+            result.loss_delta[o.id] = own[row].copy()
+        else:
+            result.grad_a[o.id] = own[row].copy()
     for nid in result.order:
         result.grad_a.setdefault(nid, np.zeros(batch))
     with np.errstate(over="ignore", under="ignore"):   # f′(z) of a saturated unit: 0, quietly
@@ -121,14 +130,20 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
 
 def _backward(network: Network, result: Trace, softmax_group: list[int]) -> None:
     """The chain rule from the loss back: δ = ∂L/∂a · f′(z); ∂L/∂w = δ·a_source;
-    ∂L/∂a_source += w·δ. Fused outputs already have their δ (f′ is kept for the record)."""
+    ∂L/∂a_source += w·δ. A fused output's δ is the loss's own ∂L/∂z plus ∂L/∂a · f′(z)
+    for what the neurons it feeds send back (softmax outputs feed nothing)."""
     for nid in result.backward_order:
         neuron = network.neurons[nid]
         if nid in result.fused:
             a = result.a[nid]
-            result.slope[nid] = (a * (1 - a) if neuron.activation == "softmax" else
-                                 activations.get(neuron.activation).derivative(
-                                     result.z[nid][None, :])[0])
+            if neuron.activation == "softmax":
+                result.slope[nid] = a * (1 - a)
+                result.delta[nid] = result.loss_delta[nid]
+            else:
+                result.slope[nid] = activations.get(neuron.activation).derivative(
+                    result.z[nid][None, :])[0]
+                result.delta[nid] = (result.loss_delta[nid]
+                                     + result.grad_a[nid] * result.slope[nid])
             _hand_down(network, result, nid)
             continue
         if neuron.activation == "softmax":

@@ -22,8 +22,11 @@ from bpstudio.model.network import (
     NetworkError,
     Neuron,
 )
+from bpstudio.model.points import NO_POINTS, DrawnPoint, DrawnPoints
+from bpstudio.model.scaling import NO_SCALING, InputScaling
 from bpstudio.model.settings import (
     ACTIVATIONS,
+    SCALINGS,
     DatasetSpec,
     LossHistory,
     SettingsError,
@@ -33,10 +36,14 @@ from bpstudio.model.settings import (
 from bpstudio.model.validate import find_cycle
 
 FORMAT_NAME = "bpstudio-network"
-FORMAT_VERSION = 2   # 2 added training.validation_ratio; version 1 reads as is
+# 2 added training.validation_ratio; 3 added the dataset's image and scaling fields,
+# input_scaling and points. Older versions read as they are (every new field has a default).
+FORMAT_VERSION = 3
 
 TOP_KEYS = ("format", "version", "title", "description", "network", "training", "dataset",
-            "history")
+            "input_scaling", "points", "history")
+SCALING_KEYS = ("method", "offset", "scale")
+POINTS_KEYS = ("task", "n_classes", "samples")
 NETWORK_KEYS = ("neurons", "connections")
 NEURON_KEYS = ("id", "role", "activation", "bias", "label", "x", "y", "frozen")
 CONNECTION_KEYS = ("id", "source", "target", "weight", "frozen")
@@ -318,6 +325,53 @@ def _history(section: Any) -> LossHistory:
         raise Invalid(str(error)) from None
 
 
+def _numbers(value: Any, where: str) -> tuple[float, ...]:
+    return tuple(_finite(v, f"{where}[{i}]") for i, v in enumerate(_list(value, where)))
+
+
+def _input_scaling(section: Any) -> InputScaling:
+    if section is None:
+        return NO_SCALING
+    data = _object(section, "input_scaling", SCALING_KEYS)
+    method = _choice(data.get("method", "none"), "input_scaling.method", SCALINGS)
+    offset = _numbers(data.get("offset", []), "input_scaling.offset")
+    scale = _numbers(data.get("scale", []), "input_scaling.scale")
+    try:
+        return InputScaling(method, offset, scale)
+    except SettingsError as error:
+        raise Invalid(str(error)) from None
+
+
+def _point(item: Any, where: str, classification: bool) -> DrawnPoint:
+    value_key = "label" if classification else "target"
+    data = _object(item, where, ("x1", "x2", value_key))
+    x1 = _finite(_required(data, "x1", where), f"{where}.x1")
+    x2 = _finite(_required(data, "x2", where), f"{where}.x2")
+    if classification:
+        value: float = _whole(_required(data, "label", where), f"{where}.label", low=0)
+    else:
+        value = _finite(_required(data, "target", where), f"{where}.target")
+    return DrawnPoint(x1, x2, float(value))
+
+
+def _drawn_points(section: Any) -> DrawnPoints:
+    if section is None:
+        return NO_POINTS
+    data = _object(section, "points", POINTS_KEYS)
+    task = _choice(data.get("task", "classification"), "points.task",
+                   ("classification", "regression"))
+    classification = task == "classification"
+    n_classes = _whole(data.get("n_classes", 2 if classification else 0), "points.n_classes",
+                       low=0)
+    samples = _list(data.get("samples", []), "points.samples")
+    points = tuple(_point(item, f"points.samples[{i}]", classification)
+                   for i, item in enumerate(samples))
+    try:
+        return DrawnPoints(task, n_classes, points)
+    except SettingsError as error:
+        raise Invalid(str(error)) from None
+
+
 def read_document(doc: Any) -> tuple[Network, str, str]:
     """The Network plus (title, description) described by ``doc``, or :class:`Invalid`."""
     doc = check_header(doc)
@@ -330,5 +384,7 @@ def read_document(doc: Any) -> tuple[Network, str, str]:
     dataset = _settings(DatasetSpec, doc.get("dataset", {}), "dataset")
     history = _history(doc.get("history", {}))
     network.set_settings(settings, dataset)
+    network.set_input_scaling(_input_scaling(doc.get("input_scaling")))
+    network.set_drawn_points(_drawn_points(doc.get("points")))
     network.set_history(history)
     return network, title, description

@@ -27,6 +27,7 @@ from bpstudio.formats._checks import (
 from bpstudio.formats._writer import describe, format_document, unwritable
 from bpstudio.formats.atomic import write_atomically
 from bpstudio.model.network import Network
+from bpstudio.model.points import NO_POINTS, DrawnPoints
 
 __all__ = [
     "FORMAT_NAME", "FORMAT_VERSION", "MAX_FILE_BYTES", "SUFFIX", "BpnetError", "ProjectInfo",
@@ -67,7 +68,7 @@ def to_document(network: Network, info: ProjectInfo | None = None) -> dict[str, 
          "frozen": c.frozen}
         for c in sorted(network.connections.values(), key=lambda c: c.id)
     ]
-    return {
+    doc: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "title": info.title,
@@ -75,8 +76,24 @@ def to_document(network: Network, info: ProjectInfo | None = None) -> dict[str, 
         "network": {"neurons": neurons, "connections": connections},
         "training": network.settings.to_dict(),
         "dataset": network.dataset.to_dict(),
-        "history": network.history.to_dict(),
     }
+    # Written only when there is something to say, so most files stay as short as before.
+    if not network.input_scaling.is_identity:
+        doc["input_scaling"] = network.input_scaling.to_dict()
+    if network.drawn_points != NO_POINTS:
+        doc["points"] = _points_section(network.drawn_points)
+    doc["history"] = network.history.to_dict()
+    return doc
+
+
+def _points_section(drawn: DrawnPoints) -> dict[str, Any]:
+    if drawn.is_classification:
+        samples = [{"x1": float(p.x1), "x2": float(p.x2), "label": int(p.value)}
+                   for p in drawn.points]
+    else:
+        samples = [{"x1": float(p.x1), "x2": float(p.x2), "target": float(p.value)}
+                   for p in drawn.points]
+    return {"task": drawn.task, "n_classes": drawn.n_classes, "samples": samples}
 
 
 def _serialise(network: Network, info: ProjectInfo | None) -> bytes:

@@ -15,11 +15,13 @@ from bpstudio.engine.plan import Plan
 from bpstudio.model.network import Network
 
 FORMAT_NAME = "bpstudio-weights"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2   # 2 added input_scaling
 
-NOTE = ("Each non-input neuron's value is activation(bias + sum of weight * source value over "
-        "its incoming connections), neurons in the listed order; inputs take the data columns "
-        "in the order of 'inputs', and the outputs are read in the order of 'outputs'.")
+NOTE = ("Each input neuron's value is (x - offset) / scale of its raw data column, with the "
+        "offset and scale of 'input_scaling' (0 and 1 when its method is none), inputs in the "
+        "order of 'inputs'. Each non-input neuron's value is activation(bias + sum of weight "
+        "* source value over its incoming connections), neurons in the listed order; the "
+        "outputs are read in the order of 'outputs'.")
 
 # Written out for readers; softmax is the one activation that looks at more than one neuron.
 FORMULAS = {
@@ -59,11 +61,17 @@ def json_document(plan: Plan, network: Network) -> dict[str, Any]:
             "weight": weights[cid],
         })
     used = sorted({n["activation"] for n in neurons})
+    offset, scale = network.input_scaling.arrays(plan.n_inputs)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "inputs": list(plan.input_ids),
         "outputs": list(plan.output_ids),
+        "input_scaling": {"method": network.input_scaling.method,
+                          "offset": [float(v) for v in offset],
+                          "scale": [float(v) for v in scale],
+                          "note": "x_scaled = (x - offset) / scale for each input, in the "
+                                  "order of 'inputs'; " + network.input_scaling.describe()},
         "neurons": neurons,
         "connections": connections,
         "loss": plan.loss_name,

@@ -3,7 +3,9 @@
 Every neuron owns one column of an activation matrix ``a`` of shape ``(n, n_neurons)``;
 level k computes ``a[:, targets] = f(a[:, sources] @ Wᵀ + b)``. Everything is a plain
 numeric or ``<U`` string array, so ``np.load(path)`` works with ``allow_pickle=False``, and
-the file carries its own ``README`` with a NumPy-only ``predict``.
+the file carries its own ``README`` with a NumPy-only ``predict``. Inputs are raw data:
+``input_offset`` and ``input_scale`` turn them into what the network reads (0 and 1 when
+the data is not scaled).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ import numpy as np
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.plan import Plan
 from bpstudio.model.network import Network
+from bpstudio.model.scaling import InputScaling
 
 FORMAT_NAME = "bpstudio-weights-npz"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2   # 2 added input_offset, input_scale and input_scaling
 
 # The README's code, verbatim: the tests extract and run exactly this.
 PREDICT_CODE = f'''\
@@ -38,7 +41,8 @@ F = {{"identity": lambda z: z, "sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh"
 
 
 def predict(w, x):
-    """Outputs (n, n_outputs) for inputs x (n, n_inputs); w = np.load("this-file.npz")."""
+    """Outputs (n, n_outputs) for raw inputs x (n, n_inputs); w = np.load("this-file.npz")."""
+    x = (np.asarray(x, dtype=float) - w["input_offset"]) / w["input_scale"]   # as trained
     a = np.zeros((len(x), int(w["n_neurons"])))   # one column per neuron
     a[:, w["input_index"]] = x
     with np.errstate(over="ignore"):   # exp overflow saturates sigmoid to 0, as it should
@@ -58,6 +62,8 @@ def readme(plan: Plan, network: Network) -> str:
     return f"""\
 BP Studio trained weights ({FORMAT_NAME}, version {FORMAT_VERSION}): {plan.describe()}.
 Inputs (data columns, in order): {names}. Outputs (in order): {outs}.
+
+Inputs are raw data. {scaling_note(network.input_scaling)}
 
 Each neuron is one column of an activation matrix a of shape (n_samples, n_neurons);
 neuron_ids and neuron_labels name the neuron behind each column. Put the inputs in
@@ -88,7 +94,11 @@ def npz_arrays(plan: Plan, network: Network) -> dict[str, np.ndarray]:
         arrays[f"level{k}_sources"] = _indices(column[i] for i in level.source_ids)
         arrays[f"level{k}_targets"] = _indices(column[i] for i in level.neuron_ids)
         arrays[f"level{k}_activation"] = _strings(level.activations)
+    offset, scale = network.input_scaling.arrays(plan.n_inputs)
     arrays.update(
+        input_offset=offset,
+        input_scale=scale,
+        input_scaling=np.array(network.input_scaling.method),
         n_levels=np.array(len(levels), dtype=np.int64),
         n_neurons=np.array(len(plan.neuron_ids), dtype=np.int64),
         input_index=_indices(column[i] for i in plan.input_ids),
@@ -120,3 +130,13 @@ def _strings(values: Iterable[str]) -> np.ndarray:
     """A ``<U`` array (never object dtype), even when empty."""
     items = list(values)
     return np.array(items, dtype=f"<U{max((len(s) for s in items), default=1) or 1}")
+
+
+def scaling_note(scaling: InputScaling) -> str:
+    """How an export's inputs are scaled before the first level, in one paragraph."""
+    if scaling.is_identity:
+        return ("The network was trained on them as they are: input_offset is 0 and "
+                "input_scale 1 (input_scaling = none).")
+    return (f"The network was trained on scaled inputs, {scaling.describe()}: compute "
+            "x_scaled = (x - input_offset) / input_scale, input by input, before level 0 "
+            "(predict below does).")

@@ -1,7 +1,9 @@
 """The whole network (any DAG, skip connections included) as an ONNX graph.
 
-Graph input ``input`` is float32 ``[batch, n_inputs]`` in data-column order; graph output
-``output`` is float32 ``[batch, n_outputs]`` in output-id order. Each level becomes
+Graph input ``input`` is float32 ``[batch, n_inputs]`` in data-column order, raw: when the
+network was trained on scaled inputs the graph starts with ``Sub(offset)`` and
+``Div(scale)`` (model/scaling.py). Graph output ``output`` is float32
+``[batch, n_outputs]`` in output-id order. Each level becomes
 
     sources = Concat(Gather(t, columns, axis=1) for each earlier tensor t it reads)
     z       = MatMul(sources, Wᵀ) + b
@@ -118,11 +120,27 @@ def _activate(graph: _Graph, z: str, names: Sequence[str], out: str) -> str:
     return graph.node("Concat", parts, out, axis=1)
 
 
+def _scaled_input(graph: _Graph, network: Network, n_inputs: int) -> str:
+    """The tensor the first level reads: ``input`` itself, or (input − offset) / scale."""
+    scaling = network.input_scaling
+    if scaling.is_identity:
+        return "input"
+    offset, scale = scaling.arrays(n_inputs)
+    shifted = graph.node("Sub", ["input", graph.constant("input_offset",
+                                                        offset.astype(np.float32))],
+                         "input_shifted")
+    return graph.node("Div", [shifted, graph.constant("input_scale", scale.astype(np.float32))],
+                      "input_scaled")
+
+
 def _doc_string(plan: Plan, network: Network) -> str:
     def names(ids: Sequence[int]) -> str:
         return ", ".join(f"{network.neurons[i].name} (id {i})" for i in ids)
 
     lines = [f"BP Studio network: {plan.describe()}; trained with the {plan.loss_name} loss.",
+             f"inputs: raw; {network.input_scaling.describe()}"
+             + ("" if network.input_scaling.is_identity
+                else " (input_scaled = (input - input_offset) / input_scale)"),
              f"input columns: {names(plan.input_ids)}",
              f"output columns: {names(plan.output_ids)}"]
     for k, level in enumerate(plan.level_matrices()):
@@ -138,10 +156,12 @@ def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
     from onnx import TensorProto, helper
 
     graph = _Graph()
-    where = {nid: ("input", i) for i, nid in enumerate(plan.input_ids)}
-    width = {"input": plan.n_inputs}
+    levels = plan.level_matrices()
+    first = _scaled_input(graph, network, plan.n_inputs)
+    where = {nid: (first, i) for i, nid in enumerate(plan.input_ids)}
+    width = {first: plan.n_inputs}
     batch_shape = None   # [batch], built once if a level has no sources
-    for k, level in enumerate(plan.level_matrices()):
+    for k, level in enumerate(levels):
         name, n = f"level{k}", len(level.neuron_ids)
         bias = graph.constant(f"{name}_bias", level.bias.astype(np.float32))
         if level.source_ids:
@@ -182,7 +202,12 @@ def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
         "input_labels": labels(plan.input_ids),
         "output_ids": json.dumps(list(plan.output_ids)),
         "output_labels": labels(plan.output_ids),
+        # the neurons behind the columns of each tensor level{k}, so an import restores them
+        "level_ids": json.dumps([list(level.neuron_ids) for level in levels]),
+        "level_labels": json.dumps([[network.neurons[i].name for i in level.neuron_ids]
+                                    for level in levels], ensure_ascii=False),
         "loss": plan.loss_name,
+        "input_scaling": network.input_scaling.method,
     })
     onnx.checker.check_model(model, full_check=True)
     return model

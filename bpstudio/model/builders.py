@@ -1,13 +1,28 @@
-"""Ready-made shapes: a layered network, evenly spaced on the canvas."""
+"""Ready-made shapes: a layered network, evenly spaced on the canvas; image inputs as a grid.
+
+``for_data`` builds the network a dataset needs (inputs and outputs matched, a fitting
+output activation and loss, suggested settings); the CLI's ``bpstudio new --dataset`` and
+the editor's Network ▸ New for Dataset… both use it. Pure Python: the caller describes the
+data with a :class:`DataShape` (``workflow.data_shape`` makes one from a loaded Dataset).
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bpstudio.model.network import Network, Neuron
+from bpstudio.model.settings import TrainingSettings
 
 LAYER_SPACING = 160.0    # canvas units between layers
 NEURON_SPACING = 56.0    # canvas units between neurons of a layer
+GRID_SPACING = 44.0      # canvas units between pixels of an image grid (neurons are 36 wide)
+CHANNEL_GAP = 2.0        # RGB: extra grid rows between the red, green and blue planes
+MIN_GRID_SIDE = 6        # `new --layers 36,…` and up: a square input count becomes a grid
+
+#: (rows, cols, channels) of an input layer laid out as an image
+Grid = tuple[int, int, int]
 
 
 def column_positions(count: int, x: float, center_y: float = 0.0,
@@ -22,16 +37,38 @@ def column_positions(count: int, x: float, center_y: float = 0.0,
 MAX_LAYERED_CONNECTIONS = 2_000_000
 
 
+def grid_positions(rows: int, cols: int, channels: int = 1,
+                   right: float = 0.0) -> list[tuple[float, float]]:
+    """Pixel positions in data order (row by row, channels innermost), the grid's right
+    edge at ``right`` and centred on y = 0; RGB planes are stacked top to bottom."""
+    plane_height = rows + CHANNEL_GAP
+    top = -GRID_SPACING * (channels * plane_height - CHANNEL_GAP - 1) / 2
+    left = right - GRID_SPACING * (cols - 1)
+    return [(left + GRID_SPACING * col, top + GRID_SPACING * (band * plane_height + row))
+            for row in range(rows) for col in range(cols) for band in range(channels)]
+
+
+def square_grid(count: int) -> Grid | None:
+    """(side, side, 1) when ``count`` is a square of at least MIN_GRID_SIDE², else None."""
+    side = math.isqrt(count)
+    return (side, side, 1) if side * side == count and side >= MIN_GRID_SIDE else None
+
+
 def layered(sizes: Sequence[int], activation: str = "sigmoid",
-            output_activation: str | None = None, *, labels: bool = True) -> Network:
+            output_activation: str | None = None, *, labels: bool = True,
+            input_grid: Grid | None = None) -> Network:
     """A fully connected layered network, e.g. ``layered([2, 2, 1])`` for the tutorial's XOR.
 
-    Weights and biases start at zero; initialise them with ``engine.init``.
+    ``input_grid`` (rows, cols, channels) lays the inputs out as the image they read,
+    without labels. Weights and biases start at zero; initialise them with ``engine.init``.
     """
     if len(sizes) < 2:
         raise ValueError("a network needs at least an input and an output layer")
     if any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes):
         raise ValueError(f"layer sizes must be positive whole numbers; got {list(sizes)}")
+    if input_grid is not None and math.prod(input_grid) != sizes[0]:
+        raise ValueError(f"an input grid of {'×'.join(map(str, input_grid))} does not hold "
+                         f"{sizes[0]} inputs")
     network = Network()
     layers: list[list[int]] = []
     last = len(sizes) - 1
@@ -40,9 +77,12 @@ def layered(sizes: Sequence[int], activation: str = "sigmoid",
         act = "identity" if role == "input" else (
             output_activation or activation if role == "output" else activation)
         neurons = []
-        for i, (x, y) in enumerate(column_positions(size, index * LAYER_SPACING)):
+        grid = input_grid if role == "input" else None
+        places = (grid_positions(*grid) if grid is not None
+                  else column_positions(size, index * LAYER_SPACING))
+        for i, (x, y) in enumerate(places):
             label = ""
-            if labels and role == "input":
+            if labels and role == "input" and grid is None:
                 label = f"x{i + 1}"
             elif labels and role == "output":
                 label = f"y{i + 1}" if size > 1 else "y"
@@ -68,3 +108,63 @@ def parse_layer_sizes(text: str) -> list[int]:
         raise ValueError(f"layers {text!r} would need {connections:,} connections; a drawn "
                          f"network holds at most {MAX_LAYERED_CONNECTIONS:,}")
     return sizes
+
+
+# ---------------------------------------------------------------- networks for a dataset
+@dataclass(frozen=True)
+class DataShape:
+    """What a network must fit: inputs, task, classes or targets, image layout, names."""
+
+    n_inputs: int
+    task: str                                 # "classification" or "regression"
+    n_outputs_needed: int                     # classes (classification) or targets
+    image_shape: tuple[int, int] | None = None    # (rows, cols)
+    image_channels: int = 1
+    input_names: tuple[str, ...] = ()         # tables: column names, shown as labels
+    output_names: tuple[str, ...] = ()        # class or target names
+
+    @property
+    def is_image(self) -> bool:
+        return self.image_shape is not None
+
+
+def output_plan(shape: DataShape) -> tuple[int, str, str]:
+    """(outputs, output activation, loss): classes → softmax + cross-entropy, two classes →
+    one sigmoid output + binary cross-entropy, regression → identity outputs + L2."""
+    if shape.task == "regression":
+        return shape.n_outputs_needed, "identity", "l2"
+    if shape.n_outputs_needed == 2:
+        return 1, "sigmoid", "binary_cross_entropy"
+    return shape.n_outputs_needed, "softmax", "softmax_cross_entropy"
+
+
+def suggested_settings(shape: DataShape, loss: str, seed: int = 0) -> TrainingSettings:
+    """Settings that train the network a few seconds to a good result: Adam on minibatches,
+    fewer epochs for the large image sets."""
+    if shape.is_image:
+        return TrainingSettings(loss=loss, optimizer="adam", learning_rate=0.001,
+                                batch_size=32, epochs=10, init="he", seed=seed)
+    return TrainingSettings(loss=loss, optimizer="adam", learning_rate=0.01, batch_size=32,
+                            epochs=200, seed=seed)
+
+
+def for_data(shape: DataShape, hidden: Sequence[int] = (32,), activation: str = "relu",
+             seed: int = 0) -> Network:
+    """A layered network whose inputs and outputs fit ``shape``, image inputs as a grid,
+    outputs named after the classes, with :func:`suggested_settings` (dataset spec left to
+    the caller). Weights start at zero: initialise them with ``engine.init``."""
+    n_outputs, output_activation, loss = output_plan(shape)
+    grid = (*shape.image_shape, shape.image_channels) if shape.image_shape else None
+    network = layered([shape.n_inputs, *hidden, n_outputs], activation, output_activation,
+                      input_grid=grid)
+    if shape.input_names and not shape.is_image:
+        network.update_neurons({n.id: {"label": name} for n, name in
+                                zip(network.inputs(), shape.input_names, strict=True)})
+    names = shape.output_names if n_outputs == len(shape.output_names) else ()
+    if n_outputs == 1 and shape.task == "classification" and len(shape.output_names) == 2:
+        names = (shape.output_names[1],)   # one sigmoid output: the probability of class 1
+    if names:
+        network.update_neurons({n.id: {"label": name} for n, name in
+                                zip(network.outputs(), names, strict=True)})
+    network.set_settings(suggested_settings(shape, loss, seed))
+    return network

@@ -57,6 +57,10 @@ class NetworkEvents:
         self.settings_changed = Event("settings_changed")
         #: () after the stored loss history changed
         self.history_changed = Event("history_changed")
+        #: () after the stored input scaling changed (it goes with the weights)
+        self.scaling_changed = Event("scaling_changed")
+        #: () after the drawn points changed
+        self.points_changed = Event("points_changed")
 
     def all(self) -> list[Event]:
         return [value for value in vars(self).values() if isinstance(value, Event)]

@@ -14,6 +14,8 @@ from typing import Any
 
 from bpstudio.model.events import NetworkEvents
 from bpstudio.model.fields import CONNECTION_FIELDS, NEURON_FIELDS
+from bpstudio.model.points import NO_POINTS, DrawnPoints
+from bpstudio.model.scaling import NO_SCALING, InputScaling
 from bpstudio.model.settings import (
     ACTIVATIONS,
     EMPTY_HISTORY,
@@ -96,6 +98,10 @@ class Network:
         self.settings = TrainingSettings()
         self.dataset = DatasetSpec()
         self.history: LossHistory = EMPTY_HISTORY
+        #: the input statistics the current weights were trained with (see model/scaling.py)
+        self.input_scaling: InputScaling = NO_SCALING
+        #: the points drawn on the decision-boundary plane (the "drawn" dataset)
+        self.drawn_points: DrawnPoints = NO_POINTS
         self._incoming: dict[int, set[int]] = {}   # neuron id -> ids of connections into it
         self._outgoing: dict[int, set[int]] = {}   # neuron id -> ids of connections out of it
         self._next_neuron_id = 1
@@ -454,6 +460,15 @@ class Network:
         self.history = history
         self.events.history_changed.emit()
 
+    def set_input_scaling(self, scaling: InputScaling) -> None:
+        """Store the input statistics the weights go with (set together with trained weights)."""
+        self.input_scaling = scaling
+        self.events.scaling_changed.emit()
+
+    def set_drawn_points(self, points: DrawnPoints) -> None:
+        self.drawn_points = points
+        self.events.points_changed.emit()
+
     # --------------------------------------------------------------- copying
     def copy(self) -> Network:
         """An independent deep copy without any subscribers (for snapshots and tests)."""
@@ -461,6 +476,7 @@ class Network:
         other.add_neurons(replace(self.neurons[i]) for i in sorted(self.neurons))
         other.add_connections((replace(c) for c in self.connections.values()), check=False)
         other.settings, other.dataset, other.history = self.settings, self.dataset, self.history
+        other.input_scaling, other.drawn_points = self.input_scaling, self.drawn_points
         other._next_neuron_id = self._next_neuron_id
         other._next_connection_id = self._next_connection_id
         return other
@@ -473,4 +489,5 @@ class Network:
             "connections": sorted((c.id, c.source, c.target, c.weight, c.frozen)
                                   for c in self.connections.values()),
             "settings": self.settings, "dataset": self.dataset, "history": self.history,
+            "input_scaling": self.input_scaling, "drawn_points": self.drawn_points,
         }

@@ -19,8 +19,14 @@ SCHEDULES = ("constant", "step", "cosine")
 DTYPES = ("float64", "float32")
 
 BUILTIN_DATASETS = (
-    "xor", "circle", "gaussians", "spiral", "moons", "plane", "sine", "digits",
+    "xor", "circle", "gaussians", "spiral", "moons", "plane", "sine", "digits", "fashion",
+    "iris", "wine", "breast_cancer", "diabetes",
 )
+#: the dataset name meaning "the points drawn in this document" (stored in the file itself)
+DRAWN_DATASET = "drawn"
+#: how inputs are scaled before they reach the network (bpstudio/model/scaling.py)
+SCALINGS = ("none", "minmax", "zscore")
+MAX_IMAGE_SIDE = 1024   # image datasets: the largest width or height to resize to
 
 
 class SettingsError(ValueError):
@@ -59,13 +65,19 @@ def _check_bool(name: str, value: object) -> None:
 
 @dataclass(frozen=True)
 class DatasetSpec:
-    """Which data the network trains on: a built-in generator or a CSV path."""
+    """Which data the network trains on: a built-in, a file or folder, or the drawn points."""
 
-    name: str = "xor"          # a built-in name, or a path to a CSV file
+    name: str = "xor"          # a built-in name, "drawn", or a path (CSV, IDX, image folder)
     samples: int = 200         # points drawn by the 2-D and regression generators
     noise: float = 0.0         # generator noise, in units of the data's own scale
     test_ratio: float = 0.2    # fraction of the samples held out as the test set
     seed: int = 0              # seeds the generator and the train/test split
+    #: "none", "minmax" (to [0, 1]) or "zscore"; fitted on the training split only
+    scale_inputs: str = "none"
+    image_width: int = 0       # images: resize to this width; 0 = automatic (see docs)
+    image_height: int = 0      # images: resize to this height; 0 = automatic
+    grayscale: bool = True     # image folders: one value per pixel (False: R, G, B each)
+    invert: bool = False       # images: value → 1 − value (dark strokes on light paper)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -74,10 +86,29 @@ class DatasetSpec:
         _check_number("noise", self.noise, low=0, high=10)
         _check_number("test_ratio", self.test_ratio, low=0, high=0.9)
         _check_number("dataset seed", self.seed, low=0, integer=True)
+        _check_choice("scale_inputs", self.scale_inputs, SCALINGS)
+        _check_number("image_width", self.image_width, low=0, high=MAX_IMAGE_SIDE, integer=True)
+        _check_number("image_height", self.image_height, low=0, high=MAX_IMAGE_SIDE,
+                      integer=True)
+        if (self.image_width == 0) != (self.image_height == 0):
+            raise SettingsError(f"image_width and image_height are both 0 (automatic) or both "
+                                f"set; got {self.image_width}×{self.image_height}")
+        _check_bool("grayscale", self.grayscale)
+        _check_bool("invert", self.invert)
 
     @property
     def is_builtin(self) -> bool:
         return self.name in BUILTIN_DATASETS
+
+    @property
+    def is_drawn(self) -> bool:
+        """True when the network trains on the points drawn in its own document."""
+        return self.name == DRAWN_DATASET
+
+    @property
+    def image_size(self) -> tuple[int, int] | None:
+        """(width, height) to resize images to, or None for automatic."""
+        return (self.image_width, self.image_height) if self.image_width else None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

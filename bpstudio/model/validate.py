@@ -94,6 +94,7 @@ def validate(network: Network) -> list[Problem]:
                                 neuron_ids=tuple(cycle)))
 
     problems += _softmax_problems(network)
+    problems += _cross_entropy_problems(network)
 
     input_ids, output_ids = [n.id for n in inputs], [n.id for n in outputs]
     reached = (network.downstream(input_ids) if levels is None
@@ -171,6 +172,21 @@ def _softmax_problems(network: Network) -> list[Problem]:
                                 "outputs, or sigmoid with binary cross-entropy",
                                 neuron_ids=tuple(n.id for n in outputs)))
     return problems
+
+
+def _cross_entropy_problems(network: Network) -> list[Problem]:
+    """Binary cross-entropy takes ln a and ln(1 − a): only a sigmoid output lies in (0, 1)
+    for every input, and only there is it trained exactly (from z, docs/file-format.md,
+    "Loss conventions"). Softmax outputs already have their own message."""
+    if network.settings.loss != "binary_cross_entropy":
+        return []
+    others = [n.id for n in network.outputs() if n.activation not in ("sigmoid", "softmax")]
+    if not others:
+        return []
+    what = "a sigmoid" if len(others) == 1 else "sigmoid"
+    return [Problem(f"binary cross-entropy needs outputs in (0, 1): make "
+                    f"{_names(network, others)} {what}, or use the L2 loss",
+                    neuron_ids=tuple(others))]
 
 
 def errors(network: Network) -> list[Problem]:

@@ -6,7 +6,9 @@ From the loss down to the parameter, for any DAG:
     ∂L/∂a_k               at an output: the loss's derivative (plus Σ w·δ if it feeds on)
                           elsewhere: Σ over its outgoing edges w_kj · δ_j
     f′(z_k), δ_k          δ_k = ∂L/∂a_k · f′(z_k); at a softmax or sigmoid output with
-                          its cross-entropy the two cancel: δ_k = a_k − t_k
+                          its cross-entropy the two cancel: δ_k = a_k − t_k (softmax:
+                          p_k·Σ_j t_j − t_k; a sigmoid output that feeds on adds the
+                          Σ w·δ it gets back times f′(z_k))
     ∂L/∂w_ij = δ_j · a_i  (∂L/∂b_j = δ_j)
 
 Only the neurons downstream of the parameter appear; every number comes from
@@ -78,13 +80,22 @@ def loss_lines(network: Network, t: Trace) -> list[ChainLine]:
     """L of one sample, as a formula of the outputs and targets."""
     outputs = network.outputs()
     name = t.loss_name
-    if name == "softmax_cross_entropy":
-        target = max(outputs, key=lambda o: _v(t.targets, o.id))
-        p = _v(t.a, target.id)
-        o_name = neuron_name(network, target.id)
-        return [ChainLine("L", f"−ln {sub('p', o_name)}  (target class {o_name})",
-                          f"−ln {fmt(p)}", t.loss, "loss")]
     parts = []
+    if name == "softmax_cross_entropy":
+        targets = sorted(_v(t.targets, o.id) for o in outputs)
+        if targets[-1] == 1.0 and not any(targets[:-1]):      # one-hot: one class
+            target = max(outputs, key=lambda o: _v(t.targets, o.id))
+            p = _v(t.a, target.id)
+            o_name = neuron_name(network, target.id)
+            return [ChainLine("L", f"−ln {sub('p', o_name)}  (target class {o_name})",
+                              f"−ln {fmt(p)}", t.loss, "loss")]
+        for o in outputs:
+            n = neuron_name(network, o.id)
+            p, y = _v(t.a, o.id), _v(t.targets, o.id)
+            parts.append((f"−{sub('t', n)} ln {sub('p', n)}", f"−{fmt(y)} ln {fmt(p)}",
+                          -y * float(np.log(p)) if y else 0.0))
+        rule, numbers = _sum_text(parts)
+        return [ChainLine("L", rule, numbers, t.loss, "loss")]
     for o in outputs:
         n = neuron_name(network, o.id)
         a, y = _v(t.a, o.id), _v(t.targets, o.id)
@@ -128,13 +139,46 @@ SLOPES: dict[str, tuple[str, SlopeNumbers]] = {
 }
 
 
+def _fused_lines(network: Network, t: Trace, nid: int,
+                 parts: list[tuple[str, str, float]]) -> list[ChainLine]:
+    """δ of an output whose loss gives ∂L/∂z itself (sigmoid or softmax with its
+    cross-entropy), as training forms it: a − t, p·Σt − t, or a − t plus what the
+    neurons it feeds send back times f′(z)."""
+    neuron = network.neurons[nid]
+    n = neuron_name(network, nid)
+    a, y, delta = _v(t.a, nid), _v(t.targets, nid), _v(t.delta, nid)
+    together = f"({neuron.activation} and cross-entropy together)"
+    if neuron.activation == "softmax":
+        total = sum(_v(t.targets, o.id) for o in network.outputs())
+        if total == 1.0:
+            return [ChainLine(sub("δ", n), f"{sub('p', n)} − {sub('t', n)}  {together}",
+                              f"{fmt(a)} − {fmt(y)}", delta, "delta", nid)]
+        return [ChainLine(sub("δ", n), f"{sub('p', n)}·Σ_{{j}} {sub('t', 'j')} − {sub('t', n)}"
+                          f"  {together}", f"{fmt(a)} × {fmt(total)} − {fmt(y)}", delta,
+                          "delta", nid)]
+    if not parts:
+        return [ChainLine(sub("δ", n), f"{sub('a', n)} − {sub('t', n)}  {together}",
+                          f"{fmt(a)} − {fmt(y)}", delta, "delta", nid)]
+    rule, numbers = _sum_text(parts)
+    grad_a, slope = _v(t.grad_a, nid), _v(t.slope, nid)
+    return [ChainLine(sub("∂L/∂a", n), f"{rule}  (from the neurons it feeds)", numbers,
+                      grad_a, "grad_a", nid),
+            ChainLine(f"f′({sub('z', n)})", f"{sub('a', n)}(1 − {sub('a', n)})  (sigmoid)",
+                      f"{fmt(a)} × (1 − {fmt(a)})", slope, "slope", nid),
+            ChainLine(sub("δ", n), f"({sub('a', n)} − {sub('t', n)}) + {sub('∂L/∂a', n)}·"
+                      f"f′({sub('z', n)})  (the loss's own part {together}, plus the chain "
+                      "rule through what it feeds)",
+                      f"({fmt(a)} − {fmt(y)}) + {signed(grad_a)} × {signed(slope)}", delta,
+                      "delta", nid)]
+
+
 def _neuron_lines(network: Network, t: Trace, nid: int) -> list[ChainLine]:
     """∂L/∂a, f′(z) and δ of one neuron."""
     neuron = network.neurons[nid]
     n = neuron_name(network, nid)
     lines: list[ChainLine] = []
     parts = []
-    if neuron.role == "output":
+    if neuron.role == "output" and nid not in t.fused:
         rule, numbers = _loss_grad(network, t, nid)
         loss_part = float(t.grad_a[nid][0]) - sum(
             c.weight * _v(t.delta, c.target) for c in network.outgoing(nid))
@@ -145,13 +189,8 @@ def _neuron_lines(network: Network, t: Trace, nid: int) -> list[ChainLine]:
                       f"{signed(c.weight)} × {signed(_v(t.delta, c.target))}",
                       c.weight * _v(t.delta, c.target)))
     z, a = _v(t.z, nid), _v(t.a, nid)
-    if nid in t.fused:      # ∂L/∂a and f′(z) cancel into one difference, as in training
-        p = "p" if neuron.activation == "softmax" else "a"
-        lines.append(ChainLine(sub("δ", n), f"{sub(p, n)} − {sub('t', n)}  "
-                               f"({neuron.activation} and cross-entropy together)",
-                               f"{fmt(a)} − {fmt(_v(t.targets, nid))}",
-                               _v(t.delta, nid), "delta", nid))
-        return lines
+    if nid in t.fused:      # the loss gives ∂L/∂z itself, as in training
+        return _fused_lines(network, t, nid, parts)
     if neuron.activation == "softmax":
         rule, numbers = _sum_text(parts)
         lines.append(ChainLine(sub("∂L/∂a", n), rule, numbers, _v(t.grad_a, nid), "grad_a", nid))

@@ -18,9 +18,14 @@ A mean of products is not the product of the means, so the minibatch narration s
 
 How δ is formed (``PassValues.rule``) decides what a backward step says:
 
-    product     δ = ∂L/∂a·f′(z)                       (every neuron but the two below)
+    product     δ = ∂L/∂a·f′(z)                       (every neuron but the ones below)
     fused       δ = a − t                             (softmax or sigmoid output with its
                                                        cross-entropy: the engine's own δ)
+    fused_sum   δ = p·Σ_j t_j − t                     (softmax with its cross-entropy when
+                                                       a target row does not sum to 1)
+    fused_on    δ = (a − t) + ∂L/∂a·f′(z)             (a sigmoid output with binary
+                                                       cross-entropy that also feeds other
+                                                       neurons: ∂L/∂a is what they send back)
     jacobian    δ = a·(∂L/∂a − Σ_j a_j·∂L/∂a_j)        (softmax with another loss)
 """
 
@@ -38,6 +43,16 @@ from bpstudio.xray.text import MINUS, fmt, neuron_name, signed
 MAX_TERMS = 4          # z = w·a + … written out for at most this many inputs
 FORWARD_KEYS = ("z", "a")
 BACKWARD_KEYS = ("grad_a", "slope", "delta", "grad_b")
+
+
+def scaled_note(network: Network) -> str:
+    """' (z-score scaled, as the network sees them)' when the dataset scales its inputs:
+    the X-ray shows the values the network computes with, not the data file's."""
+    method = network.dataset.scale_inputs
+    if method == "none":
+        return ""
+    name = {"zscore": "z-score", "minmax": "min–max"}.get(method, method)
+    return f" ({name} scaled, as the network sees them)"
 
 
 class PassValues:
@@ -70,6 +85,16 @@ class PassValues:
         self.softmax_sum = float(sum(t.a[n][0] * t.grad_a[n][0] for n in group)) \
             if self.batch == 1 else float("nan")
         self._sample: Trace | None = t if self.batch == 1 else None
+        # Σ_j t_j of each sample over the softmax group: δ = p·Σ t − t, which is p − t
+        # only where a row sums to 1
+        sums = (np.sum([t.targets[n] for n in group], axis=0) if group
+                else np.ones(self.batch))
+        self.target_sum = float(sums.mean())
+        self.targets_sum_to_one = bool(np.all(sums == 1.0))
+        #: fused outputs that feed other neurons: mean over samples of ∂L/∂a·f′(z), the
+        #: part of δ that comes back from the neurons they feed
+        self.fed_back = {n: float((t.grad_a[n] * t.slope[n]).sum()) for n in t.fused
+                         if network.outgoing(n)}
 
     def sample_trace(self) -> Trace:
         """The trace of the first sample alone (what the chain rule is written for)."""
@@ -78,9 +103,13 @@ class PassValues:
         return self._sample
 
     def rule(self, nid: int) -> str:
-        """How δ of ``nid`` is formed: "product", "fused" or "jacobian" (module docstring)."""
+        """How δ of ``nid`` is formed: "product", "fused", "fused_sum", "fused_on" or
+        "jacobian" (module docstring)."""
         if nid in self.trace.fused:
-            return "fused"
+            if nid in self.fed_back:
+                return "fused_on"
+            softmax = self.network.neurons[nid].activation == "softmax"
+            return "fused_sum" if softmax and not self.targets_sum_to_one else "fused"
         if self.network.neurons[nid].activation == "softmax":
             return "jacobian"
         return "product"
@@ -182,7 +211,8 @@ class StepSequence:
             xs = ", ".join(f"{neuron_name(network, n)} = {fmt(x)}"
                            for n, x in list(v.inputs.items())[:6])
             more = f", … ({len(v.inputs) - 6} more)" if len(v.inputs) > 6 else ""
-            return f"Inputs{mean}: {xs}{more}. Press → to compute the first neuron."
+            return (f"Inputs{scaled_note(network)}{mean}: {xs}{more}. Press → to compute "
+                    "the first neuron.")
         if step.phase == "loss":
             lines = loss_lines(network, v.sample_trace() if v.batch == 1 else v.trace)
             head = "; ".join(f"{line.symbol_plain} = {line.rule_plain} = {line.numbers}"
@@ -213,11 +243,29 @@ class StepSequence:
         v = self.values
         grad_a, slope, delta = v.grad_a[nid], v.slope[nid], v.delta[nid]
         rule = v.rule(nid)
+        act = v.network.neurons[nid].activation
         if rule == "fused":
             # mean(a) − mean(t) is the mean of (a − t): this one holds for a minibatch too
-            act = v.network.neurons[nid].activation
             return (f"δ = a − t = {fmt(v.a[nid])} − {signed(v.targets[nid])} = {fmt(delta)} "
                     f"({act} and cross-entropy together: ∂L/∂a·f′(z) simplifies to a − t)")
+        if rule == "fused_sum":
+            why = (f"softmax and cross-entropy together; the targets sum to "
+                   f"{fmt(v.target_sum)}, not 1" if v.batch == 1 else
+                   "softmax and cross-entropy together; the target rows do not all sum to 1")
+            if v.batch > 1:
+                return f"δ = mean over samples of p·Σⱼtⱼ − t = {fmt(delta)} ({why})"
+            return (f"δ = p·Σⱼtⱼ − t = {fmt(v.a[nid])} × {fmt(v.target_sum)} − "
+                    f"{signed(v.targets[nid])} = {fmt(delta)} ({why})")
+        if rule == "fused_on":
+            a_t = f"({fmt(v.a[nid])} − {signed(v.targets[nid])})"
+            if v.batch > 1:
+                back = (f"mean over samples of ∂L/∂a·f′(z) = {a_t} + "
+                        f"{signed(v.fed_back[nid])}")
+            else:
+                back = f"∂L/∂a·f′(z) = {a_t} + {signed(grad_a)} × {signed(slope)}"
+            return (f"∂L/∂a = {fmt(grad_a)} from the neurons it feeds, f′(z) = {fmt(slope)}; "
+                    f"δ = (a − t) + {back} = {fmt(delta)} ({act} and cross-entropy give "
+                    "a − t, the neurons it feeds add their ∂L/∂a·f′(z))")
         if rule == "jacobian":
             jacobian = "a·(∂L/∂a − Σⱼ aⱼ·∂L/∂aⱼ)"
             if v.batch > 1:
@@ -254,6 +302,13 @@ def card_lines(values: dict[str, float], rule: str, batch: int) -> list[str]:
     mean = batch > 1
     if rule == "fused":
         return [f"δ = a − t = {fmt(values['delta'])}"]
+    if rule == "fused_sum":
+        formula = "mean(p·Σt − t)" if mean else "p·Σt − t"
+        return [f"δ = {formula} = {fmt(values['delta'])}"]
+    if rule == "fused_on":
+        back = "mean(∂L/∂a·f′)" if mean else "∂L/∂a·f′"
+        return [f"∂L/∂a = {fmt(values['grad_a'])}", f"f′(z) = {fmt(values['slope'])}",
+                f"δ = a − t + {back} = {fmt(values['delta'])}"]
     grad_a = f"∂L/∂a = {fmt(values['grad_a'])}"
     formula = "a·(∂L/∂a − Σⱼaⱼ∂L/∂aⱼ)" if rule == "jacobian" else "∂L/∂a·f′"
     if mean:

@@ -91,7 +91,9 @@ def test_train_prints_a_readable_summary(capsys, xor_file: Path, tmp_path: Path)
     (["train", "{xor}", "--epochs", "-3"], "must not be negative"),
     (["train", "{xor}", "--lr", "abc"], "'abc' is not a number"),
     (["train", "{xor}", "--validation-ratio", "0.7"], "validation_ratio must be ≤ 0.5; got 0.7"),
-    (["train", "{xor}", "--dataset", "digits"], "64 inputs per sample but the network has 2"),
+    (["train", "{xor}", "--dataset", "digits"],
+     "digits: the images are 8×8 pixels (64 inputs) but the network has 2 input neurons: "
+     "make a 64-input network"),
     (["train", "{xor}", "--dataset", "nope.csv"], "nope.csv"),
     (["train", "{xor}", "--loss", "softmax_cross_entropy"], "softmax"),
     (["train", "{bad}"], "not valid JSON"),
@@ -230,3 +232,76 @@ def test_new_refuses_what_it_cannot_make_at_once(capsys, tmp_path: Path, args, n
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and named in err
     assert not (tmp_path / "n.bpnet").exists()
+
+
+def test_new_for_a_dataset_fits_inputs_outputs_and_loss(capsys, tmp_path: Path):
+    cases = {"iris": (4, 3, "softmax", "softmax_cross_entropy", "zscore"),
+             "breast_cancer": (30, 1, "sigmoid", "binary_cross_entropy", "zscore"),
+             "diabetes": (10, 1, "identity", "l2", "zscore"),
+             "digits": (64, 10, "softmax", "softmax_cross_entropy", "none")}
+    for name, (n_in, n_out, output, loss, scaling) in cases.items():
+        path = tmp_path / f"{name}.bpnet"
+        code, out, err = run(capsys, "new", "--dataset", name, "--hidden", "16,8",
+                             "--activation", "tanh", "-o", str(path))
+        assert code == 0, err
+        network, info = load(path)
+        assert len(network.inputs()) == n_in and len(network.outputs()) == n_out, name
+        assert {n.activation for n in network.outputs()} == {output}
+        assert {n.activation for n in network.neurons.values() if n.role == "hidden"} == {
+            "tanh"}
+        assert len([n for n in network.neurons.values() if n.role == "hidden"]) == 24
+        assert network.settings.loss == loss and network.dataset.scale_inputs == scaling
+        assert network.input_scaling.method == scaling
+        assert any(c.weight != 0 for c in network.connections.values())
+        assert f"{n_in}-16-8-{n_out} tanh for {name}" == info.title
+    code, out, _ = run(capsys, "train", str(tmp_path / "iris.bpnet"), "--json")
+    assert code == 0 and json.loads(out)["test_accuracy"] >= 0.9
+
+
+def _grid_shape(network) -> tuple[int, int]:
+    inputs = network.inputs()
+    return len({n.y for n in inputs}), len({n.x for n in inputs})
+
+
+def test_image_inputs_are_laid_out_as_a_grid(capsys, tmp_path: Path):
+    assert run(capsys, "new", "--dataset", "fashion", "-o", str(tmp_path / "f.bpnet"))[0] == 0
+    fashion, _ = load(tmp_path / "f.bpnet")
+    assert _grid_shape(fashion) == (28, 28) and fashion.dataset.name == "fashion"
+    assert fashion.outputs()[9].label == "Ankle boot"
+    assert run(capsys, "new", "--layers", "784,128,10", "-o", str(tmp_path / "l.bpnet"))[0] == 0
+    layered_net, _ = load(tmp_path / "l.bpnet")
+    assert _grid_shape(layered_net) == (28, 28) and layered_net.dataset.name == "fashion"
+    assert run(capsys, "new", "--layers", "4,3,1", "-o", str(tmp_path / "c.bpnet"))[0] == 0
+    assert _grid_shape(load(tmp_path / "c.bpnet")[0]) == (4, 1)   # a column, as before
+
+
+def test_an_image_folder_on_the_command_line(capsys, tmp_path: Path, monkeypatch):
+    from tests.data.test_image_folder import make_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    make_folder(tmp_path / "shapes", per_class=50, size=(12, 12))
+    path = tmp_path / "shapes.bpnet"
+    code, out, err = run(capsys, "new", "--dataset", str(tmp_path / "shapes"),
+                         "--image-size", "10x8", "--invert", "-o", str(path))
+    assert code == 0, err
+    network, _ = load(path)
+    assert network.dataset.name == "shapes" and network.dataset.invert
+    assert _grid_shape(network) == (8, 10)
+    code, out, err = run(capsys, "train", str(path), "--epochs", "40", "--json")
+    assert code == 0, err
+    assert json.loads(out)["test_accuracy"] >= 0.8
+    code, _, err = run(capsys, "new", "--dataset", "x", "--image-size", "ten", "-o", "o")
+    assert code == 2 and "'ten' is not a size like 28x28" in err
+
+
+def test_train_can_switch_the_input_scaling(capsys, tmp_path: Path):
+    path = tmp_path / "wine.bpnet"
+    assert run(capsys, "new", "--dataset", "wine", "--scale-inputs", "none",
+               "-o", str(path))[0] == 0
+    assert load(path)[0].input_scaling.is_identity
+    code, out, err = run(capsys, "train", str(path), "--scale-inputs", "minmax", "--epochs",
+                         "50", "--out", str(path), "--json")
+    assert code == 0, err
+    network, _ = load(path)
+    assert network.dataset.scale_inputs == "minmax"
+    assert network.input_scaling.method == "minmax" and len(network.input_scaling.offset) == 13

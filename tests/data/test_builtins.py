@@ -6,7 +6,7 @@ import pytest
 from bpstudio.data import BUILTINS, load_dataset, make_builtin
 from bpstudio.model.settings import BUILTIN_DATASETS, DatasetSpec
 
-SYNTHETIC = [name for name in BUILTIN_DATASETS if name != "digits"]
+SYNTHETIC = [name for name, info in BUILTINS.items() if info.source == "generated"]
 TWO_D_CLASSIFICATION = ["xor", "circle", "gaussians", "spiral", "moons"]
 
 

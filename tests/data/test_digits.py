@@ -1,19 +1,17 @@
-"""The digits built-in: scikit-learn's bundled 8×8 images, scaled and split."""
+"""The digits built-in: the shipped 8×8 images (scikit-learn's copy), scaled and split."""
 
 import hashlib
-import sys
-import types
 from collections.abc import Iterator
 
 import numpy as np
 import pytest
 
-from bpstudio.data import BUILTINS, Dataset, load_dataset
+from bpstudio.data import BUILTINS, DataError, Dataset, load_dataset, tables
 from bpstudio.data import digits as digits_module
 from bpstudio.model.settings import DatasetSpec
 
 # sha256 of load_digits().data / 16 and of load_digits().target (scikit-learn 1.9.1): the
-# direct read of the bundled file must give exactly what scikit-learn gives.
+# shipped file (scripts/make_datasets.py) must give exactly what scikit-learn gives.
 PIXELS_SHA256 = "23a53393488b04f92efc45ebc92767e2dcfdf206ba37a928f497d261e42267d2"
 LABELS_SHA256 = "a3c91c262eddcf7ba8f0e37507c30284493c9b20412ffe4af30d536401f7ba21"
 
@@ -71,7 +69,7 @@ def test_fits_a_64_10_network_only(digits: Dataset) -> None:
         digits.check_fits(64, 1)
 
 
-def test_arrays_match_scikit_learns_load_digits_exactly() -> None:
+def test_shipped_arrays_match_scikit_learns_load_digits_exactly() -> None:
     pixels, labels = digits_module.digits_arrays()
     assert hashlib.sha256(np.ascontiguousarray(pixels).tobytes()).hexdigest() == PIXELS_SHA256
     assert hashlib.sha256(labels.tobytes()).hexdigest() == LABELS_SHA256
@@ -82,30 +80,18 @@ def test_arrays_match_scikit_learns_load_digits_exactly() -> None:
 @pytest.fixture
 def uncached() -> Iterator[None]:
     digits_module.digits_arrays.cache_clear()
+    tables.read_table.cache_clear()
     yield
     digits_module.digits_arrays.cache_clear()
+    tables.read_table.cache_clear()
 
 
-def test_falls_back_to_load_digits_when_the_bundled_file_is_gone(
-        uncached: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A stand-in scikit-learn, so the fallback is exercised without the 2 s import.
-    fake = types.ModuleType("sklearn.datasets")
-    images = np.tile(np.arange(10.0)[:, None], (1, 64)) * 16 / 9
-    fake.load_digits = lambda: types.SimpleNamespace(data=images, target=np.arange(10))
-    monkeypatch.setitem(sys.modules, "sklearn.datasets", fake)
-    monkeypatch.setattr(digits_module, "bundled_csv", lambda: None)
-    pixels, labels = digits_module.digits_arrays()
-    np.testing.assert_allclose(pixels[:, 0], np.arange(10) / 9)
-    assert labels.dtype == np.int64 and not pixels.flags.writeable
-
-
-def test_a_malformed_bundled_file_also_falls_back(
+def test_a_missing_shipped_file_says_to_reinstall(
         uncached: None, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    broken = tmp_path / "digits.csv.gz"
-    broken.write_bytes(b"not gzip")
-    fake = types.ModuleType("sklearn.datasets")
-    fake.load_digits = lambda: types.SimpleNamespace(data=np.zeros((2, 64)),
-                                                     target=np.array([0, 1]))
-    monkeypatch.setitem(sys.modules, "sklearn.datasets", fake)
-    monkeypatch.setattr(digits_module, "bundled_csv", lambda: broken)
-    assert digits_module.digits_arrays()[0].shape == (2, 64)
+    monkeypatch.setattr(tables, "DATASETS_DIR", tmp_path)
+    with pytest.raises(DataError, match=r"the built-in dataset digits is missing or damaged "
+                                        r".*reinstall BP Studio"):
+        digits_module.digits_arrays()
+    (tmp_path / "digits.csv.gz").write_bytes(b"not gzip")
+    with pytest.raises(DataError, match="missing or damaged"):
+        digits_module.digits_arrays()

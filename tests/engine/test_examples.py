@@ -18,7 +18,8 @@ def trained(name: str) -> tuple[Trainer, object]:
 
 
 def test_every_required_example_ships():
-    assert {info.name for info in list_examples()} >= {"xor", "spiral", "digits", "skip"}
+    assert {info.name for info in list_examples()} >= {"xor", "spiral", "digits", "skip",
+                                                       "fashion", "iris"}
     assert list_examples()[0].name == "xor"
 
 
@@ -44,3 +45,30 @@ def test_skip_example_really_has_skip_connections():
     last = prepared.plan.levels[-1]
     assert last.span.start == 0            # the output level reads from the inputs block
     assert len(prepared.plan.levels) == 3
+
+
+def test_fashion_reaches_80_percent_with_its_saved_settings():
+    network, _ = load(example_path("fashion"))
+    assert network.dataset.name == "fashion" and network.settings.epochs <= 20
+    _, final = trained("fashion")
+    assert final.test_metric >= 0.80, final
+
+
+def test_fashion_inputs_are_the_28_by_28_image():
+    network, _ = load(example_path("fashion"))
+    inputs = network.inputs()                # id order = data column order = row by row
+    assert len(inputs) == 784
+    xs = sorted({n.x for n in inputs})
+    ys = sorted({n.y for n in inputs})
+    assert len(xs) == len(ys) == 28
+    assert [(xs.index(n.x), ys.index(n.y)) for n in inputs[:3]] == [(0, 0), (1, 0), (2, 0)]
+    assert (xs.index(inputs[28].x), ys.index(inputs[28].y)) == (0, 1)
+    assert [n.label for n in network.outputs()][:2] == ["T-shirt/top", "Trouser"]
+
+
+def test_iris_reaches_90_percent_on_z_scored_inputs_and_stores_the_scaling():
+    network, _ = load(example_path("iris"))
+    assert network.dataset.scale_inputs == "zscore"
+    assert network.input_scaling.method == "zscore" and len(network.input_scaling.offset) == 4
+    _, final = trained("iris")
+    assert final.test_metric >= 0.90, final

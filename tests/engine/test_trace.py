@@ -98,3 +98,52 @@ def test_the_xray_shows_the_exact_cross_entropy_of_a_confident_wrong_network(
     value = Engine(compile_network(net, "float64")).loss(x, y)
     assert value > margin - 1
     assert trace(net, x, y).loss == pytest.approx(value, rel=1e-12)
+
+
+def _feeding_sigmoid_outputs():
+    """Binary cross-entropy on sigmoid outputs, one of which also feeds another output."""
+    net = random_dag(7, output_activation="sigmoid", loss="binary_cross_entropy")
+    y1, y2 = (n.id for n in net.outputs())
+    extra = net.add_neuron("output", activation="sigmoid", bias=0.2)
+    net.connect(y1, extra.id, 0.9)
+    net.connect(y2, extra.id, -0.4)
+    return net
+
+
+@pytest.mark.parametrize("case", ["feeding sigmoid outputs", "multi-hot softmax"])
+def test_trace_and_probe_form_delta_as_training_does(case: str):
+    """Issue 9: a fused output that feeds on adds what comes back to the loss's own
+    a − t; a softmax row of targets summing to 2 gives p·2 − t. The X-ray's trace, the
+    probe that colours neurons and the gradient all agree."""
+    from bpstudio.engine.probe import probe
+
+    rng = np.random.default_rng(5)
+    if case == "feeding sigmoid outputs":
+        net = _feeding_sigmoid_outputs()
+        x, y = rng.normal(size=(4, 3)), rng.integers(0, 2, (4, 3)).astype(float)
+    else:
+        net = random_dag(3, n_hidden=5, n_outputs=3, output_activation="softmax",
+                         loss="softmax_cross_entropy")
+        x, y = rng.normal(size=(4, 3)), rng.integers(0, 2, (4, 3)).astype(float)
+        y[0] = [1.0, 1.0, 0.0]                       # sums to 2
+    plan = compile_network(net, "float64")
+    value, grad = Engine(plan).loss_and_gradient(x, y)
+    t = trace(net, x, y)
+    result = probe(plan, plan.params.copy(), x, y)
+    assert t.fused == {o.id for o in net.outputs()}
+    assert t.loss == pytest.approx(value, rel=1e-12)
+    for nid in t.order:
+        np.testing.assert_allclose(result.deltas[result.row(nid)], t.delta[nid], atol=1e-12)
+    for cid in plan.connection_ids:
+        assert t.grad_w[cid] == pytest.approx(grad[plan.weight_position(cid)], abs=1e-12)
+    outputs = net.outputs()
+    for row, o in enumerate(outputs):
+        a = t.a[o.id]
+        if o.activation == "softmax":
+            own = (a * y.sum(axis=1) - y[:, row]) / len(x)
+        else:
+            own = (a - y[:, row]) / len(x)
+        back = t.grad_a[o.id] * t.slope[o.id]           # 0 for an output that feeds nothing
+        np.testing.assert_allclose(t.delta[o.id], own + back, atol=1e-15)
+    assert any(np.abs(t.grad_a[o.id]).max() > 0 for o in outputs) == (
+        case == "feeding sigmoid outputs")

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from bpstudio.formats import atomic, bpnet, exports
-from bpstudio.formats.atomic import write_atomically
+from bpstudio.formats.atomic import WriteFailed, write_atomically, write_files_atomically
 
 
 def test_both_writers_use_the_one_helper():
-    assert bpnet.write_atomically is exports.write_atomically is write_atomically
+    assert bpnet.write_atomically is write_atomically
+    assert exports.write_files_atomically is write_files_atomically
 
 
 def test_a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own(tmp_path: Path):
@@ -46,8 +47,47 @@ def test_a_failure_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, failing, fail)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OSError, match="No space left") as info:
         write_atomically(target, b"new")
     monkeypatch.undo()
+    assert info.value.errno == 28 and info.value.filename == str(target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.bin"]
+
+
+def test_several_files_are_all_replaced(tmp_path: Path):
+    first, second = tmp_path / "net.c", tmp_path / "net.h"
+    first.write_bytes(b"old c")
+    write_files_atomically({first: b"new c", second: b"new h"})
+    assert first.read_bytes() == b"new c" and second.read_bytes() == b"new h"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.c", "net.h"]
+
+
+def test_a_failure_on_a_later_file_leaves_every_earlier_one_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    first, second = tmp_path / "net.c", tmp_path / "net.h"
+    first.write_bytes(b"old c")
+    second.write_bytes(b"old h")
+    real_fsync, calls = os.fsync, []
+
+    def fail_second(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", fail_second)
+    with pytest.raises(WriteFailed) as info:
+        write_files_atomically({first: b"new c", second: b"new h"})
+    monkeypatch.undo()
+    assert info.value.filename == str(second) and info.value.strerror.startswith("No space")
+    assert first.read_bytes() == b"old c" and second.read_bytes() == b"old h"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.c", "net.h"]
+
+
+def test_a_missing_folder_names_the_file(tmp_path: Path):
+    target = tmp_path / "missing" / "net.h"
+    with pytest.raises(WriteFailed) as info:
+        write_files_atomically({tmp_path / "net.c": b"c", target: b"h"})
+    assert info.value.filename == str(target) and info.value.errno == 2
+    assert list(tmp_path.iterdir()) == []

@@ -6,6 +6,7 @@ import json
 import math
 import os
 import random
+import re
 import stat
 import subprocess
 import sys
@@ -27,7 +28,9 @@ from bpstudio.formats import (
     to_document,
 )
 from bpstudio.model.builders import layered
-from bpstudio.model.network import Connection, Network
+from bpstudio.model.network import Connection, Network, Neuron
+from bpstudio.model.points import NO_POINTS, DrawnPoint, DrawnPoints
+from bpstudio.model.scaling import NO_SCALING, InputScaling
 from bpstudio.model.settings import DatasetSpec, LossHistory, TrainingSettings
 from bpstudio.model.validate import validate
 from tests.formats.conftest import AWKWARD_FLOATS, make_rich_network, make_xor_network
@@ -83,7 +86,7 @@ def test_empty_network_and_no_info_round_trip():
     assert info == ProjectInfo()
 
 
-def test_a_version_1_file_without_validation_ratio_loads_and_saves_as_version_2():
+def test_a_version_1_file_without_validation_ratio_loads_and_saves_as_the_current_version():
     text = json.dumps({
         "format": "bpstudio-network", "version": 1,
         "network": {"neurons": [{"id": 1, "role": "input"}, {"id": 2, "role": "output"}],
@@ -94,10 +97,62 @@ def test_a_version_1_file_without_validation_ratio_loads_and_saves_as_version_2(
     assert network.settings.validation_ratio == 0.0 and network.settings.patience == 5
     assert network.settings.effective_validation_ratio == 0.1
     doc = json.loads(dumps(network))
-    assert doc["version"] == 2 and doc["training"]["validation_ratio"] == 0.0
+    assert doc["version"] == FORMAT_VERSION and doc["training"]["validation_ratio"] == 0.0
     again, _ = loads(json.dumps(doc | {"training": doc["training"] | {
         "validation_ratio": 0.25}}))
     assert again.settings.validation_ratio == 0.25
+
+
+def test_a_version_2_file_loads_with_the_new_dataset_fields_at_their_defaults():
+    text = json.dumps({
+        "format": "bpstudio-network", "version": 2,
+        "network": {"neurons": [{"id": 1, "role": "input"}, {"id": 2, "role": "output"}],
+                    "connections": [{"id": 1, "source": 1, "target": 2}]},
+        "dataset": {"name": "data.csv", "test_ratio": 0.3},
+    })
+    network, _ = loads(text)
+    assert network.dataset == DatasetSpec(name="data.csv", test_ratio=0.3)
+    assert network.dataset.scale_inputs == "none" and network.dataset.image_size is None
+    assert network.input_scaling == NO_SCALING and network.drawn_points == NO_POINTS
+    doc = json.loads(dumps(network))
+    assert doc["version"] == 3 == FORMAT_VERSION
+    assert doc["dataset"]["scale_inputs"] == "none" and "input_scaling" not in doc
+
+
+def test_scaling_and_drawn_points_round_trip_byte_for_byte():
+    network = Network()
+    network.add_neurons([Neuron(1, "input"), Neuron(2, "input"), Neuron(3, "output")])
+    network.set_settings(dataset=DatasetSpec(name="drawn", scale_inputs="zscore"))
+    network.set_input_scaling(InputScaling("zscore", (0.5, -1.25), (2.0, 0.1)))
+    network.set_drawn_points(DrawnPoints("regression", 0, (DrawnPoint(0.1, 0.2, 3.5),
+                                                           DrawnPoint(-1.0, 2.0, -0.25))))
+    text = dumps(network)
+    loaded, _ = loads(text)
+    assert loaded.input_scaling == network.input_scaling
+    assert loaded.drawn_points == network.drawn_points
+    assert dumps(loaded) == text
+    assert '{"x1": 0.1, "x2": 0.2, "target": 3.5}' in text
+
+
+@pytest.mark.parametrize(("section", "message"), [
+    ({"input_scaling": {"method": "zscore", "offset": [0.0], "scale": [0.0]}},
+     "input scaling scale 1 must be a positive finite number"),
+    ({"input_scaling": {"method": "zscore", "offset": [0.0, 1.0], "scale": [1.0]}},
+     "2 offsets but 1 scales"),
+    ({"input_scaling": {"method": "cube", "offset": [], "scale": []}},
+     "input_scaling.method must be one of none, minmax, zscore"),
+    ({"points": {"samples": [{"x1": 0, "x2": 0, "label": 2}]}}, "label 2 is not a class 0..1"),
+    ({"points": {"samples": [{"x1": 0, "x2": 0}]}}, 'points.samples[0] has no "label"'),
+    ({"points": {"task": "regression", "samples": [{"x1": 0, "x2": 0, "label": 1}]}},
+     'points.samples[0] has an unknown field "label"'),
+    ({"points": {"n_classes": 11}}, "n_classes must be 2 to 10"),
+])
+def test_bad_scaling_or_points_sections_are_refused_with_their_place(section, message):
+    doc = {"format": "bpstudio-network", "version": 3,
+           "network": {"neurons": [{"id": 1, "role": "input"}, {"id": 2, "role": "output"}],
+                       "connections": []}} | section
+    with pytest.raises(BpnetError, match=re.escape(message)):
+        loads(json.dumps(doc), "x.bpnet")
 
 
 def test_minimal_hand_written_file_takes_the_defaults():

@@ -12,7 +12,16 @@ from typing import Any
 
 import pytest
 
-from bpstudio.formats import MAX_FILE_BYTES, BpnetError, bpnet, dumps, from_document, load, loads
+from bpstudio.formats import (
+    FORMAT_VERSION,
+    MAX_FILE_BYTES,
+    BpnetError,
+    bpnet,
+    dumps,
+    from_document,
+    load,
+    loads,
+)
 from tests.formats.conftest import make_rich_network, make_xor_network
 
 Doc = dict[str, Any]
@@ -66,7 +75,7 @@ BAD_DOCUMENTS: list[tuple[str, Callable[[Doc], None], list[str]]] = [
      ['this is not a BP Studio network: "format" is "keras-model"']),
     ("version missing", _delete("version"), ['no "version"']),
     ("version newer", _set("version", 7),
-     ["made by a newer BP Studio: version 7; this one reads version 2"]),
+     [f"made by a newer BP Studio: version 7; this one reads version {FORMAT_VERSION}"]),
     ("version text", _set("version", "1"), ['version must be a whole number ≥ 1, got "1"']),
     ("version bool", _set("version", True), ["version must be a whole number ≥ 1, got true"]),
     ("version zero", _set("version", 0), ["version must be a whole number ≥ 1, got 0"]),

@@ -18,7 +18,7 @@ from bpstudio.formats import (
     loads,
     to_document,
 )
-from bpstudio.formats._checks import MAX_ID
+from bpstudio.formats._checks import MAX_ID, TOP_KEYS
 from bpstudio.model.builders import layered
 from bpstudio.model.network import ROLES, Connection, Network, Neuron
 from bpstudio.model.settings import (
@@ -122,7 +122,9 @@ def test_header_constants_match():
     assert SCHEMA["properties"]["format"]["const"] == FORMAT_NAME
     assert SCHEMA["properties"]["version"]["const"] == FORMAT_VERSION
     assert SCHEMA["required"] == ["format", "version", "network"]
-    assert list(SCHEMA["properties"]) == list(to_document(Network()))
+    assert list(SCHEMA["properties"]) == list(TOP_KEYS)
+    written = list(to_document(Network()))   # input_scaling and points only when set
+    assert written == [key for key in TOP_KEYS if key not in ("input_scaling", "points")]
 
 
 @pytest.mark.parametrize(("enum", "vocab"), [
@@ -187,9 +189,12 @@ def test_schema_ranges_match_the_settings_checks(cls, key, bound, limit):
         "maximum": (limit, limit + step),
         "exclusiveMinimum": (limit + step, limit),
     }[bound]
-    cls(**{key: inside})
+    # The image size is set as a pair (both 0 = automatic): give the partner a fitting value.
+    partner = {"image_width": "image_height", "image_height": "image_width"}.get(key)
+    extra = {partner: inside if inside == 0 else 1} if partner else {}
+    cls(**{key: inside}, **extra)
     with pytest.raises(SettingsError):
-        cls(**{key: outside})
+        cls(**{key: outside}, **extra)
 
 
 def test_every_number_field_with_limits_in_the_code_has_them_in_the_schema():

@@ -17,7 +17,7 @@ from bpstudio.model.builders import layered
 from bpstudio.model.network import Connection, Network
 from tests.formats.test_exports_roundtrip import xor_net
 
-SUFFIXES = [".npz", ".json", ".onnx"]
+SUFFIXES = [".npz", ".json", ".onnx", ".py", ".c"]
 
 
 def _cyclic() -> Network:
@@ -47,7 +47,7 @@ def test_suffix_is_case_insensitive(tmp_path: Path, name: str) -> None:
 
 def test_accepts_a_string_path(tmp_path: Path) -> None:
     export_network(xor_net(), str(tmp_path / "net.json"))
-    assert json.loads((tmp_path / "net.json").read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads((tmp_path / "net.json").read_text(encoding="utf-8"))["version"] == 2
 
 
 @pytest.mark.parametrize("name", ["net.txt", "net", "net.npz.bak"])
@@ -136,8 +136,9 @@ def test_success_leaves_only_the_file_and_overwrites(tmp_path: Path, suffix: str
     target = tmp_path / f"net{suffix}"
     target.write_bytes(b"old")
     target.chmod(0o640)
-    export_network(xor_net(), target)
-    assert list(tmp_path.iterdir()) == [target]
+    written = export_network(xor_net(), target)
+    assert written[0] == target
+    assert sorted(tmp_path.iterdir()) == sorted(written)   # with net.h beside net.c
     assert target.read_bytes() != b"old"
     assert target.stat().st_mode & 0o777 == 0o640   # replacing keeps the permissions
 

@@ -220,7 +220,10 @@ def evaluate_json(doc: dict, row: list[float]) -> list[float]:
         outgoing[c["source"]].append(c["target"])
     indegree = {nid: len(incoming[nid]) for nid in neurons}
     queue = deque(sorted(nid for nid, d in indegree.items() if d == 0))
-    value = dict(zip(doc["inputs"], row, strict=True))
+    scaling = doc["input_scaling"]
+    scaled = [(x - o) / s for x, o, s in zip(row, scaling["offset"], scaling["scale"],
+                                             strict=True)]
+    value = dict(zip(doc["inputs"], scaled, strict=True))
     z_of: dict[int, float] = {}
     while queue:
         nid = queue.popleft()
@@ -257,7 +260,11 @@ def test_json_document_lists_everything(case, tmp_path: Path) -> None:
     path = tmp_path / "net.json"
     export_network(network, path)
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["format"] == "bpstudio-weights" and doc["version"] == 1
+    assert doc["format"] == "bpstudio-weights" and doc["version"] == 2
+    n_inputs = len(network.inputs())
+    assert doc["input_scaling"]["method"] == "none"
+    assert doc["input_scaling"]["offset"] == [0.0] * n_inputs
+    assert doc["input_scaling"]["scale"] == [1.0] * n_inputs
     assert doc["inputs"] == [n.id for n in network.inputs()]
     assert doc["outputs"] == [n.id for n in network.outputs()]
     assert doc["loss"] == network.settings.loss

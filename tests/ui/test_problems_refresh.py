@@ -89,3 +89,19 @@ def test_changing_the_loss_revalidates(window, validations):
         net.settings.with_changes(loss="softmax_cross_entropy"), "loss", "loss")
     _settle(window)
     assert any("softmax" in p.message for p in window.problems.problems)
+
+
+def test_binary_cross_entropy_on_a_tanh_output_is_listed_with_what_to_change(window):
+    """Issue 9, case 2: the Problems dock refuses what `bpstudio train` refuses."""
+    net = window.document.network
+    (output,) = net.outputs()
+    window.editor.set_training_settings(
+        net.settings.with_changes(loss="binary_cross_entropy"), "loss", "loss")
+    net.update_neurons({output.id: {"activation": "tanh"}})
+    _settle(window)
+    messages = [p.message for p in window.problems.problems if p.severity == "error"]
+    assert messages == [f"binary cross-entropy needs outputs in (0, 1): make {output.name} "
+                        "a sigmoid, or use the L2 loss"]
+    net.update_neurons({output.id: {"activation": "sigmoid"}})
+    _settle(window)
+    assert not [p for p in window.problems.problems if p.severity == "error"]

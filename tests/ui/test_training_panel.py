@@ -251,3 +251,18 @@ def test_validation_ratio_is_an_undoable_setting_and_its_loss_is_shown(window, p
     edit_and_undo(window, panel, "validation_ratio", "Validation ratio", 0.25, 0.0)
     progress = Progress(3, 3, 0.5, 0.75, None, "r2", 0.1, 1.0, 3.0, validation_loss=0.625)
     assert "validation loss 0.625 · test loss 0.75" in loss_line(progress)
+
+
+def test_the_dataset_hint_says_how_labels_become_targets_for_the_outputs(window, panel):
+    """A single tanh output trains toward −1 / +1: the dock says so, and follows edits of
+    the output's activation, the output count and the dataset (issue 9)."""
+    network = window.document.network
+    (output,) = network.outputs()
+    network.update_neurons({output.id: {"activation": "tanh"}})
+    assert "Targets: −1 / +1 for classes 0 / 1" in panel.dataset_hint.text()
+    network.update_neurons({output.id: {"activation": "sigmoid"}})
+    assert "Targets: 0 / 1, the class label" in panel.dataset_hint.text()
+    network.add_neuron("output", activation="sigmoid")
+    assert "Targets: one-hot" in panel.dataset_hint.text()
+    choose(panel.dataset_combo, "sine")
+    assert "Targets: the data's target columns, as they are" in panel.dataset_hint.text()

@@ -240,3 +240,22 @@ def test_minibatch_narration_calls_its_numbers_means_of_products():
     _check_arithmetic(text)
     forward = steps.describe(1 + steps.values.order.index(hidden))
     assert "a = mean over samples of" in forward
+
+
+def test_the_start_step_says_when_inputs_are_scaled():
+    from dataclasses import replace
+
+    from bpstudio.workflow import initialize, prepare_training
+
+    net = layered([4, 3, 3], "tanh", "softmax")
+    net.set_settings(net.settings.with_changes(loss="softmax_cross_entropy"),
+                     replace(net.dataset, name="iris", scale_inputs="zscore"))
+    initialize(net)
+    prepared = prepare_training(net, None, dtype="float64")
+    x, y = prepared.data.x_train[:1], prepared.data.y_train[:1]
+    start = StepSequence(PassValues(net, x, y)).describe(0)
+    assert start.startswith("Inputs (z-score scaled, as the network sees them): ")
+    # the numbers shown are the scaled ones the network computes with, not the raw cm
+    assert fmt(float(x[0, 0])) in start and abs(x[0, 0]) < 4
+    net.set_settings(dataset=replace(net.dataset, scale_inputs="none"))
+    assert StepSequence(PassValues(net, x, y)).describe(0).startswith("Inputs: ")

@@ -65,8 +65,8 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               "the same data gives the same gradients", "int", "dataset", 0, INT_MAX, 1),
     )),
     ("Loss and optimiser", (
-        Field("loss", "Loss", "The function backprop differentiates. L2: ∂L/∂a = a − y. "
-              "Cross-entropy with a sigmoid/softmax output: ∂L/∂z = a − y (no saturation)",
+        Field("loss", "Loss", "What backprop differentiates. L2: ∂L/∂a = 2(a − y). "
+              "Cross-entropy (sigmoid or softmax outputs only): ∂L/∂z = a − y",
               "choice", choices=(("l2", "L2 (squared distance)"),
                                  ("binary_cross_entropy", "Binary cross-entropy"),
                                  ("softmax_cross_entropy", "Softmax cross-entropy"))),

@@ -7,6 +7,7 @@ turns them into undoable commands, and the panel follows the document's
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio.data import BUILTINS
+from bpstudio.engine.targets import target_encoding
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, SettingsError
@@ -197,6 +199,7 @@ class TrainingPanel(QWidget):
         self.dataset_combo.installEventFilter(self._wheel_guard)
         column.addWidget(self.dataset_combo)
         self.dataset_hint = QLabel()
+        self.dataset_hint.setTextFormat(Qt.TextFormat.RichText)
         self.dataset_hint.setWordWrap(True)
         self.dataset_hint.setStyleSheet("color: #6b7280; font-size: 8.5pt;")
         column.addWidget(self.dataset_hint)
@@ -239,9 +242,18 @@ class TrainingPanel(QWidget):
     # ------------------------------------------------------------ document
     def set_network(self, network: Network, base_dir: Callable[[], Path | None]) -> None:
         if self.network is not None:
-            self.network.events.settings_changed.disconnect(self.refresh)
+            events = self.network.events
+            events.settings_changed.disconnect(self.refresh)
+            for event in (events.neurons_added, events.neurons_removed):
+                event.disconnect(self._show_targets)
+            events.neurons_changed.disconnect(self._on_neurons_changed)
         self.network, self._base_dir = network, base_dir
-        network.events.settings_changed.connect(self.refresh)
+        events = network.events
+        events.settings_changed.connect(self.refresh)
+        # the targets line follows the outputs: how many, and their activation
+        for event in (events.neurons_added, events.neurons_removed):
+            event.connect(self._show_targets)
+        events.neurons_changed.connect(self._on_neurons_changed)
         self.refresh()
 
     def editor(self, name: str, target: str = "settings") -> FieldEditor:
@@ -266,7 +278,7 @@ class TrainingPanel(QWidget):
         has_file = combo.count() > len(BUILTINS) + 2
         if spec.is_builtin:
             combo.setCurrentIndex(combo.findData(spec.name))
-            self.dataset_hint.setText(BUILTINS[spec.name].description)
+            self._show_hint(BUILTINS[spec.name].description)
             return
         if has_file and combo.itemData(file_row) != spec.name:
             combo.removeItem(file_row)     # the previous file makes room for this one
@@ -275,8 +287,32 @@ class TrainingPanel(QWidget):
             combo.insertItem(file_row, Path(spec.name).name, spec.name)
             combo.setItemData(file_row, spec.name, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(file_row)
-        self.dataset_hint.setText(f"CSV file {spec.name}: one row per sample, inputs first, "
-                                  "targets last")
+        self._show_hint(f"CSV file {spec.name}: one row per sample, inputs first, targets "
+                        "last")
+
+    def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
+        if fields & {"role", "activation"}:
+            self._show_targets()
+
+    def _show_targets(self, *changed: object) -> None:
+        if self.network is not None:
+            self._show_dataset(self.network.dataset)
+
+    def _show_hint(self, description: str) -> None:
+        """The dataset's description, then how its labels become targets for the outputs
+        drawn now: 'Targets: −1 / +1 for classes 0 / 1 (tanh output, threshold 0)'."""
+        text = html.escape(description, quote=False)
+        network = self.network
+        outputs = network.outputs() if network is not None else []
+        if network is not None and outputs:
+            spec = network.dataset
+            activations = {n.activation for n in outputs}
+            targets = target_encoding(
+                len(outputs), activations.pop() if len(activations) == 1 else None,
+                BUILTINS[spec.name].task if spec.is_builtin else None)
+            text += (f"<div style='margin-top: 3px; color: #374151'>Targets: "
+                     f"{html.escape(targets, quote=False)}</div>")
+        self.dataset_hint.setText(text)
 
     # --------------------------------------------------------------- edits
     def _on_field_edited(self, field: Field, value: object) -> None:

@@ -52,7 +52,7 @@ def apply_command(network: Network, trainer: Trainer) -> Command | None:
     weights before training); None if the run took no step."""
     if trainer.steps == 0:
         return None
-    weights, biases = trainer.plan.parameters()
+    weights, biases = trainer.plan.trained_parameters()   # frozen ones keep the file's
     weights = {c: w for c, w in weights.items() if c in network.connections}
     biases = {n: b for n, b in biases.items() if n in network.neurons}
     parts: list[Command] = [parameters_command(network, weights, biases),

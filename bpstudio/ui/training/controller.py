@@ -319,7 +319,8 @@ class TrainingController(QObject):
         if session is None:
             return network
         copy = network.copy()
-        weights, biases = session.current.plan.parameters(session.snapshot.params)
+        # frozen ones keep the file's own values
+        weights, biases = session.current.plan.trained_parameters(session.snapshot.params)
         copy.set_parameters({c: w for c, w in weights.items() if c in copy.connections},
                             {n: b for n, b in biases.items() if n in copy.neurons})
         copy.set_history(self.history.to_loss_history())
