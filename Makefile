@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The Qt-free core's tests, run by `make test-core` where no Qt is installed at all.
+CORE_VENV := .venv-core
+CORE_TESTS := tests/model tests/engine tests/data tests/formats tests/xray
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-quick test-core lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +22,30 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Everything but the tests marked slow (training runs, screenshots, the wheel, stress).
+test-quick: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# A second, small venv with the core's dependencies only (.ci/core_requirements.py): no
+# PySide6, pyqtgraph or pytest-qt, which the first check proves before the tests run.
+test-core:
+	rm -rf $(CORE_VENV)
+	$(PYTHON) -m venv $(CORE_VENV)
+	$(CORE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CORE_VENV)/bin/python .ci/core_requirements.py > $(CORE_VENV)/requirements.txt
+	$(CORE_VENV)/bin/python -m pip install --quiet -r $(CORE_VENV)/requirements.txt
+	$(CORE_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	$(CORE_VENV)/bin/python -c "import importlib.util as u, sys; \
+		found = [m for m in ('PySide6', 'pyqtgraph', 'pytestqt') if u.find_spec(m)]; \
+		sys.exit(f'not a Qt-free venv: {found}' if found else 0)"
+	$(CORE_VENV)/bin/python -m pytest $(CORE_TESTS) $(PYTEST_ARGS)
+
 lint: $(STAMP)
-	$(BIN)/ruff check bpstudio resources tests bench scripts
-	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py bpstudio/files.py bpstudio/progress.py
+	$(BIN)/ruff check bpstudio resources tests bench scripts .ci
+	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py bpstudio/files.py bpstudio/progress.py bpstudio/errors.py bpstudio/headless_checks.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(CORE_VENV) .pytest_cache

@@ -34,7 +34,7 @@ def build(window) -> dict[str, float]:
     """Three "layer of N" palette drops and two "fully connect" actions, as a user would."""
     from PySide6.QtCore import QPointF
 
-    from bpstudio.ui import layout
+    from bpstudio.ui.document import layout
 
     editor, scene = window.editor, window.scene
     timings: dict[str, float] = {}

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from bench.handwritten import Adam, HandwrittenMLP
-from bpstudio.engine.init import initialize
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.targets import prepare
 from bpstudio.engine.training import Trainer
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
 from bpstudio.model.settings import TrainingSettings
+from bpstudio.workflow import initialize
 
 
 @dataclass

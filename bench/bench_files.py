@@ -38,7 +38,7 @@ CSV_RUN = """
 import json, sys, time
 from pathlib import Path
 from bpstudio.data import csv_loader
-from bpstudio.engine.init import initialize
+from bpstudio.workflow import initialize
 from bpstudio.engine.training import Trainer
 from bpstudio.model.builders import layered
 from bpstudio.model.settings import DatasetSpec

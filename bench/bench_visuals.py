@@ -141,9 +141,9 @@ def mnist_sized():
     import numpy as np
 
     from bpstudio.data import Dataset
-    from bpstudio.engine.init import initialize
     from bpstudio.model.builders import layered
     from bpstudio.model.settings import TrainingSettings
+    from bpstudio.workflow import initialize
 
     rng = np.random.default_rng(0)
     network = layered([784, 128, 10], "relu", "softmax")

@@ -11,11 +11,7 @@ from collections.abc import Sequence
 
 from bpstudio import __version__
 
-HEADLESS_COMMANDS = ("train", "gradcheck", "predict", "export", "new", "examples")
-
-
-class UserError(Exception):
-    """A mistake in what the user asked for: printed as one line, exit status 2."""
+HEADLESS_COMMANDS = ("train", "gradcheck", "predict", "export", "import", "new", "examples")
 
 
 def gui_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""`bpstudio train | gradcheck | predict | export | new | examples`: the engine without Qt.
+"""`bpstudio train | gradcheck | predict | export | import | new | examples`: no Qt.
 
 Every user error prints one line to stderr and exits with status 2; a gradient check that
 finds a mismatch exits with status 1; a training run that diverged exits with status 3;
@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from bpstudio.cli import UserError
+from bpstudio.errors import UserError
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
 from bpstudio.headless_checks import check_output, leave_quietly, refuse_empty
 from bpstudio.model.settings import (
@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reinit", action="store_true",
                    help="start from fresh random weights instead of the file's")
     p.add_argument("--out", metavar="FILE", help="save the trained network to this .bpnet")
-    p.add_argument("--export", metavar="PATH", help="export the trained weights (.npz/.json/.onnx)")
+    p.add_argument("--export", metavar="PATH",
+                   help="export the trained network (.npz/.json/.onnx/.py/.c, by the suffix)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the results")
 
     p = sub.add_parser("gradcheck", help="compare backprop with finite differences")
@@ -121,9 +122,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", metavar="INPUT.csv", help="one row per sample, one column per input")
     p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of stdout")
 
-    p = sub.add_parser("export", help="export the weights as .npz, .json or .onnx")
+    p = sub.add_parser("export", help="export the network: NumPy arrays, JSON, ONNX, a Python "
+                                      "script (NumPy or PyTorch) or C, chosen by the suffix",
+                       description="Every export takes raw inputs: when the network was "
+                                   "trained on scaled inputs, the input scaling stored in "
+                                   "FILE goes into the export (docs/exports.md).")
     p.add_argument("file")
-    p.add_argument("out", metavar="OUT.{npz,json,onnx}")
+    p.add_argument("out", metavar="OUT.{npz,json,onnx,py,c}")
+    # the keys of bpstudio.formats.exports.FORMATS (not imported here: it loads NumPy)
+    p.add_argument("--format", metavar="FORMAT",
+                   help="npz, json, onnx, numpy (a Python script), torch (a PyTorch module, "
+                        "its weights, data and train script) or c; default: by the suffix, "
+                        "and .py is the NumPy script")
+
+    p = sub.add_parser("import", help="make a .bpnet from an ONNX model or a BP Studio "
+                                      ".npz/.json export")
+    p.add_argument("model", metavar="MODEL.{onnx,npz,json}")
+    p.add_argument("-o", "--out", required=True, metavar="FILE.bpnet")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     p = sub.add_parser("new", help="create a layered network file",
                        description="Either --layers (sizes as given) or --dataset alone (a "
@@ -294,10 +310,14 @@ def _interrupt_sets(flag: threading.Event) -> Iterator[None]:
 
 # ----------------------------------------------------------------- commands
 def cmd_train(args: argparse.Namespace) -> int:
-    from bpstudio.engine.init import initialize
     from bpstudio.engine.saturation import saturation_problem
     from bpstudio.engine.training import Trainer
-    from bpstudio.workflow import initialize_if_blank, prepare_training, store_trained
+    from bpstudio.workflow import (
+        initialize,
+        initialize_if_blank,
+        prepare_training,
+        store_trained,
+    )
 
     network, info = _load(args.file)
     check_output(args.out, "--out")   # before training, not after it
@@ -337,7 +357,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         except BpnetError as error:
             raise UserError(str(error)) from None
     if args.export:
-        _export(network, args.export)
+        _export(network, args.export, args.file, info)
     summary = {
         "file": args.file, "dataset": prepared.dataset.name, "epochs": final.epoch,
         "steps": final.step, "train_loss": final.train_loss, "test_loss": final.test_loss,
@@ -511,19 +531,45 @@ def _write_rows(stream: Any, header: list[str], outputs: Any) -> None:
     writer.writerows([repr(float(v)) for v in row] for row in outputs)
 
 
-def _export(network: Any, path: str) -> None:
-    from bpstudio.formats.exports import ExportError, export_network
+def _export(network: Any, path: str, source: str, info: ProjectInfo,
+            format_key: str | None = None) -> list[Path]:
+    from bpstudio.formats.exports import ExportError
+    from bpstudio.workflow import export_document
 
     try:
-        export_network(network, path)
+        return export_document(network, path, base_dir=Path(source).parent,
+                               format_key=format_key, title=info.title)
     except ExportError as error:
         raise UserError(str(error)) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    network, _ = _load(args.file)
-    _export(network, args.out)
-    print(f"exported {args.file} to {args.out}")
+    network, info = _load(args.file)
+    check_output(args.out, "OUT")   # before loading the data some formats write
+    written = _export(network, args.out, args.file, info, args.format)
+    besides = [str(p) for p in written[1:]]
+    print(f"exported {args.file} to {args.out}"
+          + (f" (with {', '.join(besides)})" if besides else ""))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from bpstudio.formats.imports import ModelImportError, import_network
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise UserError(f"{out} already exists (use --force to overwrite)")
+    check_output(args.out, "--out")   # before reading a model of up to a gigabyte
+    try:
+        network, info = import_network(args.model)
+        save(network, out, info)
+    except (ModelImportError, BpnetError) as error:
+        raise UserError(str(error)) from None
+    scaled = ("" if network.input_scaling.is_identity
+              else f", inputs scaled by {network.input_scaling.method} as exported")
+    print(f"imported {args.model} into {out}: {len(network.neurons)} neurons, "
+          f"{len(network.connections)} connections (loss {network.settings.loss}{scaled}; "
+          "set the dataset before training)")
     return 0
 
 
@@ -572,9 +618,8 @@ def _new_spec(args: argparse.Namespace, name: str, out: Path) -> Any:
 
 
 def _new_layered(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
-    from bpstudio.engine.init import initialize
     from bpstudio.model.builders import layered, parse_layer_sizes, square_grid
-    from bpstudio.workflow import load_data_for
+    from bpstudio.workflow import initialize, load_data_for
 
     sizes = parse_layer_sizes(args.layers)
     activation = args.activation or "tanh"
@@ -665,5 +710,5 @@ def cmd_examples(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "train": cmd_train, "gradcheck": cmd_gradcheck, "predict": cmd_predict,
-    "export": cmd_export, "new": cmd_new, "examples": cmd_examples,
+    "export": cmd_export, "import": cmd_import, "new": cmd_new, "examples": cmd_examples,
 }

@@ -17,7 +17,7 @@ import signal
 from pathlib import Path
 from typing import TextIO
 
-from bpstudio.cli import UserError
+from bpstudio.errors import UserError
 
 #: exit status after the reader of standard output went away (a shell's 128 + SIGPIPE)
 EXIT_BROKEN_PIPE = 128 + getattr(signal, "SIGPIPE", 13)
@@ -25,7 +25,7 @@ EXIT_BROKEN_PIPE = 128 + getattr(signal, "SIGPIPE", 13)
 # argparse dest → how the message names it (per command where they differ)
 _NAMED = {"file": "FILE", "inputs": "INPUT.csv", "output": "--output",
           "out": "--out", "export": "--export", "dataset": "--dataset", "layers": "--layers",
-          "model": "MODEL", "name": "NAME"}
+          "model": "MODEL", "name": "NAME", "format": "--format"}
 _NAMED_IN = {("export", "out"): "OUT"}
 
 

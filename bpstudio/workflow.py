@@ -6,12 +6,13 @@ the user interfaces; imports no Qt.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bpstudio.data import DataError, Dataset, load_dataset, missing_dataset
-from bpstudio.engine.init import all_weights_zero, initialize
+from bpstudio.engine.init import all_weights_zero, fresh_parameters
 from bpstudio.engine.plan import CompileError, Plan, compile_network
 from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare
 from bpstudio.model.builders import DataShape, for_data
@@ -89,6 +90,12 @@ def data_problems(network: Network, base_dir: Path | None) -> list[str]:
     return problems
 
 
+def initialize(network: Network, scheme: str | None = None, seed: int | None = None) -> None:
+    """Re-initialise ``network`` in place from its own settings (or the given overrides);
+    frozen weights and biases keep their values."""
+    network.set_parameters(*fresh_parameters(network, scheme, seed))
+
+
 def initialize_if_blank(network: Network) -> bool:
     """Give a fresh drawing (every weight 0) random weights; True if it did.
 
@@ -127,3 +134,29 @@ def network_for_dataset(spec: DatasetSpec, base_dir: Path | None = None,
     network.set_input_scaling(dataset.scaling)
     initialize(network)
     return network, dataset
+
+
+def export_document(network: Network, path: str | os.PathLike[str], *,
+                    base_dir: Path | None = None, format_key: str | None = None,
+                    title: str = "") -> list[Path]:
+    """Export ``network`` (see :func:`bpstudio.formats.exports.export_network`), loading its
+    training data first when the format writes it (PyTorch's train script trains on it).
+    Every problem, the data's included, is an ExportError; returns the files written.
+
+    The data go out raw, like every export's inputs: the exported model applies the
+    document's stored input scaling itself."""
+    from bpstudio.formats.exports import ExportError, export_network, format_for
+
+    chosen = format_for(path, format_key)
+    data = None
+    if chosen.needs_data:
+        raw = replace(network.dataset, scale_inputs="none")
+        try:
+            data = prepare_training(network, base_dir, "float64",
+                                    load_data_for(network, base_dir, raw)).data
+        except CompileError as error:
+            raise ExportError(f"cannot export: {error}") from None
+        except USER_ERRORS as error:
+            raise ExportError(f"cannot export {chosen.name}: it writes the training data "
+                              f"too, and {error}") from None
+    return export_network(network, path, format_key=format_key, title=title, data=data)

@@ -7,13 +7,12 @@ settings saved in it.
 
 from __future__ import annotations
 
-from bpstudio.engine.init import initialize
 from bpstudio.examples import EXAMPLES_DIR
 from bpstudio.formats.bpnet import ProjectInfo, save
 from bpstudio.model.builders import column_positions, layered
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
-from bpstudio.workflow import network_for_dataset
+from bpstudio.workflow import initialize, network_for_dataset
 
 
 def xor() -> tuple[Network, ProjectInfo]:

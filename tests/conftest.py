@@ -5,6 +5,8 @@ import os
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# pytest-qt reads its binding from here (when installed; the core's tests run without it)
+os.environ.setdefault("PYTEST_QT_API", "pyside6")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,8 +6,11 @@ from __future__ import annotations
 import random
 
 from bpstudio.model.network import Network, Neuron
+from bpstudio.model.settings import ACTIVATIONS
 
-HIDDEN_ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "sine")
+#: every activation a hidden neuron may have (softmax is the output group's): a new one
+#: joins the random DAGs and gradient checks by itself
+HIDDEN_ACTIVATIONS = tuple(a for a in ACTIVATIONS if a != "softmax")
 
 
 def random_dag(seed: int, n_inputs: int = 3, n_hidden: int = 7, n_outputs: int = 2, *,

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from bpstudio.formats.atomic import write_atomically
 
 CACHE_VERSION = 1   # bump when decoding changes, so old entries are never reused
 KEEP = 20           # newest entries kept; each is about the size of the pixels (uint8)
@@ -64,22 +66,14 @@ def read(key: str) -> CachedImages | None:
 def write(key: str, entry: CachedImages) -> None:
     """Store ``entry`` atomically; silently does nothing when the cache cannot be written."""
     folder = cache_dir()
-    temporary: str | None = None
+    encoded = io.BytesIO()
+    np.savez(encoded, pixels=entry.pixels, labels=entry.labels)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{key}.", suffix=".tmp",
-                                         delete=False) as file:
-            temporary = file.name
-            np.savez(file, pixels=entry.pixels, labels=entry.labels)
-        os.replace(temporary, folder / f"{key}.npz")
-        temporary = None
+        write_atomically(folder / f"{key}.npz", encoded.getvalue())
         _prune(folder)
     except OSError:
         pass   # a read-only home or a full disk: the data still loads, only slower next time
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 def _prune(folder: Path) -> None:

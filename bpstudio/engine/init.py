@@ -1,4 +1,8 @@
-"""Weight initialisation, seeded: the same network and seed give the same weights."""
+"""Weight initialisation, seeded: the same network and seed give the same weights.
+
+Pure: these functions compute values and never change the network. Callers apply them
+(the GUI through an undoable command, the command line through ``workflow.initialize``).
+"""
 
 from __future__ import annotations
 
@@ -45,18 +49,17 @@ def initial_parameters(network: Network, scheme: str, seed: int,
     return weights, biases
 
 
-def initialize(network: Network, scheme: str | None = None, seed: int | None = None) -> None:
-    """Re-initialise ``network`` in place from its own settings (or the given overrides).
-
-    Frozen weights and biases keep their values: the user pinned them.
-    """
+def fresh_parameters(network: Network, scheme: str | None = None, seed: int | None = None
+                     ) -> tuple[dict[int, float], dict[int, float]]:
+    """The initialiser's (weights, biases) from ``network``'s own settings (or the given
+    overrides) for every parameter the user did not freeze: frozen ones keep their values,
+    the user pinned them."""
     settings = network.settings
     weights, biases = initial_parameters(
         network, scheme or settings.init, settings.seed if seed is None else seed,
         settings.init_scale)
-    weights = {c: w for c, w in weights.items() if not network.connections[c].frozen}
-    biases = {n: b for n, b in biases.items() if not network.neurons[n].frozen}
-    network.set_parameters(weights, biases)
+    return ({c: w for c, w in weights.items() if not network.connections[c].frozen},
+            {n: b for n, b in biases.items() if not network.neurons[n].frozen})
 
 
 def all_weights_zero(network: Network) -> bool:

@@ -33,8 +33,8 @@ class Optimizer:
         return {}
 
     def clear_state(self, where: Array | None = None) -> None:
-        """Forget the running state (all of it, or where ``where`` is true): the next
-        steps start from plain gradient descent there."""
+        """Forget the running state (all of it, or at ``where``: a mask or positions):
+        the next steps start from plain gradient descent there."""
         for values in self.state().values():
             if where is None:
                 values.fill(0)

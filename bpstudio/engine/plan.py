@@ -19,12 +19,16 @@ pairs that are not connected (and the extra constant rows inside a wide span) ar
 *structural zeros*: stored, but never trained (their gradient is masked to 0).
 
 All weights and biases are views into one flat parameter vector, so an optimiser updates
-every parameter in one call.
+every parameter in one call. Only the engine knows where a parameter sits in that vector:
+everyone else asks the plan by id (:meth:`Plan.weight_position`, :meth:`Plan.weights_of`,
+:meth:`Plan.parameters`, :meth:`Plan.write_parameters`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -174,8 +178,10 @@ class Plan:
         for i, nid in enumerate(self.bias_ids):
             level = level_of_row[self.row_of[nid]]
             bias_index[i] = level.offset + (self.row_of[nid] - level.rows.start) * level.width
-        self.weight_index = weight_index   # flat position of each connection's weight
-        self.bias_index = bias_index       # flat position of each neuron's bias
+        # Flat positions, aligned with connection_ids / bias_ids. Engine-only: everyone
+        # else asks by id (see "parameters by id" below).
+        self.weight_index = weight_index
+        self.bias_index = bias_index
 
         self.params = np.zeros(self.n_params, dtype=self.dtype)
         self.params[weight_index] = [network.connections[c].weight for c in self.connection_ids]
@@ -197,12 +203,42 @@ class Plan:
         flat = self.params if params is None else params
         return flat[level.offset:level.offset + level.n_params].reshape(level.size, level.width)
 
-    def parameters(self) -> tuple[dict[int, float], dict[int, float]]:
-        """(weights by connection id, biases by neuron id), as ``Network.set_parameters``
-        takes them."""
-        weights = dict(zip(self.connection_ids, self.params[self.weight_index].tolist(),
-                           strict=True))
-        biases = dict(zip(self.bias_ids, self.params[self.bias_index].tolist(), strict=True))
+    # ------------------------------------------------------- parameters by id
+    # A weight is found by its connection id, a bias by its neuron id. ``values`` is any
+    # flat array laid out like :attr:`params` (parameters, gradients, a snapshot); None
+    # means :attr:`params` itself.
+    @property
+    def n_weights(self) -> int:
+        return len(self.connection_ids)
+
+    @property
+    def n_biases(self) -> int:
+        return len(self.bias_ids)
+
+    def weight_position(self, connection_id: int) -> int:
+        """Where a connection's weight sits in :attr:`params`; KeyError if the plan has
+        no such connection."""
+        return self._weight_positions[connection_id]
+
+    def bias_position(self, neuron_id: int) -> int:
+        """Where a neuron's bias sits in :attr:`params`; KeyError for an input neuron or
+        one the plan does not have."""
+        return self._bias_positions[neuron_id]
+
+    def weights_of(self, values: np.ndarray | None = None) -> np.ndarray:
+        """The weight entries of ``values``, aligned with :attr:`connection_ids` (a copy)."""
+        return (self.params if values is None else values)[self.weight_index]
+
+    def biases_of(self, values: np.ndarray | None = None) -> np.ndarray:
+        """The bias entries of ``values``, aligned with :attr:`bias_ids` (a copy)."""
+        return (self.params if values is None else values)[self.bias_index]
+
+    def parameters(self, values: np.ndarray | None = None
+                   ) -> tuple[dict[int, float], dict[int, float]]:
+        """(weights by connection id, biases by neuron id) of ``values``, as
+        ``Network.set_parameters`` takes them."""
+        weights = dict(zip(self.connection_ids, self.weights_of(values).tolist(), strict=True))
+        biases = dict(zip(self.bias_ids, self.biases_of(values).tolist(), strict=True))
         return weights, biases
 
     def trained_parameters(self, params: np.ndarray | None = None
@@ -210,19 +246,39 @@ class Plan:
         """:meth:`parameters` without the frozen ones: what a run hands back to the
         document. A frozen value stays the document's own float64 number, bit for bit,
         even after a float32 run, whose working copy holds it rounded (0.1 → 0.10000000149)."""
-        flat = self.params if params is None else params
         mask = self.trainable_mask
-        weights = flat[self.weight_index].tolist()
-        biases = flat[self.bias_index].tolist()
         if mask is None:
-            return (dict(zip(self.connection_ids, weights, strict=True)),
-                    dict(zip(self.bias_ids, biases, strict=True)))
-        free_w = (mask[self.weight_index] != 0).tolist()
-        free_b = (mask[self.bias_index] != 0).tolist()
+            return self.parameters(params)
+        weights = self.weights_of(params).tolist()
+        biases = self.biases_of(params).tolist()
+        free_w = (self.weights_of(mask) != 0).tolist()
+        free_b = (self.biases_of(mask) != 0).tolist()
         return ({c: w for c, w, free in zip(self.connection_ids, weights, free_w, strict=True)
                  if free},
                 {n: b for n, b, free in zip(self.bias_ids, biases, free_b, strict=True)
                  if free})
+
+    def write_parameters(self, weights: Mapping[int, float], biases: Mapping[int, float],
+                         values: np.ndarray | None = None) -> np.ndarray:
+        """Write weights (by connection id) and biases (by neuron id) into ``values``;
+        ids the plan does not have are skipped. Returns the positions written."""
+        flat = self.params if values is None else values
+        known_w = [(self._weight_positions[c], w) for c, w in weights.items()
+                   if c in self._weight_positions]
+        known_b = [(self._bias_positions[n], b) for n, b in biases.items()
+                   if n in self._bias_positions]
+        pairs = known_w + known_b
+        positions = np.fromiter((p for p, _ in pairs), dtype=np.intp, count=len(pairs))
+        flat[positions] = np.fromiter((v for _, v in pairs), dtype=float, count=len(pairs))
+        return positions
+
+    @cached_property
+    def _weight_positions(self) -> dict[int, int]:
+        return dict(zip(self.connection_ids, self.weight_index.tolist(), strict=True))
+
+    @cached_property
+    def _bias_positions(self) -> dict[int, int]:
+        return dict(zip(self.bias_ids, self.bias_index.tolist(), strict=True))
 
     def level_matrices(self, params: np.ndarray | None = None) -> list[LevelMatrices]:
         """Each level as plain matrices without the constant rows, for exporters."""
@@ -254,7 +310,7 @@ class Plan:
     def n_trainable(self) -> int:
         """Real parameters (weights and biases) that training may change."""
         if self.trainable_mask is None:
-            return len(self.weight_index) + len(self.bias_index)
+            return self.n_weights + self.n_biases
         return int(self.trainable_mask.sum())
 
     def output_activation(self) -> str | None:
@@ -266,8 +322,8 @@ class Plan:
 
     def describe(self) -> str:
         sizes = "-".join(str(n) for n in [self.n_inputs] + [lv.size for lv in self.levels])
-        return (f"{sizes} in {len(self.levels)} levels, {len(self.weight_index)} weights, "
-                f"{len(self.bias_index)} biases, {self.n_params} stored parameters")
+        return (f"{sizes} in {len(self.levels)} levels, {self.n_weights} weights, "
+                f"{self.n_biases} biases, {self.n_params} stored parameters")
 
 
 def _levels(network: Network) -> dict[int, int]:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
-from bpstudio.engine import metrics
+from bpstudio.engine import blas, metrics
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.optimizers import Adam, make_optimizer
 from bpstudio.engine.plan import Plan
@@ -30,37 +28,6 @@ Array = np.ndarray
 #: second trained the digits example about 6 points of headless speed slower).
 REPORT_INTERVAL = 1 / 20
 # Saturating exp/log in a diverging run are handled (NaN checks), not warned about.
-# Below this many multiply-adds in the largest product of a step, BLAS threads cost more
-# than they give: they spin between tiny products and take the core the caller needs
-# (measured: the spiral 2-8-8-1 step 35 % faster on one thread on an idle 2-core machine,
-# several times faster on a busy one; the 784-256-128-10 net gains from threads).
-SMALL_PRODUCT = 2_000_000
-
-
-_threadpools: list[Any] = []   # one ThreadpoolController, found once (finding costs ~1 ms)
-
-
-@contextmanager
-def _blas_threads_for(plan: Plan, batch: int) -> Iterator[None]:
-    """One BLAS thread while a small network trains; the machine's setting otherwise."""
-    largest = max((level.n_params for level in plan.levels), default=0) * batch
-    if largest >= SMALL_PRODUCT:
-        yield
-        return
-    if not _threadpools:
-        try:
-            from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
-        except ImportError:   # without it BLAS keeps its own setting
-            _threadpools.append(None)
-        else:
-            _threadpools.append(ThreadpoolController())
-    if _threadpools[0] is None:
-        yield
-        return
-    with _threadpools[0].limit(limits=1, user_api="blas"):
-        yield
-
-
 def _quiet() -> np.errstate:
     return np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore")
 
@@ -239,6 +206,15 @@ class Trainer:
                                f"the weights of step {self._checkpoint_step} and the "
                                f"optimiser's momentum cleared; try a lower learning rate")
 
+    def override(self, weights: Mapping[int, float], biases: Mapping[int, float]) -> None:
+        """Set weights (by connection id) and biases (by neuron id) from outside, e.g.
+        values the user typed in: their optimiser state is cleared, so old momentum does
+        not drag them back, and the divergence guard takes the result as its checkpoint
+        (a typed-in value is no blow-up to undo). Ids the plan lacks are skipped."""
+        written = self.plan.write_parameters(weights, biases, self.params)
+        self.optimizer.clear_state(written)
+        self.reset_divergence_guard()
+
     def reset_divergence_guard(self) -> None:
         """The parameters were changed from outside (a user edit, a new layout): take them
         as the checkpoint and measure the reference loss afresh."""
@@ -285,7 +261,7 @@ class Trainer:
     def run_epoch(self) -> None:
         """Steps until the current epoch ends (or training stops)."""
         epoch = self.epoch
-        with _quiet(), _blas_threads_for(self.plan, self.batch_size):
+        with _quiet(), blas.LIMITS.for_training(self.plan, self.batch_size):
             while self.epoch == epoch and self.stop_reason is None:
                 self._step()
 
@@ -433,7 +409,7 @@ class Trainer:
         started = time.perf_counter()
         base_elapsed, first_step = self.elapsed, self.steps
         next_report = started + report_interval
-        with _quiet(), _blas_threads_for(self.plan, self.batch_size):
+        with _quiet(), blas.LIMITS.for_training(self.plan, self.batch_size):
             while self.stop_reason is None:
                 if should_stop is not None and should_stop():
                     self._stop("stopped", "stopped by the user")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -27,7 +26,7 @@ from bpstudio.formats._checks import (
 )
 from bpstudio.formats._writer import describe, format_document, unwritable
 from bpstudio.formats.atomic import write_atomically
-from bpstudio.formats.leftovers import original_name, remove_leftovers
+from bpstudio.formats.leftovers import original_name
 from bpstudio.model.network import MAX_NEURONS, Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.progress import Progress, Report, ShouldStop, Stage
@@ -123,7 +122,6 @@ def save(network: Network, path: str | os.PathLike[str], info: ProjectInfo | Non
     after a success, the temporary files of earlier saves that were killed are removed.
     A document the reader would refuse for its size is not written.
     """
-    started = time.time()
     if len(network.neurons) > MAX_NEURONS:
         _refuse_size(path, f"{len(network.neurons):,} neurons")
     try:
@@ -136,7 +134,6 @@ def save(network: Network, path: str | os.PathLike[str], info: ProjectInfo | Non
         write_atomically(path, data)   # through a symlink, what it points to is updated
     except OSError as error:
         raise BpnetError(f"{os.fspath(path)}: cannot save: {error.strerror or error}") from error
-    remove_leftovers(path, started)
 
 
 def _refuse_size(path: str | os.PathLike[str], size: str) -> NoReturn:

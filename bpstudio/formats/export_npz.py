@@ -3,7 +3,9 @@
 Every neuron owns one column of an activation matrix ``a`` of shape ``(n, n_neurons)``;
 level k computes ``a[:, targets] = f(a[:, sources] @ Wᵀ + b)``. Everything is a plain
 numeric or ``<U`` string array, so ``np.load(path)`` works with ``allow_pickle=False``, and
-the file carries its own ``README`` with a NumPy-only ``predict``.
+the file carries its own ``README`` with a NumPy-only ``predict``. Inputs are raw data:
+``input_offset`` and ``input_scale`` turn them into what the network reads (0 and 1 when
+the data is not scaled).
 """
 
 from __future__ import annotations

@@ -156,11 +156,12 @@ def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
     from onnx import TensorProto, helper
 
     graph = _Graph()
+    levels = plan.level_matrices()
     first = _scaled_input(graph, network, plan.n_inputs)
     where = {nid: (first, i) for i, nid in enumerate(plan.input_ids)}
     width = {first: plan.n_inputs}
     batch_shape = None   # [batch], built once if a level has no sources
-    for k, level in enumerate(plan.level_matrices()):
+    for k, level in enumerate(levels):
         name, n = f"level{k}", len(level.neuron_ids)
         bias = graph.constant(f"{name}_bias", level.bias.astype(np.float32))
         if level.source_ids:
@@ -201,6 +202,10 @@ def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
         "input_labels": labels(plan.input_ids),
         "output_ids": json.dumps(list(plan.output_ids)),
         "output_labels": labels(plan.output_ids),
+        # the neurons behind the columns of each tensor level{k}, so an import restores them
+        "level_ids": json.dumps([list(level.neuron_ids) for level in levels]),
+        "level_labels": json.dumps([[network.neurons[i].name for i in level.neuron_ids]
+                                    for level in levels], ensure_ascii=False),
         "loss": plan.loss_name,
         "input_scaling": network.input_scaling.method,
     })

@@ -1,26 +1,36 @@
-"""Trained weights out of BP Studio: ``.npz`` (NumPy), ``.json`` (readable), ``.onnx``.
+"""Trained networks out of BP Studio, in every format the export menu and CLI offer.
 
-``export_network(network, path)`` picks the format by the file's suffix, compiles the
-network once (float64, weights and biases as drawn) and writes the file atomically. Every
-user mistake (unknown suffix, a network that cannot run, a folder that cannot be written)
-is an :class:`ExportError` whose message says what to fix.
+``export_network(network, path)`` picks the format by the file's suffix (``format_key``
+overrides: ``.py`` is a NumPy script unless ``"torch"`` is asked for), compiles the network
+once (float64, weights and biases as drawn) and writes the file, and any files that go with
+it, atomically. Every user mistake (unknown suffix, a network that cannot run, a folder that
+cannot be written) is an :class:`ExportError` whose message says what to fix.
+
+Every writer receives one :class:`ExportSource`. Its ``input_scaling`` is the document's
+stored :class:`~bpstudio.model.scaling.InputScaling` (the statistics the weights were
+trained with): every format applies it as (x − offset) / scale before the first level, so
+every exported model takes raw inputs (docs/exports.md).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
-import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from bpstudio.engine.plan import CompileError, Plan, compile_network
+from bpstudio.engine.targets import TrainingData
+from bpstudio.formats.atomic import write_files_atomically
+from bpstudio.formats.export_c import c_files
 from bpstudio.formats.export_json import json_bytes
 from bpstudio.formats.export_npz import npz_bytes
 from bpstudio.formats.export_onnx import onnx_bytes
+from bpstudio.formats.export_python import python_files
+from bpstudio.formats.export_source import ExportSource
+from bpstudio.formats.export_torch import torch_files
 from bpstudio.model.network import Network
 
 
@@ -28,27 +38,102 @@ class ExportError(ValueError):
     """The network could not be exported; the message says why in plain words."""
 
 
-#: (suffix, one-line description) for file dialogs and the command line
+#: A writer turns the source into files: {file name: content}, the first one named after
+#: the chosen path's stem (the others are written beside it).
+Writer = Callable[[ExportSource, str], dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One entry of the export menu and of ``bpstudio export --format``."""
+
+    key: str                    # the --format value
+    name: str                   # what menus call it
+    suffixes: tuple[str, ...]   # the main file's suffixes; the first is the default
+    about: str                  # one line: what it is for
+    writer: Writer
+    by_suffix: bool = True      # the format a bare suffix means (.py: the NumPy script)
+    needs_data: bool = False    # writes the training data too (bpstudio.workflow loads it)
+    float32: bool = False       # stores float32: parameters beyond its range are refused
+
+    @property
+    def label(self) -> str:
+        """The menu line: ``ONNX model — run it anywhere: onnxruntime, Netron, …``."""
+        return f"{self.name} — {self.about}"
+
+
+def _single(writer: Callable[[Plan, Network], bytes], suffix: str) -> Writer:
+    """A one-file format whose writer reads the network (its input scaling included)."""
+    def write(source: ExportSource, stem: str) -> dict[str, bytes]:
+        return {f"{stem}{suffix}": writer(source.plan, source.network)}
+    return write
+
+
+#: Every format, in menu order.
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("npz", "NumPy arrays", (".npz",),
+                 "one weight matrix per level, index maps, and a README to run it",
+                 _single(npz_bytes, ".npz")),
+    ExportFormat("json", "readable JSON", (".json",),
+                 "every neuron and connection with its number, for any language",
+                 _single(json_bytes, ".json")),
+    ExportFormat("onnx", "ONNX model", (".onnx",),
+                 "run it anywhere: onnxruntime, Netron, phones, browsers (float32)",
+                 _single(onnx_bytes, ".onnx"), float32=True),
+    ExportFormat("numpy", "Python script", (".py",),
+                 "one file, NumPy only, weights inside; predicts a CSV like bpstudio predict",
+                 python_files),
+    ExportFormat("torch", "PyTorch module", (".py",),
+                 "keep training, on GPUs: an nn.Module, its weights (.pt), the data and a "
+                 "train script for torchrun",
+                 torch_files, by_suffix=False, needs_data=True),
+    ExportFormat("c", "C source", (".c",),
+                 "no dependencies, microcontrollers: a predict function in float32 (.c + .h)",
+                 c_files, float32=True),
+)
+
+FORMATS_BY_KEY = {f.key: f for f in FORMATS}
+
+#: (suffix, "name: what it is for") of the formats a suffix chooses, for file dialogs that
+#: pick the format by the suffix alone (the current export dialog; ``name`` is the text
+#: before the colon).
 EXPORT_FORMATS: list[tuple[str, str]] = [
-    (".npz", "NumPy arrays: one weight matrix per level, index maps, and a README to run it"),
-    (".json", "readable JSON: every neuron and connection with its bias and weight"),
-    (".onnx", "ONNX model (opset 17, float32): run it with onnxruntime or import it elsewhere"),
-]
-
-_WRITERS: dict[str, Callable[[Plan, Network], bytes]] = {
-    ".npz": npz_bytes, ".json": json_bytes, ".onnx": onnx_bytes,
-}
+    (f.suffixes[0], f"{f.name}: {f.about}") for f in FORMATS if f.by_suffix]
 
 
-def export_network(network: Network, path: str | os.PathLike[str]) -> None:
-    """Write ``network``'s weights to ``path`` in the format its suffix names."""
+def format_for(path: str | os.PathLike[str], format_key: str | None = None) -> ExportFormat:
+    """The format ``path`` is written in: ``format_key`` if given, else by the suffix."""
     suffix = Path(path).suffix.lower()
-    writer = _WRITERS.get(suffix)
-    if writer is None:
-        supported = ", ".join(s for s, _ in EXPORT_FORMATS)
-        problem = (f'cannot export to "{Path(path).suffix}" files' if suffix else
-                   "the name has no suffix to choose the format by")
-        raise ExportError(f"{os.fspath(path)}: {problem}; use one of {supported}")
+    if format_key is not None:
+        chosen = FORMATS_BY_KEY.get(format_key)
+        if chosen is None:
+            raise ExportError(f"unknown export format {format_key!r}; use one of "
+                              f"{', '.join(FORMATS_BY_KEY)}")
+        if suffix not in chosen.suffixes:
+            raise ExportError(f"{os.fspath(path)}: the {chosen.name} export writes "
+                              f"{' or '.join(chosen.suffixes)} files; name it "
+                              f"{Path(path).stem or 'network'}{chosen.suffixes[0]}")
+        return chosen
+    for candidate in FORMATS:
+        if candidate.by_suffix and suffix in candidate.suffixes:
+            return candidate
+    supported = ", ".join(s for s, _ in EXPORT_FORMATS)
+    problem = (f'cannot export to "{Path(path).suffix}" files' if suffix else
+               "the name has no suffix to choose the format by")
+    raise ExportError(f"{os.fspath(path)}: {problem}; use one of {supported}")
+
+
+def export_network(network: Network, path: str | os.PathLike[str], *,
+                   format_key: str | None = None, title: str = "",
+                   data: TrainingData | None = None) -> list[Path]:
+    """Write ``network`` to ``path`` (and the files that go with it); returns every path
+    written, the main file first.
+
+    ``title`` names the C function; ``data`` is the training data with raw inputs (a
+    format with ``needs_data`` requires it: use :func:`bpstudio.workflow.export_document`,
+    which loads it). The network's stored input scaling goes into every format.
+    """
+    chosen = format_for(path, format_key)
     try:
         plan = compile_network(network, "float64")
     except CompileError as error:
@@ -59,14 +144,24 @@ def export_network(network: Network, path: str | os.PathLike[str]) -> None:
         raise ExportError(f"cannot export: the stored input scaling is for {scaling.n_inputs} "
                           f"inputs but the network has {plan.n_inputs}; train it again to "
                           "refit the scaling")
-    if suffix == ".onnx":
-        _check_float32(network, plan)
+    if chosen.float32:
+        _check_float32(network, plan, chosen.suffixes[0])
+    if chosen.needs_data and data is None:
+        raise ExportError(f"the {chosen.name} export writes the training data too, and "
+                          "none was given")
+    source = ExportSource(plan, network, title, data)
+    target = Path(path)
     try:
-        data = writer(plan, network)
+        files = chosen.writer(source, target.stem)
     except ImportError as error:   # onnx is a dependency, but a broken install says so here
-        raise ExportError(f"cannot export {suffix}: the {error.name or 'onnx'} package "
+        raise ExportError(f"cannot export {chosen.name}: the {error.name or 'onnx'} package "
                           f"is missing or broken ({error})") from None
-    _write_atomically(Path(path), data)
+    except ValueError as error:    # a network the format cannot hold; the message says why
+        raise ExportError(f"cannot export {chosen.name}: {error}") from None
+    paths = [target.with_name(name) for name in files]
+    paths[0] = target   # the main file keeps the suffix as typed (net.PY stays net.PY)
+    _write(dict(zip(paths, files.values(), strict=True)))
+    return paths
 
 
 def _check_labels(network: Network) -> None:
@@ -79,65 +174,28 @@ def _check_labels(network: Network) -> None:
                               "Unicode text") from None
 
 
-def _check_float32(network: Network, plan: Plan) -> None:
-    """ONNX stores float32: a parameter beyond its range would silently become infinite."""
+def _check_float32(network: Network, plan: Plan, suffix: str) -> None:
+    """A float32 format: a parameter beyond its range would silently become infinite."""
     limit = float(np.finfo(np.float32).max)
     weights, biases = plan.parameters()
     for cid, weight in weights.items():
         if abs(weight) > limit:
             c = network.connections[cid]
-            raise ExportError(f"cannot export .onnx: the weight of "
+            raise ExportError(f"cannot export {suffix}: the weight of "
                               f"{network.neurons[c.source].name} → "
                               f"{network.neurons[c.target].name} ({weight:g}) is too large "
                               "for float32")
     for nid, bias in biases.items():
         if abs(bias) > limit:
-            raise ExportError(f"cannot export .onnx: the bias of {network.neurons[nid].name} "
+            raise ExportError(f"cannot export {suffix}: the bias of {network.neurons[nid].name} "
                               f"({bias:g}) is too large for float32")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file in the same folder, fsync, then rename over ``path``.
-
-    On any failure the previous file is left as it was and the temporary file is removed.
-    """
-    target = Path(os.path.realpath(path))   # exporting through a symlink updates its target
-    temporary: Path | None = None
+def _write(files: dict[Path, bytes]) -> None:
+    """Every file or none: nothing is renamed until all are written (formats/atomic.py);
+    through a symlink, what it points to is updated."""
     try:
-        mode = _existing_mode(target)
-        temporary, fd = _create_temporary(target)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-        temporary = None
+        write_files_atomically(files)
     except OSError as error:
-        raise ExportError(f"cannot write {os.fspath(path)}: "
+        raise ExportError(f"cannot write {error.filename}: "
                           f"{error.strerror or error}") from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-def _existing_mode(target: Path) -> int | None:
-    """The permissions to keep when replacing an existing file; None for a new file."""
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        return None
-
-
-def _create_temporary(target: Path) -> tuple[Path, int]:
-    """A new, uniquely named file beside ``target``, created with the umask's usual mode
-    (0o666 masked), as open() would make it."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return candidate, os.open(candidate, flags, 0o666)
-        except FileExistsError:
-            continue

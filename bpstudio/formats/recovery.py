@@ -35,7 +35,7 @@ from typing import Any
 from bpstudio.files import NotARegularFile, TooLarge, read_regular_file
 from bpstudio.formats.atomic import write_atomically
 from bpstudio.formats.bpnet import MAX_FILE_BYTES, BpnetError, ProjectInfo, dumps, loads
-from bpstudio.formats.leftovers import leftovers_of, remove_leftovers
+from bpstudio.formats.leftovers import leftovers_of
 from bpstudio.model.network import Network
 
 SUFFIX = ".bprecovery"
@@ -141,8 +141,7 @@ class RecoveryStore:
         except OSError as error:
             raise BpnetError(f"{self.folder}: cannot write the recovery copy: "
                              f"{error.strerror or error}") from None
-        remove_leftovers(target, started)
-        return target
+        return target   # the write also removed what killed writes of it left
 
     # ------------------------------------------------------------- reading
     def all(self) -> list[Recovery]:

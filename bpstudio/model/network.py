@@ -9,10 +9,11 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bpstudio.model.events import NetworkEvents
+from bpstudio.model.fields import CONNECTION_FIELDS, NEURON_FIELDS
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import NO_SCALING, InputScaling
 from bpstudio.model.settings import (
@@ -68,10 +69,6 @@ class Connection:
     target: int
     weight: float = 0.0
     frozen: bool = False   # a frozen weight never changes in training
-
-
-NEURON_FIELDS = frozenset(f.name for f in fields(Neuron)) - {"id"}
-CONNECTION_FIELDS = frozenset({"weight", "frozen"})
 
 
 def _check_neuron_value(field: str, value: Any) -> Any:

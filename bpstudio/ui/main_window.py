@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from bpstudio import __version__
 from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
+from bpstudio.model.fields import VALIDATED_KINDS, neuron_kinds
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
 from bpstudio.ui.document.editor import EditController
@@ -40,9 +41,6 @@ from bpstudio.ui.xray import install_xray
 WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas; drag from a "
            "neuron's right knob to another to connect them. F fits the view.")
 PROBLEMS_DELAY_MS = 150     # validate once after a burst of edits, not after each one
-# What validate() reads from a neuron: the role and activation decide problems, the label
-# names neurons in the messages. Moves, biases, weights and freezing never change them.
-VALIDATED_NEURON_FIELDS = frozenset({"role", "activation", "label"})
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +59,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.editor = EditController(self.undo_stack, self)
         self.files = FileActions(self, self.store)
-        self.training = TrainingController(self.undo_stack, self)
+        self.training = TrainingController(self.editor, self)
         self.training_actions = TrainingActions(self, self.training)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
@@ -78,8 +76,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state := self.store.window_state():
             self.restoreState(state)
-        install_visuals(self)
-        install_xray(self)
+        # Plug-ins see this window through the PluginHost protocol (ui/host.py).
+        self.visuals = install_visuals(self)
+        self.xray = install_xray(self)
 
     # ------------------------------------------------------------- building
     def add_dock(self, title: str, name: str, widget: QWidget,
@@ -367,7 +366,8 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
-        if fields & VALIDATED_NEURON_FIELDS:
+        # Moves, biases, weights and freezing never change what validate() reports.
+        if neuron_kinds(fields) & VALIDATED_KINDS:
             self._problems_timer.start()
 
     def _on_settings_changed(self) -> None:

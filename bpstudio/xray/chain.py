@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.trace import Trace
 from bpstudio.model.network import Network
 from bpstudio.xray.text import fmt, neuron_name, plain, signed, sub
@@ -124,13 +125,14 @@ def _loss_grad(network: Network, t: Trace, nid: int) -> tuple[str, str]:
 
 
 SlopeNumbers = Callable[[float, float], str]       # (z, a) → the numbers of f′(z)
-_SLOPES: dict[str, tuple[str, SlopeNumbers]] = {
-    # f′ of each activation: the rule (with {a}/{z} for the neuron's own) and its numbers
+#: f′ of each activation of engine/activations.py but softmax (whose Jacobian has its own
+#: lines): the rule, with {a}/{z} for the neuron's own, and its numbers
+SLOPES: dict[str, tuple[str, SlopeNumbers]] = {
     "sigmoid": ("{a}(1 − {a})", lambda z, a: f"{fmt(a)} × (1 − {fmt(a)})"),
     "tanh": ("1 − {a}²", lambda z, a: f"1 − {signed(a)}²"),
     "identity": ("1", lambda z, a: "1"),
     "relu": ("1 if {z} > 0, else 0", lambda z, a: f"{fmt(z)} {'>' if z > 0 else '≤'} 0"),
-    "leaky_relu": ("1 if {z} > 0, else 0.01",
+    "leaky_relu": (f"1 if {{z}} > 0, else {LEAKY_SLOPE:g}",
                    lambda z, a: f"{fmt(z)} {'>' if z > 0 else '≤'} 0"),
     "softplus": ("σ({z}) = 1/(1 + e^−{z})", lambda z, a: f"1/(1 + e^{signed(-z)})"),
     "sine": ("cos {z}", lambda z, a: f"cos {signed(z)}"),
@@ -198,7 +200,7 @@ def _neuron_lines(network: Network, t: Trace, nid: int) -> list[ChainLine]:
         return lines
     rule, numbers = _sum_text(parts)
     lines.append(ChainLine(sub("∂L/∂a", n), rule, numbers, _v(t.grad_a, nid), "grad_a", nid))
-    slope_rule, slope_numbers = _SLOPES.get(neuron.activation, ("f′(z)", lambda z, a: "…"))
+    slope_rule, slope_numbers = SLOPES.get(neuron.activation, ("f′(z)", lambda z, a: "…"))
     slope_rule = slope_rule.format(a=sub("a", n), z=sub("z", n))
     lines.append(ChainLine(f"f′({sub('z', n)})", f"{slope_rule}  ({neuron.activation})",
                            slope_numbers(z, a), _v(t.slope, nid), "slope", nid))

@@ -41,8 +41,7 @@ class Cost:
 def cost_of(plan: Plan) -> Cost:
     """Operation counts for ``plan`` (per sample; multiply by the batch size as needed)."""
     input_ids = set(plan.input_ids)
-    weights = len(plan.weight_index)
-    biases = len(plan.bias_index)
+    weights, biases = plan.n_weights, plan.n_biases
     from_inputs = sum(1 for source, _ in plan.connection_ends if source in input_ids)
     forward = weights
     backward = weights + (weights - from_inputs)

@@ -20,9 +20,9 @@ CURVE_POINTS = 241
 def parameter_index(plan: Plan, kind: str, param_id: int) -> int:
     """Position of a weight (connection id) or bias (neuron id) in ``plan.params``."""
     if kind == "weight":
-        return int(plan.weight_index[plan.connection_ids.index(param_id)])
+        return plan.weight_position(param_id)
     if kind == "bias":
-        return int(plan.bias_index[plan.bias_ids.index(param_id)])
+        return plan.bias_position(param_id)
     raise ValueError(f"kind must be 'weight' or 'bias', not {kind!r}")
 
 

@@ -61,13 +61,7 @@ def loss_with(network: Network, parameters: Parameters | None, x: np.ndarray,
     plan = plan if plan is not None else compile_network(network, "float64")
     params = plan.params.copy()
     if parameters is not None:
-        weights, biases = parameters
-        position = {cid: i for i, cid in enumerate(plan.connection_ids)}
-        for cid, w in weights.items():
-            params[plan.weight_index[position[cid]]] = w
-        position = {nid: i for i, nid in enumerate(plan.bias_ids)}
-        for nid, b in biases.items():
-            params[plan.bias_index[position[nid]]] = b
+        plan.write_parameters(*parameters, params)
     return Engine(plan, params).loss(np.atleast_2d(x), np.atleast_2d(y))
 
 

@@ -189,6 +189,24 @@ def test_an_unwritable_out_or_export_is_refused_before_training(capsys, xor_file
         assert expected in one_line_error(code, err)
 
 
+def test_export_and_import_check_where_they_write_before_reading(capsys, xor_file, tmp_path,
+                                                                 monkeypatch):
+    import bpstudio.formats.imports
+    import bpstudio.workflow
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read the data or the model before checking where to write")
+
+    monkeypatch.setattr(bpstudio.workflow, "export_document", no_work)
+    monkeypatch.setattr(bpstudio.formats.imports, "import_network", no_work)
+    missing = tmp_path / "missing"
+    code, _, err = run(capsys, "export", str(xor_file), str(missing / "net.py"),
+                       "--format", "torch")
+    assert "OUT" in one_line_error(code, err, "export") and "does not exist" in err
+    code, _, err = run(capsys, "import", str(xor_file), "-o", str(missing / "x.bpnet"))
+    assert "does not exist" in one_line_error(code, err, "import")
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
 def test_a_read_only_folder_is_refused_before_training(capsys, xor_file, tmp_path):
     folder = tmp_path / "locked"
@@ -204,6 +222,8 @@ def test_a_read_only_folder_is_refused_before_training(capsys, xor_file, tmp_pat
     ("new", "--layers", "2,2,1", "-o", ""), ("new", "--layers", "", "--dataset", "xor", "-o",
                                                "{new}"),
     ("new", "--dataset", "", "-o", "{new}"), ("examples", "xor", "-o", " "),
+    ("export", "{xor}", "{new}", "--format", ""), ("import", "", "-o", "{new}"),
+    ("import", "{xor}", "-o", ""),
 ])
 def test_empty_arguments_are_refused(capsys, xor_file, tmp_path, args):
     (tmp_path / "in.csv").write_text("1,2\n")

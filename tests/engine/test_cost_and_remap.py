@@ -34,7 +34,7 @@ def test_transfer_keeps_shared_parameters_after_an_edit():
     net = layered([2, 3, 1])
     old = compile_network(net)
     old.params[:] = np.arange(old.n_params, dtype=float) + 1
-    trained = dict(zip(old.connection_ids, old.params[old.weight_index], strict=True))
+    trained = dict(zip(old.connection_ids, old.weights_of(old.params), strict=True))
     net.remove_neurons([3])            # a hidden neuron and its three connections go
     extra = net.add_neuron("hidden")
     net.connect(1, extra.id, 0.25)

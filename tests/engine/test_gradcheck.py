@@ -29,7 +29,8 @@ def _plain_errors(plan, x, y) -> np.ndarray:
     """Relative errors of plain central differences, judged against the largest gradient
     only (the check before issue 9)."""
     _, grad = Engine(plan).loss_and_gradient(x, y)
-    index = np.concatenate([plan.weight_index, plan.bias_index])
+    index = np.array([*map(plan.weight_position, plan.connection_ids),
+                      *map(plan.bias_position, plan.bias_ids)])
     return relative_error(grad[index], numeric_gradient(plan, x, y, index))
 
 

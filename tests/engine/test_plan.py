@@ -34,7 +34,8 @@ def test_skip_connection_widens_one_span_and_adds_structural_zeros():
     assert last.span.start == 0 and last.width == 1 + 2 + 1 + 3
     assert plan.trainable_mask is not None
     # the structural zeros are exactly the stored parameters that are not weights/biases
-    real = set(plan.weight_index.tolist()) | set(plan.bias_index.tolist())
+    real = {plan.weight_position(c) for c in plan.connection_ids} | {
+        plan.bias_position(n) for n in plan.bias_ids}
     assert {i for i in range(plan.n_params) if plan.trainable_mask[i]} == real
 
 
@@ -44,6 +45,45 @@ def test_parameters_round_trip_through_the_flat_vector():
     weights, biases = plan.parameters()
     assert weights == {c.id: c.weight for c in net.connections.values()}
     assert biases == {n.id: n.bias for n in net.neurons.values() if n.role != "input"}
+
+
+def test_parameters_are_found_and_written_by_id():
+    net = random_dag(6)
+    plan = compile_network(net)
+    for c in net.connections.values():
+        assert plan.params[plan.weight_position(c.id)] == c.weight
+    for n in net.neurons.values():
+        if n.role == "input":
+            with pytest.raises(KeyError):
+                plan.bias_position(n.id)
+        else:
+            assert plan.params[plan.bias_position(n.id)] == n.bias
+    with pytest.raises(KeyError):
+        plan.weight_position(max(net.connections) + 1)
+    positions = {plan.weight_position(c) for c in net.connections} | {
+        plan.bias_position(n.id) for n in net.neurons.values() if n.role != "input"}
+    assert len(positions) == plan.n_weights + plan.n_biases    # every one its own place
+    assert (plan.n_weights, plan.n_biases) == (len(net.connections), len(net.neurons) - 3)
+    np.testing.assert_array_equal(plan.weights_of(),
+                                  [net.connections[c].weight for c in plan.connection_ids])
+    np.testing.assert_array_equal(plan.biases_of(),
+                                  [net.neurons[n].bias for n in plan.bias_ids])
+
+
+def test_written_parameters_land_where_the_plan_reads_them():
+    net = random_dag(7)
+    plan = compile_network(net)
+    cid, nid = min(net.connections), plan.bias_ids[0]
+    gradient = np.zeros_like(plan.params)
+    written = plan.write_parameters({cid: 2.5, 10_000: 1.0}, {nid: -4.0}, gradient)
+    assert sorted(written.tolist()) == sorted([plan.weight_position(cid),
+                                               plan.bias_position(nid)])  # 10000 skipped
+    assert plan.parameters(gradient)[0][cid] == 2.5 and plan.biases_of(gradient)[0] == -4.0
+    assert gradient.sum() == -1.5 and plan.params[plan.weight_position(cid)] != 2.5
+    plan.write_parameters({cid: 2.5}, {})                 # default: the plan's own params
+    net.set_parameters({cid: 2.5}, {})
+    x = np.random.default_rng(2).normal(size=(5, plan.n_inputs))
+    np.testing.assert_allclose(Engine(plan).predict(x), Engine(compile_network(net)).predict(x))
 
 
 def test_forward_matches_a_neuron_by_neuron_evaluation():

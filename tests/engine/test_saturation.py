@@ -5,14 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bpstudio.engine.init import initialize
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.saturation import MESSAGE, output_activations, saturation_problem
 from bpstudio.engine.targets import prepare
 from bpstudio.engine.training import Trainer
 from bpstudio.model.builders import layered
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
-from bpstudio.workflow import prepare_training
+from bpstudio.workflow import initialize, prepare_training
 
 
 def _trained(output: str, learning_rate: float, epochs: int = 200, loss: str = "l2",

@@ -76,13 +76,12 @@ def assert_matches_torch(net: Network, x: np.ndarray, y: np.ndarray) -> None:
     value, grad = Engine(plan).loss_and_gradient(x, y)
     expected, grad_w, grad_b = torch_loss_and_grads(net, x, y)
     assert value == pytest.approx(expected, rel=1e-12, abs=1e-14)
-    ours_w = grad[plan.weight_index]
-    ours_b = grad[plan.bias_index]
+    ours_w, ours_b = plan.parameters(grad)
     scale = max(1.0, *(abs(v) for v in grad_w.values()), *(abs(v) for v in grad_b.values()))
-    for i, cid in enumerate(plan.connection_ids):
-        assert ours_w[i] == pytest.approx(grad_w[cid], abs=1e-12 * scale), cid
-    for i, nid in enumerate(plan.bias_ids):
-        assert ours_b[i] == pytest.approx(grad_b[nid], abs=1e-12 * scale), nid
+    for cid in plan.connection_ids:
+        assert ours_w[cid] == pytest.approx(grad_w[cid], abs=1e-12 * scale), cid
+    for nid in plan.bias_ids:
+        assert ours_b[nid] == pytest.approx(grad_b[nid], abs=1e-12 * scale), nid
 
 
 @pytest.mark.parametrize("seed", range(5))

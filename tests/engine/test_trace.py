@@ -27,10 +27,10 @@ def test_trace_matches_the_engine(seed: int, loss: str, output: str):
     assert t.loss == pytest.approx(value, rel=1e-12)
     np.testing.assert_allclose(np.stack([t.a[o.id] for o in net.outputs()], axis=1),
                                engine.predict(x), atol=1e-12)
-    for i, cid in enumerate(plan.connection_ids):
-        assert t.grad_w[cid] == pytest.approx(grad[plan.weight_index[i]], abs=1e-12)
-    for i, nid in enumerate(plan.bias_ids):
-        assert t.grad_b[nid] == pytest.approx(grad[plan.bias_index[i]], abs=1e-12)
+    for cid in plan.connection_ids:
+        assert t.grad_w[cid] == pytest.approx(grad[plan.weight_position(cid)], abs=1e-12)
+    for nid in plan.bias_ids:
+        assert t.grad_b[nid] == pytest.approx(grad[plan.bias_position(nid)], abs=1e-12)
     # every neuron: z = Σ terms + b, a = f(z), δ = ∂L/∂a · f′(z) (softmax via its Jacobian)
     for nid in t.order:
         terms = [t.term[c.id] for c in net.incoming(nid)]
@@ -82,8 +82,8 @@ def test_a_saturated_sigmoid_with_cross_entropy_has_the_engines_fused_delta(x: f
     np.testing.assert_allclose(t.delta[out], result.deltas[result.row(out)], atol=1e-12)
     assert t.delta[out][0] == pytest.approx(t.a[out][0] - 0.0, abs=1e-15)
     _, grad = Engine(plan).loss_and_gradient(np.array([[x]]), np.array([[0.0]]))
-    for i, cid in enumerate(plan.connection_ids):
-        assert t.grad_w[cid] == pytest.approx(grad[plan.weight_index[i]], abs=1e-12)
+    for cid in plan.connection_ids:
+        assert t.grad_w[cid] == pytest.approx(grad[plan.weight_position(cid)], abs=1e-12)
 
 
 @pytest.mark.parametrize("margin", [40.0, 800.0])       # 800: the softmax p underflows to 0
@@ -134,8 +134,8 @@ def test_trace_and_probe_form_delta_as_training_does(case: str):
     assert t.loss == pytest.approx(value, rel=1e-12)
     for nid in t.order:
         np.testing.assert_allclose(result.deltas[result.row(nid)], t.delta[nid], atol=1e-12)
-    for i, cid in enumerate(plan.connection_ids):
-        assert t.grad_w[cid] == pytest.approx(grad[plan.weight_index[i]], abs=1e-12)
+    for cid in plan.connection_ids:
+        assert t.grad_w[cid] == pytest.approx(grad[plan.weight_position(cid)], abs=1e-12)
     outputs = net.outputs()
     for row, o in enumerate(outputs):
         a = t.a[o.id]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bpstudio.engine.init import initial_parameters, initialize
+from bpstudio.engine.init import fresh_parameters, initial_parameters
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.schedules import learning_rate
 from bpstudio.engine.targets import ShapeMismatch, prepare
 from bpstudio.engine.training import Trainer, train
 from bpstudio.model.builders import layered
 from bpstudio.model.settings import TrainingSettings
+from bpstudio.workflow import initialize
 from tests.networks import random_dag
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -235,13 +236,36 @@ def test_user_edited_parameters_are_not_taken_for_a_divergence(announced: bool):
     trainer, data = _plane_trainer(1e-9)
     for _ in range(30):
         trainer.step()
-    trainer.params[trainer.plan.weight_index] = 1e3   # the user typed huge weights
+    trainer.plan.write_parameters(dict.fromkeys(trainer.plan.connection_ids, 1e3), {},
+                                  trainer.params)   # the user typed huge weights
     assert trainer.engine.loss(data.x_train, data.y_train) > 1e6 * trainer._reference_loss
     if announced:
         trainer.reset_divergence_guard()
     for _ in range(5):
         trainer.step()
     assert (trainer.stop_reason is None) == announced
+
+
+def test_override_sets_values_by_id_clears_their_momentum_and_rearms_the_guard():
+    trainer, data = _plane_trainer(0.01, "momentum")
+    for _ in range(20):
+        trainer.step()
+    plan = trainer.plan
+    cid, nid = plan.connection_ids[0], plan.bias_ids[0]
+    velocity = trainer.optimizer.state()["velocity"].copy()
+    trainer.override({cid: 1e3}, {nid: -2.0, 10_000: 7.0})   # 10000: no such neuron
+    w, b = plan.weight_position(cid), plan.bias_position(nid)
+    assert (trainer.params[w], trainer.params[b]) == (1e3, -2.0)
+    after = trainer.optimizer.state()["velocity"]
+    assert after[w] == after[b] == 0.0
+    untouched = np.ones(plan.n_params, dtype=bool)
+    untouched[[w, b]] = False
+    np.testing.assert_array_equal(after[untouched], velocity[untouched])
+    # the next step moves the typed weight by plain gradient descent, from the typed value
+    _, grad = trainer.engine.loss_and_gradient(data.x_train, data.y_train)
+    trainer.step()
+    assert trainer.stop_reason is None                     # the huge weight is no blow-up
+    assert trainer.params[w] == pytest.approx(1e3 - 0.01 * grad[w], rel=1e-12)
 
 
 def test_should_stop_is_checked_between_minibatches():
@@ -285,8 +309,8 @@ def test_regularisation_shrinks_weights():
     plain, decayed = xor_trainer(epochs=400), xor_trainer(epochs=400, l2=0.05)
     plain.run()
     decayed.run()
-    w_plain = np.abs(plain.params[plain.plan.weight_index]).sum()
-    w_decay = np.abs(decayed.params[decayed.plan.weight_index]).sum()
+    w_plain = np.abs(plain.plan.weights_of(plain.params)).sum()
+    w_decay = np.abs(decayed.plan.weights_of(decayed.params)).sum()
     assert w_decay < w_plain
 
 
@@ -312,6 +336,20 @@ def test_initialisers_follow_their_formulas():
     assert max(abs(v) for v in w.values()) <= 0.3
     assert set(b.values()) == {0.0}
     assert initial_parameters(net, "he", 5) == initial_parameters(net, "he", 5)
+
+
+def test_fresh_parameters_leave_the_network_alone_and_skip_frozen_ones():
+    net = random_dag(4)                       # some weights and biases frozen
+    before = net.snapshot()
+    weights, biases = fresh_parameters(net, seed=9)
+    assert net.snapshot() == before           # the engine computes; callers apply
+    assert set(weights) == {c.id for c in net.connections.values() if not c.frozen}
+    assert set(biases) == {n.id for n in net.neurons.values()
+                           if n.role != "input" and not n.frozen}
+    all_weights, _ = initial_parameters(net, net.settings.init, 9, net.settings.init_scale)
+    assert weights == {c: w for c, w in all_weights.items() if c in weights}
+    initialize(net, seed=9)
+    assert {c: net.connections[c].weight for c in weights} == weights
 
 
 def test_shape_mismatch_is_reported_in_words():
@@ -381,8 +419,8 @@ def test_continue_after_an_edit_keeps_trained_values_and_optimizer_state():
     weights, _ = new_plan.parameters()
     assert all(weights[c] == trained[c] for c in trained)
     assert (new.epoch, new.steps, new.optimizer.t) == (50, 50, 50)
-    moment = dict(zip(plan.connection_ids, old.optimizer.mean[plan.weight_index], strict=True))
-    new_moment = dict(zip(new_plan.connection_ids, new.optimizer.mean[new_plan.weight_index],
+    moment = dict(zip(plan.connection_ids, plan.weights_of(old.optimizer.mean), strict=True))
+    new_moment = dict(zip(new_plan.connection_ids, new_plan.weights_of(new.optimizer.mean),
                           strict=True))
     assert all(new_moment[c] == moment[c] for c in moment)
     new.run_epoch()

@@ -267,6 +267,7 @@ def test_text_that_looks_like_a_row_boundary_does_not_split_a_row():
 
 
 # ---------------------------------------------------------------- large networks
+@pytest.mark.slow
 def test_a_784_128_10_network_round_trips(tmp_path):
     network = layered([784, 128, 10])
     rng = random.Random(0)

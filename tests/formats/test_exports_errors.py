@@ -17,7 +17,7 @@ from bpstudio.model.builders import layered
 from bpstudio.model.network import Connection, Network
 from tests.formats.test_exports_roundtrip import xor_net
 
-SUFFIXES = [".npz", ".json", ".onnx"]
+SUFFIXES = [".npz", ".json", ".onnx", ".py", ".c"]
 
 
 def _cyclic() -> Network:
@@ -136,8 +136,9 @@ def test_success_leaves_only_the_file_and_overwrites(tmp_path: Path, suffix: str
     target = tmp_path / f"net{suffix}"
     target.write_bytes(b"old")
     target.chmod(0o640)
-    export_network(xor_net(), target)
-    assert list(tmp_path.iterdir()) == [target]
+    written = export_network(xor_net(), target)
+    assert written[0] == target
+    assert sorted(tmp_path.iterdir()) == sorted(written)   # with net.h beside net.c
     assert target.read_bytes() != b"old"
     assert target.stat().st_mode & 0o777 == 0o640   # replacing keeps the permissions
 

@@ -18,11 +18,11 @@ import pytest
 
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.backprop import Engine
-from bpstudio.engine.init import initialize
 from bpstudio.engine.plan import compile_network
 from bpstudio.formats.exports import export_network
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
+from bpstudio.workflow import initialize
 
 SAMPLES = 50
 

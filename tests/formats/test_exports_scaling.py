@@ -1,12 +1,18 @@
-"""Standardised inputs end to end: every export and ``bpstudio predict`` take raw inputs and
-give what the engine computes on the inputs as trained (≤ 1e-5; float32 ONNX)."""
+"""Standardised inputs end to end: every export (.npz, .json, .onnx, the Python script, C,
+PyTorch) and ``bpstudio predict`` take raw inputs and give what the engine computes on the
+inputs as trained (≤ 1e-5 in float32), and imports give the document its scaling back."""
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,11 +23,14 @@ from bpstudio.engine.plan import compile_network
 from bpstudio.engine.training import Trainer
 from bpstudio.formats.bpnet import load, save
 from bpstudio.formats.exports import ExportError, export_network
+from bpstudio.formats.imports import import_network
 from bpstudio.model.network import Network
 from bpstudio.model.scaling import InputScaling
 from bpstudio.model.settings import DatasetSpec
 from bpstudio.workflow import network_for_dataset, prepare_training, store_trained
 from tests.formats.test_exports_roundtrip import _readme_code, evaluate_json
+
+COMPILER = next((shutil.which(cc) for cc in ("cc", "gcc", "clang") if shutil.which(cc)), None)
 
 
 @pytest.fixture(scope="module", params=["zscore", "minmax"])
@@ -117,3 +126,91 @@ def test_unscaled_networks_export_exactly_as_before(tmp_path: Path) -> None:
     assert onnx.load(str(tmp_path / "n.onnx")).graph.node[0].op_type != "Sub"
     plan = compile_network(network, "float64")
     assert plan.n_inputs == 4
+
+
+def _raw_csv(raw: np.ndarray, path: Path) -> Path:
+    with path.open("w", newline="") as file:
+        csv.writer(file).writerows(raw.tolist())
+    return path
+
+
+def test_bpstudio_export_applies_the_stored_scaling_in_every_format(
+        trained_wine, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """Through the command line, with nothing but the file: every format takes raw inputs;
+    the Python script prints byte for byte what ``bpstudio predict`` prints."""
+    network, raw, expected = trained_wine
+    bpnet, rows = tmp_path / "w.bpnet", _raw_csv(raw, tmp_path / "raw.csv")
+    save(network, bpnet)
+    for name in ("w.npz", "w.json", "w.onnx", "w.py", "w.c"):
+        assert main(["export", str(bpnet), str(tmp_path / name)]) == 0
+    capsysbinary.readouterr()
+    assert main(["predict", str(bpnet), str(rows)]) == 0
+    predicted = capsysbinary.readouterr().out
+    script = subprocess.run([sys.executable, str(tmp_path / "w.py"), str(rows)],
+                            capture_output=True, check=False)
+    assert script.returncode == 0, script.stderr.decode()
+    assert script.stdout == predicted
+    text = (tmp_path / "w.py").read_text(encoding="utf-8")
+    assert "x = (x - INPUT_OFFSET) / INPUT_SCALE" in text
+    assert network.input_scaling.describe() in text
+    namespace = _module(tmp_path / "w.py")
+    np.testing.assert_allclose(namespace.predict(raw), expected, rtol=0, atol=1e-12)
+    assert "(x - offset) / scale" in (tmp_path / "w.c").read_text(encoding="utf-8")
+
+
+def _module(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(f"scaled_{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(COMPILER is None, reason="no C compiler (cc, gcc, clang)")
+def test_c_takes_raw_inputs(trained_wine, tmp_path: Path) -> None:
+    network, raw, expected = trained_wine
+    export_network(network, tmp_path / "w.c", title="wine")
+    assert COMPILER is not None
+    subprocess.run([COMPILER, "-std=c99", "-Wall", "-Wextra", "-Werror", "-DBPSTUDIO_MAIN",
+                    "-o", str(tmp_path / "w"), str(tmp_path / "w.c"), "-lm"], check=True)
+    rows = "".join(",".join(repr(v) for v in row) + "\n" for row in raw.tolist())
+    result = subprocess.run([str(tmp_path / "w")], input=rows, capture_output=True, text=True,
+                            check=True)
+    got = np.array([[float(v) for v in line.split(",")] for line in result.stdout.splitlines()])
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-5)
+
+
+def test_pytorch_export_takes_raw_inputs_and_writes_raw_data(trained_wine,
+                                                             tmp_path: Path) -> None:
+    """``bpstudio export --format torch`` writes the data raw and the module scales them as
+    the engine did, so the train script continues on what the network was trained on."""
+    torch = pytest.importorskip("torch", reason="PyTorch is not installed "
+                                                "(pip install bpstudio[torch])")
+    network, raw, expected = trained_wine
+    bpnet = tmp_path / "w.bpnet"
+    save(network, bpnet)
+    assert main(["export", str(bpnet), str(tmp_path / "w.py"), "--format", "torch"]) == 0
+    module = _module(tmp_path / "w.py")
+    with np.load(tmp_path / "w_data.npz") as data:
+        np.testing.assert_allclose(data["x_test"], raw, rtol=1e-12)   # raw, not scaled
+        x_test = data["x_test"]
+    with torch.no_grad():
+        got = module.load()(torch.tensor(x_test)).numpy()
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("suffix", [".npz", ".json", ".onnx"])
+def test_imports_restore_the_stored_scaling(trained_wine, suffix: str, tmp_path: Path) -> None:
+    """An import of a scaled export is the document again: the same input scaling (not
+    folded into the weights), its dataset asking for the same kind, raw inputs in."""
+    network, raw, expected = trained_wine
+    export_network(network, tmp_path / f"w{suffix}")
+    back, _ = import_network(tmp_path / f"w{suffix}")
+    scaling = back.input_scaling
+    assert scaling.method == network.input_scaling.method
+    assert back.dataset.scale_inputs == network.input_scaling.method
+    tolerance = 1e-6 if suffix == ".onnx" else 0.0   # ONNX stores float32
+    np.testing.assert_allclose(scaling.offset, network.input_scaling.offset, rtol=tolerance)
+    np.testing.assert_allclose(scaling.scale, network.input_scaling.scale, rtol=tolerance)
+    got = Engine(compile_network(back, "float64")).predict(scaling.apply(raw))
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-5 if tolerance else 1e-12)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from bpstudio.ui.canvas.gestures import valid_targets
 from bpstudio.ui.document.mime import PaletteEntry, palette_mime
+from tests.networks import random_dag
 from tests.ui.conftest import drag, neuron_pos, port_pos, viewport_point
 
 
@@ -238,3 +241,14 @@ def test_middle_button_pans(window):
                        a + QPoint(60, 0))
     moved = view.mapToScene(view.viewport().rect().center())
     assert moved.x() < center.x() - 5
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_valid_targets_are_exactly_the_connections_the_model_accepts(seed):
+    """The connect gesture lights up a neuron if and only if Network.connect would take
+    the edge (random DAGs with skips: ancestors, inputs and fed neurons are refused)."""
+    network = random_dag(seed, n_hidden=9)
+    for source in network.neurons:
+        accepted = {t for t in network.neurons if t != source
+                    and network.connection_problem(source, t) is None}
+        assert valid_targets(network, source) == accepted

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from bpstudio.engine.training import Progress
 from bpstudio.ui.widgets.live_label import LiveLabel
@@ -24,6 +26,45 @@ class LayoutRequests(QObject):
         return False
 
 
+class _Delivered(QObject):
+    """Counts every event the application delivers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched, event) -> bool:
+        self.count += 1
+        return False
+
+
+def drain_posted_events(rounds: int = 100) -> None:
+    """Deliver posted events (a layout posts resizes, which post layouts, …) until a round
+    delivers none. No timer runs meanwhile: sendPostedEvents delivers posted events only."""
+    delivered = _Delivered()
+    app = QApplication.instance()
+    app.installEventFilter(delivered)
+    try:
+        for _ in range(rounds):
+            delivered.count = 0
+            QApplication.sendPostedEvents()
+            if delivered.count == 0:
+                return
+    finally:
+        app.removeEventFilter(delivered)
+
+
+def layout_requests_from(widget: QWidget, action: Callable[[], object]) -> int:
+    """LayoutRequests that ``action`` makes reach ``widget``, counted, not timed: what was
+    posted before is delivered first, then everything the action's events lead to."""
+    drain_posted_events()
+    requests = LayoutRequests(widget)
+    action()
+    drain_posted_events()
+    widget.removeEventFilter(requests)
+    return requests.count
+
+
 def progress(epoch: int) -> Progress:
     return Progress(epoch=epoch, step=epoch * 4, train_loss=1 / epoch, test_loss=2 / epoch,
                     test_metric=0.5, metric_name="accuracy", learning_rate=0.5,
@@ -37,12 +78,8 @@ def changes_request_layouts(qtbot, label: QWidget) -> int:
     QVBoxLayout(parent).addWidget(label)
     parent.show()
     qtbot.waitExposed(parent)
-    qtbot.wait(20)
-    requests = LayoutRequests(parent)
-    for i in range(20):
-        label.setText(f"epoch {i * 137:,} · loss {1 / (i + 1):.6f}")
-        qtbot.wait(1)
-    return requests.count
+    return sum(layout_requests_from(parent, lambda i=i: label.setText(
+        f"epoch {i * 137:,} · loss {1 / (i + 1):.6f}")) for i in range(20))
 
 
 def test_a_live_label_changes_text_without_a_layout_request(qtbot):
@@ -79,13 +116,9 @@ def test_training_progress_never_re_lays_out_the_main_window(qtbot, window):
         for plot in window.training_plots.plots():
             plot.readout.setText(f"■ train {1 / epoch:.4f}")
 
-    show(1)            # the first shows the lines that were hidden: that lays out once
-    qtbot.wait(50)
-    requests = LayoutRequests(window)
-    for epoch in range(2, 25):
-        show(epoch)
-        qtbot.wait(1)
-    assert requests.count == 0
+    layout_requests_from(window, lambda: show(1))   # shows hidden lines: lays out once
+    assert [layout_requests_from(window, lambda e=epoch: show(e))
+            for epoch in range(2, 25)] == [0] * 23
 
 
 def test_wrapped_text_that_needs_more_lines_gets_them(qtbot):
@@ -99,8 +132,7 @@ def test_wrapped_text_that_needs_more_lines_gets_them(qtbot):
     parent.show()
     qtbot.waitExposed(parent)
     two_lines = label.height()
-    label.setText("train loss 0.0123 · test loss 0.0145")
-    qtbot.wait(20)
+    layout_requests_from(parent, lambda: label.setText("train loss 0.0123 · test loss 0.0145"))
     assert label.height() == two_lines
     label.setText("train loss 0.0123 · validation loss 0.0131 · test loss 0.0145 · "
                   "test accuracy 96.1% · η 0.5")

@@ -136,6 +136,6 @@ def test_problems_list_selects_the_neurons_involved(window):
 
 def test_problems_refresh_after_edits(window, qtbot):
     window.editor.add_neurons("hidden", 1, window.view.mapToScene(0, 0))
-    with qtbot.waitSignal(window.problems.counts_changed, timeout=2000):
+    with qtbot.waitSignal(window.problems.counts_changed, timeout=15_000):
         pass
     assert window.problems.problems

@@ -43,6 +43,7 @@ def _check_picture(path) -> None:
     assert _count_near(image, style.POSITIVE, 60) > 30
 
 
+@pytest.mark.slow
 def test_screenshot_in_process(qtbot, xor_file, tmp_path, capsys):
     out = tmp_path / "shot.png"
     status = run_gui(argparse.Namespace(file=str(xor_file), screenshot=str(out), train_for=0.0))
@@ -61,6 +62,7 @@ def test_screenshot_of_a_bad_file_fails_cleanly(qtbot, tmp_path, capsys):
     assert not (tmp_path / "o.png").exists()
 
 
+@pytest.mark.slow
 def test_screenshot_command_line(xor_file, tmp_path):
     out = tmp_path / "cli.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -87,6 +89,7 @@ def test_no_display_is_one_clear_line_not_a_qt_abort(monkeypatch, capsys):
     assert app.display_problem() is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edges", ["gradient", "change"])
 def test_screenshot_edges_option_picks_the_edge_view(qtbot, tmp_path, capsys, monkeypatch,
                                                      edges):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
@@ -11,6 +12,7 @@ from bpstudio.model.builders import layered
 from bpstudio.ui.canvas.scene import NetworkScene
 
 
+@pytest.mark.slow
 def test_100k_pen_and_position_updates_do_not_crash(qtbot):
     scene = QGraphicsScene()
     lines = [QGraphicsLineItem(0, 0, 10, 10) for _ in range(100)]
@@ -35,6 +37,7 @@ def test_neuron_moves_through_the_scene(qtbot):
     scene.detach()
 
 
+@pytest.mark.slow
 def test_100k_updates_through_the_apps_own_items(qtbot):
     """The same trap through the canvas's items and their public methods: a neuron item
     moved 100,000 times (each move also moves its edges' ends), and edge groups recoloured

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from bpstudio.engine.backprop import Engine
 from bpstudio.formats.bpnet import ProjectInfo, load
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
@@ -141,9 +142,10 @@ def test_pause_resume_and_stop(qtbot, win):
     with qtbot.waitSignal(worker.state_changed, check_params_cb=lambda s: s == "paused"):
         win.training_actions.train.trigger()        # the same button pauses
     assert training.state == "paused"               # latency: bench/bench_pause_stop.py
-    steps = training.progress.step
-    qtbot.wait(60)
-    assert training.progress.step == steps          # nothing trains while paused
+    steps = training.progress.step                  # the pausing run's last report is in
+    training.step()                                 # counted, not timed: exactly one
+    qtbot.waitUntil(lambda: training.progress.step > steps, timeout=15_000)
+    assert training.progress.step == steps + 1      # nothing trained while paused
     assert win.training_actions.train.text() == "&Resume"
     win.training_actions.train.trigger()
     wait_state(qtbot, win, "running")
@@ -201,7 +203,7 @@ def test_holding_space_on_the_canvas_pans_instead_of_training(qtbot, win):
 
 def _focus_on(qtbot, widget) -> None:
     widget.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=15_000)
 
 
 def test_space_on_a_checkbox_toggles_it_instead_of_training(qtbot, win):
@@ -325,17 +327,24 @@ def test_a_settings_edit_applies_to_the_running_trainer(qtbot, win):
 
 
 def test_a_weight_typed_in_while_training_goes_into_the_run(qtbot, win):
-    network = long_run(win)
+    """The worker trains on from the typed value, its momentum cleared: one full-batch
+    step later the weight is exactly 3.25 − η·∂L/∂w, the gradient taken at 3.25."""
+    network = long_run(win, optimizer="momentum", momentum=0.9, learning_rate=0.5)
     training = win.training
     training.step_epoch()
     qtbot.waitUntil(lambda: training.progress.epoch == 1, timeout=15_000)
     cid = min(network.connections)
     win.editor.set_connection_properties({cid: {"weight": 3.25}})
     qtbot.waitUntil(lambda: training.view_state().weights_by_connection()[cid] == 3.25,
-                    timeout=15_000)
+                    timeout=15_000)                    # the edit has reached the session
+    typed = training.view_state()
+    _, grad = Engine(typed.plan, typed.params.copy()).loss_and_gradient(
+        typed.data.x_train, typed.data.y_train)
     training.step()
     qtbot.waitUntil(lambda: training.progress.step == 2, timeout=15_000)
-    assert training.view_state().weights_by_connection()[cid] != 3.25   # and it trains on
+    expected = 3.25 - 0.5 * grad[typed.plan.weight_position(cid)]
+    assert training.view_state().weights_by_connection()[cid] == pytest.approx(expected,
+                                                                             rel=1e-12)
 
 
 def test_a_new_dataset_restarts_the_curves_but_keeps_the_weights(qtbot, win):

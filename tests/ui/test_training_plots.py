@@ -15,9 +15,9 @@ from PySide6.QtTest import QTest
 from bpstudio.examples import example_path
 from bpstudio.model.settings import LossHistory
 from bpstudio.ui.app import run_gui
-from bpstudio.ui.plots.history import HistoryArrays
 from bpstudio.ui.plots.loss_plot import nice_ceiling
 from bpstudio.ui.plots.training_plots import TrainingPlots
+from bpstudio.ui.training.history import HistoryArrays
 
 
 def rows(first: int, last: int) -> list[tuple]:
@@ -80,6 +80,7 @@ def test_the_train_accuracy_curve_joins_its_few_measured_rows(qtbot, plots):
 
 
 def test_redraws_are_throttled(qtbot, plots):
+    plots.throttle.clock = lambda: 0.0    # no time passes between the two (however slow)
     plots.history.extend(rows(1, 10))
     plots.refresh()
     plots.history.extend(rows(11, 20))
@@ -150,6 +151,7 @@ def test_regression_shows_r_squared(qtbot, plots):
     assert plots.metric_plot.curve_data(1)[1][-1] == pytest.approx(0.8)
 
 
+@pytest.mark.slow
 def test_screenshot_after_training_for_a_while(qtbot, tmp_path, capsys):
     out = tmp_path / "training.png"
     status = run_gui(argparse.Namespace(file=str(example_path("xor")), screenshot=str(out),

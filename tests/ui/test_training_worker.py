@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bpstudio.engine.init import initialize
+from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.targets import prepare
 from bpstudio.engine.training import Trainer
 from bpstudio.model.builders import layered
 from bpstudio.model.settings import TrainingSettings
 from bpstudio.ui.training.worker import TrainingWorker
+from bpstudio.workflow import initialize
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 LABELS = np.array([0, 1, 1, 0])
@@ -65,12 +66,13 @@ def test_pause_stops_between_minibatches_and_resume_continues(qtbot, worker):
     w = worker(trainer)
     with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "running"):
         w.resume_training()
-    with qtbot.waitSignal(w.state_changed, timeout=1000,
+    with qtbot.waitSignal(w.state_changed, timeout=15_000,
                           check_params_cb=lambda s: s == "paused"):
         w.pause_training()
-    steps = trainer.steps
-    qtbot.wait(50)
-    assert trainer.steps == steps          # nothing runs while paused
+    steps = trainer.steps                  # the worker waits for a command now
+    with qtbot.waitSignal(w.snapshot_ready, timeout=15_000):
+        w.step_once()                      # counted, not timed: exactly one step
+    assert trainer.steps == steps + 1      # nothing ran while paused
     with qtbot.waitSignal(w.state_changed, check_params_cb=lambda s: s == "running"):
         w.resume_training()
     qtbot.waitUntil(lambda: trainer.steps > steps + 100)
@@ -104,33 +106,50 @@ def test_settings_change_applies_without_stopping(qtbot, worker):
     assert w.state == "running"
 
 
-def test_replace_trainer_keeps_training_state(qtbot, worker):
+def test_switching_to_an_edited_plan_keeps_training_state(qtbot, worker):
     net = layered([2, 2, 1])
     trainer = make_trainer(net)
     w = worker(trainer)
     with qtbot.waitSignal(w.snapshot_ready):
         w.step_epoch()
+    trained = w.take_snapshot().params
     extra = net.add_neuron("hidden")
     net.connect(1, extra.id, 0.5)
     net.connect(extra.id, 5, 0.5)
-    replacement = make_trainer(net)
-    replaced = []
-
-    def build(old: Trainer) -> Trainer:
-        replacement.continue_from(old)
-        replaced.append(True)
-        return replacement
-
+    edited = make_trainer(net)
     with qtbot.waitSignal(w.snapshot_ready):     # a swap publishes the new layout at once
-        w.replace_trainer(build)
-    assert replaced
+        w.switch_to(edited.plan, edited.data, edited.settings, fresh=False)
     snapshot = w.take_snapshot()
-    assert snapshot.plan is replacement.plan
-    assert snapshot.initial_params.shape == replacement.params.shape
+    assert snapshot.plan is edited.plan and snapshot.progress.step == 1
+    assert snapshot.initial_params.shape == edited.params.shape
+    before = trainer.plan.parameters(trained)[0]
+    after = edited.plan.parameters(snapshot.params)[0]
+    assert {c: after[c] for c in before} == before    # the trained weights carry over
     with qtbot.waitSignal(w.snapshot_ready):
         w.step_once()
-    assert replacement.steps == 2
-    assert w.take_snapshot().plan is replacement.plan
+    snapshot = w.take_snapshot()
+    assert snapshot.plan is edited.plan and snapshot.progress.step == 2
+
+
+def test_a_typed_weight_is_trained_from_with_its_momentum_cleared(qtbot, worker):
+    trainer = make_trainer(optimizer="momentum", momentum=0.9, batch_size=0,
+                           learning_rate=0.5)
+    w = worker(trainer)
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_epoch()                             # the velocity is non-zero by now
+    plan, cid = trainer.plan, min(trainer.plan.connection_ids)
+    with qtbot.waitSignal(w.snapshot_ready):       # the override publishes at once
+        w.override({cid: 3.25}, {})
+    typed = w.take_snapshot().params
+    assert plan.parameters(typed)[0][cid] == 3.25
+    _, grad = Engine(plan, typed.copy()).loss_and_gradient(trainer.data.x_train,
+                                                           trainer.data.y_train)
+    with qtbot.waitSignal(w.snapshot_ready):
+        w.step_once()
+    # plain gradient descent from the typed value: v = −η·g once the velocity is cleared
+    expected = 3.25 - 0.5 * grad[plan.weight_position(cid)]
+    assert plan.parameters(w.take_snapshot().params)[0][cid] == pytest.approx(expected,
+                                                                              rel=1e-12)
 
 
 def test_replacement_with_its_own_history_restarts_the_gui_history(qtbot, worker):
@@ -144,7 +163,7 @@ def test_replacement_with_its_own_history_restarts_the_gui_history(qtbot, worker
     assert rows[0][5] == pytest.approx(trainer.training_metric())
     fresh = make_trainer()
     with qtbot.waitSignal(w.snapshot_ready):
-        w.replace_trainer(lambda old: fresh)
+        w.switch_to(fresh.plan, fresh.data, fresh.settings, fresh=True)
     assert w.take_history() == (True, [])
     with qtbot.waitSignal(w.snapshot_ready):
         w.step_epoch()
@@ -152,15 +171,18 @@ def test_replacement_with_its_own_history_restarts_the_gui_history(qtbot, worker
     assert not reset and [row[0] for row in rows] == [1]
 
 
-def test_an_error_in_a_replacement_pauses_and_keeps_the_thread(qtbot, worker, capsys):
+def test_an_error_in_a_switch_pauses_and_keeps_the_thread(qtbot, worker, capsys,
+                                                          monkeypatch):
     trainer = make_trainer()
     w = worker(trainer)
 
-    def broken(old: Trainer) -> Trainer:
+    def broken(new: Trainer, old: Trainer) -> int:
         raise RuntimeError("boom")
 
+    monkeypatch.setattr(Trainer, "continue_from", broken)
+    other = make_trainer()
     with qtbot.waitSignal(w.failed) as failed:
-        w.replace_trainer(broken)
+        w.switch_to(other.plan, other.data, other.settings, fresh=False)
     assert "boom" in failed.args[0]
     assert "RuntimeError" in capsys.readouterr().err
     with qtbot.waitSignal(w.snapshot_ready):
@@ -200,6 +222,6 @@ def test_a_long_step_epoch_gives_way_to_pause(qtbot, worker):
     w = worker(trainer)
     w.step_epoch()
     qtbot.waitUntil(lambda: trainer.steps > 10)
-    with qtbot.waitSignal(w.snapshot_ready, timeout=1000):
+    with qtbot.waitSignal(w.snapshot_ready, timeout=15_000):
         w.pause_training()                   # answered long before 200,000 steps
     assert trainer.epoch == 0 and trainer.steps < 200_000

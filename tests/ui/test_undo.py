@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QInputDialog
 
@@ -64,6 +65,7 @@ def _random_edit(window, rng: random.Random) -> None:
         editor.auto_layout()
 
 
+@pytest.mark.slow
 def test_random_200_edits_undo_to_start_and_redo_to_end(window):
     net = window.document.network
     original = net.snapshot()

@@ -8,7 +8,6 @@ import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from bpstudio.engine.init import initialize
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
@@ -16,6 +15,7 @@ from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.visuals.boundary import GRID
 from bpstudio.ui.visuals.thumbnails import THUMB_GRID, ThumbnailItem, thumbnail_spot
+from bpstudio.workflow import initialize
 from tests.ui.test_visuals_support import Run, attach_fake, open_example
 
 
@@ -260,7 +260,7 @@ def test_a_diverged_state_draws_without_warnings(qtbot, spiral):
     window.visuals.fill_actions["delta"].trigger()
     state = run.train(5).state()
     broken = state.params.copy()
-    broken[run.plan.weight_index[:40]] = np.nan
+    run.plan.write_parameters(dict.fromkeys(run.plan.connection_ids[:40], np.nan), {}, broken)
     from dataclasses import replace
 
     fake.publish(replace(state, params=broken, grad_mean=np.full_like(broken, np.inf)))
@@ -308,6 +308,7 @@ def test_a_new_document_gets_its_own_visuals(qtbot, spiral):
     assert visuals.boundary.plot.rgb is not None and "moons" in fake.state.dataset.name
 
 
+@pytest.mark.slow
 def test_a_huge_dataset_draws_a_sample_of_its_points_and_trains_without_freezing(
         qtbot, window):
     """The panel allows 10 million samples: the map draws an even sample of the points

@@ -7,7 +7,6 @@ import pytest
 
 from bpstudio.engine import metrics
 from bpstudio.engine.backprop import Engine
-from bpstudio.engine.init import initialize
 from bpstudio.engine.plan import compile_network
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.network import Network
@@ -15,6 +14,7 @@ from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.plots.digit_grid import WRONG
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import PlanIndex
+from bpstudio.workflow import initialize
 from tests.ui.test_visuals_support import Run, attach_fake, open_example
 
 
@@ -94,7 +94,7 @@ def test_first_layer_weights_are_drawn_as_pictures(qtbot, digits):
     assert len(panel.weights.images) == 32
     nid = first[0]
     params = fake.state.params
-    weights = {c.source: params[run.plan.weight_index[run.plan.connection_ids.index(c.id)]]
+    weights = {c.source: params[run.plan.weight_position(c.id)]
                for c in network.incoming(nid)}
     inputs = run.plan.input_ids
     picture = panel.pictures_rgb[nid]
@@ -160,7 +160,7 @@ def test_mnist_sized_network_keeps_every_view_cheap_and_correct(qtbot, window):
     fake.publish(run.train(3).state())
     layer = window.scene.edges
     rows = layer.rows_for(run.plan.connection_ids)
-    grads = fake.state.grad_mean[run.plan.weight_index]
+    grads = run.plan.weights_of(fake.state.grad_mean)
     assert len(rows) == 101_632
     assert np.array_equal(layer.rows.bucket[rows], 1 + layer.coloring.level_of(grads))
     assert visuals.frame.probe.activations.shape[1] == 64     # subsampled for the width
@@ -232,21 +232,15 @@ def test_digits_trained_by_the_real_controller_fill_the_matrix_and_edge_legend(
 def test_new_frames_repaint_the_panel_without_re_laying_out_the_window(qtbot, digits):
     """Frames come several times a second while training: the summary line and the tabs
     must not make the window re-layout at each one."""
-    from tests.ui.test_live_label import LayoutRequests
+    from tests.ui.test_live_label import layout_requests_from
 
     window, network, fake, run = digits
     _publish(qtbot, window, fake, run.state("idle", gradients=False))
-    # The first frames fill the image page and settle the layout (how many it takes
-    # depends on when Qt delivers the posted requests): wait for one quiet frame.
-    for _ in range(8):
-        settling = LayoutRequests(window)
-        _publish(qtbot, window, fake, run.train(20).state())
-        qtbot.wait(50)
-        window.removeEventFilter(settling)
-        if settling.count == 0:
-            break
-    requests = LayoutRequests(window)
-    for _ in range(4):
-        _publish(qtbot, window, fake, run.train(20).state())
-        qtbot.wait(1)
-    assert requests.count == 0
+    # The first frames fill the image page and settle the layout: frames until one
+    # re-lays out nothing (counted, not timed), then every further frame must not either.
+    settled = [layout_requests_from(window, lambda: fake.publish(run.train(20).state()))
+               for _ in range(3)]
+    assert settled[-1] == 0, settled
+    assert [layout_requests_from(window, lambda: fake.publish(run.train(20).state()))
+            for _ in range(4)] == [0] * 4
+    assert window.visuals.digits.updates > 4

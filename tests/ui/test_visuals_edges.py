@@ -33,7 +33,7 @@ def test_edge_colours_follow_the_gradients(spiral):
     layer = window.scene.edges
     assert isinstance(layer.coloring, GradientColoring)
     before = _buckets(window, run.plan)
-    grads = fake.state.grad_mean[run.plan.weight_index]
+    grads = run.plan.weights_of(fake.state.grad_mean)
     # Every edge's bucket is its |∂L/∂w|'s cell of the colour bar, and its pen has the
     # bar's colour for that cell.
     levels = layer.coloring.level_of(grads)
@@ -46,7 +46,7 @@ def test_edge_colours_follow_the_gradients(spiral):
     after = _buckets(window, run.plan)
     assert np.mean(after != before) > 0.2          # the gradients moved a lot in 300 steps
     assert np.array_equal(after, 1 + layer.coloring.level_of(
-        fake.state.grad_mean[run.plan.weight_index]))
+        run.plan.weights_of(fake.state.grad_mean)))
 
 
 def test_only_edges_whose_bucket_changed_are_repainted(spiral):
@@ -55,10 +55,10 @@ def test_only_edges_whose_bucket_changed_are_repainted(spiral):
     state = run.train(3).state()
     fake.publish(state)
     layer = window.scene.edges
-    assert layer.set_values(run.plan.connection_ids, state.grad_mean[run.plan.weight_index]) == 0
+    assert layer.set_values(run.plan.connection_ids, run.plan.weights_of(state.grad_mean)) == 0
     for group in layer.groups.values():
         group._bucket_order()          # paint caches warm
-    values = state.grad_mean[run.plan.weight_index].copy()
+    values = run.plan.weights_of(state.grad_mean).copy()
     last = len(values) - 1             # a hidden → output edge: its group alone is dirtied
     values[last] = values[last] * 1000 + 1.0
     assert layer.set_values(run.plan.connection_ids, values) == 1
@@ -128,7 +128,7 @@ def test_weight_change_mode_colours_by_the_sign_of_the_change(spiral):
     assert np.all(_buckets(window, run.plan) == 0)          # nothing changed yet: grey
     fake.publish(run.train(100).state())
     delta = fake.state.params - fake.state.initial_params
-    change = delta[run.plan.weight_index]
+    change = run.plan.weights_of(delta)
     buckets = _buckets(window, run.plan)
     levels = WeightChangeColoring.LEVELS
     grown = (buckets >= 1) & (buckets <= levels)
@@ -143,7 +143,7 @@ def test_weight_mode_shows_the_live_weights_not_the_documents(spiral):
     window, network, fake, run = spiral
     fake.publish(run.train(200).state())
     layer = window.scene.edges
-    live = fake.state.params[run.plan.weight_index]
+    live = run.plan.weights_of(fake.state.params)
     rows = _rows(window, run.plan)
     assert np.allclose(layer.inputs(rows), live)
     model = np.array([network.connections[c].weight for c in run.plan.connection_ids])
@@ -183,6 +183,8 @@ def test_neuron_fills_show_mean_activation_and_delta(qtbot, spiral):
     assert all(items[n].fill_override is not None for n in hidden)
     # Fills follow the state at the throttled rate.
     throttle = window.visuals.fills_throttle
+    throttle.clock = lambda: 0.0          # the three states come within its quiet period
+    throttle.reset()
     calls = throttle.calls
     fake.publish(run.train(200).state(), flush=False)
     fake.publish(run.train(1).state(), flush=False)

@@ -17,6 +17,7 @@ def _train_to_the_end(qtbot, window, timeout: int = 60_000) -> None:
         assert training.start()
 
 
+@pytest.mark.slow
 def test_training_the_spiral_updates_every_visual(qtbot, window):
     open_example(window, "spiral")
     visuals, training = window.visuals, window.training

@@ -95,7 +95,7 @@ def test_lens_curve_tangent_and_secant_match_the_engine(window, xray):
     assert xs[nearest] == pytest.approx(w) and ys[nearest] == pytest.approx(base)
     plan = compile_network(net, "float64")
     _, grad = Engine(plan).loss_and_gradient(x, y)
-    backprop = grad[plan.weight_index[plan.connection_ids.index(cid)]]
+    backprop = grad[plan.weight_position(cid)]
     assert lens.backprop == pytest.approx(backprop, abs=1e-14)
     assert lens.error < DEFAULT_TOLERANCE
     assert abs(lens.numeric - backprop) <= DEFAULT_TOLERANCE * max(abs(backprop), 1e-9)
@@ -192,9 +192,9 @@ def test_cost_panel_counts_follow_the_plan(window, xray):
         plan = compile_network(window.document.network)
         expected = cost_of(plan)
         assert panel.cost == expected
-        weights = len(plan.weight_index)
+        weights = plan.n_weights
         assert panel.bars.values == [weights, expected.backward, weights + expected.backward,
-                                     2 * (weights + len(plan.bias_index)) * weights]
+                                     2 * (weights + plan.n_biases) * weights]
         assert f"{expected.nudging:,}" in panel.text.text()
 
 

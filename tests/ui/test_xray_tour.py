@@ -121,6 +121,7 @@ def test_the_tour_keeps_a_pristine_xor_without_asking(window, xray):
     assert window.document is document and len(window.dialogs.questions) == asked
 
 
+@pytest.mark.slow
 def test_readme_picture_shows_the_xray(tmp_path, qtbot):
     out = render_xray_screenshot(tmp_path / "xray.png", (1400, 900))
     image = QImage(str(out))

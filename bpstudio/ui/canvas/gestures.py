@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -18,14 +17,9 @@ if TYPE_CHECKING:
 
 
 def valid_targets(network: Network, source: int) -> set[int]:
-    """Neurons ``source`` may connect to: not inputs, not already fed, not its ancestors."""
-    ancestors = {source}
-    queue = deque([source])
-    while queue:
-        for c in network.incoming(queue.popleft()):
-            if c.source not in ancestors:
-                ancestors.add(c.source)
-                queue.append(c.source)
+    """Neurons ``source`` may connect to: not inputs, not already fed, not itself or its
+    ancestors (an edge into one would close a cycle). One graph search, the model's."""
+    ancestors = network.upstream([source])
     fed = {c.target for c in network.outgoing(source)}
     return {nid for nid, n in network.neurons.items()
             if n.role != "input" and nid not in ancestors and nid not in fed}

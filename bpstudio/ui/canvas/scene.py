@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from bpstudio.model.fields import NAME, POSITION, STRUCTURE, TRAINABILITY, neuron_kinds
 from bpstudio.model.network import Connection, Network, Neuron
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.edges import EdgeLayer
@@ -20,6 +21,9 @@ from bpstudio.ui.canvas.neuron_dots import NeuronDotsItem
 from bpstudio.ui.canvas.neuron_item import DETAIL_PX, NeuronItem
 
 SCENE_MARGIN = 2000.0
+#: what a neuron's glyph shows: its role's shape, its activation's curve, its label and
+#: (dashed border) whether it is frozen; the bias is only in its tooltip
+DRAWN_KINDS = frozenset({STRUCTURE, TRAINABILITY, NAME})
 # From this many neurons, small neurons are painted by one NeuronDotsItem: below it the
 # items' own (cached) paint is cheap enough, and small drawings keep it at every zoom.
 BATCH_MIN_NEURONS = 200
@@ -118,15 +122,17 @@ class NetworkScene(QGraphicsScene):
             self._emit_selection()
 
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
-        look = bool(fields & {"role", "activation", "label", "frozen"})
+        kinds = neuron_kinds(fields)
+        look = bool(kinds & DRAWN_KINDS)
+        moved = POSITION in kinds
         for nid in ids:
             neuron = self.network.neurons[nid]
             item = self.items_by_id[nid]
-            if "x" in fields or "y" in fields:
+            if moved:
                 item.setPos(neuron.x, neuron.y)
             if look:
                 item.update_from(neuron)
-        if "x" in fields or "y" in fields:
+        if moved:
             self._grow_rect()
 
     def _on_connections_changed(self, ids: list[int], fields: frozenset[str]) -> None:

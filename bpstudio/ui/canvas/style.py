@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -75,26 +77,30 @@ def _unit_curve(fn, x0: float = -1.0, x1: float = 1.0, steps: int = 24) -> list[
             for i in range(steps + 1)]
 
 
+#: The curve each activation of engine/activations.py draws on its neuron, x ↦ y in the
+#: box (-1, -1)–(1, 1) with y pointing down: the function's shape, stretched and scaled to
+#: read at glyph size (leaky ReLU's slope exaggerated). softmax, a group activation, is
+#: drawn as bars instead. tests/ui/test_glyphs.py checks every activation has its row.
+GLYPH_CURVES: dict[str, Callable[[float], float]] = {
+    "sigmoid": lambda x: 0.8 - 1.6 / (1 + math.exp(-6 * x)),
+    "tanh": lambda x: -0.8 * math.tanh(3 * x),
+    "identity": lambda x: -0.8 * x,
+    "relu": lambda x: 0.6 - 1.4 * max(0.0, x),
+    "leaky_relu": lambda x: 0.6 - 1.4 * (x if x > 0 else 0.15 * x),
+    "softplus": lambda x: 0.6 - 1.4 * math.log1p(math.exp(4 * x)) / 4,
+    "sine": lambda x: -0.7 * math.sin(math.pi * x),
+}
+
+
 def activation_glyph(name: str) -> QPainterPath:
     """A tiny curve of the activation in the box (-1, -1)–(1, 1), y pointing down."""
-    import math
-
     path = QPainterPath()
-    curves = {
-        "sigmoid": lambda x: 0.8 - 1.6 / (1 + math.exp(-6 * x)),
-        "tanh": lambda x: -0.8 * math.tanh(3 * x),
-        "identity": lambda x: -0.8 * x,
-        "relu": lambda x: 0.6 - 1.4 * max(0.0, x),
-        "leaky_relu": lambda x: 0.6 - 1.4 * (x if x > 0 else 0.15 * x),
-        "softplus": lambda x: 0.6 - 1.4 * math.log1p(math.exp(4 * x)) / 4,
-        "sine": lambda x: -0.7 * math.sin(math.pi * x),
-    }
     if name == "softmax":
         for i, h in enumerate((0.5, 1.3, 0.8)):
             left = -0.85 + i * 0.6
             path.addRect(QRectF(left, 0.7 - h, 0.45, h))
         return path
-    points = _unit_curve(curves.get(name, curves["identity"]))
+    points = _unit_curve(GLYPH_CURVES.get(name, GLYPH_CURVES["identity"]))
     path.moveTo(points[0])
     for p in points[1:]:
         path.lineTo(p)

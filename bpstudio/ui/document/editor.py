@@ -40,7 +40,8 @@ def _plural(count: int, word: str) -> str:
 
 
 class EditController(QObject):
-    """The one place where edits become commands on the document's undo stack."""
+    """The one place where edits become commands on the document's undo stack: the
+    canvas's and panels' intents here, and commands built elsewhere through :meth:`push`."""
 
     #: a short report for the status bar ("Connected x1 → h3", "Cannot connect: …")
     message = Signal(str)
@@ -59,8 +60,13 @@ class EditController(QObject):
         self.network, self.scene = network, scene
         self.marked_source = []
 
+    def push(self, command: Command) -> str | None:
+        """Apply a command built elsewhere (training's results, the X-ray's steps) and push
+        it as one undo step; the reason if the model refused it, for the caller to show."""
+        return apply_and_push(self.stack, command)
+
     def _push(self, command: Command, done: str) -> bool:
-        problem = apply_and_push(self.stack, command)
+        problem = self.push(command)
         if problem:
             self.refused.emit(problem)
             self.message.emit(f"{command.text()} refused: {problem}")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpstudio.ui.plots.history import HistoryArrays
+from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.widgets.live_label import LiveLabel
 
 BACKGROUND = "#ffffff"

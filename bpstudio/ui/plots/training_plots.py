@@ -1,10 +1,11 @@
 """The "Training plots" dock: loss, train and test accuracy (or R²) and learning rate.
 
-Redraws are throttled: reports arrive up to 20 times a second, but a curve that gains a
-point or two per frame reads just as well at 10, and the GUI thread's time is the
-trainer's time (they share the GIL). A redraw waits at least :data:`REFRESH_INTERVAL_MS`
-after the previous one, and longer when the previous one (data and paint) was expensive,
-so the plots take at most :data:`TIME_BUDGET` of the GUI thread.
+Redraws are throttled (one :class:`Throttle`): reports arrive up to 20 times a second, but
+a curve that gains a point or two per frame reads just as well at 10, and the GUI thread's
+time is the trainer's time (they share the GIL). A redraw waits at least
+:data:`REFRESH_INTERVAL_MS` after the previous one, and longer when the previous one (data
+and paint, in CPU time) was expensive, so the plots take at most :data:`TIME_BUDGET` of
+the GUI thread; but never longer than :data:`MAX_INTERVAL_S`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import time
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from bpstudio.ui.plots.history import HistoryArrays
+from bpstudio.engine.history_feed import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
 from bpstudio.ui.plots.loss_plot import (
     CurvePlot,
     TimedPlotWidget,
@@ -24,7 +25,8 @@ from bpstudio.ui.plots.loss_plot import (
     loss_plot,
     metric_plot,
 )
-from bpstudio.ui.training.worker import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
+from bpstudio.ui.training.history import HistoryArrays
+from bpstudio.ui.widgets.throttle import Budget, Throttle
 
 EMPTY_HINT = "press Train (Space) to start"
 REFRESH_INTERVAL_MS = 100
@@ -55,52 +57,41 @@ class TrainingPlots(QWidget):
         # Small windows may squeeze the plots rather than refuse to get that small.
         self.setMinimumSize(120, 80)
         self._dirty = True
-        self._last_refresh = 0.0
-        self._interval = REFRESH_INTERVAL_MS / 1000
-        self._cost_mark: tuple[float, float] | None = None   # (refresh time, paint total)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.refresh)
+        self._paint_mark = TimedPlotWidget.paint_seconds
+        self.throttle = Throttle(self._redraw, REFRESH_INTERVAL_MS, 1.0, Budget(TIME_BUDGET),
+                                 self, paint_cost=self._paint_cost,
+                                 max_interval_ms=MAX_INTERVAL_S * 1000,
+                                 cost_clock=time.thread_time)
         self.refresh()
 
     def request_refresh(self) -> None:
         """Redraw soon: now if the last redraw is old enough, else when it is."""
-        if self._timer.isActive():
-            return
-        wait = self._last_refresh + self._interval - time.perf_counter()
-        if wait <= 0:
-            self.refresh()
-        else:
-            self._timer.start(int(wait * 1000) + 1)
+        self.throttle.request()
 
     def plots(self) -> list[CurvePlot]:
         return [self.loss_plot, self.metric_plot, self.rate_plot]
 
     def refresh(self) -> None:
-        """Redraw from the history; while hidden only remember to do it when shown."""
-        self._timer.stop()
+        """Redraw from the history now (a pending throttled redraw is done with)."""
+        self.throttle.run_now()
+
+    def _redraw(self) -> None:
+        """Draw from the history; while hidden only remember to do it when shown."""
         if not self.isVisible():
             self._dirty = True
             return
         self._dirty = False
-        self._adapt_interval()
-        self._last_refresh = time.perf_counter()
-        started = time.thread_time()
         self._update_metric_title()
         for plot in self.plots():
             plot.empty_text = EMPTY_HINT if plot is self.loss_plot else ""
             plot.refresh()
-        self._cost_mark = (time.thread_time() - started, TimedPlotWidget.paint_seconds)
 
-    def _adapt_interval(self) -> None:
-        """Stretch the interval so the last redraw's CPU cost (data, then the paints since)
-        fits the budget."""
-        if self._cost_mark is None:
-            return
-        data_seconds, paint_mark = self._cost_mark
-        cost = data_seconds + TimedPlotWidget.paint_seconds - paint_mark
-        self._interval = min(max(REFRESH_INTERVAL_MS / 1000, cost / TIME_BUDGET),
-                             MAX_INTERVAL_S)
+    def _paint_cost(self) -> float:
+        """CPU seconds the plots spent painting since the last redraw (the paint a redraw
+        causes comes later in the event loop: the next redraw counts it)."""
+        total = TimedPlotWidget.paint_seconds
+        cost, self._paint_mark = total - self._paint_mark, total
+        return cost
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -6,7 +6,7 @@ to do); the training controller pushes them.
 
 from __future__ import annotations
 
-from bpstudio.engine.init import initial_parameters
+from bpstudio.engine.init import fresh_parameters, initial_parameters
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.training import Trainer
 from bpstudio.model.network import Network
@@ -19,14 +19,6 @@ from bpstudio.ui.document.commands import (
 )
 
 APPLY_TEXT = "Apply trained weights"
-
-
-def fresh_parameters(network: Network) -> tuple[dict[int, float], dict[int, float]]:
-    """The initialiser's weights and biases for every parameter the user did not freeze."""
-    s = network.settings
-    weights, biases = initial_parameters(network, s.init, s.seed, s.init_scale)
-    return ({c: w for c, w in weights.items() if not network.connections[c].frozen},
-            {n: b for n, b in biases.items() if not network.neurons[n].frozen})
 
 
 def parameters_command(network: Network, weights: dict[int, float],
@@ -73,12 +65,11 @@ def seed_new_connections(network: Network, old: Plan, new: Plan) -> None:
     values in ``new.params`` (the document keeps its 0 until the result is applied): a
     whole new layer of zeros could never break its symmetry."""
     known = set(old.connection_ids)
-    fresh = [i for i, c in enumerate(new.connection_ids)
+    fresh = [c for c in new.connection_ids
              if c not in known and network.connections[c].weight == 0.0
              and not network.connections[c].frozen]
     if not fresh:
         return
     s = network.settings
     values, _ = initial_parameters(network, s.init, s.seed, s.init_scale)
-    for i in fresh:
-        new.params[new.weight_index[i]] = values[new.connection_ids[i]]
+    new.write_parameters({c: values[c] for c in fresh}, {})

@@ -4,7 +4,7 @@ The flow (DESIGN.md, "Training"): Train compiles the document on the GUI thread,
 :class:`TrainingSession` trains a copy in its worker thread, and Stop (or a stop condition)
 lands the trained weights on the undo stack as one "Apply trained weights" step.
 
-Edits while training arrive once per event-loop turn (:mod:`training_edits`):
+Edits while training arrive once per event-loop turn (:mod:`edits`):
 
 * structure (neurons or connections added/removed, activation, role, frozen), the loss or
   the dtype: recompile and swap the worker's trainer between two minibatches, keeping the
@@ -27,6 +27,10 @@ document itself keeps its pre-training weights until the run ends, so the undo h
 stays one "Apply trained weights" step per run.
 
 Visual panels draw from :meth:`view_state` whenever :attr:`view_changed` fires.
+
+Where the controller is (idle, paused, running, blocked by a broken edit, stopping,
+finished) is one :class:`~bpstudio.ui.training.states.Phase`, changed only through the
+transition table in :mod:`states`.
 """
 
 from __future__ import annotations
@@ -36,20 +40,23 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 
 from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
-from bpstudio.ui.document.commands import Command, apply_and_push
-from bpstudio.ui.plots.history import HistoryArrays
+from bpstudio.ui.document.commands import Command
+from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.training import commands as training_commands
 from bpstudio.ui.training.data import PROBLEMS, DocumentData
 from bpstudio.ui.training.edits import Edits, PendingEdits
+from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.training.session import TrainingSession
+from bpstudio.ui.training.states import Event, Phase, TrainingStates
 from bpstudio.ui.training.view_state import ViewState
+from bpstudio.ui.widgets.throttle import Throttle
 
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
 DIVERGED = ("Training diverged: the loss blew up (learning rate η = {lr:g}). Paused with "
@@ -76,31 +83,26 @@ class TrainingController(QObject):
     #: a passing report for the status bar
     status_message = Signal(str)
 
-    def __init__(self, stack: QUndoStack, parent: QObject | None = None) -> None:
+    def __init__(self, editor: EditController, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.stack = stack
+        self.editor = editor            # pushes the undo steps training adds
         self.network: Network | None = None
         self.history = HistoryArrays()
         self.data = DocumentData()
         self.edits = PendingEdits(self._on_edits, self)
         self._session: TrainingSession | None = None
-        self._stopping = False          # the session's thread was asked to end
-        self._after_stop: list[Callable[[], object]] = []   # run once its weights are in
+        self._states = TrainingStates()
         self._retiring: list[TrainingSession] = []   # discarded, threads still ending
-        self._state = "idle"
         self._message = ""
         self._last_progress: Progress | None = None
         self._view: ViewState | None = None
         self._view_problem = ""
         self._view_valid = False
-        self._stale = ""                # why the document cannot train (session paused)
-        self._resume_after_fix = False
         #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
         self.snapshot_timings: list[float] | None = None
-        self._progress_at = 0.0
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setSingleShot(True)
-        self._progress_timer.timeout.connect(self._emit_progress)
+        self._progress_throttle = Throttle(
+            lambda: self.progress_changed.emit(self.progress),
+            PROGRESS_INTERVAL_S * 1000, parent=self)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -123,7 +125,13 @@ class TrainingController(QObject):
     # ---------------------------------------------------------------- state
     @property
     def state(self) -> str:
-        return self._state
+        """The phase as views name it: "idle", "running", "paused", "stopping" or
+        "finished"."""
+        return self._states.phase.shown
+
+    @property
+    def phase(self) -> Phase:
+        return self._states.phase
 
     @property
     def session(self) -> TrainingSession | None:
@@ -148,7 +156,7 @@ class TrainingController(QObject):
         self.history.load(network.history)
         self.history_changed.emit()
         self._set_message("")
-        self._set_state("idle")
+        self._fire(Event.DISCARD)       # a document just shown has had no run
         self._invalidate_view()
         self._emit_progress()
         self.view_changed.emit()
@@ -156,7 +164,7 @@ class TrainingController(QObject):
     # -------------------------------------------------------------- controls
     def toggle(self) -> bool:
         """Space: pause a running session, otherwise start or resume one."""
-        if self._state == "running":
+        if self._states.phase is Phase.RUNNING:
             self.pause()
             return True
         return self.start()
@@ -169,18 +177,18 @@ class TrainingController(QObject):
         session = self._session or self._new_session()
         if session is None:
             return False
-        if self._stale:
-            self._set_message(f"Cannot resume: {self._stale}")
+        if self._states.phase.blocked:
+            self._set_message(f"Cannot resume: {self._states.reason}")
             return False
         self._set_message("")
         session.resume()
-        self._set_state("running")
+        self._fire(Event.RESUME)
         return True
 
     def pause(self) -> None:
-        if self._session is not None and self._state == "running":
+        if self._session is not None and self._states.can(Event.PAUSE):
             self._session.pause()
-            self._set_state("paused")
+            self._fire(Event.PAUSE)
 
     def step(self) -> bool:
         """One minibatch (starting a paused session if there is none)."""
@@ -196,12 +204,12 @@ class TrainingController(QObject):
         session = self._session or self._new_session()
         if session is None:
             return False
-        if self._stale:
-            self._set_message(f"Cannot step: {self._stale}")
+        if self._states.phase.blocked:
+            self._set_message(f"Cannot step: {self._states.reason}")
             return False
         self._set_message("")
         action(session)
-        self._set_state("paused")
+        self._fire(Event.STEP)
         return True
 
     def stop(self) -> bool:
@@ -217,18 +225,18 @@ class TrainingController(QObject):
         session = self._session
         if session is None:
             return False
-        if not self._stopping:
-            self._stopping = True
+        if self._states.phase is not Phase.STOPPING:
             session.request_stop()
-            self._set_state("stopping")
+            self._fire(Event.STOP)
             if announce:
                 self.status_message.emit("Stopping: the current training step ends first…")
         return True
 
     def _refuse_while_stopping(self) -> bool:
-        if self._stopping:
+        stopping = self._states.phase is Phase.STOPPING
+        if stopping:
             self.status_message.emit("Training is stopping: wait for its weights")
-        return self._stopping
+        return stopping
 
     def reset_weights(self) -> bool:
         """Fresh weights from the document's initialiser and seed, as one undoable step
@@ -237,8 +245,9 @@ class TrainingController(QObject):
         if self.network is None:
             return False
         if self._session is not None:
-            self._after_stop.append(self._reset_now)
-            return self.stop()
+            stopping = self.stop()
+            self._states.after_stop(self._reset_now)
+            return stopping
         return self._reset_now()
 
     def _reset_now(self) -> bool:
@@ -254,7 +263,7 @@ class TrainingController(QObject):
         self._last_progress = None
         self.history.clear()
         self.history_changed.emit()
-        self._set_state("idle")
+        self._fire(Event.RESET)
         self._emit_progress()
         s = network.settings
         self.status_message.emit(f"Reset the weights ({s.init}, seed {s.seed})")
@@ -266,14 +275,12 @@ class TrainingController(QObject):
         session, self._session = self._session, None
         if session is None:
             return
-        self._stopping, self._after_stop = False, []
-        self._stale, self._resume_after_fix = "", False
         self._last_progress = session.progress
         self._retiring.append(session)
         session.request_stop()
         self._invalidate_view()
         self._emit_progress()
-        self._set_state("idle")
+        self._fire(Event.DISCARD)
 
     def shutdown(self) -> None:
         """End every training thread without applying anything, and wait for them
@@ -312,8 +319,8 @@ class TrainingController(QObject):
         if session is None:
             return network
         copy = network.copy()
-        plan, params = session.current.plan, session.snapshot.params
-        weights, biases = plan.trained_parameters(params)   # frozen ones keep the file's
+        # frozen ones keep the file's own values
+        weights, biases = session.current.plan.trained_parameters(session.snapshot.params)
         copy.set_parameters({c: w for c, w in weights.items() if c in copy.connections},
                             {n: b for n, b in biases.items() if n in copy.neurons})
         copy.set_history(self.history.to_loss_history())
@@ -323,7 +330,7 @@ class TrainingController(QObject):
         """The latest weights were written (a running session is unsaved again at once)."""
         session = self._session
         if session is not None:
-            session.trained_since_save = self._state == "running"
+            session.trained_since_save = self.state == "running"
 
     # ------------------------------------------------------------- sessions
     def _new_session(self) -> TrainingSession | None:
@@ -353,7 +360,7 @@ class TrainingController(QObject):
         self.history.clear()
         self.history.metric_name = session.progress.metric_name
         self.history_changed.emit()
-        self._set_state("paused")
+        self._fire(Event.START_SESSION)
         session.start()
         return session
 
@@ -361,7 +368,7 @@ class TrainingController(QObject):
         """A thread ended: the stopping session's (apply its weights) or a discarded one."""
         worker, session = self.sender(), self._session
         if session is not None and worker is session.worker:
-            if self._stopping:
+            if self._states.phase is Phase.STOPPING:
                 self._apply_stopped_session(session)
             return
         for retired in self._retiring:
@@ -370,10 +377,9 @@ class TrainingController(QObject):
                 return
 
     def _apply_stopped_session(self, session: TrainingSession) -> None:
-        self._session, self._stopping = None, False
+        self._session = None
         trainer = session.finish()     # the thread has ended: no wait
         session.worker.deleteLater()
-        self._stale, self._resume_after_fix = "", False
         self._last_progress = trainer.progress()
         command = training_commands.apply_command(self.network, trainer)
         if command is not None and self._push(command):
@@ -382,16 +388,15 @@ class TrainingController(QObject):
                 "steps); Undo returns to those before training")
         self._invalidate_view()
         self._emit_progress()
-        self._set_state("finished")
-        after, self._after_stop = self._after_stop, []
-        for action in after:
+        self._fire(Event.THREAD_ENDED)
+        for action in self._states.take_after_stop():
             action()
 
     def _push(self, command: Command) -> bool:
         """Push one of our own commands (its parameter events are not user edits)."""
         self.edits.quiet = True
         try:
-            problem = apply_and_push(self.stack, command)
+            problem = self.editor.push(command)
         finally:
             self.edits.quiet = False
         if problem:
@@ -432,43 +437,45 @@ class TrainingController(QObject):
         self.view_changed.emit()
 
     def _on_worker_state(self, state: str) -> None:
-        if (self._current_sender() is not None and not self._stopping
-                and state in ("running", "paused")):
-            self._set_state(state)   # "finished" comes with run_finished, which says why
+        # "finished" comes with run_finished, which says why; while stopping (and blocked)
+        # the table ignores the worker's reports
+        event = {"running": Event.WORKER_RUNNING, "paused": Event.WORKER_PAUSED}.get(state)
+        if self._current_sender() is not None and event is not None:
+            self._fire(event)
 
     def _on_run_finished(self, progress: Progress) -> None:
-        if self._current_sender() is None or self._stopping:
+        if self._current_sender() is None or self._states.phase is Phase.STOPPING:
             return
         if progress.stop_reason == "diverged":
-            self._set_state("paused")
+            self._fire(Event.DIVERGED)
             self._set_message(DIVERGED.format(lr=progress.learning_rate))
             return
-        self._after_stop.append(lambda: self.status_message.emit(
-            f"Training ended ({progress.message}): train loss {progress.train_loss:.4g}"))
         self._end_session(announce=False)
+        self._states.after_stop(lambda: self.status_message.emit(
+            f"Training ended ({progress.message}): train loss {progress.train_loss:.4g}"))
 
     def _on_worker_failed(self, message: str) -> None:
         # while stopping, the thread is ending anyway and its weights still get applied
-        if self._current_sender() is not None and not self._stopping:
-            self._set_state("paused")
+        if self._current_sender() is not None and self._states.phase is not Phase.STOPPING:
+            self._fire(Event.FAILED)
             self._set_message(message)
 
     # ------------------------------------------------------ document edits
     def _on_edits(self, edits: Edits) -> None:
         """Act on one event-loop turn's document changes (see the module docstring)."""
         session, network = self._session, self.network
-        if self._stopping:
+        if self._states.phase is Phase.STOPPING:
             session = None   # the ending thread takes no more commands; its weights come
         if session is not None and network is not None:
             s = network.settings
-            recompile = edits.structure or bool(self._stale) or edits.settings and (
+            recompile = edits.structure or self._states.phase.blocked or edits.settings and (
                 network.dataset != session.current.spec or s.loss != session.settings.loss
                 or s.dtype != session.settings.dtype)
             if recompile:
                 self._switch(session, network)
             elif edits.settings and s != session.settings:
                 session.apply_settings(s)
-            if edits.parameters and not self._stale:
+            if edits.parameters and not self._states.phase.blocked:
                 self._override(session, network, edits)
         elif self._session is None and edits.history and network is not None:
             self.history.load(network.history)      # e.g. Undo of a training
@@ -485,17 +492,14 @@ class TrainingController(QObject):
         try:
             generation = self.data.compile(network)
         except PROBLEMS as error:
-            if not self._stale:
-                self._resume_after_fix = self._state == "running"
+            if not self._states.phase.blocked:
                 session.pause()
-                self._set_state("paused")
-            self._stale = str(error)
+            self._fire(Event.BREAK, str(error))   # resumes after the fix if it was running
             self._set_message(f"Training paused: {error}")
             return
-        resume = bool(self._stale) and self._resume_after_fix
-        if self._stale:
+        fixed = self._states.phase.blocked
+        if fixed:
             self._set_message("")
-        self._stale, self._resume_after_fix = "", False
         training_commands.seed_new_connections(network, session.current.plan, generation.plan)
         fresh = generation.spec != session.current.spec
         session.switch_to(generation, network.settings, fresh=fresh)
@@ -503,22 +507,20 @@ class TrainingController(QObject):
             self.history.clear()
             self.history_changed.emit()
             self._emit_progress()
-        if resume:
-            session.resume()
-            self._set_state("running")
+        if fixed:
+            if self._states.phase is Phase.BLOCKED_RUNNING:
+                session.resume()
+            self._fire(Event.FIX)
 
     @staticmethod
     def _override(session: TrainingSession, network: Network, edits: Edits) -> None:
-        """Push weights and biases the user set into the run (flat index → value)."""
-        plan = session.current.plan
-        position = dict(zip(plan.connection_ids, plan.weight_index.tolist(), strict=True))
-        values = {position[c]: network.connections[c].weight for c in edits.weights
-                  if c in position and c in network.connections}
-        position = dict(zip(plan.bias_ids, plan.bias_index.tolist(), strict=True))
-        values.update({position[n]: network.neurons[n].bias for n in edits.biases
-                       if n in position and n in network.neurons})
-        if values:
-            session.override_parameters(values)
+        """Push weights and biases the user set into the run (by id; ids the run's plan
+        does not have yet are left to the next recompile)."""
+        weights = {c: network.connections[c].weight for c in edits.weights
+                   if c in network.connections}
+        biases = {n: network.neurons[n].bias for n in edits.biases if n in network.neurons}
+        if weights or biases:
+            session.override_parameters(weights, biases)
 
     # ---------------------------------------------------------------- views
     def _build_view(self) -> tuple[ViewState | None, str]:
@@ -526,29 +528,34 @@ class TrainingController(QObject):
         if network is None:
             return None, "no document"
         if session is not None:
-            if self._stale:
-                return None, self._stale
+            if self._states.phase.blocked:
+                return None, self._states.reason
             snap, gen = session.snapshot, session.current
             return ViewState(gen.plan, snap.params, snap.initial_params, snap.grad_mean,
-                             gen.dataset, gen.data, snap.progress, self._state), ""
+                             gen.dataset, gen.data, snap.progress, self.state), ""
         try:
             gen = self.data.compile(network)
         except PROBLEMS as error:
             return None, str(error)
         return ViewState(gen.plan, gen.plan.params, gen.plan.params, None, gen.dataset,
-                         gen.data, self._last_progress, self._state), ""
+                         gen.data, self._last_progress, self.state), ""
 
     def _invalidate_view(self) -> None:
         self._view_valid = False
         self._view = None
 
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
+    def _fire(self, event: Event, reason: str = "") -> bool:
+        """Take ``event``'s transition (False if the table has none); views hear of a
+        change of the state they see."""
+        shown = self.state
+        if not self._states.fire(event, reason):
+            return False
+        if self.state != shown:
             self._view_valid = False
-            self.state_changed.emit(state)
+            self.state_changed.emit(self.state)
             self._emit_progress()
             self.view_changed.emit()
+        return True
 
     def _set_message(self, text: str) -> None:
         if text != self._message:
@@ -557,15 +564,8 @@ class TrainingController(QObject):
 
     def _announce_progress(self) -> None:
         """progress_changed now, or when :data:`PROGRESS_INTERVAL_S` has passed."""
-        if self._progress_timer.isActive():
-            return
-        wait = self._progress_at + PROGRESS_INTERVAL_S - time.perf_counter()
-        if wait <= 0:
-            self._emit_progress()
-        else:
-            self._progress_timer.start(int(wait * 1000) + 1)
+        self._progress_throttle.request()
 
     def _emit_progress(self) -> None:
-        self._progress_timer.stop()
-        self._progress_at = time.perf_counter()
-        self.progress_changed.emit(self.progress)
+        """progress_changed now (a pending one is done with)."""
+        self._progress_throttle.run_now()

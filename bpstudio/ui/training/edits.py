@@ -12,18 +12,21 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer
 
+from bpstudio.model.fields import (
+    COSMETIC_KINDS,
+    PLAN_KINDS,
+    VALUE,
+    connection_kinds,
+    neuron_kinds,
+)
 from bpstudio.model.network import Network
-
-#: neuron fields that change the compiled plan (positions and labels do not)
-STRUCTURAL_NEURON_FIELDS = frozenset({"role", "activation", "frozen"})
-COSMETIC_NEURON_FIELDS = frozenset({"x", "y", "label"})
 
 
 @dataclass
 class Edits:
     """One event-loop turn's worth of document changes."""
 
-    structure: bool = False        # neurons/connections added or removed, activation, …
+    structure: bool = False        # the compiled plan no longer matches (fields.PLAN_KINDS)
     settings: bool = False         # training settings or the dataset reference
     history: bool = False          # the stored loss history
     weights: set[int] = field(default_factory=set)   # connections whose weight was set
@@ -86,19 +89,22 @@ class PendingEdits(QObject):
         self._timer.start()
 
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
-        if fields & STRUCTURAL_NEURON_FIELDS:
+        kinds = neuron_kinds(fields)
+        if kinds & PLAN_KINDS:
             self._edits.structure = True
-        if "bias" in fields and not self.quiet:
+        if VALUE in kinds and not self.quiet:
             self._edits.biases.update(ids)
-        if fields - COSMETIC_NEURON_FIELDS:
+        if kinds - COSMETIC_KINDS:
             self._timer.start()
 
     def _on_connections_changed(self, ids: list[int], fields: frozenset[str]) -> None:
-        if "frozen" in fields:
+        kinds = connection_kinds(fields)
+        if kinds & PLAN_KINDS:
             self._edits.structure = True
-        if "weight" in fields and not self.quiet:
+        if VALUE in kinds and not self.quiet:
             self._edits.weights.update(ids)
-        self._timer.start()
+        if kinds - COSMETIC_KINDS:
+            self._timer.start()
 
     def _on_parameters_changed(self, connection_ids: list[int], neuron_ids: list[int]) -> None:
         if not self.quiet:

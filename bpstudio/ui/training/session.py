@@ -1,23 +1,22 @@
 """One training run: its worker thread, the data it trains on, and how edits reach it.
 
 The GUI never touches a trainer while its thread lives. Everything it wants done (new
-settings, a recompiled network after an edit, a weight the user typed in) is a command the
-worker runs between two minibatches; replacement trainers are even *built* on the worker
-thread, because only there may the old trainer's parameters be read.
+settings, a recompiled network after an edit, a weight the user typed in) is a command of
+plain data that the worker carries out between two minibatches (replacement trainers are
+even *built* there, because only there may the old trainer's parameters be read). The
+session keeps the GUI's side: the latest snapshot in the current layout.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QObject
 
 from bpstudio.data import Dataset
+from bpstudio.engine import blas
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.schedules import learning_rate
@@ -27,42 +26,6 @@ from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.training.worker import TrainingSnapshot, TrainingWorker
 
 SHUTDOWN_POLL_MS = 1000
-
-
-class BlasLimit:
-    """Leaves one core to the GUI thread while any training thread lives.
-
-    BLAS worker threads spin-wait between the small matrix products of a training step;
-    on a small machine they starve the GUI thread (2 cores: the digits example trained
-    several times faster with one BLAS thread, and frames stayed smooth). threadpoolctl
-    comes with scikit-learn; without it this does nothing.
-
-    Counted, because a stopping session may still end in the background while the next
-    one starts: limits restored out of order would leave the machine limited for good.
-    """
-
-    _holders = 0
-    _limits: Any = None
-
-    @classmethod
-    def acquire(cls) -> None:
-        cls._holders += 1
-        if cls._holders > 1:
-            return
-        try:
-            from threadpoolctl import threadpool_limits
-        except ImportError:
-            return
-        cls._limits = threadpool_limits(limits=max(1, (os.cpu_count() or 2) - 1),
-                                        user_api="blas")
-
-    @classmethod
-    def release(cls) -> None:
-        """The machine's own setting again once no training thread is left."""
-        cls._holders = max(0, cls._holders - 1)
-        if cls._holders == 0 and cls._limits is not None:
-            cls._limits.restore_original_limits()
-            cls._limits = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +58,7 @@ class TrainingSession:
 
     # ------------------------------------------------------------ controls
     def start(self) -> None:
-        BlasLimit.acquire()
+        blas.LIMITS.reserve_gui_core()
         self._holds_blas_limit = True
         self.worker.start()
 
@@ -134,7 +97,7 @@ class TrainingSession:
         while not self.worker.shutdown(SHUTDOWN_POLL_MS):
             pass
         if self._holds_blas_limit:
-            BlasLimit.release()
+            blas.LIMITS.release_gui_core()
             self._holds_blas_limit = False
         return self.worker.trainer()
 
@@ -174,31 +137,13 @@ class TrainingSession:
         # Until the worker reports, views show the trained values in the new layout.
         self.snapshot = TrainingSnapshot(progress, plan, params, initial, None)
         self.current, self.settings = generation, settings
+        self.worker.switch_to(plan, data, settings, fresh=fresh)
 
-        def build(previous: Trainer) -> Trainer:   # runs on the worker thread
-            if fresh:
-                transfer(previous.plan, previous.params, plan, plan.params)
-                return Trainer(plan, data, settings)
-            trainer = Trainer(plan, data, settings)
-            trainer.continue_from(previous)
-            return trainer
-
-        self.worker.replace_trainer(build)
-
-    def override_parameters(self, values: Mapping[int, float]) -> None:
-        """Set parameters (flat index → value) the user typed in, and clear their
+    def override_parameters(self, weights: Mapping[int, float],
+                            biases: Mapping[int, float]) -> None:
+        """Set weights and biases (by id) the user typed in; the trainer clears their
         optimiser state so old momentum does not drag them back."""
-        indexes = np.fromiter(values.keys(), dtype=np.intp, count=len(values))
-        numbers = np.fromiter(values.values(), dtype=float, count=len(values))
         params = self.snapshot.params.copy()   # views may hold the old array: never mutate
-        params[indexes] = numbers
+        self.current.plan.write_parameters(weights, biases, params)
         self.snapshot = replace(self.snapshot, params=params)
-
-        def build(trainer: Trainer) -> Trainer:   # runs on the worker thread
-            trainer.params[indexes] = numbers
-            for state in trainer.optimizer.state().values():
-                state[indexes] = 0.0
-            trainer.reset_divergence_guard()   # a typed-in value is no blow-up to undo
-            return trainer
-
-        self.worker.replace_trainer(build)
+        self.worker.override(weights, biases)

@@ -32,9 +32,9 @@ class ViewState:
     def weights_by_connection(self, values: np.ndarray | None = None) -> dict[int, float]:
         """A flat array laid out like the parameters (default: ``params``), per connection."""
         flat = self.params if values is None else values
-        return dict(zip(self.plan.connection_ids, flat[self.plan.weight_index].tolist(),
+        return dict(zip(self.plan.connection_ids, self.plan.weights_of(flat).tolist(),
                         strict=True))
 
     def biases_by_neuron(self, values: np.ndarray | None = None) -> dict[int, float]:
         flat = self.params if values is None else values
-        return dict(zip(self.plan.bias_ids, flat[self.plan.bias_index].tolist(), strict=True))
+        return dict(zip(self.plan.bias_ids, self.plan.biases_of(flat).tolist(), strict=True))

@@ -1,34 +1,32 @@
 """The only bridge between threads: runs the engine's plain training loop in a QThread.
 
-The GUI never calls the trainer while the thread lives. It sends commands through a queue
-(a busy worker never processes queued slots, so control must not be a slot) and the loop
-checks that queue between minibatches, so pause and stop take effect after at most one
-step. The worker reports at most 20 times a second (the engine throttles at the source);
-each report leaves one snapshot, and the GUI takes only the latest.
+This module is the only code that runs on the training thread (besides the engine it
+calls). The GUI never calls the trainer while the thread lives. It sends commands, plain
+data, through a queue (a busy worker never processes queued slots, so control must not be
+a slot) and the loop handles them between minibatches, so pause and stop take effect
+after at most one step. The worker reports at most 20 times a second (the engine
+throttles at the source); each report leaves one snapshot, and the GUI takes only the
+latest.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
+from bpstudio.engine.history_feed import HistoryFeed, HistoryRow
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
+from bpstudio.engine.targets import TrainingData
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.settings import TrainingSettings
-
-#: (epoch, train loss, test loss, test metric, learning rate, train metric)
-HistoryRow = tuple[int, float, float | None, float | None, float, float | None]
-TRAIN_METRIC_SAMPLES = 2_000   # training samples the train accuracy / R² is measured on
-TRAIN_METRIC_SHARE = 0.02      # of the worker's time at most spent measuring it
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,17 @@ class TrainingSnapshot:
 
 
 class _Command:
-    RUN, PAUSE, STEP, EPOCH, SETTINGS, REPLACE, QUIT = range(7)
+    RUN, PAUSE, STEP, EPOCH, SETTINGS, SWITCH, OVERRIDE, QUIT = range(8)
+
+
+@dataclass(frozen=True)
+class _Switch:
+    """Train another compiled network (after an edit) or other data from the next step."""
+
+    plan: Plan
+    data: TrainingData
+    settings: TrainingSettings
+    fresh: bool          # new data: counters and history start over
 
 
 class TrainingWorker(QThread):
@@ -60,15 +68,9 @@ class TrainingWorker(QThread):
         self._commands: queue.Queue[tuple[int, Any]] = queue.Queue()
         self._lock = threading.Lock()
         self._snapshot: TrainingSnapshot | None = None
-        self._history: list[HistoryRow] = []
-        self._history_reset = False
-        self._rows_seen = 0
-        self._stride_seen = trainer.history.stride
-        #: train metric by epoch, measured between steps within a time budget (XOR runs
-        #: thousands of epochs a second: not every epoch); other rows carry None
-        self._train_metrics: dict[int, float] = {}
-        self._metric_sample: tuple[object, np.ndarray | None] | None = None
-        self._metric_due = 0.0      # perf_counter time of the next measurement
+        #: the record's rows not yet taken by the GUI, with train metrics (engine code;
+        #: publish/adopt/take under the lock, measuring on this thread only)
+        self._feed = HistoryFeed(trainer.history)
         self._initial = trainer.params.copy()
         self._want_running = False
         self._quit_requested = False
@@ -92,10 +94,18 @@ class TrainingWorker(QThread):
         """New hyper-parameters from the next step; a running loop keeps running."""
         self._commands.put((_Command.SETTINGS, settings))
 
-    def replace_trainer(self, build: Callable[[Trainer], Trainer]) -> None:
-        """Swap in ``build(old)`` (e.g. a recompiled plan that continues the old run);
-        ``build`` runs on the worker thread between steps."""
-        self._commands.put((_Command.REPLACE, build))
+    def switch_to(self, plan: Plan, data: TrainingData, settings: TrainingSettings, *,
+                  fresh: bool) -> None:
+        """Train ``plan`` on ``data`` from the next minibatch on, keeping the trained value
+        of every parameter both layouts share. ``fresh=False`` continues the run (optimiser
+        state, counters and history carry over); ``fresh=True`` (new data) starts counters
+        and history over. The GUI must not touch ``plan.params`` from now on."""
+        self._commands.put((_Command.SWITCH, _Switch(plan, data, settings, fresh)))
+
+    def override(self, weights: Mapping[int, float], biases: Mapping[int, float]) -> None:
+        """Set weights and biases (by id) the user typed in, from the next step on; their
+        optimiser state is cleared so old momentum does not drag them back."""
+        self._commands.put((_Command.OVERRIDE, (dict(weights), dict(biases))))
 
     def request_quit(self) -> None:
         """Ask the loop to end after the current minibatch, without waiting: ``finished``
@@ -126,9 +136,7 @@ class TrainingWorker(QThread):
         """(replace everything, rows) recorded since the last call. ``True`` means the
         history was thinned and ``rows`` is the whole record."""
         with self._lock:
-            reset, rows = self._history_reset, self._history
-            self._history, self._history_reset = [], False
-        return reset, rows
+            return self._feed.take()
 
     # ----------------------------------------------------- worker thread
     def run(self) -> None:   # QThread entry point
@@ -165,9 +173,9 @@ class TrainingWorker(QThread):
 
     def _between_steps(self) -> bool:
         """Trainer.run's stop check (before every step): a command ends the run; a new
-        epoch may get its train metric measured, within TRAIN_METRIC_SHARE of the time."""
-        if time.perf_counter() >= self._metric_due:
-            self._measure_train_metric(self._trainer)
+        epoch may get its train metric measured, within its share of the time."""
+        if self._feed.due():
+            self._feed.measure(self._trainer)
         return not self._commands.empty()
 
     def _handle(self, kind: int, payload: Any) -> None:
@@ -190,23 +198,37 @@ class TrainingWorker(QThread):
                 self._set_state("paused")
         elif kind == _Command.SETTINGS:
             trainer.apply_settings(payload)
-        elif kind == _Command.REPLACE:
-            new = payload(trainer)
-            if new is not trainer:
-                initial = new.params.copy()   # parameters new to the run start where they are
-                transfer(trainer.plan, self._initial, new.plan, initial)
-                self._initial = initial
-            self._trainer = new
-            new.enable_gradient_window()
-            with self._lock:
-                if new.history is not trainer.history:   # a fresh run: the GUI starts over
-                    self._train_metrics.clear()
-                    self._history, self._history_reset = self._rows(new.history.rows), True
-                    self._stride_seen = new.history.stride
-            self._rows_seen = len(new.history.rows)
-            # Publish the new layout at once, so views never draw a plan that no longer
-            # matches the document (a paused worker would not report otherwise).
-            self._report(new.progress())
+        elif kind == _Command.SWITCH:
+            self._adopt(self._successor(trainer, payload))
+        elif kind == _Command.OVERRIDE:
+            trainer.override(*payload)
+            self._adopt(trainer)
+
+    @staticmethod
+    def _successor(old: Trainer, switch: _Switch) -> Trainer:
+        """The trainer that takes over from ``old``; built here, because only this thread
+        may read the old trainer's parameters."""
+        if switch.fresh:
+            transfer(old.plan, old.params, switch.plan, switch.plan.params)
+            return Trainer(switch.plan, switch.data, switch.settings)
+        new = Trainer(switch.plan, switch.data, switch.settings)
+        new.continue_from(old)
+        return new
+
+    def _adopt(self, new: Trainer) -> None:
+        """Train ``new`` from now on and publish its state at once, so views never draw a
+        plan that no longer matches the document (a paused worker would not report
+        otherwise)."""
+        old = self._trainer
+        if new is not old:
+            initial = new.params.copy()   # parameters new to the run start where they are
+            transfer(old.plan, self._initial, new.plan, initial)
+            self._initial = initial
+        self._trainer = new
+        new.enable_gradient_window()
+        with self._lock:   # a fresh run (another record): the GUI starts over
+            self._feed.adopt(new.history, fresh=new.history is not old.history)
+        self._report(new.progress())
 
     def _run_epoch(self, trainer: Trainer) -> None:
         """Minibatches to the end of the epoch, unless a command (Pause, Stop) comes first:
@@ -224,45 +246,14 @@ class TrainingWorker(QThread):
         trainer = self._trainer
         # within its share of the time, as between steps; always for a new last epoch of
         # a run that ends or pauses here, so the chart ends where training did
-        measure = progress.stop_reason is not None or time.perf_counter() >= self._metric_due
+        measure = progress.stop_reason is not None or self._feed.due()
         if progress.stop_reason == "stopped":   # only a command interrupting the loop
             progress = replace(progress, stop_reason=None, message="")
         snapshot = TrainingSnapshot(progress, trainer.plan, trainer.params.copy(),
                                     self._initial, trainer.take_gradient_window())
-        history = trainer.history
         if measure:
-            self._measure_train_metric(trainer)
+            self._feed.measure(trainer)
         with self._lock:
             self._snapshot = snapshot
-            if history.stride != self._stride_seen:
-                # thinned: the metrics of the epochs dropped are never sent again
-                kept = {row[0] for row in history.rows}
-                self._train_metrics = {epoch: value for epoch, value
-                                       in self._train_metrics.items() if epoch in kept}
-                self._history, self._history_reset = self._rows(history.rows), True
-                self._stride_seen = history.stride
-            else:
-                self._history.extend(self._rows(history.rows[self._rows_seen:]))
-            self._rows_seen = len(history.rows)
+            self._feed.publish(trainer.history)
         self.snapshot_ready.emit()
-
-    def _measure_train_metric(self, trainer: Trainer) -> None:
-        """The train metric of the newest recorded epoch, once, while its row has not yet
-        gone to the GUI (a value measured later would never be shown)."""
-        rows = trainer.history.rows
-        if len(rows) <= self._rows_seen or rows[-1][0] in self._train_metrics:
-            return
-        started = time.perf_counter()
-        if self._metric_sample is None or self._metric_sample[0] is not trainer.data:
-            n = trainer.data.n_train
-            sample = None if n <= TRAIN_METRIC_SAMPLES else np.sort(
-                np.random.default_rng(0).choice(n, TRAIN_METRIC_SAMPLES, replace=False))
-            self._metric_sample = (trainer.data, sample)
-        self._train_metrics[rows[-1][0]] = trainer.training_metric(self._metric_sample[1])
-        now = time.perf_counter()
-        self._metric_due = now + (now - started) * (1 / TRAIN_METRIC_SHARE - 1)
-
-    def _rows(self, rows: list[tuple[int, float, float | None, float | None, float]]
-              ) -> list[HistoryRow]:
-        metric = self._train_metrics
-        return [(*row, metric.get(row[0])) for row in rows]

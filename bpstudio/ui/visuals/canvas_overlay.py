@@ -195,8 +195,7 @@ class CanvasOverlay:
                        f"(over {count} training samples)"]
         bias = frame.bias(item_id)
         if bias is not None:
-            pos = frame.index.bias_pos[item_id]
-            grad_b = frame.parameter_gradients[frame.plan.bias_index[pos]]
+            grad_b = frame.parameter_gradients[frame.plan.bias_position(item_id)]
             lines += [f"bias b: {bias:.6g}", f"|∂L/∂b|: {grad_b:.3g}",
                       f"mean |δ| = |∂L/∂z|: {frame.mean_abs_deltas[col]:.3g}"]
         return lines

@@ -14,8 +14,10 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDockWidget
 
 from bpstudio.ui.canvas.scene import NetworkScene
+from bpstudio.ui.host import PluginHost
 from bpstudio.ui.training.view_state import ViewState
 from bpstudio.ui.visuals.boundary import BoundaryPanel, plane_kind
 from bpstudio.ui.visuals.canvas_overlay import CanvasOverlay
@@ -37,9 +39,9 @@ def data_kind(state: ViewState) -> str:
 
 
 class VisualsController(QObject):
-    """Owns the visual views and feeds them from ``window.training``."""
+    """Owns the visual views and feeds them from the host's training controller."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: PluginHost) -> None:
         super().__init__(window)
         self.window = window
         self.training: Any = None
@@ -53,8 +55,8 @@ class VisualsController(QObject):
         self.digits = DigitsPanel()
         self.boundary.neuron_name = self.neuron_name
         self.digits.neuron_name = self.neuron_name
-        self.boundary_dock: Any = None      # set by install_visuals
-        self.digits_dock: Any = None
+        self.boundary_dock: QDockWidget | None = None      # set by install_visuals
+        self.digits_dock: QDockWidget | None = None
         self._scene: NetworkScene | None = None
         # (initial_params, connection ids, w per connection) of the current or last run
         self._run_start: tuple[np.ndarray, tuple[int, ...], np.ndarray] | None = None
@@ -94,7 +96,7 @@ class VisualsController(QObject):
 
     def _follow_scene(self) -> None:
         """A new document brings a new scene: hook the canvas views onto it."""
-        scene = getattr(self.window, "scene", None)
+        scene = self.window.scene
         if scene is self._scene:
             return
         if self._scene is not None:
@@ -148,7 +150,7 @@ class VisualsController(QObject):
         if state.state in ("running", "paused", "stopping"):
             if self._run_start is None or self._run_start[0] is not state.initial_params:
                 self._run_start = (state.initial_params, plan.connection_ids,
-                                   state.initial_params[plan.weight_index])
+                                   plan.weights_of(state.initial_params))
             return None
         if state.state != "finished" or self._run_start is None:
             self._run_start = None
@@ -228,7 +230,7 @@ class VisualsController(QObject):
             self.digits.show_frame(self.frame)
 
     @staticmethod
-    def _dock_shows(dock: Any) -> bool:
+    def _dock_shows(dock: QDockWidget | None) -> bool:
         # A dock behind another tab is hidden: skip it until it is raised.
         return dock is None or dock.isVisible()
 
@@ -244,7 +246,7 @@ class VisualsController(QObject):
 
     def neuron_name(self, neuron_id: int) -> str:
         """The document's name for a neuron (its label, or h3, x1, …)."""
-        document = getattr(self.window, "document", None)
+        document = self.window.document
         neuron = document.network.neurons.get(neuron_id) if document is not None else None
         return neuron.name if neuron is not None else f"neuron #{neuron_id}"
 

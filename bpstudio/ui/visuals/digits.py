@@ -53,19 +53,20 @@ def class_probabilities(outputs: np.ndarray, threshold: float) -> np.ndarray:
 
 def first_layer_inputs(plan: Plan, neuron_ids: tuple[int, ...]
                        ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """For each neuron: (input positions, parameter positions) of its incoming weights."""
+    """For each neuron: (input positions, connection positions in ``plan.connection_ids``)
+    of its incoming weights."""
     cached = getattr(plan, "_visuals_first_layer", None)
     if cached is not None and cached[0] == neuron_ids:
         return cached[1]
     input_pos = {nid: i for i, nid in enumerate(plan.input_ids)}
     wanted = set(neuron_ids)
     pixels: dict[int, list[int]] = {n: [] for n in neuron_ids}
-    params: dict[int, list[int]] = {n: [] for n in neuron_ids}
+    links: dict[int, list[int]] = {n: [] for n in neuron_ids}
     for i, (source, target) in enumerate(plan.connection_ends):
         if target in wanted and source in input_pos:
             pixels[target].append(input_pos[source])
-            params[target].append(int(plan.weight_index[i]))
-    result = {n: (np.array(pixels[n], dtype=np.intp), np.array(params[n], dtype=np.intp))
+            links[target].append(i)
+    result = {n: (np.array(pixels[n], dtype=np.intp), np.array(links[n], dtype=np.intp))
               for n in neuron_ids}
     plan._visuals_first_layer = (neuron_ids, result)  # type: ignore[attr-defined]
     return result
@@ -239,9 +240,10 @@ class DigitsPanel(QWidget):
         shown = first[:MAX_PICTURES]
         inputs = first_layer_inputs(frame.plan, shown)
         values = np.full((len(shown), len(frame.plan.input_ids)), np.nan)
+        weights = frame.weights
         for k, nid in enumerate(shown):
-            pixels, params = inputs[nid]
-            values[k, pixels] = state.params[params]
+            pixels, links = inputs[nid]
+            values[k, pixels] = weights[links]
         rgb = pictures_rgb(values.reshape(len(shown), *shape), colors.diverging_lut())
         self.pictures_rgb = dict(zip(shown, rgb, strict=True))
         self.weights.set_pictures([rgb_image(picture) for picture in rgb],

@@ -65,7 +65,6 @@ class PlanIndex:
 
     connection_pos: dict[int, int]      # connection id → position in plan.connection_ids
     neuron_col: dict[int, int]          # neuron id → position in plan.neuron_ids
-    bias_pos: dict[int, int]            # neuron id → position in plan.bias_ids
     activation: dict[int, str]          # neuron id → activation name ("identity" for inputs)
     hidden_ids: tuple[int, ...]         # neurons that are neither inputs nor outputs
     first_layer: tuple[int, ...]        # hidden neurons all of whose sources are inputs
@@ -93,7 +92,6 @@ class PlanIndex:
         first = tuple(n for n in hidden if sources.get(n) and sources[n] <= inputs)
         return cls({cid: i for i, cid in enumerate(plan.connection_ids)},
                    {nid: i for i, nid in enumerate(plan.neuron_ids)},
-                   {nid: i for i, nid in enumerate(plan.bias_ids)},
                    activation, hidden, first)
 
 
@@ -135,21 +133,21 @@ class Frame:
     @cached_property
     def weights(self) -> np.ndarray:
         """w per connection, aligned with ``plan.connection_ids``."""
-        return self.state.params[self.plan.weight_index]
+        return self.plan.weights_of(self.state.params)
 
     @cached_property
     def weight_changes(self) -> np.ndarray:
         """Δw since training started, per connection."""
         s = self.state
         start = self.run_start if self.run_start is not None else \
-            s.initial_params[self.plan.weight_index]
-        return s.params[self.plan.weight_index] - start
+            self.plan.weights_of(s.initial_params)
+        return self.weights - start
 
     @cached_property
     def gradients(self) -> np.ndarray:
         """|∂L/∂w| per connection: the run's mean over the last report window, or (before
         any training) the gradient of the probe batch."""
-        return self.parameter_gradients[self.plan.weight_index]
+        return self.plan.weights_of(self.parameter_gradients)
 
     @cached_property
     def parameter_gradients(self) -> np.ndarray:
@@ -186,8 +184,11 @@ class Frame:
         return np.abs(self.probe.deltas).mean(axis=1)
 
     def bias(self, neuron_id: int) -> float | None:
-        pos = self.index.bias_pos.get(neuron_id)
-        return None if pos is None else float(self.state.params[self.plan.bias_index[pos]])
+        try:
+            position = self.plan.bias_position(neuron_id)
+        except KeyError:       # an input neuron, or one the plan does not have yet
+            return None
+        return float(self.state.params[position])
 
     # ---------------------------------------------------------------- outputs
     def predict(self, x: np.ndarray) -> np.ndarray:

@@ -1,25 +1,26 @@
-"""``install_visuals(window)``: the visual docks and View-menu switches, added from outside.
+"""``install_visuals(host)``: the visual docks and View-menu switches, added from outside.
 
-The main window calls this at the end of its constructor (a guarded import); everything
-it adds reaches the window only through public Qt API, so the window's own file needs no
-knowledge of the visuals.
+The main window calls this at the end of its constructor and keeps the controller it
+returns; everything added reaches the window through the :class:`PluginHost` protocol,
+so the window's own file needs no knowledge of the visuals.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMenu
 
+from bpstudio.ui.host import PluginHost, check_host
 from bpstudio.ui.visuals.canvas_overlay import EDGE_MODES, FILL_MODES
 from bpstudio.ui.visuals.controller import VisualsController
 
 SETTINGS_PREFIX = "visuals/"
 
 
-def _view_menu(window: QMainWindow) -> QMenu:
+def _view_menu(window: PluginHost) -> QMenu:
     for action in window.menuBar().actions():
         menu = action.menu()
         if menu is not None and action.text().replace("&", "") == "View":
@@ -28,50 +29,42 @@ def _view_menu(window: QMainWindow) -> QMenu:
 
 
 class _Settings:
-    """The user's choices, remembered in the window's QSettings when it has one."""
+    """The user's choices, remembered in the window's QSettings."""
 
-    def __init__(self, window: Any) -> None:
-        store = getattr(window, "store", None)
-        self.settings = getattr(store, "settings", None)
+    def __init__(self, window: PluginHost) -> None:
+        self.settings = window.store.settings
 
     def get(self, key: str, default: str) -> str:
-        if self.settings is None:
-            return default
         return str(self.settings.value(SETTINGS_PREFIX + key, default))
 
     def set(self, key: str, value: str) -> None:
-        if self.settings is not None:
-            self.settings.setValue(SETTINGS_PREFIX + key, value)
+        self.settings.setValue(SETTINGS_PREFIX + key, value)
 
 
-def install_visuals(window: Any) -> None:
-    """Add the visual docks and View-menu switches to ``window`` and follow
-    ``window.training`` (if present) from now on; ``window.visuals`` is the controller."""
-    if getattr(window, "visuals", None) is not None:
-        return
+def install_visuals(window: PluginHost) -> VisualsController:
+    """Add the visual docks and View-menu switches to ``window`` and follow its training
+    controller from now on; returns the visuals' controller (the window keeps it)."""
+    window = check_host(window)
     controller = VisualsController(window)
-    window.visuals = controller
     right = Qt.DockWidgetArea.RightDockWidgetArea
     controller.boundary_dock = window.add_dock("Decision boundary", "decision_boundary",
                                      controller.boundary, right)
     controller.digits_dock = window.add_dock("Digits", "digits", controller.digits, right)
-    problems = getattr(window, "problems_dock", None)
-    if problems is not None:
-        # Share the lower right with Problems and History; the panel that fits the data
-        # is raised when the data arrives.
-        window.tabifyDockWidget(problems, controller.boundary_dock)
-        window.tabifyDockWidget(problems, controller.digits_dock)
+    # Share the lower right with Problems and History; the panel that fits the data is
+    # raised when the data arrives.
+    window.tabifyDockWidget(window.problems_dock, controller.boundary_dock)
+    window.tabifyDockWidget(window.problems_dock, controller.digits_dock)
     for dock in (controller.boundary_dock, controller.digits_dock):
         window.restoreDockWidget(dock)   # where the user left it, if the state knew it
         dock.hide()                      # shown when data of the right kind arrives
         dock.visibilityChanged.connect(controller.on_dock_shown)
     _build_menu(window, controller, _Settings(window))
-    training = getattr(window, "training", None)
-    if training is not None:
-        controller.attach(training)
+    controller.attach(window.training)
+    return controller
 
 
-def _build_menu(window: Any, controller: VisualsController, settings: _Settings) -> None:
+def _build_menu(window: PluginHost, controller: VisualsController,
+                settings: _Settings) -> None:
     view = _view_menu(window)
     view.addSeparator()
     edges = view.addMenu("&Edge Colours")
@@ -100,8 +93,8 @@ def _build_menu(window: Any, controller: VisualsController, settings: _Settings)
     view.addAction(controller.digits_dock.toggleViewAction())
 
 
-def _choices(window: Any, menu: QMenu, modes: dict[str, str], current: str,
-             choose: Any) -> dict[str, QAction]:
+def _choices(window: QObject, menu: QMenu, modes: dict[str, str], current: str,
+             choose: Callable[[str], object]) -> dict[str, QAction]:
     """Exclusive checkable actions, one per mode; triggering one calls ``choose(mode)``."""
     group = QActionGroup(window)
     actions = {}

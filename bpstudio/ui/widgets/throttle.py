@@ -1,4 +1,8 @@
-"""Run expensive redraws at most so often, and never for more than a share of the time."""
+"""Run expensive redraws at most so often, and never for more than a share of the time.
+
+The one throttle of the GUI: the visuals' redraws, the training plots and the training
+status lines all go through :class:`Throttle`.
+"""
 
 from __future__ import annotations
 
@@ -19,30 +23,39 @@ class Budget:
     TRAINING = 0.12
     IDLE = 0.6
 
-    def __init__(self) -> None:
-        self.fraction = self.IDLE
+    def __init__(self, fraction: float = IDLE) -> None:
+        self.fraction = fraction
 
 
 class Throttle(QObject):
-    """Calls ``work`` on :meth:`request`, at most every ``interval_ms`` and at most
-    ``share`` of the shared :class:`Budget` of wall time (a 20 ms redraw with a share of
-    0.2 of a 0.5 budget runs at most every 200 ms).
+    """Calls ``work`` on :meth:`request`, at most every ``interval_ms`` and, given a
+    ``budget``, at most ``share`` of that shared :class:`Budget` of time (a 20 ms redraw
+    with a share of 0.2 of a 0.5 budget runs at most every 200 ms); however costly, at
+    least every ``max_interval_ms`` if given.
 
     A request inside the quiet period is not dropped: one call runs when it ends, so the
-    last state always gets drawn.
+    last state always gets drawn. ``clock`` schedules (wall time); ``cost_clock`` measures
+    what a call costs (default: the same; the plots count the GUI thread's CPU time, since
+    waiting for the GIL costs the trainer nothing).
     """
 
-    def __init__(self, work: Callable[[], None], interval_ms: float, share: float,
-                 budget: Budget, parent: QObject | None = None,
-                 paint_cost: Callable[[], float] | None = None) -> None:
+    def __init__(self, work: Callable[[], None], interval_ms: float, share: float = 1.0,
+                 budget: Budget | None = None, parent: QObject | None = None,
+                 paint_cost: Callable[[], float] | None = None,
+                 max_interval_ms: float | None = None,
+                 clock: Callable[[], float] = time.perf_counter,
+                 cost_clock: Callable[[], float] | None = None) -> None:
         super().__init__(parent)
         self._work = work
         # The repaint a redraw causes happens later in the event loop; count its last
         # measured cost too, or a cheap restyle followed by a 30 ms paint runs too often.
         self._paint_cost = paint_cost
         self.interval = interval_ms / 1000.0
+        self.max_interval = None if max_interval_ms is None else max_interval_ms / 1000.0
         self.share = share
         self.shared_budget = budget
+        self.clock = clock
+        self.cost_clock = cost_clock
         self.last_cost = 0.0          # seconds the last call took
         self.total_cost = 0.0         # seconds all calls took
         self.calls = 0
@@ -55,7 +68,7 @@ class Throttle(QObject):
     def request(self) -> None:
         if self._timer.isActive():
             return                    # already scheduled: it will see the newest state
-        wait = self._next - time.perf_counter()
+        wait = self._next - self.clock()
         if wait <= 0:
             self._fire()
         else:
@@ -86,22 +99,34 @@ class Throttle(QObject):
         """The shared budget changed: a redraw waiting under the old one is rescheduled
         (training just stopped: the final state should not wait for a training-time
         quiet period)."""
-        self._next = self._last_start + max(self.interval, self.last_cost / self.budget)
+        self._next = self._last_start + self._quiet_period()
         if self._timer.isActive():
             self._timer.stop()
             self.request()
 
     def _fire(self) -> None:
-        start = self._last_start = time.perf_counter()
+        start = self._last_start = self.clock()
+        cost_clock = self.cost_clock or self.clock
+        cost_start = cost_clock()
         self._work()
-        self.last_cost = time.perf_counter() - start
+        self.last_cost = cost_clock() - cost_start
         if self._paint_cost is not None:
             self.last_cost += self._paint_cost()
         self.total_cost += self.last_cost
         self.calls += 1
-        self._next = start + max(self.interval, self.last_cost / self.budget)
+        self._next = start + self._quiet_period()
+
+    def _quiet_period(self) -> float:
+        """Seconds from one call's start to the next: the interval, stretched so the last
+        call's cost fits this throttle's share of the budget, capped by max_interval."""
+        wait = self.interval
+        if self.shared_budget is not None:
+            wait = max(wait, self.last_cost / self.time_share)
+        return wait if self.max_interval is None else min(wait, self.max_interval)
 
     @property
-    def budget(self) -> float:
-        """This view's share of the wall time, now."""
+    def time_share(self) -> float:
+        """This throttle's share of the time, now (1 without a budget)."""
+        if self.shared_budget is None:
+            return 1.0
         return self.shared_budget.fraction * self.share

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 if TYPE_CHECKING:
-    from bpstudio.ui.main_window import MainWindow
+    from bpstudio.ui.host import PluginHost
 
 KEYS = (
     ("X", "step mode on / off"),
@@ -32,7 +32,7 @@ KEYS_LINE = " · ".join(f"{key.split()[0]} {what.split(':')[0]}" for key, what i
 class XRayActions(QObject):
     """Every X-ray action; step keys are bound to the canvas only."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PluginHost) -> None:
         super().__init__(window)
         self.window = window
         view = window.view

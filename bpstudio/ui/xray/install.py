@@ -1,14 +1,17 @@
-"""Puts the X-ray into a main window from outside: docks, the X-ray menu, keys, the tour."""
+"""Puts the X-ray into a main window from outside: docks, the X-ray menu, keys, the tour.
+
+The window is a :class:`~bpstudio.ui.host.PluginHost`; it keeps the :class:`XRay` that
+:func:`install_xray` returns.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
+from bpstudio.ui.host import PluginHost, check_host
 from bpstudio.ui.xray.actions import XRayActions
 from bpstudio.ui.xray.chain_panel import ChainPanel
 from bpstudio.ui.xray.cost_panel import CostPanel
@@ -19,17 +22,14 @@ from bpstudio.ui.xray.step_mode import StepMode
 from bpstudio.ui.xray.step_panel import StepPanel
 from bpstudio.ui.xray.tour import TourDialog
 
-if TYPE_CHECKING:
-    from bpstudio.ui.main_window import MainWindow
-
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
 
 class XRay(QObject):
-    """Everything the X-ray adds to one window (``window.xray``)."""
+    """Everything the X-ray adds to one window (the window keeps it as ``xray``)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PluginHost) -> None:
         super().__init__(window)
         self.window = window
         self.session = XRaySession(window)
@@ -54,7 +54,6 @@ class XRay(QObject):
         self._wire_actions()
         self.menu = self.actions.build_menus([self._toggle_action(d) for d in self.docks])
         self._follow_documents()
-        self.session.training_running()     # hooks the training controller, if any
         self._on_step_changed()             # step keys stay off until step mode is on
 
     @property
@@ -76,14 +75,12 @@ class XRay(QObject):
             return
         self._arranged = True
         window = self.window
-        properties = getattr(window, "properties_dock", None)
-        if isinstance(properties, QDockWidget):
-            window.tabifyDockWidget(properties, self.step_dock)
+        window.tabifyDockWidget(window.properties_dock, self.step_dock)
         window.splitDockWidget(self.chain_dock, self.lens_dock, Qt.Orientation.Horizontal)
         window.tabifyDockWidget(self.lens_dock, self.checker_dock)
         window.tabifyDockWidget(self.checker_dock, self.cost_dock)
-        plots = getattr(window, "plots_dock", None)
-        if isinstance(plots, QDockWidget) and window.dockWidgetArea(plots) == BOTTOM:
+        plots = window.plots_dock
+        if window.dockWidgetArea(plots) == BOTTOM:
             # Training plots and the chain rule share the space under the canvas as tabs;
             # the lens sits beside them, so nothing squeezes the canvas sideways.
             window.tabifyDockWidget(self.chain_dock, plots)
@@ -173,9 +170,7 @@ def _scrolling(widget: QWidget) -> QScrollArea:
     return area
 
 
-def install_xray(window: MainWindow) -> None:
+def install_xray(window: PluginHost) -> XRay:
     """Add the backprop X-ray (docks, X-ray menu, canvas keys, Help ▸ tour) to ``window``;
-    a second call changes nothing."""
-    if isinstance(getattr(window, "xray", None), XRay):
-        return
-    window.xray = XRay(window)   # type: ignore[attr-defined]
+    returns it (the window keeps it)."""
+    return XRay(check_host(window))

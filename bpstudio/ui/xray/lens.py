@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio.engine.gradcheck import DEFAULT_TOLERANCE
-from bpstudio.ui.document.commands import SetParametersCommand, apply_and_push
+from bpstudio.ui.document.commands import SetParametersCommand
 from bpstudio.ui.widgets.live_label import LiveLabel
 from bpstudio.ui.xray.session import XRaySession
 from bpstudio.xray.lens import Lens
@@ -305,5 +305,5 @@ class LensPanel(QWidget):
         new = ({lens.param_id: self.trial}, {}) if lens.kind == "weight" else \
             ({}, {lens.param_id: self.trial})
         name = parameter_name(network, lens.kind, lens.param_id)
-        apply_and_push(self.session.window.undo_stack,
-                       SetParametersCommand(network, old, new, f"Lens: set {name}"))
+        self.session.window.editor.push(
+            SetParametersCommand(network, old, new, f"Lens: set {name}"))

@@ -8,12 +8,13 @@ the chosen sample (or minibatch) lazily, when a visible view asks for it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from bpstudio.model.fields import POSITION, STRUCTURE, neuron_kinds
 from bpstudio.model.network import Network
 from bpstudio.workflow import USER_ERRORS, Prepared, prepare_training
 from bpstudio.xray.steps import PassValues
@@ -21,13 +22,11 @@ from bpstudio.xray.text import fmt, neuron_name
 
 if TYPE_CHECKING:
     from bpstudio.ui.canvas.scene import NetworkScene
-    from bpstudio.ui.main_window import MainWindow
+    from bpstudio.ui.host import PluginHost
 
 BIG_NEURONS = 60        # beyond these, the canvas labels only the selection's neighbourhood
 BIG_EDGES = 300
 _STRUCTURE = ("neurons_added", "neurons_removed", "connections_added", "connections_removed")
-_NEURON_STRUCTURE = frozenset({"role", "activation"})
-_NEURON_VALUES = frozenset({"bias", "frozen", "label"})
 
 
 class XRaySession(QObject):
@@ -44,8 +43,8 @@ class XRaySession(QObject):
     #: training started (True) or stopped running (False)
     training_changed = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: PluginHost) -> None:
+        super().__init__(window)   # the host is a QMainWindow
         self.window = window
         self.sample = 0          # first training row of the pass
         self.batch_size = 1      # 1: one sample; more: a minibatch of consecutive rows
@@ -54,8 +53,8 @@ class XRaySession(QObject):
         self._prepared: Prepared | None = None
         self._error = ""
         self._values: PassValues | None = None
-        self._training: Any = None
-        self._training_state = ""
+        self._training_state = window.training.state    # as the controller last announced
+        window.training.state_changed.connect(self._on_training_state)
         self._handlers = [
             *[(name, self._on_structure) for name in _STRUCTURE],
             ("neurons_changed", self._on_neurons_changed),
@@ -106,11 +105,14 @@ class XRaySession(QObject):
         self.values_changed.emit(False)
 
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
-        if fields & _NEURON_STRUCTURE:
+        """A new pass shape (structure) restarts step mode; any other non-position change
+        (a value, freezing, a name on the cards) re-traces the pass; moves re-place."""
+        kinds = neuron_kinds(fields)
+        if STRUCTURE in kinds:
             self._on_structure()
-        elif fields & _NEURON_VALUES:
+        elif kinds - {POSITION}:
             self._on_values()
-        if fields & {"x", "y"}:
+        if POSITION in kinds:
             self.layout_changed.emit()
 
     def _on_selection(self) -> None:
@@ -131,12 +133,7 @@ class XRaySession(QObject):
 
     def _base_dir(self) -> Path | None:
         """Where the document's relative dataset paths start (the window knows best)."""
-        document_dir = getattr(self.window, "document_dir", None)
-        if callable(document_dir):
-            base = document_dir()
-            return Path(base) if base is not None else None
-        document = self.window.document
-        return document.path.parent if document is not None and document.path else None
+        return self.window.document_dir()
 
     def error(self) -> str:
         """Why the X-ray cannot run on this network ("" when it can)."""
@@ -242,22 +239,9 @@ class XRaySession(QObject):
 
     # ----------------------------------------------------------------- training
     def training_running(self) -> bool:
-        """Whether a training controller on the window is running right now."""
-        training = getattr(self.window, "training", None)
-        if training is None:
-            return False
-        if training is not self._training:
-            self._training = training
-            signal = getattr(training, "state_changed", None)
-            if signal is not None:
-                signal.connect(self._on_training_state)
-        if self._training_state:          # the controller told us: that is the latest
-            return self._training_state == "running"
-        state = getattr(training, "state", None)
-        if callable(state):
-            state = state()
-        return state == "running"
+        """Whether the window's training controller is running right now."""
+        return self._training_state == "running"
 
-    def _on_training_state(self, state: object) -> None:
-        self._training_state = str(state)
-        self.training_changed.emit(self._training_state == "running")
+    def _on_training_state(self, state: str) -> None:
+        self._training_state = state
+        self.training_changed.emit(state == "running")

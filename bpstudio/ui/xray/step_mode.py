@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from bpstudio.engine.plan import compile_network
 from bpstudio.model.network import Network
 from bpstudio.ui.canvas.edge_style import EdgeColoring
-from bpstudio.ui.document.commands import SetParametersCommand, apply_and_push
+from bpstudio.ui.document.commands import SetParametersCommand
 from bpstudio.ui.xray.coloring import StepColoring
 from bpstudio.ui.xray.overlay import ValueOverlay
 from bpstudio.ui.xray.session import XRaySession
@@ -214,7 +214,7 @@ class StepMode(QObject):
                                        "X-ray: one gradient step")
         self._applying = True
         try:
-            refused = apply_and_push(self.session.window.undo_stack, command)
+            refused = self.session.window.editor.push(command)
         finally:
             self._applying = False
         if refused:

@@ -37,8 +37,8 @@ def test_each_line_is_the_traced_value_and_the_last_the_gradient(seed, loss, out
     plan = compile_network(net, "float64")
     value, grad = Engine(plan).loss_and_gradient(x, y)
     t = trace(net, x, y)
-    params = [("weight", cid, plan.weight_index[i]) for i, cid in enumerate(plan.connection_ids)]
-    params += [("bias", nid, plan.bias_index[i]) for i, nid in enumerate(plan.bias_ids)]
+    params = [("weight", cid, plan.weight_position(cid)) for cid in plan.connection_ids]
+    params += [("bias", nid, plan.bias_position(nid)) for nid in plan.bias_ids]
     for kind, pid, index in params:
         lines = chain_rule(net, t, kind, pid)
         assert lines[0].kind == "loss" and lines[0].value == pytest.approx(value, rel=1e-12)

@@ -1,8 +1,10 @@
 """The per-epoch training record the plots draw, kept in growing NumPy arrays.
 
-Rows arrive a few at a time (≤ 20 times a second); appending to preallocated columns that
-double their capacity keeps that O(1) per row, and the plots hand pyqtgraph views of the
-columns instead of converting Python lists on every frame.
+The training controller owns it (it fills it from the worker's rows and the document's
+stored history); the plots only read it. Rows arrive a few at a time (≤ 20 times a
+second); appending to preallocated columns that double their capacity keeps that O(1)
+per row, and the plots hand pyqtgraph views of the columns instead of converting Python
+lists on every frame.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from bpstudio.engine.history_feed import HistoryRow, RecordRow
 from bpstudio.model.settings import LossHistory
 
-#: as TrainingWorker reports; the train metric (last) is measured only now and then, and
-#: documents do not store it, so rows without it are accepted too
-Row = (tuple[int, float, float | None, float | None, float, float | None]
-       | tuple[int, float, float | None, float | None, float])
+#: as the worker hands them over; the train metric (last) is measured only now and then,
+#: and documents do not store it, so rows without it are accepted too
+Row = HistoryRow | RecordRow
 _COLUMNS = ("epochs", "train_loss", "test_loss", "test_metric", "learning_rate",
             "train_metric")
 INITIAL_CAPACITY = 256

@@ -16,7 +16,7 @@ from bpstudio.xray.chain import chain_rule, loss_lines
 from bpstudio.xray.steps import PassValues, StepSequence, card_lines
 from bpstudio.xray.text import fmt
 from tests.engine.test_trace import _feeding_sigmoid_outputs
-from tests.engine.test_xray_steps import _check_arithmetic, _close, _num
+from tests.xray.test_steps import _check_arithmetic, _close, _num
 
 
 def _multi_hot_softmax():
@@ -61,11 +61,11 @@ def test_the_chain_rule_through_an_output_that_feeds_on():
     _, grad = Engine(plan).loss_and_gradient(x, y)
     t = trace(net, x, y)
     y1 = next(o.id for o in net.outputs() if net.outgoing(o.id))
-    for i, cid in enumerate(plan.connection_ids):
+    for cid in plan.connection_ids:
         if net.connections[cid].target != y1:
             continue
         lines = chain_rule(net, t, "weight", cid)
-        assert lines[-1].value == pytest.approx(grad[plan.weight_index[i]], abs=1e-12)
+        assert lines[-1].value == pytest.approx(grad[plan.weight_position(cid)], abs=1e-12)
         mine = {line.kind: line for line in lines if line.neuron == y1}
         assert {"grad_a", "slope", "delta"} <= set(mine)
         a, target = t.a[y1][0], t.targets[y1][0]

@@ -38,8 +38,8 @@ def _engine_values(net, x, y):
     z = {nid: net.neurons[nid].bias + sum((c.weight * a[c.source] for c in net.incoming(nid)),
                                           np.zeros(x.shape[0]))
          for nid in plan.bias_ids}
-    grad_w = dict(zip(plan.connection_ids, grad[plan.weight_index], strict=True))
-    grad_b = dict(zip(plan.bias_ids, grad[plan.bias_index], strict=True))
+    grad_w = dict(zip(plan.connection_ids, plan.weights_of(grad), strict=True))
+    grad_b = dict(zip(plan.bias_ids, plan.biases_of(grad), strict=True))
     return loss, a, delta, z, grad_w, grad_b
 
 
@@ -245,8 +245,7 @@ def test_minibatch_narration_calls_its_numbers_means_of_products():
 def test_the_start_step_says_when_inputs_are_scaled():
     from dataclasses import replace
 
-    from bpstudio.engine.init import initialize
-    from bpstudio.workflow import prepare_training
+    from bpstudio.workflow import initialize, prepare_training
 
     net = layered([4, 3, 3], "tanh", "softmax")
     net.set_settings(net.settings.with_changes(loss="softmax_cross_entropy"),

@@ -95,7 +95,7 @@ def test_operation_counts_follow_the_plan(seed):
     cost = cost_of(plan)
     from_inputs = sum(1 for c in net.connections.values()
                       if net.neurons[c.source].role == "input")
-    assert cost.weights == len(net.connections) == len(plan.weight_index)
+    assert cost.weights == len(net.connections) == plan.n_weights
     assert cost.biases == len(plan.bias_ids)
     assert cost.forward == len(net.connections)
     assert cost.backward == 2 * len(net.connections) - from_inputs
