@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bpstudio.model.network import Network
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 def now_iso() -> str:
     """The current time as the file writes it (UTC, whole seconds)."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def shape_of(plan: Plan) -> str:
@@ -67,7 +67,7 @@ def _curves(trainer: Trainer) -> RunCurves:
 def _best(trainer: Trainer) -> dict[str, Best]:
     """Lowest losses and highest test metric over every recorded epoch."""
     history = trainer.history
-    columns = {
+    columns: dict[str, list[tuple[float | None, int]]] = {
         "train_loss": [(row[1], row[0]) for row in history.rows],
         "validation_loss": [(v, row[0]) for row, v in zip(history.rows, history.validation,
                                                           strict=True)],

@@ -463,7 +463,7 @@ def read_document(doc: Any, progress: Progress = NO_PROGRESS,
     network.set_input_scaling(_input_scaling(doc.get("input_scaling")))
     network.set_drawn_points(_drawn_points(doc.get("points")))
     network.set_history(history)
-    from bpstudio.formats._runs import read_runs   # (it builds on this module's checks)
+    from bpstudio.formats._runs import read_runs  # (it builds on this module's checks)
 
     network.set_runs(read_runs(doc.get("runs")))
     return network, title, description

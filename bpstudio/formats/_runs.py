@@ -101,7 +101,7 @@ def _curves(value: Any, where: str) -> RunCurves:
     data = _object(value, where, CURVE_COLUMNS)
     checks = {"epochs": lambda v, w: _whole(v, w, low=0), "train_loss": _finite,
               "learning_rate": _finite}
-    columns = {}
+    columns: dict[str, Any] = {}
     for name in CURVE_COLUMNS:
         check = checks.get(name, _optional_finite)
         values = _list(data.get(name, []), f"{where}.{name}")
@@ -110,7 +110,9 @@ def _curves(value: Any, where: str) -> RunCurves:
     if len(lengths) != 1:
         raise Invalid(f"{where}: all columns must have the same length, got "
                       + ", ".join(f"{name} {len(c)}" for name, c in columns.items()))
-    return RunCurves(**columns)
+    return RunCurves(epochs=columns["epochs"], train_loss=columns["train_loss"],
+                     validation_loss=columns["validation_loss"], test_loss=columns["test_loss"],
+                     test_metric=columns["test_metric"], learning_rate=columns["learning_rate"])
 
 
 def _final(value: Any, where: str) -> dict[str, float]:
