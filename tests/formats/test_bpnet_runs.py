@@ -138,3 +138,23 @@ def test_a_file_with_runs_validates_against_the_schema():
     network, info = make_rich_network()
     network.set_runs([make_run(network, 1), make_run(network, 2, with_parameters=False)])
     _validator().validate(json.loads(dumps(network, info)))
+
+
+def test_run_bytes_adds_up_to_what_the_runs_add_to_the_file(tmp_path):
+    from bpstudio.formats.runs_table import run_bytes, write_runs_csv
+
+    network = make_xor_network()
+    without = len(dumps(network).encode("utf-8"))
+    runs = [make_run(network, 1), make_run(network, 2, seed=1)]
+    network.set_runs(runs)
+    added = len(dumps(network).encode("utf-8")) - without
+    assert abs(sum(run_bytes(r) for r in runs) - added) <= 16   # the key and brackets
+    path = tmp_path / "runs.csv"
+    write_runs_csv(path, runs, lambda i: f"h{i}")
+    import csv
+
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    assert rows[0][:6] == ["number", "name", "started", "shape", "differs", "epochs"]
+    assert rows[1][:5] == ["1", "Run 1 · SGD η 0.5", "2026-12-03T13:00:00Z",
+                           "2-2-1, 9 parameters", "first run"]
+    assert len(rows) == 3 and rows[2][4] == "same settings"
