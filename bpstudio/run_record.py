@@ -108,7 +108,12 @@ def record_run(network: Network, plan: Plan, trainer: Trainer, *, started: str,
     numbered after ``earlier``, the document's runs so far).
     """
     settings = trainer.settings
-    reason = trainer.stop_reason if trainer.stop_reason in STOP_REASONS else "unknown"
+    # A trainer without a stop reason was stopped from outside its loop (the GUI's Stop,
+    # a reset, closing the document).
+    reason = trainer.stop_reason or "stopped"
+    if reason not in STOP_REASONS:
+        reason = "unknown"
+    message = trainer.stop_message or ("stopped by the user" if reason == "stopped" else "")
     metric = trainer.training_metric() if trainer.data.n_train else None
     final = {
         "train_loss": _finite(trainer.last_train_loss),
@@ -124,7 +129,7 @@ def record_run(network: Network, plan: Plan, trainer: Trainer, *, started: str,
         curves=_curves(trainer), metric_name=trainer.metric_name,
         epochs=trainer.epoch, steps=trainer.steps,
         seconds=round(trainer.elapsed if seconds is None else seconds, 3),
-        stop_reason=reason or "unknown", stop_message=trainer.stop_message,
+        stop_reason=reason, stop_message=message,
         final={k: v for k, v in final.items() if v is not None}, best=_best(trainer),
         parameters=_parameters(network, plan, trainer))
 

@@ -30,7 +30,9 @@ from bpstudio.ui.icons import icon
 from bpstudio.ui.panels.palette import PaletteWidget
 from bpstudio.ui.panels.problems import ProblemsPanel
 from bpstudio.ui.panels.properties import PropertiesPanel
+from bpstudio.ui.panels.runs_panel import RunsPanel
 from bpstudio.ui.panels.training_panel import StatusLabel, TrainingPanel, status_line
+from bpstudio.ui.plots.run_overlay import RunOverlay
 from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.actions import TrainingActions
@@ -115,6 +117,13 @@ class MainWindow(QMainWindow):
         self.training_plots = TrainingPlots(self.training.history)
         self.plots_dock = self.add_dock("Training Plots", "training_plots", self.training_plots,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.runs_panel = RunsPanel(self.editor, self.store.runs_with_weights())
+        self.training.runs_with_weights = self.store.runs_with_weights()
+        self.runs_dock = self.add_dock(self.tr("Runs"), "runs", self.runs_panel,
+                                       Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(self.plots_dock, self.runs_dock, Qt.Orientation.Horizontal)
+        self.run_overlay = RunOverlay(self.training_plots.loss_plot,
+                                      self.training_plots.metric_plot)
         # The side columns run the full height; the plots sit under the canvas only.
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
         self.setCorner(Qt.Corner.BottomRightCorner, right)
@@ -123,6 +132,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock, self.training_dock], [300, 540],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.plots_dock], [220], Qt.Orientation.Vertical)
+        self.resizeDocks([self.plots_dock, self.runs_dock], [640, 420],
+                         Qt.Orientation.Horizontal)
 
     def _action(self, text: str, slot, shortcut=None, icon_name: str = "",
                 tip: str = "") -> QAction:
@@ -239,7 +250,8 @@ class MainWindow(QMainWindow):
         view.addActions([self.select_tool, self.connect_tool, self.snap_action])
         view.addSeparator()
         for dock in (self.palette_dock, self.properties_dock, self.problems_dock,
-                     self.history_dock, self.training_dock, self.plots_dock):
+                     self.history_dock, self.training_dock, self.plots_dock,
+                     self.runs_dock):
             view.addAction(dock.toggleViewAction())
         bar.addMenu("&Help").addAction(self.about_action)
 
@@ -302,6 +314,9 @@ class MainWindow(QMainWindow):
         t.message_changed.connect(self._on_training_message)
         t.status_message.connect(self.show_message)
         t.history_changed.connect(self.training_plots.request_refresh)
+        self.runs_panel.overlay_changed.connect(self.run_overlay.show)
+        self.runs_panel.status_message.connect(self.show_message)
+        self.runs_panel.kept_weights_changed.connect(self._on_kept_weights_changed)
         self.training_actions.install_space_tap(self.view)
 
     # ------------------------------------------------------------- document
@@ -325,6 +340,7 @@ class MainWindow(QMainWindow):
         self.properties.set_network(document.network)
         self.training.set_document(document.network, self.document_dir)
         self.training_panel.set_network(document.network, self.document_dir)
+        self.runs_panel.set_network(document.network)
         self.refresh_problems()
         self._update_counts()
         self.update_title()
@@ -430,6 +446,10 @@ class MainWindow(QMainWindow):
     def _on_problem_selected(self, neuron_ids: list, connection_ids: list) -> None:
         self.scene.select(neuron_ids, connection_ids)
         self.view.center_on_neurons(neuron_ids)
+
+    def _on_kept_weights_changed(self, count: int) -> None:
+        self.training.runs_with_weights = count
+        self.store.set_runs_with_weights(count)
 
     def _on_snap_toggled(self, on: bool) -> None:
         self.view.snap_to_grid = on

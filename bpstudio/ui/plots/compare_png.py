@@ -52,7 +52,7 @@ def write_comparison(runs: Sequence[tuple[Run, int]], path: str) -> None:
         loss.plot(x[positive], y[positive], pen=dashed)
         x, y = column(run, "test_loss")
         test_line = loss.plot(x[y > 0], y[y > 0], pen=solid)
-        legend.addItem(test_line, f"{index + 1}: {run.name}")
+        legend.addItem(test_line, f"{index + 1}: {run.name}")   # room for whole names
         x, y = column(run, "test_metric", metric_scale(run))
         metric.plot(x, y, pen=solid)
     layout.show()   # offscreen: lays the items out so the exporter sees their sizes

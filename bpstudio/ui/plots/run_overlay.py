@@ -38,6 +38,15 @@ def column(run: Run, name: str, scale: float = 1.0) -> tuple[np.ndarray, np.ndar
     return np.asarray(epochs, dtype=float), np.asarray(ys, dtype=float)
 
 
+LEGEND_CHARS = 26   # longer names are cut in the legend (small plots); the table has them
+
+
+def legend_label(run: Run, index: int) -> str:
+    """``3: Run 3 · Adam η 0.01``, cut to LEGEND_CHARS."""
+    text = f"{index + 1}: {run.name}"
+    return text if len(text) <= LEGEND_CHARS else text[:LEGEND_CHARS - 1] + "…"
+
+
 def metric_scale(run: Run) -> float:
     """Accuracy is drawn in percent, R² as it is."""
     return 100.0 if run.metric_name != "r2" else 1.0
@@ -53,7 +62,7 @@ class RunOverlay:
 
         self.loss_plot, self.metric_plot = loss_plot, metric_plot
         self._items: list[tuple[CurvePlot, pg.PlotDataItem]] = []
-        self.legend = pg.LegendItem(offset=(-8, 8), labelTextSize="8pt",
+        self.legend = pg.LegendItem(offset=(-6, 4), labelTextSize="7pt", verSpacing=-6,
                                     brush=pg.mkBrush(255, 255, 255, 210),
                                     pen=pg.mkPen("#d1d5db"))
         self.legend.setParentItem(loss_plot.plot.getPlotItem().getViewBox())
@@ -89,7 +98,7 @@ class RunOverlay:
                 if plot is self.loss_plot and (legend_item is None or name == "test_loss"):
                     legend_item = item
             if legend_item is not None:
-                self.legend.addItem(legend_item, f"{index + 1}: {run.name}")
+                self.legend.addItem(legend_item, legend_label(run, index))
         self.loss_plot.extra = extra[id(self.loss_plot)]
         self.metric_plot.extra = extra[id(self.metric_plot)]
         self.legend.setVisible(bool(self.shown))
