@@ -111,7 +111,6 @@ class MainWindow(QMainWindow):
         self.problems_dock = self.add_dock("Problems", "problems", self.problems, right)
         self.history_dock = self.add_dock("History", "history", self.history, right)
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
-        self.problems_dock.raise_()
         self.training_panel = TrainingPanel(self.training_actions.actions())
         self.training_dock = self.add_dock("Training", "training", self.training_panel, left)
         self.training_plots = TrainingPlots(self.training.history)
@@ -119,9 +118,10 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.runs_panel = RunsPanel(self.editor, self.store.runs_with_weights())
         self.training.runs_with_weights = self.store.runs_with_weights()
-        self.runs_dock = self.add_dock(self.tr("Runs"), "runs", self.runs_panel,
-                                       Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.splitDockWidget(self.plots_dock, self.runs_dock, Qt.Orientation.Horizontal)
+        # Beside Problems and History: the table gets the column's height, and the plots
+        # under the canvas stay in view while runs are ticked.
+        self.runs_dock = self.add_dock(self.tr("Runs"), "runs", self.runs_panel, right)
+        self.tabifyDockWidget(self.history_dock, self.runs_dock)
         self.run_overlay = RunOverlay(self.training_plots.loss_plot,
                                       self.training_plots.metric_plot)
         # The side columns run the full height; the plots sit under the canvas only.
@@ -132,8 +132,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock, self.training_dock], [300, 540],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.plots_dock], [220], Qt.Orientation.Vertical)
-        self.resizeDocks([self.plots_dock, self.runs_dock], [640, 420],
-                         Qt.Orientation.Horizontal)
+        self.problems_dock.raise_()
 
     def _action(self, text: str, slot, shortcut=None, icon_name: str = "",
                 tip: str = "") -> QAction:

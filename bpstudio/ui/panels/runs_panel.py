@@ -80,14 +80,14 @@ class RunsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((46, 170, 210, 90, 90, 60, 60, 130)):
+        for column, width in enumerate((44, 150, 170, 84, 84, 56, 56, 124)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.restore_settings_button = self._button(
-            self.tr("Restore Settings"), self.restore_settings,
+            self.tr("Settings"), self.restore_settings,
             self.tr("Set the training settings and dataset to the selected run's (undoable)"))
         self.restore_weights_button = self._button(
-            self.tr("Restore Weights"), self.restore_weights,
+            self.tr("Weights"), self.restore_weights,
             self.tr("Put the selected run's final weights into the network (undoable)"))
         self.delete_button = self._button(self.tr("Delete"), self.delete_selected,
                                           self.tr("Forget the selected runs (undoable)"))
@@ -104,10 +104,11 @@ class RunsPanel(QWidget):
         self.more_button.setMenu(more)
         actions = QHBoxLayout()
         actions.setSpacing(4)
-        for button in (self.restore_settings_button, self.restore_weights_button,
-                       self.delete_button):
-            actions.addWidget(button)
+        actions.addWidget(QLabel(self.tr("Restore:")))
+        actions.addWidget(self.restore_settings_button)
+        actions.addWidget(self.restore_weights_button)
         actions.addStretch(1)
+        actions.addWidget(self.delete_button)
         actions.addWidget(self.more_button)
         self.size_label = QLabel()
         self.size_label.setStyleSheet("color: #4b5563;")
@@ -124,7 +125,6 @@ class RunsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.size_label)
-        self.setMinimumWidth(200)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
