@@ -31,6 +31,7 @@ from bpstudio.ui.panels.palette import PaletteWidget
 from bpstudio.ui.panels.problems import ProblemsPanel
 from bpstudio.ui.panels.properties import PropertiesPanel
 from bpstudio.ui.panels.runs_panel import RunsPanel
+from bpstudio.ui.panels.sweep_dialog import SweepDialog
 from bpstudio.ui.panels.training_panel import StatusLabel, TrainingPanel, status_line
 from bpstudio.ui.plots.run_overlay import RunOverlay
 from bpstudio.ui.plots.training_plots import TrainingPlots
@@ -213,6 +214,10 @@ class MainWindow(QMainWindow):
             group.addAction(action)
         self.select_tool.setChecked(True)
         self.about_action = self._action("&About BP Studio", self._about)
+        self.sweep_action = self._action(
+            self.tr("S&weep…"), self.open_sweep,
+            tip=self.tr("Train the network over a small grid of settings, one run each, "
+                        "and compare the runs"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -241,7 +246,10 @@ class MainWindow(QMainWindow):
         network.addActions([self.fully_connect_action, self.mark_source_action,
                             self.connect_from_source_action, self.insert_layer_action,
                             self.layout_action])
-        bar.addMenu(self.training_actions.menu(self))
+        train_menu = self.training_actions.menu(self)
+        train_menu.addSeparator()
+        train_menu.addAction(self.sweep_action)
+        bar.addMenu(train_menu)
         view = bar.addMenu("&View")
         view.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                          self.actual_size_action])
@@ -445,6 +453,20 @@ class MainWindow(QMainWindow):
     def _on_problem_selected(self, neuron_ids: list, connection_ids: list) -> None:
         self.scene.select(neuron_ids, connection_ids)
         self.view.center_on_neurons(neuron_ids)
+
+    def open_sweep(self) -> SweepDialog:
+        """Train ▸ Sweep…: a window-modal dialog; its runs join the Runs dock, ticked."""
+        dialog = SweepDialog(self.document.network, self.editor, self.document_dir,
+                             self.training.runs_with_weights, self)
+        dialog.recorded.connect(self._on_sweep_recorded)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _on_sweep_recorded(self, indices: list) -> None:
+        self.runs_dock.show()
+        self.runs_dock.raise_()
+        self.runs_panel.tick(indices)
 
     def _on_kept_weights_changed(self, count: int) -> None:
         self.training.runs_with_weights = count

@@ -315,6 +315,11 @@ class RunsPanel(QWidget):
                                  .replace("%1", Path(path).name))
         return True
 
+    def tick(self, indices: list[int]) -> None:
+        """Overlay exactly these runs (document indices), e.g. a sweep's."""
+        for i in range(len(self.model.runs)):
+            self.model.set_ticked(i, i in indices)
+
     def start_rename(self, index: int) -> None:
         """Open the name editor of a run (F2 does the same)."""
         self.table.edit(self.model.index(self.model.row_of(index), NAME_COLUMN))

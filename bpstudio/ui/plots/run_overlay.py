@@ -38,7 +38,10 @@ def column(run: Run, name: str, scale: float = 1.0) -> tuple[np.ndarray, np.ndar
     return np.asarray(epochs, dtype=float), np.asarray(ys, dtype=float)
 
 
-LEGEND_CHARS = 26   # longer names are cut in the legend (small plots); the table has them
+LEGEND_CHARS = 22   # longer names are cut in the legend (small plots); the table has them
+
+
+LEGEND_ROWS = 3     # more runs than this: the legend takes two columns
 
 
 def legend_label(run: Run, index: int) -> str:
@@ -101,6 +104,7 @@ class RunOverlay:
                 self.legend.addItem(legend_item, legend_label(run, index))
         self.loss_plot.extra = extra[id(self.loss_plot)]
         self.metric_plot.extra = extra[id(self.metric_plot)]
+        self.legend.setColumnCount(2 if len(self.shown) > LEGEND_ROWS else 1)
         self.legend.setVisible(bool(self.shown))
         for plot in (self.loss_plot, self.metric_plot):
             plot.refresh()
