@@ -80,8 +80,6 @@ class RunsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((44, 150, 170, 84, 84, 56, 56, 124)):
-            self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.restore_settings_button = self._button(
             self.tr("Settings"), self.restore_settings,
@@ -160,6 +158,7 @@ class RunsPanel(QWidget):
 
     def _after_change(self) -> None:
         runs = self.model.runs
+        self._fit_columns()
         total = sum(self._bytes(run) for run in runs)
         kept = {id(run) for run in runs}
         self._sizes = {k: v for k, v in self._sizes.items() if k in kept}
@@ -169,6 +168,13 @@ class RunsPanel(QWidget):
                    len(runs)).replace("%1", _size(total)).replace("%2", str(with_weights)) if runs
             else self.tr("No runs yet: each training is remembered here"))
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their header and contents; names and differences capped
+        (the whole text is in the tooltip and the CSV)."""
+        self.table.resizeColumnsToContents()
+        for column, widest in ((NAME_COLUMN, 190), (2, 230)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
 
     def _bytes(self, run: Run) -> int:
         cached = self._sizes.get(id(run))

@@ -66,6 +66,7 @@ class RunOverlay:
         self.loss_plot, self.metric_plot = loss_plot, metric_plot
         self._items: list[tuple[CurvePlot, pg.PlotDataItem]] = []
         self.legend = pg.LegendItem(offset=(-6, 4), labelTextSize="7pt", verSpacing=-6,
+                                    labelTextColor="#374151",
                                     brush=pg.mkBrush(255, 255, 255, 210),
                                     pen=pg.mkPen("#d1d5db"))
         self.legend.setParentItem(loss_plot.plot.getPlotItem().getViewBox())
