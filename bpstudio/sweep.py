@@ -69,7 +69,8 @@ def _convert(key: str, text: str) -> Any:
         else:
             value = text
     except ValueError:
-        raise SweepError(f"{key}: {text!r} is not a {kind.__name__}") from None
+        what = {bool: "true or false", int: "a whole number", float: "a number"}[kind]
+        raise SweepError(f"{key}: {text!r} is not {what}") from None
     try:
         TrainingSettings().with_changes(**{key: value})   # the settings' own range checks
     except SettingsError as error:

@@ -140,7 +140,7 @@ def test_sweep_json(capsys, tmp_path: Path):
     ("learnin_rate=0.1", "'learnin_rate' is not a training setting (did you mean "
                          "learning_rate?)"),
     ("learning_rate=-1", "learning_rate must be > 0"),
-    ("learning_rate=abc", "learning_rate: 'abc' is not a float"),
+    ("learning_rate=abc", "learning_rate: 'abc' is not a number"),
     ("optimizer=sgd,rmsprop", "optimizer must be one of sgd, momentum, adam"),
     ("epochs", "'epochs' must look like SETTING=VALUE,VALUE"),
     ("epochs=1,,2", "epochs: give one or more values separated by commas"),
