@@ -56,6 +56,7 @@ class RunsTableModel(QAbstractTableModel):
         self.ticked: set[RunKey] = set()
         self._fingerprint = ""
         self._namer: Callable[[int], str] = lambda i: f"neuron {i}"
+        self._differs: list[str] = []   # "what differs" of each run, oldest first
 
     # ------------------------------------------------------------ contents
     def set_network(self, network: Network | None) -> None:
@@ -68,10 +69,15 @@ class RunsTableModel(QAbstractTableModel):
         network = self.network
         self.beginResetModel()
         self.runs = network.runs if network is not None else ()
-        self._fingerprint = structure_fingerprint(network) if network is not None else ""
+        # (hashing a 100k-connection drawing takes ~30 ms: only when there are runs)
+        self._fingerprint = (structure_fingerprint(network)
+                             if network is not None and self.runs else "")
         if network is not None:
             neurons = network.neurons
             self._namer = lambda i: neurons[i].name if i in neurons else f"neuron {i}"
+        self._differs = [describe_differences(self.runs[i - 1] if i else None, run,
+                                              self._namer)
+                         for i, run in enumerate(self.runs)]
         keys = {run_key(run) for run in self.runs}
         ticks_lost = bool(self.ticked - keys)
         self.ticked &= keys
@@ -153,7 +159,7 @@ class RunsTableModel(QAbstractTableModel):
         if column == NAME_COLUMN:
             return run.name
         if column == 2:
-            return describe_differences(self.runs[i - 1] if i else None, run, self._namer)
+            return self._differs[i]
         if column == 3:
             best = run.best.get("test_loss") or run.best.get("train_loss")
             return "—" if best is None else f"{best.value:.4g}"
