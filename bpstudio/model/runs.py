@@ -129,7 +129,9 @@ def unpack(text: str, dtype: str) -> tuple[float, ...]:
     values.frombytes(raw)
     if sys.byteorder == "big":
         values.byteswap()
-    if not all(math.isfinite(v) for v in values):
+    # A finite sum means every value is finite (an infinity or NaN makes it so); only an
+    # overflowing sum of finite values needs the value-by-value look.
+    if not math.isfinite(sum(values)) and not all(math.isfinite(v) for v in values):
         raise RunError("holds a value that is not finite")
     return tuple(values)
 

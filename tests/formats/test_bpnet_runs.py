@@ -158,3 +158,17 @@ def test_run_bytes_adds_up_to_what_the_runs_add_to_the_file(tmp_path):
     assert rows[1][:5] == ["1", "Run 1 · SGD η 0.5", "2026-12-03T13:00:00Z",
                            "2-2-1, 9 parameters", "first run"]
     assert len(rows) == 3 and rows[2][4] == "same settings"
+
+
+def test_float32_parameters_of_a_large_network_round_trip_byte_for_byte():
+    network = layered([100, 100, 10], "tanh", "tanh")
+    initialize(network)
+    network.set_runs([make_run(network, 1)])
+    assert network.runs[0].parameters.dtype == "float32"
+    text = dumps(network)
+    loaded, _ = loads(text)
+    assert dumps(loaded) == text
+    stored = loaded.runs[0].parameters
+    weights = [network.connections[c].weight for c in sorted(network.connections)]
+    assert len(stored.weights) == len(weights) == 11_000
+    assert max(abs(a - b) for a, b in zip(stored.weights, weights, strict=True)) < 1e-6

@@ -83,3 +83,14 @@ def test_a_run_without_parameters_cannot_restore_weights():
     network = _network()
     run = make_run(network, 1, with_parameters=False)
     assert "kept no weights" in (restore_problem(run, network) or "")
+
+
+def test_packed_parameters_refuse_non_finite_values_but_keep_huge_finite_ones():
+    from bpstudio.model.runs import pack, unpack
+
+    huge = (1.7976931348623157e308, 1.7976931348623157e308, -0.0, 5e-324)
+    assert unpack(pack(huge, "float64"), "float64") == huge
+    with pytest.raises(RunError, match="not finite"):
+        unpack(pack((1.0, float("nan")), "float64"), "float64")
+    with pytest.raises(RunError, match="not finite"):
+        unpack(pack((float("inf"),), "float32"), "float32")
