@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         self.select_tool.setChecked(True)
         self.about_action = self._action("&About BP Studio", self._about)
         self.sweep_action = self._action(
-            self.tr("S&weep…"), self.open_sweep,
+            self.tr("S&weep…"), self.open_sweep, "Ctrl+Shift+G",
             tip=self.tr("Train the network over a small grid of settings, one run each, "
                         "and compare the runs"))
 
