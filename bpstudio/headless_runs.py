@@ -217,7 +217,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         ranking_measure,
         run_sweep,
     )
-    from bpstudio.workflow import initialize_if_blank
+    from bpstudio.engine.init import all_weights_zero
 
     network, info = _load(args.file)
     check_output(args.out, "--out")
@@ -225,9 +225,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         grid = make_grid([parse_assignment(text) for text in args.assignments])
     except SweepError as error:
         raise UserError(str(error)) from None
-    if initialize_if_blank(network):
-        print("bpstudio sweep: note: all weights were 0: initialised them "
-              f"({network.settings.init}, seed {network.settings.seed})", file=sys.stderr)
+    if network.connections and all_weights_zero(network):
+        print("bpstudio sweep: note: all weights are 0: each run starts from fresh weights "
+              "of its own init and seed", file=sys.stderr)
     stop = threading.Event()
     total = count_points(grid)
     with _interrupt_sets(stop), _SweepBar(total, enabled=not args.json) as bar:

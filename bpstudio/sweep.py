@@ -3,7 +3,8 @@
 A plain function with a reporting hook and a stop check (DESIGN.md, style 7): the command
 line runs it with a tqdm bar, the GUI on its worker thread with a progress bar and Cancel.
 Every point starts from the document's own weights, so the runs differ only in the
-settings swept. Imports no Qt.
+settings swept (a blank drawing, every weight 0, gets fresh weights per point from that
+point's init and seed). Imports no Qt.
 """
 
 from __future__ import annotations
@@ -152,11 +153,15 @@ def run_sweep(network: Network, grid: Grid, base_dir: Path | None, *,
 
     Raises what ``workflow.prepare_training`` raises (USER_ERRORS) for a point that cannot
     train."""
+    from bpstudio.engine.init import all_weights_zero
     from bpstudio.engine.training import Trainer
     from bpstudio.run_record import now_iso, record_run
-    from bpstudio.workflow import load_data_for, prepare_training
+    from bpstudio.workflow import initialize, load_data_for, prepare_training
 
     dataset = load_data_for(network, base_dir)   # the same data for every point
+    # A blank drawing (every weight 0) could never break its symmetry: each point then
+    # starts from fresh weights of its own init and seed.
+    blank = bool(network.connections) and all_weights_zero(network)
     grid_points = points(grid)
     runs: list[Run] = []
     number = next_number(network.runs)
@@ -165,6 +170,8 @@ def run_sweep(network: Network, grid: Grid, base_dir: Path | None, *,
             break
         trial = network.copy()
         trial.set_settings(network.settings.with_changes(**point))
+        if blank:
+            initialize(trial)
         prepared = prepare_training(trial, base_dir, dataset=dataset)
         trainer = Trainer(prepared.plan, prepared.data, trial.settings)
         started = now_iso()

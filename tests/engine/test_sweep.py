@@ -86,3 +86,14 @@ def test_a_stop_keeps_the_runs_finished_so_far():
                      report=lambda p: calls.append(p) if p.finished else None,
                      should_stop=stop_after_first)
     assert len(runs) == 1 and runs[0].settings.seed == 1
+
+
+def test_a_blank_drawing_gets_fresh_weights_per_point():
+    from bpstudio.model.builders import layered
+
+    network = layered([2, 4, 1], "tanh", "tanh")
+    network.set_settings(network.settings.with_changes(epochs=3), )
+    runs = run_sweep(network, make_grid([parse_assignment("seed=1,2")]), None)
+    assert all(w == 0.0 for w in (c.weight for c in network.connections.values()))
+    first, second = (run.parameters.weights for run in runs)
+    assert len(set(first)) > 1 and first != second   # symmetry broken, per seed
