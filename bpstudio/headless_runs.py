@@ -205,6 +205,7 @@ def _print_numbers(first: Run, second: Run) -> None:
 
 # ------------------------------------------------------------------ sweep
 def cmd_sweep(args: argparse.Namespace) -> int:
+    from bpstudio.engine.init import all_weights_zero
     from bpstudio.headless import _interrupt_sets, _user_errors
     from bpstudio.run_record import append_run
     from bpstudio.sweep import (
@@ -217,7 +218,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         ranking_measure,
         run_sweep,
     )
-    from bpstudio.engine.init import all_weights_zero
 
     network, info = _load(args.file)
     check_output(args.out, "--out")
