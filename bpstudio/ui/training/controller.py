@@ -36,6 +36,7 @@ transition table in :mod:`states`.
 from __future__ import annotations
 
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -403,8 +404,13 @@ class TrainingController(QObject):
         network = self.network
         if network is None or trainer.steps == 0:
             return None
-        run = record_run(network, trainer.plan, trainer, started=session.started,
-                         earlier=network.runs)
+        try:
+            run = record_run(network, trainer.plan, trainer, started=session.started,
+                             earlier=network.runs)
+        except Exception:   # noqa: BLE001 - the trained weights must land all the same
+            traceback.print_exc()
+            self.status_message.emit("Could not record this run (the weights are applied)")
+            return None
         return keep_parameters((*network.runs, run), self.runs_with_weights)
 
     def _push(self, command: Command) -> bool:
