@@ -442,7 +442,8 @@ class Unrolled:
 
     @property
     def grad_a_now(self) -> Array:
-        return self.grad_a - self.grad_a_next
+        now: Array = self.grad_a - self.grad_a_next
+        return now
 
 
 def _features_first(values: Array) -> Array:
