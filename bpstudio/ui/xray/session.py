@@ -14,7 +14,7 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from bpstudio.model.fields import POSITION, STRUCTURE, neuron_kinds
+from bpstudio.model.fields import POSITION, STRUCTURE, connection_kinds, neuron_kinds
 from bpstudio.model.network import Network
 from bpstudio.workflow import USER_ERRORS, Prepared, prepare_training
 from bpstudio.xray.steps import PassValues
@@ -58,7 +58,7 @@ class XRaySession(QObject):
         self._handlers = [
             *[(name, self._on_structure) for name in _STRUCTURE],
             ("neurons_changed", self._on_neurons_changed),
-            ("connections_changed", self._on_values),
+            ("connections_changed", self._on_connections_changed),
             ("parameters_changed", self._on_values),
             ("settings_changed", self._on_structure),
         ]
@@ -114,6 +114,14 @@ class XRaySession(QObject):
             self._on_values()
         if POSITION in kinds:
             self.layout_changed.emit()
+
+    def _on_connections_changed(self, ids: list[int], fields: frozenset[str]) -> None:
+        """A connection made recurrent or ordinary is a new pass shape; a weight or
+        freezing re-traces the pass."""
+        if STRUCTURE in connection_kinds(fields):
+            self._on_structure()
+        else:
+            self._on_values()
 
     def _on_selection(self) -> None:
         self.selection_changed.emit()
