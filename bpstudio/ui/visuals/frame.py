@@ -15,9 +15,9 @@ from functools import cached_property
 import numpy as np
 
 from bpstudio.engine.backprop import Engine
-from bpstudio.engine.sequence import SequenceEngine
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.probe import Probe, probe
+from bpstudio.engine.sequence import SequenceEngine
 from bpstudio.ui.training.view_state import ViewState
 
 PROBE_SAMPLES = 256          # at most this many training samples feed the neuron fills
