@@ -162,6 +162,11 @@ class Frame:
         """Where :attr:`gradients` came from, in words."""
         if self.state.grad_mean is not None:
             return "mean over the last report"
+        data = self.state.data
+        if data.is_sequences:   # every step of every probed sequence is one column
+            steps = int(data.x_train.shape[1])
+            count = self.probe.activations.shape[1] // steps
+            return f"on {count} training sequences of {steps} steps"
         return f"on {self.probe.activations.shape[1]} training samples"
 
     # ------------------------------------------------------------ per neuron
