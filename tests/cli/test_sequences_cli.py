@@ -93,7 +93,8 @@ def test_predict_refuses_rows_without_a_sequence_column(capsys, parity_file, tmp
 def test_new_for_sequence_data_draws_elman_layers(capsys, tmp_path):
     path = tmp_path / "echo.bpnet"
     code, out, _ = run(capsys, "new", "--dataset", "echo", "--hidden", "3", "-o", str(path))
-    assert code == 0 and "19 parameters, dataset echo" in out   # 3 + 9 recurrent + 3 weights, 4 biases
+    # 3 + 9 recurrent + 3 weights, 4 biases
+    assert code == 0 and "19 parameters, dataset echo" in out
     network, _ = load(path)
     hidden = [n.id for n in network.neurons.values() if n.role == "hidden"]
     assert {n.activation for n in network.neurons.values() if n.role == "hidden"} == {"tanh"}
