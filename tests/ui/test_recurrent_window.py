@@ -39,3 +39,15 @@ def test_the_xray_traces_the_first_step_of_a_sequence(qtbot, window):
     for _ in range(len(session.values().order) + 1):
         QTest.keyClick(window.view, Qt.Key.Key_Right)
     assert window.xray.step.visible().loss is not None
+
+
+def test_duplicating_neurons_keeps_their_recurrent_connections(window):
+    open_example(window, "parity")
+    network = window.document.network
+    hidden = sorted(n.id for n in network.neurons.values() if n.role == "hidden")
+    before = set(network.connections)
+    window.scene.select(hidden)
+    window.editor.duplicate()
+    copied = [network.connections[c] for c in set(network.connections) - before]
+    assert len(copied) == 16 and all(c.recurrent for c in copied)   # 4 × 4, self-loops too
+    assert sum(c.source == c.target for c in copied) == 4
