@@ -41,6 +41,13 @@ class Field:
     special: str = ""              # shown instead of the minimum ("off", "full batch")
     choices: tuple[tuple[str, str], ...] = ()   # (value, shown text)
     visible: Visible | None = None
+    none_at_minimum: bool = False  # the minimum (its ``special`` text) stands for None
+
+
+def _sequences(s: TrainingSettings, d: DatasetSpec) -> bool:
+    """Time-step settings matter for the built-in sequence sets and for CSV files, which
+    may hold sequences (docs/recurrent.md)."""
+    return d.is_sequence_builtin or not (d.is_builtin or d.is_drawn)
 
 
 def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
@@ -88,6 +95,22 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               visible=lambda s, d: s.optimizer == "adam"),
         Field("epsilon", "ε", "Adam: added to √v̂ so steps stay finite where the gradient "
               "is ~0", "log", low=1e-12, high=1, visible=lambda s, d: s.optimizer == "adam"),
+        Field("clip_norm", "Clip gradient norm", "A gradient longer than this (Euclidean "
+              "norm) is scaled down to it before each step: the cure for exploding gradients",
+              "log", low=0, high=1e6, special="off"),
+    )),
+    ("Time steps", (
+        Field("sequence_length", "Steps per sequence", "Built-in sequence sets: time steps "
+              "in each sequence, the depth backpropagation through time unrolls to", "int",
+              "dataset", 2, 10_000, 1, visible=lambda s, d: d.is_sequence_builtin),
+        Field("sequence_targets", "Targets at", "Which steps the loss compares with a target: "
+              "every step, or only each sequence's last", "choice", "dataset",
+              choices=(("every", "every step"), ("last", "the last step")),
+              visible=_sequences),
+        Field("truncation", "Truncate BPTT at", "Backpropagate through at most this many "
+              "steps (windows; the state carries over, gradients do not)", "int", low=0,
+              high=10_000, step=1, special="whole sequence", none_at_minimum=True,
+              visible=_sequences),
     )),
     ("Minibatches and stopping", (
         Field("batch_size", "Batch size", "Samples averaged into each gradient: full batch is "
@@ -249,7 +272,11 @@ class FieldEditor(QObject):
             spin.setSpecialValueText(f.special)
         spin.setKeyboardTracking(False)     # one value per finished edit, not per keystroke
         spin.setAccelerated(True)
-        spin.valueChanged.connect(self.edited.emit)
+        if f.none_at_minimum:
+            spin.valueChanged.connect(
+                lambda value: self.edited.emit(None if value == f.low else value))
+        else:
+            spin.valueChanged.connect(self.edited.emit)
         return spin
 
     def show(self, value: object) -> None:
@@ -261,6 +288,8 @@ class FieldEditor(QObject):
                 w.setCurrentIndex(max(w.findData(value), 0))
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
+            elif value is None and self.field.none_at_minimum:
+                w.setValue(w.minimum())
             else:
                 w.setValue(value)
         finally:
