@@ -23,7 +23,6 @@ import numpy as np
 
 from bpstudio.data import digits, synthetic
 from bpstudio.data.dataset import Dataset
-from bpstudio.data.idx import load_idx_dataset
 from bpstudio.data.split import split_indices
 from bpstudio.data.tables import DATASETS_DIR, read_table
 from bpstudio.model.settings import DatasetSpec
@@ -123,6 +122,9 @@ def make_builtin(spec: DatasetSpec) -> Dataset:
     """
     info, generate = _TABLE[spec.name]
     if spec.name == "fashion":
+        # IDX reading loads only when fashion is chosen (start-up time)
+        from bpstudio.data.idx import load_idx_dataset
+
         return load_idx_dataset(FASHION_IMAGES, spec, "fashion", FASHION_CLASSES)
     rng = np.random.default_rng(spec.seed)
     if spec.name == "xor" and spec.samples == len(synthetic.XOR_POINTS):

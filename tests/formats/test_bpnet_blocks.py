@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from bpstudio.formats import BpnetError, dense_blocks, dumps, load, loads, save, to_document
+from bpstudio.formats import (
+    FORMAT_VERSION,
+    BpnetError,
+    dense_blocks,
+    dumps,
+    load,
+    loads,
+    save,
+    to_document,
+)
 from bpstudio.formats._checks import MAX_ID
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Connection, Network, Neuron
@@ -77,7 +86,7 @@ def test_each_block_row_is_one_line_and_keys_one_per_line():
 def test_old_record_files_load_to_the_same_network_as_blocks(monkeypatch):
     network = _weighted([30, 20, 5])
     records = _as_records(network, monkeypatch)
-    version3 = records.replace('"version": 4', '"version": 3', 1)
+    version3 = records.replace(f'"version": {FORMAT_VERSION}', '"version": 3', 1)
     blocks = dumps(network)
     assert '"blocks"' not in records and '"blocks"' in blocks
     assert len(blocks) < len(records) / 3
@@ -154,7 +163,7 @@ def test_a_block_is_smaller_than_its_records_even_at_the_smallest(sources, targe
 def _block_doc() -> Doc:
     """Inputs 1-3, hidden 4-5 and output 6: one 3 → 2 block (ids 1-6) and records 7, 8."""
     return {
-        "format": "bpstudio-network", "version": 4,
+        "format": "bpstudio-network", "version": FORMAT_VERSION,
         "network": {
             "neurons": [{"id": i, "role": r} for i, r in
                         ((1, "input"), (2, "input"), (3, "input"), (4, "hidden"),
