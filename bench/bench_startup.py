@@ -12,8 +12,13 @@ its exit is not counted. Prints, in one run:
   (version 4) and as one record per connection (the version 3 form), interleaved;
 - what opening each file adds to the start without one (difference of the medians);
 - each file's size;
+- `formats.load` of both 784-128-10 files in this process (median, and their ratio);
 - the slowest entries of ``python -X importtime -c "import bpstudio.ui.main_window"``
   (cumulative, their own module included) and what the first frame imports in total.
+
+``--against TREE`` runs the same starts for another source tree, interleaved, and prints
+the ratio: ``git archive BASE | tar -x -C /tmp/base && ln -s ../resources
+/tmp/base/bpstudio/resources``, then ``--against /tmp/base``.
 """
 
 from __future__ import annotations
@@ -156,12 +161,30 @@ def main(argv: list[str] | None = None) -> None:
             for key, arguments in cases.items():
                 times[key].append(time_start(arguments, key[1]))
         _print_starts(cases, times, trees, options.runs)
+        _print_loads(documents, options.runs)
     for tree in trees:
         slow, total, count = import_times("bpstudio.ui.main_window", options.top, tree)
         print(f"\n{tree}: `import bpstudio.ui.main_window` {total:.0f} ms, {count} modules; "
               "slowest (cumulative, up to three levels deep):\n")
         for ms, name in slow:
             print(f"  {ms:7.1f} ms  {name}")
+
+
+def _print_loads(documents: dict[str, Path], runs: int) -> None:
+    """``formats.load`` alone, in this process, interleaved: the file's share of opening."""
+    from bpstudio.formats import load
+
+    times: dict[str, list[float]] = {name: [] for name in documents}
+    for _ in range(runs):
+        for name, path in documents.items():
+            started = time.perf_counter()
+            load(path)
+            times[name].append(time.perf_counter() - started)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    blocks, records = medians.values()
+    print(f"\n`formats.load`, median of {runs} in one process: "
+          + ", ".join(f"{name} {value * 1000:.0f} ms" for name, value in medians.items())
+          + f"; blocks / records {blocks / records:.2f}×")
 
 
 def _print_starts(cases: dict[tuple[str, Path], list[str]],
