@@ -10,6 +10,7 @@ from bench import (  # noqa: E402
     bench_engine,
     bench_files,
     bench_pause_stop,
+    bench_startup,
     bench_training_gui,
     bench_visuals,
 )
@@ -17,6 +18,7 @@ from bench import (  # noqa: E402
 bench_engine.main()
 bench_data.main([])
 bench_files.main([])
+bench_startup.main([])
 bench_canvas.main([])
 bench_visuals.main([])
 bench_training_gui.main([])
