@@ -215,11 +215,14 @@ def best_time(fn: Callable[[], None], repeats: int, number: int) -> float:
     return best
 
 
-def run(quick: bool = False) -> list[dict[str, object]]:
-    cases = [(digits_case(), 5, 10), (mnist_like_case(6_000 if quick else 20_000), 3, 1),
-             (fashion_case(2_000 if quick else 8_000), 3, 1), (spiral_case(), 5, 500)]
+def run(quick: bool = False, only: str = "") -> list[dict[str, object]]:
+    cases = [(digits_case, 5, 10), (lambda: mnist_like_case(6_000 if quick else 20_000), 3, 1),
+             (lambda: fashion_case(2_000 if quick else 8_000), 3, 1), (spiral_case, 5, 500)]
     rows = []
-    for case, repeats, number in cases:
+    for make, repeats, number in cases:
+        case = make()
+        if only not in case.name:
+            continue
         runners = {"engine": engine_runner(case, False),
                    "engine + skips": engine_runner(case, True),
                    "hand-written": handwritten_runner(case)}
@@ -271,8 +274,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="6,000 samples for the 784 net, 2,000 for fashion")
+    parser.add_argument("--only", default="", metavar="TEXT",
+                        help="run only the cases whose name contains TEXT (e.g. 784-256)")
     args = parser.parse_args()
-    print(report(run(args.quick)))
+    print(report(run(args.quick, args.only)))
 
 
 if __name__ == "__main__":

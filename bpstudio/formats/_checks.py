@@ -323,11 +323,15 @@ class _Places:
     and the row and column in it."""
 
     def __init__(self, records: list[Connection]) -> None:
-        self.record_index = {id(c): i for i, c in enumerate(records)}
+        self.records = records
         self.blocks: list[tuple[int, int, int]] = []   # (first id, width, size), file order
 
+    def _record_index(self, connection: Connection) -> int | None:
+        """Searched only for a message: an index of a million records costs 100 MB."""
+        return next((i for i, c in enumerate(self.records) if c is connection), None)
+
     def of(self, connection: Connection) -> str:
-        index = self.record_index.get(id(connection))
+        index = self._record_index(connection)
         if index is not None:
             return f"network.connections[{index}]"
         for number, (first, width, size) in enumerate(self.blocks):
@@ -337,7 +341,7 @@ class _Places:
         return f"connection {connection.id}"   # not reached: every connection has a place
 
     def sort_key(self, connection: Connection) -> tuple[int, int]:
-        index = self.record_index.get(id(connection))
+        index = self._record_index(connection)
         return (0, index) if index is not None else (1, connection.id)
 
 

@@ -3,7 +3,7 @@
 A 784-128-10 drawing has about 100,000 connections; as one record each
 (``{"id": …, "source": …, "target": …, "weight": …, "frozen": false}``) that is 10 MB of
 JSON, most of it repeated keys. A block lists its sources and targets once and its weights
-as one row per target, about 21 bytes per connection. Connection ids inside a block are
+as one row per target, about 22 bytes per connection. Connection ids inside a block are
 implied: the connection from ``sources[j]`` to ``targets[i]`` has id
 ``first_id + i * len(sources) + j``, the order in which "Fully Connect" numbers them.
 
@@ -23,8 +23,8 @@ from typing import Any
 from bpstudio.model.network import Connection
 
 #: A run of fewer connections is written as records: easier to read, and a few hundred
-#: bytes at most; from here on a block is always the smaller form (about 21 instead of
-#: about 90 bytes per connection, against at most a few hundred bytes of ids and keys).
+#: bytes at most; from here on a block is always the smaller form (about 22 instead of
+#: about 100 bytes per connection, against at most a few hundred bytes of ids and keys).
 MIN_BLOCK = 64
 
 BLOCK_KEYS = ("first_id", "sources", "targets", "frozen", "weights")
