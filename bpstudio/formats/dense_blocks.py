@@ -115,20 +115,20 @@ def block_connections(block: dict[str, Any], where: str, neuron_ids: set[int], m
     targets = _neuron_list(block, where, "targets", neuron_ids, check)
     width, size = len(sources), len(sources) * len(targets)
     if first_id + size - 1 > max_id:
-        raise check.error(f"{where} holds {size:,} connections from id {first_id}: the last id "
-                           f"would pass {max_id}")
+        raise check.error(f"{where} holds {size:,} connections from id {first_id}: the last "
+                          f"id would pass {max_id}")
     rows = block.get("weights")
     if not isinstance(rows, list) or len(rows) != len(targets):
-        got = f"{len(rows)} rows" if isinstance(rows, list) else "no list of rows"
-        raise check.error(f"{where}.weights must be a list of {len(targets)} rows, one per target; "
-                           f"got {got}")
+        got = _count(len(rows), "row") if isinstance(rows, list) else "no list of rows"
+        raise check.error(f"{where}.weights must be a list of {len(targets)} rows, one per "
+                          f"target; got {got}")
     frozen = _frozen_ids(block.get("frozen", []), f"{where}.frozen", first_id, size, check)
     connections: list[Connection] = []
     for i, (target, row) in enumerate(zip(targets, rows, strict=True)):
         if not isinstance(row, list) or len(row) != width:
-            got = f"{len(row)} weights" if isinstance(row, list) else "not a list"
-            raise check.error(f"{where}.weights[{i}] must hold {width} weights, one per source; "
-                               f"got {got}")
+            got = _count(len(row), "weight") if isinstance(row, list) else "not a list"
+            raise check.error(f"{where}.weights[{i}] must hold {width} weights, one per "
+                              f"source; got {got}")
         if not all(type(w) is float and w - w == 0.0 for w in row):   # what save writes
             row = [check.weight(w, f"{where}.weights[{i}][{j}]") for j, w in enumerate(row)]
         ids = range(first_id + i * width, first_id + (i + 1) * width)
@@ -163,9 +163,13 @@ def _frozen_ids(items: Any, where: str, first_id: int, size: int,
     for i, cid in enumerate(items):
         cid = check.id(cid, f"{where}[{i}]")
         if not first_id <= cid < first_id + size:
-            raise check.error(f"{where}[{i}]: connection {cid} is not in this block (its ids "
-                               f"run from {first_id} to {first_id + size - 1})")
+            raise check.error(f"{where}[{i}]: connection {cid} is not in this block (its "
+                              f"ids run from {first_id} to {first_id + size - 1})")
         if cid in frozen:
             raise check.error(f"{where}[{i}]: connection {cid} is listed twice")
         frozen.add(cid)
     return frozen
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")

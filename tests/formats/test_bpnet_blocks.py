@@ -211,7 +211,7 @@ _B = "network.blocks[0]"
     (_set(("weights",), _DELETE),
      f"{_B}.weights must be a list of 2 rows, one per target; got no list of rows"),
     (_set(("weights",), [[1.0, 2.0, 3.0]]),
-     f"{_B}.weights must be a list of 2 rows, one per target; got 1 rows"),
+     f"{_B}.weights must be a list of 2 rows, one per target; got 1 row"),
     (_set(("weights", 1), [1.0, 2.0]),
      f"{_B}.weights[1] must hold 3 weights, one per source; got 2 weights"),
     (_set(("weights", 0), 5.0), f"{_B}.weights[0] must hold 3 weights, one per source; "
