@@ -7,9 +7,10 @@ before the process is spawned to the end of the first paint of the window's canv
 moment the user sees the drawing and can act on it). The process then leaves at once, so
 its exit is not counted. Prints, in one run:
 
-- the median (and range) of ``--runs`` cold starts with no file (the XOR example), the
-  ``fashion`` example (784-64-10), and a 784-128-10 document written in dense blocks
-  (version 4) and as one record per connection (the version 3 form), interleaved;
+- the median (and range) of the wall time and of the CPU time of ``--runs`` cold starts
+  with no file (the XOR example), the ``fashion`` example (784-64-10), and a 784-128-10
+  document written in dense blocks (version 4) and as one record per connection (the
+  version 3 form), interleaved;
 - what opening each file adds to the start without one (difference of the medians);
 - each file's size;
 - `formats.load` of both 784-128-10 files in this process (median, and their ratio);
@@ -84,17 +85,24 @@ def _environment(tree: Path) -> dict[str, str]:
     return env
 
 
-def time_start(arguments: list[str], tree: Path = ROOT) -> float:
-    """Seconds from spawning ``bpstudio ARGUMENTS`` to its first painted canvas; NaN when
-    the window never painted (an older tree given a file it cannot read, for one)."""
+def time_start(arguments: list[str], tree: Path = ROOT) -> tuple[float, float]:
+    """Seconds from spawning ``bpstudio ARGUMENTS`` to its first painted canvas, and the
+    CPU seconds (user + system) the process used until then (it exits right after the
+    paint); NaN when the window never painted (an older tree given a file it cannot read,
+    for one)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", CHILD, *arguments], cwd=tree,
                                env=_environment(tree), stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True)
     line = process.stdout.readline() if process.stdout else ""
     elapsed = time.perf_counter() - started
-    process.wait()
-    return elapsed if line.strip() == "painted" else math.nan
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.stdout:
+        process.stdout.close()
+    if line.strip() != "painted":
+        return math.nan, math.nan
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def write_documents(folder: Path) -> dict[str, Path]:
@@ -157,10 +165,16 @@ def main(argv: list[str] | None = None) -> None:
         for tree in trees:
             time_start([], tree)   # warm the disk cache: every run below is a cold *process*
         times: dict[tuple[str, Path], list[float]] = {key: [] for key in cases}
+        cpu: dict[tuple[str, Path], list[float]] = {key: [] for key in cases}
         for _ in range(options.runs):   # interleaved, so drift hits every case alike
             for key, arguments in cases.items():
-                times[key].append(time_start(arguments, key[1]))
-        _print_starts(cases, times, trees, options.runs)
+                wall, used = time_start(arguments, key[1])
+                times[key].append(wall)
+                cpu[key].append(used)
+        _print_starts(cases, times, trees, f"Cold starts to the first painted frame, "
+                      f"median of {options.runs} (range), offscreen, wall time:")
+        _print_starts(cases, cpu, trees, "\nThe same starts' CPU time (user + system, all "
+                      "the process's threads, until the paint):")
         _print_loads(documents, options.runs)
     for tree in trees:
         slow, total, count = import_times("bpstudio.ui.main_window", options.top, tree)
@@ -189,11 +203,11 @@ def _print_loads(documents: dict[str, Path], runs: int) -> None:
 
 def _print_starts(cases: dict[tuple[str, Path], list[str]],
                   times: dict[tuple[str, Path], list[float]], trees: list[Path],
-                  runs: int) -> None:
+                  title: str) -> None:
     def median(key: tuple[str, Path]) -> float:
         return statistics.median(times[key]) if key in times else math.nan
 
-    print(f"Cold starts to the first painted frame, median of {runs} (range), offscreen:\n")
+    print(f"{title}\n")
     header = "| case | file size | to first frame | beyond start-up |"
     if len(trees) > 1:
         header += f" {trees[1].name}: to first frame | beyond start-up | this / {trees[1].name} |"
