@@ -11,6 +11,7 @@ from bench import (  # noqa: E402
     bench_files,
     bench_pause_stop,
     bench_recurrent,
+    bench_startup,
     bench_training_gui,
     bench_visuals,
 )
@@ -19,6 +20,7 @@ bench_engine.main()
 bench_recurrent.main([])
 bench_data.main([])
 bench_files.main([])
+bench_startup.main([])
 bench_canvas.main([])
 bench_visuals.main([])
 bench_training_gui.main([])
