@@ -14,7 +14,7 @@ from pathlib import Path
 from bpstudio.data import DataError, Dataset, load_dataset, missing_dataset
 from bpstudio.engine.init import all_weights_zero, fresh_parameters
 from bpstudio.engine.plan import CompileError, Plan, compile_network
-from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare
+from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare, prepare_sequences
 from bpstudio.model.builders import DataShape, for_data
 from bpstudio.model.network import Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
@@ -46,7 +46,8 @@ def load_data_for(network: Network, base_dir: Path | None,
     """
     return load_dataset(spec or network.dataset, base_dir,
                         n_inputs=len(network.inputs()), n_outputs=len(network.outputs()),
-                        points=network.drawn_points, report=report, should_stop=should_stop)
+                        points=network.drawn_points, report=report, should_stop=should_stop,
+                        sequences=network.has_recurrent)
 
 
 def prepare_training(network: Network, base_dir: Path | None = None,
@@ -62,6 +63,10 @@ def prepare_training(network: Network, base_dir: Path | None = None,
 
 def training_data(plan: Plan, dataset: Dataset) -> TrainingData:
     """Encode a loaded dataset for ``plan`` (targets one-hot, 0/1 or ±1 as the outputs need)."""
+    if dataset.is_sequences:
+        return prepare_sequences(plan, dataset.x_train, dataset.y_train, dataset.x_test,
+                                 dataset.y_test, dataset.task, dataset.steps,
+                                 dataset.n_classes, dataset.target_names)
     return prepare(plan, dataset.x_train, dataset.y_train, dataset.x_test, dataset.y_test,
                    dataset.task, dataset.n_classes, dataset.target_names)
 
