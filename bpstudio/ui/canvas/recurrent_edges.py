@@ -26,6 +26,7 @@ SAMPLES = 24            # points per curve for hit-testing
 BOW = 0.35              # how far a back-arrow bows out, as a share of its length
 MIN_BOW = 36.0          # … and at least this many canvas units
 LABEL_MIN_PX = 7.0      # the "t−1" pills show once a neuron's radius is this many pixels
+MAX_PILLS = 8           # beyond this many curves only the selected or hovered carry a pill
 #: a self-loop's Bézier controls around its neuron's centre, in neuron radii (y down)
 SELF_LOOP = np.array([[0.88, -0.47], [2.6, -0.9], [1.3, -2.5], [0.35, -0.94]])
 SELF_LOOP_LABEL = np.array([0.9, -0.55])    # its pill, from the loop's apex
@@ -190,12 +191,22 @@ class RecurrentEdgesItem(QGraphicsItem):
             painter.drawPath(self._path(position))
             draw_segments(painter, self._arrowhead(position, ARROW_PX / scale))
 
+    def labelled(self) -> np.ndarray:
+        """Positions (into :attr:`rows`) of the curves that carry a "t−1" pill: all of
+        them, or in a dense drawing only the selected and hovered ones."""
+        if len(self.rows) <= MAX_PILLS:
+            return np.arange(len(self.rows))
+        layer = self.layer
+        marked = [layer.row_of.get(c, -1) for c in [*layer.selected, layer.hovered]
+                  if c is not None]
+        return np.flatnonzero(np.isin(self.rows, marked))
+
     def _paint_labels(self, painter: QPainter) -> None:
         """A "t−1" pill at the middle of each curve, at a fixed size on screen."""
         text = delay_label()
         font = style.label_font(8)
         metrics = QFontMetricsF(font)
-        middles = self._labels
+        middles = self._labels[self.labelled()]
         painter.save()
         transform = painter.worldTransform()
         painter.resetTransform()

@@ -17,9 +17,11 @@ import numpy as np
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.probe import Probe, probe
+from bpstudio.engine.sequence import SequenceEngine, Unrolled
 from bpstudio.ui.training.view_state import ViewState
 
 PROBE_SAMPLES = 256          # at most this many training samples feed the neuron fills
+PROBE_SEQUENCES = 16         # sequences: this many, every step of each a sample
 MIN_PROBE_SAMPLES = 64       # and at least this many, however wide the network
 # Samples per forward pass. OpenBLAS splits a product of more than ~2**18 multiply-adds
 # over threads, and a split product waits for a core the training worker keeps busy: the
@@ -118,6 +120,7 @@ class Frame:
         #: says (a finished run's weights were applied: its state starts from them)
         self.run_start = run_start
         self._cache: dict[Hashable, np.ndarray] = {}
+        self._unrolled: dict[Hashable, Unrolled] = {}
 
     def cached(self, key: Hashable, compute: Callable[[], np.ndarray]) -> np.ndarray:
         """``compute()`` once per frame and key (e.g. activations over a grid)."""
@@ -170,8 +173,39 @@ class Frame:
         # As many samples as keep the products on one BLAS thread (see chunk_for).
         count = min(PROBE_SAMPLES, max(MIN_PROBE_SAMPLES, chunk_for(self.plan)))
         data = self.state.data
+        if data.is_sequences:
+            return self._probe_sequences()
         x, y = probe_batch(data.x_train, data.y_train, count)
         return probe(self.plan, self.state.params, x, y)
+
+    def _probe_sequences(self) -> Probe:
+        """The probe over a few training sequences: every step of each is one column
+        (a and δ from backpropagation through time, the numbers training uses)."""
+        data = self.state.data
+        x, y = probe_batch(data.x_train, data.y_train, PROBE_SEQUENCES)
+        loss, grad, rec = self.sequence_engine().record(x, y)
+        rows = np.array([self.plan.row_of[n] for n in self.plan.neuron_ids], dtype=np.intp)
+
+        def columns(values: np.ndarray) -> np.ndarray:   # (T, rows, B) → (neurons, T·B)
+            return values[:, rows].transpose(1, 0, 2).reshape(len(rows), -1)
+
+        return Probe(self.plan.neuron_ids, columns(rec.a), columns(rec.delta), grad, loss)
+
+    def sequence_engine(self) -> SequenceEngine:
+        """Backpropagation through time with this state's parameters (whole sequences)."""
+        return SequenceEngine(self.plan, self.state.data.steps or "every",
+                              params=np.asarray(self.state.params, dtype=self.plan.dtype))
+
+    def sequence(self, index: int, part: str = "train") -> Unrolled:
+        """Training (or test) sequence ``index`` step by step, forward and backward:
+        what the sequence view draws (computed once per frame)."""
+        key = ("sequence", part, index)
+        if key not in self._unrolled:
+            data = self.state.data
+            x, y = (data.x_train, data.y_train) if part == "train" else \
+                (data.x_test, data.y_test)
+            self._unrolled[key] = self.sequence_engine().unroll(x[index], y[index])
+        return self._unrolled[key]
 
     @cached_property
     def mean_activations(self) -> np.ndarray:
