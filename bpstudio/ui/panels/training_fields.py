@@ -41,6 +41,18 @@ class Field:
     special: str = ""              # shown instead of the minimum ("off", "full batch")
     choices: tuple[tuple[str, str], ...] = ()   # (value, shown text)
     visible: Visible | None = None
+    #: shown only while the network has recurrent connections (it trains on sequences)
+    recurrent_only: bool = False
+    #: the minimum (shown as ``special``) stands for None in the document
+    none_at_minimum: bool = False
+
+    def to_document(self, value: object) -> object:
+        """The editor's value as the document stores it."""
+        return None if self.none_at_minimum and value == self.low else value
+
+    def from_document(self, value: object) -> object:
+        """The document's value as the editor shows it."""
+        return self.low if self.none_at_minimum and value is None else value
 
 
 def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
@@ -63,6 +75,24 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               "on, 0 means 10 %)", "float", "settings", 0, 0.5, 0.05, 2),
         Field("seed", "Data seed", "Fixes which samples are drawn and which are held out, so "
               "the same data gives the same gradients", "int", "dataset", 0, INT_MAX, 1),
+    )),
+    ("Sequences", (
+        Field("sequence_length", "Steps per sequence", "Time steps in each generated "
+              "sequence: the longer, the further back a gradient must flow through time",
+              "int", "dataset", 2, 10_000, 1, recurrent_only=True,
+              visible=lambda s, d: d.is_sequence_builtin),
+        Field("sequence_targets", "Targets at", "Which steps the loss scores: every step, or "
+              "only the last (then δ enters at the end and flows back through time alone)",
+              "choice", "dataset", choices=(("every", "every step"), ("last", "last step")),
+              recurrent_only=True),
+        Field("truncation", "Truncate BPTT", "Backpropagate through at most this many time "
+              "steps: the sequence runs forward in windows and δ stops at each window's "
+              "start (whole sequence: exact BPTT)", "int", low=0, high=10_000, step=1,
+              special="whole sequence", recurrent_only=True, none_at_minimum=True),
+        Field("clip_norm", "Clip gradient norm", "If ‖∂L/∂w‖ over all parameters exceeds "
+              "this, the gradient is scaled down to it before the step: tames the exploding "
+              "gradients of long sequences", "log", low=0, high=1e6, special="off",
+              recurrent_only=True),
     )),
     ("Loss and optimiser", (
         Field("loss", "Loss", "What backprop differentiates. L2: ∂L/∂a = 2(a − y). "
@@ -145,7 +175,12 @@ DATASET_TIP = ("Which samples the loss averages over; every gradient is a mean o
                "minibatch of them")
 
 
-def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec) -> bool:
+def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec,
+                  recurrent: bool = False) -> bool:
+    """Whether ``field`` means something now; ``recurrent``: the network has recurrent
+    connections (so it trains on sequences)."""
+    if field.recurrent_only and not recurrent:
+        return False
     if field.target == "dataset" and field.name in ("samples", "noise"):
         return _generated(settings, dataset)
     return field.visible is None or field.visible(settings, dataset)

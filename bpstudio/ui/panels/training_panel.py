@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -131,6 +131,7 @@ class TrainingPanel(QWidget):
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.network: Network | None = None
+        self._recurrent = False      # whether the sequence settings are shown
         self._base_dir: Callable[[], Path | None] = lambda: None
         self._wheel_guard = _WheelGuard(self)
         self.editors: dict[tuple[str, str], FieldEditor] = {}
@@ -190,7 +191,10 @@ class TrainingPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dataset_combo.setMinimumContentsLength(8)
         for name, info in BUILTINS.items():
-            self.dataset_combo.addItem(name, name)
+            # sequence sets say so: they need a network with recurrent connections
+            shown = QCoreApplication.translate("TrainingPanel", "{0} · sequences").format(
+                name) if info.is_sequences else name
+            self.dataset_combo.addItem(shown, name)
             self.dataset_combo.setItemData(self.dataset_combo.count() - 1, info.description,
                                            Qt.ItemDataRole.ToolTipRole)
         self.dataset_combo.insertSeparator(self.dataset_combo.count())
@@ -203,9 +207,12 @@ class TrainingPanel(QWidget):
         self.dataset_hint.setWordWrap(True)
         self.dataset_hint.setStyleSheet("color: #6b7280; font-size: 8.5pt;")
         column.addWidget(self.dataset_hint)
+        self._headings: dict[str, tuple[QLabel, tuple[Field, ...]]] = {}
         for title, fields in GROUPS:
             if title != "Data":
-                column.addWidget(self._heading(title))
+                heading = self._heading(title)
+                self._headings[title] = (heading, fields)
+                column.addWidget(heading)
             form = QFormLayout()
             form.setContentsMargins(0, 0, 0, 0)
             form.setHorizontalSpacing(8)
@@ -247,6 +254,9 @@ class TrainingPanel(QWidget):
             for event in (events.neurons_added, events.neurons_removed):
                 event.disconnect(self._show_targets)
             events.neurons_changed.disconnect(self._on_neurons_changed)
+            for event in (events.connections_added, events.connections_removed,
+                          events.connections_changed):
+                event.disconnect(self._on_connections_changed)
         self.network, self._base_dir = network, base_dir
         events = network.events
         events.settings_changed.connect(self.refresh)
@@ -254,6 +264,10 @@ class TrainingPanel(QWidget):
         for event in (events.neurons_added, events.neurons_removed):
             event.connect(self._show_targets)
         events.neurons_changed.connect(self._on_neurons_changed)
+        # the sequence settings show while the network has recurrent connections
+        for event in (events.connections_added, events.connections_removed,
+                      events.connections_changed):
+            event.connect(self._on_connections_changed)
         self.refresh()
 
     def editor(self, name: str, target: str = "settings") -> FieldEditor:
@@ -265,11 +279,16 @@ class TrainingPanel(QWidget):
         if network is None:
             return
         settings, spec = network.settings, network.dataset
+        recurrent = self._recurrent = network.has_recurrent
         self._show_dataset(spec)
         for (target, name), editor in self.editors.items():
-            editor.show(getattr(settings if target == "settings" else spec, name))
+            value = getattr(settings if target == "settings" else spec, name)
+            editor.show(editor.field.from_document(value))
             self._forms[(target, name)].setRowVisible(
-                editor.widget, field_visible(editor.field, settings, spec))
+                editor.widget, field_visible(editor.field, settings, spec, recurrent))
+        for heading, fields in self._headings.values():
+            heading.setVisible(any(field_visible(f, settings, spec, recurrent)
+                                   for f in fields))
 
     def _show_dataset(self, spec: DatasetSpec) -> None:
         """Select ``spec`` in the combo: built-ins, then the last CSV file, then "CSV file…"."""
@@ -289,6 +308,10 @@ class TrainingPanel(QWidget):
         combo.setCurrentIndex(file_row)
         self._show_hint(f"CSV file {spec.name}: one row per sample, inputs first, targets "
                         "last")
+
+    def _on_connections_changed(self, *changed: object) -> None:
+        if self.network is not None and self.network.has_recurrent != self._recurrent:
+            self.refresh()
 
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
         if fields & {"role", "activation"}:
@@ -319,6 +342,7 @@ class TrainingPanel(QWidget):
         network = self.network
         if network is None:
             return
+        value = field.to_document(value)
         try:
             if field.target == "settings":
                 if getattr(network.settings, field.name) == value:
