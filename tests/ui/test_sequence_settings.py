@@ -42,11 +42,11 @@ def test_truncation_whole_sequence_is_none_and_edits_undo(window):
     net = window.document.network
     assert all(_shown(panel, *field) for field in SEQUENCE_FIELDS)
     spin = panel.editor("truncation").widget
-    assert net.settings.truncation is None and spin.text() == "whole sequence"
+    assert net.settings.truncation is None and spin.text() == "full"
     spin.setValue(4)
     assert net.settings.truncation == 4
     window.undo_stack.undo()
-    assert net.settings.truncation is None and spin.text() == "whole sequence"
+    assert net.settings.truncation is None and spin.text() == "full"
     window.undo_stack.redo()
     assert net.settings.truncation == 4 and spin.value() == 4
     spin.setValue(0)

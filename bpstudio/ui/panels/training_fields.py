@@ -86,9 +86,9 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               "choice", "dataset", choices=(("every", "every step"), ("last", "last step")),
               recurrent_only=True),
         Field("truncation", "Truncate BPTT", "Backpropagate through at most this many time "
-              "steps: the sequence runs forward in windows and δ stops at each window's "
-              "start (whole sequence: exact BPTT)", "int", low=0, high=10_000, step=1,
-              special="whole sequence", recurrent_only=True, none_at_minimum=True),
+              "steps: δ stops at each window's start (full: through the whole "
+              "sequence, exact BPTT)", "int", low=0, high=10_000, step=1,
+              special="full", recurrent_only=True, none_at_minimum=True),
         Field("clip_norm", "Clip gradient norm", "If ‖∂L/∂w‖ over all parameters exceeds "
               "this, the gradient is scaled down to it before the step: tames the exploding "
               "gradients of long sequences", "log", low=0, high=1e6, special="off",

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 BIG_NEURONS = 60        # beyond these, the canvas labels only the selection's neighbourhood
 BIG_EDGES = 300
+#: why the one-sample views stop at recurrent networks, and where to look instead
+RECURRENT_HINT = ("the network has recurrent connections, so its pass runs through time: "
+                  "X-ray ▸ Unrolled in Time steps through it")
 _STRUCTURE = ("neurons_added", "neurons_removed", "connections_added", "connections_removed")
 
 
@@ -124,6 +127,8 @@ class XRaySession(QObject):
         network = self.network
         if network is None:
             return None
+        if self._prepared is None and not self._error and network.has_recurrent:
+            self._error = RECURRENT_HINT
         if self._prepared is None and not self._error:
             try:
                 self._prepared = prepare_training(network, self._base_dir(), dtype="float64")
