@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bpstudio.data import DataError, Dataset, load_dataset, missing_dataset
+from bpstudio.data.loading import dataset_kind, resolve_path
+from bpstudio.data.sequences import has_sequence_column
 from bpstudio.engine.init import all_weights_zero, fresh_parameters
 from bpstudio.engine.plan import CompileError, Plan, compile_network
 from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare, prepare_sequences
@@ -87,12 +89,28 @@ def data_problems(network: Network, base_dir: Path | None) -> list[str]:
     missing = missing_dataset(network.dataset, base_dir)
     if missing:
         problems.append(missing[0].upper() + missing[1:])
+    elif network.has_recurrent and not holds_sequences(network.dataset, base_dir):
+        problems.append(f"The network has recurrent connections, so it trains on sequences, "
+                        f"but the dataset {network.dataset.name!r} holds none: choose echo, "
+                        "parity, sine-next or adding, or a CSV file with a "
+                        f"{network.dataset.sequence_column!r} column")
     scaling, n_inputs = network.input_scaling, len(network.inputs())
     if scaling.n_inputs is not None and scaling.n_inputs != n_inputs:
         problems.append(f"The stored input scaling ({DESCRIPTIONS[scaling.method]}) is for "
                         f"{scaling.n_inputs} inputs but the network has {n_inputs}: train "
                         "again to refit it before predicting or exporting")
     return problems
+
+
+def holds_sequences(spec: DatasetSpec, base_dir: Path | None = None) -> bool:
+    """Whether the dataset ``spec`` names is one of sequences, without loading it: a
+    built-in sequence set, or a CSV file whose header has the sequence column."""
+    if spec.is_sequence_builtin:
+        return True
+    if dataset_kind(spec, base_dir) != "csv":
+        return False
+    path = resolve_path(spec.name, base_dir)
+    return path.is_file() and has_sequence_column(path, spec.sequence_column)
 
 
 def initialize(network: Network, scheme: str | None = None, seed: int | None = None) -> None:

@@ -68,7 +68,8 @@ def predict_sequences(w, x):
             a = np.zeros_like(previous)
             a[:, w["input_index"]] = x[:, t]
             for k in range(int(w["n_levels"])):
-                z = a[:, w[f"level{{k}}_sources"]] @ w[f"level{{k}}_weight"].T + w[f"level{{k}}_bias"]
+                z = a[:, w[f"level{{k}}_sources"]] @ w[f"level{{k}}_weight"].T
+                z += w[f"level{{k}}_bias"]
                 if f"level{{k}}_recurrent_weight" in w:
                     held = previous[:, w[f"level{{k}}_recurrent_sources"]]
                     z += held @ w[f"level{{k}}_recurrent_weight"].T

@@ -135,3 +135,17 @@ def test_prediction_inputs_may_differ_in_length(tmp_path: Path):
     path.write_text("x,sequence\n1,a\n2,a\n3,b\n")
     names, sequences = load_sequence_inputs(path, 1, "sequence")
     assert names == ["a", "b"] and [s[:, 0].tolist() for s in sequences] == [[1, 2], [3]]
+
+
+def test_the_problems_list_says_when_a_recurrent_network_has_no_sequences(tmp_path: Path):
+    net = layered([1, 2, 1])
+    net.connect(2, 2, recurrent=True)
+    net.set_settings(dataset=DatasetSpec(name="sine"))
+    assert workflow.data_problems(net, tmp_path) == [
+        "The network has recurrent connections, so it trains on sequences, but the dataset "
+        "'sine' holds none: choose echo, parity, sine-next or adding, or a CSV file with a "
+        "'sequence' column"]
+    (tmp_path / "seq.csv").write_text(CSV)
+    for name in ("parity", "seq.csv"):
+        net.set_settings(dataset=DatasetSpec(name=name))
+        assert workflow.data_problems(net, tmp_path) == []

@@ -190,3 +190,28 @@ def test_last_step_targets_ignore_the_other_steps(loss, output):
     other[:, :-1] = rng.uniform(size=(3, 5, 1))
     engine = SequenceEngine(plan, "last")
     assert engine.loss_and_gradient(x, y)[0] == engine.loss_and_gradient(x, other)[0]
+
+
+def test_the_one_step_trace_and_xray_are_the_first_step_of_a_sequence():
+    """The neuron-by-neuron trace (the X-ray's numbers) on a recurrent drawing: recurrent
+    connections read the state before the sequence, 0, as in the engine."""
+    from bpstudio.engine.trace import trace
+    from bpstudio.xray.formula import loss_formula
+    from bpstudio.xray.steps import PassValues, StepSequence
+
+    net = elman()
+    plan = compile_network(net)
+    rng = np.random.default_rng(8)
+    x, y = rng.normal(size=(3, 1, 1)), rng.normal(size=(3, 1, 1))
+    loss, grad = SequenceEngine(plan).loss_and_gradient(x, y)
+    t = trace(net, x[:, 0], y[:, 0])
+    assert t.loss == pytest.approx(loss, rel=1e-12)
+    for cid, g in zip(plan.connection_ids, plan.weights_of(grad), strict=True):
+        assert t.grad_w[cid] == pytest.approx(g, abs=1e-12)
+        if net.connections[cid].recurrent:
+            assert t.grad_w[cid] == 0.0 and not t.term[cid].any()
+    steps = StepSequence(PassValues(net, x[:1, 0], y[:1, 0]))
+    assert steps.describe(steps.last)
+    back = net.find_connection(3, 2)
+    formula = loss_formula(net, "weight", back.id, x[0, 0], y[0, 0])
+    assert "w*0" in formula.text   # h2's previous activation: 0 on the first step
