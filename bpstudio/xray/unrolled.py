@@ -42,6 +42,10 @@ class Edge:
     recurrent: bool
 
 
+def _edge(network: Network, edge: Edge) -> str:
+    return f"{neuron_name(network, edge.source)}→{neuron_name(network, edge.target)}"
+
+
 def at(symbol: str, name: str, t: int) -> str:
     """``δ_{h1}(3)``: a quantity of neuron ``name`` at time step ``t``."""
     return f"{sub(symbol, name)}({t})"
@@ -151,7 +155,7 @@ class UnrolledPass:
                t: int) -> tuple[str, str, float]:
         """Rule, numbers and value of Σ weight·δ over ``flows`` (δ's at step ``t``)."""
         network = self.network
-        parts = [(f"{sub(symbol, neuron_name(network, e.target))}·"
+        parts = [(f"{sub(symbol, _edge(network, e))}·"
                   f"{at('δ', neuron_name(network, e.target), t)}",
                   f"{signed(e.weight)} × {signed(delta)}", e.weight * delta)
                  for e, delta in flows]
