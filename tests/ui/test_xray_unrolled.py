@@ -130,3 +130,17 @@ def test_step_mode_on_a_recurrent_network_opens_the_unrolled_view(window, qtbot)
     assert not xray.step.active
     assert xray.unrolled_dock.isVisible()
     assert "recurrent" in xray.session.error()
+
+
+@pytest.mark.slow
+def test_readme_picture_shows_the_walk_back_through_time(tmp_path, qtbot):
+    from PySide6.QtGui import QImage
+
+    from bpstudio.ui.xray.unrolled_screenshot import render_unrolled_screenshot
+
+    out = render_unrolled_screenshot(tmp_path / "unrolled.png", (1400, 950))
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1400, 950)
+    pink = sum(1 for y in range(0, 950, 3) for x in range(0, 1400, 3)
+               if image.pixelColor(x, y).rgb() == BACKWARD_FILL.rgb())
+    assert pink > 500          # the copy backpropagation has reached is drawn

@@ -41,9 +41,10 @@ def curve_controls(src: np.ndarray, dst: np.ndarray, self_loop: np.ndarray) -> n
     """Bézier control points ``(n, 4, 2)`` of recurrent edges from centres ``src`` to ``dst``.
 
     Back-arrows bow to the right of their direction of travel (over the top for an edge
-    running right to left, as recurrent ones mostly do), start on the source's rim and end on the target's rim so the arrowhead shows;
-    a self-loop leaves the neuron's right side above its port and comes back in at its top
-    (the upper right stays clear of neighbours stacked in a column).
+    running right to left, as recurrent ones mostly do), start on the source's rim and end
+    on the target's rim so the arrowhead shows; a self-loop leaves the neuron's right side
+    above its port and comes back in at its top (the upper right stays clear of neighbours
+    stacked in a column).
     """
     r = style.NEURON_RADIUS
     delta = dst - src

@@ -101,12 +101,12 @@ class EditController(QObject):
         problem = net.connection_problem(source, target)
         names = f"{net.neuron(source).name} → {net.neuron(target).name}"
         if problem and net.closes_cycle(source, target) and \
-                net.connection_problem(source, target, recurrent=True) is None:
-            if self.offer_recurrent(self._recurrent_offer_text(source, target, problem)):
-                return self._push(ConnectNeuronsCommand(
-                    net, [(source, target)], recurrent=True,
-                    text=self.tr("Connect {0} (recurrent)").format(names)),
-                    self.tr("Connected {0} as a recurrent connection (t−1)").format(names))
+                net.connection_problem(source, target, recurrent=True) is None and \
+                self.offer_recurrent(self._recurrent_offer_text(source, target, problem)):
+            return self._push(ConnectNeuronsCommand(
+                net, [(source, target)], recurrent=True,
+                text=self.tr("Connect {0} (recurrent)").format(names)),
+                self.tr("Connected {0} as a recurrent connection (t−1)").format(names))
         if problem:
             self.refused.emit(problem)
             self.message.emit(f"Cannot connect: {problem}")
