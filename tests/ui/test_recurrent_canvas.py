@@ -200,3 +200,15 @@ def test_gradient_colouring_reaches_recurrent_edges(window):
     big[ids.index(cid)] = 10.0
     edges.set_values(ids, big)
     assert int(edges.rows.bucket[row]) != quiet
+
+
+def test_duplicating_keeps_connections_recurrent(window):
+    net = window.document.network
+    net.connect(H1, H1, 0.7, recurrent=True)
+    window.scene.select([H1, Y])
+    before = set(net.connections)
+    assert window.editor.duplicate()
+    new = [net.connections[c] for c in set(net.connections) - before]
+    loop = [c for c in new if c.source == c.target]
+    assert len(loop) == 1 and loop[0].recurrent and loop[0].weight == 0.7
+    assert [c.recurrent for c in new if c.source != c.target] == [False]
