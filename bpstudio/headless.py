@@ -162,7 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hidden", default="32", metavar="SIZES",
                    help="with --dataset: hidden layer sizes, e.g. 32,16 (default 32; 0 = none)")
     p.add_argument("--activation", default=None,
-                   help="hidden activation (default tanh, or relu with --dataset alone)")
+                   help="hidden activation (default tanh, or relu with --dataset alone "
+                        "unless the data is sequences)")
     p.add_argument("--output-activation", help="output activation (default: by the loss)")
     p.add_argument("--loss", choices=LOSSES, default=None,
                    help="default l2, or what fits the data with --dataset alone")
@@ -700,14 +701,15 @@ def _new_layered(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
 
 
 def _new_for_dataset(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
-    from bpstudio.workflow import network_for_dataset
+    from bpstudio.workflow import holds_sequences, network_for_dataset
 
     if args.loss or args.output_activation:
         raise UserError("--loss and --output-activation go with --layers; with --dataset "
                         "alone the outputs and loss are chosen to fit the data")
     hidden = _hidden_sizes(args.hidden)
-    activation = args.activation or "relu"
     spec = _new_spec(args, _dataset_argument(args.dataset, out.parent), out)
+    # sequences get Elman layers, where tanh keeps the state bounded (ReLU's can explode)
+    activation = args.activation or ("tanh" if holds_sequences(spec, out.parent) else "relu")
     with _loading_bar() as loading:
         network, dataset = network_for_dataset(spec, out.parent, hidden, activation,
                                                args.seed, report=loading)

@@ -18,7 +18,7 @@ from bpstudio.engine.init import all_weights_zero, fresh_parameters
 from bpstudio.engine.plan import CompileError, Plan, compile_network
 from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare, prepare_sequences
 from bpstudio.model.builders import DataShape, for_data
-from bpstudio.model.network import Network
+from bpstudio.model.network import Connection, Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import DESCRIPTIONS
 from bpstudio.model.settings import DatasetSpec
@@ -147,16 +147,34 @@ def network_for_dataset(spec: DatasetSpec, base_dir: Path | None = None,
     """A new, initialised network that fits the dataset ``spec`` names (``points``: the
     drawn points, for ``"drawn"``, kept in the new document): inputs and outputs matched,
     image inputs as a grid, a fitting loss, suggested settings, the input scaling fitted.
-    Raises DataError (or LoadCancelled) when the data cannot be loaded."""
+    On sequences each hidden layer becomes an Elman layer: every neuron also reads every
+    neuron of its layer (itself included) at the step before, through recurrent
+    connections. Raises DataError (or LoadCancelled) when the data cannot be loaded."""
     dataset = load_dataset(spec, base_dir, points=points, report=report,
                            should_stop=should_stop)
     network = for_data(data_shape(dataset), hidden, activation, seed)
+    if dataset.is_sequences:
+        _make_layers_recurrent(network)
     network.set_settings(dataset=spec)
     if points != NO_POINTS:
         network.set_drawn_points(points)
     network.set_input_scaling(dataset.scaling)
     initialize(network)
     return network, dataset
+
+
+def _make_layers_recurrent(network: Network) -> None:
+    """Connect every hidden neuron to every neuron of its layer (a level of the compiled
+    plan), itself included, by recurrent connections: an Elman network."""
+    plan = compile_network(network)
+    pairs = [(source, target) for level in plan.levels
+             for source in level.neuron_ids for target in level.neuron_ids
+             if network.neurons[target].role == "hidden"
+             and network.neurons[source].role == "hidden"]
+    if pairs:
+        network.add_connections(
+            [Connection(network.new_connection_id() + i, s, t, recurrent=True)
+             for i, (s, t) in enumerate(pairs)])
 
 
 def export_document(network: Network, path: str | os.PathLike[str], *,

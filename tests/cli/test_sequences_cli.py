@@ -88,3 +88,17 @@ def test_predict_refuses_rows_without_a_sequence_column(capsys, parity_file, tmp
     code, _, err = run(capsys, "predict", str(parity_file), str(inputs))
     assert code != 0 and "flat.csv has no column named 'sequence'" in err
     assert "Traceback" not in err
+
+
+def test_new_for_sequence_data_draws_elman_layers(capsys, tmp_path):
+    path = tmp_path / "echo.bpnet"
+    code, out, _ = run(capsys, "new", "--dataset", "echo", "--hidden", "3", "-o", str(path))
+    # 3 + 9 recurrent + 3 weights, 4 biases
+    assert code == 0 and "19 parameters, dataset echo" in out
+    network, _ = load(path)
+    hidden = [n.id for n in network.neurons.values() if n.role == "hidden"]
+    assert {n.activation for n in network.neurons.values() if n.role == "hidden"} == {"tanh"}
+    loops = {(c.source, c.target) for c in network.connections.values() if c.recurrent}
+    assert loops == {(s, t) for s in hidden for t in hidden}
+    code, out, _ = run(capsys, "train", str(path), "--epochs", "2", "--json")
+    assert code == 0 and json.loads(out)["dataset"] == "echo"

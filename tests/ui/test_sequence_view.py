@@ -32,7 +32,9 @@ def _engine_run(window, part: str, index: int):
 def test_sequence_dock_replaces_the_boundary_for_sequences(seq_window):
     visuals = seq_window.visuals
     assert visuals.kind == "sequence"
-    assert not visuals.boundary_dock.isVisible() and not visuals.digits_dock.isVisible()
+    assert not visuals.boundary_dock.isVisible()
+    assert visuals.digits_dock.isVisible()           # parity's classes: a confusion matrix
+    assert visuals.sequence_dock.isVisible()
     assert visuals.thumbnails.items == {}
 
 
@@ -87,16 +89,11 @@ def test_samples_say_the_view_does_not_apply(window, qtbot):
 
 
 def test_gradient_colours_reach_recurrent_edges_before_training(seq_window):
-    from bpstudio.ui.visuals.frame import probe_batch
-
     visuals = seq_window.visuals
     visuals.set_edge_mode("gradient")
     visuals.redraw_now()
     frame = visuals.frame
-    state = frame.state
-    x, y = probe_batch(state.data.x_train, state.data.y_train, 16)
-    _, grad, _ = SequenceEngine(state.plan, state.data.steps, params=state.params).record(x, y)
-    np.testing.assert_allclose(frame.parameter_gradients, np.abs(grad))
+    np.testing.assert_allclose(frame.parameter_gradients, np.abs(frame.probe.grad))
     edges = seq_window.scene.edges
     recurrent = [c.id for c in seq_window.document.network.connections.values() if c.recurrent]
     values = edges.rows.value[[edges.row_of[c] for c in recurrent]]

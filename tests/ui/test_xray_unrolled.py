@@ -123,15 +123,6 @@ def test_feed_forward_networks_are_sent_to_step_mode(window):
     assert not xray.unrolled.forward_button.isEnabled()
 
 
-def test_step_mode_on_a_recurrent_network_opens_the_unrolled_view(window, qtbot):
-    window.set_document(Document(elman(hidden=2, length=4), ProjectInfo("elman")))
-    xray = window.xray
-    xray.toggle_step_mode()
-    assert not xray.step.active
-    assert xray.unrolled_dock.isVisible()
-    assert "recurrent" in xray.session.error()
-
-
 @pytest.mark.slow
 def test_readme_picture_shows_the_walk_back_through_time(tmp_path, qtbot):
     from PySide6.QtGui import QImage

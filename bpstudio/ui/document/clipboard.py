@@ -57,8 +57,7 @@ def instantiate(network: Network, fragment: dict, offset: tuple[float, float]
         connections = [Connection(id=next_cid + i, source=id_map[int(raw["source"])],
                                   target=id_map[int(raw["target"])],
                                   weight=float(raw["weight"]), frozen=bool(raw["frozen"]),
-                                  # fragments copied before recurrent connections had none
-                                  recurrent=bool(raw.get("recurrent", False)))
+                                  recurrent=raw.get("recurrent") is True)
                        for i, raw in enumerate(fragment["connections"])]
     except (KeyError, TypeError, ValueError) as error:
         raise NetworkError(f"the clipboard holds damaged neurons ({error})") from None

@@ -41,18 +41,13 @@ class Field:
     special: str = ""              # shown instead of the minimum ("off", "full batch")
     choices: tuple[tuple[str, str], ...] = ()   # (value, shown text)
     visible: Visible | None = None
-    #: shown only while the network has recurrent connections (it trains on sequences)
-    recurrent_only: bool = False
-    #: the minimum (shown as ``special``) stands for None in the document
-    none_at_minimum: bool = False
+    none_at_minimum: bool = False  # the minimum (its ``special`` text) stands for None
 
-    def to_document(self, value: object) -> object:
-        """The editor's value as the document stores it."""
-        return None if self.none_at_minimum and value == self.low else value
 
-    def from_document(self, value: object) -> object:
-        """The document's value as the editor shows it."""
-        return self.low if self.none_at_minimum and value is None else value
+def _sequences(s: TrainingSettings, d: DatasetSpec) -> bool:
+    """Time-step settings matter for the built-in sequence sets and for CSV files, which
+    may hold sequences (docs/recurrent.md)."""
+    return d.is_sequence_builtin or not (d.is_builtin or d.is_drawn)
 
 
 def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
@@ -75,24 +70,6 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               "on, 0 means 10 %)", "float", "settings", 0, 0.5, 0.05, 2),
         Field("seed", "Data seed", "Fixes which samples are drawn and which are held out, so "
               "the same data gives the same gradients", "int", "dataset", 0, INT_MAX, 1),
-    )),
-    ("Sequences", (
-        Field("sequence_length", "Steps per sequence", "Time steps in each generated "
-              "sequence: the longer, the further back a gradient must flow through time",
-              "int", "dataset", 2, 10_000, 1, recurrent_only=True,
-              visible=lambda s, d: d.is_sequence_builtin),
-        Field("sequence_targets", "Targets at", "Which steps the loss scores: every step, or "
-              "only the last (then δ enters at the end and flows back through time alone)",
-              "choice", "dataset", choices=(("every", "every step"), ("last", "last step")),
-              recurrent_only=True),
-        Field("truncation", "Truncate BPTT", "Backpropagate through at most this many time "
-              "steps: δ stops at each window's start (full: through the whole "
-              "sequence, exact BPTT)", "int", low=0, high=10_000, step=1,
-              special="full", recurrent_only=True, none_at_minimum=True),
-        Field("clip_norm", "Clip gradient norm", "If ‖∂L/∂w‖ over all parameters exceeds "
-              "this, the gradient is scaled down to it before the step: tames the exploding "
-              "gradients of long sequences", "log", low=0, high=1e6, special="off",
-              recurrent_only=True),
     )),
     ("Loss and optimiser", (
         Field("loss", "Loss", "What backprop differentiates. L2: ∂L/∂a = 2(a − y). "
@@ -118,6 +95,22 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               visible=lambda s, d: s.optimizer == "adam"),
         Field("epsilon", "ε", "Adam: added to √v̂ so steps stay finite where the gradient "
               "is ~0", "log", low=1e-12, high=1, visible=lambda s, d: s.optimizer == "adam"),
+        Field("clip_norm", "Clip gradient norm", "A gradient longer than this (Euclidean "
+              "norm) is scaled down to it before each step: the cure for exploding gradients",
+              "log", low=0, high=1e6, special="off"),
+    )),
+    ("Time steps", (
+        Field("sequence_length", "Steps per sequence", "Built-in sequence sets: time steps "
+              "in each sequence, the depth backpropagation through time unrolls to", "int",
+              "dataset", 2, 10_000, 1, visible=lambda s, d: d.is_sequence_builtin),
+        Field("sequence_targets", "Targets at", "Which steps the loss compares with a target: "
+              "every step, or only each sequence's last", "choice", "dataset",
+              choices=(("every", "every step"), ("last", "the last step")),
+              visible=_sequences),
+        Field("truncation", "Truncate BPTT at", "Backpropagate through at most this many "
+              "steps (windows; the state carries over, gradients do not)", "int", low=0,
+              high=10_000, step=1, special="whole sequence", none_at_minimum=True,
+              visible=_sequences),
     )),
     ("Minibatches and stopping", (
         Field("batch_size", "Batch size", "Samples averaged into each gradient: full batch is "
@@ -175,12 +168,7 @@ DATASET_TIP = ("Which samples the loss averages over; every gradient is a mean o
                "minibatch of them")
 
 
-def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec,
-                  recurrent: bool = False) -> bool:
-    """Whether ``field`` means something now; ``recurrent``: the network has recurrent
-    connections (so it trains on sequences)."""
-    if field.recurrent_only and not recurrent:
-        return False
+def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec) -> bool:
     if field.target == "dataset" and field.name in ("samples", "noise"):
         return _generated(settings, dataset)
     return field.visible is None or field.visible(settings, dataset)
@@ -284,7 +272,11 @@ class FieldEditor(QObject):
             spin.setSpecialValueText(f.special)
         spin.setKeyboardTracking(False)     # one value per finished edit, not per keystroke
         spin.setAccelerated(True)
-        spin.valueChanged.connect(self.edited.emit)
+        if f.none_at_minimum:
+            spin.valueChanged.connect(
+                lambda value: self.edited.emit(None if value == f.low else value))
+        else:
+            spin.valueChanged.connect(self.edited.emit)
         return spin
 
     def show(self, value: object) -> None:
@@ -296,6 +288,8 @@ class FieldEditor(QObject):
                 w.setCurrentIndex(max(w.findData(value), 0))
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
+            elif value is None and self.field.none_at_minimum:
+                w.setValue(w.minimum())
             else:
                 w.setValue(value)
         finally:

@@ -131,7 +131,6 @@ class TrainingPanel(QWidget):
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.network: Network | None = None
-        self._recurrent = False      # whether the sequence settings are shown
         self._base_dir: Callable[[], Path | None] = lambda: None
         self._wheel_guard = _WheelGuard(self)
         self.editors: dict[tuple[str, str], FieldEditor] = {}
@@ -254,9 +253,6 @@ class TrainingPanel(QWidget):
             for event in (events.neurons_added, events.neurons_removed):
                 event.disconnect(self._show_targets)
             events.neurons_changed.disconnect(self._on_neurons_changed)
-            for event in (events.connections_added, events.connections_removed,
-                          events.connections_changed):
-                event.disconnect(self._on_connections_changed)
         self.network, self._base_dir = network, base_dir
         events = network.events
         events.settings_changed.connect(self.refresh)
@@ -264,10 +260,6 @@ class TrainingPanel(QWidget):
         for event in (events.neurons_added, events.neurons_removed):
             event.connect(self._show_targets)
         events.neurons_changed.connect(self._on_neurons_changed)
-        # the sequence settings show while the network has recurrent connections
-        for event in (events.connections_added, events.connections_removed,
-                      events.connections_changed):
-            event.connect(self._on_connections_changed)
         self.refresh()
 
     def editor(self, name: str, target: str = "settings") -> FieldEditor:
@@ -279,16 +271,14 @@ class TrainingPanel(QWidget):
         if network is None:
             return
         settings, spec = network.settings, network.dataset
-        recurrent = self._recurrent = network.has_recurrent
         self._show_dataset(spec)
         for (target, name), editor in self.editors.items():
-            value = getattr(settings if target == "settings" else spec, name)
-            editor.show(editor.field.from_document(value))
+            editor.show(getattr(settings if target == "settings" else spec, name))
             self._forms[(target, name)].setRowVisible(
-                editor.widget, field_visible(editor.field, settings, spec, recurrent))
+                editor.widget, field_visible(editor.field, settings, spec))
+        # a group none of whose settings applies (time steps for samples) hides its title
         for heading, fields in self._headings.values():
-            heading.setVisible(any(field_visible(f, settings, spec, recurrent)
-                                   for f in fields))
+            heading.setVisible(any(field_visible(f, settings, spec) for f in fields))
 
     def _show_dataset(self, spec: DatasetSpec) -> None:
         """Select ``spec`` in the combo: built-ins, then the last CSV file, then "CSV file…"."""
@@ -308,10 +298,6 @@ class TrainingPanel(QWidget):
         combo.setCurrentIndex(file_row)
         self._show_hint(f"CSV file {spec.name}: one row per sample, inputs first, targets "
                         "last")
-
-    def _on_connections_changed(self, *changed: object) -> None:
-        if self.network is not None and self.network.has_recurrent != self._recurrent:
-            self.refresh()
 
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
         if fields & {"role", "activation"}:
@@ -342,7 +328,6 @@ class TrainingPanel(QWidget):
         network = self.network
         if network is None:
             return
-        value = field.to_document(value)
         try:
             if field.target == "settings":
                 if getattr(network.settings, field.name) == value:

@@ -34,7 +34,10 @@ HOVER_HINT = "Hover a neuron on the canvas to see its own map."
 
 
 def plane_kind(dataset: Dataset) -> str:
-    """"plane" (2 inputs), "line" (1 input) or "none"."""
+    """"plane" (2 inputs), "line" (1 input) or "none" (more, or sequences: an output
+    depends on the steps before, not on one input point)."""
+    if dataset.is_sequences:
+        return "none"
     return {2: "plane", 1: "line"}.get(dataset.n_features, "none")
 
 
@@ -106,8 +109,13 @@ class BoundaryPanel(QWidget):
         if self.kind == "none":
             what = "images" if dataset.image_shape is not None else f"{dataset.n_features}-D data"
             self.title.setText("<b>Decision boundary</b>")
-            self.message.setText(f"{dataset.name} has {what}: a map over the input plane "
-                                 "needs a network with one or two inputs.")
+            if dataset.is_sequences:
+                self.message.setText(self.tr(
+                    "{name} holds sequences: each output depends on the steps before it, "
+                    "so there is no map over the input plane.").format(name=dataset.name))
+            else:
+                self.message.setText(f"{dataset.name} has {what}: a map over the input plane "
+                                     "needs a network with one or two inputs.")
             self.stack.setCurrentIndex(1)
             return
         self.stack.setCurrentIndex(0)

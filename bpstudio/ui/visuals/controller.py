@@ -199,7 +199,9 @@ class VisualsController(QObject):
             if kind in ("plane", "line"):
                 self.boundary_dock.raise_()
         if self.digits_dock is not None:
-            wanted = kind == "image" or (kind == "table" and state.dataset.is_classification)
+            # sequences of classes: the confusion matrix counts their scored steps
+            wanted = kind == "image" or (kind in ("table", "sequence")
+                                         and state.dataset.is_classification)
             self.digits_dock.setVisible(wanted)
             if wanted:
                 self.digits_dock.raise_()

@@ -181,6 +181,7 @@ class DigitsPanel(QWidget):
         x = data.x_test if data.n_test else data.x_train
         labels = data.labels_test if data.n_test else data.labels_train
         assert labels is not None
+        labels = data.scored(labels)   # sequences: one label per scored step
         outputs = frame.predict(x)
         predicted = metrics.predicted_classes(outputs, data.threshold)
         n_classes = max(data.n_classes, 2)
@@ -190,7 +191,8 @@ class DigitsPanel(QWidget):
         self.confusion.set_matrix(self.matrix, names)
         mistakes = int((predicted != labels).sum())
         accuracy = 1 - mistakes / max(len(labels), 1)
-        self.summary.setText(f"<b>{which.capitalize()} set</b>: {len(labels)} samples, "
+        what = "scored steps" if data.is_sequences else "samples"
+        self.summary.setText(f"<b>{which.capitalize()} set</b>: {len(labels)} {what}, "
                              f"{mistakes} mistakes, accuracy {100 * accuracy:.1f} %")
         # Only the tab on show is drawn; switching tabs draws the other one.
         current = self.tabs.currentIndex()

@@ -21,7 +21,6 @@ from bpstudio.engine.sequence import SequenceEngine, Unrolled
 from bpstudio.ui.training.view_state import ViewState
 
 PROBE_SAMPLES = 256          # at most this many training samples feed the neuron fills
-PROBE_SEQUENCES = 16         # sequences: this many, every step of each a sample
 MIN_PROBE_SAMPLES = 64       # and at least this many, however wide the network
 # Samples per forward pass. OpenBLAS splits a product of more than ~2**18 multiply-adds
 # over threads, and a split product waits for a core the training worker keeps busy: the
@@ -164,6 +163,11 @@ class Frame:
         """Where :attr:`gradients` came from, in words."""
         if self.state.grad_mean is not None:
             return "mean over the last report"
+        data = self.state.data
+        if data.is_sequences:   # every step of every probed sequence is one column
+            steps = int(data.x_train.shape[1])
+            count = self.probe.activations.shape[1] // steps
+            return f"on {count} training sequences of {steps} steps"
         return f"on {self.probe.activations.shape[1]} training samples"
 
     # ------------------------------------------------------------ per neuron
@@ -173,23 +177,8 @@ class Frame:
         # As many samples as keep the products on one BLAS thread (see chunk_for).
         count = min(PROBE_SAMPLES, max(MIN_PROBE_SAMPLES, chunk_for(self.plan)))
         data = self.state.data
-        if data.is_sequences:
-            return self._probe_sequences()
         x, y = probe_batch(data.x_train, data.y_train, count)
-        return probe(self.plan, self.state.params, x, y)
-
-    def _probe_sequences(self) -> Probe:
-        """The probe over a few training sequences: every step of each is one column
-        (a and δ from backpropagation through time, the numbers training uses)."""
-        data = self.state.data
-        x, y = probe_batch(data.x_train, data.y_train, PROBE_SEQUENCES)
-        loss, grad, rec = self.sequence_engine().record(x, y)
-        rows = np.array([self.plan.row_of[n] for n in self.plan.neuron_ids], dtype=np.intp)
-
-        def columns(values: np.ndarray) -> np.ndarray:   # (T, rows, B) → (neurons, T·B)
-            return values[:, rows].transpose(1, 0, 2).reshape(len(rows), -1)
-
-        return Probe(self.plan.neuron_ids, columns(rec.a), columns(rec.delta), grad, loss)
+        return probe(self.plan, self.state.params, x, y, data.steps or "every")
 
     def sequence_engine(self) -> SequenceEngine:
         """Backpropagation through time with this state's parameters (whole sequences)."""
@@ -226,7 +215,13 @@ class Frame:
 
     # ---------------------------------------------------------------- outputs
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """Network outputs ``(n, n_outputs)`` for inputs ``(n, n_inputs)``."""
+        """Network outputs ``(n, n_outputs)`` for inputs ``(n, n_inputs)``; for sequences
+        ``(n, T, n_inputs)`` the outputs of the scored steps, one row each (as the
+        training metrics count them)."""
+        if x.ndim == 3:
+            data = self.state.data
+            engine = SequenceEngine(self.plan, data.steps or "every", params=self.state.params)
+            return data.scored(engine.predict(x))
         return self.engine().predict(x, chunk=chunk_for(self.plan))
 
     def neuron_activations(self, x: np.ndarray) -> np.ndarray:

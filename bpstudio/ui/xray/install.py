@@ -135,13 +135,6 @@ class XRay(QObject):
         step.changed.connect(self._on_step_changed)
 
     def toggle_step_mode(self) -> None:
-        network = self.session.network
-        if network is not None and network.has_recurrent and not self.step.active:
-            # a pass through time is stepped in the unrolled view
-            self.show_dock(self.unrolled_dock)
-            self.actions.toggle.setChecked(False)
-            self.unrolled.view.setFocus()
-            return
         self.step.toggle()
         if self.step.active:
             self.window.view.setFocus()      # the step keys work on the canvas

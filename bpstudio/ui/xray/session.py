@@ -14,7 +14,7 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from bpstudio.model.fields import POSITION, STRUCTURE, neuron_kinds
+from bpstudio.model.fields import POSITION, STRUCTURE, connection_kinds, neuron_kinds
 from bpstudio.model.network import Network
 from bpstudio.workflow import USER_ERRORS, Prepared, prepare_training
 from bpstudio.xray.steps import PassValues
@@ -26,9 +26,6 @@ if TYPE_CHECKING:
 
 BIG_NEURONS = 60        # beyond these, the canvas labels only the selection's neighbourhood
 BIG_EDGES = 300
-#: why the one-sample views stop at recurrent networks, and where to look instead
-RECURRENT_HINT = ("the network has recurrent connections, so its pass runs through time: "
-                  "X-ray ▸ Unrolled in Time steps through it")
 _STRUCTURE = ("neurons_added", "neurons_removed", "connections_added", "connections_removed")
 
 
@@ -61,7 +58,7 @@ class XRaySession(QObject):
         self._handlers = [
             *[(name, self._on_structure) for name in _STRUCTURE],
             ("neurons_changed", self._on_neurons_changed),
-            ("connections_changed", self._on_values),
+            ("connections_changed", self._on_connections_changed),
             ("parameters_changed", self._on_values),
             ("settings_changed", self._on_structure),
         ]
@@ -118,6 +115,14 @@ class XRaySession(QObject):
         if POSITION in kinds:
             self.layout_changed.emit()
 
+    def _on_connections_changed(self, ids: list[int], fields: frozenset[str]) -> None:
+        """A connection made recurrent or ordinary is a new pass shape; a weight or
+        freezing re-traces the pass."""
+        if STRUCTURE in connection_kinds(fields):
+            self._on_structure()
+        else:
+            self._on_values()
+
     def _on_selection(self) -> None:
         self.selection_changed.emit()
 
@@ -127,8 +132,6 @@ class XRaySession(QObject):
         network = self.network
         if network is None:
             return None
-        if self._prepared is None and not self._error and network.has_recurrent:
-            self._error = RECURRENT_HINT
         if self._prepared is None and not self._error:
             try:
                 self._prepared = prepare_training(network, self._base_dir(), dtype="float64")
@@ -157,18 +160,19 @@ class XRaySession(QObject):
         return (self.sample + np.arange(min(self.batch_size, n))) % n
 
     def batch(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """(inputs, encoded targets) of the chosen sample(s), float64."""
+        """(inputs, encoded targets) of the chosen sample(s), float64; of sequences, their
+        first step (the state before it is 0, so recurrent connections add nothing)."""
         prepared = self.prepared()
         if prepared is None:
             return None
         rows = self.rows()
-        return prepared.data.x_train[rows], prepared.data.y_train[rows]
+        return _first_step(prepared.data.x_train[rows], prepared.data.y_train[rows])
 
     def all_data(self) -> tuple[np.ndarray, np.ndarray] | None:
         prepared = self.prepared()
         if prepared is None:
             return None
-        return prepared.data.x_train, prepared.data.y_train
+        return _first_step(prepared.data.x_train, prepared.data.y_train)
 
     def values(self) -> PassValues | None:
         """The traced pass over :meth:`batch` with the document's current weights."""
@@ -196,6 +200,9 @@ class XRaySession(QObject):
             return (f"minibatch of {self.batch_size}: samples {self.sample + 1}–"
                     f"{(self.sample + self.batch_size - 1) % n + 1} of {n} (values are means)")
         x, y = prepared.data.x_train[self.sample], prepared.data.y_train[self.sample]
+        sequences = prepared.data.is_sequences
+        if sequences:
+            x, y = x[0], y[0]
         names = [neuron_name(network, n.id) for n in network.inputs()]
         xs = ", ".join(f"{name} = {fmt(float(v))}" for name, v in zip(names[:limit], x,
                                                                         strict=False))
@@ -203,11 +210,15 @@ class XRaySession(QObject):
             xs += f", … ({len(names)} inputs)"
         labels = prepared.data.labels_train
         if labels is not None and len(network.outputs()) > 1:
-            target = f"class {prepared.dataset.class_names[int(labels[self.sample])]}" \
-                if prepared.dataset.class_names else f"class {int(labels[self.sample])}"
+            label = int(labels[self.sample][0] if sequences else labels[self.sample])
+            target = f"class {prepared.dataset.class_names[label]}" \
+                if prepared.dataset.class_names else f"class {label}"
         else:
             target = ", ".join(f"{neuron_name(network, o.id)} = {fmt(float(t))}"
                                for o, t in zip(network.outputs(), y, strict=False))
+        if sequences:
+            return self.tr("sequence {k} of {n}, its first step: {xs} → target "
+                           "{target}").format(k=self.sample + 1, n=n, xs=xs, target=target)
         return f"sample {self.sample + 1} of {n}: {xs} → target {target}"
 
     # ---------------------------------------------------------------- selection
@@ -250,3 +261,9 @@ class XRaySession(QObject):
     def _on_training_state(self, state: str) -> None:
         self._training_state = state
         self.training_changed.emit(state == "running")
+
+
+def _first_step(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Samples as they are; sequences ``(n, T, …)`` → their first step ``(n, …)``, the
+    one-step pass the X-ray traces."""
+    return (x[:, 0], y[:, 0]) if x.ndim == 3 else (x, y)
