@@ -47,21 +47,22 @@ class _LevelOps:
 
     __slots__ = ("rows", "span", "weight", "weight_t_prop", "prop", "grad_w", "rspan",
                  "recurrent", "recurrent_t", "grad_r", "segments", "loss_rows")
-
-    def __init__(self) -> None:
-        self.recurrent: Array | None = None
-        self.recurrent_t: Array | None = None
-        self.grad_r: Array | None = None
-        self.rspan = slice(0, 0)
-        self.weight_t_prop: Array | None = None
-        self.prop = slice(0, 0)
-        self.loss_rows: tuple[Array, Array] | None = None
-    rows: slice
-    span: slice
-    weight: Array
-    grad_w: Array
+    rows: slice                 # buffer rows the level writes
+    span: slice                 # buffer rows it reads at this step
+    weight: Array               # W, a view into the parameters
+    grad_w: Array               # ∂L/∂W, a view into the flat gradient
     #: (activation, rows within the level)
     segments: list[tuple[activations.Activation, slice]]
+
+    def __init__(self) -> None:
+        self.prop = slice(0, 0)                     # rows of ∂L/∂a it hands down (no inputs)
+        self.weight_t_prop: Array | None = None     # the part of Wᵀ that hands them down
+        self.rspan = slice(0, 0)                    # rows of the step before R reads
+        self.recurrent: Array | None = None         # R, when recurrent connections feed it
+        self.recurrent_t: Array | None = None
+        self.grad_r: Array | None = None            # ∂L/∂R
+        #: (rows within the level, output indices) of the outputs it computes
+        self.loss_rows: tuple[Array, Array] | None = None
 
 
 @dataclass
