@@ -299,6 +299,8 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         v, e = self.view, self.editor
         v.connection_requested.connect(e.connect)
+        v.connections_edit_requested.connect(e.set_connection_properties)
+        v.connection_actions = [self.delete_action]
         v.neurons_move_requested.connect(e.move)
         v.neurons_add_requested.connect(e.add_neurons)
         v.status_message.connect(self.show_message)

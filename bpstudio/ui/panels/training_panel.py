@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -190,7 +190,10 @@ class TrainingPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dataset_combo.setMinimumContentsLength(8)
         for name, info in BUILTINS.items():
-            self.dataset_combo.addItem(name, name)
+            # sequence sets say so: they need a network with recurrent connections
+            shown = QCoreApplication.translate("TrainingPanel", "{0} · sequences").format(
+                name) if info.is_sequences else name
+            self.dataset_combo.addItem(shown, name)
             self.dataset_combo.setItemData(self.dataset_combo.count() - 1, info.description,
                                            Qt.ItemDataRole.ToolTipRole)
         self.dataset_combo.insertSeparator(self.dataset_combo.count())
@@ -203,9 +206,12 @@ class TrainingPanel(QWidget):
         self.dataset_hint.setWordWrap(True)
         self.dataset_hint.setStyleSheet("color: #6b7280; font-size: 8.5pt;")
         column.addWidget(self.dataset_hint)
+        self._headings: dict[str, tuple[QLabel, tuple[Field, ...]]] = {}
         for title, fields in GROUPS:
             if title != "Data":
-                column.addWidget(self._heading(title))
+                heading = self._heading(title)
+                self._headings[title] = (heading, fields)
+                column.addWidget(heading)
             form = QFormLayout()
             form.setContentsMargins(0, 0, 0, 0)
             form.setHorizontalSpacing(8)
@@ -270,6 +276,9 @@ class TrainingPanel(QWidget):
             editor.show(getattr(settings if target == "settings" else spec, name))
             self._forms[(target, name)].setRowVisible(
                 editor.widget, field_visible(editor.field, settings, spec))
+        # a group none of whose settings applies (time steps for samples) hides its title
+        for heading, fields in self._headings.values():
+            heading.setVisible(any(field_visible(f, settings, spec) for f in fields))
 
     def _show_dataset(self, spec: DatasetSpec) -> None:
         """Select ``spec`` in the combo: built-ins, then the last CSV file, then "CSV file…"."""

@@ -23,6 +23,7 @@ from bpstudio.ui.visuals.boundary import BoundaryPanel, plane_kind
 from bpstudio.ui.visuals.canvas_overlay import CanvasOverlay
 from bpstudio.ui.visuals.digits import DigitsPanel
 from bpstudio.ui.visuals.frame import EngineCache, Frame
+from bpstudio.ui.visuals.sequence_view import SequencePanel
 from bpstudio.ui.visuals.thumbnails import Thumbnails
 from bpstudio.ui.widgets.throttle import Budget, Throttle
 
@@ -31,7 +32,10 @@ HUGE_NETWORK = 50_000
 
 
 def data_kind(state: ViewState) -> str:
-    """"plane", "line", "image" or "table" (anything else): which docks apply."""
+    """"sequence", "plane", "line", "image" or "table" (anything else): which docks
+    apply."""
+    if state.data.is_sequences:
+        return "sequence"
     if state.dataset.image_shape is not None:
         return "image"
     kind = plane_kind(state.dataset)
@@ -53,10 +57,13 @@ class VisualsController(QObject):
         self.thumbnails = Thumbnails()
         self.boundary = BoundaryPanel()
         self.digits = DigitsPanel()
+        self.sequence = SequencePanel()
         self.boundary.neuron_name = self.neuron_name
         self.digits.neuron_name = self.neuron_name
+        self.sequence.neuron_name = self.neuron_name
         self.boundary_dock: QDockWidget | None = None      # set by install_visuals
         self.digits_dock: QDockWidget | None = None
+        self.sequence_dock: QDockWidget | None = None
         self._scene: NetworkScene | None = None
         # (initial_params, connection ids, w per connection) of the current or last run
         self._run_start: tuple[np.ndarray, tuple[int, ...], np.ndarray] | None = None
@@ -69,6 +76,7 @@ class VisualsController(QObject):
         self.thumbnails_throttle = Throttle(self._draw_thumbnails, 200, 0.1, self.budget,
                                             self)
         self.digits_throttle = Throttle(self._draw_digits, 250, 0.15, self.budget, self)
+        self.sequence_throttle = Throttle(self._draw_sequence, 100, 0.15, self.budget, self)
 
     # -------------------------------------------------------------- wiring
     def attach(self, training: Any) -> None:
@@ -92,7 +100,7 @@ class VisualsController(QObject):
 
     def throttles(self) -> list[Throttle]:
         return [self.edges_throttle, self.fills_throttle, self.boundary_throttle,
-                self.thumbnails_throttle, self.digits_throttle]
+                self.thumbnails_throttle, self.digits_throttle, self.sequence_throttle]
 
     def _follow_scene(self) -> None:
         """A new document brings a new scene: hook the canvas views onto it."""
@@ -172,6 +180,7 @@ class VisualsController(QObject):
         text = f"Cannot show the network: {problem}" if problem else "Nothing to show."
         self.boundary.show_problem(text)
         self.digits.show_problem(text)
+        self.sequence.show_problem(text)
 
     def _follow_kind(self, state: ViewState) -> None:
         """Show the docks that apply to this kind of data when the kind changes."""
@@ -190,10 +199,16 @@ class VisualsController(QObject):
             if kind in ("plane", "line"):
                 self.boundary_dock.raise_()
         if self.digits_dock is not None:
-            wanted = kind == "image" or (kind == "table" and state.dataset.is_classification)
+            # sequences of classes: the confusion matrix counts their scored steps
+            wanted = kind == "image" or (kind in ("table", "sequence")
+                                         and state.dataset.is_classification)
             self.digits_dock.setVisible(wanted)
             if wanted:
                 self.digits_dock.raise_()
+        if self.sequence_dock is not None:
+            self.sequence_dock.setVisible(kind == "sequence")
+            if kind == "sequence":
+                self.sequence_dock.raise_()
 
     def flush(self) -> None:
         """Draw every view that has a redraw scheduled, now (before a screenshot)."""
@@ -222,6 +237,10 @@ class VisualsController(QObject):
         if self.frame is not None and self._dock_shows(self.boundary_dock):
             self.boundary.show_frame(self.frame)
 
+    def _draw_sequence(self) -> None:
+        if self.frame is not None and self._dock_shows(self.sequence_dock):
+            self.sequence.show_frame(self.frame)
+
     def _draw_thumbnails(self) -> None:
         self.thumbnails.update(self.frame)
 
@@ -238,6 +257,7 @@ class VisualsController(QObject):
         if visible and self.frame is not None:
             self.boundary_throttle.request()
             self.digits_throttle.request()
+            self.sequence_throttle.request()
 
     def _on_hovered(self, neuron_id: int | None) -> None:
         self.boundary.set_hovered(neuron_id)
