@@ -91,7 +91,8 @@ class Timeline:
         self._best: Snapshot | None = None
         self._layout: Layout | None = None
         self._layout_plan: Plan | None = None
-        self._maps: dict[tuple[int, int], tuple[Layout, Plan, np.ndarray, np.ndarray]] = {}
+        self._maps: dict[tuple[int, int],
+                         tuple[Layout, Plan, tuple[np.ndarray, np.ndarray] | None]] = {}
         self.version = 0               # grows with every change (readers redraw)
 
     # ------------------------------------------------------------ recording
@@ -216,19 +217,30 @@ class Timeline:
         return self._lay_out(snapshot.grad, snapshot.layout, plan)
 
     def _lay_out(self, values: np.ndarray, layout: Layout, plan: Plan) -> np.ndarray:
-        if layout.n_params == plan.n_params and layout.matches(plan):
+        mapping = self._map(layout, plan)
+        if mapping is None:
             return values.astype(plan.dtype)
-        source, target = self._map(layout, plan)
+        source, target = mapping
         out = np.zeros(plan.n_params, dtype=plan.dtype)
         out[target] = values[source]
         return out
 
-    def _map(self, layout: Layout, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
-        """(positions in the snapshot, positions in the plan) of the shared parameters."""
+    def _map(self, layout: Layout, plan: Plan) -> tuple[np.ndarray, np.ndarray] | None:
+        """(positions in the snapshot, positions in the plan) of the shared parameters;
+        None when both lay them out alike. Cached per pair (scrubbing asks every frame)."""
         key = (id(layout), id(plan))
         cached = self._maps.get(key)
         if cached is not None and cached[0] is layout and cached[1] is plan:
-            return cached[2], cached[3]
+            return cached[2]
+        mapping = None if layout.n_params == plan.n_params and layout.matches(plan) else \
+            self._shared(layout, plan)
+        if len(self._maps) > 8:
+            self._maps.clear()
+        self._maps[key] = (layout, plan, mapping)
+        return mapping
+
+    @staticmethod
+    def _shared(layout: Layout, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
         old = _positions(layout.connection_ids, layout.weight_index, layout.bias_ids,
                          layout.bias_index)
         new = _positions(plan.connection_ids, plan.weight_index, plan.bias_ids,
@@ -236,9 +248,6 @@ class Timeline:
         shared = [k for k in new if k in old]
         source = np.fromiter((old[k] for k in shared), dtype=np.intp, count=len(shared))
         target = np.fromiter((new[k] for k in shared), dtype=np.intp, count=len(shared))
-        if len(self._maps) > 8:
-            self._maps.clear()
-        self._maps[key] = (layout, plan, source, target)
         return source, target
 
 

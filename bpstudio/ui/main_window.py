@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QToolBar,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
 from bpstudio import __version__
+from bpstudio.engine.pace import Pace
 from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
 from bpstudio.model.fields import VALIDATED_KINDS, neuron_kinds
@@ -31,10 +34,13 @@ from bpstudio.ui.panels.palette import PaletteWidget
 from bpstudio.ui.panels.problems import ProblemsPanel
 from bpstudio.ui.panels.properties import PropertiesPanel
 from bpstudio.ui.panels.training_panel import StatusLabel, TrainingPanel, status_line
+from bpstudio.ui.plots.timeline_bar import TimelineBar
 from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.actions import TrainingActions
 from bpstudio.ui.training.controller import TrainingController
+from bpstudio.ui.training.looking_back import viewing_line
+from bpstudio.ui.training.pace_control import SpeedBox, pace_line
 from bpstudio.ui.visuals import install_visuals
 from bpstudio.ui.xray import install_xray
 
@@ -60,6 +66,7 @@ class MainWindow(QMainWindow):
         self.editor = EditController(self.undo_stack, self)
         self.files = FileActions(self, self.store)
         self.training = TrainingController(self.editor, self)
+        self.training.set_pace(Pace.from_key(self.store.pace()))   # a view setting
         self.training_actions = TrainingActions(self, self.training)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
@@ -111,10 +118,19 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
         self.problems_dock.raise_()
         self.training_panel = TrainingPanel(self.training_actions.actions())
+        self.speed_box = SpeedBox(self.training, self.store.set_pace)
+        self.training_panel.add_speed_control(self.speed_box)
         self.training_dock = self.add_dock("Training", "training", self.training_panel, left)
         self.training_plots = TrainingPlots(self.training.history)
-        self.plots_dock = self.add_dock("Training Plots", "training_plots", self.training_plots,
-                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.timeline_bar = TimelineBar(self.training)
+        plots_area = QWidget()
+        column = QVBoxLayout(plots_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.training_plots, 1)
+        column.addWidget(self.timeline_bar)
+        self.plots_dock = self.add_dock("Training Plots", "training_plots", plots_area,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         # The side columns run the full height; the plots sit under the canvas only.
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
         self.setCorner(Qt.Corner.BottomRightCorner, right)
@@ -261,6 +277,13 @@ class MainWindow(QMainWindow):
                         self.snap_action])
         self.train_separator = bar.addSeparator()
         bar.addActions(self.training_actions.actions())
+        self.toolbar_speed_box = SpeedBox(self.training, self.store.set_pace)
+        speed = QWidget()
+        speed_row = QHBoxLayout(speed)
+        speed_row.setContentsMargins(6, 0, 0, 0)
+        speed_row.addWidget(QLabel(self.tr("Speed")))
+        speed_row.addWidget(self.toolbar_speed_box)
+        bar.addWidget(speed)
         train_button = bar.widgetForAction(self.training_actions.train)
         train_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
@@ -302,6 +325,9 @@ class MainWindow(QMainWindow):
         t.message_changed.connect(self._on_training_message)
         t.status_message.connect(self.show_message)
         t.history_changed.connect(self.training_plots.request_refresh)
+        t.timeline_changed.connect(self._on_timeline_changed)
+        t.pace_changed.connect(self._on_pace_changed)
+        self.training_plots.epoch_clicked.connect(self.timeline_bar.view_clicked_epoch)
         self.training_actions.install_space_tap(self.view)
 
     # ------------------------------------------------------------- document
@@ -403,12 +429,34 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def _on_training_progress(self, progress: Progress | None) -> None:
-        self.training_panel.show_progress(self.training.state, progress)
-        self.training_label.setText(status_line(self.training.state, progress)
-                                    if progress is not None else "")
+        t = self.training
+        self.training_panel.show_progress(t.state, progress)
+        viewing = t.viewing
+        if viewing is not None:
+            line = viewing_line(viewing, self.timeline_bar.last_epoch(), t.state)
+        elif progress is None:
+            line = ""
+        else:
+            line = status_line(t.state, progress)
+            if t.state == "running":
+                line += " · " + pace_line(t, progress.steps_per_second)
+        self.training_label.setText(line)
+        running = t.state == "running" and progress is not None
+        self.training_panel.show_pace(pace_line(t, progress.steps_per_second if running
+                                                else None))
         # Trained but unapplied weights are unsaved work too (Save writes them).
         self.setWindowModified(not self.undo_stack.isClean()
                                or self.training.has_unsaved_progress())
+
+    def _on_timeline_changed(self) -> None:
+        t = self.training
+        viewing, best = t.viewing, t.timeline.best()
+        self.training_plots.set_cursor(viewing.epoch if viewing is not None else None)
+        self.training_plots.set_best(best.epoch if best is not None else None)
+        self._on_training_progress(t.progress)
+
+    def _on_pace_changed(self) -> None:
+        self._on_training_progress(self.training.progress)
 
     def _on_training_message(self, text: str) -> None:
         self.training_panel.show_message(text)

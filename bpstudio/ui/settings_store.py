@@ -63,5 +63,12 @@ class SettingsStore:
     def set_snap_to_grid(self, on: bool) -> None:
         self.settings.setValue("view/snap_to_grid", "true" if on else "false")
 
+    def pace(self) -> str:
+        """The training pace's key (engine.pace.Pace.key); Auto by default."""
+        return str(self.settings.value("view/training_pace", "auto") or "auto")
+
+    def set_pace(self, key: str) -> None:
+        self.settings.setValue("view/training_pace", key)
+
     def sync(self) -> None:
         self.settings.sync()

@@ -28,6 +28,15 @@ stays one "Apply trained weights" step per run.
 
 Visual panels draw from :meth:`view_state` whenever :attr:`view_changed` fires.
 
+Pace: the worker waits between steps to keep the chosen :class:`Pace` (Auto stretches a
+short run to ~15 s); "Finish now" goes at full speed until the run ends.
+
+Looking back: the run's :attr:`timeline` keeps snapshots of the parameters. While the user
+views one (:meth:`view_epoch`), :meth:`view_state` draws it; scrubbing pauses a running
+session, and Train/Resume/Step return the views to the present. The timeline belongs to
+the run: it survives pause and resume, edits (by id) and applying the weights, and starts
+over with the next run, a reset, new data or another document.
+
 Where the controller is (idle, paused, running, blocked by a broken edit, stopping,
 finished) is one :class:`~bpstudio.ui.training.states.Phase`, changed only through the
 transition table in :mod:`states`.
@@ -44,7 +53,9 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
 from bpstudio.engine.init import all_weights_zero
-from bpstudio.engine.plan import compile_network
+from bpstudio.engine.pace import Pace
+from bpstudio.engine.plan import CompileError, compile_network
+from bpstudio.engine.timeline import Snapshot, Timeline
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.ui.document.commands import Command
@@ -53,6 +64,8 @@ from bpstudio.ui.training import commands as training_commands
 from bpstudio.ui.training.data import PROBLEMS, DocumentData
 from bpstudio.ui.training.edits import Edits, PendingEdits
 from bpstudio.ui.training.history import HistoryArrays
+from bpstudio.ui.training.looking_back import snapshot_progress, snapshot_view
+from bpstudio.ui.training.replay import Replay
 from bpstudio.ui.training.session import TrainingSession
 from bpstudio.ui.training.states import Event, Phase, TrainingStates
 from bpstudio.ui.training.view_state import ViewState
@@ -82,6 +95,10 @@ class TrainingController(QObject):
     message_changed = Signal(str)
     #: a passing report for the status bar
     status_message = Signal(str)
+    #: the pace, Finish now, or the rate the pace works out to changed
+    pace_changed = Signal()
+    #: the timeline gained or lost snapshots, or another one (or the present) is viewed
+    timeline_changed = Signal()
 
     def __init__(self, editor: EditController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +115,12 @@ class TrainingController(QObject):
         self._view: ViewState | None = None
         self._view_problem = ""
         self._view_valid = False
+        self.pace = Pace()                 # the user's choice (the window remembers it)
+        self._finish_now = False           # full speed until this run ends
+        self.timeline = Timeline()         # the current (or last) run's snapshots
+        self._viewing: Snapshot | None = None
+        self._timeline_version = -1
+        self.replay = Replay(self)         # plays the timeline; Space pauses it
         #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
         self.snapshot_timings: list[float] | None = None
         self._progress_throttle = Throttle(
@@ -151,6 +174,7 @@ class TrainingController(QObject):
         self.discard()
         self.network = network
         self.data.base_dir = base_dir
+        self._new_timeline()
         self.edits.follow(network)
         self._last_progress = None
         self.history.load(network.history)
@@ -163,7 +187,11 @@ class TrainingController(QObject):
 
     # -------------------------------------------------------------- controls
     def toggle(self) -> bool:
-        """Space: pause a running session, otherwise start or resume one."""
+        """Space: pause a playing replay or a running session, otherwise start or resume
+        one."""
+        if self.replay.playing:
+            self.replay.pause()
+            return True
         if self._states.phase is Phase.RUNNING:
             self.pause()
             return True
@@ -181,6 +209,8 @@ class TrainingController(QObject):
             self._set_message(f"Cannot resume: {self._states.reason}")
             return False
         self._set_message("")
+        self.replay.pause()
+        self.show_present()
         session.resume()
         self._fire(Event.RESUME)
         return True
@@ -208,6 +238,8 @@ class TrainingController(QObject):
             self._set_message(f"Cannot step: {self._states.reason}")
             return False
         self._set_message("")
+        self.replay.pause()
+        self.show_present()
         action(session)
         self._fire(Event.STEP)
         return True
@@ -263,6 +295,7 @@ class TrainingController(QObject):
         self._last_progress = None
         self.history.clear()
         self.history_changed.emit()
+        self._new_timeline()
         self._fire(Event.RESET)
         self._emit_progress()
         s = network.settings
@@ -349,7 +382,10 @@ class TrainingController(QObject):
             self.status_message.emit(f"All weights were 0: initialised them ({s.init}, "
                                      f"seed {s.seed}) so hidden neurons can differ")
             generation = replace(generation, plan=compile_network(network))
-        session = TrainingSession(generation, network.settings, self)
+        self._finish_now = False
+        self._new_timeline()
+        session = TrainingSession(generation, network.settings, self, timeline=self.timeline,
+                                  pace=self.effective_pace)
         worker = session.worker
         worker.snapshot_ready.connect(self._on_snapshot_ready)
         worker.state_changed.connect(self._on_worker_state)
@@ -386,6 +422,8 @@ class TrainingController(QObject):
             self.status_message.emit(
                 f"Applied the weights after {trainer.epoch:,} epochs ({trainer.steps:,} "
                 "steps); Undo returns to those before training")
+        self._finish_now = False
+        self.pace_changed.emit()
         self._invalidate_view()
         self._emit_progress()
         self._fire(Event.THREAD_ENDED)
@@ -427,6 +465,9 @@ class TrainingController(QObject):
         if reset or rows:
             (self.history.replace if reset else self.history.extend)(rows)
             self.history_changed.emit()
+        if self.timeline.version != self._timeline_version:
+            self._timeline_version = self.timeline.version
+            self.timeline_changed.emit()
         snapshot = session.worker.take_snapshot()
         if snapshot is None:    # several signals, one snapshot: already taken
             return
@@ -504,6 +545,8 @@ class TrainingController(QObject):
         fresh = generation.spec != session.current.spec
         session.switch_to(generation, network.settings, fresh=fresh)
         if fresh:   # new data, new curves (the worker confirms with a history reset)
+            self._viewing = None                    # and starts a new timeline
+            self.timeline_changed.emit()
             self.history.clear()
             self.history_changed.emit()
             self._emit_progress()
@@ -531,14 +574,135 @@ class TrainingController(QObject):
             if self._states.phase.blocked:
                 return None, self._states.reason
             snap, gen = session.snapshot, session.current
+            if self._viewing is not None:
+                return self._snapshot_view(gen.plan, gen.dataset, gen.data), ""
             return ViewState(gen.plan, snap.params, snap.initial_params, snap.grad_mean,
                              gen.dataset, gen.data, snap.progress, self.state), ""
         try:
             gen = self.data.compile(network)
         except PROBLEMS as error:
             return None, str(error)
+        if self._viewing is not None:
+            return self._snapshot_view(gen.plan, gen.dataset, gen.data), ""
         return ViewState(gen.plan, gen.plan.params, gen.plan.params, None, gen.dataset,
                          gen.data, self._last_progress, self.state), ""
+
+    def _snapshot_view(self, plan, dataset, data) -> ViewState:
+        assert self._viewing is not None
+        progress = snapshot_progress(self._viewing, self.history, self.progress)
+        return snapshot_view(self.timeline, self._viewing, plan, dataset, data, progress,
+                             self.state)
+
+    # ---------------------------------------------------------------- pace
+    @property
+    def effective_pace(self) -> Pace:
+        """The pace in force: the user's, or full speed after Finish now."""
+        return Pace("full") if self._finish_now else self.pace
+
+    @property
+    def finishing(self) -> bool:
+        """Finish now was asked for this run."""
+        return self._finish_now
+
+    def pace_rate(self) -> float | None:
+        """Steps per second the pace asks of the current run (None: full speed, or no
+        run)."""
+        return self._session.pace_rate if self._session is not None else None
+
+    def set_pace(self, pace: Pace) -> None:
+        """Train at ``pace`` from now on (the running session too)."""
+        self.pace = pace
+        self._finish_now = False
+        if self._session is not None:
+            self._session.set_pace(pace)
+        self.pace_changed.emit()
+
+    def finish_now(self) -> bool:
+        """Full speed until this run ends, training (or resuming) if it was not."""
+        self._finish_now = True
+        if self._session is not None:
+            self._session.set_pace(Pace("full"))
+        started = self.state == "running" or self.start()
+        if not started:
+            self._finish_now = False
+        self.pace_changed.emit()
+        return started
+
+    # ------------------------------------------------------------ timeline
+    @property
+    def viewing(self) -> Snapshot | None:
+        """The snapshot the views show (None: the present)."""
+        return self._viewing
+
+    def view_epoch(self, epoch: float | None) -> Snapshot | None:
+        """Show the snapshot nearest ``epoch`` on every view (None: the present)."""
+        snapshot = self.timeline.nearest(epoch) if epoch is not None else None
+        self.view_snapshot(snapshot)
+        return snapshot
+
+    def view_snapshot(self, snapshot: Snapshot | None) -> None:
+        """Show ``snapshot`` (None: the present). Looking back pauses a running session:
+        the past holds still while the user studies it."""
+        if snapshot is self._viewing:
+            return
+        if snapshot is not None and self._states.phase is Phase.RUNNING:
+            self.pause()
+        self._viewing = snapshot
+        self._invalidate_view()
+        self.timeline_changed.emit()
+        self._emit_progress()
+        self.view_changed.emit()
+
+    def show_present(self) -> None:
+        self.view_snapshot(None)
+
+    def view_best(self) -> Snapshot | None:
+        """Show the snapshot with the lowest validation (else test, else training) loss."""
+        best = self.timeline.best()
+        if best is not None:
+            self.view_snapshot(best)
+        return best
+
+    def use_viewed_weights(self) -> bool:
+        """Apply the viewed snapshot's weights to the document as one undoable step (a
+        session is stopped and its weights applied first, so nothing is lost)."""
+        snapshot = self._viewing
+        if snapshot is None or self.network is None:
+            return False
+        if self._session is not None:
+            stopping = self.stop()
+            self._states.after_stop(lambda: self._apply_snapshot(snapshot))
+            return stopping
+        return self._apply_snapshot(snapshot)
+
+    def _apply_snapshot(self, snapshot: Snapshot) -> bool:
+        network = self.network
+        if network is None:
+            return False
+        try:
+            plan = compile_network(network)
+        except CompileError as error:
+            self._set_message(f"Cannot use those weights: {error}")
+            return False
+        weights, biases = plan.trained_parameters(self.timeline.params_for(snapshot, plan))
+        had_w, had_b = set(snapshot.layout.connection_ids), set(snapshot.layout.bias_ids)
+        weights = {c: w for c, w in weights.items() if c in had_w}   # drawn since: kept
+        biases = {n: b for n, b in biases.items() if n in had_b}
+        command = training_commands.parameters_command(
+            network, weights, biases, f"Use the weights of epoch {snapshot.epoch:,}")
+        if not self._push(command):
+            return False
+        self.show_present()    # the present now holds them
+        self.status_message.emit(f"Applied the weights of epoch {snapshot.epoch:,}; Undo "
+                                 "returns to those before")
+        return True
+
+    def _new_timeline(self) -> None:
+        self.replay.pause()
+        self.timeline = Timeline()
+        self._timeline_version = -1
+        self._viewing = None
+        self.timeline_changed.emit()
 
     def _invalidate_view(self) -> None:
         self._view_valid = False
