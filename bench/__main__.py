@@ -9,6 +9,7 @@ from bench import (  # noqa: E402
     bench_data,
     bench_engine,
     bench_files,
+    bench_pace,
     bench_pause_stop,
     bench_training_gui,
     bench_visuals,
@@ -21,3 +22,4 @@ bench_canvas.main([])
 bench_visuals.main([])
 bench_training_gui.main([])
 bench_pause_stop.main([])
+bench_pace.main([])

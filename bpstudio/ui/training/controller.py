@@ -680,14 +680,10 @@ class TrainingController(QObject):
         if network is None:
             return False
         try:
-            plan = compile_network(network)
+            weights, biases = self.snapshot_parameters(snapshot)
         except CompileError as error:
             self._set_message(f"Cannot use those weights: {error}")
             return False
-        weights, biases = plan.trained_parameters(self.timeline.params_for(snapshot, plan))
-        had_w, had_b = set(snapshot.layout.connection_ids), set(snapshot.layout.bias_ids)
-        weights = {c: w for c, w in weights.items() if c in had_w}   # drawn since: kept
-        biases = {n: b for n, b in biases.items() if n in had_b}
         command = training_commands.parameters_command(
             network, weights, biases, f"Use the weights of epoch {snapshot.epoch:,}")
         if not self._push(command):
@@ -696,6 +692,18 @@ class TrainingController(QObject):
         self.status_message.emit(f"Applied the weights of epoch {snapshot.epoch:,}; Undo "
                                  "returns to those before")
         return True
+
+    def snapshot_parameters(self, snapshot: Snapshot
+                            ) -> tuple[dict[int, float], dict[int, float]]:
+        """(weights by connection id, biases by neuron id) of ``snapshot`` for the
+        document's trainable parameters it has (those drawn since keep their values).
+        CompileError when the document cannot compile."""
+        assert self.network is not None
+        plan = compile_network(self.network)
+        weights, biases = plan.trained_parameters(self.timeline.params_for(snapshot, plan))
+        had_w, had_b = set(snapshot.layout.connection_ids), set(snapshot.layout.bias_ids)
+        return ({c: w for c, w in weights.items() if c in had_w},
+                {n: b for n, b in biases.items() if n in had_b})
 
     def _new_timeline(self) -> None:
         self.replay.pause()
