@@ -11,6 +11,7 @@ from bench import (  # noqa: E402
     bench_files,
     bench_pace,
     bench_pause_stop,
+    bench_timeline,
     bench_training_gui,
     bench_visuals,
 )
@@ -23,3 +24,4 @@ bench_visuals.main([])
 bench_training_gui.main([])
 bench_pause_stop.main([])
 bench_pace.main([])
+bench_timeline.main([])

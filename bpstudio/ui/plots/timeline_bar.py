@@ -59,6 +59,8 @@ class TimelineBar(QWidget):
         self.slider.setMinimumWidth(120)
         self.slider.valueChanged.connect(self._on_slider)
         self.slider.sliderPressed.connect(controller.replay.pause)
+        self.slider.sliderPressed.connect(lambda: controller.set_scrubbing(True))
+        self.slider.sliderReleased.connect(lambda: controller.set_scrubbing(False))
         self.label = LiveLabel(widest=_tr("epoch 100,000 of 100,000"), color="#374151")
         self.best_button = self._button(_tr("Best"), _tr(
             "View the epoch with the lowest validation loss (test loss without a validation "

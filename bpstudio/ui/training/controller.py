@@ -66,11 +66,12 @@ from bpstudio.ui.training.edits import Edits, PendingEdits
 from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.training.looking_back import snapshot_progress, snapshot_view
 from bpstudio.ui.training.replay import Replay
-from bpstudio.ui.training.session import TrainingSession
+from bpstudio.ui.training.session import Generation, TrainingSession
 from bpstudio.ui.training.states import Event, Phase, TrainingStates
 from bpstudio.ui.training.view_state import ViewState
 from bpstudio.ui.widgets.throttle import Throttle
 
+SNAPSHOT_VIEWS = 64        # views of snapshots kept for scrubbing back and forth
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
 DIVERGED = ("Training diverged: the loss blew up (learning rate η = {lr:g}). Paused with "
             "the weights from before it did and momentum cleared: lower the learning rate, "
@@ -119,8 +120,12 @@ class TrainingController(QObject):
         self._finish_now = False           # full speed until this run ends
         self.timeline = Timeline()         # the current (or last) run's snapshots
         self._viewing: Snapshot | None = None
+        self._viewing_generation: Generation | None = None   # see _build_view
+        self._snapshot_views: dict[tuple[int, int, int, str], tuple[Snapshot, ViewState]] = {}
         self._timeline_version = -1
         self.replay = Replay(self)         # plays the timeline; Space pauses it
+        self.replay.playing_changed.connect(lambda playing: self.view_changed.emit())
+        self._scrubbing = False
         #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
         self.snapshot_timings: list[float] | None = None
         self._progress_throttle = Throttle(
@@ -504,6 +509,8 @@ class TrainingController(QObject):
     # ------------------------------------------------------ document edits
     def _on_edits(self, edits: Edits) -> None:
         """Act on one event-loop turn's document changes (see the module docstring)."""
+        self._viewing_generation = None
+        self._snapshot_views.clear()
         session, network = self._session, self.network
         if self._states.phase is Phase.STOPPING:
             session = None   # the ending thread takes no more commands; its weights come
@@ -579,19 +586,36 @@ class TrainingController(QObject):
             return ViewState(gen.plan, snap.params, snap.initial_params, snap.grad_mean,
                              gen.dataset, gen.data, snap.progress, self.state), ""
         try:
-            gen = self.data.compile(network)
+            gen = self._viewing_generation if self._viewing is not None and \
+                self._viewing_generation is not None else self.data.compile(network)
         except PROBLEMS as error:
             return None, str(error)
         if self._viewing is not None:
+            # Scrubbing asks for a view every frame: compile once per document state
+            # (the boundary redraws its points when the data object changes).
+            self._viewing_generation = gen
             return self._snapshot_view(gen.plan, gen.dataset, gen.data), ""
         return ViewState(gen.plan, gen.plan.params, gen.plan.params, None, gen.dataset,
                          gen.data, self._last_progress, self.state), ""
 
     def _snapshot_view(self, plan, dataset, data) -> ViewState:
-        assert self._viewing is not None
-        progress = snapshot_progress(self._viewing, self.history, self.progress)
-        return snapshot_view(self.timeline, self._viewing, plan, dataset, data, progress,
+        """The view of the snapshot viewed; the same object when it is viewed again with
+        the same network and state, so the views' frames (predictions, probes) are
+        reused while the user drags back and forth."""
+        snapshot = self._viewing
+        assert snapshot is not None
+        key = (id(snapshot), id(plan), id(data), self.state)
+        cached = self._snapshot_views.get(key)
+        if cached is not None and cached[0] is snapshot and cached[1].plan is plan \
+                and cached[1].data is data:
+            return cached[1]
+        progress = snapshot_progress(snapshot, self.history, self.progress)
+        view = snapshot_view(self.timeline, snapshot, plan, dataset, data, progress,
                              self.state)
+        if len(self._snapshot_views) >= SNAPSHOT_VIEWS:
+            self._snapshot_views.pop(next(iter(self._snapshot_views)))
+        self._snapshot_views[key] = (snapshot, view)
+        return view
 
     # ---------------------------------------------------------------- pace
     @property
@@ -648,6 +672,8 @@ class TrainingController(QObject):
         if snapshot is not None and self._states.phase is Phase.RUNNING:
             self.pause()
         self._viewing = snapshot
+        if snapshot is None:
+            self._viewing_generation = None
         self._invalidate_view()
         self.timeline_changed.emit()
         self._emit_progress()
@@ -655,6 +681,19 @@ class TrainingController(QObject):
 
     def show_present(self) -> None:
         self.view_snapshot(None)
+
+    @property
+    def scrubbing(self) -> bool:
+        """The views are moving through the timeline (a drag or a replay): the canvas
+        prefers cheap strokes, as while training."""
+        return self._scrubbing or self.replay.playing
+
+    def set_scrubbing(self, on: bool) -> None:
+        """The user holds the scrubber (True) or let go (False: detailed strokes)."""
+        if on != self._scrubbing:
+            self._scrubbing = on
+            if not on:
+                self.view_changed.emit()
 
     def view_best(self) -> Snapshot | None:
         """Show the snapshot with the lowest validation (else test, else training) loss."""
@@ -707,6 +746,8 @@ class TrainingController(QObject):
 
     def _new_timeline(self) -> None:
         self.replay.pause()
+        self._viewing_generation = None
+        self._snapshot_views.clear()
         self.timeline = Timeline()
         self._timeline_version = -1
         self._viewing = None
