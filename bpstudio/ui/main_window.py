@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
         self.revert_action = self._action("&Revert", f.revert, tip="Discard unsaved changes")
         self.export_action = self._action("&Export Trained Weights…", f.export, icon_name="export",
                                           tip="Write weights as .npz, .json or .onnx")
+        self.animation_action = self._action(
+            self.tr("Export &Animation…"), self._export_animation,
+            tip=self.tr("Write the run's timeline as an animated GIF or PNG"))
         self.quit_action = self._action("&Quit", self.close, K.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -231,7 +234,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
+        file_menu.addActions([self.export_action, self.animation_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
@@ -527,6 +530,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda checked=False, n=name: self.files.open_example(n))
         if not examples:
             menu.addAction("No examples installed").setEnabled(False)
+
+    def _export_animation(self) -> None:
+        from bpstudio.ui.animation_dialog import export_animation_interactively
+
+        export_animation_interactively(self)
 
     def _about(self) -> None:
         QMessageBox.about(self, "About BP Studio",

@@ -126,6 +126,7 @@ class CurvePlot(QWidget):
         self._y_range: tuple[float, float] | None = None
         self.history: HistoryArrays | None = None
         self._hover_row: int | None = None
+        self._cursor: float | None = None     # the epoch the timeline shows
         self._log_y = False
         self.empty_text = ""
         layout = QVBoxLayout(self)
@@ -216,7 +217,7 @@ class CurvePlot(QWidget):
                 curve.setData(epochs, values)
         self._fit_ranges(epochs, columns)
         if self._hover_row is None:
-            self._show_readout(len(history) - 1 if len(history) else None, latest=True)
+            self._show_resting_readout()
 
     def _fit_ranges(self, epochs: np.ndarray, columns: list[np.ndarray]) -> None:
         """Move the view only in steps, so most frames leave the axes alone."""
@@ -273,9 +274,23 @@ class CurvePlot(QWidget):
     # -------------------------------------------------------------- timeline
     def set_cursor(self, epoch: float | None) -> None:
         """Mark the epoch the views show (None: the present, no mark)."""
+        self._cursor = epoch
         self.cursor_line.setVisible(epoch is not None)
         if epoch is not None:
             self.cursor_line.setPos(epoch)
+        if self._hover_row is None:
+            self._show_resting_readout()
+
+    def _show_resting_readout(self) -> None:
+        """Without the mouse over the plot: the values at the timeline's cursor, else the
+        latest."""
+        history = self.history
+        if history is None or not len(history):
+            self._show_readout(None, latest=True)
+        elif self._cursor is not None:
+            self._show_readout(history.row_near(self._cursor), latest=False)
+        else:
+            self._show_readout(len(history) - 1, latest=True)
 
     def set_best(self, epoch: float | None) -> None:
         self.best_line.setVisible(epoch is not None)
@@ -315,9 +330,7 @@ class CurvePlot(QWidget):
         self._hover_row = None
         self.v_line.setVisible(False)
         self.h_line.setVisible(False)
-        history = self.history
-        self._show_readout(len(history) - 1 if history is not None and len(history) else None,
-                           latest=True)
+        self._show_resting_readout()
 
     def _show_readout(self, row: int | None, latest: bool) -> None:
         if row is None:
