@@ -57,6 +57,8 @@ class Pace:
                 "epoch": "1 epoch per frame"}.get(self.kind, f"{self.rate:,g} steps/s")
 
 
+FULL_SPEED = Pace("full")
+
 #: every choice, in the order the Speed control lists them
 CHOICES = (Pace("auto"), *(Pace("rate", r) for r in RATES), Pace("epoch"), Pace("full"))
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 
 from bpstudio.data import Dataset
 from bpstudio.engine import blas
-from bpstudio.engine.pace import Pace
+from bpstudio.engine.pace import FULL_SPEED, Pace
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.schedules import learning_rate
@@ -47,7 +47,7 @@ class TrainingSession:
 
     def __init__(self, generation: Generation, settings: TrainingSettings,
                  parent: QObject, *, timeline: Timeline | None = None,
-                 pace: Pace = Pace("full")) -> None:
+                 pace: Pace = FULL_SPEED) -> None:
         self.current = generation
         self.settings = settings
         trainer = Trainer(generation.plan, generation.data, settings)

@@ -23,7 +23,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from bpstudio.engine.history_feed import HistoryFeed, HistoryRow
-from bpstudio.engine.pace import Pace, Pacer, steps_per_second
+from bpstudio.engine.pace import FULL_SPEED, Pace, Pacer, steps_per_second
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.targets import TrainingData
@@ -66,7 +66,7 @@ class TrainingWorker(QThread):
     failed = Signal(str)            # an unexpected error; the loop paused, the thread lives
 
     def __init__(self, trainer: Trainer, parent: QObject | None = None, *,
-                 timeline: Timeline | None = None, pace: Pace = Pace("full")) -> None:
+                 timeline: Timeline | None = None, pace: Pace = FULL_SPEED) -> None:
         super().__init__(parent)
         self._trainer = trainer
         self._commands: queue.Queue[tuple[int, Any]] = queue.Queue()
