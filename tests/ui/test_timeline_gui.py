@@ -122,6 +122,7 @@ def test_scrubbing_while_training_pauses_and_resume_returns_to_the_present(qtbot
     assert win.training.viewing.epoch == 3
     win.training.start()
     assert win.training.viewing is None and win.training.state == "running"
+    qtbot.waitUntil(lambda: win.training.session.worker.state == "running")
     pause_and_settle(qtbot, win)
     # an edit that keeps the shape: the timeline stays and is still shown
     count = len(win.training.timeline)
@@ -148,3 +149,37 @@ def test_replay_plays_and_space_pauses_it(qtbot, win):
     shown = win.training.viewing.epoch
     qtbot.wait(100)
     assert win.training.viewing.epoch == shown
+
+
+def test_a_structural_edit_keeps_the_timeline_of_what_remains(qtbot, win):
+    finished_run(qtbot, win)
+    network = win.document.network
+    snapshot = win.training.timeline.snapshots()[10]
+    hidden = next(n.id for n in network.neurons.values() if n.role == "hidden")
+    win.scene.select([hidden])
+    win.editor.delete_selection()
+    qtbot.waitUntil(lambda: win.training.view_state() is not None
+                    and len(win.training.view_state().plan.connection_ids)
+                    == len(network.connections))
+    assert len(win.training.timeline) > 100
+    win.training.view_snapshot(snapshot)
+    state = win.training.view_state()
+    assert state.plan.n_params < snapshot.layout.n_params
+    kept = next(iter(network.connections))
+    position = list(snapshot.layout.connection_ids).index(kept)
+    expected = snapshot.params[snapshot.layout.weight_index[position]]
+    assert state.params[state.plan.weight_position(kept)] == expected
+
+
+def test_use_these_weights_while_paused_stops_the_run_first(qtbot, win):
+    long_run(win)
+    win.training.start()
+    qtbot.waitUntil(lambda: len(win.training.timeline) > 20, timeout=10_000)
+    steps = win.undo_stack.count()
+    win.training.view_epoch(4)
+    with qtbot.waitSignal(win.training.state_changed, timeout=15_000,
+                          check_params_cb=lambda s: s == "finished"):
+        assert win.training.use_viewed_weights()
+    qtbot.waitUntil(lambda: win.undo_stack.count() == steps + 2)
+    assert win.undo_stack.text(steps) == "Apply trained weights"
+    assert win.undo_stack.text(steps + 1) == "Use the weights of epoch 4"
