@@ -56,7 +56,6 @@ class TimelineBar(QWidget):
             "Play the run again from the start at the chosen speed (Space pauses it)"),
             controller.replay.toggle)
         self.slider = TimelineSlider(self)
-        self.slider.setMinimumWidth(120)
         self.slider.valueChanged.connect(self._on_slider)
         self.slider.sliderPressed.connect(controller.replay.pause)
         self.slider.sliderPressed.connect(lambda: controller.set_scrubbing(True))
@@ -75,6 +74,9 @@ class TimelineBar(QWidget):
         row.addWidget(self.label)
         for button in (self.best_button, self.use_button, self.present_button):
             row.addWidget(button)
+        # Narrow windows squeeze the bar rather than the docks beside the plots.
+        self.setMinimumWidth(120)
+        self.slider.setMinimumWidth(40)
         controller.timeline_changed.connect(self.follow)
         controller.history_changed.connect(self.follow)
         controller.replay.playing_changed.connect(self._on_playing)

@@ -131,6 +131,8 @@ class TrainingController(QObject):
         self._progress_throttle = Throttle(
             lambda: self.progress_changed.emit(self.progress),
             PROGRESS_INTERVAL_S * 1000, parent=self)
+        self._timeline_throttle = Throttle(self.timeline_changed.emit,
+                                           PROGRESS_INTERVAL_S * 1000, parent=self)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -472,7 +474,7 @@ class TrainingController(QObject):
             self.history_changed.emit()
         if self.timeline.version != self._timeline_version:
             self._timeline_version = self.timeline.version
-            self.timeline_changed.emit()
+            self._timeline_throttle.request()   # the scrubber follows ≤ 10 times a second
         snapshot = session.worker.take_snapshot()
         if snapshot is None:    # several signals, one snapshot: already taken
             return

@@ -75,7 +75,8 @@ class VisualsController(QObject):
     # -------------------------------------------------------------- wiring
     def attach(self, training: Any) -> None:
         """Follow ``training`` (anything with ``view_changed``, ``view_state()``,
-        ``problem()``)."""
+        ``problem()``, ``viewing`` (the timeline's snapshot shown, or None) and
+        ``scrubbing``)."""
         if self.training is not None:
             self.training.view_changed.disconnect(self.refresh)
         self.training = training
