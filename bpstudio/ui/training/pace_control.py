@@ -28,8 +28,8 @@ def pace_label(pace: Pace) -> str:
 
 
 def pace_line(controller: TrainingController, measured: float | None = None) -> str:
-    """Which pace is in force, for the status line: 'Auto pace: 133 steps/s (the run
-    lasts ~15 s)', 'Full speed (Finish now)', '30 steps/s'."""
+    """Which pace is in force, for the status line: 'Auto pace: 133 steps/s (run ≈ 15 s)',
+    'Full speed (Finish now)', 'Pace: 30 steps/s'."""
     if controller.finishing:
         return _tr("Full speed (Finish now)")
     pace, rate = controller.pace, controller.pace_rate()
@@ -41,8 +41,7 @@ def pace_line(controller: TrainingController, measured: float | None = None) -> 
         return _tr("Auto pace")
     if measured is not None and measured < 0.8 * rate:
         return _tr("Auto pace: full speed (a long run)")
-    return _tr("Auto pace: %s steps/s (the run lasts ~%s s)") % (f"{rate:,.0f}",
-                                                                  f"{AUTO_SECONDS:g}")
+    return _tr("Auto pace: %s steps/s (run ≈ %s s)") % (f"{rate:,.0f}", f"{AUTO_SECONDS:g}")
 
 
 class SpeedBox(QComboBox):
