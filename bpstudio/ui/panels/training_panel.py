@@ -149,7 +149,12 @@ class TrainingPanel(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setVisible(False)
-        for widget in (self.status, self.losses, self.banner):
+        self.pace = LiveLabel(lines=1, color="#6b7280")
+        self.pace.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._speed_row = QHBoxLayout()
+        self._speed_row.setSpacing(6)
+        layout.addLayout(self._speed_row)
+        for widget in (self.status, self.pace, self.losses, self.banner):
             layout.addWidget(widget)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -388,6 +393,17 @@ class TrainingPanel(QWidget):
         text = loss_line(progress)
         self.losses.setText(text)
         self.losses.setVisible(bool(text))
+
+    def add_speed_control(self, box: QWidget) -> None:
+        """The Speed control, on its own row under the buttons."""
+        label = QLabel(self.tr("Speed"))
+        label.setToolTip(box.toolTip())
+        self._speed_row.addWidget(label)
+        self._speed_row.addWidget(box, 1)
+
+    def show_pace(self, text: str) -> None:
+        """Which pace is in force (or will be, before training)."""
+        self.pace.setText(text)
 
     def show_message(self, text: str) -> None:
         self.banner.setText(text)

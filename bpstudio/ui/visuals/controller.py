@@ -27,6 +27,7 @@ from bpstudio.ui.visuals.sequence_view import SequencePanel
 from bpstudio.ui.visuals.thumbnails import Thumbnails
 from bpstudio.ui.widgets.throttle import Budget, Throttle
 
+PAST_FRAMES = 32           # frames of the timeline kept while scrubbing back and forth
 SMALL_NETWORK = 5_000      # connections re-coloured on every report below this
 HUGE_NETWORK = 50_000
 
@@ -65,6 +66,7 @@ class VisualsController(QObject):
         self.digits_dock: QDockWidget | None = None
         self.sequence_dock: QDockWidget | None = None
         self._scene: NetworkScene | None = None
+        self._past_frames: dict[int, Frame] = {}   # by ViewState, while looking back
         # (initial_params, connection ids, w per connection) of the current or last run
         self._run_start: tuple[np.ndarray, tuple[int, ...], np.ndarray] | None = None
         # One budget for all views (their shares add up to 1), tightened while training.
@@ -81,7 +83,8 @@ class VisualsController(QObject):
     # -------------------------------------------------------------- wiring
     def attach(self, training: Any) -> None:
         """Follow ``training`` (anything with ``view_changed``, ``view_state()``,
-        ``problem()``)."""
+        ``problem()``, ``viewing`` (the timeline's snapshot shown, or None) and
+        ``scrubbing``)."""
         if self.training is not None:
             self.training.view_changed.disconnect(self.refresh)
         self.training = training
@@ -135,10 +138,10 @@ class VisualsController(QObject):
             self.budget.fraction = fraction
             for throttle in self.throttles():
                 throttle.rebudget()
-        if self._scene is not None:
-            self._scene.edges.set_live(running)
+        if self._scene is not None:   # moving pictures: cheap strokes
+            self._scene.edges.set_live(running or bool(self.training.scrubbing))
         if self.frame is None or self.frame.state is not state:
-            self.frame = Frame(state, self.engines, self._follow_run(state))
+            self.frame = self._frame_for(state)
         self.overlay.frame = self.frame
         self._follow_kind(state)
         edges = len(state.plan.connection_ids)
@@ -146,6 +149,21 @@ class VisualsController(QObject):
                                         else 0.1 if edges < HUGE_NETWORK else 0.25)
         for throttle in self.throttles():
             throttle.request()
+
+    def _frame_for(self, state: ViewState) -> Frame:
+        """A new frame, or while the user looks back at the timeline the one already
+        built for that state (its predictions and probes are kept)."""
+        looking_back = self.training is not None and self.training.viewing is not None
+        if not looking_back:
+            self._past_frames.clear()
+            return Frame(state, self.engines, self._follow_run(state))
+        frame = self._past_frames.get(id(state))
+        if frame is None or frame.state is not state:
+            frame = Frame(state, self.engines, self._follow_run(state))
+            if len(self._past_frames) >= PAST_FRAMES:
+                self._past_frames.pop(next(iter(self._past_frames)))
+            self._past_frames[id(state)] = frame
+        return frame
 
     def _follow_run(self, state: ViewState) -> np.ndarray | None:
         """Weights at the start of the run that just finished, aligned with this plan.
