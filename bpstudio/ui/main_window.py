@@ -35,6 +35,7 @@ from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.actions import TrainingActions
 from bpstudio.ui.training.controller import TrainingController
+from bpstudio.ui.training.load_dialog import LoadDialog
 from bpstudio.ui.visuals import install_visuals
 from bpstudio.ui.xray import install_xray
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.store)
         self.training = TrainingController(self.editor, self)
         self.training_actions = TrainingActions(self, self.training)
+        self.load_dialog = LoadDialog(self.training.loader, self)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
         self._problems_timer.setInterval(PROBLEMS_DELAY_MS)

@@ -55,6 +55,11 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         Field("noise", "Noise", "Gaussian jitter added to the points: a harder target the "
               "gradient cannot fit exactly, which shows overfitting", "float", "dataset",
               0, 10, 0.05, 3),
+        Field("scale_inputs", "Scale inputs", "How raw inputs are scaled before the first "
+              "neuron, fitted on the training split only and stored with the trained "
+              "weights: predict and every export apply it too", "choice", "dataset",
+              choices=(("none", "None (raw inputs)"), ("minmax", "Min–max to [0, 1]"),
+                       ("zscore", "Z-score"))),
         Field("test_ratio", "Test ratio", "Share of samples held out: they never enter a "
               "gradient, they only measure test loss and accuracy", "float", "dataset",
               0, 0.9, 0.05, 2),
