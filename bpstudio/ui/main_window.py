@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def refresh_problems(self) -> None:
         self._problems_timer.stop()
-        self.problems.refresh(self.document.network)
+        self.problems.refresh(self.document.network, self.document_dir())
         errors = sum(1 for p in self.problems.problems if p.severity == "error")
         total = len(self.problems.problems)
         self.problems_dock.setWindowTitle(f"Problems ({total})" if total else "Problems")

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
 from bpstudio.data import LoadCancelled, LoadProgress
+from bpstudio.formats.bpnet import ProjectInfo, save
 from bpstudio.model.scaling import NO_SCALING
 from bpstudio.ui.document.file_actions import read_example
 from bpstudio.ui.main_window import MainWindow
@@ -205,3 +206,24 @@ def test_a_data_file_rewritten_with_the_same_size_and_time_is_loaded_again(win, 
     second = win.training.data.dataset(network)
     assert second is not first
     assert 9.0 in second.x_train
+
+
+# ------------------------------------------------------------------ problems dock
+def test_a_dataset_moved_away_opens_the_document_and_shows_in_the_problems_dock(
+        win, tmp_path):
+    data = tmp_path / "points.csv"
+    data.write_text("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+    network = read_example("xor").network
+    network.set_settings(dataset=replace(network.dataset, name="points.csv"))
+    save(network, tmp_path / "net.bpnet", ProjectInfo("moved"))
+    data.rename(tmp_path / "elsewhere.csv")
+    assert win.files.open_path(tmp_path / "net.bpnet")
+    assert win.document.path == (tmp_path / "net.bpnet").resolve()
+    messages = [p.message for p in win.problems.problems]
+    assert any("points.csv" in m and "missing" in m for m in messages), messages
+    assert not win.dialogs.warnings                 # opened, not refused
+    shown = [win.problems.list.item(i).text() for i in range(win.problems.list.count())]
+    assert any("missing" in text for text in shown)
+    (tmp_path / "elsewhere.csv").rename(data)       # put back: the next check is clean
+    win.refresh_problems()
+    assert not any("missing" in p.message for p in win.problems.problems)
