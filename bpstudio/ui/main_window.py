@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("&Export Trained Weights…", f.export, icon_name="export",
                                           tip="Write weights as .npz, .json or .onnx")
         self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.new_for_dataset_action = self._action(
+            self.tr("New for &Dataset…"), f.new_for_dataset, "Ctrl+Shift+N",
+            tip=self.tr("A new network whose inputs and outputs fit a dataset"))
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.undo_action.setIcon(icon("undo"))
@@ -230,6 +233,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([self.mark_source_action, self.connect_from_source_action])
         network = bar.addMenu("&Network")
+        network.addAction(self.new_for_dataset_action)
+        network.addSeparator()
         network.addActions([self.fully_connect_action, self.mark_source_action,
                             self.connect_from_source_action, self.insert_layer_action,
                             self.layout_action])

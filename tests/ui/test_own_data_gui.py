@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 from bpstudio.data import LoadCancelled, LoadProgress
 from bpstudio.formats.bpnet import ProjectInfo, save
 from bpstudio.model.scaling import NO_SCALING
+from bpstudio.model.settings import DatasetSpec
 from bpstudio.ui.document.file_actions import read_example
+from bpstudio.ui.document.new_for_dataset import NewForDatasetDialog, parse_hidden
 from bpstudio.ui.main_window import MainWindow
 from bpstudio.ui.panels.image_options import ImageOptionsDialog
 from bpstudio.ui.panels.training_panel import FOLDER_ITEM, IDX_ITEM
 from bpstudio.ui.training import data_loader
-from bpstudio.workflow import load_data_for
+from bpstudio.workflow import load_data_for, network_for_dataset
 from tests.data.test_idx import write_pair
 from tests.data.test_image_folder import make_folder
 from tests.ui.test_training_panel import choose
@@ -227,3 +229,54 @@ def test_a_dataset_moved_away_opens_the_document_and_shows_in_the_problems_dock(
     (tmp_path / "elsewhere.csv").rename(data)       # put back: the next check is clean
     win.refresh_problems()
     assert not any("missing" in p.message for p in win.problems.problems)
+
+
+# ------------------------------------------------------------- New for Dataset
+def test_new_for_dataset_makes_what_the_command_line_makes(win, monkeypatch, tmp_path):
+    def answer(dialog):
+        dialog.set_dataset("iris")
+        dialog.hidden.setText("8, 4")
+        dialog.activation.setCurrentIndex(dialog.activation.findData("tanh"))
+        dialog.seed.setValue(3)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewForDatasetDialog, "exec", answer)
+    assert win.new_for_dataset_action in win.menuBar().actions()[2].menu().actions()
+    win.new_for_dataset_action.trigger()
+    network = win.document.network
+    assert win.document.info.title == "4-8-4-3 tanh for iris"
+    assert win.document.path is None
+    expected, _ = network_for_dataset(DatasetSpec("iris", scale_inputs="zscore"), None,
+                                      (8, 4), "tanh", 3)
+    assert network.snapshot() == expected.snapshot()
+    assert network.input_scaling.method == "zscore"
+    assert win.undo_stack.count() == 0
+
+
+def test_new_for_dataset_reports_bad_data_and_keeps_the_open_document(win, monkeypatch,
+                                                                       tmp_path):
+    broken = tmp_path / "broken.csv"
+    broken.write_text("a,b\n1,x\n")
+    before = win.document
+
+    def answer(dialog):
+        dialog.set_dataset(str(broken))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewForDatasetDialog, "exec", answer)
+    assert not win.files.new_for_dataset()
+    assert win.document is before
+    assert len(win.dialogs.warnings) == 1 and "broken.csv" in win.dialogs.warnings[0]
+
+
+def test_new_for_dataset_refuses_malformed_hidden_sizes_in_the_dialog(qtbot):
+    dialog = NewForDatasetDialog()
+    qtbot.addWidget(dialog)
+    dialog.hidden.setText("0")
+    assert dialog.request().hidden == ()
+    with pytest.raises(ValueError, match="32,16"):
+        parse_hidden("8,,4")
+    dialog.hidden.setText("8,,4")      # (the validator lets a user type it; OK says no)
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "32,16" in dialog.error.text()

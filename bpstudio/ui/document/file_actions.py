@@ -11,13 +11,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from bpstudio.data import Dataset, LoadCancelled
 from bpstudio.examples import example_path, list_examples
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
 from bpstudio.formats.exports import EXPORT_FORMATS
 from bpstudio.model.network import Network
+from bpstudio.progress import Report, ShouldStop
+from bpstudio.ui.document.new_for_dataset import NewForDatasetDialog, NewForDatasetRequest
 from bpstudio.ui.settings_store import SettingsStore
+from bpstudio.ui.training.load_dialog import run_with_progress
+from bpstudio.workflow import network_for_dataset
 
 if TYPE_CHECKING:
     from bpstudio.ui.main_window import MainWindow
@@ -112,6 +117,44 @@ class FileActions(QObject):
             return False
         self.window.set_document(Document(Network(), ProjectInfo()))
         self.message.emit("New network: drag neurons from the palette onto the canvas")
+        return True
+
+    def new_for_dataset(self) -> bool:
+        """Network ▸ New for Dataset…: ask for the dataset and hidden layers, then make the
+        network as ``bpstudio new --dataset`` does (loading on a thread, with Cancel)."""
+        if not self.maybe_save():
+            return False
+        dialog = NewForDatasetDialog(self.window, self.store.last_directory())
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            request = dialog.request()
+        finally:
+            dialog.deleteLater()
+        return self.create_for_dataset(request)
+
+    def create_for_dataset(self, request: NewForDatasetRequest) -> bool:
+        """Make and show the network ``request`` describes; one clear message if the
+        data cannot be loaded, nothing changed if the user cancels the loading."""
+        def work(report: Report, should_stop: ShouldStop) -> tuple[Network, Dataset]:
+            return network_for_dataset(request.spec, None, request.hidden,
+                                       request.activation, request.seed, report=report,
+                                       should_stop=should_stop)
+
+        try:
+            network, dataset = run_with_progress(self.window, self.tr("Loading the dataset"),
+                                                 work)
+        except LoadCancelled:
+            self.message.emit(self.tr("New network cancelled: the current one stays open"))
+            return False
+        except ValueError as error:   # data, settings or shape problems, worded already
+            self._error(self.tr("Cannot make the network"), str(error))
+            return False
+        sizes = [len(network.inputs()), *request.hidden, len(network.outputs())]
+        title = f"{'-'.join(map(str, sizes))} {request.activation} for {dataset.name}"
+        self.window.set_document(Document(network, ProjectInfo(title=title)))
+        self.message.emit(self.tr("New {title}: press Train (Space) to start").format(
+            title=title))
         return True
 
     def open(self, path: str | Path | None = None) -> bool:

@@ -9,7 +9,7 @@ the document (input and output counts, drawn points) is taken on the GUI thread 
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -18,6 +18,7 @@ from bpstudio.data import DataError, Dataset, LoadCancelled, LoadProgress
 from bpstudio.model.network import Network
 from bpstudio.model.points import DrawnPoints
 from bpstudio.model.settings import DatasetSpec
+from bpstudio.progress import Report, ShouldStop
 from bpstudio.workflow import load_data_sized
 
 CacheKey = tuple[Hashable, ...]
@@ -131,3 +132,30 @@ class DatasetLoader(QObject):
         else:
             self.failed.emit(key, result if isinstance(result, DataError)
                              else DataError(f"cannot load {self._name}"))
+
+
+class CallThread(QThread):
+    """Runs ``work(report, should_stop)`` once; ``result`` is what it returned or raised."""
+
+    reported = Signal(object)
+
+    def __init__(self, work: Callable[[Report, ShouldStop], object],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._stop = threading.Event()
+        self.result: object = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self._work(self.reported.emit, self._stop.is_set)
+        except Exception as error:  # noqa: BLE001 - handed to the GUI thread to report
+            self.error = error
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        self.cancel()
+        self.wait(timeout_ms)

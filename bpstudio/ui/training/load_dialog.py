@@ -1,14 +1,18 @@
-"""The progress bar and Cancel button of a dataset loading in the background."""
+"""The progress bar and Cancel button of a dataset loading in the background, and of any
+long job run with :func:`run_with_progress` (Network ▸ New for Dataset…)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from bpstudio.data import LoadProgress
-from bpstudio.ui.training.data_loader import DatasetLoader
+from bpstudio.progress import Report, ShouldStop
+from bpstudio.ui.training.data_loader import CallThread, DatasetLoader
 
 SHOW_AFTER_MS = 400     # a load from the image cache ends before the dialog would flash
 
@@ -52,3 +56,43 @@ class LoadDialog(QProgressDialog):
     def _on_ended(self) -> None:
         self.reset()
         self.hide()
+
+
+T = TypeVar("T")
+
+
+def run_with_progress(parent: QWidget, title: str,
+                      work: Callable[[Report, ShouldStop], T]) -> T:
+    """``work(report, should_stop)`` on a thread while a window-modal progress dialog
+    (Cancel included) keeps the window painted; returns its result or raises what it
+    raised (LoadCancelled after Cancel)."""
+    thread = CallThread(work, parent)
+    dialog = QProgressDialog(title, _tr("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(380)
+    dialog.canceled.connect(thread.cancel)
+
+    def show(report: LoadProgress) -> None:
+        dialog.setLabelText(_tr("{stage}: {done:,} of {total:,}").format(
+            stage=report.stage, done=report.done, total=report.total))
+        dialog.setRange(0, max(report.total, 1))
+        dialog.setValue(min(report.done, max(report.total, 1)))
+
+    thread.reported.connect(show)
+    loop = QEventLoop()
+    thread.finished.connect(loop.quit)
+    dialog.setValue(0)          # starts the minimum-duration timer
+    thread.start()
+    if not thread.isFinished():
+        loop.exec()
+    thread.wait()
+    dialog.reset()
+    dialog.deleteLater()
+    thread.deleteLater()
+    if thread.error is not None:
+        raise thread.error
+    return cast(T, thread.result)
