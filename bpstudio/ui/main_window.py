@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from bpstudio import __version__
 from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
+from bpstudio.formats.exports import FORMATS
 from bpstudio.model.fields import VALIDATED_KINDS, neuron_kinds
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
@@ -149,8 +150,15 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save", f.save, K.Save, "save", "Save the network")
         self.save_as_action = self._action("Save &As…", f.save_as, "Ctrl+Shift+S")
         self.revert_action = self._action("&Revert", f.revert, tip="Discard unsaved changes")
-        self.export_action = self._action("&Export Trained Weights…", f.export, icon_name="export",
-                                          tip="Write weights as .npz, .json or .onnx")
+        self.export_action = self._action(
+            self.tr("&Export…"), f.export, "Ctrl+E", "export",
+            self.tr("Export the trained network: NumPy, JSON, ONNX, Python, PyTorch or C"))
+        self.import_action = self._action(
+            self.tr("&Import…"), f.import_model, "Ctrl+Shift+O",
+            tip=self.tr("Open an ONNX model or a BP Studio .npz/.json export as a new network"))
+        self.export_format_actions = [
+            self._action(export_format.label, lambda k=export_format.key: f.export(k))
+            for export_format in FORMATS]
         self.quit_action = self._action("&Quit", self.close, K.Quit)
         self.new_for_dataset_action = self._action(
             self.tr("New for &Dataset…"), f.new_for_dataset, "Ctrl+Shift+N",
@@ -217,10 +225,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.examples_menu = file_menu.addMenu("&Examples")
         self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
+        export_as = file_menu.addMenu(self.tr("Export &As"))
+        export_as.addActions(self.export_format_actions)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")

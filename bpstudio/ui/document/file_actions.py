@@ -1,4 +1,5 @@
-"""New, Open, Save, Save As, Revert, Recent files, Examples and Export for the window.
+"""New, New for Dataset, Open, Import, Save, Save As, Revert, Recent files, Examples and
+Export for the window.
 
 The current document is never touched by a failed load: the new network is read
 completely first and only then replaces the old one.
@@ -16,33 +17,28 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from bpstudio.data import Dataset, LoadCancelled
 from bpstudio.examples import example_path, list_examples
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
-from bpstudio.formats.exports import EXPORT_FORMATS
+from bpstudio.formats.exports import FORMATS, FORMATS_BY_KEY, ExportError
+from bpstudio.formats.imports import IMPORT_FORMATS, ModelImportError, import_network
 from bpstudio.model.network import Network
 from bpstudio.progress import Report, ShouldStop
+from bpstudio.ui.document.export_dialog import ExportDialog
 from bpstudio.ui.document.new_for_dataset import NewForDatasetDialog, NewForDatasetRequest
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.load_dialog import run_with_progress
-from bpstudio.workflow import network_for_dataset
+from bpstudio.workflow import export_document, network_for_dataset
 
 if TYPE_CHECKING:
     from bpstudio.ui.main_window import MainWindow
 
 FILE_FILTER = "BP Studio networks (*.bpnet);;All files (*)"
-#: the export dialog's filter for each format the exporter writes ("NumPy arrays (*.npz)")
-EXPORT_FILTERS = {f"{about.split(':')[0].split(' (')[0]} (*{suffix})": suffix
-                  for suffix, about in EXPORT_FORMATS}
-EXPORT_FILTER = ";;".join(EXPORT_FILTERS)
 
 
-def export_path(name: str, selected_filter: str) -> Path:
-    """The file an export writes: ``name`` as typed, plus the chosen filter's suffix when
-    the name does not already end in one of the export formats' (``weights`` with the JSON
-    filter is ``weights.json``; ``run.v2`` is ``run.v2.json``)."""
-    path = Path(name)
-    if path.suffix.lower() in EXPORT_FILTERS.values():
-        return path
-    suffix = EXPORT_FILTERS.get(selected_filter)
-    return path.with_name(path.name + suffix) if suffix else path
+def import_filter() -> str:
+    """The import dialog's filters: every importable model, then each format."""
+    patterns = " ".join(f"*{f.suffix}" for f in IMPORT_FORMATS)
+    return ";;".join([f"Networks to import ({patterns})",
+                      *(f"{f.name} (*{f.suffix})" for f in IMPORT_FORMATS),
+                      "All files (*)"])
 
 
 @dataclass
@@ -179,6 +175,30 @@ class FileActions(QObject):
         self.message.emit(f"Opened {document.path.name}")
         return True
 
+    def import_model(self, path: str | Path | None = None) -> bool:
+        """File ▸ Import…: an ONNX model or BP Studio's own .npz/.json export, opened as a
+        new, unsaved document; the open document stays if the file cannot be read."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import a network"),
+                                                  self.store.last_directory(),
+                                                  import_filter())
+            if not path:
+                return False
+        try:
+            network, info = import_network(path)
+        except ModelImportError as error:
+            self._error(self.tr("Cannot import"), str(error))
+            return False
+        self.window.set_document(Document(network, info))
+        self.store.set_last_directory(Path(path).resolve())
+        self.message.emit(self.tr("Imported {name}: {neurons:,} neurons, {connections:,} "
+                                  "connections; Save As keeps it as a .bpnet").format(
+            name=Path(path).name, neurons=len(network.neurons),
+            connections=len(network.connections)))
+        return True
+
     def open_example(self, name: str) -> bool:
         if not self.maybe_save():
             return False
@@ -253,27 +273,39 @@ class FileActions(QObject):
         self.message.emit(f"Saved {path.name}")
         return True
 
-    def export(self) -> bool:
-        try:
-            from bpstudio.formats.exports import ExportError, export_network
-        except ImportError:
-            self._error("Export", "Exporting weights is not available in this build.")
-            return False
+    def export(self, format_key: str | None = None) -> bool:
+        """File ▸ Export…: the export dialog, on ``format_key`` or the last format used,
+        in the last export folder."""
         document = self.window.document
         stem = document.path.stem if document.path else document.example or "network"
-        name, chosen_filter = QFileDialog.getSaveFileName(
-            self.window, "Export trained weights",
-            str(Path(self.store.last_directory() or Path.home()) / f"{stem}.npz"),
-            EXPORT_FILTER)
-        if not name:
-            return False
-        path = export_path(name, chosen_filter)
+        folder, last_key = self.store.export_location()
+        key = format_key or (last_key if last_key in FORMATS_BY_KEY else FORMATS[0].key)
+        folder = folder or self.store.last_directory() or str(Path.home())
+        suggestion = Path(folder) / f"{stem}{FORMATS_BY_KEY[key].suffixes[0]}"
+        dialog = ExportDialog(suggestion, key, self.window)
         try:
-            export_network(self.window.training.network_for_saving(), path)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            path, key = dialog.chosen()
+        finally:
+            dialog.deleteLater()
+        return self.export_to(path, key)
+
+    def export_to(self, path: Path, format_key: str) -> bool:
+        """Write the network (with the latest weights while training) in that format."""
+        document = self.window.document
+        try:
+            written = export_document(
+                self.window.training.network_for_saving(), path,
+                base_dir=self.window.document_dir(), format_key=format_key,
+                title=document.info.title or Path(document.display_name).stem)
         except (ExportError, OSError) as error:
-            self._error("Cannot export", str(error))
+            self._error(self.tr("Cannot export"), str(error))
             return False
-        self.message.emit(f"Exported the weights to {Path(path).name}")
+        self.store.set_export_location(path, format_key)
+        self.message.emit(self.tr("Exported {format}: {files}").format(
+            format=FORMATS_BY_KEY[format_key].name,
+            files=", ".join(p.name for p in written)))
         return True
 
     # ------------------------------------------------------------- recents
