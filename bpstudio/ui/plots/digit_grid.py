@@ -30,6 +30,15 @@ def gray_images(pixels: np.ndarray) -> list[QImage]:
             for g in gray]
 
 
+def colour_images(pixels: np.ndarray) -> list[QImage]:
+    """RGB images ``(n, rows, cols, 3)`` with values in [0, 1] as the colours they are."""
+    rgb = np.clip(np.nan_to_num(pixels, nan=0.0), 0.0, 1.0)
+    rgb = np.ascontiguousarray(np.round(255 * rgb).astype(np.uint8))
+    height, width = rgb.shape[1:3]
+    return [QImage(c.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+            for c in rgb]
+
+
 class DigitGrid(QWidget):
     """A page of images, as many as fit (``columns`` across, cells sized to the width);
     each shows "predicted ✓" or, in red, "predicted ≠ true"."""
@@ -96,6 +105,10 @@ class DigitGrid(QWidget):
             label = (f"{self.predicted[i]} ≠ {self.true[i]}" if wrong
                      else f"{self.predicted[i]} ✓")
             painter.setPen(WRONG if wrong else RIGHT)
+            # class names ("T-shirt/top ≠ Ankle boot") are cut to the cell, not overlapped;
+            # the tooltip has them whole
+            label = painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,
+                                                     int(cell + GAP))
             painter.drawText(QRectF(rect.left() - GAP / 2, rect.bottom() + 1, cell + GAP, LABEL),
                              Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
