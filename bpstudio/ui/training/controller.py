@@ -488,7 +488,8 @@ class TrainingController(QObject):
             session = None   # the ending thread takes no more commands; its weights come
         if session is not None and network is not None:
             s = network.settings
-            recompile = edits.structure or self._states.phase.blocked or edits.settings and (
+            recompile = edits.structure or self._states.phase.blocked or (
+                edits.points and network.dataset.is_drawn) or edits.settings and (
                 network.dataset != session.current.spec or s.loss != session.settings.loss
                 or s.dtype != session.settings.dtype)
             if recompile:

@@ -1,0 +1,86 @@
+"""Draw data on the decision-boundary plane: real clicks add and erase points, each one
+undo step; the points become the network's data and are saved with the document."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from bpstudio.formats.bpnet import load, save
+
+
+def _click(window, x1: float, x2: float, button=Qt.MouseButton.LeftButton) -> None:
+    plot = window.visuals.boundary.plot
+    scene = plot.getPlotItem().vb.mapViewToScene(QPointF(x1, x2))
+    QTest.mouseClick(plot.viewport(), button, Qt.KeyboardModifier.NoModifier,
+                     plot.mapFromScene(scene))
+
+
+@pytest.fixture
+def drawing(qtbot, window):
+    panel = window.visuals.boundary
+    qtbot.waitUntil(lambda: panel.grid() is not None, timeout=15_000)
+    window.visuals.boundary_dock.show()
+    window.visuals.boundary_dock.raise_()
+    qtbot.waitExposed(panel.plot)
+    tools = window.visuals.drawing
+    assert tools.toggle.isEnabled() and not tools.classes.isVisible()
+    tools.toggle.setChecked(True)
+    assert tools.classes.isVisible() and panel.drawing
+    return tools
+
+
+def test_clicks_draw_points_that_become_the_data_one_undo_step_each(qtbot, window, drawing,
+                                                                     tmp_path):
+    network = window.document.network
+    assert network.dataset.name == "xor" and not network.drawn_points.points
+    (x0, x1), _ = window.visuals.boundary.grid().x_range, None
+    _click(window, 0.5, 0.5)
+    points = network.drawn_points.points
+    assert len(points) == 1 and points[0].value == 0
+    assert points[0].x1 == pytest.approx(0.5, abs=0.05 * (x1 - x0))
+    assert network.dataset.name == "drawn" and network.dataset.scale_inputs == "none"
+    assert window.undo_stack.undoText() == "Draw a point of class 0"
+    QTest.keyClick(window.visuals.boundary.plot.viewport(), Qt.Key.Key_1)
+    assert drawing.classes.currentData() == 1
+    _click(window, -0.5, -0.5)
+    _click(window, -0.5, 0.5)
+    assert [p.value for p in network.drawn_points.points] == [0, 1, 1]
+    # three points are data the network trains on
+    qtbot.waitUntil(lambda: window.training.view_state() is not None
+                    and window.training.view_state().dataset.name == "drawn points",
+                    timeout=15_000)
+    state = window.training.view_state()
+    assert state.dataset.n_train + state.dataset.n_test == 3
+    # the plane kept its range while drawing, and the points show over it
+    assert len(window.visuals.boundary.plot.drawn_points.data) == 3
+    window.visuals.boundary_dock.grab().save("/tmp/i13b/draw_points.png")
+    # a right-click erases the point under it
+    _click(window, -0.5, 0.5, Qt.MouseButton.RightButton)
+    assert [p.value for p in network.drawn_points.points] == [0, 1]
+    assert window.undo_stack.undoText() == "Erase 1 drawn point(s)"
+    window.undo_stack.undo()
+    assert len(network.drawn_points.points) == 3
+    # saved in the .bpnet and read back
+    save(network, tmp_path / "drawn.bpnet")
+    back, _ = load(tmp_path / "drawn.bpnet")
+    assert back.drawn_points == network.drawn_points and back.dataset.name == "drawn"
+    # Clear is one step; undoing every step returns to XOR with no points
+    drawing.clear.click()
+    assert not network.drawn_points.points
+    for _ in range(4):
+        window.undo_stack.undo()
+    assert network.dataset.name == "xor" and not network.drawn_points.points
+
+
+def test_drawing_needs_a_two_input_network(qtbot, window):
+    from bpstudio.formats.bpnet import ProjectInfo
+    from bpstudio.model.builders import layered
+    from bpstudio.ui.document.file_actions import Document
+
+    window.set_document(Document(layered([3, 2, 1]), ProjectInfo("three inputs")))
+    tools = window.visuals.drawing
+    assert not tools.toggle.isEnabled() and not tools.toggle.isChecked()
+    window.set_document(Document(layered([2, 3, 1]), ProjectInfo("two inputs")))
+    assert tools.toggle.isEnabled()
