@@ -271,3 +271,12 @@ def test_the_dataset_hint_says_how_labels_become_targets_for_the_outputs(window,
     assert "Targets: one-hot" in panel.dataset_hint.text()
     choose(panel.dataset_combo, "sine")
     assert "Targets: the data's target columns, as they are" in panel.dataset_hint.text()
+
+
+@pytest.mark.parametrize("name", ["fashion", "iris", "wine", "breast_cancer", "diabetes"])
+def test_shipped_datasets_have_no_samples_or_noise_to_set(window, panel, name):
+    choose(panel.dataset_combo, name)
+    assert panel.editor("samples", "dataset").widget.isHidden()
+    assert panel.editor("noise", "dataset").widget.isHidden()
+    choose(panel.dataset_combo, "moons")
+    assert not panel.editor("noise", "dataset").widget.isHidden()

@@ -287,3 +287,44 @@ def test_rgb_images_show_in_colour_with_class_names_and_rgb_weight_pictures(qtbo
     assert picture.shape[:2] == (10, 30)             # red | green | blue, side by side
     assert "red, green and blue" in panel.weights_note.text()
     window.visuals.digits_dock.grab().save("/tmp/i13b/digits_rgb.png")
+
+
+def test_long_class_names_keep_both_names_in_a_narrow_caption(qtbot):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from bpstudio.ui.plots.digit_grid import fit_label
+
+    metrics = QFontMetrics(QFont())
+    width = metrics.horizontalAdvance("T-shirt ≠ Bag")
+    label = fit_label(metrics, "T-shirt/top", "Ankle boot", True, width)
+    assert metrics.horizontalAdvance(label) <= width
+    predicted, true = label.split(" ≠ ")
+    assert predicted.startswith("T") and true.startswith("A")
+    assert fit_label(metrics, "Bag", "Coat", True, 10 * width) == "Bag ≠ Coat"
+    assert fit_label(metrics, "Sneaker", "", False, 10 * width) == "Sneaker ✓"
+
+
+def test_long_class_names_number_the_columns_and_take_two_caption_lines(qtbot):
+    import numpy as np
+
+    from bpstudio.data.catalog import FASHION_CLASSES
+    from bpstudio.ui.plots.confusion_plot import ConfusionMatrixPlot
+    from bpstudio.ui.plots.digit_grid import DigitGrid
+
+    plot = ConfusionMatrixPlot()
+    qtbot.addWidget(plot)
+    plot.resize(460, 420)
+    plot.set_matrix(np.eye(10, dtype=np.int64) * 20, FASHION_CLASSES)
+    columns, rows = plot.labels()
+    assert columns == [str(k) for k in range(10)]
+    assert rows[0] == "0 T-shirt/top" and rows[9] == "9 Ankle boot"
+    plot.set_matrix(np.eye(2, dtype=np.int64), ("0", "1"))
+    assert plot.labels() == (["0", "1"], ["0", "1"])     # short names stay as they are
+    grid = DigitGrid(8)
+    qtbot.addWidget(grid)
+    grid.resize(460, 400)
+    one_line = grid.capacity()
+    grid.set_class_names(("0", "1", "2"))
+    assert not grid.two_lines() and grid.capacity() == one_line
+    grid.set_class_names(FASHION_CLASSES)
+    assert grid.two_lines() and grid.capacity() <= one_line

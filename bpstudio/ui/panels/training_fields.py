@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
+from bpstudio.data import BUILTINS
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
 
 INT_MAX = 2_147_483_647
@@ -44,8 +45,10 @@ class Field:
 
 
 def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
-    """Samples and noise only mean something for the 2-D and regression generators."""
-    return d.is_builtin and d.name != "digits" and not (d.name == "xor" and d.samples == 4)
+    """Samples and noise only mean something for the 2-D and regression generators (not
+    for the shipped sets: digits, fashion, iris, …)."""
+    return (d.is_builtin and BUILTINS[d.name].source == "generated"
+            and not (d.name == "xor" and d.samples == 4))
 
 
 GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (

@@ -212,6 +212,7 @@ class DigitsPanel(QWidget):
             self.order = np.lexsort((p_true, predicted == labels))
         else:
             self.order = np.arange(len(labels))
+        self.grid.set_class_names(names)
         per_page = self.grid.capacity()
         pages = max(1, -(-len(labels) // per_page))
         self.page = min(self.page, pages - 1)
