@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
 
 from bpstudio.model.scaling import DESCRIPTIONS
 from bpstudio.model.settings import MAX_IMAGE_SIDE, SCALINGS, DatasetSpec
+from bpstudio.ui.panels.training_fields import SCALE_CHOICES
 
 DEFAULT_SIDE = 28     # what the size boxes offer when "automatic" is switched off
 
 
 def scaling_choices() -> list[tuple[str, str]]:
-    """(value, shown text) of every input scaling."""
-    return [(method, DESCRIPTIONS[method][0].upper() + DESCRIPTIONS[method][1:])
-            for method in SCALINGS]
+    """(value, shown text) of every input scaling, as the Training dock shows them."""
+    assert [value for value, _ in SCALE_CHOICES] == list(SCALINGS)
+    return list(SCALE_CHOICES)
 
 
 class ImageOptionsDialog(QDialog):
@@ -81,6 +82,8 @@ class ImageOptionsDialog(QDialog):
         self.scaling = QComboBox()
         for value, text in scaling_choices():
             self.scaling.addItem(text, value)
+            self.scaling.setItemData(self.scaling.count() - 1, DESCRIPTIONS[value],
+                                     Qt.ItemDataRole.ToolTipRole)
         self.scaling.setCurrentIndex(max(self.scaling.findData(spec.scale_inputs), 0))
         self.scaling.setToolTip(self.tr("Fitted on the training split; images are in [0, 1] "
                                         "already, so none is the usual choice"))

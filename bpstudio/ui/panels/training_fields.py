@@ -24,6 +24,9 @@ MIN_EDITOR_WIDTH = 72
 _GRID = [m * 10.0 ** e for e in range(-9, 8) for m in (1.0, 2.0, 5.0)]
 
 Visible = Callable[[TrainingSettings, DatasetSpec], bool]
+#: (value, shown text) of every input scaling, for the panel and the image options
+SCALE_CHOICES = (("none", "None (raw inputs)"), ("minmax", "Min–max to [0, 1]"),
+                 ("zscore", "Z-score"))
 
 
 @dataclass(frozen=True)
@@ -61,8 +64,7 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         Field("scale_inputs", "Scale inputs", "How raw inputs are scaled before the first "
               "neuron, fitted on the training split only and stored with the trained "
               "weights: predict and every export apply it too", "choice", "dataset",
-              choices=(("none", "None (raw inputs)"), ("minmax", "Min–max to [0, 1]"),
-                       ("zscore", "Z-score"))),
+              choices=SCALE_CHOICES),
         Field("test_ratio", "Test ratio", "Share of samples held out: they never enter a "
               "gradient, they only measure test loss and accuracy", "float", "dataset",
               0, 0.9, 0.05, 2),
