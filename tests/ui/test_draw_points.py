@@ -84,3 +84,47 @@ def test_drawing_needs_a_two_input_network(qtbot, window):
     assert not tools.toggle.isEnabled() and not tools.toggle.isChecked()
     window.set_document(Document(layered([2, 3, 1]), ProjectInfo("two inputs")))
     assert tools.toggle.isEnabled()
+
+
+def test_a_drag_paints_a_stroke_of_points_as_one_undo_step(qtbot, window, drawing):
+    network = window.document.network
+    plot = window.visuals.boundary.plot
+
+    def at(x1, x2):
+        return plot.mapFromScene(plot.getPlotItem().vb.mapViewToScene(QPointF(x1, x2)))
+
+    viewport = plot.viewport()
+    before = window.undo_stack.index()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     at(-0.8, 0.0))
+    for i in range(1, 21):
+        QTest.mouseMove(viewport, at(-0.8 + 1.6 * i / 20, 0.0))
+    assert not network.drawn_points.points                  # one step, on release
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       at(0.8, 0.0))
+    painted = network.drawn_points.points
+    assert 10 <= len(painted) <= 21
+    assert all(abs(p.x2) < 0.1 for p in painted)
+    assert window.undo_stack.index() == before + 1
+    assert window.undo_stack.undoText().startswith("Paint")
+    window.undo_stack.undo()
+    assert not network.drawn_points.points and window.undo_stack.index() == before
+
+
+def test_drawn_points_export_as_csv_that_loads_back(qtbot, window, drawing, tmp_path,
+                                                    monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from bpstudio.data import load_dataset
+    from bpstudio.model.settings import DatasetSpec
+
+    drawing.add_points([(0.1, 0.2), (0.3, -0.4)])
+    drawing.classes.setCurrentIndex(1)
+    drawing.add_points([(-0.5, 0.5), (-0.6, 0.6)])
+    out = tmp_path / "points"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    assert drawing.export.isVisible()
+    assert drawing.export_csv()
+    data = load_dataset(DatasetSpec(str(out.with_suffix(".csv")), test_ratio=0.0))
+    rows = sorted(zip(map(tuple, data.x_train.tolist()), data.y_train.tolist(), strict=True))
+    assert rows == [((-0.6, 0.6), 1), ((-0.5, 0.5), 1), ((0.1, 0.2), 0), ((0.3, -0.4), 0)]

@@ -1,21 +1,26 @@
-"""Draw data on the decision-boundary plane: click adds a point, right-click erases.
+"""Draw data on the decision-boundary plane: click or drag to paint, right-click erases.
 
 With **Draw data** on, a click on the plane adds a point of the chosen class (the class
-picker, or the number keys 0–9 over the panel) and a right-click removes the points near
-it; **Clear** removes them all. Each gesture is one undo step that sets the document's
-:class:`~bpstudio.model.points.DrawnPoints` (saved in the .bpnet) and, the first time,
-makes them the network's dataset (``"drawn"``), so training follows at once.
+picker, or the number keys 0–9 over the panel), a drag paints a point every
+:data:`PAINT_SPACING` of the plane's width, a right-click (or right-drag) removes the
+points near it; **Clear** removes them all and **Export CSV…** writes them out. Each
+gesture is one undo step that sets the document's :class:`~bpstudio.model.points.
+DrawnPoints` (saved in the .bpnet) and, the first time, makes them the network's dataset
+(``"drawn"``), so training follows at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QComboBox, QPushButton, QToolButton
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QMouseEvent, QPixmap, QShortcut
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPushButton, QToolButton
 
+from bpstudio.data import drawn_points_csv
+from bpstudio.formats.atomic import write_atomically
 from bpstudio.model.network import Network
 from bpstudio.model.points import MAX_DRAWN_CLASSES, DrawnPoint, DrawnPoints
 from bpstudio.model.settings import DRAWN_DATASET, DatasetSpec
@@ -25,6 +30,8 @@ from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.boundary import BoundaryPanel
 
 ERASER_SHARE = 0.04     # a right-click removes points within 4 % of the plane's width
+PAINT_SPACING = 0.03    # a drag adds a point each time it has moved 3 % of the width
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -80,14 +87,20 @@ class PointDrawing(QObject):
         self.clear = QPushButton(_tr("Clear"))
         self.clear.setToolTip(_tr("Remove every drawn point (one undo step)"))
         self.clear.clicked.connect(self.clear_points)
-        for widget in (self.toggle, self.classes, self.clear):
+        self.export = QPushButton(_tr("Export CSV…"))
+        self.export.setToolTip(_tr("Save the drawn points as x1,x2,label rows"))
+        self.export.clicked.connect(self.export_csv)
+        for widget in (self.toggle, self.classes, self.clear, self.export):
             panel.tools.addWidget(widget)
         panel.tools.addStretch(1)
         for k in range(MAX_DRAWN_CLASSES):
             shortcut = QShortcut(QKeySequence(str(k)), panel)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda k=k: self.classes.setCurrentIndex(k))
-        panel.plot.scene().sigMouseClicked.connect(self._on_clicked)
+        self._stroke: list[tuple[float, float]] = []   # a left drag's points so far
+        self._erasing = False                           # a right button is held
+        self._erased: set[int] = set()                  # points a right drag has covered
+        panel.plot.viewport().installEventFilter(self)
         self._followed: Network | None = None
         host.document_changed.connect(self.follow_document)
         host.training.view_changed.connect(self._enable)    # inputs added or removed
@@ -115,7 +128,7 @@ class PointDrawing(QObject):
         self.toggle.setEnabled(two_inputs)
         if not two_inputs:
             self.toggle.setChecked(False)
-        for widget in (self.classes, self.clear):
+        for widget in (self.classes, self.clear, self.export):
             widget.setVisible(self.toggle.isChecked())
 
     def _on_toggled(self, on: bool) -> None:
@@ -129,56 +142,127 @@ class PointDrawing(QObject):
         self._enable()
         self.show_points()
 
-    def show_points(self) -> None:
-        """Draw the document's points over the plane while Draw data is on."""
+    def show_points(self, extra: list[tuple[float, float]] | None = None) -> None:
+        """Draw the document's points (and a stroke being painted) over the plane while
+        Draw data is on."""
         network = self.network
-        if not self.toggle.isChecked() or network is None or not network.drawn_points.points:
+        if not self.toggle.isChecked() or network is None:
             self.panel.plot.set_drawn(np.zeros((0, 2)), np.zeros((0, 3), np.uint8))
             return
-        points = network.drawn_points
-        xy = np.array([(p.x1, p.x2) for p in points.points], dtype=np.float64)
-        palette = colors.class_rgb(max(points.n_classes, 2))
-        labels = np.array([int(p.value) for p in points.points], dtype=np.intp)
-        self.panel.plot.set_drawn(xy, palette[np.clip(labels, 0, len(palette) - 1)])
+        palette = colors.class_rgb(MAX_DRAWN_CLASSES)
+        drawn = network.drawn_points.points
+        xy = [(p.x1, p.x2) for p in drawn] + list(extra or [])
+        labels = [int(p.value) for p in drawn] + [int(self.classes.currentData())] * len(
+            extra or [])
+        self.panel.plot.set_drawn(np.array(xy, dtype=np.float64).reshape(-1, 2),
+                                  palette[np.clip(np.array(labels, dtype=np.intp), 0,
+                                                  len(palette) - 1)])
 
     # ------------------------------------------------------------- gestures
-    def _on_clicked(self, event) -> None:  # noqa: ANN001 - pyqtgraph's MouseClickEvent
-        if not self.toggle.isChecked() or self.panel.grid() is None:
-            return
-        where = self.panel.plot.plane_position(QPointF(event.scenePos()))
-        if where is None:
-            return
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.add_point(*where)
-        elif event.button() == Qt.MouseButton.RightButton:
-            self.erase_near(*where)
-        else:
-            return
-        event.accept()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Mouse gestures on the plot while Draw data is on (the plot itself is a live
+        picture that does not pan or zoom)."""
+        kind = event.type()
+        if not self.toggle.isChecked() or self.panel.grid() is None or kind not in (
+                QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                QEvent.Type.MouseButtonRelease):
+            return False
+        assert isinstance(event, QMouseEvent)
+        plot = self.panel.plot
+        where = plot.plane_position(plot.mapToScene(event.position().toPoint()))
+        button = event.button()
+        if kind == QEvent.Type.MouseButtonPress:
+            if where is None:
+                return False
+            if button == Qt.MouseButton.LeftButton:
+                self._stroke = [where]
+            elif button == Qt.MouseButton.RightButton:
+                self._erasing, self._erased = True, set(self._near(*where))
+            return True
+        if kind == QEvent.Type.MouseMove:
+            if where is not None and self._stroke and self._far_enough(where):
+                self._stroke.append(where)
+                self._preview()
+            elif where is not None and self._erasing:
+                self._erased.update(self._near(*where))
+            return bool(self._stroke) or self._erasing
+        if button == Qt.MouseButton.LeftButton and self._stroke:
+            stroke, self._stroke = self._stroke, []
+            self.add_points(stroke)
+            return True
+        if button == Qt.MouseButton.RightButton and self._erasing:
+            erased, self._erasing, self._erased = self._erased, False, set()
+            self.erase(erased)
+            return True
+        return False
+
+    def _far_enough(self, where: tuple[float, float]) -> bool:
+        grid = self.panel.grid()
+        assert grid is not None
+        step = PAINT_SPACING * (grid.x_range[1] - grid.x_range[0])
+        x1, x2 = self._stroke[-1]
+        return (where[0] - x1) ** 2 + (where[1] - x2) ** 2 >= step * step
+
+    def _near(self, x1: float, x2: float) -> list[int]:
+        network, grid = self.network, self.panel.grid()
+        if network is None or grid is None:
+            return []
+        return network.drawn_points.within(x1, x2,
+                                           ERASER_SHARE * (grid.x_range[1] - grid.x_range[0]))
+
+    def _preview(self) -> None:
+        """The stroke so far over the points already drawn (one step on release)."""
+        self.show_points(extra=self._stroke)
 
     def add_point(self, x1: float, x2: float) -> bool:
-        """One click: a point of the chosen class at (x1, x2), one undo step."""
+        """A click: a point of the chosen class at (x1, x2), one undo step."""
+        return self.add_points([(x1, x2)])
+
+    def add_points(self, where: list[tuple[float, float]]) -> bool:
+        """A click or a painted stroke: points of the chosen class, one undo step."""
         network = self.network
-        if network is None:
+        if network is None or not where:
             return False
         label = int(self.classes.currentData())
         points = network.drawn_points
         if points.n_classes <= label:
             points = replace(points, n_classes=label + 1)
-        return self._push(points.added([DrawnPoint(x1, x2, float(label))]),
-                          _tr("Draw a point of class {k}").format(k=label))
+        text = (_tr("Draw a point of class {k}") if len(where) == 1
+                else _tr("Paint %n points of class {k}", len(where))).format(k=label)
+        done = self._push(points.added(DrawnPoint(x1, x2, float(label)) for x1, x2 in where),
+                          text)
+        self.show_points()
+        return done
 
     def erase_near(self, x1: float, x2: float) -> bool:
-        """One right-click: the points near (x1, x2) removed, one undo step."""
-        network, grid = self.network, self.panel.grid()
-        if network is None or grid is None:
+        """A right-click: the points near (x1, x2) removed, one undo step."""
+        return self.erase(set(self._near(x1, x2)))
+
+    def erase(self, indices: set[int]) -> bool:
+        network = self.network
+        if network is None or not indices:
             return False
-        radius = ERASER_SHARE * (grid.x_range[1] - grid.x_range[0])
-        near = network.drawn_points.within(x1, x2, radius)
-        if not near:
+        return self._push(network.drawn_points.removed(indices),
+                          _tr("Erase %n drawn point(s)", len(indices)))
+
+    def export_csv(self) -> bool:
+        """Save the drawn points as CSV (x1,x2,label), loadable as a dataset."""
+        network = self.network
+        if network is None or not network.drawn_points.points:
             return False
-        return self._push(network.drawn_points.removed(near),
-                          _tr("Erase %n drawn point(s)", len(near)))
+        folder = self.host.document_dir() or Path(self.host.store.last_directory() or ".")
+        name, _ = QFileDialog.getSaveFileName(self.panel, _tr("Export the drawn points"),
+                                              str(Path(folder) / "points.csv"), CSV_FILTER)
+        if not name:
+            return False
+        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".csv")
+        try:
+            write_atomically(path, drawn_points_csv(network.drawn_points).encode("utf-8"))
+        except OSError as error:
+            QMessageBox.warning(self.panel, _tr("Cannot export the points"),
+                                f"{path}: {error.strerror or error}")
+            return False
+        return True
 
     def clear_points(self) -> bool:
         network = self.network
