@@ -77,6 +77,7 @@ def test_clicks_draw_points_that_become_the_data_one_undo_step_each(qtbot, windo
 def test_drawing_needs_a_two_input_network(qtbot, window):
     from bpstudio.formats.bpnet import ProjectInfo
     from bpstudio.model.builders import layered
+    from bpstudio.model.points import DrawnPoint, DrawnPoints
     from bpstudio.ui.document.file_actions import Document
 
     window.set_document(Document(layered([3, 2, 1]), ProjectInfo("three inputs")))
@@ -84,6 +85,10 @@ def test_drawing_needs_a_two_input_network(qtbot, window):
     assert not tools.toggle.isEnabled() and not tools.toggle.isChecked()
     window.set_document(Document(layered([2, 3, 1]), ProjectInfo("two inputs")))
     assert tools.toggle.isEnabled()
+    regression = layered([2, 3, 1])      # a file's drawing of targets: clicks draw classes
+    regression.set_drawn_points(DrawnPoints("regression", 0, (DrawnPoint(0, 0, 2.5),)))
+    window.set_document(Document(regression, ProjectInfo("targets")))
+    assert not tools.toggle.isEnabled()
 
 
 def test_a_drag_paints_a_stroke_of_points_as_one_undo_step(qtbot, window, drawing):
@@ -128,3 +133,15 @@ def test_drawn_points_export_as_csv_that_loads_back(qtbot, window, drawing, tmp_
     data = load_dataset(DatasetSpec(str(out.with_suffix(".csv")), test_ratio=0.0))
     rows = sorted(zip(map(tuple, data.x_train.tolist()), data.y_train.tolist(), strict=True))
     assert rows == [((-0.6, 0.6), 1), ((-0.5, 0.5), 1), ((0.1, 0.2), 0), ((0.3, -0.4), 0)]
+
+
+def test_too_many_points_is_said_and_changes_nothing(qtbot, window, drawing, monkeypatch):
+    from bpstudio.model import points as points_module
+
+    monkeypatch.setattr(points_module, "MAX_POINTS", 3)
+    assert drawing.add_points([(0.0, 0.0), (0.1, 0.1), (0.2, 0.2)])
+    before = window.undo_stack.index()
+    assert not drawing.add_point(0.3, 0.3)
+    assert len(window.document.network.drawn_points.points) == 3
+    assert window.undo_stack.index() == before
+    assert "at most 3" in window.visuals.boundary.title.text()

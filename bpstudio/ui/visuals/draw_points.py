@@ -11,6 +11,7 @@ DrawnPoints` (saved in the .bpnet) and, the first time, makes them the network's
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from bpstudio.data import drawn_points_csv
 from bpstudio.formats.atomic import write_atomically
 from bpstudio.model.network import Network
 from bpstudio.model.points import MAX_DRAWN_CLASSES, DrawnPoint, DrawnPoints
-from bpstudio.model.settings import DRAWN_DATASET, DatasetSpec
+from bpstudio.model.settings import DRAWN_DATASET, DatasetSpec, SettingsError
 from bpstudio.ui.document.commands import Command
 from bpstudio.ui.host import PluginHost
 from bpstudio.ui.visuals import colors
@@ -124,9 +125,11 @@ class PointDrawing(QObject):
 
     def _enable(self) -> None:
         network = self.network
-        two_inputs = network is not None and len(network.inputs()) == 2
-        self.toggle.setEnabled(two_inputs)
-        if not two_inputs:
+        # (a drawing of regression targets comes from a file: clicks draw classes only)
+        usable = (network is not None and len(network.inputs()) == 2
+                  and network.drawn_points.is_classification)
+        self.toggle.setEnabled(usable)
+        if not usable:
             self.toggle.setChecked(False)
         for widget in (self.classes, self.clear, self.export):
             widget.setVisible(self.toggle.isChecked())
@@ -229,8 +232,13 @@ class PointDrawing(QObject):
             points = replace(points, n_classes=label + 1)
         text = (_tr("Draw a point of class {k}") if len(where) == 1
                 else _tr("Paint %n points of class {k}", len(where))).format(k=label)
-        done = self._push(points.added(DrawnPoint(x1, x2, float(label)) for x1, x2 in where),
-                          text)
+        try:
+            new = points.added(DrawnPoint(x1, x2, float(label)) for x1, x2 in where)
+        except SettingsError as error:      # more than MAX_POINTS: said, nothing changes
+            self.panel.title.setText(f"<b>Draw data</b> · {html.escape(str(error))}")
+            self.show_points()
+            return False
+        done = self._push(new, text)
         self.show_points()
         return done
 
