@@ -47,6 +47,9 @@ def test_clicks_draw_points_that_become_the_data_one_undo_step_each(qtbot, windo
     _click(window, -0.5, -0.5)
     _click(window, -0.5, 0.5)
     assert [p.value for p in network.drawn_points.points] == [0, 1, 1]
+    panel = window.training_panel                   # the Training dock names the drawing
+    assert panel.dataset_combo.currentText() == "drawn points"
+    assert "3 point(s) drawn" in panel.dataset_hint.text()
     # three points are data the network trains on
     qtbot.waitUntil(lambda: window.training.view_state() is not None
                     and window.training.view_state().dataset.name == "drawn points",

@@ -269,14 +269,15 @@ class TrainingPanel(QWidget):
         if self.network is not None:
             events = self.network.events
             events.settings_changed.disconnect(self.refresh)
-            for event in (events.neurons_added, events.neurons_removed):
+            for event in (events.neurons_added, events.neurons_removed,
+                          events.points_changed):
                 event.disconnect(self._show_targets)
             events.neurons_changed.disconnect(self._on_neurons_changed)
         self.network, self._base_dir = network, base_dir
         events = network.events
         events.settings_changed.connect(self.refresh)
         # the targets line follows the outputs: how many, and their activation
-        for event in (events.neurons_added, events.neurons_removed):
+        for event in (events.neurons_added, events.neurons_removed, events.points_changed):
             event.connect(self._show_targets)
         events.neurons_changed.connect(self._on_neurons_changed)
         self.refresh()
@@ -315,12 +316,17 @@ class TrainingPanel(QWidget):
             combo.removeItem(file_row)     # the previous file makes room for this one
             has_file = False
         if not has_file:
-            combo.insertItem(file_row, Path(spec.name).name, spec.name)
+            shown = self.tr("drawn points") if spec.is_drawn else Path(spec.name).name
+            combo.insertItem(file_row, shown, spec.name)
             combo.setItemData(file_row, spec.name, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(file_row)
         self._show_hint(self._file_hint(spec, kind))
 
     def _file_hint(self, spec: DatasetSpec, kind: str) -> str:
+        if kind == "drawn":
+            count = len(self.network.drawn_points) if self.network is not None else 0
+            return self.tr("The %n point(s) drawn on the decision-boundary plane (Draw data)",
+                           "", count)
         if kind == "image_folder":
             return self.tr("Image folder {name}: one subfolder per class; {size}, {colour}"
                            ).format(name=spec.name, size=self._size_text(spec),
