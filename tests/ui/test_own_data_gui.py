@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
 from bpstudio.data import LoadCancelled, LoadProgress
@@ -280,3 +281,29 @@ def test_new_for_dataset_refuses_malformed_hidden_sizes_in_the_dialog(qtbot):
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "32,16" in dialog.error.text()
+
+
+# ------------------------------------------------------- input layers as images
+def _positions(network, ids):
+    return [(network.neurons[i].x, network.neurons[i].y) for i in ids]
+
+
+def test_a_layer_of_inputs_that_matches_the_images_is_laid_out_as_the_image(win):
+    network = win.document.network
+    network.set_settings(dataset=DatasetSpec("fashion"))
+    ids = win.editor.add_neurons("input", 784, QPointF(100, 50))
+    spots = _positions(network, ids)
+    xs, ys = sorted({x for x, _ in spots}), sorted({y for _, y in spots})
+    assert len(xs) == 28 and len(ys) == 28
+    assert spots[:28] == [(x, ys[0]) for x in xs]          # row by row, as the pixels
+    assert sum(xs) / 28 == pytest.approx(100) and sum(ys) / 28 == pytest.approx(50)
+    win.undo_stack.undo()
+    # RGB images of 10×12 from a folder: 360 inputs as three stacked 12×10 planes
+    network.set_settings(dataset=DatasetSpec("shapes", image_width=10, image_height=12,
+                                             grayscale=False))
+    spots = _positions(network, win.editor.add_neurons("input", 360, QPointF(0, 0)))
+    assert len({x for x, _ in spots}) == 10 and len({y for _, y in spots}) == 36
+    win.undo_stack.undo()
+    # a count that is no image stays a column block
+    spots = _positions(network, win.editor.add_neurons("input", 10, QPointF(0, 0)))
+    assert len({x for x, _ in spots}) == 1

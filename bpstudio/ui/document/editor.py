@@ -81,6 +81,8 @@ class EditController(QObject):
         first = net.new_neuron_id()
         if count == 1:
             spots = [(pos.x(), pos.y())]
+        elif role == "input" and (grid := layout.input_grid(count, net.dataset)):
+            spots = layout.input_grid_positions(grid, pos.x(), pos.y())   # as the image
         else:
             width = layout.block_width(count)
             spots = layout.block_positions(count, pos.x() - width / 2, pos.y())
