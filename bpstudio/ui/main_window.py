@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.view.snap_to_grid = self.store.snap_to_grid()
         self.setCentralWidget(self.view)
         self.editor = EditController(self.undo_stack, self)
+        self.editor.base_dir = self.document_dir
         self.files = FileActions(self, self.store)
         self.training = TrainingController(self.editor, self)
         self.training_actions = TrainingActions(self, self.training)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 
-from bpstudio.data import BUILTINS
+from bpstudio.data import BUILTINS, dataset_kind
 from bpstudio.model.builders import GRID_SPACING, Grid, grid_positions, square_grid
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec
@@ -23,21 +24,25 @@ def block_shape(count: int) -> tuple[int, int]:
     return columns, math.ceil(count / columns)
 
 
-def input_grid(count: int, spec: DatasetSpec) -> Grid | None:
-    """(rows, cols, channels) to lay ``count`` new inputs out as, or None for a column:
-    the document's images when they hold exactly that many values (a built-in's shape, or
-    the size chosen in the image options), else a square of at least 6×6."""
-    if spec.is_builtin and (shape := BUILTINS[spec.name].image_shape) is not None:
+def input_grid(count: int, spec: DatasetSpec, base_dir: Path | None = None) -> Grid | None:
+    """(rows, cols, channels) to lay ``count`` new inputs out as, or None for a column
+    block: the document's images when they hold exactly that many values (a built-in's
+    shape, or the size chosen in the image options), or a square of at least 6×6 for
+    images of automatic size (an IDX file or an image folder)."""
+    if spec.is_builtin:
+        shape = BUILTINS[spec.name].image_shape
+        if shape is None:
+            return None
         if spec.image_size is not None and spec.name == "fashion":
             shape = (spec.image_height, spec.image_width)
-        if shape[0] * shape[1] == count:
-            return (shape[0], shape[1], 1)
-    elif spec.image_size is not None:
+        return (shape[0], shape[1], 1) if shape[0] * shape[1] == count else None
+    if spec.image_size is not None:
         width, height = spec.image_size
         channels = 1 if spec.grayscale else 3
-        if width * height * channels == count:
-            return (height, width, channels)
-    return square_grid(count)
+        return (height, width, channels) if width * height * channels == count else None
+    if dataset_kind(spec, base_dir) in ("idx", "image_folder"):
+        return square_grid(count)
+    return None
 
 
 def input_grid_positions(grid: Grid, center_x: float, center_y: float
