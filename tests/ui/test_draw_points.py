@@ -58,7 +58,6 @@ def test_clicks_draw_points_that_become_the_data_one_undo_step_each(qtbot, windo
     assert state.dataset.n_train + state.dataset.n_test == 3
     # the plane kept its range while drawing, and the points show over it
     assert len(window.visuals.boundary.plot.drawn_points.data) == 3
-    window.visuals.boundary_dock.grab().save("/tmp/i13b/draw_points.png")
     # a right-click erases the point under it
     _click(window, -0.5, 0.5, Qt.MouseButton.RightButton)
     assert [p.value for p in network.drawn_points.points] == [0, 1]
@@ -88,10 +87,38 @@ def test_drawing_needs_a_two_input_network(qtbot, window):
     assert not tools.toggle.isEnabled() and not tools.toggle.isChecked()
     window.set_document(Document(layered([2, 3, 1]), ProjectInfo("two inputs")))
     assert tools.toggle.isEnabled()
-    regression = layered([2, 3, 1])      # a file's drawing of targets: clicks draw classes
+    regression = layered([2, 3, 1])      # a drawing of targets: clicks draw values
     regression.set_drawn_points(DrawnPoints("regression", 0, (DrawnPoint(0, 0, 2.5),)))
     window.set_document(Document(regression, ProjectInfo("targets")))
-    assert not tools.toggle.isEnabled()
+    tools.toggle.setChecked(True)
+    assert tools.task.currentData() == "regression" and not tools.task.isEnabled()
+    assert tools.value.isVisible() and not tools.classes.isVisible()
+    tools.value.setValue(-1.5)
+    assert tools.add_point(0.5, 0.5)
+    assert [p.value for p in regression.drawn_points.points] == [2.5, -1.5]
+    assert window.undo_stack.undoText() == "Draw a point of value -1.5"
+
+
+def test_values_are_drawn_for_regression_and_train_an_identity_output(qtbot, window,
+                                                                       drawing):
+    network = window.document.network
+    for neuron in network.outputs():       # an identity output fits targets best
+        network.update_neurons({neuron.id: {"activation": "identity"}})
+    drawing.task.setCurrentIndex(drawing.task.findData("regression"))
+    assert drawing.value.isVisible() and not drawing.classes.isVisible()
+    for x, target in ((-0.5, -1.0), (0.0, 0.0), (0.5, 1.0)):
+        drawing.value.setValue(target)
+        assert drawing.add_point(x, 0.0)
+    drawn = network.drawn_points
+    assert drawn.task == "regression" and [p.value for p in drawn.points] == [-1, 0, 1]
+    assert not drawing.task.isEnabled()            # fixed while the drawing has points
+    qtbot.waitUntil(lambda: window.training.view_state() is not None
+                    and window.training.view_state().dataset.task == "regression",
+                    timeout=15_000)
+    dataset = window.training.view_state().dataset
+    assert dataset.n_train + dataset.n_test == 3
+    drawing.clear.click()
+    assert drawing.task.isEnabled()
 
 
 def test_a_drag_paints_a_stroke_of_points_as_one_undo_step(qtbot, window, drawing):

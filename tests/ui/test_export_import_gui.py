@@ -48,7 +48,7 @@ def test_the_dialog_lists_every_format_with_what_it_is_for(qtbot, tmp_path):
     dialog.select("c")
     assert dialog.chosen() == (tmp_path / "net.c", "c")
     dialog.show()
-    dialog.grab().save("/tmp/i13b/export_dialog.png")
+    assert not dialog.grab().isNull()
 
 
 @pytest.mark.parametrize(("typed", "key", "written"), [

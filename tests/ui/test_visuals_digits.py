@@ -286,7 +286,6 @@ def test_rgb_images_show_in_colour_with_class_names_and_rgb_weight_pictures(qtbo
     picture = next(iter(panel.pictures_rgb.values()))
     assert picture.shape[:2] == (10, 30)             # red | green | blue, side by side
     assert "red, green and blue" in panel.weights_note.text()
-    window.visuals.digits_dock.grab().save("/tmp/i13b/digits_rgb.png")
 
 
 def test_long_class_names_keep_both_names_in_a_narrow_caption(qtbot):

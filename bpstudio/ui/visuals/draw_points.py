@@ -18,7 +18,14 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QMouseEvent, QPixmap, QShortcut
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+)
 
 from bpstudio.data import drawn_points_csv
 from bpstudio.formats.atomic import write_atomically
@@ -85,13 +92,25 @@ class PointDrawing(QObject):
             self.classes.addItem(_swatch(tuple(int(v) for v in palette[k])),
                                  _tr("Class {k}").format(k=k), k)
         self.classes.setToolTip(_tr("The class of the points a click adds"))
+        self.task = QComboBox()
+        self.task.addItem(_tr("Classes"), "classification")
+        self.task.addItem(_tr("Values"), "regression")
+        self.task.setToolTip(_tr("Draw class labels, or target values for regression "
+                                 "(chosen while the drawing is empty)"))
+        self.task.currentIndexChanged.connect(lambda _: self._enable())
+        self.value = QDoubleSpinBox()
+        self.value.setRange(-1e6, 1e6)
+        self.value.setDecimals(3)
+        self.value.setValue(1.0)
+        self.value.setToolTip(_tr("The target value of the points a click adds"))
         self.clear = QPushButton(_tr("Clear"))
         self.clear.setToolTip(_tr("Remove every drawn point (one undo step)"))
         self.clear.clicked.connect(self.clear_points)
         self.export = QPushButton(_tr("Export CSV…"))
-        self.export.setToolTip(_tr("Save the drawn points as x1,x2,label rows"))
+        self.export.setToolTip(_tr("Save the drawn points as x1,x2,label (or target) rows"))
         self.export.clicked.connect(self.export_csv)
-        for widget in (self.toggle, self.classes, self.clear, self.export):
+        for widget in (self.toggle, self.task, self.classes, self.value, self.clear,
+                       self.export):
             panel.tools.addWidget(widget)
         panel.tools.addStretch(1)
         for k in range(MAX_DRAWN_CLASSES):
@@ -117,22 +136,34 @@ class PointDrawing(QObject):
         network = self.network
         if self._followed is not None:
             self._followed.events.points_changed.disconnect(self.show_points)
+            self._followed.events.points_changed.disconnect(self._enable)
         self._followed = network
         if network is not None:
             network.events.points_changed.connect(self.show_points)
+            network.events.points_changed.connect(self._enable)
         self.toggle.setChecked(False)
         self._enable()
 
     def _enable(self) -> None:
         network = self.network
-        # (a drawing of regression targets comes from a file: clicks draw classes only)
-        usable = (network is not None and len(network.inputs()) == 2
-                  and network.drawn_points.is_classification)
+        usable = network is not None and len(network.inputs()) == 2
         self.toggle.setEnabled(usable)
         if not usable:
             self.toggle.setChecked(False)
-        for widget in (self.classes, self.clear, self.export):
-            widget.setVisible(self.toggle.isChecked())
+        drawn = network.drawn_points if network is not None else None
+        if drawn is not None and drawn.points:      # the drawing decides: classes or values
+            index = self.task.findData(drawn.task)
+            if self.task.currentIndex() != index:
+                blocked = self.task.blockSignals(True)
+                self.task.setCurrentIndex(index)
+                self.task.blockSignals(blocked)
+        self.task.setEnabled(not (drawn is not None and drawn.points))
+        on = self.toggle.isChecked()
+        values = self.task.currentData() == "regression"
+        for widget in (self.task, self.clear, self.export):
+            widget.setVisible(on)
+        self.classes.setVisible(on and not values)
+        self.value.setVisible(on and values)
 
     def _on_toggled(self, on: bool) -> None:
         self.panel.drawing = on
@@ -152,14 +183,25 @@ class PointDrawing(QObject):
         if not self.toggle.isChecked() or network is None:
             self.panel.plot.set_drawn(np.zeros((0, 2)), np.zeros((0, 3), np.uint8))
             return
-        palette = colors.class_rgb(MAX_DRAWN_CLASSES)
         drawn = network.drawn_points.points
         xy = [(p.x1, p.x2) for p in drawn] + list(extra or [])
-        labels = [int(p.value) for p in drawn] + [int(self.classes.currentData())] * len(
-            extra or [])
-        self.panel.plot.set_drawn(np.array(xy, dtype=np.float64).reshape(-1, 2),
-                                  palette[np.clip(np.array(labels, dtype=np.intp), 0,
-                                                  len(palette) - 1)])
+        values = np.array([p.value for p in drawn] + [self._value()] * len(extra or []),
+                          dtype=np.float64)
+        if self.task.currentData() == "regression":
+            # targets in the map's colours: orange low, blue high, around their middle
+            low, high = (float(values.min()), float(values.max())) if len(values) else (0, 0)
+            half = max((high - low) / 2, 1e-12)
+            rgb = colors.map_unit((values - (low + high) / 2) / half, colors.diverging_lut())
+        else:
+            palette = colors.class_rgb(MAX_DRAWN_CLASSES)
+            rgb = palette[np.clip(values.astype(np.intp), 0, len(palette) - 1)]
+        self.panel.plot.set_drawn(np.array(xy, dtype=np.float64).reshape(-1, 2), rgb)
+
+    def _value(self) -> float:
+        """The label (classes) or target (values) the next point gets."""
+        if self.task.currentData() == "regression":
+            return float(self.value.value())
+        return float(self.classes.currentData())
 
     # ------------------------------------------------------------- gestures
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -226,14 +268,24 @@ class PointDrawing(QObject):
         network = self.network
         if network is None or not where:
             return False
-        label = int(self.classes.currentData())
         points = network.drawn_points
-        if points.n_classes <= label:
-            points = replace(points, n_classes=label + 1)
-        text = (_tr("Draw a point of class {k}") if len(where) == 1
-                else _tr("Paint %n points of class {k}", len(where))).format(k=label)
+        value = self._value()
+        if self.task.currentData() == "regression":
+            if not points.points and points.is_classification:
+                points = DrawnPoints("regression", 0)
+            text = (_tr("Draw a point of value {k}") if len(where) == 1
+                    else _tr("Paint %n points of value {k}", len(where))).format(
+                k=f"{value:g}")
+        else:
+            if not points.points and not points.is_classification:
+                points = DrawnPoints()
+            label = int(value)
+            if points.n_classes <= label:
+                points = replace(points, n_classes=label + 1)
+            text = (_tr("Draw a point of class {k}") if len(where) == 1
+                    else _tr("Paint %n points of class {k}", len(where))).format(k=label)
         try:
-            new = points.added(DrawnPoint(x1, x2, float(label)) for x1, x2 in where)
+            new = points.added(DrawnPoint(x1, x2, value) for x1, x2 in where)
         except SettingsError as error:      # more than MAX_POINTS: said, nothing changes
             self.panel.title.setText(f"<b>Draw data</b> · {html.escape(str(error))}")
             self.show_points()
