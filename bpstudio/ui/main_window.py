@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -503,6 +503,15 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About BP Studio",
                           f"<b>BP Studio {__version__}</b><p>Draw a neural network neuron "
                           "by neuron and watch backpropagation train it.</p>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back from another program (a file manager): the dataset may have been put back
+        # or moved away, so the Problems dock and the views look again.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() \
+                and self.document is not None:
+            self._problems_timer.start()
+            self.training.recheck_data()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.view.cancel_gesture()

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
+from PySide6.QtCore import QEvent, QPointF
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton
 
 from bpstudio.data import LoadCancelled, LoadProgress
 from bpstudio.formats.bpnet import ProjectInfo, save
@@ -212,7 +212,7 @@ def test_a_data_file_rewritten_with_the_same_size_and_time_is_loaded_again(win, 
 
 # ------------------------------------------------------------------ problems dock
 def test_a_dataset_moved_away_opens_the_document_and_shows_in_the_problems_dock(
-        win, tmp_path):
+        qtbot, win, tmp_path):
     data = tmp_path / "points.csv"
     data.write_text("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
     network = read_example("xor").network
@@ -226,9 +226,14 @@ def test_a_dataset_moved_away_opens_the_document_and_shows_in_the_problems_dock(
     assert not win.dialogs.warnings                 # opened, not refused
     shown = [win.problems.list.item(i).text() for i in range(win.problems.list.count())]
     assert any("missing" in text for text in shown)
-    (tmp_path / "elsewhere.csv").rename(data)       # put back: the next check is clean
-    win.refresh_problems()
+    assert "points.csv" in win.training.problem()
+    (tmp_path / "elsewhere.csv").rename(data)       # put back while the window was away
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=15_000)
+    with qtbot.waitSignal(win.problems.counts_changed, timeout=15_000):
+        QApplication.sendEvent(win, QEvent(QEvent.Type.ActivationChange))
     assert not any("missing" in p.message for p in win.problems.problems)
+    assert win.training.problem() == "" and win.training.view_state() is not None
 
 
 # ------------------------------------------------------------- New for Dataset

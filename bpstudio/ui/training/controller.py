@@ -544,6 +544,16 @@ class TrainingController(QObject):
             session.override_parameters(weights, biases)
 
     # ----------------------------------------------------- background data
+    def recheck_data(self) -> None:
+        """The data files may have changed outside (the window was in the background):
+        without a run, the views rebuild if the dataset's files are not what was loaded."""
+        network = self.network
+        if network is None or self._session is not None:
+            return
+        if self._view_problem or not self.data.cached(network):
+            self._invalidate_view()
+            self.view_changed.emit()
+
     def _on_data_loaded(self, key: tuple, dataset: Dataset) -> None:
         self.data.store(key, dataset)
         self._data_arrived()
