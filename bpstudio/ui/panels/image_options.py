@@ -7,6 +7,7 @@ one undo step.
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -48,7 +49,7 @@ class ImageOptionsDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("How the images of <b>{name}</b> become inputs: one input "
                                "per pixel (three with RGB), values in [0, 1].")
-                       .replace("{name}", spec.name))
+                       .replace("{name}", html.escape(spec.name)))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
