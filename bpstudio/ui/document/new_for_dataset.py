@@ -90,6 +90,7 @@ class NewForDatasetDialog(QDialog):
         self.dataset.activated.connect(self._on_dataset_activated)
         form.addRow(self.tr("Dataset"), self.dataset)
         self.description = QLabel()
+        self.description.setTextFormat(Qt.TextFormat.PlainText)   # paths are not HTML
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: #6b7280;")
         form.addRow("", self.description)
