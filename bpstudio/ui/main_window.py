@@ -39,6 +39,7 @@ from bpstudio.ui.training.controller import TrainingController
 from bpstudio.ui.training.load_dialog import LoadDialog
 from bpstudio.ui.visuals import install_visuals
 from bpstudio.ui.xray import install_xray
+from bpstudio.workflow import data_problems
 
 WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas; drag from a "
            "neuron's right knob to another to connect them. F fits the view.")
@@ -509,7 +510,10 @@ class MainWindow(QMainWindow):
         # or moved away, so the Problems dock and the views look again.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() \
                 and self.document is not None:
-            self._problems_timer.start()
+            # (only a path check: the graph did not change, so it is not validated again)
+            if data_problems(self.document.network, self.document_dir()) != \
+                    self.problems.data_messages:
+                self._problems_timer.start()
             self.training.recheck_data()
         super().changeEvent(event)
 

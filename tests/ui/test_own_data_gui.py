@@ -234,6 +234,8 @@ def test_a_dataset_moved_away_opens_the_document_and_shows_in_the_problems_dock(
         QApplication.sendEvent(win, QEvent(QEvent.Type.ActivationChange))
     assert not any("missing" in p.message for p in win.problems.problems)
     assert win.training.problem() == "" and win.training.view_state() is not None
+    QApplication.sendEvent(win, QEvent(QEvent.Type.ActivationChange))
+    assert not win._problems_timer.isActive()     # nothing changed: no validation again
 
 
 # ------------------------------------------------------------- New for Dataset

@@ -34,12 +34,13 @@ class ProblemsPanel(QWidget):
         self.list.itemActivated.connect(self._on_item_clicked)
         layout.addWidget(self.list)
         self.problems: list[Problem] = []
+        self.data_messages: list[str] = []   # what workflow.data_problems said last
 
     def refresh(self, network: Network, base_dir: Path | None = None) -> None:
         """Show ``network``'s problems; ``base_dir`` is where its relative dataset path
         starts (the .bpnet's folder)."""
-        self.problems = validate(network) + [Problem(message) for message in
-                                             data_problems(network, base_dir)]
+        self.data_messages = data_problems(network, base_dir)
+        self.problems = validate(network) + [Problem(m) for m in self.data_messages]
         self.list.clear()
         style = self.style()
         icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
