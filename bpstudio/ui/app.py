@@ -141,6 +141,7 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
         window.view.fit_to_view()
         window.show_message(WELCOME)
         QApplication.processEvents()
+        _wait_for_data(window)
         status = 0
         if train_for > 0:
             status = _train_in_window(window, train_for)
@@ -183,6 +184,20 @@ def _scrub_in_window(window, fraction: float) -> int:
     if shown is not None:
         print(f"bpstudio: viewing epoch {shown.epoch:,} of {last:,}")
     return 0
+
+
+def _wait_for_data(window) -> None:
+    """Let an image folder finish loading on its thread (a picture of "loading…" or a
+    Train that waits for the data would not be what was asked for)."""
+    from PySide6.QtCore import QEventLoop
+
+    window.training.view_state()          # starts the load if nothing has yet
+    loader = window.training.loader
+    if loader.busy:
+        loop = QEventLoop()
+        loader.ended.connect(loop.quit)
+        loop.exec()
+        loader.ended.disconnect(loop.quit)
 
 
 def _train_in_window(window, seconds: float) -> int:

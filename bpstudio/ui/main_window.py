@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -42,10 +42,12 @@ from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.actions import TrainingActions
 from bpstudio.ui.training.controller import TrainingController
+from bpstudio.ui.training.load_dialog import LoadDialog
 from bpstudio.ui.training.looking_back import viewing_line
 from bpstudio.ui.training.pace_control import SpeedBox, pace_line
 from bpstudio.ui.visuals import install_visuals
 from bpstudio.ui.xray import install_xray
+from bpstudio.workflow import data_problems
 
 WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas; drag from a "
            "neuron's right knob to another to connect them. F fits the view.")
@@ -67,10 +69,12 @@ class MainWindow(QMainWindow):
         self.view.snap_to_grid = self.store.snap_to_grid()
         self.setCentralWidget(self.view)
         self.editor = EditController(self.undo_stack, self)
+        self.editor.base_dir = self.document_dir
         self.files = FileActions(self, self.store)
         self.training = TrainingController(self.editor, self)
         self.training.set_pace(Pace.from_key(self.store.pace()))   # a view setting
         self.training_actions = TrainingActions(self, self.training)
+        self.load_dialog = LoadDialog(self.training.loader, self)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
         self._problems_timer.setInterval(PROBLEMS_DELAY_MS)
@@ -174,12 +178,20 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save", f.save, K.Save, "save", "Save the network")
         self.save_as_action = self._action("Save &As…", f.save_as, "Ctrl+Shift+S")
         self.revert_action = self._action("&Revert", f.revert, tip="Discard unsaved changes")
-        self.export_action = self._action("&Export Trained Weights…", f.export, icon_name="export",
-                                          tip="Write weights as .npz, .json or .onnx")
+        self.export_action = self._action(
+            self.tr("&Export…"), f.export, "Ctrl+E", "export",
+            self.tr("Export the trained network: NumPy, JSON, ONNX, Python, PyTorch or C"))
+        self.import_action = self._action(
+            self.tr("&Import…"), f.import_model, "Ctrl+Shift+O",
+            tip=self.tr("Open an ONNX model or a BP Studio .npz/.json export as a new network"))
+        self._export_format_actions: list[QAction] | None = None   # made on first use
         self.animation_action = self._action(
             self.tr("Export &Animation…"), self._export_animation,
             tip=self.tr("Write the run's timeline as an animated GIF or PNG"))
         self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.new_for_dataset_action = self._action(
+            self.tr("New for &Dataset…"), f.new_for_dataset, "Ctrl+Shift+N",
+            tip=self.tr("A new network whose inputs and outputs fit a dataset"))
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.undo_action.setIcon(icon("undo"))
@@ -246,10 +258,16 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.examples_menu = file_menu.addMenu("&Examples")
         self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_action, self.animation_action])
+        file_menu.addAction(self.export_action)
+        export_as = file_menu.addMenu(self.tr("Export &As"))
+        # The exporters load when this menu first opens, not with the window (start-up).
+        export_as.aboutToShow.connect(
+            lambda: export_as.isEmpty() and export_as.addActions(self.export_format_actions))
+        file_menu.addAction(self.animation_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
@@ -262,6 +280,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([self.mark_source_action, self.connect_from_source_action])
         network = bar.addMenu("&Network")
+        network.addAction(self.new_for_dataset_action)
+        network.addSeparator()
         network.addActions([self.fully_connect_action, self.mark_source_action,
                             self.connect_from_source_action, self.insert_layer_action,
                             self.layout_action])
@@ -435,7 +455,7 @@ class MainWindow(QMainWindow):
 
     def refresh_problems(self) -> None:
         self._problems_timer.stop()
-        self.problems.refresh(self.document.network)
+        self.problems.refresh(self.document.network, self.document_dir())
         errors = sum(1 for p in self.problems.problems if p.severity == "error")
         total = len(self.problems.problems)
         self.problems_dock.setWindowTitle(f"Problems ({total})" if total else "Problems")
@@ -580,6 +600,18 @@ class MainWindow(QMainWindow):
         if not examples:
             menu.addAction("No examples installed").setEnabled(False)
 
+    @property
+    def export_format_actions(self) -> list[QAction]:
+        """File ▸ Export As ▸, one action per export format (made on first use)."""
+        if self._export_format_actions is None:
+            from bpstudio.formats.exports import FORMATS
+
+            f = self.files
+            self._export_format_actions = [
+                self._action(export_format.label, lambda k=export_format.key: f.export(k))
+                for export_format in FORMATS]
+        return self._export_format_actions
+
     def _export_animation(self) -> None:
         from bpstudio.ui.animation_dialog import export_animation_interactively
 
@@ -589,6 +621,18 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About BP Studio",
                           f"<b>BP Studio {__version__}</b><p>Draw a neural network neuron "
                           "by neuron and watch backpropagation train it.</p>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back from another program (a file manager): the dataset may have been put back
+        # or moved away, so the Problems dock and the views look again.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() \
+                and self.document is not None:
+            # (only a path check: the graph did not change, so it is not validated again)
+            if data_problems(self.document.network, self.document_dir()) != \
+                    self.problems.data_messages:
+                self._problems_timer.start()
+            self.training.recheck_data()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.view.cancel_gesture()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, Signal
@@ -56,6 +57,9 @@ class EditController(QObject):
         self.scene: NetworkScene | None = None
         #: neuron ids marked as "source (A)" for fully connecting A → a later selection
         self.marked_source: list[int] = []
+        #: where the document's relative dataset path starts (new input layers follow
+        #: the shape of its images); the window sets it
+        self.base_dir: Callable[[], Path | None] = lambda: None
 
     def set_document(self, network: Network, scene: NetworkScene) -> None:
         self.network, self.scene = network, scene
@@ -82,6 +86,9 @@ class EditController(QObject):
         first = net.new_neuron_id()
         if count == 1:
             spots = [(pos.x(), pos.y())]
+        elif role == "input" and (grid := layout.input_grid(count, net.dataset,
+                                                             self.base_dir())):
+            spots = layout.input_grid_positions(grid, pos.x(), pos.y())   # as the image
         else:
             width = layout.block_width(count)
             spots = layout.block_positions(count, pos.x() - width / 2, pos.y())

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
+from bpstudio.data import BUILTINS
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
 
 INT_MAX = 2_147_483_647
@@ -23,6 +24,9 @@ MIN_EDITOR_WIDTH = 72
 _GRID = [m * 10.0 ** e for e in range(-9, 8) for m in (1.0, 2.0, 5.0)]
 
 Visible = Callable[[TrainingSettings, DatasetSpec], bool]
+#: (value, shown text) of every input scaling, for the panel and the image options
+SCALE_CHOICES = (("none", "None (raw inputs)"), ("minmax", "Min–max to [0, 1]"),
+                 ("zscore", "Z-score"))
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,10 @@ def _sequences(s: TrainingSettings, d: DatasetSpec) -> bool:
 
 
 def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
-    """Samples and noise only mean something for the 2-D and regression generators."""
-    return d.is_builtin and d.name != "digits" and not (d.name == "xor" and d.samples == 4)
+    """Samples and noise only mean something for the 2-D and regression generators (not
+    for the shipped sets: digits, fashion, iris, …)."""
+    return (d.is_builtin and BUILTINS[d.name].source == "generated"
+            and not (d.name == "xor" and d.samples == 4))
 
 
 GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
@@ -62,6 +68,10 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         Field("noise", "Noise", "Gaussian jitter added to the points: a harder target the "
               "gradient cannot fit exactly, which shows overfitting", "float", "dataset",
               0, 10, 0.05, 3),
+        Field("scale_inputs", "Scale inputs", "How raw inputs are scaled before the first "
+              "neuron, fitted on the training split only and stored with the trained "
+              "weights: predict and every export apply it too", "choice", "dataset",
+              choices=SCALE_CHOICES),
         Field("test_ratio", "Test ratio", "Share of samples held out: they never enter a "
               "gradient, they only measure test loss and accuracy", "float", "dataset",
               0, 0.9, 0.05, 2),

@@ -53,6 +53,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
+from bpstudio.data import DataError, Dataset
 from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.pace import Pace
 from bpstudio.engine.plan import CompileError, compile_network
@@ -64,7 +65,8 @@ from bpstudio.run_record import record_run
 from bpstudio.ui.document.commands import Command
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.training import commands as training_commands
-from bpstudio.ui.training.data import PROBLEMS, DocumentData
+from bpstudio.ui.training.data import PROBLEMS, DatasetLoading, DocumentData
+from bpstudio.ui.training.data_loader import DatasetLoader
 from bpstudio.ui.training.edits import Edits, PendingEdits
 from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.training.looking_back import snapshot_progress, snapshot_view
@@ -110,6 +112,13 @@ class TrainingController(QObject):
         self.network: Network | None = None
         self.history = HistoryArrays()
         self.data = DocumentData()
+        #: image folders load on its thread (progress bar and Cancel: ui/training/load_dialog)
+        self.loader = DatasetLoader(self)
+        self.data.loader = self.loader
+        self.loader.loaded.connect(self._on_data_loaded)
+        self.loader.failed.connect(self._on_data_failed)
+        #: what Train or Step asked for while the data were loading, done once they are in
+        self._when_loaded: Callable[[], object] | None = None
         self.edits = PendingEdits(self._on_edits, self)
         self._session: TrainingSession | None = None
         self._states = TrainingStates()
@@ -184,6 +193,8 @@ class TrainingController(QObject):
         """Follow ``network``; a running session of the previous document ends unapplied
         (the window asked about saving before)."""
         self.discard()
+        self.loader.shutdown()
+        self._when_loaded = None
         self.network = network
         self.data.base_dir = base_dir
         self._new_timeline()
@@ -214,7 +225,7 @@ class TrainingController(QObject):
         network cannot train."""
         if self._refuse_while_stopping():
             return False
-        session = self._session or self._new_session()
+        session = self._session or self._new_session(self.start)
         if session is None:
             return False
         if self._states.phase.blocked:
@@ -243,7 +254,7 @@ class TrainingController(QObject):
     def _step(self, action: Callable[[TrainingSession], None]) -> bool:
         if self._refuse_while_stopping():
             return False
-        session = self._session or self._new_session()
+        session = self._session or self._new_session(lambda: self._step(action))
         if session is None:
             return False
         if self._states.phase.blocked:
@@ -332,6 +343,7 @@ class TrainingController(QObject):
         (closing the window, quitting: the thread must not outlive its window). The wait
         lasts at most one minibatch; a busy cursor and a status line say why."""
         self.discard()
+        self.loader.shutdown()
         if all(session.ended for session in self._retiring):
             for session in list(self._retiring):
                 self._release(session)
@@ -378,12 +390,19 @@ class TrainingController(QObject):
             session.trained_since_save = self.state == "running"
 
     # ------------------------------------------------------------- sessions
-    def _new_session(self) -> TrainingSession | None:
+    def _new_session(self, when_loaded: Callable[[], object]) -> TrainingSession | None:
+        """A session on the document, or None with the reason shown; ``when_loaded`` is
+        called once data loading in the background are in (if they are why it is None)."""
         network = self.network
         if network is None:
             return None
+        self.data.retry()       # a cancelled or failed load is tried again
         try:
             generation = self.data.compile(network)
+        except DatasetLoading as error:
+            self._when_loaded = when_loaded
+            self._set_message(f"Training starts once the data are in: {error}")
+            return None
         except PROBLEMS as error:
             self._set_message(f"Cannot train: {error}")
             return None
@@ -430,6 +449,7 @@ class TrainingController(QObject):
         session.worker.deleteLater()
         self._last_progress = trainer.progress()
         command = training_commands.apply_command(self.network, trainer,
+                                                  session.current.dataset,
                                                   self._recorded_runs(session, trainer))
         if command is not None and self._push(command):
             self.status_message.emit(
@@ -539,7 +559,8 @@ class TrainingController(QObject):
             session = None   # the ending thread takes no more commands; its weights come
         if session is not None and network is not None:
             s = network.settings
-            recompile = edits.structure or self._states.phase.blocked or edits.settings and (
+            recompile = edits.structure or self._states.phase.blocked or (
+                edits.points and network.dataset.is_drawn) or edits.settings and (
                 network.dataset != session.current.spec or s.loss != session.settings.loss
                 or s.dtype != session.settings.dtype)
             if recompile:
@@ -594,6 +615,41 @@ class TrainingController(QObject):
         biases = {n: network.neurons[n].bias for n in edits.biases if n in network.neurons}
         if weights or biases:
             session.override_parameters(weights, biases)
+
+    # ----------------------------------------------------- background data
+    def recheck_data(self) -> None:
+        """The data files may have changed outside (the window was in the background):
+        without a run, the views rebuild if the dataset's files are not what was loaded."""
+        network = self.network
+        if network is None or self._session is not None:
+            return
+        if self._view_problem or not self.data.cached(network):
+            self._invalidate_view()
+            self.view_changed.emit()
+
+    def _on_data_loaded(self, key: tuple, dataset: Dataset) -> None:
+        self.data.store(key, dataset)
+        self._data_arrived()
+
+    def _on_data_failed(self, key: tuple, error: DataError) -> None:
+        self.data.fail(key, error)
+        if self._when_loaded is not None:
+            self._when_loaded = None
+            self._set_message(f"Cannot train: {error}")
+        self._data_arrived()
+
+    def _data_arrived(self) -> None:
+        """A background load ended: the views redraw, a waiting Train or Step goes ahead,
+        a run that paused for the new data goes on."""
+        self._invalidate_view()
+        self.view_changed.emit()
+        session, network = self._session, self.network
+        if session is not None and network is not None and self._states.phase.blocked:
+            self._switch(session, network)
+        elif self._when_loaded is not None:
+            then, self._when_loaded = self._when_loaded, None
+            self._set_message("")
+            then()
 
     # ---------------------------------------------------------------- views
     def _build_view(self) -> tuple[ViewState | None, str]:

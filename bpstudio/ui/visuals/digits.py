@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from bpstudio.engine import metrics
 from bpstudio.engine.plan import Plan
 from bpstudio.ui.plots.confusion_plot import ConfusionMatrixPlot
-from bpstudio.ui.plots.digit_grid import KEY_HTML, DigitGrid, gray_images
+from bpstudio.ui.plots.digit_grid import KEY_HTML, DigitGrid, colour_images, gray_images
 from bpstudio.ui.plots.weight_pictures import WeightPictures, pictures_rgb, rgb_image
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
@@ -198,13 +198,13 @@ class DigitsPanel(QWidget):
         current = self.tabs.currentIndex()
         if images and current == self.images_tab:
             source = dataset.x_test if data.n_test else dataset.x_train
-            self._show_images(source, dataset.image_shape, outputs, predicted, labels, names,
-                              data.threshold, which)
+            self._show_images(source, (*dataset.image_shape, dataset.image_channels),
+                              outputs, predicted, labels, names, data.threshold, which)
         elif images and current == self.weights_tab:
             self._show_weights(frame)
         self.updates += 1
 
-    def _show_images(self, x: np.ndarray, shape: tuple[int, int], outputs: np.ndarray,
+    def _show_images(self, x: np.ndarray, shape: tuple[int, int, int], outputs: np.ndarray,
                      predicted: np.ndarray, labels: np.ndarray, names: tuple[str, ...],
                      threshold: float, which: str) -> None:
         probs = class_probabilities(outputs, threshold)
@@ -214,6 +214,7 @@ class DigitsPanel(QWidget):
             self.order = np.lexsort((p_true, predicted == labels))
         else:
             self.order = np.arange(len(labels))
+        self.grid.set_class_names(names)
         per_page = self.grid.capacity()
         pages = max(1, -(-len(labels) // per_page))
         self.page = min(self.page, pages - 1)
@@ -222,7 +223,10 @@ class DigitsPanel(QWidget):
             self._images_of, self._images = x, {}
         missing = [int(i) for i in chosen if int(i) not in self._images]
         if missing:
-            drawn = gray_images(x[missing].reshape(len(missing), *shape))
+            rows, cols, channels = shape
+            drawn = (colour_images(x[missing].reshape(len(missing), rows, cols, 3))
+                     if channels == 3 else
+                     gray_images(x[missing].reshape(len(missing), rows, cols)))
             self._images.update(zip(missing, drawn, strict=True))
         images = [self._images[int(i)] for i in chosen]
         details = [f"sample {i} of the {which} set<br>true: {names[labels[i]]}, predicted: "
@@ -246,16 +250,25 @@ class DigitsPanel(QWidget):
         for k, nid in enumerate(shown):
             pixels, links = inputs[nid]
             values[k, pixels] = weights[links]
-        rgb = pictures_rgb(values.reshape(len(shown), *shape), colors.diverging_lut())
+        rows, cols = shape
+        if state.dataset.image_channels == 3:
+            # (pixel, band) order → the red, green and blue weights side by side
+            pictures = values.reshape(len(shown), rows, cols, 3).transpose(0, 1, 3, 2)
+            pictures = pictures.reshape(len(shown), rows, 3 * cols)
+        else:
+            pictures = values.reshape(len(shown), rows, cols)
+        rgb = pictures_rgb(pictures, colors.diverging_lut())
         self.pictures_rgb = dict(zip(shown, rgb, strict=True))
         self.weights.set_pictures([rgb_image(picture) for picture in rgb],
                                   [self.neuron_name(nid) for nid in shown])
         more = f" The first {len(shown)} of {len(first)} are shown." \
             if len(first) > len(shown) else ""
+        bands = (" RGB images: the weights from the red, green and blue values of each "
+                 "pixel side by side." if state.dataset.image_channels == 3 else "")
         self.weights_note.setText(
             "Each picture is a hidden neuron fed only by inputs: its weight from every "
-            "pixel, blue positive, orange negative, scaled to its own largest |w|." + more
-            if first else "No hidden neuron here reads only inputs.")
+            "pixel, blue positive, orange negative, scaled to its own largest |w|." + bands
+            + more if first else "No hidden neuron here reads only inputs.")
 
     # ----------------------------------------------------------- controls
     def _on_mistakes_toggled(self, on: bool) -> None:
