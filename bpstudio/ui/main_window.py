@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from bpstudio import __version__
 from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
+from bpstudio.formats.recovery import RecoveryStore
 from bpstudio.model.fields import VALIDATED_KINDS, neuron_kinds
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
+from bpstudio.ui.document.autosave import AUTOSAVE_INTERVAL_MS, AutoSaver
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.document.file_actions import Document, FileActions
 from bpstudio.ui.icons import icon
@@ -48,7 +50,11 @@ class MainWindow(QMainWindow):
 
     document_changed = Signal()   # after set_document() shows a new document
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None, *,
+                 recovery: RecoveryStore | None = None,
+                 autosave_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+        """``recovery``: where crash-recovery copies go (the app passes the user's data
+        folder; None, as in tests and screenshots, keeps none)."""
         super().__init__(parent)
         self.store = SettingsStore(settings)
         self.undo_stack = QUndoStack(self)
@@ -61,6 +67,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.store)
         self.training = TrainingController(self.editor, self)
         self.training_actions = TrainingActions(self, self.training)
+        self.autosaver = AutoSaver(self, recovery, autosave_ms)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
         self._problems_timer.setInterval(PROBLEMS_DELAY_MS)
@@ -287,6 +294,11 @@ class MainWindow(QMainWindow):
         e.message.connect(self.show_message)
         e.refused.connect(self._on_edit_refused)
         self.files.message.connect(self.show_message)
+        self.files.document_saved.connect(self.autosaver.document_saved)
+        self.autosaver.message.connect(self.show_message)
+        self.undo_stack.indexChanged.connect(self.autosaver.note_change)
+        self.training.progress_changed.connect(self.autosaver.note_change)
+        self.training.state_changed.connect(self.autosaver.training_state_changed)
         self.palette.add_requested.connect(self._on_palette_add_requested)
         self.properties.neurons_edit_requested.connect(e.set_neuron_properties)
         self.properties.connections_edit_requested.connect(e.set_connection_properties)
@@ -308,6 +320,7 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         """Show ``document``; the old scene stops following its network."""
         self.training.discard()      # the caller asked about saving already
+        self.autosaver.document_replaced()
         if self.scene is not None:
             self.scene.detach()
             self._follow_model(self.document.network, False)
@@ -496,6 +509,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.training.shutdown()
+        self.autosaver.discard()     # a clean close: nothing to recover
         self.store.save_window(self.saveGeometry(), self.saveState())
         self.store.sync()
         event.accept()

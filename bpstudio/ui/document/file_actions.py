@@ -82,6 +82,8 @@ class FileActions(QObject):
     #: a short report for the status bar
     message = Signal(str)
     recent_changed = Signal()
+    #: the document was written to its file (its recovery copy can go)
+    document_saved = Signal()
 
     def __init__(self, window: MainWindow, store: SettingsStore) -> None:
         super().__init__(window)
@@ -207,6 +209,7 @@ class FileActions(QObject):
         self.window.undo_stack.setClean()
         self.window.update_title()
         self._remember(document.path)
+        self.document_saved.emit()
         self.message.emit(f"Saved {path.name}")
         return True
 
