@@ -17,6 +17,7 @@ from bpstudio.examples import example_path, list_examples
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
 from bpstudio.formats.exports import EXPORT_FORMATS
 from bpstudio.model.network import Network
+from bpstudio.ui.document.loading import load_with_progress
 from bpstudio.ui.settings_store import SettingsStore
 
 if TYPE_CHECKING:
@@ -127,12 +128,17 @@ class FileActions(QObject):
         return self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open without asking about unsaved changes (the caller already did)."""
+        """Open without asking about unsaved changes (the caller already did); a big file
+        loads behind a progress dialog with Cancel."""
         try:
-            document = read_document(path)
+            loaded = load_with_progress(self.window, path)
         except BpnetError as error:
             self._error("Cannot open the file", str(error))
             return False
+        if loaded is None:
+            self.message.emit(f"Opening {Path(path).name} was cancelled; nothing changed")
+            return False
+        document = Document(*loaded, Path(path).resolve())
         self.window.set_document(document)
         self._remember(document.path)
         self.message.emit(f"Opened {document.path.name}")
