@@ -135,7 +135,8 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               "float", low=0.01, high=1, step=0.05, decimals=3,
               visible=lambda s, d: s.schedule == "step"),
         Field("min_learning_rate", "Minimum η", "Cosine: η at the last epoch", "log",
-              low=0, high=MAX_LEARNING_RATE, special="0", visible=lambda s, d: s.schedule == "cosine"),
+              low=0, high=MAX_LEARNING_RATE, special="0",
+              visible=lambda s, d: s.schedule == "cosine"),
     )),
     ("Initialisation", (
         Field("init", "Initialiser", "Starting weights for Reset and for a blank drawing: "
