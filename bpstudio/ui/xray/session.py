@@ -53,6 +53,7 @@ class XRaySession(QObject):
         self._prepared: Prepared | None = None
         self._error = ""
         self._values: PassValues | None = None
+        self._built_for = (-1, -1)   # (neurons, connections) counted when they were built
         self._training_state = window.training.state    # as the controller last announced
         window.training.state_changed.connect(self._on_training_state)
         self._handlers = [
@@ -124,6 +125,13 @@ class XRaySession(QObject):
         network = self.network
         if network is None:
             return None
+        # A view that other handlers of a structural event (the scene's, before ours) make
+        # draw must not be served a pass of the network as it was: every structural
+        # event changes a count.
+        shape = (len(network.neurons), len(network.connections))
+        if shape != self._built_for:
+            self._invalidate(structure=True)
+            self._built_for = shape
         if self._prepared is None and not self._error:
             try:
                 self._prepared = prepare_training(network, self._base_dir(), dtype="float64")
@@ -167,6 +175,7 @@ class XRaySession(QObject):
 
     def values(self) -> PassValues | None:
         """The traced pass over :meth:`batch` with the document's current weights."""
+        self.prepared()          # drops a pass of an older structure
         if self._values is None:
             batch, network = self.batch(), self.network
             if batch is not None and network is not None:
