@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -43,6 +43,16 @@ from bpstudio.ui.xray import install_xray
 WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas; drag from a "
            "neuron's right knob to another to connect them. F fits the view.")
 PROBLEMS_DELAY_MS = 150     # validate once after a burst of edits, not after each one
+
+
+def counts_text(neurons: int, connections: int) -> str:
+    """"1 neuron · 2,304 connections" for the status bar."""
+    neuron = (QCoreApplication.translate("MainWindow", "{0:,} neuron") if neurons == 1
+              else QCoreApplication.translate("MainWindow", "{0:,} neurons"))
+    connection = (QCoreApplication.translate("MainWindow", "{0:,} connection")
+                  if connections == 1
+                  else QCoreApplication.translate("MainWindow", "{0:,} connections"))
+    return f"{neuron.format(neurons)} · {connection.format(connections)}"
 
 
 class MainWindow(QMainWindow):
@@ -396,8 +406,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         net = self.document.network
-        self.counts_label.setText(f"{len(net.neurons):,} neurons · "
-                                  f"{len(net.connections):,} connections")
+        self.counts_label.setText(counts_text(len(net.neurons), len(net.connections)))
 
     # -------------------------------------------------------------- slots
     def _on_zoom_changed(self, zoom: float) -> None:
