@@ -324,3 +324,27 @@ def test_a_hidden_neuron_deleted_mid_pass_restarts_the_shorter_pass(window, xray
     xray.step_panel.refresh()
     xray.step.run_pass()
     assert_step_matches(window, xray.session.rows())
+
+
+def test_no_data_says_so_instead_of_sample_1_of_0(window, xray, tmp_path):
+    """A CSV that fails to load showed "Sample 1 of 0" (issue 10 §4)."""
+    from bpstudio.model.settings import DatasetSpec
+
+    panel = xray.step_panel
+    dock = panel.parentWidget()
+    while dock is not None and not hasattr(dock, "toggleViewAction"):
+        dock = dock.parentWidget()
+    assert dock is not None
+    dock.show()
+    broken = tmp_path / "broken.csv"
+    broken.write_text("a,b,label\n1,2\n")
+    window.editor.set_dataset(DatasetSpec(name=str(broken)), "dataset", "name")
+    panel.refresh()
+    assert panel.of_label.text() == "(no data)"
+    assert not panel.sample_spin.isEnabled()
+    assert panel.samples_text.text().startswith("No samples to step through: ")
+    assert "broken.csv" in panel.samples_text.text()
+    window.undo_stack.undo()
+    panel.refresh()
+    n = xray.session.n_samples()
+    assert n > 0 and panel.of_label.text() == f"of {n}" and panel.sample_spin.isEnabled()
