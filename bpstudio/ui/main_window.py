@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
         t = self.training
         self.training_panel.settings_edit_requested.connect(e.set_training_settings)
         self.training_panel.dataset_edit_requested.connect(e.set_dataset)
+        self.training_panel.status_message.connect(self.show_message)
         t.progress_changed.connect(self._on_training_progress)
         t.message_changed.connect(self._on_training_message)
         t.status_message.connect(self.show_message)

@@ -167,6 +167,9 @@ def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec
 class LogSpinBox(QDoubleSpinBox):
     """A positive number typed freely (1e-3 works) whose arrows step 1-2-5 per decade."""
 
+    #: a typed number outside the range, which Qt then reverts (the editor says why)
+    out_of_range = Signal(float)
+
     def __init__(self, low: float, high: float, zero_text: str = "") -> None:
         super().__init__()
         self.setDecimals(12)
@@ -200,6 +203,17 @@ class LogSpinBox(QDoubleSpinBox):
             return QValidator.State.Acceptable
         return QValidator.State.Intermediate
 
+    def fixup(self, text: str) -> str:
+        """Called before Qt reverts a finished edit it cannot accept: say so if the number
+        was out of range (η typed above its maximum used to vanish without a word)."""
+        try:
+            value = float(text.strip().replace(",", "."))
+        except ValueError:
+            return text
+        if math.isfinite(value) and not self.minimum() <= value <= self.maximum():
+            self.out_of_range.emit(value)
+        return text
+
     def stepBy(self, steps: int) -> None:
         value = self.value()
         for _ in range(abs(steps)):
@@ -220,6 +234,8 @@ class FieldEditor(QObject):
     """The widget of one field; ``edited`` carries a new value the user chose."""
 
     edited = Signal(object)
+    #: why a typed value was not applied ("Learning rate η is at most 1000; …")
+    refused = Signal(str)
 
     def __init__(self, field: Field) -> None:
         super().__init__()
@@ -252,6 +268,7 @@ class FieldEditor(QObject):
             spin.setGroupSeparatorShown(True)
         elif f.kind == "log":
             spin = LogSpinBox(f.low, f.high, f.special)
+            spin.out_of_range.connect(self._on_out_of_range)
         else:
             spin = QDoubleSpinBox()
             spin.setDecimals(f.decimals)
@@ -263,6 +280,13 @@ class FieldEditor(QObject):
         spin.setAccelerated(True)
         spin.valueChanged.connect(self.edited.emit)
         return spin
+
+    def _on_out_of_range(self, value: float) -> None:
+        f = self.field
+        limit = (self.tr("at most {0:g}").format(f.high) if value > f.high
+                 else self.tr("at least {0:g}").format(f.low))
+        self.refused.emit(self.tr("{0} is {1}; {2:g} was not applied").format(
+            f.label, limit, value))
 
     def show(self, value: object) -> None:
         """Display ``value`` without emitting ``edited``."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -127,6 +128,8 @@ class TrainingPanel(QWidget):
     settings_edit_requested = Signal(object, str, str)
     #: (DatasetSpec, field label, field name)
     dataset_edit_requested = Signal(object, str, str)
+    #: a passing report for the status bar (a typed value out of range)
+    status_message = Signal(str)
 
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,6 +218,7 @@ class TrainingPanel(QWidget):
                 editor = FieldEditor(field)
                 editor.setParent(self)
                 editor.edited.connect(lambda value, f=field: self._on_field_edited(f, value))
+                editor.refused.connect(lambda text, e=editor: self._on_refused(e, text))
                 key = (field.target, field.name)
                 self.editors[key] = editor
                 self._forms[key] = form
@@ -379,6 +383,12 @@ class TrainingPanel(QWidget):
         text = loss_line(progress)
         self.losses.setText(text)
         self.losses.setVisible(bool(text))
+
+    def _on_refused(self, editor: FieldEditor, text: str) -> None:
+        """Say why a typed value did not stick, beside the field and in the status bar."""
+        widget = editor.widget
+        QToolTip.showText(widget.mapToGlobal(widget.rect().bottomLeft()), text, widget)
+        self.status_message.emit(text)
 
     def show_message(self, text: str) -> None:
         self.banner.setText(text)
