@@ -475,3 +475,25 @@ def test_view_changed_carries_snapshots_and_state_while_training(qtbot, win):
     assert live and all(v.grad_mean is not None for v in live if v.progress.step > 0)
     assert views[-1].state == "finished"
     assert views[-1].progress.epoch == len(win.document.network.history)
+
+
+@pytest.mark.slow
+def test_a_run_that_ends_saturated_at_chance_says_so(qtbot, win):
+    """The issue's run: tanh output, η = 1000; the window said nothing (issue 10 §3)."""
+    from bpstudio.engine.saturation import MESSAGE
+    from bpstudio.model.builders import layered
+    from bpstudio.model.settings import DatasetSpec, TrainingSettings
+    from bpstudio.workflow import initialize
+
+    network = layered([2, 4, 1], "tanh", "tanh")
+    network.set_settings(TrainingSettings(learning_rate=1000.0, epochs=200),
+                         DatasetSpec(name="xor"))
+    initialize(network)
+    use(win, network)
+    win.training_actions.train.trigger()
+    wait_state(qtbot, win, "finished", timeout=60_000)
+    assert win.training.message.startswith(f"At the end of training the {MESSAGE} (")
+    assert win.training_panel.banner.text() == win.training.message
+    win.training_actions.train.trigger()       # a new run: the sentence goes
+    assert MESSAGE not in win.training.message
+    stop_and_wait(qtbot, win)

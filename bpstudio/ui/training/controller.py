@@ -45,6 +45,7 @@ from PySide6.QtGui import QGuiApplication
 
 from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.plan import compile_network
+from bpstudio.engine.saturation import saturation_problem
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.ui.document.commands import Command
@@ -391,6 +392,11 @@ class TrainingController(QObject):
         self._fire(Event.THREAD_ENDED)
         for action in self._states.take_after_stop():
             action()
+        # The divergence guard never sees outputs stuck on their flat tails (the loss stays
+        # bounded): say so as the command line does, until the next run or a fix.
+        problem = saturation_problem(trainer.plan, trainer.data, trainer.params)
+        if problem:
+            self._set_message(f"At the end of training the {problem}")
 
     def _push(self, command: Command) -> bool:
         """Push one of our own commands (its parameter events are not user edits)."""
