@@ -26,6 +26,7 @@ from bpstudio.model.fields import VALIDATED_KINDS, neuron_kinds
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
 from bpstudio.ui.document.autosave import AUTOSAVE_INTERVAL_MS, AutoSaver
+from bpstudio.ui.document.dock_undo import DockUndoFilter
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.document.file_actions import Document, FileActions
 from bpstudio.ui.icons import icon
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
+        self._dock_undo = DockUndoFilter(self, self.undo_action, self.redo_action)
         self.copy_action = self._action("&Copy", e.copy, "Ctrl+C")
         self.paste_action = self._action("&Paste", e.paste, "Ctrl+V")
         self.duplicate_action = self._action("D&uplicate", e.duplicate, "Ctrl+D")

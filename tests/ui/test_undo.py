@@ -204,3 +204,39 @@ def test_deleting_every_connection_and_undoing(window):
     window.undo_stack.undo()
     assert net.snapshot() == before
     assert len(window.scene.edges.groups) == 2
+
+
+def test_ctrl_z_from_a_dock_field_undoes_the_document(window, qtbot):
+    """A focused Properties or Training field swallowed Ctrl+Z (issue 10 §4): the field is
+    committed, then the document's last step is undone; Ctrl+Shift+Z redoes it."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()                      # shortcuts go to the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    net = window.document.network
+    window.editor.add_neurons("hidden", 1, QPointF(0, 300))
+    added = max(net.neurons)
+    spin = window.training_panel.editor("batch_size").widget
+    window.training_dock.show()
+    window.training_dock.raise_()
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    QTest.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert added not in net.neurons
+    QTest.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert added in net.neurons
+    # A label being typed is committed first, then undone; redo brings it back.
+    window.scene.select([added])
+    field = window.properties.label_edit
+    window.properties_dock.show()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    QTest.keyClicks(field, "typed")
+    QTest.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert net.neurons[added].label == ""
+    assert window.undo_stack.redoText().startswith(("Rename", "Set", "Edit", "Change"))
+    window.undo_stack.redo()
+    assert net.neurons[added].label == "typed"
