@@ -24,15 +24,20 @@ FIELDS = (QLineEdit, QAbstractSpinBox, QComboBox)
 
 
 class DockUndoFilter(QObject):
-    """Installed on the application for one window; acts on fields inside its docks."""
+    """Filters the focused field of one window's docks."""
 
     def __init__(self, window: QWidget, undo: QAction, redo: QAction) -> None:
         super().__init__(window)
         self.window = window
         self.undo, self.redo = undo, redo
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            # Filter only the field that has the focus, not every event of the application.
+            app.focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, FIELDS) and self._in_a_dock(new):
+            new.installEventFilter(self)     # installing twice keeps one filter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
