@@ -497,3 +497,21 @@ def test_a_run_that_ends_saturated_at_chance_says_so(qtbot, win):
     win.training_actions.train.trigger()       # a new run: the sentence goes
     assert MESSAGE not in win.training.message
     stop_and_wait(qtbot, win)
+
+
+@pytest.mark.slow
+def test_redo_steps_lost_to_the_applied_weights_are_named(qtbot, win):
+    """Undoing during training lost the redo history without a word (issue 10 §4)."""
+    long_run(win)
+    win.training_actions.train.trigger()
+    neuron = max(win.document.network.neurons)
+    for label in ("first", "second"):
+        assert win.editor.set_neuron_properties({neuron: {"label": label}})
+    win.undo_stack.undo()
+    win.undo_stack.undo()
+    messages: list[str] = []
+    win.training.status_message.connect(messages.append)
+    stop_and_wait(qtbot, win)
+    assert any(m.endswith("; the 2 steps undone during training can no longer be redone")
+               for m in messages), messages
+    assert not win.undo_stack.canRedo()

@@ -383,10 +383,15 @@ class TrainingController(QObject):
         session.worker.deleteLater()
         self._last_progress = trainer.progress()
         command = training_commands.apply_command(self.network, trainer)
+        stack = self.editor.stack
+        redoable = stack.count() - stack.index()   # steps undone during the run
         if command is not None and self._push(command):
+            lost = "" if not redoable else (
+                "; the step undone during training can no longer be redone" if redoable == 1
+                else f"; the {redoable} steps undone during training can no longer be redone")
             self.status_message.emit(
                 f"Applied the weights after {trainer.epoch:,} epochs ({trainer.steps:,} "
-                "steps); Undo returns to those before training")
+                f"steps); Undo returns to those before training{lost}")
         self._invalidate_view()
         self._emit_progress()
         self._fire(Event.THREAD_ENDED)
