@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPointF, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QCursor,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -177,7 +184,7 @@ class MainWindow(QMainWindow):
         self.addActions([self.undo_action, self.redo_action])
         self._dock_undo = DockUndoFilter(self, self.undo_action, self.redo_action)
         self.copy_action = self._action("&Copy", e.copy, "Ctrl+C")
-        self.paste_action = self._action("&Paste", e.paste, "Ctrl+V")
+        self.paste_action = self._action("&Paste", self._paste, "Ctrl+V")
         self.duplicate_action = self._action("D&uplicate", e.duplicate, "Ctrl+D")
         self.delete_action = self._action("&Delete", e.delete_selection,
                                           [QKeySequence.StandardKey.Delete, "Backspace"],
@@ -465,6 +472,13 @@ class MainWindow(QMainWindow):
         (self.connect_tool if tool == "connect" else self.select_tool).setChecked(True)
         self.show_message("Connect tool: drag from any neuron to another" if tool == "connect"
                           else "Select tool: click, shift-click or drag a rectangle")
+
+    def _paste(self) -> None:
+        """Paste at the mouse cursor when it is over the canvas (else beside the copies)."""
+        viewport = self.view.viewport()
+        where = viewport.mapFromGlobal(QCursor.pos())
+        self.editor.paste(self.view.mapToScene(where) if viewport.rect().contains(where)
+                          else None)
 
     def _select_all(self) -> None:
         self.scene.select_all()
