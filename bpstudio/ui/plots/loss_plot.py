@@ -215,7 +215,9 @@ class CurvePlot(QWidget):
             y_range = self.y_limits
         else:
             wanted = self._data_span(columns)
-            if wanted is not None and (y_range is None or _outside(wanted, y_range)):
+            if wanted is None:
+                y_range = None       # no data (another document): not the last run's axes
+            elif y_range is None or _outside(wanted, y_range):
                 lo, hi = wanted
                 pad = 0.06 * max(hi - lo, abs(hi) * 1e-3, 1e-12)
                 y_range = (lo - pad if not (self.y_from_zero and lo >= 0) else 0.0,
