@@ -5,8 +5,8 @@ GUI's plots) also wants the *train* metric: accuracy or R² on the training set.
 it costs a forward pass over up to :data:`TRAIN_METRIC_SAMPLES` samples, and XOR trains
 thousands of epochs a second, so not every epoch is measured: the newest recorded epoch
 is, at most :data:`TRAIN_METRIC_SHARE` of the time (the first :data:`MIN_MEASURED` always),
-and only while its row has not yet been handed over (a value measured later would never be shown). Rows without a
-measurement carry None.
+and only while its row has not yet been handed over (a value measured later would never
+be shown). Rows without a measurement carry None.
 
 When the trainer thins its record (every other row dropped), the feed hands over the
 whole record again and forgets the metrics of the epochs dropped.
