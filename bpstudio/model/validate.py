@@ -113,9 +113,20 @@ def validate(network: Network) -> list[Problem]:
         dead = [n.id for n in sorted(network.neurons.values(), key=lambda n: n.id)
                 if n.role == "hidden" and n.id not in feeds_output]
         if dead:
-            problems.append(Problem(f"{_names(network, dead)} do not feed any output, "
-                                    "so training never changes them",
+            verb, them = ("does", "it") if len(dead) == 1 else ("do", "them")
+            problems.append(Problem(f"{_names(network, dead)} {verb} not feed any output, "
+                                    f"so training never changes {them}",
                                     severity="warning", neuron_ids=tuple(dead)))
+    # Inputs may be cut, but a neuron fed by nothing outputs f(bias) for every sample.
+    unfed = [n.id for n in sorted(network.neurons.values(), key=lambda n: n.id)
+             if n.role == "hidden" and not network.incoming(n.id)]
+    if unfed:
+        problems.append(Problem(
+            f"{_names(network, unfed)} " + (
+                "has no incoming connections, so it outputs the same f(bias) for every "
+                "sample" if len(unfed) == 1 else
+                "have no incoming connections, so each outputs the same f(bias) for every "
+                "sample"), severity="warning", neuron_ids=tuple(unfed)))
     return problems
 
 
@@ -161,8 +172,9 @@ def _softmax_problems(network: Network) -> list[Problem]:
                                     neuron_ids=(n.id,)))
     if softmax_outputs and len(softmax_outputs) != len(outputs):
         others = [n.id for n in outputs if n.activation != "softmax"]
+        uses = "uses" if len(others) == 1 else "use"
         problems.append(Problem(f"softmax must be used by all outputs or none; "
-                                f"{_names(network, others)} use something else",
+                                f"{_names(network, others)} {uses} something else",
                                 neuron_ids=tuple(others)))
     loss = network.settings.loss
     if softmax_outputs and loss != "softmax_cross_entropy":

@@ -100,7 +100,10 @@ def run_gui(options: argparse.Namespace) -> int:
         return _screenshot(document, Path(screenshot),
                            getattr(options, "train_for", 0.0) or 0.0,
                            getattr(options, "edges", None), getattr(options, "scrub", None))
-    window = MainWindow(QSettings())
+    from bpstudio.formats.recovery import RecoveryStore
+    from bpstudio.ui.document.autosave import default_recovery_folder
+
+    window = MainWindow(QSettings(), recovery=RecoveryStore(default_recovery_folder()))
     if document is None:
         from bpstudio.formats.bpnet import ProjectInfo
         from bpstudio.model.network import Network
@@ -113,6 +116,7 @@ def run_gui(options: argparse.Namespace) -> int:
     if error:
         QMessageBox.warning(window, "Cannot open the file",
                             f"{error}\n\nBP Studio opened the XOR example instead.")
+    window.autosaver.offer_recovery()    # what a crash left behind
     return app.exec()
 
 

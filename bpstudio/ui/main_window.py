@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QCursor,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -24,9 +31,12 @@ from bpstudio import __version__
 from bpstudio.engine.pace import Pace
 from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
+from bpstudio.formats.recovery import RecoveryStore
 from bpstudio.model.fields import VALIDATED_KINDS, connection_kinds, neuron_kinds
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
+from bpstudio.ui.document.autosave import AUTOSAVE_INTERVAL_MS, AutoSaver
+from bpstudio.ui.document.dock_undo import DockUndoFilter
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.document.file_actions import Document, FileActions
 from bpstudio.ui.icons import icon
@@ -54,12 +64,26 @@ WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas;
 PROBLEMS_DELAY_MS = 150     # validate once after a burst of edits, not after each one
 
 
+def counts_text(neurons: int, connections: int) -> str:
+    """"1 neuron · 2,304 connections" for the status bar."""
+    neuron = (QCoreApplication.translate("MainWindow", "{0:,} neuron") if neurons == 1
+              else QCoreApplication.translate("MainWindow", "{0:,} neurons"))
+    connection = (QCoreApplication.translate("MainWindow", "{0:,} connection")
+                  if connections == 1
+                  else QCoreApplication.translate("MainWindow", "{0:,} connections"))
+    return f"{neuron.format(neurons)} · {connection.format(connections)}"
+
+
 class MainWindow(QMainWindow):
     """One document at a time; every edit goes through ``undo_stack``."""
 
     document_changed = Signal()   # after set_document() shows a new document
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None, *,
+                 recovery: RecoveryStore | None = None,
+                 autosave_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+        """``recovery``: where crash-recovery copies go (the app passes the user's data
+        folder; None, as in tests and screenshots, keeps none)."""
         super().__init__(parent)
         self.store = SettingsStore(settings)
         self.undo_stack = QUndoStack(self)
@@ -75,6 +99,7 @@ class MainWindow(QMainWindow):
         self.training.set_pace(Pace.from_key(self.store.pace()))   # a view setting
         self.training_actions = TrainingActions(self, self.training)
         self.load_dialog = LoadDialog(self.training.loader, self)
+        self.autosaver = AutoSaver(self, recovery, autosave_ms)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
         self._problems_timer.setInterval(PROBLEMS_DELAY_MS)
@@ -199,8 +224,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
+        self._dock_undo = DockUndoFilter(self, self.undo_action, self.redo_action)
         self.copy_action = self._action("&Copy", e.copy, "Ctrl+C")
-        self.paste_action = self._action("&Paste", e.paste, "Ctrl+V")
+        self.paste_action = self._action("&Paste", self._paste, "Ctrl+V")
         self.duplicate_action = self._action("D&uplicate", e.duplicate, "Ctrl+D")
         self.delete_action = self._action("&Delete", e.delete_selection,
                                           [QKeySequence.StandardKey.Delete, "Backspace"],
@@ -354,6 +380,11 @@ class MainWindow(QMainWindow):
         e.message.connect(self.show_message)
         e.refused.connect(self._on_edit_refused)
         self.files.message.connect(self.show_message)
+        self.files.document_saved.connect(self.autosaver.document_saved)
+        self.autosaver.message.connect(self.show_message)
+        self.undo_stack.indexChanged.connect(self.autosaver.note_change)
+        self.training.progress_changed.connect(self.autosaver.note_change)
+        self.training.state_changed.connect(self.autosaver.training_state_changed)
         self.palette.add_requested.connect(self._on_palette_add_requested)
         self.properties.neurons_edit_requested.connect(e.set_neuron_properties)
         self.properties.connections_edit_requested.connect(e.set_connection_properties)
@@ -365,6 +396,7 @@ class MainWindow(QMainWindow):
         t = self.training
         self.training_panel.settings_edit_requested.connect(e.set_training_settings)
         self.training_panel.dataset_edit_requested.connect(e.set_dataset)
+        self.training_panel.status_message.connect(self.show_message)
         t.progress_changed.connect(self._on_training_progress)
         t.message_changed.connect(self._on_training_message)
         t.status_message.connect(self.show_message)
@@ -381,6 +413,7 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         """Show ``document``; the old scene stops following its network."""
         self.training.discard()      # the caller asked about saving already
+        self.autosaver.document_replaced()
         if self.scene is not None:
             self.scene.detach()
             self._follow_model(self.document.network, False)
@@ -463,8 +496,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         net = self.document.network
-        self.counts_label.setText(f"{len(net.neurons):,} neurons · "
-                                  f"{len(net.connections):,} connections")
+        self.counts_label.setText(counts_text(len(net.neurons), len(net.connections)))
 
     # -------------------------------------------------------------- slots
     def _on_zoom_changed(self, zoom: float) -> None:
@@ -561,6 +593,13 @@ class MainWindow(QMainWindow):
         self.show_message("Connect tool: drag from any neuron to another" if tool == "connect"
                           else "Select tool: click, shift-click or drag a rectangle")
 
+    def _paste(self) -> None:
+        """Paste at the mouse cursor when it is over the canvas (else beside the copies)."""
+        viewport = self.view.viewport()
+        where = viewport.mapFromGlobal(QCursor.pos())
+        self.editor.paste(self.view.mapToScene(where) if viewport.rect().contains(where)
+                          else None)
+
     def _select_all(self) -> None:
         self.scene.select_all()
 
@@ -645,6 +684,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.training.shutdown()
+        self.autosaver.discard()     # a clean close: nothing to recover
         self.store.save_window(self.saveGeometry(), self.saveState())
         self.store.sync()
         event.accept()

@@ -301,3 +301,20 @@ def test_shipped_datasets_have_no_samples_or_noise_to_set(window, panel, name):
     assert panel.editor("noise", "dataset").widget.isHidden()
     choose(panel.dataset_combo, "moons")
     assert not panel.editor("noise", "dataset").widget.isHidden()
+
+
+def test_a_learning_rate_past_its_maximum_says_why_it_was_not_applied(window, panel):
+    """Typing η = 5000 was silently reverted (issue 10 §3)."""
+    from bpstudio.model.settings import MAX_LEARNING_RATE
+
+    spin = panel.editor("learning_rate").widget
+    before = window.document.network.settings.learning_rate
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin.lineEdit(), "5000")
+    QTest.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    spin.clearFocus()                                   # editing ends: Qt reverts
+    assert window.document.network.settings.learning_rate == before
+    message = window.statusBar().currentMessage()
+    assert message == (f"Learning rate η is at most {MAX_LEARNING_RATE:g}; 5000 was not "
+                       "applied")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from bpstudio.model.network import DEFAULT_ACTIVATION, Network, Neuron
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.canvas.scene import NetworkScene
-from bpstudio.ui.document import layout
+from bpstudio.ui.document import layout, placement
 from bpstudio.ui.document.clipboard import (
     copy_fragment,
     fragment_from_mime,
@@ -32,9 +32,6 @@ from bpstudio.ui.document.commands import (
     SetSettingsCommand,
     apply_and_push,
 )
-
-PASTE_OFFSET = 40.0
-MAX_CASCADE = 1000     # stop looking for a free spot after this many offsets
 
 
 def _plural(count: int, word: str) -> str:
@@ -172,12 +169,14 @@ class EditController(QObject):
                           f"{_plural(len(fragment['connections']), 'connection')}")
         return True
 
-    def paste(self) -> bool:
+    def paste(self, at: QPointF | None = None) -> bool:
+        """Paste the clipboard's neurons centred at ``at`` (the cursor) when that spot is
+        clear, else at the nearest clear spot down and right of it (or of the originals)."""
         fragment = fragment_from_mime(QGuiApplication.clipboard().mimeData())
         if fragment is None:
             self.message.emit("The clipboard holds no neurons to paste")
             return False
-        return self._add_fragment(fragment, "Paste")
+        return self._add_fragment(fragment, "Paste", at)
 
     def duplicate(self) -> bool:
         ids = self.scene.selected_neuron_ids()
@@ -186,24 +185,21 @@ class EditController(QObject):
             return False
         return self._add_fragment(copy_fragment(self.network, ids), "Duplicate")
 
-    def _free_offset(self, fragment: dict) -> float:
-        """PASTE_OFFSET times the first k ≥ 1 at which the copies land on no neuron, so
-        repeated pastes (or duplicates of one selection) cascade instead of stacking."""
+    def _free_offset(self, fragment: dict, at: QPointF | None) -> tuple[float, float]:
         try:
             spots = [(float(raw["x"]), float(raw["y"])) for raw in fragment["neurons"]]
         except (KeyError, TypeError, ValueError):
-            return PASTE_OFFSET          # instantiate() reports the damage
-        taken = {(round(n.x), round(n.y)) for n in self.network.neurons.values()}
-        k = 1
-        while k < MAX_CASCADE and any((round(x + k * PASTE_OFFSET), round(y + k * PASTE_OFFSET))
-                                      in taken for x, y in spots):
-            k += 1
-        return k * PASTE_OFFSET
+            return (placement.STEP, placement.STEP)     # instantiate() reports the damage
+        if at is None or not spots:
+            return placement.free_offset(self.network, spots)
+        xs, ys = [x for x, _ in spots], [y for _, y in spots]
+        start = (at.x() - (min(xs) + max(xs)) / 2, at.y() - (min(ys) + max(ys)) / 2)
+        return placement.free_offset(self.network, spots, start, first_step=0)
 
-    def _add_fragment(self, fragment: dict, verb: str) -> bool:
-        offset = self._free_offset(fragment)
+    def _add_fragment(self, fragment: dict, verb: str, at: QPointF | None = None) -> bool:
+        offset = self._free_offset(fragment, at)
         try:
-            neurons, connections = instantiate(self.network, fragment, (offset, offset))
+            neurons, connections = instantiate(self.network, fragment, offset)
         except ValueError as error:
             self.refused.emit(str(error))
             self.message.emit(str(error))

@@ -19,6 +19,7 @@ from bpstudio.examples import example_path, list_examples
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
 from bpstudio.model.network import Network
 from bpstudio.progress import Report, ShouldStop
+from bpstudio.ui.document.loading import load_with_progress
 from bpstudio.ui.document.new_for_dataset import NewForDatasetDialog, NewForDatasetRequest
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.load_dialog import run_with_progress
@@ -83,6 +84,8 @@ class FileActions(QObject):
     #: a short report for the status bar
     message = Signal(str)
     recent_changed = Signal()
+    #: the document was written to its file (its recovery copy can go)
+    document_saved = Signal()
 
     def __init__(self, window: MainWindow, store: SettingsStore) -> None:
         super().__init__(window)
@@ -164,12 +167,17 @@ class FileActions(QObject):
         return self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open without asking about unsaved changes (the caller already did)."""
+        """Open without asking about unsaved changes (the caller already did); a big file
+        loads behind a progress dialog with Cancel."""
         try:
-            document = read_document(path)
+            loaded = load_with_progress(self.window, path)
         except BpnetError as error:
             self._error("Cannot open the file", str(error))
             return False
+        if loaded is None:
+            self.message.emit(f"Opening {Path(path).name} was cancelled; nothing changed")
+            return False
+        document = Document(*loaded, Path(path).resolve())
         self.window.set_document(document)
         self._remember(document.path)
         self.message.emit(f"Opened {document.path.name}")
@@ -272,6 +280,7 @@ class FileActions(QObject):
         self.window.undo_stack.setClean()
         self.window.update_title()
         self._remember(document.path)
+        self.document_saved.emit()
         self.message.emit(f"Saved {path.name}")
         return True
 

@@ -47,7 +47,7 @@ class ProblemsPanel(QWidget):
                  "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
         for problem in self.problems:
             item = QListWidgetItem(icons.get(problem.severity, icons["warning"]),
-                                   problem.message[:1].upper() + problem.message[1:])
+                                   shown_message(problem, network))
             item.setData(IDS_ROLE, (list(problem.neuron_ids), list(problem.connection_ids)))
             item.setToolTip(problem.message)
             self.list.addItem(item)
@@ -63,3 +63,13 @@ class ProblemsPanel(QWidget):
         ids = item.data(IDS_ROLE)
         if ids:
             self.selection_requested.emit(list(ids[0]), list(ids[1]))
+
+
+def shown_message(problem: Problem, network: Network) -> str:
+    """The message as a sentence: a capital first letter, except where it starts with a
+    neuron's label, which is shown as the user wrote it ("h6 does not …")."""
+    message = problem.message
+    names = (network.neurons[i].name for i in problem.neuron_ids[:8] if i in network.neurons)
+    if any(message.startswith(name) for name in names):
+        return message
+    return message[:1].upper() + message[1:]

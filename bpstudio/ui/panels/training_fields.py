@@ -1,7 +1,8 @@
 """The training panel's fields: what each setting is, its range, its one-line tooltip.
 
-Ranges match the checks in ``bpstudio.model.settings``, so the spin boxes cannot produce a
-value the document would refuse. Each tooltip says what the setting does to the gradient
+Ranges are the named maxima of ``bpstudio.model.settings`` (the loader's and the schema's),
+so the spin boxes hold every value a file may carry and produce none the document would
+refuse. Each tooltip says what the setting does to the gradient
 or to the update.
 """
 
@@ -16,9 +17,19 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
 from bpstudio.data import BUILTINS
-from bpstudio.model.settings import DatasetSpec, TrainingSettings
+from bpstudio.model.settings import (
+    MAX_BATCH_SIZE,
+    MAX_EPOCHS,
+    MAX_LEARNING_RATE,
+    MAX_PATIENCE,
+    MAX_SAMPLES,
+    MAX_SEED,
+    MAX_STEP_EVERY,
+    MAX_TARGET_LOSS,
+    DatasetSpec,
+    TrainingSettings,
+)
 
-INT_MAX = 2_147_483_647
 MIN_EDITOR_WIDTH = 72
 # Learning-rate-like values step along 1, 2, 5, 10, 20, 50, …: equal ratios per click.
 _GRID = [m * 10.0 ** e for e in range(-9, 8) for m in (1.0, 2.0, 5.0)]
@@ -64,7 +75,7 @@ def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
 GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
     ("Data", (
         Field("samples", "Samples", "Points the generator draws; more points give a smoother "
-              "average gradient per epoch", "int", "dataset", 4, 10_000_000, 10),
+              "average gradient per epoch", "int", "dataset", 4, MAX_SAMPLES, 10),
         Field("noise", "Noise", "Gaussian jitter added to the points: a harder target the "
               "gradient cannot fit exactly, which shows overfitting", "float", "dataset",
               0, 10, 0.05, 3),
@@ -79,7 +90,7 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               "of every gradient to measure validation loss for early stopping (with patience "
               "on, 0 means 10 %)", "float", "settings", 0, 0.5, 0.05, 2),
         Field("seed", "Data seed", "Fixes which samples are drawn and which are held out, so "
-              "the same data gives the same gradients", "int", "dataset", 0, INT_MAX, 1),
+              "the same data gives the same gradients", "int", "dataset", 0, MAX_SEED, 1),
     )),
     ("Loss and optimiser", (
         Field("loss", "Loss", "What backprop differentiates. L2: ∂L/∂a = 2(a − y). "
@@ -91,7 +102,7 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               "momentum adds a running velocity; Adam divides by g's running RMS",
               "choice", choices=(("sgd", "SGD"), ("momentum", "Momentum"), ("adam", "Adam"))),
         Field("learning_rate", "Learning rate η", "η in w ← w − η·∂L/∂w: the size of every "
-              "step; too large and the loss diverges", "log", low=1e-6, high=1000),
+              "step; too large and the loss diverges", "log", low=1e-6, high=MAX_LEARNING_RATE),
         Field("momentum", "Momentum μ", "μ in v ← μ·v − η·g: the share of the previous update "
               "carried into this one", "float", low=0, high=0.9999, step=0.05, decimals=4,
               visible=lambda s, d: s.optimizer == "momentum"),
@@ -125,19 +136,19 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
     ("Minibatches and stopping", (
         Field("batch_size", "Batch size", "Samples averaged into each gradient: full batch is "
               "the exact gradient, 1 is online (noisy) learning", "int", low=0,
-              high=10_000_000, step=1, special="full batch"),
+              high=MAX_BATCH_SIZE, step=1, special="full batch"),
         Field("shuffle", "Shuffle", "Reshuffle the samples every epoch, so minibatch "
               "gradients do not repeat in the same order", "bool",
               visible=lambda s, d: s.batch_size != 0),
         Field("epochs", "Epochs", "Passes over the training set: each sample feeds one "
               "gradient per epoch; updates stop after this many", "int", low=1,
-              high=100_000_000, step=100),
+              high=MAX_EPOCHS, step=100),
         Field("target_loss", "Target loss", "Updates stop once an epoch's training loss is at "
-              "or below this; it never changes a gradient", "log", low=0, high=1e6,
+              "or below this; it never changes a gradient", "log", low=0, high=MAX_TARGET_LOSS,
               special="off"),
         Field("patience", "Patience", "Updates stop after this many epochs without a lower "
               "validation loss, and the best epoch's weights are restored", "int", low=0,
-              high=10_000_000, step=10, special="off"),
+              high=MAX_PATIENCE, step=10, special="off"),
     )),
     ("Regularisation", (
         Field("l1", "L1", "Adds l1·sign(w) to ∂L/∂w: pushes weights to exactly 0 (weights "
@@ -151,13 +162,14 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               choices=(("constant", "Constant"), ("step", "Step decay"),
                        ("cosine", "Cosine"))),
         Field("step_every", "Every (epochs)", "Step decay: η is multiplied by γ every this many "
-              "epochs", "int", low=1, high=100_000_000, step=10,
+              "epochs", "int", low=1, high=MAX_STEP_EVERY, step=10,
               visible=lambda s, d: s.schedule == "step"),
         Field("step_gamma", "Decay γ", "Step decay: the factor applied to η at each step",
               "float", low=0.01, high=1, step=0.05, decimals=3,
               visible=lambda s, d: s.schedule == "step"),
         Field("min_learning_rate", "Minimum η", "Cosine: η at the last epoch", "log",
-              low=0, high=1000, special="0", visible=lambda s, d: s.schedule == "cosine"),
+              low=0, high=MAX_LEARNING_RATE, special="0",
+              visible=lambda s, d: s.schedule == "cosine"),
     )),
     ("Initialisation", (
         Field("init", "Initialiser", "Starting weights for Reset and for a blank drawing: "
@@ -167,7 +179,7 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         Field("init_scale", "Scale a", "Uniform initialiser: weights drawn from U(−a, a)",
               "log", low=1e-6, high=100, visible=lambda s, d: s.init == "uniform"),
         Field("seed", "Seed", "Fixes the initial weights and the minibatch order, so the same "
-              "run gives the same gradients", "int", low=0, high=INT_MAX, step=1),
+              "run gives the same gradients", "int", low=0, high=MAX_SEED, step=1),
         Field("dtype", "Precision", "Number format of weights, gradients and updates: float64 "
               "keeps ~16 digits per step; float32 ~7, faster on big networks", "choice",
               choices=(("float64", "float64"), ("float32", "float32"))),
@@ -187,6 +199,9 @@ def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec
 # ----------------------------------------------------------------- editors
 class LogSpinBox(QDoubleSpinBox):
     """A positive number typed freely (1e-3 works) whose arrows step 1-2-5 per decade."""
+
+    #: a typed number outside the range, which Qt then reverts (the editor says why)
+    out_of_range = Signal(float)
 
     def __init__(self, low: float, high: float, zero_text: str = "") -> None:
         super().__init__()
@@ -221,6 +236,17 @@ class LogSpinBox(QDoubleSpinBox):
             return QValidator.State.Acceptable
         return QValidator.State.Intermediate
 
+    def fixup(self, text: str) -> str:
+        """Called before Qt reverts a finished edit it cannot accept: say so if the number
+        was out of range (η typed above its maximum used to vanish without a word)."""
+        try:
+            value = float(text.strip().replace(",", "."))
+        except ValueError:
+            return text
+        if math.isfinite(value) and not self.minimum() <= value <= self.maximum():
+            self.out_of_range.emit(value)
+        return text
+
     def stepBy(self, steps: int) -> None:
         value = self.value()
         for _ in range(abs(steps)):
@@ -241,6 +267,8 @@ class FieldEditor(QObject):
     """The widget of one field; ``edited`` carries a new value the user chose."""
 
     edited = Signal(object)
+    #: why a typed value was not applied ("Learning rate η is at most 1000; …")
+    refused = Signal(str)
 
     def __init__(self, field: Field) -> None:
         super().__init__()
@@ -273,6 +301,7 @@ class FieldEditor(QObject):
             spin.setGroupSeparatorShown(True)
         elif f.kind == "log":
             spin = LogSpinBox(f.low, f.high, f.special)
+            spin.out_of_range.connect(self._on_out_of_range)
         else:
             spin = QDoubleSpinBox()
             spin.setDecimals(f.decimals)
@@ -288,6 +317,13 @@ class FieldEditor(QObject):
         else:
             spin.valueChanged.connect(self.edited.emit)
         return spin
+
+    def _on_out_of_range(self, value: float) -> None:
+        f = self.field
+        limit = (self.tr("at most {0:g}").format(f.high) if value > f.high
+                 else self.tr("at least {0:g}").format(f.low))
+        self.refused.emit(self.tr("{0} is {1}; {2:g} was not applied").format(
+            f.label, limit, value))
 
     def show(self, value: object) -> None:
         """Display ``value`` without emitting ``edited``."""

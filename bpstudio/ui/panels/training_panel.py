@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -136,6 +137,8 @@ class TrainingPanel(QWidget):
     settings_edit_requested = Signal(object, str, str)
     #: (DatasetSpec, field label, field name)
     dataset_edit_requested = Signal(object, str, str)
+    #: a passing report for the status bar (a typed value out of range)
+    status_message = Signal(str)
 
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -251,6 +254,7 @@ class TrainingPanel(QWidget):
                 editor = FieldEditor(field)
                 editor.setParent(self)
                 editor.edited.connect(lambda value, f=field: self._on_field_edited(f, value))
+                editor.refused.connect(lambda text, e=editor: self._on_refused(e, text))
                 key = (field.target, field.name)
                 self.editors[key] = editor
                 self._forms[key] = form
@@ -501,6 +505,12 @@ class TrainingPanel(QWidget):
     def show_pace(self, text: str) -> None:
         """Which pace is in force (or will be, before training)."""
         self.pace.setText(text)
+
+    def _on_refused(self, editor: FieldEditor, text: str) -> None:
+        """Say why a typed value did not stick, beside the field and in the status bar."""
+        widget = editor.widget
+        QToolTip.showText(widget.mapToGlobal(widget.rect().bottomLeft()), text, widget)
+        self.status_message.emit(text)
 
     def show_message(self, text: str) -> None:
         self.banner.setText(text)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -129,6 +129,7 @@ class CurvePlot(QWidget):
         self.extra: list[tuple[np.ndarray, np.ndarray]] = []
         self._hover_row: int | None = None
         self._cursor: float | None = None     # the epoch the timeline shows
+        self._readout_row: tuple[int, bool] | None = None   # what the readout shows
         self._log_y = False
         self.empty_text = ""
         layout = QVBoxLayout(self)
@@ -235,7 +236,9 @@ class CurvePlot(QWidget):
             y_range = self.y_limits
         else:
             wanted = self._data_span(columns)
-            if wanted is not None and (y_range is None or _outside(wanted, y_range)):
+            if wanted is None:
+                y_range = None       # no data (another document): not the last run's axes
+            elif y_range is None or _outside(wanted, y_range):
                 lo, hi = wanted
                 pad = 0.06 * max(hi - lo, abs(hi) * 1e-3, 1e-12)
                 y_range = (lo - pad if not (self.y_from_zero and lo >= 0) else 0.0,
@@ -342,7 +345,8 @@ class CurvePlot(QWidget):
             self.readout.setText(f"<i>{self.empty_text}</i>" if self.empty_text else "")
             return
         history = self.history
-        parts = [f"epoch {int(history.epochs[row]):,}"]
+        epoch = f"epoch {int(history.epochs[row]):,}"
+        values = []
         for s in self.series:
             column = getattr(history, s.column)
             if s.sparse:   # the latest measurement at or before the row
@@ -350,10 +354,32 @@ class CurvePlot(QWidget):
                 value = float(column[measured[-1]]) * s.scale if len(measured) else math.nan
             else:
                 value = float(column[row]) * s.scale
-            parts.append(f"<span style='color:{s.color}'>■ {s.name}</span> "
-                         f"{format_value(value, s.unit)}")
-        self.readout.setText(" · ".join(parts))
-        self.readout.setToolTip("latest values" if latest else "values under the cursor")
+            values.append((s, format_value(value, s.unit)))
+        self._readout_row = (row, latest)
+        # A narrow plot drops the epoch (the axis shows it), then the names (the colours
+        # still say which is which), rather than cutting "test" to "t".
+        named = [(s, f"{s.name} {v}") for s, v in values]
+        forms: list[list[tuple[Series | None, str]]] = [
+            [(None, epoch), *named], named, [(s, v) for s, v in values]]
+        room = self.readout.width() - 4
+        metrics = self.readout.label.fontMetrics()
+
+        def plain(form: list[tuple[Series | None, str]]) -> str:
+            return " · ".join(text if s is None else f"■ {text}" for s, text in form)
+
+        chosen = next((form for form in forms if metrics.horizontalAdvance(plain(form)) <= room),
+                      forms[-1])
+        self.readout.setText(" · ".join(
+            text if s is None else f"<span style='color:{s.color}'>■</span> {text}"
+            for s, text in chosen))
+        self.readout.setToolTip(plain(forms[0]) + (" (latest values)" if latest
+                                                   else " (under the cursor)"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._readout_row is not None and self.history is not None \
+                and self._readout_row[0] < len(self.history):
+            self._show_readout(*self._readout_row)
 
     def readout_text(self) -> str:
         """The readout without markup (for tests and accessibility)."""

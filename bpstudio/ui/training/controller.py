@@ -57,6 +57,7 @@ from bpstudio.data import DataError, Dataset
 from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.pace import Pace
 from bpstudio.engine.plan import CompileError, compile_network
+from bpstudio.engine.saturation import saturation_problem
 from bpstudio.engine.timeline import Snapshot, Timeline
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.network import Network
@@ -451,10 +452,15 @@ class TrainingController(QObject):
         command = training_commands.apply_command(self.network, trainer,
                                                   session.current.dataset,
                                                   self._recorded_runs(session, trainer))
+        stack = self.editor.stack
+        redoable = stack.count() - stack.index()   # steps undone during the run
         if command is not None and self._push(command):
+            lost = "" if not redoable else (
+                "; the step undone during training can no longer be redone" if redoable == 1
+                else f"; the {redoable} steps undone during training can no longer be redone")
             self.status_message.emit(
                 f"Applied the weights after {trainer.epoch:,} epochs ({trainer.steps:,} "
-                "steps); Undo returns to those before training")
+                f"steps); Undo returns to those before training{lost}")
         self._finish_now = False
         self.pace_changed.emit()
         self._invalidate_view()
@@ -462,6 +468,11 @@ class TrainingController(QObject):
         self._fire(Event.THREAD_ENDED)
         for action in self._states.take_after_stop():
             action()
+        # The divergence guard never sees outputs stuck on their flat tails (the loss stays
+        # bounded): say so as the command line does, until the next run or a fix.
+        problem = saturation_problem(trainer.plan, trainer.data, trainer.params)
+        if problem:
+            self._set_message(f"At the end of training the {problem}")
 
     def _recorded_runs(self, session: TrainingSession, trainer: Trainer
                        ) -> tuple[Run, ...] | None:
