@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bpstudio.data import DataError, Dataset, dataset_kind, resolve_path
-from bpstudio.data.idx import labels_path_for
 from bpstudio.engine.plan import compile_network
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, SettingsError
@@ -97,6 +96,8 @@ class DocumentData:
             path = resolve_path(spec.name, base_dir)
             stamp = file_stamp(path)
             if dataset_kind(spec, base_dir) == "idx":
+                from bpstudio.data.idx import labels_path_for  # loads on first use
+
                 with contextlib.suppress(DataError):   # the load names a missing one
                     stamp = (stamp, file_stamp(labels_path_for(path)))
         return (spec, str(base_dir), len(network.inputs()), len(network.outputs()), stamp)
