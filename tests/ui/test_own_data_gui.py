@@ -27,22 +27,6 @@ from bpstudio.workflow import load_data_for, network_for_dataset
 from tests.data.test_idx import write_pair
 from tests.data.test_image_folder import make_folder
 from tests.ui.test_training_panel import choose
-from tests.ui.threads import alive
-
-
-@pytest.fixture
-def win(qtbot, settings, dialogs, workers):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.set_document(read_example("xor"))
-    window.show()
-    qtbot.waitExposed(window)
-    window.dialogs = dialogs
-    yield window
-    window.close()
-    assert window.training.session is None
-    assert not any(alive(w) for w in workers)
 
 
 def _step_and_stop(qtbot, win: MainWindow) -> None:

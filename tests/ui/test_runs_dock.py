@@ -14,7 +14,7 @@ from bpstudio.ui.document.file_actions import read_example
 from bpstudio.ui.main_window import MainWindow
 from bpstudio.ui.plots.run_overlay import run_colour
 from tests.formats.test_bpnet_runs import make_run
-from tests.ui.test_training_gui import stop_and_wait, wait_state, win  # noqa: F401
+from tests.ui.test_training_gui import stop_and_wait, wait_state
 
 
 def _train(qtbot, window: MainWindow, epochs: int, **changes) -> None:

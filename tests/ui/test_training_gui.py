@@ -16,27 +16,11 @@ from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.document.commands import ConnectNeuronsCommand, DeleteItemsCommand, apply_and_push
-from bpstudio.ui.document.file_actions import Document, read_example
+from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.main_window import MainWindow
 from tests.ui.threads import alive
 
 LONG = 10_000_000     # epochs: a run that only ends when the test ends it
-
-
-@pytest.fixture
-def win(qtbot, settings, dialogs, workers):
-    """A main window on the XOR example; closed (and checked thread-free) afterwards."""
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.set_document(read_example("xor"))
-    window.show()
-    qtbot.waitExposed(window)
-    window.dialogs = dialogs
-    yield window
-    window.close()
-    assert window.training.session is None
-    assert not any(alive(w) for w in workers)
 
 
 def use(window: MainWindow, network: Network) -> Network:
