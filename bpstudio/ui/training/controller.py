@@ -62,7 +62,7 @@ from bpstudio.engine.timeline import Snapshot, Timeline
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.network import Network
 from bpstudio.model.runs import DEFAULT_RUNS_WITH_PARAMETERS, Run, keep_parameters
-from bpstudio.run_record import record_run
+from bpstudio.run_record import RunSegments
 from bpstudio.ui.document.commands import Command
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.training import commands as training_commands
@@ -417,7 +417,9 @@ class TrainingController(QObject):
         self._finish_now = False
         self._new_timeline()
         session = TrainingSession(generation, network.settings, self, timeline=self.timeline,
-                                  pace=self.effective_pace)
+                                  pace=self.effective_pace,
+                                  segments=RunSegments(network, generation.plan,
+                                                       network.settings))
         worker = session.worker
         worker.snapshot_ready.connect(self._on_snapshot_ready)
         worker.state_changed.connect(self._on_worker_state)
@@ -476,18 +478,18 @@ class TrainingController(QObject):
 
     def _recorded_runs(self, session: TrainingSession, trainer: Trainer
                        ) -> tuple[Run, ...] | None:
-        """The document's runs with the session's run added (None if it took no step)."""
+        """The document's runs with the session's runs added: one per drawing it trained
+        (None if it took no step)."""
         network = self.network
         if network is None or trainer.steps == 0:
             return None
         try:
-            run = record_run(network, trainer.plan, trainer, started=session.started,
-                             earlier=network.runs)
+            runs = session.segments.runs(network, trainer.plan, trainer, network.runs)
         except Exception:   # noqa: BLE001 - the trained weights must land all the same
             traceback.print_exc()
             self.status_message.emit("Could not record this run (the weights are applied)")
             return None
-        return keep_parameters((*network.runs, run), self.runs_with_weights)
+        return keep_parameters((*network.runs, *runs), self.runs_with_weights)
 
     def _push(self, command: Command) -> bool:
         """Push one of our own commands (its parameter events are not user edits)."""
@@ -605,6 +607,12 @@ class TrainingController(QObject):
             self._set_message("")
         training_commands.seed_new_connections(network, session.current.plan, generation.plan)
         fresh = generation.spec != session.current.spec
+        if fresh:   # the curves start over, and so does the run
+            session.segments = RunSegments(network, generation.plan, network.settings)
+        else:       # a new drawing is a new run; the session goes on
+            p = session.progress
+            session.segments.drawing_changed(network, generation.plan, session.settings,
+                                             p.epoch, p.step, p.elapsed)
         session.switch_to(generation, network.settings, fresh=fresh)
         if fresh:   # new data, new curves (the worker confirms with a history reset)
             self._viewing = None                    # and starts a new timeline
