@@ -73,6 +73,9 @@ class DigitGrid(QWidget):
         self.wrong: list[bool] = []
         #: the dataset's class names: long ones ("T-shirt/top") get two caption lines
         self.class_names: tuple[str, ...] = ()
+        # (names, cell, font) → two_lines(): asked for every cell of every paint, and
+        # measuring every class name each time was most of the paint's cost
+        self._two_lines: tuple[tuple[object, ...], bool] = ((), False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
 
@@ -95,9 +98,13 @@ class DigitGrid(QWidget):
         names would not fit one line under the cell."""
         if not self.class_names:
             return False
-        metrics = QFontMetrics(self._font())
-        widest = max(metrics.horizontalAdvance(name) for name in self.class_names)
-        return 2 * widest + metrics.horizontalAdvance(" ≠ ") > self.cell() + GAP
+        key = (self.class_names, self.cell(), self.font().key())
+        if self._two_lines[0] != key:
+            metrics = QFontMetrics(self._font())
+            widest = max(metrics.horizontalAdvance(name) for name in self.class_names)
+            self._two_lines = (key, 2 * widest + metrics.horizontalAdvance(" ≠ ")
+                               > self.cell() + GAP)
+        return self._two_lines[1]
 
     def label_height(self) -> float:
         return 2 * LABEL - 3 if self.two_lines() else LABEL
