@@ -132,11 +132,11 @@ class DigitGrid(QWidget):
         super().resizeEvent(event)
         self.resized.emit()
 
-    def cell_rect(self, index: int) -> QRectF:
-        cell = self.cell()
+    def cell_rect(self, index: int, sizes: tuple[float, float] | None = None) -> QRectF:
+        """Where image ``index`` goes; ``sizes``: (cell, label height) if known."""
+        cell, label = sizes or (self.cell(), self.label_height())
         row, col = divmod(index, self.columns)
-        return QRectF(GAP + col * (cell + GAP), GAP + row * (cell + self.label_height() + GAP),
-                      cell, cell)
+        return QRectF(GAP + col * (cell + GAP), GAP + row * (cell + label + GAP), cell, cell)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -144,10 +144,11 @@ class DigitGrid(QWidget):
         painter.setFont(self._font())
         cell = self.cell()
         two_lines = self.two_lines()
+        label_height = self.label_height()
         metrics = painter.fontMetrics()
         elide = Qt.TextElideMode.ElideRight
         for i, image in enumerate(self.images[: self.capacity()]):
-            rect = self.cell_rect(i)
+            rect = self.cell_rect(i, (cell, label_height))
             painter.drawImage(rect, image)
             wrong = self.wrong[i]
             painter.setPen(QPen(WRONG, 2.0) if wrong else QPen(FRAME, 1.0))
@@ -164,7 +165,7 @@ class DigitGrid(QWidget):
             else:
                 label = fit_label(metrics, self.predicted[i], self.true[i], wrong, width)
             painter.drawText(QRectF(rect.left() - GAP / 2, rect.bottom() + 1, cell + GAP,
-                                    self.label_height()),
+                                    label_height),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
         painter.end()
 
