@@ -32,6 +32,9 @@ THUMB_VGAP = 5.0         # between the body and a map above or below it
 LABEL_ROOM = 16.0        # a hidden neuron's label sits above it: a map above clears it
 SAMPLES = 24             # points tested along each edge for crossing a candidate spot
 MAX_THUMBNAILS = 400     # beyond this the canvas is zoomed out too far to read them
+#: maps × edges beyond which a map dodges only its own neuron's edges (placing maps
+#: re-runs while neurons are dragged)
+EDGE_CHECKS = 2_000_000
 FRAME = QColor("#94a3b8")
 
 
@@ -74,8 +77,8 @@ def thumbnail_spot(center: tuple[float, float], edges: np.ndarray, others: np.nd
     ys = edges[:, 1:2] + (edges[:, 3:4] - edges[:, 1:2]) * t
     best: tuple[str, float] = ("below", THUMB_SIZE)
     best_score: tuple[int, int, float, int] | None = None
-    for order, name in enumerate(SPOTS):
-        for size in SIZES:
+    for size in SIZES:
+        for order, name in enumerate(SPOTS):
             dx, dy = spot_offset(name, labelled, size)
             left, top = center[0] + dx, center[1] + dy
             right, bottom = left + size, top + size
@@ -89,6 +92,8 @@ def thumbnail_spot(center: tuple[float, float], edges: np.ndarray, others: np.nd
                             & (taken[:, 1] < bottom + MARGIN)
                             & (taken[:, 3] > top - MARGIN)).sum())
             score = (crowded, crossed, -size, order)
+            if not crowded and not crossed:
+                return name, size       # clear, and nothing larger or earlier was
             if best_score is None or score < best_score:
                 best, best_score = (name, size), score
     return best
@@ -210,12 +215,13 @@ class Thumbnails:
         row_of = {nid: row for row, nid in enumerate(ids)}
         centres = np.asarray([(network.neurons[n].x, network.neurons[n].y) for n in ids],
                              dtype=np.float64).reshape(-1, 2)
-        links = list(network.connections.values())
-        edges = np.hstack([centres[[row_of[c.source] for c in links]],
-                           centres[[row_of[c.target] for c in links]]]).reshape(-1, 4)
-        edges[:, 0] += R         # edges leave from the source's port on its right
+        every_edge = len(hidden) * len(network.connections) <= EDGE_CHECKS
+        edges = self._edges(list(network.connections.values()), centres, row_of)
         taken = np.zeros((0, 4))
         for nid in hidden:
+            if not every_edge:   # too many to test each map against: its own edges only
+                edges = self._edges(network.incoming(nid) + network.outgoing(nid),
+                                    centres, row_of)
             others = np.delete(centres, row_of[nid], axis=0)
             labelled = bool(network.neurons[nid].label)
             center = tuple(centres[row_of[nid]])
@@ -227,6 +233,14 @@ class Thumbnails:
             item.setPos(dx, dy)
             item.set_size(size)
             item.setData(0, spot)
+
+    @staticmethod
+    def _edges(links: list, centres: np.ndarray, row_of: dict[int, int]) -> np.ndarray:
+        """Rows x0, y0, x1, y1 of ``links``, from the source's port on its right."""
+        edges = np.hstack([centres[[row_of[c.source] for c in links]],
+                           centres[[row_of[c.target] for c in links]]]).reshape(-1, 4)
+        edges[:, 0] += R
+        return edges
 
     def _item_for(self, neuron_id: int) -> ThumbnailItem:
         parent = self.scene.items_by_id[neuron_id]
