@@ -2,11 +2,18 @@
 
 The trainer records each epoch's losses, test metric and learning rate; a viewer (the
 GUI's plots) also wants the *train* metric: accuracy or R² on the training set. Measuring
-it costs a forward pass over up to :data:`TRAIN_METRIC_SAMPLES` samples, and XOR trains
-thousands of epochs a second, so not every epoch is measured: the newest recorded epoch
-is, at most :data:`TRAIN_METRIC_SHARE` of the time (the first :data:`MIN_MEASURED` always),
-and only while its row has not yet been handed over (a value measured later would never
-be shown). Rows without a measurement carry None.
+it costs a forward pass over up to :data:`TRAIN_METRIC_SAMPLES` samples (a fixed sample:
+a bounded cost per measurement, halved down to :data:`MIN_SAMPLES` while measuring skips
+epochs), and XOR trains thousands of epochs a second, so not every epoch is measured:
+the newest recorded epoch is, at most :data:`TRAIN_METRIC_SHARE` of the time (the first
+:data:`MIN_MEASURED` always), and only while its row has not yet been handed over (a
+value measured later would never be shown). Rows without a measurement carry None.
+
+Measured epochs are multiples of a power of two (the *measuring stride*, the smallest
+that keeps to the share at the recent speed), so they are evenly spread and survive the
+trainer's thinning, which keeps multiples of its own power-of-two stride: a long run's
+curve stays dense from its first epoch to its last instead of keeping only the points
+that happened to fall on the surviving rows (gaps of thousands of epochs on XOR).
 
 When the trainer thins its record (every other row dropped), the feed hands over the
 whole record again and forgets the metrics of the epochs dropped.
@@ -26,10 +33,13 @@ import numpy as np
 from bpstudio.engine.targets import TrainingData
 
 TRAIN_METRIC_SAMPLES = 2_000   # training samples the train accuracy / R² is measured on
+MIN_SAMPLES = 256              # ... and at least, when fewer would measure more epochs
 TRAIN_METRIC_SHARE = 0.02      # of the training time at most spent measuring it
 #: epochs measured whatever the time share: a short run (the digits example's 40 epochs in
 #: half a second, after one slow first measurement) had two points, joined by a line
 MIN_MEASURED = 20
+RECENT = 5                     # measurements whose median cost and speed rule the next
+MAX_MEASURING_STRIDE = 1 << 20   # a bound for absurd clocks; XOR needs about 64
 
 #: as the trainer records an epoch: (epoch, train loss, test loss, test metric, rate)
 RecordRow = tuple[int, float, float | None, float | None, float]
@@ -64,8 +74,15 @@ class HistoryFeed:
         self._clock = clock
         self._seed = seed
         self._metrics: dict[int, float] = {}       # train metric by epoch
-        self._sample: tuple[object, np.ndarray | None] | None = None   # (data, rows)
+        #: (data, a fixed shuffle of its rows or None when few, the rows measured)
+        self._sample: tuple[object, np.ndarray | None, np.ndarray | None] | None = None
+        self._size = TRAIN_METRIC_SAMPLES    # samples measured: fewer if that skips epochs
         self._due = 0.0              # clock time of the next measurement
+        self._every = 1              # measuring stride: only its multiples are measured
+        self._last: tuple[int, float] | None = None   # (epoch, clock) after the last one
+        self._costs: list[float] = []       # seconds of the last few measurements
+        self._per_epoch: list[float] = []   # training seconds per epoch between them
+        self._count = 0              # measurements taken (thinning forgets some metrics)
         self._rows_seen = 0          # record rows already queued for the viewer
         self._stride_seen = record.stride
         self._pending: list[HistoryRow] = []
@@ -75,29 +92,61 @@ class HistoryFeed:
     def due(self) -> bool:
         """Whether the time share allows another measurement now (always for the first
         :data:`MIN_MEASURED` epochs)."""
-        return len(self._metrics) < MIN_MEASURED or self._clock() >= self._due
+        return self._count < MIN_MEASURED or self._clock() >= self._due
 
-    def measure(self, trainer: Measurable) -> None:
+    def measure(self, trainer: Measurable, last: bool = False) -> None:
         """The train metric of the newest recorded epoch, once, while its row has not
-        yet been queued; the next one waits until the time share allows it."""
+        yet been queued and if it is a multiple of the measuring stride (any epoch when
+        it is the ``last`` of a run); the next one waits until the time share allows."""
         rows = trainer.history.rows
         if len(rows) <= self._rows_seen or rows[-1][0] in self._metrics:
             return
+        epoch = rows[-1][0]
+        early = self._count < MIN_MEASURED
+        if epoch % self._every and not (early or last):
+            return
         started = self._clock()
-        self._metrics[rows[-1][0]] = trainer.training_metric(self._rows_of(trainer))
+        self._metrics[epoch] = trainer.training_metric(self._rows_of(trainer))
         now = self._clock()
-        self._due = now + (now - started) * (1 / TRAIN_METRIC_SHARE - 1)
+        # The median of the last few costs: one slow measurement (a busy machine) neither
+        # stops the curve for a long wait nor thins it for good.
+        self._costs = [*self._costs[-(RECENT - 1):], now - started]
+        cost = float(np.median(self._costs))
+        self._due = now + cost * (1 / TRAIN_METRIC_SHARE - 1)
+        self._count += 1
+        if self._last is not None and epoch > self._last[0]:
+            # The stride covers the epochs that pass while the share waits.
+            per_epoch = max(started - self._last[1], 1e-9) / (epoch - self._last[0])
+            self._per_epoch = [*self._per_epoch[-(RECENT - 1):], per_epoch]
+            wait = cost * (1 / TRAIN_METRIC_SHARE - 1) / float(np.median(self._per_epoch))
+            if wait > 1 and self._size > MIN_SAMPLES:
+                # Fewer samples rather than skipped epochs, down to MIN_SAMPLES: the
+                # cost of a slow network's forward pass is about linear in them.
+                self._size = max(MIN_SAMPLES, self._size // 2)
+                self._costs = []
+            self._every = 1
+            while self._every < wait and self._every < MAX_MEASURING_STRIDE:
+                self._every *= 2
+        self._last = (epoch, now)
 
     def _rows_of(self, trainer: Measurable) -> np.ndarray | None:
-        """The training samples measured on (all of them when few): fixed per dataset,
-        so successive values are comparable."""
+        """The training samples measured on (all of them when few): the first
+        :attr:`_size` of one fixed shuffle per dataset, so successive values are
+        comparable (and stay so when the sample shrinks: its rows were in the larger
+        one)."""
         if self._sample is None or self._sample[0] is not trainer.data:
             n = trainer.data.n_train
-            rows = None if n <= TRAIN_METRIC_SAMPLES else np.sort(
-                np.random.default_rng(self._seed).choice(n, TRAIN_METRIC_SAMPLES,
-                                                         replace=False))
-            self._sample = (trainer.data, rows)
-        return self._sample[1]
+            order = np.random.default_rng(self._seed).permutation(n) if n > MIN_SAMPLES \
+                else None
+            self._sample = (trainer.data, order, None)
+        data, order, rows = self._sample
+        size = min(self._size, trainer.data.n_train)
+        if order is None or size >= len(order):
+            return None
+        if rows is None or len(rows) != size:
+            rows = np.sort(order[:size])
+            self._sample = (data, order, rows)
+        return rows
 
     # ------------------------------------------------------------ handing over
     def publish(self, record: Record) -> None:
@@ -116,6 +165,9 @@ class HistoryFeed:
         one (new data) whose rows replace everything shown."""
         if fresh:
             self._metrics.clear()
+            self._every, self._last, self._count = 1, None, 0
+            self._costs, self._per_epoch = [], []
+            self._size = TRAIN_METRIC_SAMPLES
             self._pending, self._reset = self._with_metrics(record.rows), True
             self._stride_seen = record.stride
         self._rows_seen = len(record.rows)

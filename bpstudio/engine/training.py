@@ -74,7 +74,7 @@ class Progress:
 
 @dataclass
 class _History:
-    """Per-epoch record, thinned (every other point dropped) when it gets long."""
+    """Per-epoch record, thinned (about every other point dropped) when it gets long."""
 
     stride: int = 1
     rows: list[tuple[int, float, float | None, float | None, float]] = field(
@@ -90,9 +90,12 @@ class _History:
         self.rows.append((epoch, train, test, metric, lr))
         self.validation.append(validation)
         if len(self.rows) >= HISTORY_CAPACITY:
-            self.rows = self.rows[::2]
-            self.validation = self.validation[::2]
+            # The first epoch and the multiples of the new stride stay, as `add` keeps
+            # from now on (every other row would keep odd epochs, then even ones).
             self.stride *= 2
+            keep = [i for i, row in enumerate(self.rows) if i == 0 or row[0] % self.stride == 0]
+            self.rows = [self.rows[i] for i in keep]
+            self.validation = [self.validation[i] for i in keep]
 
 
 class Trainer:

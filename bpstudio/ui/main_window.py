@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         # Plug-ins see this window through the PluginHost protocol (ui/host.py).
         self.visuals = install_visuals(self)
+        self.editor.hidden_spacing = self.visuals.thumbnails.row_spacing
         self.xray = install_xray(self)
 
     # ------------------------------------------------------------- building

@@ -11,6 +11,7 @@ import pytest
 from bpstudio.engine import training
 from bpstudio.engine.history_feed import (
     MIN_MEASURED,
+    MIN_SAMPLES,
     TRAIN_METRIC_SAMPLES,
     TRAIN_METRIC_SHARE,
     HistoryFeed,
@@ -134,12 +135,13 @@ def test_thinning_hands_over_the_whole_record_and_forgets_dropped_metrics(monkey
         feed.measure(trainer)                    # every epoch measured: 0.51 … 0.55
         feed.publish(trainer.history)
     assert [row[5] for row in feed.take()[1]] == [0.51, 0.52, 0.53, 0.54, 0.55]
-    trainer.record(6)                            # the record is full: every other row goes
+    trainer.record(6)      # the record is full: the first epoch and multiples of 2 stay
     assert trainer.history.stride == 2
     feed.publish(trainer.history)
     reset, rows = feed.take()
-    assert reset and [(row[0], row[5]) for row in rows] == [(1, 0.51), (3, 0.53), (5, 0.55)]
-    assert feed._metrics == {1: 0.51, 3: 0.53, 5: 0.55}
+    assert reset and [(row[0], row[5]) for row in rows] == [(1, 0.51), (2, 0.52), (4, 0.54),
+                                                            (6, None)]
+    assert feed._metrics == {1: 0.51, 2: 0.52, 4: 0.54}
 
 
 @pytest.mark.parametrize("fresh", [True, False])
@@ -172,3 +174,57 @@ def test_a_real_trainer_is_measured_on_its_training_set():
     _, rows = feed.take()
     assert [row[0] for row in rows] == [1, 2, 3]
     assert rows[-1][5] == real.training_metric()
+
+
+def test_a_long_fast_run_keeps_an_even_train_curve_through_thinning(monkeypatch):
+    """XOR measured at whatever epoch the share allowed, and thinning kept only the
+    rows that happened to fall on its stride: gaps of thousands of epochs."""
+    monkeypatch.setattr(training, "HISTORY_CAPACITY", 1000)
+    feed, trainer, clock = feed_and_trainer(cost=0.001)   # 49 epochs of 0.001 s wait
+    shown: list = []
+    for epoch in range(1, 20_001):
+        clock.now += 0.001                     # one epoch of training
+        trainer.record(epoch)
+        if feed.due():
+            feed.measure(trainer)
+        if epoch % 100 == 0 or epoch == 20_000:
+            if epoch == 20_000:
+                feed.measure(trainer, last=True)
+            feed.publish(trainer.history)
+            reset, rows = feed.take()
+            shown = rows if reset else shown + rows
+    assert trainer.history.stride >= 32
+    measured = [row[0] for row in shown if row[5] is not None]
+    assert measured[-1] == 20_000                      # the run's end, measured
+    gaps = np.diff(measured)
+    assert gaps.max() <= 4 * 64                         # even: a stride of 64, thinned
+    # and within its share of the time, as before
+    assert len(trainer.samples) * 0.001 <= 2 * TRAIN_METRIC_SHARE * 20_000 * 0.001
+
+
+def test_a_slow_network_is_measured_on_fewer_samples_rather_than_skipping_epochs():
+    """The digits example: a forward pass over all samples cost more than an epoch, so
+    after the first 20 epochs the curve jumped straight to the last."""
+    feed, trainer, clock = feed_and_trainer(n=5000, cost=0.0)
+    cost_per_sample = 2e-6           # 2000 samples: 0.004 s, then a wait of 20 epochs
+    trainer.training_metric = _costed(trainer, clock, cost_per_sample)
+    for epoch in range(1, 201):
+        clock.now += 0.01
+        trainer.record(epoch)
+        if feed.due():
+            feed.measure(trainer)
+    sizes = [len(s) for s in trainer.samples]
+    assert sizes[0] == TRAIN_METRIC_SAMPLES and sizes[-1] == MIN_SAMPLES
+    assert all(a >= b for a, b in zip(sizes, sizes[1:], strict=False))   # only shrinks
+    smaller = [s for s in trainer.samples if len(s) == MIN_SAMPLES]
+    assert set(smaller[-1]) <= set(trainer.samples[0])      # rows of the larger sample
+    late = [e for e in range(100, 201) if e in feed._metrics]
+    assert len(late) >= 20            # 256 samples: every 4th epoch (2000: every 20th)
+
+
+def _costed(trainer: FakeTrainer, clock: Clock, per_sample: float):
+    def metric(sample: np.ndarray | None = None) -> float:
+        trainer.samples.append(sample)
+        clock.now += per_sample * (trainer.data.n_train if sample is None else len(sample))
+        return 0.5
+    return metric

@@ -192,3 +192,47 @@ def test_an_empty_history_shows_fresh_axes_not_the_last_runs(plots):
     loss.refresh()
     (x_low, x_high), (y_low, y_high) = loss.plot.getPlotItem().getViewBox().viewRange()
     assert (x_low, x_high) == pytest.approx((0, 10)) and (y_low, y_high) == pytest.approx((0, 1))
+
+
+def _epoch_labels(plot) -> list[tuple[str, float, float]]:
+    """(text, left, right) of the bottom axis's drawn labels, in axis pixels, as
+    pyqtgraph lays them out (it drops those reaching past its bounds)."""
+    from PySide6.QtGui import QPainter
+
+    axis = plot.plot.getPlotItem().getAxis("bottom")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(text, rect.left(), rect.right()) for rect, _, text in specs[2] if text]
+
+
+@pytest.mark.parametrize("width", [900, 600, 450])
+@pytest.mark.parametrize("epochs", [3, 40, 5000, 150_000])
+def test_every_epoch_axis_keeps_readable_labels_however_narrow(plots, qtbot, width, epochs):
+    """Epoch numbers disappeared from the narrow Accuracy and η plots during a run: the
+    labels at both ends fell past the axis and pyqtgraph hid them (issue 10 §4)."""
+    step = max(1, epochs // 3000)
+    plots.history.extend([(e, 1.0 / e, 1.2 / e, 0.9, 0.1)
+                          for e in [*range(1, epochs + 1, step), epochs]])
+    plots.resize(width, 220)
+    plots.refresh()
+    qtbot.waitUntil(lambda: plots.width() == max(width, plots.minimumSizeHint().width()))
+    for plot in plots.plots():
+        labels = _epoch_labels(plot)
+        assert len(labels) >= 2, (plot.title.text(), labels)
+        assert labels[0][0] == "0"
+        values = [_epochs_of(text) for text, _, _ in labels]
+        assert values == sorted(values) and values[-1] > 0
+        axis_width = plot.plot.getPlotItem().getAxis("bottom").geometry().width()
+        assert labels[-1][2] <= axis_width + 1          # the last one inside the axis
+        for (_, _, right), (_, left, _) in zip(labels, labels[1:], strict=False):
+            assert right < left                          # no two run together
+
+
+def _epochs_of(label: str) -> float:
+    """ "150,000", "150k" or "1.5M" as a number."""
+    scale = {"k": 1e3, "M": 1e6}.get(label[-1], 1.0)
+    return float(label.rstrip("kM").replace(",", "")) * scale

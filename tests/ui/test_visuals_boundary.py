@@ -14,7 +14,12 @@ from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.visuals.boundary import GRID
-from bpstudio.ui.visuals.thumbnails import THUMB_GRID, ThumbnailItem, thumbnail_spot
+from bpstudio.ui.visuals.thumbnails import (
+    THUMB_GRID,
+    THUMB_SIZE,
+    ThumbnailItem,
+    thumbnail_spot,
+)
 from bpstudio.workflow import initialize
 from tests.ui.test_visuals_support import Run, attach_fake, open_example
 
@@ -372,10 +377,18 @@ def test_thumbnails_keep_off_their_neurons_edges(qtbot, window):
 
 def test_thumbnail_spot_avoids_edges_and_neighbours():
     nothing = np.zeros((0, 2))
-    assert thumbnail_spot((0, 0), np.zeros((0, 4)), nothing) == "below"
+    assert thumbnail_spot((0, 0), np.zeros((0, 4)), nothing) == ("below", THUMB_SIZE)
     # An edge arriving steeply from below-left: the map goes above.
     steep = np.array([[-20.0, 200.0, 0.0, 0.0]])
-    assert thumbnail_spot((0, 0), steep, nothing) == "above"
+    assert thumbnail_spot((0, 0), steep, nothing)[0] == "above"
     # A neighbour just below and an edge from above: left is the free spot.
     assert thumbnail_spot((0, 0), np.array([[-10.0, -200.0, 0.0, 0.0]]),
-                          np.array([[0.0, 70.0]])) == "left"
+                          np.array([[0.0, 70.0]]))[0] == "left"
+    # A map already below: this one goes above rather than on top of it.
+    below = np.array([[-15.0, 23.0, 15.0, 53.0]])
+    assert thumbnail_spot((0, 0), np.zeros((0, 4)), nothing, taken=below)[0] == "above"
+    # A neighbour above, an edge from the left and one that crosses a full map below but
+    # misses a smaller one: the map shrinks.
+    grazing = np.array([[-13.0, 200.0, -13.0, 0.0], [-160.0, 0.0, 0.0, 0.0]])
+    spot, size = thumbnail_spot((0, 0), grazing, np.array([[0.0, -70.0]]))
+    assert spot == "below" and size < THUMB_SIZE

@@ -174,3 +174,55 @@ def test_the_tour_keeps_the_window_size_and_gives_back_the_docks(window, xray, q
     tour.close()
     assert window.width() == 1360
     assert _dock_layout(window) == before
+
+
+def test_the_tour_box_covers_neither_the_network_nor_the_docks_it_opens(window, xray, qtbot):
+    """The box sat over the network it described (issue 10 §4)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    window.files.open_example("xor")
+    window.resize(1360, 860)
+    qtbot.waitUntil(lambda: window.width() == 1360)
+    tour = xray.open_tour()
+    for page in range(len(PAGES)):
+        placed = tour.placements
+        if page:
+            tour.next.click()
+        else:
+            placed = 1          # after the first page and after showing
+        qtbot.waitUntil(lambda placed=placed: tour.placements > placed)
+        box = tour.frameGeometry()
+        avoided = tour.avoided()
+        assert avoided and avoided[0].width() > 0            # the network is among them
+        assert {d.objectName() for d in tour.highlighted}      # and the page's docks
+        assert not any(box.intersects(rect) for rect in avoided), (page, box, avoided)
+    # Moved by the user, the box stays where they put it.
+    tour.move(tour.pos() + QPoint(-40, 30))
+    moved, placed = tour.pos(), tour.placements
+    tour.back.click()
+    QApplication.processEvents()         # the deferred placement has its turn
+    assert tour.page == len(PAGES) - 2
+    assert tour.placements == placed and tour.pos() == moved
+
+
+def test_place_box_takes_the_first_clear_spot_then_a_narrower_box_then_the_least_covered():
+    from PySide6.QtCore import QPoint, QRect, QSize
+
+    from bpstudio.ui.xray.tour_placement import place_box
+
+    screen = QRect(0, 0, 1000, 800)
+    wide, narrow = QSize(400, 300), QSize(200, 500)
+
+    def spots(size):
+        return [QPoint(0, 0), QPoint(1000 - size.width(), 0)]
+
+    assert place_box([wide], spots, [QRect(0, 0, 100, 100)], screen) == \
+        QRect(QPoint(600, 0), wide)                                # the second spot is clear
+    both = [QRect(350, 0, 300, 300)]                               # covers both wide spots
+    assert place_box([wide, narrow], spots, both, screen) == QRect(QPoint(0, 0), narrow)
+    assert place_box([wide], spots, [QRect(300, 0, 200, 10), QRect(550, 0, 200, 10)],
+                     screen) == QRect(QPoint(0, 0), wide)          # least covered: first
+    # A spot past the screen's edge is moved back onto it.
+    assert place_box([wide], lambda size: [QPoint(900, 700)], [], screen) == \
+        QRect(QPoint(600, 500), wide)

@@ -209,10 +209,13 @@ class NetworkScene(QGraphicsScene):
         return self.edges.connection_at(pos, tolerance)
 
     def drawing_rect(self) -> QRectF:
-        """Bounding box of all neurons (what "fit to view" shows)."""
+        """Bounding box of all neurons with what is drawn beside them, their labels and
+        thumbnails (what "fit to view" shows)."""
         rect = QRectF()
         for item in self.items_by_id.values():
             rect = rect.united(item.sceneBoundingRect())
+            if item.childItems():
+                rect = rect.united(item.mapRectToScene(item.childrenBoundingRect()))
         return rect
 
     # -------------------------------------------------------------- selection

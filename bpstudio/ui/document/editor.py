@@ -57,6 +57,9 @@ class EditController(QObject):
         #: where the document's relative dataset path starts (new input layers follow
         #: the shape of its images); the window sets it
         self.base_dir: Callable[[], Path | None] = lambda: None
+        #: how far apart auto-layout puts hidden neurons (more than the usual rows while
+        #: their thumbnails are shown); the window sets it, 0 keeps the usual rows
+        self.hidden_spacing: Callable[[], float] = lambda: 0.0
 
     def set_document(self, network: Network, scene: NetworkScene) -> None:
         self.network, self.scene = network, scene
@@ -332,7 +335,7 @@ class EditController(QObject):
 
     def auto_layout(self) -> bool:
         net = self.network
-        new = layout.auto_layout(net)
+        new = layout.auto_layout(net, self.hidden_spacing())
         old = {nid: (net.neurons[nid].x, net.neurons[nid].y) for nid in new}
         if old == new:
             self.message.emit("Already laid out")

@@ -57,11 +57,12 @@ def block_width(count: int) -> float:
     return (block_shape(count)[0] - 1) * COLUMN_SPACING
 
 
-def block_positions(count: int, left: float, center_y: float = 0.0) -> list[tuple[float, float]]:
+def block_positions(count: int, left: float, center_y: float = 0.0,
+                    row_spacing: float = ROW_SPACING) -> list[tuple[float, float]]:
     """Positions for a layer of ``count``: one column, or a block if it is tall."""
     columns, rows = block_shape(count)
-    top = center_y - ROW_SPACING * (rows - 1) / 2
-    return [(left + (i // rows) * COLUMN_SPACING, top + (i % rows) * ROW_SPACING)
+    top = center_y - row_spacing * (rows - 1) / 2
+    return [(left + (i // rows) * COLUMN_SPACING, top + (i % rows) * row_spacing)
             for i in range(count)]
 
 
@@ -78,8 +79,11 @@ def depths(network: Network) -> dict[int, int]:
     return depth
 
 
-def auto_layout(network: Network) -> dict[int, tuple[float, float]]:
-    """Columns left to right by depth (outputs last), each evenly spaced and centred."""
+def auto_layout(network: Network, hidden_spacing: float = ROW_SPACING
+                ) -> dict[int, tuple[float, float]]:
+    """Columns left to right by depth (outputs last), each evenly spaced and centred.
+    Hidden columns are ``hidden_spacing`` apart (never closer than ROW_SPACING): room
+    for what is drawn beside a hidden neuron, like its decision-map thumbnail."""
     depth = depths(network)
     if not depth:
         return {}
@@ -97,7 +101,10 @@ def auto_layout(network: Network) -> dict[int, tuple[float, float]]:
     for key in sorted(columns):
         # Keep the user's vertical order within a column: it is usually meaningful.
         ids = sorted(columns[key], key=lambda i: (network.neurons[i].y, i))
-        for nid, pos in zip(ids, block_positions(len(ids), left), strict=True):
+        hidden = any(network.neurons[i].role == "hidden" for i in ids)
+        spacing = max(ROW_SPACING, hidden_spacing) if hidden else ROW_SPACING
+        for nid, pos in zip(ids, block_positions(len(ids), left, row_spacing=spacing),
+                            strict=True):
             positions[nid] = pos
         left += block_width(len(ids)) + LAYER_GAP
     return positions

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,15 +70,61 @@ def format_value(value: float, unit: str = "") -> str:
 
 class EpochAxis(pg.AxisItem):
     """A bottom axis whose labelled ticks are far enough apart for their text, however
-    narrow the plot (pyqtgraph's spacing put "1000" and "1500" side by side)."""
+    narrow the plot (pyqtgraph's spacing put "1000" and "1500" side by side), and never
+    so few that none is readable: the first tick (0) is labelled, and the last labelled
+    one sits a half label inside the right end, where pyqtgraph would hide it."""
 
-    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
+    #: pixels a label may reach past the axis's ends (the "0" under the left axis)
+    OVERHANG = 24
+
+    def __init__(self, orientation: str, **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self._labelled: set[float] = set()      # the ticks tickValues gave labels
+        self._form: Callable[[float], str] = _whole   # how it writes them
+        self.setStyle(hideOverlappingLabels=self.OVERHANG)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         span = maxVal - minVal
         if span <= 0 or size <= 0:
-            return super().tickSpacing(minVal, maxVal, size)
-        label = self._label_metrics().horizontalAdvance(f"{int(maxVal):,}") + 16
-        major = nice_ceiling(max(span * label / size, 1.0))
-        return [(major, 0.0), (major / 5 if major >= 5 else major, 0.0)]
+            return super().tickValues(minVal, maxVal, size)
+        for form in (_whole, _compact):     # "150,000", or "150k" when that is too wide
+            major, labelled = self._labelled_ticks(minVal, maxVal, size, form)
+            if len(labelled) >= 2:
+                break
+        self._form = form
+        self._labelled = set(labelled)
+        minor = major / 5 if major >= 5 else major
+        ticks = [float(v) for v in np.arange(math.ceil(minVal / minor) * minor,
+                                             maxVal + minor * 1e-9, minor)]
+        return [(major, labelled), (minor, [v for v in ticks if v not in self._labelled])]
+
+    def _labelled_ticks(self, low: float, high: float, size: float,
+                        form: Callable[[float], str]) -> tuple[float, list[float]]:
+        """(step, labelled ticks): steps wide enough for the labels, the last label's
+        centre half a label inside the right end."""
+        per_px = (high - low) / size
+        label = self._label_metrics().horizontalAdvance(form(high)) + 16
+        major = nice_ceiling(max(label * per_px, 1.0))
+        last = high - (label / 2 + 2) * per_px
+        labelled = [float(v) for v in np.arange(math.ceil(low / major) * major,
+                                                 last + major * 1e-9, major)]
+        if len(labelled) < 2 and high > 0:
+            # One step is too wide for two labels: the first and the largest round
+            # number whose label fits between it and the right end.
+            metrics, first = self._label_metrics(), form(low)
+            candidate = nice_floor(high)
+            while (x := (candidate - low) / per_px) > metrics.horizontalAdvance(first):
+                text = metrics.horizontalAdvance(form(candidate))
+                if x + text / 2 <= size - 2 and \
+                        x >= (metrics.horizontalAdvance(first) + text) / 2 + 6:
+                    labelled = sorted({*labelled, candidate})
+                    break
+                candidate = nice_floor(candidate * 0.99)
+        return major, labelled
+
+    def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
+        """The labelled ticks' epochs ("1,500" or "1.5k"); minor ticks bare."""
+        return [self._form(v) if v in self._labelled else "" for v in values]
 
     def _label_metrics(self) -> QFontMetrics:
         return QFontMetrics(self.style.get("tickFont") or QFont())
@@ -393,6 +440,24 @@ def nice_ceiling(value: float) -> float:
     """The smallest 1, 2 or 5 × 10ᵏ at or above ``value``."""
     power = 10.0 ** math.floor(math.log10(value))
     return next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= value)
+
+
+def _whole(epoch: float) -> str:
+    return f"{epoch:,.0f}"
+
+
+def _compact(epoch: float) -> str:
+    """150000 as "150k", 2500000 as "2.5M": for axes too narrow for the whole number."""
+    for limit, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(epoch) >= limit:
+            return f"{epoch / limit:g}{suffix}"
+    return f"{epoch:g}"
+
+
+def nice_floor(value: float) -> float:
+    """The largest 1, 2 or 5 × 10ᵏ at or below ``value`` (which is positive)."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(m * power for m in (5.0, 2.0, 1.0) if m * power <= value)
 
 
 def _outside(wanted: tuple[float, float], shown: tuple[float, float]) -> bool:

@@ -348,7 +348,7 @@ class TrainingWorker(QThread):
         snapshot = TrainingSnapshot(progress, trainer.plan, trainer.params.copy(),
                                     self._initial, trainer.take_gradient_window())
         if measure:
-            self._feed.measure(trainer)
+            self._feed.measure(trainer, last=progress.stop_reason is not None)
         self._record(trainer, tail=True)
         with self._lock:
             self._snapshot = snapshot

@@ -5,8 +5,10 @@ when dragged and works for any drawn graph. Updated by the controller at most a 
 times a second; one ``neuron_activations`` call computes every neuron's map at once.
 
 Edges arrive from the left and leave to the right, so a map left of the neuron would hide
-their last stretch: it goes below or above the neuron, whichever crosses fewer of its
-edges, unless other neurons sit there (see :func:`thumbnail_spot`).
+their last stretch: it goes below or above the neuron, whichever crosses fewer edges,
+unless other neurons or maps sit there, and shrinks when only a smaller map fits clear
+(see :func:`thumbnail_spot`). Auto-layout spaces hidden neurons by :data:`ROW_SPACING`
+while maps are shown, so each has a clear spot below or above.
 """
 
 from __future__ import annotations
@@ -30,52 +32,70 @@ THUMB_VGAP = 5.0         # between the body and a map above or below it
 LABEL_ROOM = 16.0        # a hidden neuron's label sits above it: a map above clears it
 SAMPLES = 24             # points tested along each edge for crossing a candidate spot
 MAX_THUMBNAILS = 400     # beyond this the canvas is zoomed out too far to read them
+#: maps × edges beyond which a map dodges only its own neuron's edges (placing maps
+#: re-runs while neurons are dragged)
+EDGE_CHECKS = 2_000_000
 FRAME = QColor("#94a3b8")
 
 
 R = style.NEURON_RADIUS
-#: top-left corners of the map relative to the neuron's centre, in order of preference
-CANDIDATES = {
-    "below": (-THUMB_SIZE / 2, R + THUMB_VGAP),
-    "above": (-THUMB_SIZE / 2, -R - THUMB_VGAP - THUMB_SIZE),
-    "left": (-R - THUMB_GAP - THUMB_SIZE, -THUMB_SIZE / 2),
-}
+SIZES = (THUMB_SIZE, 22.0, 16.0)     # full size first; smaller only to keep clear
+SPOTS = ("below", "above", "left")   # in order of preference
+MARGIN = 4.0                         # free space kept between a map and anything else
+#: rows of hidden neurons with a full map below each one (and a label above the next)
+ROW_SPACING = 2 * R + THUMB_VGAP + THUMB_SIZE + MARGIN + LABEL_ROOM + 1.0
 
 
-def spot_offset(name: str, labelled: bool) -> tuple[float, float]:
-    """Top-left corner of the map at spot ``name``, relative to the neuron's centre."""
-    dx, dy = CANDIDATES[name]
-    return (dx, dy - LABEL_ROOM) if name == "above" and labelled else (dx, dy)
+def spot_offset(name: str, labelled: bool, size: float = THUMB_SIZE) -> tuple[float, float]:
+    """Top-left corner of a ``size`` map at spot ``name``, relative to the neuron's
+    centre."""
+    if name == "below":
+        return -size / 2, R + THUMB_VGAP
+    if name == "above":
+        return -size / 2, -R - THUMB_VGAP - size - (LABEL_ROOM if labelled else 0.0)
+    return -R - THUMB_GAP - size, -size / 2
 
 
 def thumbnail_spot(center: tuple[float, float], edges: np.ndarray, others: np.ndarray,
-                   labelled: bool = False) -> str:
-    """The candidate spot for a neuron's map that crowds the fewest ``others`` (neuron
-    centres, rows x, y) and then covers the fewest of its ``edges`` (rows x0, y0, x1, y1
-    in scene units); ties go to the earlier candidate. In a dense column above and below
-    are taken by neighbours, so the map goes left."""
+                   labelled: bool = False, taken: np.ndarray | None = None
+                   ) -> tuple[str, float]:
+    """(spot, size) of a neuron's map: the spot that crowds the fewest ``others``
+    (neuron centres, rows x, y) and ``taken`` maps (rows left, top, right, bottom), then
+    covers the fewest ``edges`` (rows x0, y0, x1, y1 in scene units), then is largest;
+    ties go to the earlier spot. In a dense column above and below are taken by
+    neighbours, so the map goes left."""
+    taken = np.zeros((0, 4)) if taken is None else taken
     t = np.linspace(0.0, 1.0, SAMPLES)
-    if len(edges):
-        xs = edges[:, 0:1] + (edges[:, 2:3] - edges[:, 0:1]) * t    # (edges, samples)
-        ys = edges[:, 1:2] + (edges[:, 3:4] - edges[:, 1:2]) * t
-    best, best_score = "below", None
-    for name in CANDIDATES:
-        dx, dy = spot_offset(name, labelled)
-        left, top = center[0] + dx, center[1] + dy
-        right, bottom = left + THUMB_SIZE, top + THUMB_SIZE
-        crossed = 0
-        if len(edges):
+    reach = R + THUMB_GAP + THUMB_SIZE + LABEL_ROOM + THUMB_VGAP
+    if len(edges):      # only edges that pass near this neuron can cross its map
+        near = ((np.minimum(edges[:, 0], edges[:, 2]) < center[0] + reach)
+                & (np.maximum(edges[:, 0], edges[:, 2]) > center[0] - reach)
+                & (np.minimum(edges[:, 1], edges[:, 3]) < center[1] + reach)
+                & (np.maximum(edges[:, 1], edges[:, 3]) > center[1] - reach))
+        edges = edges[near]
+    xs = edges[:, 0:1] + (edges[:, 2:3] - edges[:, 0:1]) * t    # (edges, samples)
+    ys = edges[:, 1:2] + (edges[:, 3:4] - edges[:, 1:2]) * t
+    best: tuple[str, float] = ("below", THUMB_SIZE)
+    best_score: tuple[int, int, float, int] | None = None
+    for size in SIZES:
+        for order, name in enumerate(SPOTS):
+            dx, dy = spot_offset(name, labelled, size)
+            left, top = center[0] + dx, center[1] + dy
+            right, bottom = left + size, top + size
             inside = (xs > left) & (xs < right) & (ys > top) & (ys < bottom)
             crossed = int(inside.any(axis=1).sum())
-        margin = R + 4.0          # another neuron's body (or its map) would touch this one
-        crowded = 0
-        if len(others):
+            margin = R + MARGIN       # another neuron's body would touch this map
             crowded = int(((others[:, 0] > left - margin) & (others[:, 0] < right + margin)
                            & (others[:, 1] > top - margin)
                            & (others[:, 1] < bottom + margin)).sum())
-        score = crossed + 100 * crowded      # covering a neuron is worse than any edges
-        if best_score is None or score < best_score:
-            best, best_score = name, score
+            crowded += int(((taken[:, 0] < right + MARGIN) & (taken[:, 2] > left - MARGIN)
+                            & (taken[:, 1] < bottom + MARGIN)
+                            & (taken[:, 3] > top - MARGIN)).sum())
+            score = (crowded, crossed, -size, order)
+            if not crowded and not crossed:
+                return name, size       # clear, and nothing larger or earlier was
+            if best_score is None or score < best_score:
+                best, best_score = (name, size), score
     return best
 
 
@@ -91,9 +111,12 @@ class ThumbnailItem(QGraphicsPixmapItem):
         self.setAcceptHoverEvents(False)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
-        self.setPos(*CANDIDATES["below"])
+        self.setPos(*spot_offset("below", False))
         self.setScale(THUMB_SIZE / THUMB_GRID)
         self.rgb: np.ndarray | None = None     # the map shown, (rows, cols, 3), top row first
+
+    def set_size(self, size: float) -> None:
+        self.setScale(size / THUMB_GRID)
 
     def set_rgb(self, rgb: np.ndarray) -> None:
         self.rgb = np.ascontiguousarray(rgb)
@@ -132,6 +155,11 @@ class Thumbnails:
             if shiboken6.isValid(item) and item.scene() is not None:
                 item.scene().removeItem(item)
         self.items = {}
+
+    def row_spacing(self) -> float:
+        """How far apart auto-layout should put hidden neurons: room for a map below
+        each while maps are shown, 0 (the usual rows) otherwise."""
+        return ROW_SPACING if self.enabled and self.items else 0.0
 
     def set_enabled(self, on: bool) -> None:
         self.enabled = on
@@ -187,17 +215,32 @@ class Thumbnails:
         row_of = {nid: row for row, nid in enumerate(ids)}
         centres = np.asarray([(network.neurons[n].x, network.neurons[n].y) for n in ids],
                              dtype=np.float64).reshape(-1, 2)
+        every_edge = len(hidden) * len(network.connections) <= EDGE_CHECKS
+        edges = self._edges(list(network.connections.values()), centres, row_of)
+        taken = np.zeros((0, 4))
         for nid in hidden:
-            links = network.incoming(nid) + network.outgoing(nid)
-            edges = np.hstack([centres[[row_of[c.source] for c in links]],
-                               centres[[row_of[c.target] for c in links]]])
-            edges[:, 0] += R         # edges leave from the source's port on its right
+            if not every_edge:   # too many to test each map against: its own edges only
+                edges = self._edges(network.incoming(nid) + network.outgoing(nid),
+                                    centres, row_of)
             others = np.delete(centres, row_of[nid], axis=0)
             labelled = bool(network.neurons[nid].label)
-            spot = thumbnail_spot(tuple(centres[row_of[nid]]), edges, others, labelled)
+            center = tuple(centres[row_of[nid]])
+            spot, size = thumbnail_spot(center, edges, others, labelled, taken)
+            dx, dy = spot_offset(spot, labelled, size)
+            taken = np.vstack([taken, [center[0] + dx, center[1] + dy,
+                                       center[0] + dx + size, center[1] + dy + size]])
             item = self.items[nid]
-            item.setPos(*spot_offset(spot, labelled))
+            item.setPos(dx, dy)
+            item.set_size(size)
             item.setData(0, spot)
+
+    @staticmethod
+    def _edges(links: list, centres: np.ndarray, row_of: dict[int, int]) -> np.ndarray:
+        """Rows x0, y0, x1, y1 of ``links``, from the source's port on its right."""
+        edges = np.hstack([centres[[row_of[c.source] for c in links]],
+                           centres[[row_of[c.target] for c in links]]]).reshape(-1, 4)
+        edges[:, 0] += R
+        return edges
 
     def _item_for(self, neuron_id: int) -> ThumbnailItem:
         parent = self.scene.items_by_id[neuron_id]

@@ -7,7 +7,7 @@ The window is a :class:`~bpstudio.ui.host.PluginHost`; it keeps the :class:`XRay
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
@@ -159,6 +159,8 @@ class XRay(QObject):
         # any page of the tour is seen.
         self.tour.go_to(0 if self.tour.page < 0 else self.tour.page)
         self.tour.show()
+        # again once shown (its frame, the title bar, is known) and laid out
+        QTimer.singleShot(0, self.tour, lambda: self.tour.place(again=True))
         self.tour.raise_()
         return self.tour
 

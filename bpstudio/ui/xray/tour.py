@@ -6,10 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,10 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpstudio.ui.xray.tour_placement import candidate_spots, place_box
+
 if TYPE_CHECKING:
     from bpstudio.ui.document.file_actions import Document
     from bpstudio.ui.xray.install import XRay
 
+#: the box's sizes, preferred first: narrower and taller when only that keeps it clear
+BOX_SIZES = (QSize(420, 330), QSize(340, 400), QSize(250, 500))
 TOUR_SAMPLE = 2          # XOR's x1 = 1, x2 = 0 → 1: every weight from x1 gets a gradient
 
 
@@ -53,6 +59,12 @@ def _select_edge(xray: XRay, into_output: bool) -> None:
         xray.session.select_parameter("weight", cid)
 
 
+def _show(tour: TourDialog, dock: QDockWidget) -> None:
+    """Open ``dock`` for this page; the tour's box keeps clear of it."""
+    tour.xray.show_dock(dock)
+    tour.highlighted.append(dock)
+
+
 CANCELLED = ("<p><b>The tour runs on the XOR example</b>, and your network is still open: "
              "the example did not replace it.</p><p>Save or discard your changes, then "
              "start the tour again from Help ▸ Backprop X-ray Tour.</p>")
@@ -80,7 +92,7 @@ def _loss(tour: TourDialog) -> bool:
     if not _open_xor(tour):
         return False
     xray.session.set_samples(TOUR_SAMPLE, 1)
-    xray.show_dock(xray.step_dock)
+    _show(tour, xray.step_dock)
     if xray.step.enter():
         xray.step.restart()
         sequence = xray.step.sequence()
@@ -92,7 +104,7 @@ def _loss(tour: TourDialog) -> bool:
 def _slope(tour: TourDialog) -> bool:
     xray = tour.xray
     _select_edge(xray, into_output=True)
-    xray.show_dock(xray.lens_dock)
+    _show(tour, xray.lens_dock)
     xray.lens_panel.set_epsilon(1e-5)
     xray.lens_panel.reset()
     return True
@@ -101,11 +113,11 @@ def _slope(tour: TourDialog) -> bool:
 def _nudge(tour: TourDialog) -> bool:
     xray = tour.xray
     _select_edge(xray, into_output=True)
-    xray.show_dock(xray.checker_dock)
+    _show(tour, xray.checker_dock)
     xray.checker.check()
     # the checker shares the lens's tab group: the lens, with the secant this page is
     # about, comes to the front last
-    xray.show_dock(xray.lens_dock)
+    _show(tour, xray.lens_dock)
     xray.lens_panel.set_epsilon(0.1)             # large enough to see the secant
     return True
 
@@ -115,17 +127,17 @@ def _chain(tour: TourDialog) -> bool:
     # The checker's table needs ~500 px; beside the chain rule it widened the window past
     # a laptop's screen. Its page is over (closing the tour gives back the layout found).
     xray.checker_dock.hide()
-    xray.show_dock(xray.step_dock)
+    _show(tour, xray.step_dock)
     xray.step.run_pass()
     _select_edge(xray, into_output=False)
-    xray.show_dock(xray.chain_dock)
-    xray.show_dock(xray.cost_dock)
+    _show(tour, xray.chain_dock)
+    _show(tour, xray.cost_dock)
     return True
 
 
 def _repeat(tour: TourDialog) -> bool:
     xray = tour.xray
-    xray.show_dock(xray.step_dock)
+    _show(tour, xray.step_dock)
     if xray.step.apply_update() and xray.window.document is tour.document:
         tour.own_index = xray.window.undo_stack.index()    # the tour's change, not yours
     return True
@@ -181,9 +193,12 @@ class TourDialog(QDialog):
         self.base_index = 0                     # its undo index when the tour took it
         self.own_index = 0                      # … after the tour's own last change
         self._found: tuple[QByteArray, QSize] | None = None   # window layout and size
+        self.highlighted: list[QDockWidget] = []   # the docks this page opened
+        self._placed_at: QPoint | None = None     # where the tour last put its box
+        self.placements = 0                       # times it did (tests wait for one)
         self.setWindowTitle("Backprop X-ray tour")
         self.setModal(False)
-        self.resize(420, 330)
+        self.resize(BOX_SIZES[0])
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setObjectName("panelHeading")
@@ -219,12 +234,55 @@ class TourDialog(QDialog):
         window = self.xray.window
         if self._found is None:     # the layout to give back when the tour closes
             self._found = (window.saveState(), window.size())
+        self.highlighted = []
         if not current.show(self):
             self.text.setHtml(CANCELLED)
             self.next.setEnabled(False)
         if window.size() != self._found[1]:
             # A dock the page opened must not widen the window (past a laptop's screen).
             window.resize(self._found[1])
+        # Once the docks the page opened have taken their room (the canvas shrinks, the
+        # drawing moves): placed now, it dodged where the network was.
+        QTimer.singleShot(0, self, self.place)
+
+    def avoided(self) -> list[QRect]:
+        """Global rectangles the box must not cover: the network on the canvas (the
+        part in view, with the X-ray's cards) and the docks this page opened."""
+        view, scene = self.xray.window.view, self.xray.window.scene
+        rects = []
+        # the neurons with their value cards and labels: everything the canvas draws
+        if scene is not None and not (drawn := scene.itemsBoundingRect()).isNull():
+            on_view = view.mapFromScene(drawn).boundingRect() & view.viewport().rect()
+            if not on_view.isEmpty():
+                rects.append(QRect(view.viewport().mapToGlobal(on_view.topLeft()),
+                                   on_view.size()))
+        for dock in self.highlighted:
+            if dock.isVisible() and not dock.visibleRegion().isEmpty():
+                rects.append(QRect(dock.mapToGlobal(QPoint(0, 0)), dock.size()))
+        return rects
+
+    def place(self, again: bool = False) -> None:
+        """Move the box clear of what the page points at, unless the user has moved it
+        since the tour last placed it (then it stays where they put it); ``again``
+        places it whatever happened since (it has just been shown)."""
+        if not again and self._placed_at is not None and self.pos() != self._placed_at:
+            return
+        window, view = self.xray.window, self.xray.window.view
+        canvas = QRect(view.mapToGlobal(QPoint(0, 0)), view.size())
+        frame = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+        # The screen, or the window where it reaches past it: a box inside the window
+        # is seen as much as the window is.
+        screen = (window.screen() or QApplication.primaryScreen()).availableGeometry()
+        screen = screen.united(frame)
+        # Placed by its frame (title bar and borders), sized by its contents.
+        border = self.frameGeometry().size() - self.geometry().size()
+        box = place_box([size + border for size in BOX_SIZES],
+                        lambda size: candidate_spots(size, canvas, frame),
+                        self.avoided(), screen)
+        self.resize(box.size() - border)
+        self.move(box.topLeft())
+        self._placed_at = self.pos()
+        self.placements += 1
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Give back the docks as the tour found them (the plots no longer tabbed behind
