@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 CORE_VENV := .venv-core
 CORE_TESTS := tests/model tests/engine tests/data tests/formats tests/xray
 
-.PHONY: run test test-quick test-core lint bench clean
+.PHONY: run test test-quick test-core lint bench clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,18 @@ test-core:
 lint: $(STAMP)
 	$(BIN)/ruff check bpstudio resources tests bench scripts .ci
 	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py bpstudio/files.py bpstudio/progress.py bpstudio/errors.py bpstudio/headless_checks.py
+
+# Refresh resources/translations/*.ts from the code (pyside6-lupdate: new strings appear
+# unfinished, vanished ones are dropped), then compile the committed .qm files the app loads.
+# Translate with `.venv/bin/pyside6-linguist resources/translations/bpstudio_zh_CN.ts`.
+TS_SOURCES := $(shell find bpstudio -name '*.py' | sort)
+translations: $(STAMP)
+	@$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -source-language en \
+		-target-language zh_CN $(TS_SOURCES) -ts resources/translations/bpstudio_zh_CN.ts
+	@$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -pluralonly -source-language en \
+		-target-language en $(TS_SOURCES) -ts resources/translations/bpstudio_en.ts
+	for ts in resources/translations/*.ts; do \
+		$(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -29,6 +29,9 @@ def gui_parser() -> argparse.ArgumentParser:
                         help="with --screenshot: colour the edges by the gradient |∂L/∂w|, "
                              "the weight (the default view) or the change since training "
                              "started")
+    parser.add_argument("--lang", choices=("en", "zh_CN"),
+                        help="the interface's language for this run (default: the one chosen "
+                             "in View ▸ Language, else the system's); also with --screenshot")
     parser.add_argument("--version", action="version", version=f"bpstudio {__version__}")
     return parser
 

@@ -90,17 +90,23 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from bpstudio.ui.document.file_actions import Document
-    from bpstudio.ui.main_window import WELCOME, MainWindow
+    from bpstudio.ui.i18n import choose_language, install_language, missing_font_hint, translate
+    from bpstudio.ui.main_window import MainWindow, welcome
 
+    override = getattr(options, "lang", None)
     document, error = _first_document(getattr(options, "file", None))
     if screenshot:
         if error and (document is None or getattr(options, "file", None)):
             print(f"bpstudio: {error}", file=sys.stderr)
             return 2
+        # Screenshots never read the user's settings: --lang, else the system's language.
+        install_language(choose_language(override, None))
         return _screenshot(document, Path(screenshot),
                            getattr(options, "train_for", 0.0) or 0.0,
                            getattr(options, "edges", None))
-    window = MainWindow(QSettings())
+    settings = QSettings()
+    language = install_language(choose_language(override, settings))
+    window = MainWindow(settings)
     if document is None:
         from bpstudio.formats.bpnet import ProjectInfo
         from bpstudio.model.network import Network
@@ -109,10 +115,12 @@ def run_gui(options: argparse.Namespace) -> int:
     window.set_document(document)
     window.show()
     window.view.fit_to_view()
-    window.show_message(WELCOME, timeout_ms=0)   # stays until the next message
+    # Stays until the next message; a missing Chinese font matters more than the welcome.
+    window.show_message(missing_font_hint(language) or welcome(), timeout_ms=0)
     if error:
-        QMessageBox.warning(window, "Cannot open the file",
-                            f"{error}\n\nBP Studio opened the XOR example instead.")
+        QMessageBox.warning(window, translate("App", "Cannot open the file"),
+                            translate("App", "{error}\n\nBP Studio opened the XOR example instead.")
+                            .format(error=error))
     return app.exec()
 
 
@@ -124,7 +132,7 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from bpstudio.ui.main_window import WELCOME, MainWindow
+    from bpstudio.ui.main_window import MainWindow, welcome
 
     with tempfile.TemporaryDirectory() as folder:
         # A throwaway settings file: screenshots never depend on, or change, the user's.
@@ -137,7 +145,7 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
         window.show()
         QApplication.processEvents()
         window.view.fit_to_view()
-        window.show_message(WELCOME)
+        window.show_message(welcome())
         QApplication.processEvents()
         status = 0
         if train_for > 0:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QGraphicsRectItem
 from bpstudio.model.network import Network
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.neuron_item import NeuronItem
+from bpstudio.ui.i18n import translate
 
 if TYPE_CHECKING:
     from bpstudio.ui.canvas.view import NetworkView
@@ -86,8 +87,10 @@ class ConnectGesture(Gesture):
         scene.addItem(self._line)
         self._start = source.mapToScene(source.port_center())
         self._draw_to(self._start)
-        view.status_message.emit(f"Connect {self._name(source)} → … "
-                                 f"({len(self.valid)} valid targets highlighted; Esc cancels)")
+        view.status_message.emit(
+            translate("Gestures", "Connect {name} → … (%n valid target(s) highlighted; Esc "
+                                  "cancels)", None, len(self.valid)).format(
+                name=self._name(source)))
 
     def _name(self, item: NeuronItem) -> str:
         return self.view.network_scene().network.neurons[item.neuron_id].name
@@ -114,8 +117,10 @@ class ConnectGesture(Gesture):
                 network = self.view.network_scene().network
                 problem = network.connection_problem(self.source.neuron_id, target.neuron_id)
                 self.view.status_message.emit(
-                    problem and f"Cannot connect: {problem}"
-                    or f"Release to connect {self._name(self.source)} → {self._name(target)}")
+                    translate("EditController", "Cannot connect: {problem}")
+                    .format(problem=problem) if problem
+                    else translate("Gestures", "Release to connect {source} → {target}")
+                    .format(source=self._name(self.source), target=self._name(target)))
         color = style.INVALID_TARGET if target is not None and \
             target.neuron_id not in self.valid else style.SELECTION
         pen = self._line.pen()
@@ -130,11 +135,12 @@ class ConnectGesture(Gesture):
         if target is not None:
             self.view.connection_requested.emit(self.source.neuron_id, target.neuron_id)
         else:
-            self.view.status_message.emit("No connection made: release over a neuron")
+            self.view.status_message.emit(translate("Gestures", "No connection made: release "
+                                                                "over a neuron"))
 
     def cancel(self) -> None:
         self._clear()
-        self.view.status_message.emit("Connection cancelled")
+        self.view.status_message.emit(translate("Gestures", "Connection cancelled"))
 
     def _clear(self) -> None:
         scene = self.view.network_scene()

@@ -17,12 +17,12 @@ from bpstudio.examples import example_path, list_examples
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
 from bpstudio.formats.exports import EXPORT_FORMATS
 from bpstudio.model.network import Network
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.settings_store import SettingsStore
 
 if TYPE_CHECKING:
     from bpstudio.ui.main_window import MainWindow
 
-FILE_FILTER = "BP Studio networks (*.bpnet);;All files (*)"
 #: the export dialog's filter for each format the exporter writes ("NumPy arrays (*.npz)")
 EXPORT_FILTERS = {f"{about.split(':')[0].split(' (')[0]} (*{suffix})": suffix
                   for suffix, about in EXPORT_FORMATS}
@@ -54,8 +54,9 @@ class Document:
         if self.path is not None:
             return self.path.name
         if self.example:
-            return f"{self.info.title or self.example} (example)"
-        return "Untitled"
+            return translate("Document", "{title} (example)").format(
+                title=self.info.title or self.example)
+        return translate("Document", "Untitled")
 
 
 def read_document(path: str | Path) -> Document:
@@ -94,8 +95,9 @@ class FileActions(QObject):
         if self.window.undo_stack.isClean() and not self.window.training.has_unsaved_progress():
             return True
         answer = QMessageBox.question(
-            self.window, "Unsaved changes",
-            f"Save the changes to {self.window.document.display_name} first?",
+            self.window, self.tr("Unsaved changes"),
+            self.tr("Save the changes to {name} first?").format(
+                name=self.window.document.display_name),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -111,15 +113,16 @@ class FileActions(QObject):
         if not self.maybe_save():
             return False
         self.window.set_document(Document(Network(), ProjectInfo()))
-        self.message.emit("New network: drag neurons from the palette onto the canvas")
+        self.message.emit(self.tr("New network: drag neurons from the palette onto the canvas"))
         return True
 
     def open(self, path: str | Path | None = None) -> bool:
         if not self.maybe_save():
             return False
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.window, "Open network",
-                                                  self.store.last_directory(), FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open network"),
+                                                  self.store.last_directory(),
+                                                  self._file_filter())
             if not path:
                 return False
         return self.open_path(path)
@@ -129,11 +132,11 @@ class FileActions(QObject):
         try:
             document = read_document(path)
         except BpnetError as error:
-            self._error("Cannot open the file", str(error))
+            self._error(self.tr("Cannot open the file"), str(error))
             return False
         self.window.set_document(document)
         self._remember(document.path)
-        self.message.emit(f"Opened {document.path.name}")
+        self.message.emit(self.tr("Opened {name}").format(name=document.path.name))
         return True
 
     def open_example(self, name: str) -> bool:
@@ -142,19 +145,21 @@ class FileActions(QObject):
         try:
             document = read_example(name)
         except BpnetError as error:
-            self._error("Cannot open the example", str(error))
+            self._error(self.tr("Cannot open the example"), str(error))
             return False
         self.window.set_document(document)
-        self.message.emit(f"Opened the {document.display_name}; Save As keeps your own copy")
+        self.message.emit(self.tr("Opened the {name}; Save As keeps your own copy")
+                          .format(name=document.display_name))
         return True
 
     def revert(self) -> bool:
         document = self.window.document
         if self.window.undo_stack.isClean():
-            self.message.emit("Nothing to revert: no unsaved changes")
+            self.message.emit(self.tr("Nothing to revert: no unsaved changes"))
             return False
         answer = QMessageBox.question(
-            self.window, "Revert", f"Discard all unsaved changes to {document.display_name}?",
+            self.window, self.tr("Revert"),
+            self.tr("Discard all unsaved changes to {name}?").format(name=document.display_name),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Discard:
@@ -164,10 +169,10 @@ class FileActions(QObject):
                 read_example(document.example) if document.example else \
                 Document(Network(), ProjectInfo())
         except BpnetError as error:
-            self._error("Cannot revert", str(error))
+            self._error(self.tr("Cannot revert"), str(error))
             return False
         self.window.set_document(fresh)
-        self.message.emit(f"Reverted {fresh.display_name}")
+        self.message.emit(self.tr("Reverted {name}").format(name=fresh.display_name))
         return True
 
     # ------------------------------------------------------------- saving
@@ -182,8 +187,8 @@ class FileActions(QObject):
         suggestion = str(document.path) if document.path else str(
             Path(self.store.last_directory() or Path.home())
             / f"{document.example or 'network'}.bpnet")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save network as", suggestion,
-                                              FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save network as"),
+                                              suggestion, self._file_filter())
         if not path:
             return False
         path = Path(path)
@@ -199,7 +204,7 @@ class FileActions(QObject):
             # its pre-training weights until the run ends and is applied (one undo step).
             save(training.network_for_saving(), path, document.info)
         except (BpnetError, OSError) as error:
-            self._error("Cannot save", str(error))
+            self._error(self.tr("Cannot save"), str(error))
             return False
         training.mark_saved()
         document.path = path.resolve()
@@ -207,19 +212,20 @@ class FileActions(QObject):
         self.window.undo_stack.setClean()
         self.window.update_title()
         self._remember(document.path)
-        self.message.emit(f"Saved {path.name}")
+        self.message.emit(self.tr("Saved {name}").format(name=path.name))
         return True
 
     def export(self) -> bool:
         try:
             from bpstudio.formats.exports import ExportError, export_network
         except ImportError:
-            self._error("Export", "Exporting weights is not available in this build.")
+            self._error(self.tr("Export"),
+                        self.tr("Exporting weights is not available in this build."))
             return False
         document = self.window.document
         stem = document.path.stem if document.path else document.example or "network"
         name, chosen_filter = QFileDialog.getSaveFileName(
-            self.window, "Export trained weights",
+            self.window, self.tr("Export trained weights"),
             str(Path(self.store.last_directory() or Path.home()) / f"{stem}.npz"),
             EXPORT_FILTER)
         if not name:
@@ -228,9 +234,9 @@ class FileActions(QObject):
         try:
             export_network(self.window.training.network_for_saving(), path)
         except (ExportError, OSError) as error:
-            self._error("Cannot export", str(error))
+            self._error(self.tr("Cannot export"), str(error))
             return False
-        self.message.emit(f"Exported the weights to {Path(path).name}")
+        self.message.emit(self.tr("Exported the weights to {name}").format(name=Path(path).name))
         return True
 
     # ------------------------------------------------------------- recents
@@ -244,10 +250,14 @@ class FileActions(QObject):
         if not Path(path).is_file():
             self.store.remove_recent_file(path)
             self.recent_changed.emit()
-            self._error("Cannot open the file", f"{path} no longer exists; it was removed "
-                        "from the recent files.")
+            self._error(self.tr("Cannot open the file"),
+                        self.tr("{path} no longer exists; it was removed from the recent "
+                                "files.").format(path=path))
             return False
         return self.open(path)
+
+    def _file_filter(self) -> str:
+        return self.tr("BP Studio networks (*.bpnet);;All files (*)")
 
     def examples(self) -> list[tuple[str, str]]:
         """(name, title) of every built-in example, for the Examples menu."""

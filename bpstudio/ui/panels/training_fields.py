@@ -11,11 +11,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
+from bpstudio.ui.i18n import translate
 
 INT_MAX = 2_147_483_647
 MIN_EDITOR_WIDTH = 72
@@ -49,100 +50,196 @@ def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
 
 
 GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
-    ("Data", (
-        Field("samples", "Samples", "Points the generator draws; more points give a smoother "
-              "average gradient per epoch", "int", "dataset", 4, 10_000_000, 10),
-        Field("noise", "Noise", "Gaussian jitter added to the points: a harder target the "
-              "gradient cannot fit exactly, which shows overfitting", "float", "dataset",
-              0, 10, 0.05, 3),
-        Field("test_ratio", "Test ratio", "Share of samples held out: they never enter a "
-              "gradient, they only measure test loss and accuracy", "float", "dataset",
-              0, 0.9, 0.05, 2),
-        Field("validation_ratio", "Validation ratio", "Share of the training samples kept out "
-              "of every gradient to measure validation loss for early stopping (with patience "
-              "on, 0 means 10 %)", "float", "settings", 0, 0.5, 0.05, 2),
-        Field("seed", "Data seed", "Fixes which samples are drawn and which are held out, so "
-              "the same data gives the same gradients", "int", "dataset", 0, INT_MAX, 1),
+    (QT_TRANSLATE_NOOP("TrainingFields", "Data"), (
+        Field("samples",
+              QT_TRANSLATE_NOOP("TrainingFields", "Samples"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Points the generator draws; more points "
+                                                  "give a smoother average gradient per epoch"),
+              "int", "dataset", 4, 10_000_000, 10),
+        Field("noise",
+              QT_TRANSLATE_NOOP("TrainingFields", "Noise"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Gaussian jitter added to the points: a "
+                                                  "harder target the gradient cannot fit "
+                                                  "exactly, which shows overfitting"),
+              "float", "dataset", 0, 10, 0.05, 3),
+        Field("test_ratio",
+              QT_TRANSLATE_NOOP("TrainingFields", "Test ratio"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Share of samples held out: they never "
+                                                  "enter a gradient, they only measure test "
+                                                  "loss and accuracy"),
+              "float", "dataset", 0, 0.9, 0.05, 2),
+        Field("validation_ratio",
+              QT_TRANSLATE_NOOP("TrainingFields", "Validation ratio"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Share of the training samples kept out of "
+                                                  "every gradient to measure validation loss "
+                                                  "for early stopping (with patience on, 0 "
+                                                  "means 10 %)"),
+              "float", "settings", 0, 0.5, 0.05, 2),
+        Field("seed",
+              QT_TRANSLATE_NOOP("TrainingFields", "Data seed"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Fixes which samples are drawn and which "
+                                                  "are held out, so the same data gives the "
+                                                  "same gradients"),
+              "int", "dataset", 0, INT_MAX, 1),
     )),
-    ("Loss and optimiser", (
-        Field("loss", "Loss", "What backprop differentiates. L2: ∂L/∂a = 2(a − y). "
-              "Cross-entropy (sigmoid or softmax outputs only): ∂L/∂z = a − y",
-              "choice", choices=(("l2", "L2 (squared distance)"),
-                                 ("binary_cross_entropy", "Binary cross-entropy"),
-                                 ("softmax_cross_entropy", "Softmax cross-entropy"))),
-        Field("optimizer", "Optimiser", "How a gradient g becomes an update: SGD w ← w − η·g; "
-              "momentum adds a running velocity; Adam divides by g's running RMS",
-              "choice", choices=(("sgd", "SGD"), ("momentum", "Momentum"), ("adam", "Adam"))),
-        Field("learning_rate", "Learning rate η", "η in w ← w − η·∂L/∂w: the size of every "
-              "step; too large and the loss diverges", "log", low=1e-6, high=1000),
-        Field("momentum", "Momentum μ", "μ in v ← μ·v − η·g: the share of the previous update "
-              "carried into this one", "float", low=0, high=0.9999, step=0.05, decimals=4,
+    (QT_TRANSLATE_NOOP("TrainingFields", "Loss and optimiser"), (
+        Field("loss",
+              QT_TRANSLATE_NOOP("TrainingFields", "Loss"),
+              QT_TRANSLATE_NOOP("TrainingFields", "What backprop differentiates. L2: ∂L/∂a = "
+                                                  "2(a − y). Cross-entropy (sigmoid or "
+                                                  "softmax outputs only): ∂L/∂z = a − y"),
+              "choice",
+              choices=(("l2", QT_TRANSLATE_NOOP("TrainingFields", "L2 (squared distance)")),
+                       ("binary_cross_entropy",
+                        QT_TRANSLATE_NOOP("TrainingFields", "Binary cross-entropy")),
+                       ("softmax_cross_entropy",
+                        QT_TRANSLATE_NOOP("TrainingFields", "Softmax cross-entropy")))),
+        Field("optimizer",
+              QT_TRANSLATE_NOOP("TrainingFields", "Optimiser"),
+              QT_TRANSLATE_NOOP("TrainingFields", "How a gradient g becomes an update: SGD w "
+                                                  "← w − η·g; momentum adds a running "
+                                                  "velocity; Adam divides by g's running RMS"),
+              "choice",
+              choices=(("sgd", QT_TRANSLATE_NOOP("TrainingFields", "SGD")),
+                       ("momentum", QT_TRANSLATE_NOOP("TrainingFields", "Momentum")),
+                       ("adam", QT_TRANSLATE_NOOP("TrainingFields", "Adam")))),
+        Field("learning_rate",
+              QT_TRANSLATE_NOOP("TrainingFields", "Learning rate η"),
+              QT_TRANSLATE_NOOP("TrainingFields", "η in w ← w − η·∂L/∂w: the size of every "
+                                                  "step; too large and the loss diverges"),
+              "log", low=1e-6, high=1000),
+        Field("momentum",
+              QT_TRANSLATE_NOOP("TrainingFields", "Momentum μ"),
+              QT_TRANSLATE_NOOP("TrainingFields", "μ in v ← μ·v − η·g: the share of the "
+                                                  "previous update carried into this one"),
+              "float", low=0, high=0.9999, step=0.05, decimals=4,
               visible=lambda s, d: s.optimizer == "momentum"),
-        Field("nesterov", "Nesterov", "Take the gradient's step from the look-ahead point: "
-              "w ← w + μ·v − η·g", "bool", visible=lambda s, d: s.optimizer == "momentum"),
-        Field("beta1", "β₁", "Adam: decay of the running mean of g, the step's direction",
+        Field("nesterov",
+              QT_TRANSLATE_NOOP("TrainingFields", "Nesterov"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Take the gradient's step from the "
+                                                  "look-ahead point: w ← w + μ·v − η·g"),
+              "bool", visible=lambda s, d: s.optimizer == "momentum"),
+        Field("beta1", "β₁",
+              QT_TRANSLATE_NOOP("TrainingFields", "Adam: decay of the running mean of g, the "
+                                                  "step's direction"),
               "float", low=0, high=0.9999, step=0.01, decimals=4,
               visible=lambda s, d: s.optimizer == "adam"),
-        Field("beta2", "β₂", "Adam: decay of the running mean of g², which scales each "
-              "weight's step", "float", low=0, high=0.999999, step=0.001, decimals=6,
+        Field("beta2", "β₂",
+              QT_TRANSLATE_NOOP("TrainingFields", "Adam: decay of the running mean of g², "
+                                                  "which scales each weight's step"),
+              "float", low=0, high=0.999999, step=0.001, decimals=6,
               visible=lambda s, d: s.optimizer == "adam"),
-        Field("epsilon", "ε", "Adam: added to √v̂ so steps stay finite where the gradient "
-              "is ~0", "log", low=1e-12, high=1, visible=lambda s, d: s.optimizer == "adam"),
+        Field("epsilon", "ε",
+              QT_TRANSLATE_NOOP("TrainingFields", "Adam: added to √v̂ so steps stay finite "
+                                                  "where the gradient is ~0"),
+              "log", low=1e-12, high=1, visible=lambda s, d: s.optimizer == "adam"),
     )),
-    ("Minibatches and stopping", (
-        Field("batch_size", "Batch size", "Samples averaged into each gradient: full batch is "
-              "the exact gradient, 1 is online (noisy) learning", "int", low=0,
-              high=10_000_000, step=1, special="full batch"),
-        Field("shuffle", "Shuffle", "Reshuffle the samples every epoch, so minibatch "
-              "gradients do not repeat in the same order", "bool",
-              visible=lambda s, d: s.batch_size != 0),
-        Field("epochs", "Epochs", "Passes over the training set: each sample feeds one "
-              "gradient per epoch; updates stop after this many", "int", low=1,
-              high=100_000_000, step=100),
-        Field("target_loss", "Target loss", "Updates stop once an epoch's training loss is at "
-              "or below this; it never changes a gradient", "log", low=0, high=1e6,
-              special="off"),
-        Field("patience", "Patience", "Updates stop after this many epochs without a lower "
-              "validation loss, and the best epoch's weights are restored", "int", low=0,
-              high=10_000_000, step=10, special="off"),
+    (QT_TRANSLATE_NOOP("TrainingFields", "Minibatches and stopping"), (
+        Field("batch_size",
+              QT_TRANSLATE_NOOP("TrainingFields", "Batch size"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Samples averaged into each gradient: full "
+                                                  "batch is the exact gradient, 1 is online "
+                                                  "(noisy) learning"),
+              "int", low=0, high=10_000_000, step=1,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "full batch")),
+        Field("shuffle",
+              QT_TRANSLATE_NOOP("TrainingFields", "Shuffle"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Reshuffle the samples every epoch, so "
+                                                  "minibatch gradients do not repeat in the "
+                                                  "same order"),
+              "bool", visible=lambda s, d: s.batch_size != 0),
+        Field("epochs",
+              QT_TRANSLATE_NOOP("TrainingFields", "Epochs"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Passes over the training set: each sample "
+                                                  "feeds one gradient per epoch; updates stop "
+                                                  "after this many"),
+              "int", low=1, high=100_000_000, step=100),
+        Field("target_loss",
+              QT_TRANSLATE_NOOP("TrainingFields", "Target loss"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Updates stop once an epoch's training loss "
+                                                  "is at or below this; it never changes a "
+                                                  "gradient"),
+              "log", low=0, high=1e6,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
+        Field("patience",
+              QT_TRANSLATE_NOOP("TrainingFields", "Patience"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Updates stop after this many epochs "
+                                                  "without a lower validation loss, and the "
+                                                  "best epoch's weights are restored"),
+              "int", low=0, high=10_000_000, step=10,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
     )),
-    ("Regularisation", (
-        Field("l1", "L1", "Adds l1·sign(w) to ∂L/∂w: pushes weights to exactly 0 (weights "
-              "only, not biases)", "log", low=0, high=100, special="off"),
-        Field("l2", "L2 (weight decay)", "Adds l2·w to ∂L/∂w: shrinks every weight towards 0 "
-              "in proportion to its size", "log", low=0, high=100, special="off"),
+    (QT_TRANSLATE_NOOP("TrainingFields", "Regularisation"), (
+        Field("l1",
+              QT_TRANSLATE_NOOP("TrainingFields", "L1"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Adds l1·sign(w) to ∂L/∂w: pushes weights "
+                                                  "to exactly 0 (weights only, not biases)"),
+              "log", low=0, high=100,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
+        Field("l2",
+              QT_TRANSLATE_NOOP("TrainingFields", "L2 (weight decay)"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Adds l2·w to ∂L/∂w: shrinks every weight "
+                                                  "towards 0 in proportion to its size"),
+              "log", low=0, high=100,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
     )),
-    ("Learning-rate schedule", (
-        Field("schedule", "Schedule", "How η changes with the epoch: constant, step decay, or "
-              "a cosine down to a minimum", "choice",
-              choices=(("constant", "Constant"), ("step", "Step decay"),
-                       ("cosine", "Cosine"))),
-        Field("step_every", "Every (epochs)", "Step decay: η is multiplied by γ every this many "
-              "epochs", "int", low=1, high=100_000_000, step=10,
-              visible=lambda s, d: s.schedule == "step"),
-        Field("step_gamma", "Decay γ", "Step decay: the factor applied to η at each step",
+    (QT_TRANSLATE_NOOP("TrainingFields", "Learning-rate schedule"), (
+        Field("schedule",
+              QT_TRANSLATE_NOOP("TrainingFields", "Schedule"),
+              QT_TRANSLATE_NOOP("TrainingFields", "How η changes with the epoch: constant, "
+                                                  "step decay, or a cosine down to a minimum"),
+              "choice",
+              choices=(("constant", QT_TRANSLATE_NOOP("TrainingFields", "Constant")),
+                       ("step", QT_TRANSLATE_NOOP("TrainingFields", "Step decay")),
+                       ("cosine", QT_TRANSLATE_NOOP("TrainingFields", "Cosine")))),
+        Field("step_every",
+              QT_TRANSLATE_NOOP("TrainingFields", "Every (epochs)"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Step decay: η is multiplied by γ every "
+                                                  "this many epochs"),
+              "int", low=1, high=100_000_000, step=10, visible=lambda s, d: s.schedule == "step"),
+        Field("step_gamma",
+              QT_TRANSLATE_NOOP("TrainingFields", "Decay γ"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Step decay: the factor applied to η at "
+                                                  "each step"),
               "float", low=0.01, high=1, step=0.05, decimals=3,
               visible=lambda s, d: s.schedule == "step"),
-        Field("min_learning_rate", "Minimum η", "Cosine: η at the last epoch", "log",
-              low=0, high=1000, special="0", visible=lambda s, d: s.schedule == "cosine"),
+        Field("min_learning_rate",
+              QT_TRANSLATE_NOOP("TrainingFields", "Minimum η"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Cosine: η at the last epoch"),
+              "log", low=0, high=1000, special="0", visible=lambda s, d: s.schedule == "cosine"),
     )),
-    ("Initialisation", (
-        Field("init", "Initialiser", "Starting weights for Reset and for a blank drawing: "
-              "Xavier suits sigmoid/tanh, He suits ReLU", "choice",
-              choices=(("xavier", "Xavier (Glorot)"), ("he", "He"),
-                       ("uniform", "Uniform ±a"))),
-        Field("init_scale", "Scale a", "Uniform initialiser: weights drawn from U(−a, a)",
+    (QT_TRANSLATE_NOOP("TrainingFields", "Initialisation"), (
+        Field("init",
+              QT_TRANSLATE_NOOP("TrainingFields", "Initialiser"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Starting weights for Reset and for a blank "
+                                                  "drawing: Xavier suits sigmoid/tanh, He "
+                                                  "suits ReLU"),
+              "choice",
+              choices=(("xavier", QT_TRANSLATE_NOOP("TrainingFields", "Xavier (Glorot)")),
+                       ("he", QT_TRANSLATE_NOOP("TrainingFields", "He")),
+                       ("uniform", QT_TRANSLATE_NOOP("TrainingFields", "Uniform ±a")))),
+        Field("init_scale",
+              QT_TRANSLATE_NOOP("TrainingFields", "Scale a"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Uniform initialiser: weights drawn from "
+                                                  "U(−a, a)"),
               "log", low=1e-6, high=100, visible=lambda s, d: s.init == "uniform"),
-        Field("seed", "Seed", "Fixes the initial weights and the minibatch order, so the same "
-              "run gives the same gradients", "int", low=0, high=INT_MAX, step=1),
-        Field("dtype", "Precision", "Number format of weights, gradients and updates: float64 "
-              "keeps ~16 digits per step; float32 ~7, faster on big networks", "choice",
-              choices=(("float64", "float64"), ("float32", "float32"))),
+        Field("seed",
+              QT_TRANSLATE_NOOP("TrainingFields", "Seed"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Fixes the initial weights and the "
+                                                  "minibatch order, so the same run gives the "
+                                                  "same gradients"),
+              "int", low=0, high=INT_MAX, step=1),
+        Field("dtype",
+              QT_TRANSLATE_NOOP("TrainingFields", "Precision"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Number format of weights, gradients and "
+                                                  "updates: float64 keeps ~16 digits per "
+                                                  "step; float32 ~7, faster on big networks"),
+              "choice", choices=(("float64", "float64"), ("float32", "float32"))),
     )),
 )
 
-DATASET_TIP = ("Which samples the loss averages over; every gradient is a mean over a "
-               "minibatch of them")
+DATASET_TIP = QT_TRANSLATE_NOOP("TrainingFields", "Which samples the loss averages over; every "
+                                                  "gradient is a mean over a minibatch of them")
 
 
 def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec) -> bool:
@@ -213,7 +310,7 @@ class FieldEditor(QObject):
         super().__init__()
         self.field = field
         self.widget = self._make()
-        self.widget.setToolTip(field.tip)
+        self.widget.setToolTip(translate("TrainingFields", field.tip))
         # A spin box's size hint fits its largest value (2,147,483,647 for a seed): let
         # the narrow dock decide the width instead.
         self.widget.setMinimumWidth(MIN_EDITOR_WIDTH)
@@ -226,7 +323,7 @@ class FieldEditor(QObject):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
             for value, text in f.choices:
-                combo.addItem(text, value)
+                combo.addItem(translate("TrainingFields", text), value)
             combo.activated.connect(lambda i: self.edited.emit(combo.itemData(i)))
             return combo
         if f.kind == "bool":
@@ -239,14 +336,14 @@ class FieldEditor(QObject):
             spin.setSingleStep(int(f.step))
             spin.setGroupSeparatorShown(True)
         elif f.kind == "log":
-            spin = LogSpinBox(f.low, f.high, f.special)
+            spin = LogSpinBox(f.low, f.high, translate("TrainingFields", f.special))
         else:
             spin = QDoubleSpinBox()
             spin.setDecimals(f.decimals)
             spin.setRange(f.low, f.high)
             spin.setSingleStep(f.step)
         if f.special and f.kind != "log":
-            spin.setSpecialValueText(f.special)
+            spin.setSpecialValueText(translate("TrainingFields", f.special))
         spin.setKeyboardTracking(False)     # one value per finished edit, not per keystroke
         spin.setAccelerated(True)
         spin.valueChanged.connect(self.edited.emit)

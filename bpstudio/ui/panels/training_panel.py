@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio.data import BUILTINS
-from bpstudio.engine.targets import target_encoding
+from bpstudio.engine.targets import TARGET_TEMPLATES, target_encoding
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, SettingsError
+from bpstudio.ui.i18n import translate, translate_filled
 from bpstudio.ui.panels.training_fields import (
     DATASET_TIP,
     GROUPS,
@@ -45,9 +46,11 @@ from bpstudio.ui.panels.training_fields import (
 from bpstudio.ui.widgets.live_label import LiveLabel
 
 CSV_ITEM = "\0csv"          # item data of "CSV file…" (never a real dataset name)
-CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
-STATE_WORDS = {"idle": "Ready", "running": "Training", "paused": "Paused",
-               "stopping": "Stopping…", "finished": "Finished"}
+STATE_WORDS = {"idle": QT_TRANSLATE_NOOP("TrainingPanel", "Ready"),
+               "running": QT_TRANSLATE_NOOP("TrainingPanel", "Training"),
+               "paused": QT_TRANSLATE_NOOP("TrainingPanel", "Paused"),
+               "stopping": QT_TRANSLATE_NOOP("TrainingPanel", "Stopping…"),
+               "finished": QT_TRANSLATE_NOOP("TrainingPanel", "Finished")}
 HEADING_STYLE = "font-weight: 600; color: #374151; padding-top: 8px;"
 BANNER_STYLE = ("background: #fef2f2; border: 1px solid #fecaca; border-radius: 6px; "
                 "color: #991b1b; padding: 6px;")
@@ -84,16 +87,33 @@ def format_elapsed(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{rest:04.1f}" if hours else f"{minutes}:{rest:04.1f}"
 
 
+def state_word(state: str) -> str:
+    return translate("TrainingPanel", STATE_WORDS[state]) if state in STATE_WORDS else state
+
+
 def status_line(state: str, progress: Progress | None) -> str:
     """'Training · epoch 1,234 · 1,150 steps/s · 0:12.3' (the numbers the issue asks for)."""
-    word = STATE_WORDS.get(state, state)
+    word = state_word(state)
     if progress is None:
-        return f"{word}: press Train (Space) to start" if state == "idle" else word
-    parts = [word, f"epoch {progress.epoch:,}", f"step {progress.step:,}"]
-    if state == "running":
-        parts.append(f"{progress.steps_per_second:,.0f} steps/s")
-    parts.append(format_elapsed(progress.elapsed))
+        return (translate("TrainingPanel", "{state}: press Train (Space) to start")
+                .format(state=word) if state == "idle" else word)
+    rate = progress.steps_per_second if state == "running" else None
+    return _status_parts(word, progress.epoch, progress.step, rate, progress.elapsed)
+
+
+def _status_parts(word: str, epoch: int, step: int, rate: float | None,
+                  elapsed: float) -> str:
+    parts = [word, translate("TrainingPanel", "epoch {epoch}").format(epoch=f"{epoch:,}"),
+             translate("TrainingPanel", "step {step}").format(step=f"{step:,}")]
+    if rate is not None:
+        parts.append(translate("TrainingPanel", "{rate} steps/s").format(rate=f"{rate:,.0f}"))
+    parts.append(format_elapsed(elapsed))
     return " · ".join(parts)
+
+
+def widest_status_line() -> str:
+    """A long status line in the current language, to size the status bar's label."""
+    return _status_parts(state_word("running"), 100_000, 1_000_000, 10_000, 0)
 
 
 def _number(value: float) -> str:
@@ -107,15 +127,20 @@ def loss_line(progress: Progress | None) -> str:
     """'train loss 0.0123 · test loss 0.0145 · test accuracy 96.1% · η 0.5'."""
     if progress is None or math.isnan(progress.train_loss):
         return ""
-    parts = [f"train loss {_number(progress.train_loss)}"]
+    parts = [translate("TrainingPanel", "train loss {value}")
+             .format(value=_number(progress.train_loss))]
     if progress.validation_loss is not None:
-        parts.append(f"validation loss {_number(progress.validation_loss)}")
+        parts.append(translate("TrainingPanel", "validation loss {value}")
+                     .format(value=_number(progress.validation_loss)))
     if progress.test_loss is not None:
-        parts.append(f"test loss {_number(progress.test_loss)}")
+        parts.append(translate("TrainingPanel", "test loss {value}")
+                     .format(value=_number(progress.test_loss)))
     metric = progress.test_metric
     if metric is not None:
-        parts.append(f"test accuracy {metric:.1%}" if progress.metric_name == "accuracy"
-                     else f"test R² {_number(metric)}")
+        parts.append(translate("TrainingPanel", "test accuracy {value}")
+                     .format(value=f"{metric:.1%}") if progress.metric_name == "accuracy"
+                     else translate("TrainingPanel", "test R² {value}")
+                     .format(value=_number(metric)))
     parts.append(f"η {progress.learning_rate:.3g}")
     return " · ".join(parts)
 
@@ -183,18 +208,19 @@ class TrainingPanel(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 4, 0)
         column.setSpacing(2)
-        column.addWidget(self._heading("Dataset"))
+        column.addWidget(self._heading(self.tr("Dataset")))
         self.dataset_combo = QComboBox()
-        self.dataset_combo.setToolTip(DATASET_TIP)
+        self.dataset_combo.setToolTip(translate("TrainingFields", DATASET_TIP))
         self.dataset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dataset_combo.setMinimumContentsLength(8)
         for name, info in BUILTINS.items():
             self.dataset_combo.addItem(name, name)
-            self.dataset_combo.setItemData(self.dataset_combo.count() - 1, info.description,
+            self.dataset_combo.setItemData(self.dataset_combo.count() - 1,
+                                           translate("Datasets", info.description),
                                            Qt.ItemDataRole.ToolTipRole)
         self.dataset_combo.insertSeparator(self.dataset_combo.count())
-        self.dataset_combo.addItem("CSV file…", CSV_ITEM)
+        self.dataset_combo.addItem(self.tr("CSV file…"), CSV_ITEM)
         self.dataset_combo.activated.connect(self._on_dataset_activated)
         self.dataset_combo.installEventFilter(self._wheel_guard)
         column.addWidget(self.dataset_combo)
@@ -205,7 +231,7 @@ class TrainingPanel(QWidget):
         column.addWidget(self.dataset_hint)
         for title, fields in GROUPS:
             if title != "Data":
-                column.addWidget(self._heading(title))
+                column.addWidget(self._heading(translate("TrainingFields", title)))
             form = QFormLayout()
             form.setContentsMargins(0, 0, 0, 0)
             form.setHorizontalSpacing(8)
@@ -221,8 +247,8 @@ class TrainingPanel(QWidget):
                 if isinstance(editor.widget, QAbstractSpinBox | QComboBox):
                     editor.widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
                     editor.widget.installEventFilter(self._wheel_guard)
-                label = QLabel(field.label)
-                label.setToolTip(field.tip)
+                label = QLabel(translate("TrainingFields", field.label))
+                label.setToolTip(translate("TrainingFields", field.tip))
                 form.addRow(label, editor.widget)
             column.addLayout(form)
         self.field_error = QLabel()
@@ -278,7 +304,7 @@ class TrainingPanel(QWidget):
         has_file = combo.count() > len(BUILTINS) + 2
         if spec.is_builtin:
             combo.setCurrentIndex(combo.findData(spec.name))
-            self._show_hint(BUILTINS[spec.name].description)
+            self._show_hint(translate("Datasets", BUILTINS[spec.name].description))
             return
         if has_file and combo.itemData(file_row) != spec.name:
             combo.removeItem(file_row)     # the previous file makes room for this one
@@ -287,8 +313,8 @@ class TrainingPanel(QWidget):
             combo.insertItem(file_row, Path(spec.name).name, spec.name)
             combo.setItemData(file_row, spec.name, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(file_row)
-        self._show_hint(f"CSV file {spec.name}: one row per sample, inputs first, targets "
-                        "last")
+        self._show_hint(self.tr("CSV file {name}: one row per sample, inputs first, targets "
+                                "last").format(name=spec.name))
 
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
         if fields & {"role", "activation"}:
@@ -310,8 +336,11 @@ class TrainingPanel(QWidget):
             targets = target_encoding(
                 len(outputs), activations.pop() if len(activations) == 1 else None,
                 BUILTINS[spec.name].task if spec.is_builtin else None)
-            text += (f"<div style='margin-top: 3px; color: #374151'>Targets: "
-                     f"{html.escape(targets, quote=False)}</div>")
+            text += ("<div style='margin-top: 3px; color: #374151'>"
+                     + self.tr("Targets: {targets}").format(
+                         targets=html.escape(translate_filled("Targets", targets, TARGET_TEMPLATES),
+                                             quote=False))
+                     + "</div>")
         self.dataset_hint.setText(text)
 
     # --------------------------------------------------------------- edits
@@ -360,8 +389,9 @@ class TrainingPanel(QWidget):
 
     def _choose_csv(self) -> str | None:
         base = self._base_dir()
-        path, _ = QFileDialog.getOpenFileName(self, "Train on a CSV file",
-                                              str(base) if base else "", CSV_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Train on a CSV file"), str(base) if base else "",
+            self.tr("CSV files (*.csv *.txt);;All files (*)"))
         if not path:
             return None
         chosen = Path(path)

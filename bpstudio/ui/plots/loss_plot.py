@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,9 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.widgets.live_label import LiveLabel
 
+TRAIN = QT_TRANSLATE_NOOP("CurvePlot", "train")    # the curves' names, in the readout
+TEST = QT_TRANSLATE_NOOP("CurvePlot", "test")
 BACKGROUND = "#ffffff"
 AXIS_COLOR = "#6b7280"
 CROSSHAIR_COLOR = "#9ca3af"
@@ -134,9 +137,9 @@ class CurvePlot(QWidget):
         header.addStretch(1)
         self.log_box: QCheckBox | None = None
         if log_toggle:
-            self.log_box = QCheckBox("log")
-            self.log_box.setToolTip("Logarithmic y axis: equal ratios look equal, so slow late "
-                                    "progress stays visible")
+            self.log_box = QCheckBox(self.tr("log"))
+            self.log_box.setToolTip(self.tr("Logarithmic y axis: equal ratios look equal, so "
+                                            "slow late progress stays visible"))
             self.log_box.toggled.connect(self.set_log_y)
             header.addWidget(self.log_box)
         layout.addLayout(header)
@@ -163,7 +166,7 @@ class CurvePlot(QWidget):
             axis.enableAutoSIPrefix(False)     # "η (×0.001)" reads worse than 0.01
             # Ticks outside: an axis reaching into the plot repaints with every curve change.
             axis.setStyle(tickLength=4, maxTextLevel=0)
-        item.setLabel("bottom", "epoch", color=AXIS_COLOR)
+        item.setLabel("bottom", self.tr("epoch"), color=AXIS_COLOR)
         item.setLabel("left", y_label, color=AXIS_COLOR)
         self.curves = [item.plot(name=s.name, pen=pg.mkPen(s.color, width=1.6),
                                  connect="finite", antialias=True) for s in series]
@@ -290,7 +293,7 @@ class CurvePlot(QWidget):
             self.readout.setText(f"<i>{self.empty_text}</i>" if self.empty_text else "")
             return
         history = self.history
-        parts = [f"epoch {int(history.epochs[row]):,}"]
+        parts = [self.tr("epoch {epoch}").format(epoch=f"{int(history.epochs[row]):,}")]
         for s in self.series:
             column = getattr(history, s.column)
             if s.sparse:   # the latest measurement at or before the row
@@ -298,10 +301,11 @@ class CurvePlot(QWidget):
                 value = float(column[measured[-1]]) * s.scale if len(measured) else math.nan
             else:
                 value = float(column[row]) * s.scale
-            parts.append(f"<span style='color:{s.color}'>■ {s.name}</span> "
-                         f"{format_value(value, s.unit)}")
+            parts.append(f"<span style='color:{s.color}'>■ {translate('CurvePlot', s.name)}"
+                         f"</span> {format_value(value, s.unit)}")
         self.readout.setText(" · ".join(parts))
-        self.readout.setToolTip("latest values" if latest else "values under the cursor")
+        self.readout.setToolTip(self.tr("latest values") if latest
+                                else self.tr("values under the cursor"))
 
     def readout_text(self) -> str:
         """The readout without markup (for tests and accessibility)."""
@@ -323,19 +327,21 @@ def _outside(wanted: tuple[float, float], shown: tuple[float, float]) -> bool:
 
 
 def loss_plot() -> CurvePlot:
-    return CurvePlot("Loss", "loss", [Series("train", "train_loss", TRAIN_COLOR),
-                                      Series("test", "test_loss", TEST_COLOR)],
+    return CurvePlot(translate("CurvePlot", "Loss"), translate("CurvePlot", "loss"),
+                     [Series(TRAIN, "train_loss", TRAIN_COLOR),
+                      Series(TEST, "test_loss", TEST_COLOR)],
                      log_toggle=True)
 
 
 def metric_plot() -> CurvePlot:
     """Train and test accuracy (R² for regression), coloured like the loss curves."""
-    return CurvePlot("Accuracy", "%", [
-        Series("train", "train_metric", TRAIN_COLOR, scale=100.0, unit="%", sparse=True),
-        Series("test", "test_metric", TEST_COLOR, scale=100.0, unit="%")],
+    return CurvePlot(translate("CurvePlot", "Accuracy"), "%", [
+        Series(TRAIN, "train_metric", TRAIN_COLOR, scale=100.0, unit="%", sparse=True),
+        Series(TEST, "test_metric", TEST_COLOR, scale=100.0, unit="%")],
         y_limits=(0.0, 104.0))
 
 
 def learning_rate_plot() -> CurvePlot:
-    return CurvePlot("Learning rate η", "η", [Series("η", "learning_rate", RATE_COLOR)],
+    return CurvePlot(translate("CurvePlot", "Learning rate η"), "η",
+                     [Series("η", "learning_rate", RATE_COLOR)],
                      y_from_zero=True)

@@ -17,6 +17,7 @@ import numpy as np
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.probe import Probe, probe
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.view_state import ViewState
 
 PROBE_SAMPLES = 256          # at most this many training samples feed the neuron fills
@@ -161,7 +162,8 @@ class Frame:
         """Where :attr:`gradients` came from, in words."""
         if self.state.grad_mean is not None:
             return "mean over the last report"
-        return f"on {self.probe.activations.shape[1]} training samples"
+        return translate("Visuals", "on %n training sample(s)", None,
+                         self.probe.activations.shape[1])
 
     # ------------------------------------------------------------ per neuron
     @cached_property
