@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bpstudio.engine.plan import Plan
-from bpstudio.words import QT_TRANSLATE_NOOP
+from bpstudio.words import translate
 
 Array = np.ndarray
 
@@ -83,21 +83,16 @@ def target_encoding(n_outputs: int, output_activation: str | None, task: str | N
     """How class labels become targets for these outputs, in a few words for the Training
     dock ("−1 / +1 for classes 0 / 1"); ``task`` None when the data is not known yet."""
     if task == "regression":
-        return QT_TRANSLATE_NOOP("Targets", "the data's target columns, as they are")
+        return translate("Targets", "the data's target columns, as they are")
     if n_outputs > 1:
-        classes = QT_TRANSLATE_NOOP("Targets", "one-hot: 1 at the class's output, 0 at the "
-                                               "others")
+        classes = translate("Targets", "one-hot: 1 at the class's output, 0 at the others")
     elif output_activation == "tanh":
-        classes = QT_TRANSLATE_NOOP("Targets", "−1 / +1 for classes 0 / 1 (tanh output, "
-                                               "threshold 0)")
+        classes = translate("Targets", "−1 / +1 for classes 0 / 1 (tanh output, threshold 0)")
     else:
-        classes = QT_TRANSLATE_NOOP("Targets", "0 / 1, the class label (threshold 0.5)")
-    return classes if task == "classification" else TARGET_TEMPLATES[0].format(classes=classes)
-
-
-#: the sentences target_encoding fills in, for the GUI's translation
-TARGET_TEMPLATES = (QT_TRANSLATE_NOOP("Targets", "class labels become {classes}; numeric "
-                                                 "targets are used as they are"),)
+        classes = translate("Targets", "0 / 1, the class label (threshold 0.5)")
+    return classes if task == "classification" else translate(
+        "Targets", "class labels become {classes}; numeric targets are used as they are"
+    ).format(classes=classes)
 
 
 def _check_target_range(plan: Plan, y: Array, names: Sequence[str]) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 #: objectName of the window's View menu, where plug-ins add their switches (its title is
 #: translated, so they find it by this name)
 VIEW_MENU = "view_menu"
+HELP_MENU = "help_menu"
 
 
 @runtime_checkable

@@ -10,13 +10,10 @@ English is the source language; ``bpstudio_en.qm`` holds only its plural forms.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from functools import cache
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFontDatabase
 
+from bpstudio import words
 from bpstudio.resources import RESOURCES_DIR
 
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
@@ -86,34 +83,10 @@ def install_language(language: str) -> str:
             _installed.append(translator)
     # Numbers (%Ln in plurals, spin boxes) are written the language's way: 1,234.5.
     QLocale.setDefault(QLocale(language))
+    # The Qt-free core's words (problems, the X-ray's narration) go through Qt's too.
+    words.install_translator(lambda context, text: translate(context, text))
     _current = language
     return language
-
-
-@cache
-def _pattern(template: str) -> re.Pattern[str]:
-    """``"{names} do not feed"`` → a regex with one named group per field."""
-    parts = re.split(r"\{(\w+)\}", template)
-    regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
-                    for i, part in enumerate(parts))
-    return re.compile(regex, re.DOTALL)
-
-
-def translate_filled(context: str, text: str, templates: Iterable[str] = ()) -> str:
-    """Translate a sentence the Qt-free core wrote in English: a marked string as it is,
-    or one of ``templates`` (marked too) filled in, whose fields are translated in turn
-    when they are marked words themselves (names and numbers stay as they are)."""
-    direct = translate(context, text)
-    if direct != text:
-        return direct
-    templates = tuple(templates)
-    for template in templates:
-        match = _pattern(template).fullmatch(text)
-        if match:
-            fields = {key: translate_filled(context, value, templates)
-                      for key, value in match.groupdict().items()}
-            return translate(context, template).format(**fields)
-    return text
 
 
 def has_cjk_font() -> bool:

@@ -26,7 +26,7 @@ from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.document.file_actions import Document, FileActions
-from bpstudio.ui.host import VIEW_MENU
+from bpstudio.ui.host import HELP_MENU, VIEW_MENU
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.icons import icon
 from bpstudio.ui.language_menu import language_actions, offer_restart
@@ -268,7 +268,9 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         language = view.addMenu(self.tr("&Language"))
         language.addActions(list(self.language_actions.values()))
-        bar.addMenu(self.tr("&Help")).addAction(self.about_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName(HELP_MENU)
+        help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Main"), self)

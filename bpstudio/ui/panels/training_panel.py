@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio.data import BUILTINS
-from bpstudio.engine.targets import TARGET_TEMPLATES, target_encoding
+from bpstudio.engine.targets import target_encoding
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, SettingsError
-from bpstudio.ui.i18n import translate, translate_filled
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.panels.training_fields import (
     DATASET_TIP,
     GROUPS,
@@ -338,8 +338,7 @@ class TrainingPanel(QWidget):
                 BUILTINS[spec.name].task if spec.is_builtin else None)
             text += ("<div style='margin-top: 3px; color: #374151'>"
                      + self.tr("Targets: {targets}").format(
-                         targets=html.escape(translate_filled("Targets", targets, TARGET_TEMPLATES),
-                                             quote=False))
+                         targets=html.escape(targets, quote=False))
                      + "</div>")
         self.dataset_hint.setText(text)
 
