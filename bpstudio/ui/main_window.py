@@ -506,6 +506,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         examples = self.files.examples()
         for name, title in examples:
+            title = translate("Examples", title)
             action = menu.addAction(f"{title}  ({name})" if title != name else name)
             action.triggered.connect(lambda checked=False, n=name: self.files.open_example(n))
         if not examples:

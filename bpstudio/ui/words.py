@@ -8,3 +8,55 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 ROLE_WORDS = {"input": QT_TRANSLATE_NOOP("EditController", "input"),
               "hidden": QT_TRANSLATE_NOOP("EditController", "hidden"),
               "output": QT_TRANSLATE_NOOP("EditController", "output")}
+
+
+#: the built-in datasets' descriptions (bpstudio/data/catalog.py), shown in the Training
+#: dock; tests/ui/test_translations.py fails when one is missing here
+DATASET_DESCRIPTIONS = (
+    QT_TRANSLATE_NOOP("Datasets", "Four quadrant clusters, label 1 where x1 and x2 differ in "
+                                  "sign (4 samples: the classic XOR truth table)"),
+    QT_TRANSLATE_NOOP("Datasets", "A disc of one class inside a ring of the other"),
+    QT_TRANSLATE_NOOP("Datasets", "Two Gaussian blobs: linearly separable"),
+    QT_TRANSLATE_NOOP("Datasets", "Two interleaved spiral arms: hard but learnable"),
+    QT_TRANSLATE_NOOP("Datasets", "Two interleaving half circles"),
+    QT_TRANSLATE_NOOP("Datasets", "y = 0.5·x1 − 0.3·x2 + 0.1 plus noise"),
+    QT_TRANSLATE_NOOP("Datasets", "y = sin(π·x) plus noise, x in [−1, 1]"),
+    QT_TRANSLATE_NOOP("Datasets", "1,797 handwritten digits, 8×8 pixels in [0, 1], 10 classes"),
+    QT_TRANSLATE_NOOP("Datasets", "10,000 Fashion-MNIST clothing images (the test set), 28×28 "
+                                  "pixels in [0, 1], 10 classes"),
+    QT_TRANSLATE_NOOP("Datasets", "150 iris flowers: 4 measurements in cm, 3 species"),
+    QT_TRANSLATE_NOOP("Datasets", "178 Italian wines: 13 chemical measurements, 3 cultivars"),
+    QT_TRANSLATE_NOOP("Datasets", "569 breast tumour biopsies (Wisconsin): 30 cell "
+                                  "measurements, malignant or benign"),
+    QT_TRANSLATE_NOOP("Datasets", "442 diabetes patients: 10 baseline measurements, disease "
+                                  "progression after a year (regression)"),
+)
+
+#: the examples' titles (resources/examples), shown in File ▸ Examples
+EXAMPLE_TITLES = (
+    QT_TRANSLATE_NOOP("Examples", "XOR — the tutorial's 2-2-1 sigmoid network"),
+    QT_TRANSLATE_NOOP("Examples", "Handwritten digits — 64-32-10, softmax output"),
+    QT_TRANSLATE_NOOP("Examples", "Fashion-MNIST — 784-64-10 ReLU, softmax output"),
+    QT_TRANSLATE_NOOP("Examples", "Iris — 4-8-3, z-scored measurements"),
+    QT_TRANSLATE_NOOP("Examples", "Skip connections — two moons with a 2-6-6-1 network and "
+                                  "shortcuts"),
+    QT_TRANSLATE_NOOP("Examples", "Two spirals — a hard 2-D problem for a 2-16-16-1 tanh network"),
+)
+
+
+#: the built-in datasets' names as the Training dock lists them (files keep the names)
+DATASET_NAMES = {
+    "xor": QT_TRANSLATE_NOOP("Datasets", "xor"),
+    "circle": QT_TRANSLATE_NOOP("Datasets", "circle"),
+    "gaussians": QT_TRANSLATE_NOOP("Datasets", "gaussians"),
+    "spiral": QT_TRANSLATE_NOOP("Datasets", "spiral"),
+    "moons": QT_TRANSLATE_NOOP("Datasets", "moons"),
+    "plane": QT_TRANSLATE_NOOP("Datasets", "plane"),
+    "sine": QT_TRANSLATE_NOOP("Datasets", "sine"),
+    "digits": QT_TRANSLATE_NOOP("Datasets", "digits"),
+    "fashion": QT_TRANSLATE_NOOP("Datasets", "fashion"),
+    "iris": QT_TRANSLATE_NOOP("Datasets", "iris"),
+    "wine": QT_TRANSLATE_NOOP("Datasets", "wine"),
+    "breast_cancer": QT_TRANSLATE_NOOP("Datasets", "breast_cancer"),
+    "diabetes": QT_TRANSLATE_NOOP("Datasets", "diabetes"),
+}

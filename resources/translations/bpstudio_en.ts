@@ -2,26 +2,194 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DigitsPanel</name>
+    <message numerus="yes">
+        <source>%n sample(s)</source>
+        <translation>
+            <numerusform>%n sample</numerusform>
+            <numerusform>%n samples</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mistake(s)</source>
+        <translation>
+            <numerusform>%n mistake</numerusform>
+            <numerusform>%n mistakes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message numerus="yes">
+        <source>Added %Ln {role} neuron(s)</source>
+        <translation>
+            <numerusform>Added %Ln {role} neuron</numerusform>
+            <numerusform>Added %Ln {role} neurons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %Ln neuron(s)</source>
+        <translation>
+            <numerusform>Move %Ln neuron</numerusform>
+            <numerusform>Move %Ln neurons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %Ln neuron(s)</source>
+        <translation>
+            <numerusform>Moved %Ln neuron</numerusform>
+            <numerusform>Moved %Ln neurons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fully connected {sizes}: %Ln new connection(s)</source>
+        <translation>
+            <numerusform>Fully connected {sizes}: %Ln new connection</numerusform>
+            <numerusform>Fully connected {sizes}: %Ln new connections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %Ln neuron(s) as source (A): now select the targets and choose Fully Connect Source (A) → Selection</source>
+        <translation>
+            <numerusform>Marked %Ln neuron as source (A): now select the targets and choose Fully Connect Source (A) → Selection</numerusform>
+            <numerusform>Marked %Ln neurons as source (A): now select the targets and choose Fully Connect Source (A) → Selection</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Select the neurons to connect the %Ln marked neuron(s) to</source>
+        <translation>
+            <numerusform>Select the neurons to connect the %Ln marked neuron to</numerusform>
+            <numerusform>Select the neurons to connect the %Ln marked neurons to</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GradientCheckPanel</name>
+    <message numerus="yes">
+        <source>Wrote %n row(s) to {name}</source>
+        <translation>
+            <numerusform>Wrote %n row to {name}</numerusform>
+            <numerusform>Wrote %n rows to {name}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Problems (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Problems (%n)</numerusform>
+            <numerusform>Problems (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln neuron(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln neuron</numerusform>
+            <numerusform>%Ln neurons</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln connection(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln connection</numerusform>
+            <numerusform>%Ln connections</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NetworkScene</name>
+    <message numerus="yes">
+        <source>in: {incoming}, out: %n connection(s)</source>
+        <translation>
+            <numerusform>in: {incoming}, out: %n connection</numerusform>
+            <numerusform>in: {incoming}, out: %n connections</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PaletteWidget</name>
+    <message numerus="yes">
+        <source>Layer of %n input neurons</source>
+        <translation>
+            <numerusform>Layer of %n input neurons</numerusform>
+            <numerusform>Layer of %n input neurons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Layer of %n hidden neurons</source>
+        <translation>
+            <numerusform>Layer of %n hidden neurons</numerusform>
+            <numerusform>Layer of %n hidden neurons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Layer of %n output neurons</source>
+        <translation>
+            <numerusform>Layer of %n output neurons</numerusform>
+            <numerusform>Layer of %n output neurons</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesPanel</name>
+    <message numerus="yes">
+        <source>%Ln input(s)</source>
+        <translation>
+            <numerusform>%Ln input</numerusform>
+            <numerusform>%Ln inputs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hidden</source>
+        <translation>
+            <numerusform>%Ln hidden</numerusform>
+            <numerusform>%Ln hidden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln output(s)</source>
+        <translation>
+            <numerusform>%Ln output</numerusform>
+            <numerusform>%Ln outputs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln parameter(s)</source>
+        <translation>
+            <numerusform>%Ln parameter</numerusform>
+            <numerusform>%Ln parameters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Activation and bias apply to the %n non-input neuron(s); </source>
+        <translation>
+            <numerusform>Activation and bias apply to the %n non-input neuron; </numerusform>
+            <numerusform>Activation and bias apply to the %n non-input neurons; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the %n input(s) pass data through unchanged.</source>
+        <translation>
+            <numerusform>the %n input passes data through unchanged.</numerusform>
+            <numerusform>the %n inputs pass data through unchanged.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainingController</name>
+    <message numerus="yes">
+        <source>Applied the weights after %Ln epoch(s) ({steps}); Undo returns to those before training</source>
+        <translation>
+            <numerusform>Applied the weights after %Ln epoch ({steps}); Undo returns to those before training</numerusform>
+            <numerusform>Applied the weights after %Ln epochs ({steps}); Undo returns to those before training</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln step(s)</source>
+        <translation>
+            <numerusform>%Ln step</numerusform>
+            <numerusform>%Ln steps</numerusform>
         </translation>
     </message>
 </context>

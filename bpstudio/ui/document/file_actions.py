@@ -55,7 +55,8 @@ class Document:
             return self.path.name
         if self.example:
             return translate("Document", "{title} (example)").format(
-                title=self.info.title or self.example)
+                title=translate("Examples", self.info.title) if self.info.title
+                else self.example)
         return translate("Document", "Untitled")
 
 

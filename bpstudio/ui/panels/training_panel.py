@@ -44,6 +44,7 @@ from bpstudio.ui.panels.training_fields import (
     field_visible,
 )
 from bpstudio.ui.widgets.live_label import LiveLabel
+from bpstudio.ui.words import DATASET_NAMES
 
 CSV_ITEM = "\0csv"          # item data of "CSV file…" (never a real dataset name)
 STATE_WORDS = {"idle": QT_TRANSLATE_NOOP("TrainingPanel", "Ready"),
@@ -215,7 +216,8 @@ class TrainingPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dataset_combo.setMinimumContentsLength(8)
         for name, info in BUILTINS.items():
-            self.dataset_combo.addItem(name, name)
+            self.dataset_combo.addItem(translate("Datasets", DATASET_NAMES.get(name, name)),
+                                       name)
             self.dataset_combo.setItemData(self.dataset_combo.count() - 1,
                                            translate("Datasets", info.description),
                                            Qt.ItemDataRole.ToolTipRole)

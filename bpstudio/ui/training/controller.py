@@ -540,7 +540,7 @@ class TrainingController(QObject):
     def _build_view(self) -> tuple[ViewState | None, str]:
         network, session = self.network, self._session
         if network is None:
-            return None, "no document"
+            return None, self.tr("no document")
         if session is not None:
             if self._states.phase.blocked:
                 return None, self._states.reason

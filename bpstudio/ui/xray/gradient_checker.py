@@ -57,7 +57,8 @@ HEADERS = (QT_TRANSLATE_NOOP("CheckModel", "parameter"),
            QT_TRANSLATE_NOOP("CheckModel", "value"))
 HEADER_TIPS = (QT_TRANSLATE_NOOP("CheckModel", "The weight w(source → target) or the bias "
                                                "b(neuron)"),
-               "|backprop − nudging| / max(|backprop|, |nudging|)",
+               QT_TRANSLATE_NOOP("CheckModel", "|backprop − nudging| / max(|backprop|, "
+                                               "|nudging|)"),
                QT_TRANSLATE_NOOP("CheckModel", "backprop's ∂L/∂p"),
                QT_TRANSLATE_NOOP("CheckModel", "nudging: (L(p+ε) − L(p−ε)) / 2ε"),
                QT_TRANSLATE_NOOP("CheckModel", "the parameter's value"))

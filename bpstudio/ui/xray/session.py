@@ -139,7 +139,7 @@ class XRaySession(QObject):
         """Why the X-ray cannot run on this network ("" when it can)."""
         self.prepared()
         if self.network is None:
-            return "no document"
+            return self.tr("no document")
         return self._error
 
     def n_samples(self) -> int:
