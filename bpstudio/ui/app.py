@@ -90,7 +90,13 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from bpstudio.ui.document.file_actions import Document
-    from bpstudio.ui.i18n import choose_language, install_language, missing_font_hint, translate
+    from bpstudio.ui.i18n import (
+        choose_language,
+        current_language,
+        install_language,
+        missing_font_hint,
+        translate,
+    )
     from bpstudio.ui.main_window import MainWindow, welcome
 
     override = getattr(options, "lang", None)
@@ -100,10 +106,15 @@ def run_gui(options: argparse.Namespace) -> int:
             print(f"bpstudio: {error}", file=sys.stderr)
             return 2
         # Screenshots never read the user's settings: --lang, else the system's language.
+        previous = current_language()
         install_language(choose_language(override, None))
-        return _screenshot(document, Path(screenshot),
-                           getattr(options, "train_for", 0.0) or 0.0,
-                           getattr(options, "edges", None))
+        try:
+            return _screenshot(document, Path(screenshot),
+                               getattr(options, "train_for", 0.0) or 0.0,
+                               getattr(options, "edges", None),
+                               bool(getattr(options, "xray", False)))
+        finally:
+            install_language(previous)     # (for a caller that goes on: tests, scripts)
     settings = QSettings()
     language = install_language(choose_language(override, settings))
     window = MainWindow(settings)
@@ -124,11 +135,12 @@ def run_gui(options: argparse.Namespace) -> int:
     return app.exec()
 
 
-def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None = None
-                ) -> int:
+def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None = None,
+                xray: bool = False) -> int:
     """Render the main window with ``document`` offscreen to ``out`` (PNG), after training
     for ``train_for`` seconds with live plots when that is positive, with the edges
-    coloured by ``edges`` (View ▸ Edge Colours; None: the default, by weight)."""
+    coloured by ``edges`` (View ▸ Edge Colours; None: the default, by weight), and with
+    the X-ray's whole pass shown when ``xray``."""
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -150,6 +162,13 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
         status = 0
         if train_for > 0:
             status = _train_in_window(window, train_for)
+        if xray and status == 0:
+            from bpstudio.ui.xray.screenshot import show_xray_pass
+
+            if window.training.state == "running":
+                window.training.pause()       # the X-ray steps through paused weights
+                QApplication.processEvents()
+            show_xray_pass(window)
         # Views redraw on timers the event loop has not reached yet: draw them now.
         window.visuals.redraw_now()
         QApplication.processEvents()

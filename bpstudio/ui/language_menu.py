@@ -47,8 +47,14 @@ def restart_command(document_path: Path | None) -> tuple[str, list[str]]:
     return sys.executable, arguments
 
 
+def _restart(program: str, arguments: list[str]) -> None:
+    """Start a new BP Studio and end this one (its window has closed already)."""
+    QProcess.startDetached(program, arguments)
+    QCoreApplication.quit()
+
+
 def offer_restart(window: QMainWindow, settings: QSettings, language: str,
-                  restart: Callable[[str, list[str]], object] = QProcess.startDetached) -> bool:
+                  restart: Callable[[str, list[str]], object] | None = None) -> bool:
     """Remember ``language`` and offer to restart in it; True when the app is restarting."""
     save_language(settings, language)
     settings.sync()
@@ -70,13 +76,11 @@ def offer_restart(window: QMainWindow, settings: QSettings, language: str,
     box.exec()
     if box.clickedButton() is not now:
         return False
-    document = getattr(window, "document", None)
-    path = getattr(document, "path", None)
     if not window.close():          # the user kept the window (Cancel in "Save changes?")
         return False
-    program, arguments = restart_command(path)
-    restart(program, arguments)
-    QCoreApplication.quit()
+    # Read after closing: saving on the way out may have given the document its file.
+    path = getattr(getattr(window, "document", None), "path", None)
+    (restart or _restart)(*restart_command(path))
     return True
 
 

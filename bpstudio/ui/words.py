@@ -2,12 +2,52 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from functools import cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
 #: a neuron's role as the GUI names it (translate with the "EditController" context)
 ROLE_WORDS = {"input": QT_TRANSLATE_NOOP("EditController", "input"),
               "hidden": QT_TRANSLATE_NOOP("EditController", "hidden"),
               "output": QT_TRANSLATE_NOOP("EditController", "output")}
+
+
+class Counts(QObject):
+    """Counted words ("1 neuron", "2 neurons") for code outside a QObject: lupdate finds
+    Qt's plural forms (%n) only in ``self.tr`` calls, so they live here."""
+
+    def neurons(self, count: int) -> str:
+        return self.tr("%Ln neuron(s)", "", count)
+
+    def connections(self, count: int) -> str:
+        return self.tr("%Ln connection(s)", "", count)
+
+    def training_samples(self, count: int) -> str:
+        return self.tr("on %n training sample(s)", "", count)
+
+    def mean_activation(self, count: int) -> str:
+        return self.tr("mean activation a: {value} (over %n training sample(s))", "", count)
+
+    def valid_targets(self, count: int) -> str:
+        return self.tr("Connect {name} → … (%n valid target(s) highlighted; Esc cancels)", "",
+                       count)
+
+    def numbers(self, count: int) -> str:
+        return self.tr("%n number(s)", "", count)
+
+
+@cache
+def counts() -> Counts:
+    return Counts()
+
+
+def neuron_count(count: int) -> str:
+    """"1 neuron", "1,234 neurons" in the interface's language."""
+    return counts().neurons(count)
+
+
+def connection_count(count: int) -> str:
+    return counts().connections(count)
 
 
 #: the built-in datasets' descriptions (bpstudio/data/catalog.py), shown in the Training

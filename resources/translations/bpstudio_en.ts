@@ -2,6 +2,51 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%Ln neuron(s)</source>
+        <translation>
+            <numerusform>%Ln neuron</numerusform>
+            <numerusform>%Ln neurons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln connection</numerusform>
+            <numerusform>%Ln connections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>on %n training sample(s)</source>
+        <translation>
+            <numerusform>on %n training sample</numerusform>
+            <numerusform>on %n training samples</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>mean activation a: {value} (over %n training sample(s))</source>
+        <translation>
+            <numerusform>mean activation a: {value} (over %n training sample)</numerusform>
+            <numerusform>mean activation a: {value} (over %n training samples)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connect {name} → … (%n valid target(s) highlighted; Esc cancels)</source>
+        <translation>
+            <numerusform>Connect {name} → … (%n valid target highlighted; Esc cancels)</numerusform>
+            <numerusform>Connect {name} → … (%n valid targets highlighted; Esc cancels)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n number(s)</source>
+        <translation>
+            <numerusform>%n number</numerusform>
+            <numerusform>%n numbers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DigitsPanel</name>
     <message numerus="yes">
         <source>%n sample(s)</source>

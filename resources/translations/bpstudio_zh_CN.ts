@@ -263,6 +263,45 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%Ln neuron(s)</source>
+        <translation>
+            <numerusform>%Ln 个神经元</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln 条连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>on %n training sample(s)</source>
+        <translation>
+            <numerusform>基于 %n 个训练样本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>mean activation a: {value} (over %n training sample(s))</source>
+        <translation>
+            <numerusform>平均激活值 a：{value}（基于 %n 个训练样本）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connect {name} → … (%n valid target(s) highlighted; Esc cancels)</source>
+        <translation>
+            <numerusform>连接 {name} → …（已高亮 %n 个可连接的目标；按 Esc 取消）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n number(s)</source>
+        <translation>
+            <numerusform>%n 个数值</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CurvePlot</name>
     <message>
         <source>train</source>
@@ -569,14 +608,6 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>无法连接：{problem}</translation>
     </message>
     <message>
-        <source>%Ln neuron(s)</source>
-        <translation>%Ln 个神经元</translation>
-    </message>
-    <message>
-        <source>%Ln connection(s)</source>
-        <translation>%Ln 条连接</translation>
-    </message>
-    <message>
         <source>activation</source>
         <extracomment>the neuron and connection fields the properties panel edits, as the undo list names them</extracomment>
         <translation>激活函数</translation>
@@ -784,6 +815,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>input</source>
+        <extracomment>a neuron&apos;s role as the GUI names it (translate with the &quot;EditController&quot; context)</extracomment>
         <translation>输入</translation>
     </message>
     <message>
@@ -1095,6 +1127,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>(the tangent&apos;s slope)</source>
         <translation>（切线的斜率）</translation>
+    </message>
+    <message>
+        <source>backprop</source>
+        <translation>反向传播</translation>
     </message>
     <message>
         <source>relative error {error}: {verdict}</source>
@@ -2122,7 +2158,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>no document</source>
-        <translation type="unfinished"></translation>
+        <translation>没有打开的文档</translation>
     </message>
 </context>
 <context>
@@ -2573,8 +2609,8 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>走一步之后</translation>
     </message>
     <message>
-        <source>%n number(s)</source>
-        <translation>%n 个数值</translation>
+        <source>loss</source>
+        <translation>损失</translation>
     </message>
 </context>
 <context>
@@ -2640,10 +2676,6 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>自训练开始以来的 Δw：{value}</translation>
     </message>
     <message>
-        <source>mean activation a: {value} (over %n training sample(s))</source>
-        <translation>平均激活值 a：{value}（基于 %n 个训练样本）</translation>
-    </message>
-    <message>
         <source>bias b: {value}</source>
         <translation>偏置 b：{value}</translation>
     </message>
@@ -2682,6 +2714,11 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>Show each hidden neuron&apos;s map of the input plane beside it (2-D data)</source>
         <translation>在每个隐藏神经元旁显示它在输入平面上的图（二维数据）</translation>
+    </message>
+    <message>
+        <source>mean over the last report</source>
+        <extracomment>weights per connection when the last run started, if the state no longer says (a finished run&apos;s weights were applied: its state starts from them)</extracomment>
+        <translation>上次报告的平均值</translation>
     </message>
 </context>
 <context>
@@ -2820,12 +2857,20 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <name>XRayActions</name>
     <message>
         <source>step mode on / off</source>
-        <extracomment>(keys, what they do); translate the second with the &quot;XRayActions&quot; context</extracomment>
+        <extracomment>(keys, what they do); translate both with the &quot;XRayActions&quot; context</extracomment>
         <translation>打开 / 关闭逐步模式</translation>
+    </message>
+    <message>
+        <source>→  or  .</source>
+        <translation>→ 或 .</translation>
     </message>
     <message>
         <source>forward step: the next neuron, then the loss</source>
         <translation>前向一步：下一个神经元，最后是损失</translation>
+    </message>
+    <message>
+        <source>←  or  ,</source>
+        <translation>← 或 ,</translation>
     </message>
     <message>
         <source>backward step: the next neuron from the loss back</source>
@@ -2917,7 +2962,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>no document</source>
         <extracomment>a different document (and scene) is shown the pass changed: True when the network&apos;s structure, settings or samples changed neurons moved: labels must follow the canvas selection changed training started (True) or stopped running (False)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>没有打开的文档</translation>
     </message>
     <message>
         <source>minibatch of {batch}: samples {first}–{last} of {n} (values are means)</source>

@@ -29,14 +29,15 @@ from PySide6.QtWidgets import (
 
 #: Latin words that stay as they are in Chinese: names, symbols, units and file formats
 #: (the tutorial's notation keeps them, e.g. sigmoid and ReLU are written in Latin letters)
-KEPT_WORDS = frozenset("""
-    BP Studio bpstudio bpnet XOR Adam SGD Nesterov Xavier Glorot He ReLU relu sigmoid tanh
-    softmax softplus sine identity leaky_relu float64 float32 CSV csv txt npz json onnx ONNX
-    NumPy PyTorch Shift Ctrl Esc Home Space Backspace Del Delete Alt Tab Enter Return Left
-    Right Up Down PgUp PgDown Ins sin cos ln exp max min mean log nan Fashion MNIST score
-    F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 F11 F12 L1 L2 R² English x1 x2 h1 h2 h3 h4 h5 y1 o1 source target zscore minmax
-""".split())
-# (the last row: neuron names and symbol subscripts of the XOR example, which are data)
+KEPT_WORDS = frozenset((
+    "BP", "Studio", "bpstudio", "bpnet", "XOR", "Adam", "SGD", "Nesterov", "Xavier", "Glorot",
+    "He", "ReLU", "relu", "sigmoid", "tanh", "softmax", "softplus", "sine", "identity",
+    "leaky_relu", "float64", "float32", "CSV", "csv", "txt", "npz", "json", "onnx", "ONNX",
+    "NumPy", "PyTorch", "Fashion", "MNIST", "English", "Shift", "Ctrl", "Esc", "Home", "Space",
+    "Backspace", "Del", "Delete", "Alt", "Tab", "Enter", "Return", "Left", "Right", "Up", "Down",
+    "PgUp", "PgDown", "Ins", "sin", "cos", "ln", "exp", "max", "min", "mean", "log", "nan",
+    "sign", "score", "zscore", "minmax", "a_source", "R²",
+))
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']{2,}")
 _NAME = re.compile(r"[A-Za-z]{1,2}\d+")          # neuron names (h15, p24): data, not words
@@ -102,6 +103,14 @@ def _model_texts(model: QAbstractItemModel, where: str) -> Iterator[tuple[str, s
 def window_texts(window: QMainWindow) -> Iterator[tuple[str, str]]:
     """(where, text) of the menus, actions, docks, tooltips and widgets of ``window``."""
     yield "window title", window.windowTitle()
+    legend = getattr(getattr(window, "view", None), "legend", None)
+    if legend is not None:        # painted, not a widget: its entries and colour bars
+        for entry in legend.entries():
+            yield "legend", entry.text
+        for bar in legend.colorbars():
+            yield "legend colour bar", bar.title
+            for _, tick in bar.ticks:
+                yield "legend colour bar tick", tick
     yield from _actions(window.menuBar().actions(), "menu")
     yield from _actions(window.actions(), "action")
     for widget in window.findChildren(QWidget):

@@ -12,6 +12,7 @@ from bpstudio.model.network import Network
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.neuron_item import NeuronItem
 from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import counts
 
 if TYPE_CHECKING:
     from bpstudio.ui.canvas.view import NetworkView
@@ -88,9 +89,7 @@ class ConnectGesture(Gesture):
         self._start = source.mapToScene(source.port_center())
         self._draw_to(self._start)
         view.status_message.emit(
-            translate("Gestures", "Connect {name} → … (%n valid target(s) highlighted; Esc "
-                                  "cancels)", None, len(self.valid)).format(
-                name=self._name(source)))
+            counts().valid_targets(len(self.valid)).format(name=self._name(source)))
 
     def _name(self, item: NeuronItem) -> str:
         return self.view.network_scene().network.neurons[item.neuron_id].name

@@ -31,18 +31,10 @@ from bpstudio.ui.document.commands import (
     apply_and_push,
 )
 from bpstudio.ui.i18n import translate
-from bpstudio.ui.words import ROLE_WORDS
+from bpstudio.ui.words import ROLE_WORDS, connection_count, neuron_count
 
 PASTE_OFFSET = 40.0
 MAX_CASCADE = 1000     # stop looking for a free spot after this many offsets
-
-
-def _neurons(count: int) -> str:
-    return translate("EditController", "%Ln neuron(s)", None, count)
-
-
-def _connections(count: int) -> str:
-    return translate("EditController", "%Ln connection(s)", None, count)
 
 
 #: the neuron and connection fields the properties panel edits, as the undo list names them
@@ -145,9 +137,9 @@ class EditController(QObject):
             return False
         parts = []
         if neurons:
-            parts.append(_neurons(len(neurons)))
+            parts.append(neuron_count(len(neurons)))
         if connections:
-            parts.append(_connections(len(connections)))
+            parts.append(connection_count(len(connections)))
         what = self.tr(" and ").join(parts)
         return self._push(DeleteItemsCommand(self.network, neurons, connections,
                                              text=self.tr("Delete {what}").format(what=what)),
@@ -161,7 +153,8 @@ class EditController(QObject):
         fragment = copy_fragment(self.network, ids)
         QGuiApplication.clipboard().setMimeData(fragment_mime(fragment))
         self.message.emit(self.tr("Copied {neurons} and {connections}").format(
-            neurons=_neurons(len(ids)), connections=_connections(len(fragment["connections"]))))
+            neurons=neuron_count(len(ids)),
+            connections=connection_count(len(fragment["connections"]))))
         return True
 
     def paste(self) -> bool:
@@ -202,7 +195,7 @@ class EditController(QObject):
             return False
         if not neurons:
             return False
-        what, links = _neurons(len(neurons)), _connections(len(connections))
+        what, links = neuron_count(len(neurons)), connection_count(len(connections))
         text = (self.tr("Paste {neurons}") if paste
                 else self.tr("Duplicate {neurons}")).format(neurons=what)
         done = (self.tr("Pasted {neurons} with {connections}") if paste
@@ -336,7 +329,7 @@ class EditController(QObject):
                       self.tr("Inserted a layer of {count} between {left} and {right} neurons "
                               "({connections})").format(
                           count=count, left=len(left), right=len(right),
-                          connections=_connections(len(pairs)))):
+                          connections=connection_count(len(pairs)))):
             self.scene.select(new_ids)
             return True
         return False
@@ -361,7 +354,7 @@ class EditController(QObject):
             return False
         fields = sorted({f for props in changes.values() for f in props})
         text = self.tr("Set {fields} of {what}").format(fields=_field_words(fields),
-                                                         what=_neurons(len(changes)))
+                                                         what=neuron_count(len(changes)))
         return self._push(SetNeuronPropertiesCommand(self.network, changes, text=text), text)
 
     def set_connection_properties(self, changes: Mapping[int, Mapping[str, Any]]) -> bool:
@@ -373,7 +366,7 @@ class EditController(QObject):
             return False
         fields = sorted({f for props in changes.values() for f in props})
         text = self.tr("Set {fields} of {what}").format(fields=_field_words(fields),
-                                                         what=_connections(len(changes)))
+                                                         what=connection_count(len(changes)))
         return self._push(SetConnectionPropertiesCommand(self.network, changes, text=text),
                           text)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from bpstudio.model.network import ROLES, Network
 from bpstudio.model.settings import ACTIVATIONS
 from bpstudio.ui.i18n import translate
-from bpstudio.ui.words import ROLE_WORDS
+from bpstudio.ui.words import ROLE_WORDS, connection_count, neuron_count
 
 MIXED = QT_TRANSLATE_NOOP("PropertiesPanel", "(mixed)")
 # Inputs pass their data value through: an activation or bias set on a mixed selection
@@ -209,9 +209,8 @@ class PropertiesPanel(QWidget):
         net = self.network
         if self.neuron_ids or self.connection_ids:
             self.heading.setText(self.tr("{neurons} and {connections} selected").format(
-                neurons=translate("EditController", "%Ln neuron(s)", None, len(self.neuron_ids)),
-                connections=translate("EditController", "%Ln connection(s)", None,
-                                      len(self.connection_ids))))
+                neurons=neuron_count(len(self.neuron_ids)),
+                connections=connection_count(len(self.connection_ids))))
             self.summary.setText(self.tr("Select only neurons or only connections to edit "
                                          "them."))
         else:
@@ -221,8 +220,7 @@ class PropertiesPanel(QWidget):
                 " · ".join((self.tr("%Ln input(s)", "", roles["input"]),
                             self.tr("%Ln hidden", "", roles["hidden"]),
                             self.tr("%Ln output(s)", "", roles["output"])))
-                + "<br>" + translate("EditController", "%Ln connection(s)", None,
-                                     len(net.connections))
+                + "<br>" + connection_count(len(net.connections))
                 + " · " + self.tr("%Ln parameter(s)", "", net.parameter_count())
                 + "<br><br><span style='color:#6b7280'>"
                 + self.tr("Select a neuron or a connection to edit it.") + "</span>")
@@ -232,8 +230,7 @@ class PropertiesPanel(QWidget):
         neurons = [self.network.neurons[n] for n in self.neuron_ids]
         one = neurons[0] if len(neurons) == 1 else None
         self.heading.setText(self.tr("Neuron {name}").format(name=one.name) if one
-                             else translate("EditController", "%Ln neuron(s)", None,
-                                            len(neurons)))
+                             else neuron_count(len(neurons)))
         self.label_edit.setEnabled(one is not None)
         self.label_edit.setText(one.label if one else "")
         self.label_edit.setPlaceholderText(self.tr("optional name, e.g. x1") if one else
@@ -281,8 +278,7 @@ class PropertiesPanel(QWidget):
             self.heading.setText(self.tr("Connection {source} → {target}")
                                  .format(source=src.name, target=dst.name))
         else:
-            self.heading.setText(translate("EditController", "%Ln connection(s)", None,
-                                           len(conns)))
+            self.heading.setText(connection_count(len(conns)))
         weights = {c.weight for c in conns}
         self.weight_edit.show_value(weights.pop() if len(weights) == 1 else None)
         frozen = {c.frozen for c in conns}

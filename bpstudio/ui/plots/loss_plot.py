@@ -145,7 +145,8 @@ class CurvePlot(QWidget):
         layout.addLayout(header)
         # The readout doubles as the legend: each value is written in its curve's colour.
         # Changing numbers must never re-layout the window (or widen it): fixed space.
-        self.readout = LiveLabel(rich=True, color="#4b5563", point_size=8.5)
+        # Wrapped: in a narrow plot (or a longer language) a second line beats a cut one.
+        self.readout = LiveLabel(rich=True, wrap=True, color="#4b5563", point_size=8.5)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.readout)
         self.plot = TimedPlotWidget(background=BACKGROUND,
@@ -303,7 +304,9 @@ class CurvePlot(QWidget):
                 value = float(column[row]) * s.scale
             parts.append(f"<span style='color:{s.color}'>■ {translate('CurvePlot', s.name)}"
                          f"</span> {format_value(value, s.unit)}")
-        self.readout.setText(" · ".join(parts))
+        # Wrapped between the parts only: never inside a word or a number.
+        self.readout.setText(" · ".join(f"<span style='white-space:nowrap'>{part}</span>"
+                                        for part in parts))
         self.readout.setToolTip(self.tr("latest values") if latest
                                 else self.tr("values under the cursor"))
 

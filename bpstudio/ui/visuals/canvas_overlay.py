@@ -27,6 +27,7 @@ from bpstudio.ui.i18n import translate
 from bpstudio.ui.panels.training_panel import state_word
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
+from bpstudio.ui.words import counts
 
 EDGE_MODES = {"gradient": QT_TRANSLATE_NOOP("Visuals", "Gradient |∂L/∂w|"),
               "weight": QT_TRANSLATE_NOOP("Visuals", "Weight"),
@@ -204,9 +205,8 @@ class CanvasOverlay:
         if col is None:
             return [head, missing]
         count = frame.probe.activations.shape[1]
-        lines = [head, translate("Visuals", "mean activation a: {value} (over %n training "
-                                            "sample(s))", None, count)
-                 .format(value=f"{frame.mean_activations[col]:.4g}")]
+        mean = counts().mean_activation(count)
+        lines = [head, mean.format(value=f"{frame.mean_activations[col]:.4g}")]
         bias = frame.bias(item_id)
         if bias is not None:
             grad_b = frame.parameter_gradients[frame.plan.bias_position(item_id)]

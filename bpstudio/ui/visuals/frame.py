@@ -19,6 +19,7 @@ from bpstudio.engine.plan import Plan
 from bpstudio.engine.probe import Probe, probe
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.view_state import ViewState
+from bpstudio.ui.words import counts
 
 PROBE_SAMPLES = 256          # at most this many training samples feed the neuron fills
 MIN_PROBE_SAMPLES = 64       # and at least this many, however wide the network
@@ -161,9 +162,8 @@ class Frame:
     def gradient_source(self) -> str:
         """Where :attr:`gradients` came from, in words."""
         if self.state.grad_mean is not None:
-            return "mean over the last report"
-        return translate("Visuals", "on %n training sample(s)", None,
-                         self.probe.activations.shape[1])
+            return translate("Visuals", "mean over the last report")
+        return counts().training_samples(self.probe.activations.shape[1])
 
     # ------------------------------------------------------------ per neuron
     @cached_property

@@ -19,13 +19,13 @@ from bpstudio.ui.i18n import translate
 if TYPE_CHECKING:
     from bpstudio.ui.host import PluginHost
 
-#: (keys, what they do); translate the second with the "XRayActions" context
+#: (keys, what they do); translate both with the "XRayActions" context
 KEYS = (
     ("X", QT_TRANSLATE_NOOP("XRayActions", "step mode on / off")),
-    ("→  or  .", QT_TRANSLATE_NOOP("XRayActions", "forward step: the next neuron, then the "
-                                                  "loss")),
-    ("←  or  ,", QT_TRANSLATE_NOOP("XRayActions", "backward step: the next neuron from the "
-                                                  "loss back")),
+    (QT_TRANSLATE_NOOP("XRayActions", "→  or  ."),
+     QT_TRANSLATE_NOOP("XRayActions", "forward step: the next neuron, then the loss")),
+    (QT_TRANSLATE_NOOP("XRayActions", "←  or  ,"),
+     QT_TRANSLATE_NOOP("XRayActions", "backward step: the next neuron from the loss back")),
     ("Shift+→", QT_TRANSLATE_NOOP("XRayActions", "run the whole pass")),
     ("U", QT_TRANSLATE_NOOP("XRayActions", "apply the update w ← w − η·∂L/∂w")),
     ("Home", QT_TRANSLATE_NOOP("XRayActions", "restart the pass")),
@@ -34,8 +34,8 @@ KEYS = (
 
 
 def keys_html() -> str:
-    return "<br>".join(f"<b>{key}</b> &nbsp; {translate('XRayActions', what)}"
-                       for key, what in KEYS)
+    return "<br>".join(f"<b>{translate('XRayActions', key)}</b> &nbsp; "
+                       f"{translate('XRayActions', what)}" for key, what in KEYS)
 
 
 class XRayActions(QObject):

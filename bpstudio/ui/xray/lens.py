@@ -282,10 +282,11 @@ class LensPanel(QWidget):
              + self.tr("(network: {value})").format(value=fmt(self.lens.value)) + "</span>")
         muted = "<span style='color:#6b7280'>"
         slope = self.tr("(the tangent's slope)")
+        backprop = self.tr("backprop")
         # one fact a line, no blank lines: a short bottom dock must still show the verdict
         self.numbers.setText(
             f"<b>{p} = {fmt(w)}</b>{moved} &nbsp; L = <b>{fmt(loss)}</b><br>"
-            f"<span style='color:#2563eb'>backprop ∂L/∂{p} = <b>{fmt(self.backprop)}</b>"
+            f"<span style='color:#2563eb'>{backprop} ∂L/∂{p} = <b>{fmt(self.backprop)}</b>"
             f"</span> {muted}{slope}</span><br>"
             f"<span style='color:#ea580c'>(L({p}+ε) − L({p}−ε)) / 2ε = "
             f"<b>{fmt(self.numeric)}</b></span> {muted}(ε = {fmt(eps, 2)})</span><br>"

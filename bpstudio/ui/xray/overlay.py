@@ -18,6 +18,7 @@ from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.edge_group import EDGE_Z
 from bpstudio.ui.canvas.neuron_item import NeuronItem
 from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import counts
 from bpstudio.ui.xray.label_layout import (
     Card,
     Line,
@@ -175,7 +176,8 @@ class ValueOverlay(QGraphicsItem):
                                   CARD_BORDER["forward"], pill=True)
         loss = None
         if visible.loss is not None:
-            loss = Card([("loss", style.TEXT, True), (self.loss_text, style.TEXT, False)],
+            loss = Card([(translate("ValueOverlay", "loss"), style.TEXT, True),
+                         (self.loss_text, style.TEXT, False)],
                         CARD_BORDER["loss"])
         current = visible.step.neuron
         if current is not None and current in neurons:
@@ -357,7 +359,7 @@ def _paint_card(painter: QPainter, card: Card) -> None:
 
 
 def _numbers(count: int) -> str:
-    return translate("ValueOverlay", "%n number(s)", None, count)
+    return counts().numbers(count)
 
 
 def _note_rect(text: str) -> QRectF:

@@ -84,7 +84,8 @@ class StepPanel(QWidget):
         self.table = self._update_table()
         layout.addWidget(self.table, 1)
         keys = _label(self.tr("Keys (canvas focused): ") + " · ".join(
-            f"<b>{k}</b> {re.split('[:：]', translate('XRayActions', w))[0]}" for k, w in KEYS),
+            f"<b>{translate('XRayActions', k)}</b> "
+            f"{re.split('[:：]', translate('XRayActions', w))[0]}" for k, w in KEYS),
             NOTE_STYLE)
         keys.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(keys)
