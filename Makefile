@@ -47,13 +47,17 @@ lint: $(STAMP)
 # Refresh resources/translations/*.ts from the code (pyside6-lupdate: new strings appear
 # unfinished, vanished ones are dropped), then compile the committed .qm files the app loads.
 # Translate with `.venv/bin/pyside6-linguist resources/translations/bpstudio_zh_CN.ts`.
-TS_SOURCES := $(shell find bpstudio -name '*.py' | sort)
+# English is the source language: bpstudio_en.ts holds its plural forms only.
+TRANSLATED := zh_CN
+TS_SOURCES = $(shell find bpstudio -name '*.py' | sort)
+LUPDATE = $(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -source-language en
 translations: $(STAMP)
-	@$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -source-language en \
-		-target-language zh_CN $(TS_SOURCES) -ts resources/translations/bpstudio_zh_CN.ts
-	@$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -pluralonly -source-language en \
-		-target-language en $(TS_SOURCES) -ts resources/translations/bpstudio_en.ts
-	for ts in resources/translations/*.ts; do \
+	@for lang in $(TRANSLATED); do \
+		$(LUPDATE) -target-language $$lang $(TS_SOURCES) \
+			-ts resources/translations/bpstudio_$$lang.ts || exit 1; done
+	@$(LUPDATE) -pluralonly -target-language en $(TS_SOURCES) \
+		-ts resources/translations/bpstudio_en.ts
+	@for ts in resources/translations/*.ts; do \
 		$(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
 
 bench: $(STAMP)

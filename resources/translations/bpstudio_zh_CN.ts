@@ -107,7 +107,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>∂L/∂{name} on {sample}</source>
-        <translation>{sample}上的 ∂L/∂{name}</translation>
+        <translation>{sample} 上的 ∂L/∂{name}</translation>
     </message>
     <message>
         <source>For the minibatch of {batch} samples, ∂L/∂{name} is the mean of this over its samples: &lt;b&gt;{value}&lt;/b&gt;.</source>
@@ -115,7 +115,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>The loss of {sample} as a function of {name} = {variable} alone, every other number substituted (at {variable} = {value}: L = {loss})</source>
-        <translation>{sample}的损失只作为 {name} = {variable} 的函数，其余数值全部代入（在 {variable} = {value} 处：L = {loss}）</translation>
+        <translation>{sample} 的损失只作为 {name} = {variable} 的函数，其余数值全部代入（在 {variable} = {value} 处：L = {loss}）</translation>
     </message>
 </context>
 <context>
@@ -309,7 +309,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>test</source>
-        <translation>测试集</translation>
+        <translation>测试</translation>
     </message>
     <message>
         <source>log</source>
@@ -990,11 +990,11 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;color:#b91c1c&apos;&gt;{bad} of {all} parameters disagree&lt;/b&gt; beyond {tolerance} on {samples} (worst relative error {worst}): their backprop gradient is wrong.</source>
-        <translation>在{samples}上，&lt;b style=&apos;color:#b91c1c&apos;&gt;{all} 个参数中有 {bad} 个不一致&lt;/b&gt;，超出 {tolerance}（最大相对误差 {worst}）：它们的反向传播梯度是错的。</translation>
+        <translation>在 {samples} 上，&lt;b style=&apos;color:#b91c1c&apos;&gt;{all} 个参数中有 {bad} 个不一致&lt;/b&gt;，超出 {tolerance}（最大相对误差 {worst}）：它们的反向传播梯度是错的。</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;color:#047857&apos;&gt;All {all} parameters agree&lt;/b&gt; on {samples}: worst relative error {worst}, below {tolerance}.</source>
-        <translation>在{samples}上，&lt;b style=&apos;color:#047857&apos;&gt;全部 {all} 个参数都一致&lt;/b&gt;：最大相对误差 {worst}，低于 {tolerance}。</translation>
+        <translation>在 {samples} 上，&lt;b style=&apos;color:#047857&apos;&gt;全部 {all} 个参数都一致&lt;/b&gt;：最大相对误差 {worst}，低于 {tolerance}。</translation>
     </message>
     <message>
         <source>The network or the samples changed: check again.</source>
@@ -1110,7 +1110,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>Nudge lens: the loss on {samples} as {name} moves, everything else fixed</source>
-        <translation>微扰透镜：{samples}上的损失随 {name} 的变化，其余一切固定</translation>
+        <translation>微扰透镜：{samples} 上的损失随 {name} 的变化，其余一切固定</translation>
     </message>
     <message>
         <source>agree (below {tolerance})</source>

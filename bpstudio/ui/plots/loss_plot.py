@@ -13,6 +13,7 @@ grid: between range steps a new point repaints the curves alone.
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from dataclasses import dataclass
@@ -126,6 +127,7 @@ class CurvePlot(QWidget):
         self._hover_row: int | None = None
         self._log_y = False
         self.empty_text = ""
+        self._readout_row: tuple[int | None, bool] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
@@ -290,11 +292,13 @@ class CurvePlot(QWidget):
                            latest=True)
 
     def _show_readout(self, row: int | None, latest: bool) -> None:
+        self._readout_row = (row, latest)
         if row is None:
             self.readout.setText(f"<i>{self.empty_text}</i>" if self.empty_text else "")
             return
         history = self.history
-        parts = [self.tr("epoch {epoch}").format(epoch=f"{int(history.epochs[row]):,}")]
+        epoch = self.tr("epoch {epoch}").format(epoch=f"{int(history.epochs[row]):,}")
+        parts = [(epoch, html.escape(epoch))]
         for s in self.series:
             column = getattr(history, s.column)
             if s.sparse:   # the latest measurement at or before the row
@@ -302,13 +306,35 @@ class CurvePlot(QWidget):
                 value = float(column[measured[-1]]) * s.scale if len(measured) else math.nan
             else:
                 value = float(column[row]) * s.scale
-            parts.append(f"<span style='color:{s.color}'>■ {translate('CurvePlot', s.name)}"
-                         f"</span> {format_value(value, s.unit)}")
-        # Wrapped between the parts only: never inside a word or a number.
-        self.readout.setText(" · ".join(f"<span style='white-space:nowrap'>{part}</span>"
-                                        for part in parts))
+            name, number = translate("CurvePlot", s.name), format_value(value, s.unit)
+            parts.append((f"■ {name} {number}",
+                          f"<span style='color:{s.color}'>■ {html.escape(name)}</span> "
+                          f"{html.escape(number)}"))
+        self.readout.setText(self._lines(parts))
         self.readout.setToolTip(self.tr("latest values") if latest
                                 else self.tr("values under the cursor"))
+
+    def _lines(self, parts: list[tuple[str, str]]) -> str:
+        """The readout's parts (plain text, rich text) joined by " · " and broken into lines
+        between parts, never inside one (rich text would break Chinese words anywhere): a
+        narrow plot or a longer language gets a second line, not a cut one."""
+        metrics = self.readout.label.fontMetrics()
+        room = max(self.readout.width() - 4, 40)
+        lines: list[list[str]] = [[]]
+        used = 0
+        for plain_text, rich_text in parts:
+            width = metrics.horizontalAdvance((" · " if lines[-1] else "") + plain_text)
+            if lines[-1] and used + width > room:
+                lines.append([])
+                width, used = metrics.horizontalAdvance(plain_text), 0
+            lines[-1].append(rich_text)
+            used += width
+        return "<br>".join(" · ".join(line) for line in lines)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._readout_row is not None:     # re-break the lines at the new width
+            self._show_readout(*self._readout_row)
 
     def readout_text(self) -> str:
         """The readout without markup (for tests and accessibility)."""
