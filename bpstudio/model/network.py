@@ -23,6 +23,7 @@ from bpstudio.model.settings import (
     LossHistory,
     TrainingSettings,
 )
+from bpstudio.words import translate
 
 ROLES = ("input", "hidden", "output")
 DEFAULT_ACTIVATION = {"input": "identity", "hidden": "sigmoid", "output": "sigmoid"}
@@ -221,14 +222,17 @@ class Network:
         """What is wrong with ``source → target`` itself (cycles aside); ``pending`` holds
         edges about to be drawn with it."""
         if source not in self.neurons or target not in self.neurons:
-            return "both ends must be existing neurons"
+            return translate("Network", "both ends must be existing neurons")
         src, dst = self.neurons[source], self.neurons[target]
         if source == target:
-            return f"{src.name} cannot connect to itself (that would be a cycle)"
+            return translate("Network", "{name} cannot connect to itself (that would be a "
+                                        "cycle)").format(name=src.name)
         if dst.role == "input":
-            return f"{dst.name} is an input neuron: inputs take data, not connections"
+            return translate("Network", "{name} is an input neuron: inputs take data, not "
+                                        "connections").format(name=dst.name)
         if (source, target) in pending or self.find_connection(source, target) is not None:
-            return f"{src.name} → {dst.name} is already connected"
+            return translate("Network", "{source} → {target} is already connected").format(
+                source=src.name, target=dst.name)
         return None
 
     def connection_problem(self, source: int, target: int) -> str | None:
@@ -236,7 +240,9 @@ class Network:
         problem = self._pair_problem(source, target, set())
         if problem is None and self.reaches([target], [source]):
             src, dst = self.neurons[source].name, self.neurons[target].name
-            problem = f"{src} → {dst} would make a cycle ({dst} already feeds {src})"
+            problem = translate("Network", "{source} → {target} would make a cycle ({target} "
+                                           "already feeds {source})").format(source=src,
+                                                                             target=dst)
         return problem
 
     def connections_problem(self, pairs: Iterable[tuple[int, int]]) -> str | None:
@@ -249,7 +255,7 @@ class Network:
                 return problem
             pending.add((source, target))
         if pairs and self._has_cycle_with(pairs):
-            return "these connections would make a cycle"
+            return translate("Network", "these connections would make a cycle")
         return None
 
     def _has_cycle_with(self, pairs: list[tuple[int, int]]) -> bool:
@@ -453,8 +459,9 @@ class Network:
         for nid, props in checked.items():
             neuron = self.neuron(nid)
             if "role" in props and props["role"] == "input" and self._incoming.get(nid):
-                raise NetworkError(f"{neuron.name} has incoming connections, "
-                                   "so it cannot become an input")
+                raise NetworkError(translate("Network", "{name} has incoming connections, so "
+                                                        "it cannot become an input").format(
+                                                            name=neuron.name))
         touched: set[str] = set()
         for nid, props in checked.items():
             neuron = self.neurons[nid]

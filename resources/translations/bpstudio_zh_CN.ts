@@ -1443,6 +1443,38 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
 </context>
 <context>
+    <name>Network</name>
+    <message>
+        <source>both ends must be existing neurons</source>
+        <extracomment>Neuron positions lie within ±MAX_COORDINATE canvas units. Far enough for the tallest column ``bpstudio new`` builds (MAX_NEURONS × 56 units), near enough that adding a grid step still changes a coordinate (at 1e18 ``x += 20`` does not, and the canvas&apos;s grid looped forever). The most neurons a document may hold: each costs the editor about a kilobyte and a canvas item; a file with more is refused when it is opened and when it is saved. the input statistics the current weights were trained with (see model/scaling.py) the points drawn on the decision-boundary plane (the &quot;drawn&quot; dataset)</extracomment>
+        <translation>两端都必须是已存在的神经元</translation>
+    </message>
+    <message>
+        <source>{name} cannot connect to itself (that would be a cycle)</source>
+        <translation>{name} 不能连接到自己（那会形成环）</translation>
+    </message>
+    <message>
+        <source>{name} is an input neuron: inputs take data, not connections</source>
+        <translation>{name} 是输入神经元：输入接收数据，不接收连接</translation>
+    </message>
+    <message>
+        <source>{source} → {target} is already connected</source>
+        <translation>{source} → {target} 已经连接</translation>
+    </message>
+    <message>
+        <source>{source} → {target} would make a cycle ({target} already feeds {source})</source>
+        <translation>{source} → {target} 会形成环（{target} 已经连到 {source}）</translation>
+    </message>
+    <message>
+        <source>these connections would make a cycle</source>
+        <translation>这些连接会形成环</translation>
+    </message>
+    <message>
+        <source>{name} has incoming connections, so it cannot become an input</source>
+        <translation>{name} 有输入连接，所以不能变成输入神经元</translation>
+    </message>
+</context>
+<context>
     <name>NetworkScene</name>
     <message>
         <source>{role} neuron #{id}</source>

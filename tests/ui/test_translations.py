@@ -271,6 +271,26 @@ def test_the_same_walk_finds_english_in_the_english_window(qtbot, settings):
     assert "Palette" in left and "Chain rule" in left and "Problems" in left
 
 
+@pytest.mark.slow
+def test_the_tour_speaks_chinese_on_every_page(qtbot, settings, chinese, dialogs):
+    from bpstudio.ui.xray.tour import PAGES
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.set_document(read_example("xor"))
+    window.show()
+    tour = window.xray.open_tour()
+    left = []
+    for page in range(len(PAGES)):
+        tour.go_to(page)
+        left += [f"page {page + 1}: {words}" for _, text in window_texts(window)
+                 if (words := english_words(text))]
+    assert "链式法则" in tour.text.toPlainText() or any(
+        "链式法则" in text for _, text in window_texts(window))
+    tour.close()
+    assert not left, "\n".join(sorted(set(left)))
+
+
 def test_the_problems_list_speaks_chinese(qtbot, settings, chinese):
     from bpstudio.formats.bpnet import ProjectInfo
     from bpstudio.model.network import Network

@@ -36,18 +36,21 @@ KEPT_WORDS = frozenset((
     "NumPy", "PyTorch", "Fashion", "MNIST", "English", "Shift", "Ctrl", "Esc", "Home", "Space",
     "Backspace", "Del", "Delete", "Alt", "Tab", "Enter", "Return", "Left", "Right", "Up", "Down",
     "PgUp", "PgDown", "Ins", "sin", "cos", "ln", "exp", "max", "min", "mean", "log", "nan",
-    "sign", "score", "zscore", "minmax", "a_source", "R²",
+    "sign", "score", "zscore", "minmax", "a_source", "source", "R²",
 ))
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']{2,}")
-_NAME = re.compile(r"[A-Za-z]{1,2}\d+")          # neuron names (h15, p24): data, not words
+# neuron names (h15, p24) and subscripted symbols (a_y, t_h3): data, not words
+_NAME = re.compile(r"[A-Za-z]{1,2}(\d+|_\w+)")
 
 
 def plain(text: str) -> str:
     """Rich text as the user reads it; accelerator ampersands dropped."""
     if "<" in text and ">" in text:
         document = QTextDocument()
-        document.setHtml(text.replace("<sub>", " <sub>"))     # w<sub>ij</sub>: not "wij"
+        # subscripts are symbols' indices (w<sub>ij</sub>, a<sub>source</sub>): a word apart
+        document.setHtml(text.replace("<sub>", " <sub>")
+                         .replace('vertical-align:sub;">', 'vertical-align:sub;"> '))
         text = document.toPlainText()
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
