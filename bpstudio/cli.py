@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from bpstudio import __version__
 
-HEADLESS_COMMANDS = ("train", "gradcheck", "predict", "export", "import", "new", "examples")
+HEADLESS_COMMANDS = ("train", "gradcheck", "predict", "export", "import", "new", "examples",
+                     "runs", "sweep")
 
 
 def gui_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,6 @@
-"""`bpstudio train | gradcheck | predict | export | import | new | examples`: no Qt.
+"""`bpstudio train | gradcheck | predict | export | import | new | examples | runs | sweep`.
+
+No Qt (but `runs --plot`).
 
 Every user error prints one line to stderr and exits with status 2; a gradient check that
 finds a mismatch exits with status 1; a training run that diverged exits with status 3;
@@ -24,6 +26,8 @@ from typing import Any, NoReturn
 from bpstudio.errors import UserError
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
 from bpstudio.headless_checks import check_output, leave_quietly, refuse_empty
+from bpstudio.headless_runs import add_parsers as add_run_parsers
+from bpstudio.headless_runs import cmd_runs, cmd_sweep
 from bpstudio.model.settings import (
     BUILTIN_DATASETS,
     DRAWN_DATASET,
@@ -100,7 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scaling_option(p, "default: the file's, or for a new --dataset what suits it")
     p.add_argument("--reinit", action="store_true",
                    help="start from fresh random weights instead of the file's")
-    p.add_argument("--out", metavar="FILE", help="save the trained network to this .bpnet")
+    p.add_argument("--out", metavar="FILE", help="save the trained network to this .bpnet, "
+                                                 "its run added to the file's runs")
+    p.add_argument("--run-name", metavar="NAME",
+                   help="name the run (default like \"Run 3 · Adam η 0.01\")")
     p.add_argument("--export", metavar="PATH",
                    help="export the trained network (.npz/.json/.onnx/.py/.c, by the suffix)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the results")
@@ -172,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("examples", help="list the built-in examples or copy one out")
     p.add_argument("name", nargs="?")
     p.add_argument("-o", "--out", metavar="FILE", help="copy the example to this file")
+    add_run_parsers(sub)
     return parser
 
 
@@ -312,6 +320,7 @@ def _interrupt_sets(flag: threading.Event) -> Iterator[None]:
 def cmd_train(args: argparse.Namespace) -> int:
     from bpstudio.engine.saturation import saturation_problem
     from bpstudio.engine.training import Trainer
+    from bpstudio.run_record import append_run, now_iso, record_run
     from bpstudio.workflow import (
         initialize,
         initialize_if_blank,
@@ -345,11 +354,15 @@ def cmd_train(args: argparse.Namespace) -> int:
         _note("train", note)
     trainer = Trainer(prepared.plan, prepared.data, network.settings)
     stop = threading.Event()
+    started = now_iso()
     with _interrupt_sets(stop), _progress_bar(network.settings.epochs,
                                               enabled=not args.json) as bar:
         final = trainer.run(report=bar, should_stop=stop.is_set)
     store_trained(network, prepared.plan, prepared.dataset)
     network.set_history(trainer.loss_history())
+    run = record_run(network, prepared.plan, trainer, started=started,
+                     name=(args.run_name or "").strip(), earlier=network.runs)
+    append_run(network, run)
     warnings = [problem] if (problem := saturation_problem(prepared.plan, trainer.data)) else []
     if args.out:
         try:
@@ -364,6 +377,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         "stop_reason": final.stop_reason, "message": final.message,
         "seconds": round(final.elapsed, 4), "steps_per_second": round(final.steps_per_second, 1),
         "parameters": prepared.plan.n_trainable, "notes": notes, "warnings": warnings,
+        "run": run.name, "runs": len(network.runs),
     }
     if final.validation_loss is not None:
         summary["validation_loss"] = final.validation_loss
@@ -414,7 +428,9 @@ def _print_summary(s: dict[str, Any], classification: bool, args: argparse.Names
     print(f"train loss {_fmt(s['train_loss'])}  {name} {metric(s[f'train_{key}'])}   "
           f"{validation}test loss {_fmt(s['test_loss'])}  {name} {metric(s[f'test_{key}'])}")
     if args.out:
-        print(f"saved the trained network to {args.out}")
+        count = f"{s['runs']} run{'s' if s['runs'] != 1 else ''}"
+        print(f"saved the trained network to {args.out} with its run \"{s['run']}\" "
+              f"({count} in the file)")
     if args.export:
         print(f"exported the weights to {args.export}")
 
@@ -711,4 +727,5 @@ def cmd_examples(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "train": cmd_train, "gradcheck": cmd_gradcheck, "predict": cmd_predict,
     "export": cmd_export, "import": cmd_import, "new": cmd_new, "examples": cmd_examples,
+    "runs": cmd_runs, "sweep": cmd_sweep,
 }

@@ -79,14 +79,19 @@ class _History:
     stride: int = 1
     rows: list[tuple[int, float, float | None, float | None, float]] = field(
         default_factory=list)
+    #: validation loss of each row (None without a validation set); apart from ``rows``,
+    #: whose shape the GUI's history feed reads
+    validation: list[float | None] = field(default_factory=list)
 
     def add(self, epoch: int, train: float, test: float | None, metric: float | None,
-            lr: float) -> None:
+            lr: float, validation: float | None = None) -> None:
         if epoch % self.stride:
             return
         self.rows.append((epoch, train, test, metric, lr))
+        self.validation.append(validation)
         if len(self.rows) >= HISTORY_CAPACITY:
             self.rows = self.rows[::2]
+            self.validation = self.validation[::2]
             self.stride *= 2
 
 
@@ -256,7 +261,7 @@ class Trainer:
         self.last_test_loss, self.last_metric = self.evaluate()
         self.last_validation_loss = self.validation_loss()
         self.history.add(self.epoch, self.last_train_loss, self.last_test_loss,
-                         self.last_metric, lr)
+                         self.last_metric, lr, self.last_validation_loss)
         self._check_stop_conditions()
 
     def run_epoch(self) -> None:

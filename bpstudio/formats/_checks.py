@@ -40,11 +40,12 @@ from bpstudio.progress import NO_PROGRESS, Progress
 
 FORMAT_NAME = "bpstudio-network"
 # 2 added training.validation_ratio; 3 added the dataset's image and scaling fields,
-# input_scaling and points. Older versions read as they are (every new field has a default).
-FORMAT_VERSION = 3
+# input_scaling and points; 4 added runs. Older versions read as they are (every new field
+# has a default).
+FORMAT_VERSION = 4
 
 TOP_KEYS = ("format", "version", "title", "description", "network", "training", "dataset",
-            "input_scaling", "points", "history")
+            "input_scaling", "points", "history", "runs")
 SCALING_KEYS = ("method", "offset", "scale")
 POINTS_KEYS = ("task", "n_classes", "samples")
 NETWORK_KEYS = ("neurons", "connections")
@@ -462,4 +463,7 @@ def read_document(doc: Any, progress: Progress = NO_PROGRESS,
     network.set_input_scaling(_input_scaling(doc.get("input_scaling")))
     network.set_drawn_points(_drawn_points(doc.get("points")))
     network.set_history(history)
+    from bpstudio.formats._runs import read_runs  # (it builds on this module's checks)
+
+    network.set_runs(read_runs(doc.get("runs")))
     return network, title, description

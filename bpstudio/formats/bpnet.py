@@ -85,6 +85,8 @@ def to_document(network: Network, info: ProjectInfo | None = None) -> dict[str, 
     if network.drawn_points != NO_POINTS:
         doc["points"] = _points_section(network.drawn_points)
     doc["history"] = network.history.to_dict()
+    if network.runs:
+        doc["runs"] = [run.to_dict() for run in network.runs]
     return doc
 
 

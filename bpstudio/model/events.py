@@ -61,6 +61,8 @@ class NetworkEvents:
         self.scaling_changed = Event("scaling_changed")
         #: () after the drawn points changed
         self.points_changed = Event("points_changed")
+        #: () after the remembered runs changed (added, renamed, deleted, trimmed)
+        self.runs_changed = Event("runs_changed")
 
     def all(self) -> list[Event]:
         return [value for value in vars(self).values() if isinstance(value, Event)]

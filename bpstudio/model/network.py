@@ -15,6 +15,7 @@ from typing import Any
 from bpstudio.model.events import NetworkEvents
 from bpstudio.model.fields import CONNECTION_FIELDS, NEURON_FIELDS
 from bpstudio.model.points import NO_POINTS, DrawnPoints
+from bpstudio.model.runs import Run
 from bpstudio.model.scaling import NO_SCALING, InputScaling
 from bpstudio.model.settings import (
     ACTIVATIONS,
@@ -125,6 +126,8 @@ class Network:
         self.input_scaling: InputScaling = NO_SCALING
         #: the points drawn on the decision-boundary plane (the "drawn" dataset)
         self.drawn_points: DrawnPoints = NO_POINTS
+        #: the trainings remembered with the document, oldest first (see model/runs.py)
+        self.runs: tuple[Run, ...] = ()
         # neuron id -> ids of connections into / out of it; a neuron without any has no
         # entry (two empty sets per neuron cost 430 MB in a million-neuron document)
         self._incoming: dict[int, set[int]] = {}
@@ -523,6 +526,10 @@ class Network:
         self.history = history
         self.events.history_changed.emit()
 
+    def set_runs(self, runs: Iterable[Run]) -> None:
+        self.runs = tuple(runs)
+        self.events.runs_changed.emit()
+
     def set_input_scaling(self, scaling: InputScaling) -> None:
         """Store the input statistics the weights go with (set together with trained weights)."""
         self.input_scaling = scaling
@@ -540,6 +547,7 @@ class Network:
         other.add_connections((replace(c) for c in self.connections.values()), check=False)
         other.settings, other.dataset, other.history = self.settings, self.dataset, self.history
         other.input_scaling, other.drawn_points = self.input_scaling, self.drawn_points
+        other.runs = self.runs
         other._next_neuron_id = self._next_neuron_id
         other._next_connection_id = self._next_connection_id
         return other
@@ -553,4 +561,5 @@ class Network:
                                   for c in self.connections.values()),
             "settings": self.settings, "dataset": self.dataset, "history": self.history,
             "input_scaling": self.input_scaling, "drawn_points": self.drawn_points,
+            "runs": self.runs,
         }

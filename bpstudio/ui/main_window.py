@@ -33,12 +33,15 @@ from bpstudio.ui.language_menu import language_actions, offer_restart
 from bpstudio.ui.panels.palette import PaletteWidget
 from bpstudio.ui.panels.problems import ProblemsPanel
 from bpstudio.ui.panels.properties import PropertiesPanel
+from bpstudio.ui.panels.runs_panel import RunsPanel
+from bpstudio.ui.panels.sweep_dialog import SweepDialog
 from bpstudio.ui.panels.training_panel import (
     StatusLabel,
     TrainingPanel,
     status_line,
     widest_status_line,
 )
+from bpstudio.ui.plots.run_overlay import RunOverlay
 from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.actions import TrainingActions
@@ -124,13 +127,20 @@ class MainWindow(QMainWindow):
         self.problems_dock = self.add_dock(self.tr("Problems"), "problems", self.problems, right)
         self.history_dock = self.add_dock(self.tr("History"), "history", self.history, right)
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
-        self.problems_dock.raise_()
         self.training_panel = TrainingPanel(self.training_actions.actions())
         self.training_dock = self.add_dock(self.tr("Training"), "training", self.training_panel,
                                            left)
         self.training_plots = TrainingPlots(self.training.history)
         self.plots_dock = self.add_dock(self.tr("Training Plots"), "training_plots",
                                         self.training_plots, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.runs_panel = RunsPanel(self.editor, self.store.runs_with_weights())
+        self.training.runs_with_weights = self.store.runs_with_weights()
+        # Beside Problems and History: the table gets the column's height, and the plots
+        # under the canvas stay in view while runs are ticked.
+        self.runs_dock = self.add_dock(self.tr("Runs"), "runs", self.runs_panel, right)
+        self.tabifyDockWidget(self.history_dock, self.runs_dock)
+        self.run_overlay = RunOverlay(self.training_plots.loss_plot,
+                                      self.training_plots.metric_plot)
         # The side columns run the full height; the plots sit under the canvas only.
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
         self.setCorner(Qt.Corner.BottomRightCorner, right)
@@ -139,6 +149,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock, self.training_dock], [300, 540],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.plots_dock], [220], Qt.Orientation.Vertical)
+        self.problems_dock.raise_()
 
     def _action(self, text: str, slot, shortcut=None, icon_name: str = "",
                 tip: str = "") -> QAction:
@@ -226,6 +237,10 @@ class MainWindow(QMainWindow):
         self.select_tool.setChecked(True)
         self.about_action = self._action(self.tr("&About BP Studio"), self._about)
         self.language_actions = language_actions(self, self._choose_language)
+        self.sweep_action = self._action(
+            self.tr("S&weep…"), self.open_sweep, "Ctrl+Shift+G",
+            tip=self.tr("Train the network over a small grid of settings, one run each, "
+                        "and compare the runs"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -254,7 +269,10 @@ class MainWindow(QMainWindow):
         network.addActions([self.fully_connect_action, self.mark_source_action,
                             self.connect_from_source_action, self.insert_layer_action,
                             self.layout_action])
-        bar.addMenu(self.training_actions.menu(self))
+        train_menu = self.training_actions.menu(self)
+        train_menu.addSeparator()
+        train_menu.addAction(self.sweep_action)
+        bar.addMenu(train_menu)
         view = bar.addMenu(self.tr("&View"))
         view.setObjectName(VIEW_MENU)
         view.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
@@ -263,7 +281,8 @@ class MainWindow(QMainWindow):
         view.addActions([self.select_tool, self.connect_tool, self.snap_action])
         view.addSeparator()
         for dock in (self.palette_dock, self.properties_dock, self.problems_dock,
-                     self.history_dock, self.training_dock, self.plots_dock):
+                     self.history_dock, self.training_dock, self.plots_dock,
+                     self.runs_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         language = view.addMenu(self.tr("&Language"))
@@ -331,6 +350,9 @@ class MainWindow(QMainWindow):
         t.message_changed.connect(self._on_training_message)
         t.status_message.connect(self.show_message)
         t.history_changed.connect(self.training_plots.request_refresh)
+        self.runs_panel.overlay_changed.connect(self.run_overlay.show)
+        self.runs_panel.status_message.connect(self.show_message)
+        self.runs_panel.kept_weights_changed.connect(self._on_kept_weights_changed)
         self.training_actions.install_space_tap(self.view)
 
     # ------------------------------------------------------------- document
@@ -354,6 +376,7 @@ class MainWindow(QMainWindow):
         self.properties.set_network(document.network)
         self.training.set_document(document.network, self.document_dir)
         self.training_panel.set_network(document.network, self.document_dir)
+        self.runs_panel.set_network(document.network)
         self.refresh_problems()
         self._update_counts()
         self.update_title()
@@ -460,6 +483,24 @@ class MainWindow(QMainWindow):
     def _on_problem_selected(self, neuron_ids: list, connection_ids: list) -> None:
         self.scene.select(neuron_ids, connection_ids)
         self.view.center_on_neurons(neuron_ids)
+
+    def open_sweep(self) -> SweepDialog:
+        """Train ▸ Sweep…: a window-modal dialog; its runs join the Runs dock, ticked."""
+        dialog = SweepDialog(self.document.network, self.editor, self.document_dir,
+                             self.training.runs_with_weights, self)
+        dialog.recorded.connect(self._on_sweep_recorded)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _on_sweep_recorded(self, indices: list) -> None:
+        self.runs_dock.show()
+        self.runs_dock.raise_()
+        self.runs_panel.tick(indices)
+
+    def _on_kept_weights_changed(self, count: int) -> None:
+        self.training.runs_with_weights = count
+        self.store.set_runs_with_weights(count)
 
     def _on_snap_toggled(self, on: bool) -> None:
         self.view.snap_to_grid = on

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from bpstudio.model.runs import DEFAULT_RUNS_WITH_PARAMETERS
+
 MAX_RECENT = 10
 
 
@@ -62,6 +64,18 @@ class SettingsStore:
 
     def set_snap_to_grid(self, on: bool) -> None:
         self.settings.setValue("view/snap_to_grid", "true" if on else "false")
+
+    def runs_with_weights(self) -> int:
+        """How many of a document's newest runs keep their final weights (a preference)."""
+        try:
+            value = int(str(self.settings.value("runs/with_weights",
+                                                DEFAULT_RUNS_WITH_PARAMETERS)))
+        except ValueError:
+            return DEFAULT_RUNS_WITH_PARAMETERS
+        return max(0, min(value, 1000))
+
+    def set_runs_with_weights(self, count: int) -> None:
+        self.settings.setValue("runs/with_weights", int(count))
 
     def sync(self) -> None:
         self.settings.sync()

@@ -174,8 +174,10 @@ import bpstudio.model, bpstudio.engine.training, bpstudio.engine.gradcheck, bpst
 import bpstudio.formats.bpnet, bpstudio.formats.exports, bpstudio.workflow, bpstudio.headless
 from bpstudio.cli import main
 code = main(['train', {str(example_path('xor'))!r}, '--epochs', '5', '--json',
-             '--export', {str(tmp_path / 'w.onnx')!r}])
+             '--export', {str(tmp_path / 'w.onnx')!r}, '--out', {str(tmp_path / 'r.bpnet')!r}])
 assert code == 0, code
+assert main(['sweep', {str(tmp_path / 'r.bpnet')!r}, '--set', 'epochs=2,3', '--json']) == 0
+assert main(['runs', {str(tmp_path / 'r.bpnet')!r}, '--compare', '1', '-1']) == 0
 loaded = [m for m in sys.modules if m.startswith(('PySide6.', 'pyqtgraph.'))]
 assert not loaded, loaded
 print('ok')

@@ -124,8 +124,8 @@ def test_header_constants_match():
     assert SCHEMA["properties"]["version"]["const"] == FORMAT_VERSION
     assert SCHEMA["required"] == ["format", "version", "network"]
     assert list(SCHEMA["properties"]) == list(TOP_KEYS)
-    written = list(to_document(Network()))   # input_scaling and points only when set
-    assert written == [key for key in TOP_KEYS if key not in ("input_scaling", "points")]
+    written = list(to_document(Network()))   # input_scaling, points, runs only when set
+    assert written == [key for key in TOP_KEYS if key not in ("input_scaling", "points", "runs")]
 
 
 @pytest.mark.parametrize(("enum", "vocab"), [

@@ -124,6 +124,8 @@ class CurvePlot(QWidget):
         self._x_high = 0.0
         self._y_range: tuple[float, float] | None = None
         self.history: HistoryArrays | None = None
+        #: (x, y) of other curves drawn here (remembered runs): the ranges take them in
+        self.extra: list[tuple[np.ndarray, np.ndarray]] = []
         self._hover_row: int | None = None
         self._log_y = False
         self.empty_text = ""
@@ -205,13 +207,16 @@ class CurvePlot(QWidget):
                 curve.setData(epochs[measured], values[measured])
             else:
                 curve.setData(epochs, values)
+        if self.extra:
+            epochs = np.concatenate([epochs, *(x for x, _ in self.extra)])
+            columns = columns + [y for _, y in self.extra]
         self._fit_ranges(epochs, columns)
         if self._hover_row is None:
             self._show_readout(len(history) - 1 if len(history) else None, latest=True)
 
     def _fit_ranges(self, epochs: np.ndarray, columns: list[np.ndarray]) -> None:
         """Move the view only in steps, so most frames leave the axes alone."""
-        last = float(epochs[-1]) if len(epochs) else 0.0
+        last = float(epochs.max()) if len(epochs) else 0.0
         x_high = self._x_high
         if last > x_high or last < x_high / 4:      # grown past it, or a new run began
             x_high = nice_ceiling(max(last * 1.25, 10.0))

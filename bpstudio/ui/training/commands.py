@@ -12,6 +12,7 @@ from bpstudio.engine.init import fresh_parameters, initial_parameters
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.training import Trainer
 from bpstudio.model.network import Network
+from bpstudio.model.runs import Run
 from bpstudio.model.settings import EMPTY_HISTORY
 from bpstudio.ui.document.commands import (
     Command,
@@ -53,9 +54,11 @@ def reset_command(network: Network) -> Command | None:
                         .format(init=network.settings.init))
 
 
-def apply_command(network: Network, trainer: Trainer) -> Command | None:
+def apply_command(network: Network, trainer: Trainer,
+                  runs: tuple[Run, ...] | None = None) -> Command | None:
     """The trained weights and the run's loss history as one step ("Undo" returns to the
-    weights before training); None if the run took no step."""
+    weights before training), with ``runs`` (the document's runs, this one recorded) when
+    given; None if the run took no step."""
     if trainer.steps == 0:
         return None
     weights, biases = trainer.plan.trained_parameters()   # frozen ones keep the file's
@@ -63,6 +66,10 @@ def apply_command(network: Network, trainer: Trainer) -> Command | None:
     biases = {n: b for n, b in biases.items() if n in network.neurons}
     parts: list[Command] = [parameters_command(network, weights, biases),
                             SetHistoryCommand(network, trainer.loss_history())]
+    if runs is not None:
+        from bpstudio.ui.training.run_commands import SetRunsCommand
+
+        parts.append(SetRunsCommand(network, runs, "Record the run"))
     return MacroCommand(network, parts, APPLY_TEXT)
 
 

@@ -36,6 +36,7 @@ transition table in :mod:`states`.
 from __future__ import annotations
 
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -45,8 +46,10 @@ from PySide6.QtGui import QGuiApplication
 
 from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.plan import compile_network
-from bpstudio.engine.training import Progress
+from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.network import Network
+from bpstudio.model.runs import DEFAULT_RUNS_WITH_PARAMETERS, Run, keep_parameters
+from bpstudio.run_record import record_run
 from bpstudio.ui.document.commands import Command
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.i18n import translate
@@ -101,6 +104,8 @@ class TrainingController(QObject):
         self._view: ViewState | None = None
         self._view_problem = ""
         self._view_valid = False
+        #: how many of the newest runs keep their final weights (a preference)
+        self.runs_with_weights = DEFAULT_RUNS_WITH_PARAMETERS
         #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
         self.snapshot_timings: list[float] | None = None
         self._progress_throttle = Throttle(
@@ -390,7 +395,8 @@ class TrainingController(QObject):
         trainer = session.finish()     # the thread has ended: no wait
         session.worker.deleteLater()
         self._last_progress = trainer.progress()
-        command = training_commands.apply_command(self.network, trainer)
+        command = training_commands.apply_command(self.network, trainer,
+                                                  self._recorded_runs(session, trainer))
         if command is not None and self._push(command):
             self.status_message.emit(
                 self.tr("Applied the weights after %Ln epoch(s) ({steps}); Undo returns to "
@@ -401,6 +407,21 @@ class TrainingController(QObject):
         self._fire(Event.THREAD_ENDED)
         for action in self._states.take_after_stop():
             action()
+
+    def _recorded_runs(self, session: TrainingSession, trainer: Trainer
+                       ) -> tuple[Run, ...] | None:
+        """The document's runs with the session's run added (None if it took no step)."""
+        network = self.network
+        if network is None or trainer.steps == 0:
+            return None
+        try:
+            run = record_run(network, trainer.plan, trainer, started=session.started,
+                             earlier=network.runs)
+        except Exception:   # noqa: BLE001 - the trained weights must land all the same
+            traceback.print_exc()
+            self.status_message.emit("Could not record this run (the weights are applied)")
+            return None
+        return keep_parameters((*network.runs, run), self.runs_with_weights)
 
     def _push(self, command: Command) -> bool:
         """Push one of our own commands (its parameter events are not user edits)."""

@@ -23,6 +23,7 @@ from bpstudio.engine.schedules import learning_rate
 from bpstudio.engine.targets import TrainingData
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
+from bpstudio.run_record import now_iso
 from bpstudio.ui.training.worker import TrainingSnapshot, TrainingWorker
 
 SHUTDOWN_POLL_MS = 1000
@@ -54,6 +55,7 @@ class TrainingSession:
         self.snapshot = TrainingSnapshot(trainer.progress(), generation.plan, params,
                                          params.copy(), None)
         self.trained_since_save = False   # set by any training command, cleared by saving
+        self.started = now_iso()          # when the run began (its record says so)
         self._holds_blas_limit = False
 
     # ------------------------------------------------------------ controls
