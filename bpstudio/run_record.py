@@ -28,6 +28,7 @@ from bpstudio.model.runs import (
     structure_fingerprint,
     thin_rows,
 )
+from bpstudio.words import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from bpstudio.engine.plan import Plan
@@ -39,11 +40,16 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+#: a run's shape (kept in English in the file; the GUI translates it where it shows it)
+SHAPE_TEMPLATES = (QT_TRANSLATE_NOOP("RunsTable", "{sizes}, {count} parameter"),
+                   QT_TRANSLATE_NOOP("RunsTable", "{sizes}, {count} parameters"))
+
+
 def shape_of(plan: Plan) -> str:
     """``2-4-1, 17 parameters``: neurons per level and the parameter count."""
     sizes = "-".join(str(n) for n in [plan.n_inputs, *(level.size for level in plan.levels)])
     count = plan.n_weights + plan.n_biases
-    return f"{sizes}, {count:,} parameter{'s' if count != 1 else ''}"
+    return SHAPE_TEMPLATES[count != 1].format(sizes=sizes, count=f"{count:,}")
 
 
 def _finite(value: float | None) -> float | None:

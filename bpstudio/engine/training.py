@@ -21,7 +21,19 @@ from bpstudio.engine.remap import transfer
 from bpstudio.engine.schedules import learning_rate
 from bpstudio.engine.targets import TrainingData, hold_out_validation
 from bpstudio.model.settings import LossHistory, TrainingSettings
-from bpstudio.words import translate
+from bpstudio.words import QT_TRANSLATE_NOOP
+
+#: why a run stopped, in words (Progress.message). Always English: runs keep it in the
+#: .bpnet file; the GUI translates it where it shows it (i18n.translate_filled).
+STOP_TEMPLATES = (
+    QT_TRANSLATE_NOOP("Training", "training loss {loss} reached the target {target}"),
+    QT_TRANSLATE_NOOP("Training", "finished {epochs} epochs"),
+    QT_TRANSLATE_NOOP("Training", "validation loss stopped improving; kept the weights of "
+                                  "epoch {epoch} (validation loss {loss})"),
+    QT_TRANSLATE_NOOP("Training", "training loss stopped improving; kept the weights of "
+                                  "epoch {epoch} (training loss {loss})"),
+    QT_TRANSLATE_NOOP("Training", "stopped by the user"),
+)
 
 Array = np.ndarray
 #: Seconds between reports. The GUI redraws its curves and status lines ≤ 10 times a
@@ -322,27 +334,21 @@ class Trainer:
         s = self.settings
         # (every batch loss passed the divergence guard in _step: the mean is finite)
         if s.target_loss > 0 and self.last_train_loss <= s.target_loss:
-            self._stop("target", translate("Training", "training loss {loss} reached the "
-                                                       "target {target}").format(
-                loss=f"{self.last_train_loss:.4g}", target=f"{s.target_loss:g}"))
+            self._stop("target", STOP_TEMPLATES[0].format(loss=f"{self.last_train_loss:.4g}",
+                                                          target=f"{s.target_loss:g}"))
         elif s.patience and self._early_stop():
             return
         elif self.epoch >= s.epochs:
-            self._stop("epochs", translate("Training", "finished {epochs} epochs")
-                                 .format(epochs=s.epochs))
+            self._stop("epochs", STOP_TEMPLATES[1].format(epochs=s.epochs))
 
     def _early_stop(self) -> bool:
         """Keep the best validation-loss weights; stop after ``patience`` epochs without
         gain. The test set is never looked at, so its numbers stay an honest verdict.
         A training split too small to hold anything out (one sample) watches the
         training loss instead."""
-        template, loss = translate("Training", "validation loss stopped improving; kept the "
-                                               "weights of epoch {epoch} (validation loss "
-                                               "{loss})"), self.last_validation_loss
+        template, loss = STOP_TEMPLATES[2], self.last_validation_loss
         if loss is None:
-            template, loss = translate("Training", "training loss stopped improving; kept the "
-                                                   "weights of epoch {epoch} (training loss "
-                                                   "{loss})"), self.last_train_loss
+            template, loss = STOP_TEMPLATES[3], self.last_train_loss
         if self._best is None or loss < self._best[0]:
             self._best = (loss, self.epoch, self.params.copy())
             return False
@@ -423,7 +429,7 @@ class Trainer:
         with _quiet(), blas.LIMITS.for_training(self.plan, self.batch_size):
             while self.stop_reason is None:
                 if should_stop is not None and should_stop():
-                    self._stop("stopped", translate("Training", "stopped by the user"))
+                    self._stop("stopped", STOP_TEMPLATES[4])
                     break
                 self._step()
                 now = time.perf_counter()

@@ -10,6 +10,10 @@ English is the source language; ``bpstudio_en.qm`` holds only its plural forms.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from functools import cache
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFontDatabase
 
@@ -87,6 +91,25 @@ def install_language(language: str) -> str:
     words.install_translator(lambda context, text: translate(context, text))
     _current = language
     return language
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str]:
+    """``"finished {epochs} epochs"`` → a regex with one named group per field."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
+                              for i, part in enumerate(parts)), re.DOTALL)
+
+
+def translate_filled(context: str, text: str, templates: Iterable[str]) -> str:
+    """A sentence the core keeps in English (it is saved in files, e.g. why a run
+    stopped) in the interface's language: the template it was filled from, translated and
+    filled with the same values; ``text`` itself when no template matches."""
+    for template in templates:
+        match = _pattern(template).fullmatch(text)
+        if match:
+            return translate(context, template).format(**match.groupdict())
+    return text
 
 
 def has_cjk_font() -> bool:

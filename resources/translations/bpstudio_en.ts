@@ -222,6 +222,54 @@
     </message>
 </context>
 <context>
+    <name>RunsPanel</name>
+    <message numerus="yes">
+        <source>%n run(s), %1 of the file; %2 with weights</source>
+        <translation>
+            <numerusform>%n run, %1 of the file; %2 with weights</numerusform>
+            <numerusform>%n runs, %1 of the file; %2 with weights</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n run(s); Undo brings them back</source>
+        <translation>
+            <numerusform>Deleted %n run; Undo brings them back</numerusform>
+            <numerusform>Deleted %n runs; Undo brings them back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to forget: the document has %n run(s)</source>
+        <translation>
+            <numerusform>Nothing to forget: the document has %n run</numerusform>
+            <numerusform>Nothing to forget: the document has %n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kept the last %n run(s); Undo brings the others back</source>
+        <translation>
+            <numerusform>Kept the last %n run; Undo brings the others back</numerusform>
+            <numerusform>Kept the last %n runs; Undo brings the others back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n run(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n run to %1</numerusform>
+            <numerusform>Exported %n runs to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SweepDialog</name>
+    <message numerus="yes">
+        <source>%n run(s) of %1</source>
+        <translation>
+            <numerusform>%n run of %1</numerusform>
+            <numerusform>%n runs of %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrainingController</name>
     <message numerus="yes">
         <source>Applied the weights after %Ln epoch(s) ({steps}); Undo returns to those before training</source>

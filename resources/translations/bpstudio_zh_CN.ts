@@ -313,7 +313,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>log</source>
-        <extracomment>measured at a few rows only (NaN elsewhere): drawn through its measured points</extracomment>
+        <extracomment>measured at a few rows only (NaN elsewhere): drawn through its measured points (x, y) of other curves drawn here (remembered runs): the ranges take them in</extracomment>
         <translation>对数</translation>
     </message>
     <message>
@@ -1172,6 +1172,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>训练曲线</translation>
     </message>
     <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
@@ -1348,6 +1352,14 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>关于 BP Studio(&amp;A)</translation>
     </message>
     <message>
+        <source>S&amp;weep…</source>
+        <translation>参数扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Train the network over a small grid of settings, one run each, and compare the runs</source>
+        <translation>在一小组设置网格上训练网络，每组设置训练一次，然后比较各次训练</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1446,7 +1458,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <name>Network</name>
     <message>
         <source>both ends must be existing neurons</source>
-        <extracomment>Neuron positions lie within ±MAX_COORDINATE canvas units. Far enough for the tallest column ``bpstudio new`` builds (MAX_NEURONS × 56 units), near enough that adding a grid step still changes a coordinate (at 1e18 ``x += 20`` does not, and the canvas&apos;s grid looped forever). The most neurons a document may hold: each costs the editor about a kilobyte and a canvas item; a file with more is refused when it is opened and when it is saved. the input statistics the current weights were trained with (see model/scaling.py) the points drawn on the decision-boundary plane (the &quot;drawn&quot; dataset)</extracomment>
+        <extracomment>Neuron positions lie within ±MAX_COORDINATE canvas units. Far enough for the tallest column ``bpstudio new`` builds (MAX_NEURONS × 56 units), near enough that adding a grid step still changes a coordinate (at 1e18 ``x += 20`` does not, and the canvas&apos;s grid looped forever). The most neurons a document may hold: each costs the editor about a kilobyte and a canvas item; a file with more is refused when it is opened and when it is saved. the input statistics the current weights were trained with (see model/scaling.py) the points drawn on the decision-boundary plane (the &quot;drawn&quot; dataset) the trainings remembered with the document, oldest first (see model/runs.py)</extracomment>
         <translation>两端都必须是已存在的神经元</translation>
     </message>
     <message>
@@ -1781,6 +1793,257 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
 </context>
 <context>
+    <name>RunDiff</name>
+    <message>
+        <source>{count} neurons</source>
+        <extracomment>activation changes on more neurons than this are counted, not named one by one</extracomment>
+        <translation>{count} 个神经元</translation>
+    </message>
+    <message>
+        <source>{old} → {new} on {where}</source>
+        <translation>{where} 上 {old} → {new}</translation>
+    </message>
+    <message>
+        <source>drawing {old} → {new}</source>
+        <translation>网络结构 {old} → {new}</translation>
+    </message>
+    <message>
+        <source>another drawing</source>
+        <translation>另一个网络结构</translation>
+    </message>
+    <message>
+        <source>first run</source>
+        <translation>第一次训练</translation>
+    </message>
+    <message>
+        <source>same settings</source>
+        <translation>设置相同</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>Settings</source>
+        <extracomment>[(run, index in the document)] to draw over the live curves a passing report for the status bar the &quot;keep weights of the last N runs&quot; preference changed</extracomment>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Set the training settings and dataset to the selected run&apos;s (undoable)</source>
+        <translation>把训练设置和数据集恢复为所选记录的（可撤销）</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Put the selected run&apos;s final weights into the network (undoable)</source>
+        <translation>把所选记录最终的权重放回网络（可撤销）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Forget the selected runs (undoable)</source>
+        <translation>删除所选的训练记录（可撤销）</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Export Table as CSV…</source>
+        <translation>把表格导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Keep Only the Last Runs…</source>
+        <translation>只保留最近的训练记录…</translation>
+    </message>
+    <message>
+        <source>Restore:</source>
+        <translation>恢复：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), %1 of the file; %2 with weights</source>
+        <translation>
+            <numerusform>%n 次训练，占文件 %1；其中 %2 个保存了权重</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No runs yet: each training is remembered here</source>
+        <translation>还没有训练记录：每次训练都会记录在这里</translation>
+    </message>
+    <message>
+        <source>Keep Weights of the Last %1 Runs…</source>
+        <translation>保留最近 %1 次训练的权重…</translation>
+    </message>
+    <message>
+        <source>Renamed the run to “%1”</source>
+        <translation>已把训练记录重命名为“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n run(s); Undo brings them back</source>
+        <translation>
+            <numerusform>已删除 %n 条训练记录；撤销可以恢复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep Only the Last Runs</source>
+        <translation>只保留最近的训练记录</translation>
+    </message>
+    <message>
+        <source>Forget every run but the newest (undoable). Runs to keep:</source>
+        <translation>删除最新几次以外的所有训练记录（可撤销）。保留的记录数：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to forget: the document has %n run(s)</source>
+        <translation>
+            <numerusform>没有可删除的：文档共有 %n 条训练记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kept the last %n run(s); Undo brings the others back</source>
+        <translation>
+            <numerusform>已保留最近 %n 条训练记录；撤销可以恢复其余的</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Weights Kept with Runs</source>
+        <translation>随训练记录保存的权重</translation>
+    </message>
+    <message>
+        <source>Only this many of the newest runs keep their final weights in the file, so it stays small (applies to the next runs):</source>
+        <translation>只有最新的这么多次训练会把最终权重保存到文件中，使文件保持较小（对之后的训练生效）：</translation>
+    </message>
+    <message>
+        <source>The settings already are those of %1</source>
+        <translation>当前设置已经与 %1 相同</translation>
+    </message>
+    <message>
+        <source>Restored the settings of %1</source>
+        <translation>已恢复 %1 的设置</translation>
+    </message>
+    <message>
+        <source>Cannot restore the weights: %1</source>
+        <translation>无法恢复权重：%1</translation>
+    </message>
+    <message>
+        <source>Restored the weights of %1; Undo returns to the previous ones</source>
+        <translation>已恢复 %1 的权重；撤销可回到之前的权重</translation>
+    </message>
+    <message>
+        <source>Export Runs as CSV</source>
+        <translation>把训练记录导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n run(s) to %1</source>
+        <translation>
+            <numerusform>已把 %n 条训练记录导出到 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunsTable</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation>不同之处</translation>
+    </message>
+    <message>
+        <source>Best test loss</source>
+        <translation>最佳测试损失</translation>
+    </message>
+    <message>
+        <source>Best accuracy</source>
+        <translation>最佳准确率</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Tick to overlay the run&apos;s curves on the plots</source>
+        <translation>勾选后在曲线图上叠加显示这次训练的曲线</translation>
+    </message>
+    <message>
+        <source>Double-click to rename</source>
+        <translation>双击可重命名</translation>
+    </message>
+    <message>
+        <source>What changed since the run before it</source>
+        <translation>与上一次训练相比改变了什么</translation>
+    </message>
+    <message>
+        <source>Lowest test loss of the run (training loss without a test set)</source>
+        <translation>这次训练的最低测试损失（没有测试集时为训练损失）</translation>
+    </message>
+    <message>
+        <source>Highest test accuracy (R² for regression)</source>
+        <translation>最高测试准确率（回归问题为 R²）</translation>
+    </message>
+    <message>
+        <source>Epochs trained</source>
+        <translation>训练的轮数</translation>
+    </message>
+    <message>
+        <source>Training time, pauses left out</source>
+        <translation>训练用时，不含暂停</translation>
+    </message>
+    <message>
+        <source>When the run started</source>
+        <translation>训练开始的时间</translation>
+    </message>
+    <message>
+        <source>Run {number}</source>
+        <translation>第 {number} 次训练</translation>
+    </message>
+    <message>
+        <source>Best R²</source>
+        <extracomment>(index of the run in the document, new name) the ticked runs changed</extracomment>
+        <translation>最佳 R²</translation>
+    </message>
+    <message>
+        <source>{steps} steps, {rate:.0f} steps/s</source>
+        <translation>{steps} 步，{rate:.0f} 步/秒</translation>
+    </message>
+    <message>
+        <source>Made on another drawing: its weights do not fit this one</source>
+        <translation>在另一个网络结构上训练：它的权重不适用于当前网络</translation>
+    </message>
+    <message>
+        <source>Its weights were not kept (only the last runs keep them)</source>
+        <translation>它的权重没有保存（只有最近几次训练会保存）</translation>
+    </message>
+    <message>
+        <source>{sizes}, {count} parameter</source>
+        <extracomment>a run&apos;s shape (kept in English in the file; the GUI translates it where it shows it)</extracomment>
+        <translation>{sizes}，{count} 个参数</translation>
+    </message>
+    <message>
+        <source>{sizes}, {count} parameters</source>
+        <translation>{sizes}，{count} 个参数</translation>
+    </message>
+</context>
+<context>
     <name>StepColoring</name>
     <message>
         <source>not reached by this pass yet</source>
@@ -1948,6 +2211,104 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
 </context>
 <context>
+    <name>SweepDialog</name>
+    <message>
+        <source>Sweep Settings</source>
+        <extracomment>the settings offered first (the rest follow in the file&apos;s order) document indices of the runs the sweep added</extracomment>
+        <translation>参数扫描</translation>
+    </message>
+    <message>
+        <source>Train the network once per combination of values, one run after another, each from the current weights. The runs join the Runs dock, where you can compare and restore them.</source>
+        <translation>对每一种取值组合训练一次网络，依次进行，每次都从当前权重开始。这些训练会加入“训练记录”面板，你可以在那里比较和恢复它们。</translation>
+    </message>
+    <message>
+        <source>values separated by commas</source>
+        <translation>用逗号分隔的取值</translation>
+    </message>
+    <message>
+        <source>Setting %1:</source>
+        <translation>设置 %1：</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel Sweep</source>
+        <translation>取消扫描</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 epochs each</source>
+        <translation>每次 %1 轮</translation>
+    </message>
+    <message>
+        <source>the epochs as set</source>
+        <translation>按设置的轮数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) of %1</source>
+        <translation>
+            <numerusform>%n 次训练，%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Cancelling: the current step ends first…</source>
+        <translation>正在取消：先让当前这一步完成…</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3 — epoch %4 of %5</source>
+        <translation>第 %1 次训练，共 %2 次：%3 — 第 %4 轮，共 %5 轮</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 runs; they were added to the Runs dock</source>
+        <translation>在完成 %2 次中的 %1 次后取消；它们已加入“训练记录”面板</translation>
+    </message>
+    <message>
+        <source>Done: %1 runs added to the Runs dock (Undo removes them)</source>
+        <translation>完成：%1 次训练已加入“训练记录”面板（撤销可移除它们）</translation>
+    </message>
+    <message>
+        <source>Cannot sweep: %1</source>
+        <translation>无法扫描：%1</translation>
+    </message>
+    <message>
+        <source>Record a sweep of %1 runs</source>
+        <translation>记录一次 %1 次训练的扫描</translation>
+    </message>
+    <message>
+        <source>best %1</source>
+        <translation>最佳 %1</translation>
+    </message>
+    <message>
+        <source>best R²</source>
+        <translation>最佳 R²</translation>
+    </message>
+    <message>
+        <source>best accuracy</source>
+        <translation>最佳准确率</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>The best run of the sweep</source>
+        <translation>扫描中最好的一次训练</translation>
+    </message>
+</context>
+<context>
     <name>Targets</name>
     <message>
         <source>the data&apos;s target columns, as they are</source>
@@ -2038,7 +2399,6 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <name>Training</name>
     <message>
         <source>training loss {loss} reached the target {target}</source>
-        <extracomment>Seconds between reports. The GUI redraws its curves and status lines ≤ 10 times a second; each report costs the GUI thread GIL time that training waits for (30 a second trained the digits example about 6 points of headless speed slower). Σ |∂L/∂w| since the last :meth:`take_gradient_window` (None until enabled)</extracomment>
         <translation>训练损失 {loss} 已达到目标 {target}</translation>
     </message>
     <message>
@@ -2133,7 +2493,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>Cannot resume: {reason}</source>
-        <extracomment>view_state() changed: a new snapshot (≤ 20/s), a document edit (once per event-loop turn), a settings or dataset change, training start/stop &quot;idle&quot; (no run since the document opened or the reset), &quot;running&quot;, &quot;paused&quot;, &quot;stopping&quot; (Stop asked the worker to end; its weights come when it has), &quot;finished&quot; (the run ended and its weights were applied) the latest Progress (None when there is none), at most 10 times a second :attr:`history` (what the plots draw) changed a problem the user should see until it is solved (&quot;&quot; clears it) a passing report for the status bar when a list, the snapshot slot appends its duration in seconds (bench/ reads it)</extracomment>
+        <extracomment>view_state() changed: a new snapshot (≤ 20/s), a document edit (once per event-loop turn), a settings or dataset change, training start/stop &quot;idle&quot; (no run since the document opened or the reset), &quot;running&quot;, &quot;paused&quot;, &quot;stopping&quot; (Stop asked the worker to end; its weights come when it has), &quot;finished&quot; (the run ended and its weights were applied) the latest Progress (None when there is none), at most 10 times a second :attr:`history` (what the plots draw) changed a problem the user should see until it is solved (&quot;&quot; clears it) a passing report for the status bar how many of the newest runs keep their final weights (a preference) when a list, the snapshot slot appends its duration in seconds (bench/ reads it)</extracomment>
         <translation>无法继续：{reason}</translation>
     </message>
     <message>

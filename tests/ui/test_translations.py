@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 ZH_TS = TRANSLATIONS / "bpstudio_zh_CN.ts"
 TOOLS = Path(sys.executable).parent
-_FIELD = re.compile(r"\{\w*\}")
+_FIELD = re.compile(r"\{\w*(?::[^{}]*)?\}|%L?\d")      # {name}, {rate:.0f}, %1
 _TAG = re.compile(r"</?\w+")
 
 
@@ -156,6 +156,17 @@ def test_installing_a_language_translates_qt_and_the_core(qapp, chinese):
 
 
 @pytest.mark.slow
+def test_why_a_run_stopped_stays_english_in_files_and_is_shown_translated(chinese):
+    from bpstudio.engine.training import STOP_TEMPLATES
+
+    message = STOP_TEMPLATES[2].format(epoch=41, loss="0.0123")
+    assert "validation loss" in message                      # what runs save in .bpnet
+    assert i18n.translate_filled("Training", message, STOP_TEMPLATES) == \
+        "验证损失不再下降；保留第 41 轮的权重（验证损失 0.0123）"
+    assert i18n.translate_filled("Training", "no such sentence", STOP_TEMPLATES) == \
+        "no such sentence"
+
+
 def test_the_command_line_stays_english(tmp_path):
     """The headless commands never install Qt's translator: scripts read their English,
     whatever the locale."""
@@ -230,6 +241,16 @@ def _window_in_every_state(qtbot, settings, example: str) -> MainWindow:
     window.show()
     for dock in window.findChildren(QDockWidget):
         dock.show()
+    network = window.document.network
+    for rate in (0.5, 1.0):          # two runs in the Runs dock, what differs between them
+        window.editor.set_training_settings(network.settings.with_changes(learning_rate=rate),
+                                            "Learning rate η", "learning_rate")
+        runs = len(network.runs)
+        assert window.training.step()
+        qtbot.waitUntil(lambda: window.training.progress is not None
+                        and window.training.progress.step >= 1)
+        window.training.stop()
+        qtbot.waitUntil(lambda runs=runs: len(network.runs) == runs + 1)
     assert window.training.step()
     qtbot.waitUntil(lambda: window.training.progress is not None
                     and window.training.progress.step >= 1)
@@ -237,7 +258,6 @@ def _window_in_every_state(qtbot, settings, example: str) -> MainWindow:
     xray = window.xray
     xray.step.enter()
     xray.step.run_pass()
-    network = window.document.network
     xray.session.select_parameter("weight", min(network.connections))
     for dock in xray.docks:
         xray.show_dock(dock)
@@ -255,7 +275,7 @@ def _english_left(window: MainWindow) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("example", ["xor", "digits"])
-def test_no_english_is_left_in_the_chinese_window(qtbot, settings, chinese, example):
+def test_no_english_is_left_in_the_chinese_window(qtbot, settings, chinese, dialogs, example):
     window = _window_in_every_state(qtbot, settings, example)
     left = _english_left(window)
     window.training.discard()
@@ -263,7 +283,7 @@ def test_no_english_is_left_in_the_chinese_window(qtbot, settings, chinese, exam
 
 
 @pytest.mark.slow
-def test_the_same_walk_finds_english_in_the_english_window(qtbot, settings):
+def test_the_same_walk_finds_english_in_the_english_window(qtbot, settings, dialogs):
     """The check above can fail: in English it finds the words it looks for."""
     window = _window_in_every_state(qtbot, settings, "xor")
     left = "\n".join(_english_left(window))

@@ -46,13 +46,13 @@ from PySide6.QtGui import QGuiApplication
 
 from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.plan import compile_network
-from bpstudio.engine.training import Progress, Trainer
+from bpstudio.engine.training import STOP_TEMPLATES, Progress, Trainer
 from bpstudio.model.network import Network
 from bpstudio.model.runs import DEFAULT_RUNS_WITH_PARAMETERS, Run, keep_parameters
 from bpstudio.run_record import record_run
 from bpstudio.ui.document.commands import Command
 from bpstudio.ui.document.editor import EditController
-from bpstudio.ui.i18n import translate
+from bpstudio.ui.i18n import translate, translate_filled
 from bpstudio.ui.training import commands as training_commands
 from bpstudio.ui.training.data import PROBLEMS, DocumentData
 from bpstudio.ui.training.edits import Edits, PendingEdits
@@ -486,7 +486,7 @@ class TrainingController(QObject):
         self._end_session(announce=False)
         self._states.after_stop(lambda: self.status_message.emit(
             self.tr("Training ended ({reason}): train loss {loss}").format(
-                reason=progress.message,
+                reason=translate_filled("Training", progress.message, STOP_TEMPLATES),
                 loss=f"{progress.train_loss:.4g}")))
 
     def _on_worker_failed(self, message: str) -> None:
