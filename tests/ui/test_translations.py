@@ -311,6 +311,18 @@ def test_the_tour_speaks_chinese_on_every_page(qtbot, settings, chinese, dialogs
     assert not left, "\n".join(sorted(set(left)))
 
 
+def test_the_sweep_dialog_speaks_chinese(qtbot, settings, chinese):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.set_document(read_example("xor"))
+    dialog = window.open_sweep()
+    left = [f"{where}: {words}" for where, text in window_texts(window)
+            if (words := english_words(text))]
+    assert dialog.windowTitle() == "参数扫描"
+    dialog.reject()
+    assert not left, "\n".join(left)
+
+
 def test_the_problems_list_speaks_chinese(qtbot, settings, chinese):
     from bpstudio.formats.bpnet import ProjectInfo
     from bpstudio.model.network import Network

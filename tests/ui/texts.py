@@ -57,11 +57,16 @@ def plain(text: str) -> str:
 
 @cache
 def kept_words() -> frozenset[str]:
-    """KEPT_WORDS and the names of the built-in datasets and examples (files use them)."""
+    """KEPT_WORDS, the names of the built-in datasets and examples, and the training
+    settings' keys (the sweep lists them as `bpstudio sweep --set KEY=…` and files do)."""
+    from dataclasses import fields
+
     from bpstudio.data import BUILTINS
     from bpstudio.examples import list_examples
+    from bpstudio.model.settings import TrainingSettings
 
-    return KEPT_WORDS | set(BUILTINS) | {info.name for info in list_examples()}
+    return (KEPT_WORDS | set(BUILTINS) | {info.name for info in list_examples()}
+            | {f.name for f in fields(TrainingSettings)})
 
 
 def english_words(text: str) -> list[str]:
