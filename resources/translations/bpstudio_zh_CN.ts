@@ -2331,6 +2331,50 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <source>class labels become {classes}; numeric targets are used as they are</source>
         <translation>类别标签变为{classes}；数值目标直接使用</translation>
     </message>
+    <message>
+        <source>binary cross-entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <source>softmax cross-entropy</source>
+        <translation>softmax 交叉熵</translation>
+    </message>
+    <message>
+        <source>column {number}</source>
+        <translation>第 {number} 列</translation>
+    </message>
+    <message>
+        <source>{loss} needs targets from 0 to 1, but target {name} holds {worst}: rescale it to [0, 1], or use the L2 loss</source>
+        <translation>{loss}需要 0 到 1 之间的目标值，但目标 {name} 含有 {worst}：请把它缩放到 [0, 1]，或改用 L2 损失函数</translation>
+    </message>
+    <message>
+        <source>{loss} needs targets ≥ 0, but target {name} holds {worst}: make it ≥ 0, or use the L2 loss</source>
+        <translation>{loss}需要 ≥ 0 的目标值，但目标 {name} 含有 {worst}：请让它 ≥ 0，或改用 L2 损失函数</translation>
+    </message>
+    <message>
+        <source>the training data has {columns} input columns but the network has {inputs} input neurons</source>
+        <translation>训练数据有 {columns} 个输入列，但网络有 {inputs} 个输入神经元</translation>
+    </message>
+    <message>
+        <source>the test data has {columns} input columns but the network has {inputs} input neurons</source>
+        <translation>测试数据有 {columns} 个输入列，但网络有 {inputs} 个输入神经元</translation>
+    </message>
+    <message>
+        <source>the training set is empty</source>
+        <translation>训练集是空的</translation>
+    </message>
+    <message>
+        <source>the data has {classes} classes but the network has one output; draw {classes} outputs (one per class)</source>
+        <translation>数据有 {classes} 个类别，但网络只有一个输出；请画 {classes} 个输出（每个类别一个）</translation>
+    </message>
+    <message>
+        <source>the data has {classes} classes but the network has {outputs} outputs; one output per class is needed</source>
+        <translation>数据有 {classes} 个类别，但网络有 {outputs} 个输出；每个类别需要一个输出</translation>
+    </message>
+    <message>
+        <source>the data has {columns} target columns but the network has {outputs} output neurons</source>
+        <translation>数据有 {columns} 个目标列，但网络有 {outputs} 个输出神经元</translation>
+    </message>
 </context>
 <context>
     <name>TourDialog</name>
