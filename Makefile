@@ -42,7 +42,7 @@ test-core:
 
 lint: $(STAMP)
 	$(BIN)/ruff check bpstudio resources tests bench scripts .ci
-	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py bpstudio/files.py bpstudio/progress.py bpstudio/errors.py bpstudio/headless_checks.py bpstudio/run_record.py bpstudio/sweep.py
+	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py bpstudio/files.py bpstudio/progress.py bpstudio/errors.py bpstudio/headless_checks.py bpstudio/run_record.py bpstudio/sweep.py bpstudio/words.py
 
 # Refresh resources/translations/*.ts from the code (pyside6-lupdate: new strings appear
 # unfinished, vanished ones are dropped), then compile the committed .qm files the app loads.
