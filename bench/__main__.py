@@ -10,11 +10,13 @@ from bench import (  # noqa: E402
     bench_engine,
     bench_files,
     bench_pause_stop,
+    bench_recurrent,
     bench_training_gui,
     bench_visuals,
 )
 
 bench_engine.main()
+bench_recurrent.main([])
 bench_data.main([])
 bench_files.main([])
 bench_canvas.main([])

@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--validation-ratio", type=float, metavar="R",
                    help="fraction of the training split held out as a validation set, "
                         "which early stopping watches (0 = none; with patience on, 0 means 0.1)")
+    p.add_argument("--truncation", type=int, metavar="K",
+                   help="sequences: truncated backpropagation through time in windows of K "
+                        "steps (default: the file's; whole sequences when it has none)")
+    p.add_argument("--clip-norm", type=float, metavar="C",
+                   help="scale each gradient down to Euclidean norm C when it is longer "
+                        "(0 = off)")
     _add_scaling_option(p, "default: the file's, or for a new --dataset what suits it")
     p.add_argument("--reinit", action="store_true",
                    help="start from fresh random weights instead of the file's")
@@ -116,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     _add_dataset_option(p)
     p.add_argument("--samples", type=_positive_int, default=32,
-                   help="training samples the loss is measured on (default 32)")
+                   help="training samples (sequences, for sequence data) the loss is "
+                        "measured on (default 32)")
     p.add_argument("--epsilon", type=_positive_float, default=None,
                    help="ε of (L(w+ε) − L(w−ε)) / 2ε (default 1e-5)")
     p.add_argument("--tolerance", type=_positive_float, default=None,
@@ -126,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("predict", help="outputs of the network for each row of a CSV")
     p.add_argument("file")
-    p.add_argument("inputs", metavar="INPUT.csv", help="one row per sample, one column per input")
+    p.add_argument("inputs", metavar="INPUT.csv",
+                   help="one row per sample, one column per input; for sequences also a "
+                        "sequence column (the rows of a sequence in time order)")
     p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of stdout")
 
     p = sub.add_parser("export", help="export the network: NumPy arrays, JSON, ONNX, a Python "
@@ -160,7 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hidden", default="32", metavar="SIZES",
                    help="with --dataset: hidden layer sizes, e.g. 32,16 (default 32; 0 = none)")
     p.add_argument("--activation", default=None,
-                   help="hidden activation (default tanh, or relu with --dataset alone)")
+                   help="hidden activation (default tanh, or relu with --dataset alone "
+                        "unless the data is sequences)")
     p.add_argument("--output-activation", help="output activation (default: by the loss)")
     p.add_argument("--loss", choices=LOSSES, default=None,
                    help="default l2, or what fits the data with --dataset alone")
@@ -334,7 +344,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     overrides = {key: value for key, value in (
         ("epochs", args.epochs), ("learning_rate", args.lr), ("batch_size", args.batch_size),
         ("optimizer", args.optimizer), ("loss", args.loss), ("seed", args.seed),
-        ("validation_ratio", args.validation_ratio))
+        ("validation_ratio", args.validation_ratio), ("truncation", args.truncation),
+        ("clip_norm", args.clip_norm))
         if value is not None}
     notes = []
     try:
@@ -471,8 +482,11 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     n = min(args.samples or prepared.data.n_train, prepared.data.n_train)
     epsilon = args.epsilon or gradcheck.DEFAULT_EPSILON
     tolerance = args.tolerance or gradcheck.DEFAULT_TOLERANCE
-    result = gradcheck.check_away_from_kinks(prepared.plan, prepared.data.x_train[:n],
-                                             prepared.data.y_train[:n], epsilon, tolerance)
+    data = prepared.data
+    sequences = (gradcheck.Sequences(data.steps, network.settings.truncation)
+                 if data.is_sequences else None)
+    result = gradcheck.check_away_from_kinks(prepared.plan, data.x_train[:n],
+                                             data.y_train[:n], epsilon, tolerance, sequences)
     rows = sorted(result.rows, key=lambda r: r.relative_error, reverse=True)
     failed = [r for r in rows if r.relative_error > tolerance]
     compared = len(result.samples)
@@ -498,6 +512,8 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
         for r in shown:
             c = network.connections.get(r.id) if r.kind == "weight" else None
             label = (f"w {names[c.source]}→{names[c.target]}" if c else f"b {names[r.id]}")
+            if c is not None and c.recurrent:
+                label += " (t−1)"
             flag = "  ✗" if r.relative_error > tolerance else ""
             print(f"{label:<28}{r.backprop:>14.6g}{r.numeric:>14.6g}"
                   f"{r.relative_error:>12.2e}{flag}")
@@ -506,45 +522,89 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
         if kinks:
             print(f"note: {kinks}")
         verdict = "FAILED" if failed else "passed"
+        what = "samples"
+        if sequences is not None:
+            steps = data.x_train.shape[1]
+            what = f"sequences of {steps} steps, " + (
+                "full BPTT" if sequences.truncation is None
+                else f"truncated BPTT in windows of {sequences.truncation}")
         print(f"{verdict}: {len(failed)} of {len(rows)} parameters exceed relative error "
-              f"{tolerance:g} (ε = {epsilon:g}, {compared} samples)")
+              f"{tolerance:g} (ε = {epsilon:g}, {compared} {what})")
     return EXIT_CHECK_FAILED if failed else 0
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
     from bpstudio.data import DataError, load_inputs_csv
+    from bpstudio.data.sequences import has_sequence_column, missing_sequence_column
     from bpstudio.engine.backprop import Engine
     from bpstudio.engine.plan import CompileError, compile_network
 
     network, _ = _load(args.file)
     check_output(args.output, "--output")
+    column = network.dataset.sequence_column
     try:
         plan = compile_network(network, "float64")
-        x = load_inputs_csv(args.inputs, plan.n_inputs)
+        path = Path(args.inputs)
+        sequences = path.is_file() and has_sequence_column(path, column)
+        if network.has_recurrent and not sequences and path.is_file():
+            raise missing_sequence_column(path.name, column)
+        x = None if sequences else load_inputs_csv(args.inputs, plan.n_inputs)
     except (CompileError, DataError) as error:
         raise UserError(str(error)) from None
     scaling = network.input_scaling
     if scaling.n_inputs not in (None, plan.n_inputs):
         raise UserError(f"{args.file}: the stored input scaling is for {scaling.n_inputs} "
                         f"inputs but the network has {plan.n_inputs}: train it again first")
-    # The network computes with scaled inputs; the CSV holds raw ones, as exports take them.
-    outputs = Engine(plan).predict(scaling.apply(x))
     header = [network.neurons[i].name for i in plan.output_ids]
+    if x is None:
+        header, rows = _predict_sequences(plan, path, column, scaling, header)
+    else:
+        # The network computes with scaled inputs; the CSV holds raw ones, as exports do.
+        rows = [[repr(float(v)) for v in row] for row in Engine(plan).predict(scaling.apply(x))]
     if not args.output:
-        _write_rows(sys.stdout, header, outputs)
+        _write_rows(sys.stdout, header, rows)
         return 0
     try:
         with open(args.output, "w", newline="", encoding="utf-8") as out:
-            _write_rows(out, header, outputs)
+            _write_rows(out, header, rows)
     except OSError as error:
         raise UserError(f"cannot write {args.output}: {error.strerror}") from None
     return 0
 
 
-def _write_rows(stream: Any, header: list[str], outputs: Any) -> None:
+def _predict_sequences(plan: Any, path: Path, column: str, scaling: Any,
+                       names: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Outputs at every step of every sequence in a sequence CSV (each from state 0):
+    one row per input row, with the sequence's name and the step (from 1)."""
+    import numpy as np
+
+    from bpstudio.data import DataError
+    from bpstudio.data.sequences import load_sequence_inputs
+    from bpstudio.engine.sequence import SequenceEngine
+
+    try:
+        ids, sequences = load_sequence_inputs(path, plan.n_inputs, column)
+    except DataError as error:
+        raise UserError(str(error)) from None
+    engine = SequenceEngine(plan)
+    outputs: list[Any] = [None] * len(sequences)
+    by_length: dict[int, list[int]] = {}
+    for index, sequence in enumerate(sequences):   # one batch per length
+        by_length.setdefault(len(sequence), []).append(index)
+    for indices in by_length.values():
+        batch = np.stack([scaling.apply(sequences[i]) for i in indices])
+        for i, result in zip(indices, engine.predict(batch), strict=True):
+            outputs[i] = result
+    rows = [[name, str(step + 1), *(repr(float(v)) for v in values)]
+            for name, result in zip(ids, outputs, strict=True)
+            for step, values in enumerate(result)]
+    return [column, "step", *names], rows
+
+
+def _write_rows(stream: Any, header: list[str], rows: list[list[str]]) -> None:
     writer = csv.writer(stream)
     writer.writerow(header)
-    writer.writerows([repr(float(v)) for v in row] for row in outputs)
+    writer.writerows(rows)
 
 
 def _export(network: Any, path: str, source: str, info: ProjectInfo,
@@ -657,14 +717,15 @@ def _new_layered(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
 
 
 def _new_for_dataset(args: argparse.Namespace, out: Path) -> tuple[Any, str]:
-    from bpstudio.workflow import network_for_dataset
+    from bpstudio.workflow import holds_sequences, network_for_dataset
 
     if args.loss or args.output_activation:
         raise UserError("--loss and --output-activation go with --layers; with --dataset "
                         "alone the outputs and loss are chosen to fit the data")
     hidden = _hidden_sizes(args.hidden)
-    activation = args.activation or "relu"
     spec = _new_spec(args, _dataset_argument(args.dataset, out.parent), out)
+    # sequences get Elman layers, where tanh keeps the state bounded (ReLU's can explode)
+    activation = args.activation or ("tanh" if holds_sequences(spec, out.parent) else "relu")
     with _loading_bar() as loading:
         network, dataset = network_for_dataset(spec, out.parent, hidden, activation,
                                                args.seed, report=loading)

@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bpstudio.data import DataError, Dataset, load_dataset, missing_dataset
+from bpstudio.data.loading import dataset_kind, resolve_path
+from bpstudio.data.sequences import has_sequence_column
 from bpstudio.engine.init import all_weights_zero, fresh_parameters
 from bpstudio.engine.plan import CompileError, Plan, compile_network
-from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare
+from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare, prepare_sequences
 from bpstudio.model.builders import DataShape, for_data
-from bpstudio.model.network import Network
+from bpstudio.model.network import Connection, Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import DESCRIPTIONS
 from bpstudio.model.settings import DatasetSpec
@@ -46,7 +48,8 @@ def load_data_for(network: Network, base_dir: Path | None,
     """
     return load_dataset(spec or network.dataset, base_dir,
                         n_inputs=len(network.inputs()), n_outputs=len(network.outputs()),
-                        points=network.drawn_points, report=report, should_stop=should_stop)
+                        points=network.drawn_points, report=report, should_stop=should_stop,
+                        sequences=network.has_recurrent)
 
 
 def prepare_training(network: Network, base_dir: Path | None = None,
@@ -62,6 +65,10 @@ def prepare_training(network: Network, base_dir: Path | None = None,
 
 def training_data(plan: Plan, dataset: Dataset) -> TrainingData:
     """Encode a loaded dataset for ``plan`` (targets one-hot, 0/1 or ±1 as the outputs need)."""
+    if dataset.is_sequences:
+        return prepare_sequences(plan, dataset.x_train, dataset.y_train, dataset.x_test,
+                                 dataset.y_test, dataset.task, dataset.steps,
+                                 dataset.n_classes, dataset.target_names)
     return prepare(plan, dataset.x_train, dataset.y_train, dataset.x_test, dataset.y_test,
                    dataset.task, dataset.n_classes, dataset.target_names)
 
@@ -82,12 +89,28 @@ def data_problems(network: Network, base_dir: Path | None) -> list[str]:
     missing = missing_dataset(network.dataset, base_dir)
     if missing:
         problems.append(missing[0].upper() + missing[1:])
+    elif network.has_recurrent and not holds_sequences(network.dataset, base_dir):
+        problems.append(f"The network has recurrent connections, so it trains on sequences, "
+                        f"but the dataset {network.dataset.name!r} holds none: choose echo, "
+                        "parity, sine-next or adding, or a CSV file with a "
+                        f"{network.dataset.sequence_column!r} column")
     scaling, n_inputs = network.input_scaling, len(network.inputs())
     if scaling.n_inputs is not None and scaling.n_inputs != n_inputs:
         problems.append(f"The stored input scaling ({DESCRIPTIONS[scaling.method]}) is for "
                         f"{scaling.n_inputs} inputs but the network has {n_inputs}: train "
                         "again to refit it before predicting or exporting")
     return problems
+
+
+def holds_sequences(spec: DatasetSpec, base_dir: Path | None = None) -> bool:
+    """Whether the dataset ``spec`` names is one of sequences, without loading it: a
+    built-in sequence set, or a CSV file whose header has the sequence column."""
+    if spec.is_sequence_builtin:
+        return True
+    if dataset_kind(spec, base_dir) != "csv":
+        return False
+    path = resolve_path(spec.name, base_dir)
+    return path.is_file() and has_sequence_column(path, spec.sequence_column)
 
 
 def initialize(network: Network, scheme: str | None = None, seed: int | None = None) -> None:
@@ -124,16 +147,34 @@ def network_for_dataset(spec: DatasetSpec, base_dir: Path | None = None,
     """A new, initialised network that fits the dataset ``spec`` names (``points``: the
     drawn points, for ``"drawn"``, kept in the new document): inputs and outputs matched,
     image inputs as a grid, a fitting loss, suggested settings, the input scaling fitted.
-    Raises DataError (or LoadCancelled) when the data cannot be loaded."""
+    On sequences each hidden layer becomes an Elman layer: every neuron also reads every
+    neuron of its layer (itself included) at the step before, through recurrent
+    connections. Raises DataError (or LoadCancelled) when the data cannot be loaded."""
     dataset = load_dataset(spec, base_dir, points=points, report=report,
                            should_stop=should_stop)
     network = for_data(data_shape(dataset), hidden, activation, seed)
+    if dataset.is_sequences:
+        _make_layers_recurrent(network)
     network.set_settings(dataset=spec)
     if points != NO_POINTS:
         network.set_drawn_points(points)
     network.set_input_scaling(dataset.scaling)
     initialize(network)
     return network, dataset
+
+
+def _make_layers_recurrent(network: Network) -> None:
+    """Connect every hidden neuron to every neuron of its layer (a level of the compiled
+    plan), itself included, by recurrent connections: an Elman network."""
+    plan = compile_network(network)
+    pairs = [(source, target) for level in plan.levels
+             for source in level.neuron_ids for target in level.neuron_ids
+             if network.neurons[target].role == "hidden"
+             and network.neurons[source].role == "hidden"]
+    if pairs:
+        network.add_connections(
+            [Connection(network.new_connection_id() + i, s, t, recurrent=True)
+             for i, (s, t) in enumerate(pairs)])
 
 
 def export_document(network: Network, path: str | os.PathLike[str], *,

@@ -115,10 +115,58 @@ def iris() -> tuple[Network, ProjectInfo]:
         "of 16.")
 
 
+def elman(n_hidden: int, output: str) -> Network:
+    """An Elman network: one input, tanh hidden neurons that each read every hidden
+    neuron's previous activation (recurrent connections, self-loops included), one
+    sigmoid output."""
+    net = Network()
+    x = net.add_neuron("input", label="bit", x=0.0, y=0.0)
+    hidden = [net.add_neuron("hidden", activation="tanh", x=200.0, y=y)
+              for _, y in column_positions(n_hidden, 200, 0, 72)]
+    y = net.add_neuron("output", activation="sigmoid", label=output, x=400.0, y=0.0)
+    net.connect_many([(x.id, h.id) for h in hidden] + [(h.id, y.id) for h in hidden])
+    for h in hidden:
+        for g in hidden:
+            net.connect(g.id, h.id, recurrent=True)
+    return net
+
+
+def parity() -> tuple[Network, ProjectInfo]:
+    net = elman(4, "parity")
+    net.set_settings(TrainingSettings(loss="binary_cross_entropy", optimizer="adam",
+                                      learning_rate=0.05, batch_size=32, epochs=300,
+                                      target_loss=0.02, clip_norm=5.0, seed=1),
+                     DatasetSpec("parity", samples=300, sequence_length=10, test_ratio=0.25,
+                                 seed=0))
+    return net, ProjectInfo(
+        "Parity — an Elman network computes the running XOR of a bit stream",
+        "One bit per time step; the output says whether an odd number of 1s has arrived "
+        "so far. The four tanh hidden neurons read their own previous activations through "
+        "recurrent connections (the t−1 edges), which is all the memory the task needs. "
+        "Trained by backpropagation through time on sequences of 10 bits with Adam; "
+        "reaches over 95 % test accuracy per step.")
+
+
+def echo() -> tuple[Network, ProjectInfo]:
+    net = elman(4, "echo")
+    net.set_settings(TrainingSettings(loss="binary_cross_entropy", optimizer="adam",
+                                      learning_rate=0.05, batch_size=16, epochs=200,
+                                      target_loss=0.01, clip_norm=5.0, seed=0),
+                     DatasetSpec("echo", samples=200, sequence_length=12, test_ratio=0.25,
+                                 seed=0))
+    return net, ProjectInfo(
+        "Echo — repeat the bit from two steps ago",
+        "One bit per time step; the output must repeat the bit that arrived two steps "
+        "earlier (0 for the first two steps). The recurrent connections between the four "
+        "tanh hidden neurons hold the last two bits. Backpropagation through time with "
+        "Adam; reaches over 99 % test accuracy per step.")
+
+
 def main() -> None:
     EXAMPLES_DIR.mkdir(parents=True, exist_ok=True)
     for name, make in (("xor", xor), ("spiral", spiral), ("digits", digits), ("skip", skip),
-                       ("fashion", fashion), ("iris", iris)):
+                       ("fashion", fashion), ("iris", iris), ("parity", parity),
+                       ("echo", echo)):
         network, info = make()
         initialize(network)
         save(network, EXAMPLES_DIR / f"{name}.bpnet", info)

@@ -24,6 +24,7 @@ import numpy as np
 from bpstudio.data import digits, synthetic
 from bpstudio.data.dataset import Dataset
 from bpstudio.data.idx import load_idx_dataset
+from bpstudio.data.sequences import ECHO_DELAY, make_sequences
 from bpstudio.data.split import split_indices
 from bpstudio.data.tables import DATASETS_DIR, read_table
 from bpstudio.model.settings import DatasetSpec
@@ -43,6 +44,7 @@ class BuiltinInfo:
     image_shape: tuple[int, int] | None = None
     class_names: tuple[str, ...] = ()   # classification; empty = "0", "1", …
     source: str = ""                # where the data comes from: "generated" or a file's name
+                                    # ("generated sequences": one sequence per sample)
 
     @property
     def is_table(self) -> bool:
@@ -53,6 +55,10 @@ class BuiltinInfo:
     def default_scaling(self) -> str:
         """``scale_inputs`` for a new document on this dataset: z-score for tables."""
         return "zscore" if self.is_table else "none"
+
+    @property
+    def is_sequences(self) -> bool:
+        return self.source == SEQUENCES
 
     @property
     def n_classes(self) -> int:
@@ -66,6 +72,9 @@ def _info(name: str, description: str, task: str = "classification", n_features:
     return BuiltinInfo(name, description, task, n_features, n_targets, image_shape,
                        class_names, source)
 
+
+#: the ``source`` of the generated sequence sets (data/sequences.py)
+SEQUENCES = "generated sequences"
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
                    "Sneaker", "Bag", "Ankle boot")
@@ -109,6 +118,19 @@ _TABLE: dict[str, tuple[BuiltinInfo, PointGenerator | None]] = {
                                    "progression after a year (regression)",
                        task="regression", n_features=10, n_targets=1,
                        source="diabetes.csv.gz"), None),
+    # sequences (data/sequences.py, docs/recurrent.md): for networks with recurrent edges
+    "echo": (_info("echo", f"Sequences of random bits; the target is the bit from "
+                           f"{ECHO_DELAY} steps ago", n_features=1, source=SEQUENCES), None),
+    "parity": (_info("parity", "Sequences of random bits; the target is the running XOR "
+                               "(parity) of the bits so far", n_features=1,
+                      source=SEQUENCES), None),
+    "sine-next": (_info("sine-next", "Noisy sines of random frequency and phase; the target "
+                                     "is the next step's value", task="regression",
+                        n_features=1, n_targets=1, source=SEQUENCES), None),
+    "adding": (_info("adding", "A value and a marker per step; the target is the sum of "
+                               "the marked values so far (the adding problem)",
+                     task="regression", n_features=2, n_targets=1, source=SEQUENCES),
+               None),
 }
 
 BUILTINS: Mapping[str, BuiltinInfo] = MappingProxyType(
@@ -122,6 +144,8 @@ def make_builtin(spec: DatasetSpec) -> Dataset:
     invert) to fashion only: digits stays the 8×8 set it is.
     """
     info, generate = _TABLE[spec.name]
+    if spec.is_sequence_builtin:
+        return make_sequences(spec)
     if spec.name == "fashion":
         return load_idx_dataset(FASHION_IMAGES, spec, "fashion", FASHION_CLASSES)
     rng = np.random.default_rng(spec.seed)

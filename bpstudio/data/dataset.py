@@ -67,14 +67,23 @@ class Dataset:
     #: what was applied to x_train and x_test: they hold what the network computes with;
     #: ``scaling.invert`` gives the data's own units back
     scaling: InputScaling = NO_SCALING
+    #: "" for samples. Sequences (docs/recurrent.md): "every" or "last", the steps that
+    #: have targets; then x is ``(n, T, n_features)``, labels ``(n, T)`` and regression
+    #: targets ``(n, T, n_targets)``, one sequence per row, all of length T
+    steps: str = ""
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
             raise ValueError(f"task must be one of {', '.join(TASKS)}; got {self.task!r}")
+        if self.steps not in ("", "every", "last"):
+            raise ValueError(f"steps must be '', 'every' or 'last'; got {self.steps!r}")
         x_train = np.asarray(self.x_train, dtype=np.float64)
         x_test = np.asarray(self.x_test, dtype=np.float64)
-        if x_train.ndim != 2 or x_test.ndim != 2 or x_train.shape[1] != x_test.shape[1]:
-            raise ValueError(f"x_train and x_test must be 2-D with equal widths; got "
+        dims = 3 if self.steps else 2
+        if (x_train.ndim != dims or x_test.ndim != dims
+                or x_train.shape[1:] != x_test.shape[1:] and dims == 3
+                or x_train.shape[-1] != x_test.shape[-1]):
+            raise ValueError(f"x_train and x_test must be {dims}-D with equal widths; got "
                              f"{x_train.shape} and {x_test.shape}")
         if x_train.shape[0] == 0:
             raise ValueError("the training set is empty")
@@ -83,9 +92,11 @@ class Dataset:
         else:
             y_train, y_test = self._check_targets()
         for x, y, part in ((x_train, y_train, "train"), (x_test, y_test, "test")):
-            if x.shape[0] != y.shape[0]:
-                raise ValueError(f"x_{part} has {x.shape[0]} rows but y_{part} has {y.shape[0]}")
-        n_features = x_train.shape[1]
+            if x.shape[:dims - 1] != y.shape[:dims - 1]:
+                raise ValueError(f"x_{part} has {x.shape[0]} rows but y_{part} has {y.shape[0]}"
+                                 if dims == 2 else f"x_{part} is {x.shape} but y_{part} is "
+                                 f"{y.shape}: one target row per step is needed")
+        n_features = x_train.shape[-1]
         if not self.feature_names:
             object.__setattr__(self, "feature_names",
                                tuple(f"x{i + 1}" for i in range(n_features)))
@@ -104,11 +115,12 @@ class Dataset:
         if self.n_classes < 1:
             raise ValueError("a classification dataset needs n_classes ≥ 1")
         labels = []
+        dims = 2 if self.steps else 1
         for y in (self.y_train, self.y_test):
             y = np.asarray(y)
-            if y.ndim != 1 or not (y.size == 0 or np.issubdtype(y.dtype, np.integer)):
-                raise ValueError(f"class labels must be a 1-D integer array; got {y.dtype} "
-                                 f"{y.shape}")
+            if y.ndim != dims or not (y.size == 0 or np.issubdtype(y.dtype, np.integer)):
+                raise ValueError(f"class labels must be a {dims}-D integer array; got "
+                                 f"{y.dtype} {y.shape}")
             if y.size and (y.min() < 0 or y.max() >= self.n_classes):
                 raise ValueError(f"class labels must lie in 0..{self.n_classes - 1}")
             labels.append(y.astype(np.int64, copy=False))
@@ -123,10 +135,11 @@ class Dataset:
             raise ValueError("a regression dataset has n_classes = 0")
         y_train = np.asarray(self.y_train, dtype=np.float64)
         y_test = np.asarray(self.y_test, dtype=np.float64)
-        if y_train.ndim != 2 or y_test.ndim != 2 or y_train.shape[1] != y_test.shape[1]:
-            raise ValueError(f"regression targets must be 2-D with equal widths; got "
+        dims = 3 if self.steps else 2
+        if y_train.ndim != dims or y_test.ndim != dims or y_train.shape[-1] != y_test.shape[-1]:
+            raise ValueError(f"regression targets must be {dims}-D with equal widths; got "
                              f"{y_train.shape} and {y_test.shape}")
-        n_targets = y_train.shape[1]
+        n_targets = y_train.shape[-1]
         if not self.target_names:
             names = ("y",) if n_targets == 1 else tuple(f"y{i + 1}" for i in range(n_targets))
             object.__setattr__(self, "target_names", names)
@@ -140,14 +153,24 @@ class Dataset:
         return self.task == "classification"
 
     @property
+    def is_sequences(self) -> bool:
+        """True when every sample is a sequence of time steps (docs/recurrent.md)."""
+        return bool(self.steps)
+
+    @property
+    def sequence_length(self) -> int:
+        """Time steps per sequence (1 for samples)."""
+        return int(self.x_train.shape[1]) if self.steps else 1
+
+    @property
     def n_features(self) -> int:
-        """Inputs per sample: the network's input neurons."""
-        return int(self.x_train.shape[1])
+        """Inputs per sample (per time step): the network's input neurons."""
+        return int(self.x_train.shape[-1])
 
     @property
     def n_targets(self) -> int:
         """Outputs per sample: ``n_classes`` for classification, target columns otherwise."""
-        return self.n_classes if self.is_classification else int(self.y_train.shape[1])
+        return self.n_classes if self.is_classification else int(self.y_train.shape[-1])
 
     @property
     def n_train(self) -> int:
@@ -178,6 +201,9 @@ class Dataset:
         """
         if which not in ("train", "test"):
             raise ValueError(f"which must be 'train' or 'test'; got {which!r}")
+        if self.steps:
+            raise ValueError("targets() lays out samples; sequences are encoded by "
+                             "engine.targets.prepare_sequences")
         y = self.y_train if which == "train" else self.y_test
         if n_outputs is not None:
             self.check_fits(self.n_features, n_outputs)
@@ -239,14 +265,19 @@ class Dataset:
             kind += f", inputs scaled by {self.scaling.method}"
         size = (plural(self.n_classes, "class") if self.is_classification
                 else plural(self.n_targets, "target"))
+        if self.steps:
+            where = "every step" if self.steps == "every" else "the last step"
+            return (f"{self.name}: sequences of {self.sequence_length} steps, "
+                    f"{plural(self.n_features, 'input')}, {size} at {where}, "
+                    f"{self.n_train} train / {self.n_test} test")
         return f"{self.name}: {kind}, {size}, {self.n_train} train / {self.n_test} test"
 
     def input_range(self, padding: float = 0.1
                     ) -> tuple[tuple[float, float], tuple[float, float]]:
         """((xmin, xmax), (ymin, ymax)) of the 2-D inputs, widened by ``padding`` × span."""
-        if self.n_features != 2:
+        if self.n_features != 2 or self.steps:
             raise ValueError(f"{self.name} has {self.n_features} inputs; a decision-boundary "
-                             "plot needs exactly 2")
+                             "plot needs exactly 2, not sequences")
         points = self.x_all
         bounds = []
         for low, high in zip(points.min(axis=0), points.max(axis=0), strict=True):

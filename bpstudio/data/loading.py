@@ -18,6 +18,11 @@ from bpstudio.data.dataset import TASKS, DataError, Dataset
 from bpstudio.data.drawn import drawn_dataset
 from bpstudio.data.idx import is_idx_images, load_idx_dataset
 from bpstudio.data.image_folder import load_image_folder
+from bpstudio.data.sequences import (
+    has_sequence_column,
+    load_sequence_csv,
+    missing_sequence_column,
+)
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import InputScaling
 from bpstudio.model.settings import DatasetSpec
@@ -82,21 +87,23 @@ def missing_dataset(spec: DatasetSpec, base_dir: Path | None = None) -> str | No
 def load_dataset(spec: DatasetSpec, base_dir: Path | None = None, *,
                  n_inputs: int | None = None, n_outputs: int | None = None,
                  task: str | None = None, points: DrawnPoints = NO_POINTS,
-                 report: Report | None = None, should_stop: ShouldStop | None = None
-                 ) -> Dataset:
+                 report: Report | None = None, should_stop: ShouldStop | None = None,
+                 sequences: bool = False) -> Dataset:
     """The dataset ``spec`` names, checked against the network, inputs scaled.
 
     ``n_inputs``/``n_outputs`` are the network's sizes: they split a CSV's columns and must
     match the data; ``task`` overrides the CSV's guessed task and must agree with any
     other kind's. ``points`` are the document's drawn points (for ``"drawn"``). Image
     folders call ``report`` with progress and stop with LoadCancelled once ``should_stop``
-    returns True (see ``bpstudio.progress``). Raises DataError with a message fit to
-    show as is.
+    returns True (see ``bpstudio.progress``). ``sequences``: the network has recurrent
+    connections, so the data must be sequences (a CSV without the sequence column is
+    refused). A CSV whose header has ``spec.sequence_column`` is read as sequences
+    either way. Raises DataError with a message fit to show as is.
     """
     if task is not None and task not in TASKS:
         raise DataError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
     dataset = _load_raw(spec, base_dir, n_inputs, n_outputs, task, points,
-                        Progress(report, should_stop))
+                        Progress(report, should_stop), sequences)
     if task is not None and task != dataset.task:
         raise DataError(f"{dataset.name} is a {dataset.task} dataset, not {task}")
     dataset.check_fits(n_inputs, n_outputs)
@@ -105,7 +112,8 @@ def load_dataset(spec: DatasetSpec, base_dir: Path | None = None, *,
 
 def scale_dataset(dataset: Dataset, method: str) -> Dataset:
     """``dataset`` with its inputs scaled by ``method``, fitted on its training split."""
-    scaling = InputScaling.fit(dataset.x_train, method)
+    # sequences: every step of every sequence is one row of inputs
+    scaling = InputScaling.fit(dataset.x_train.reshape(-1, dataset.n_features), method)
     if scaling.is_identity:
         return dataset
     return replace(dataset, x_train=scaling.apply(dataset.x_train),
@@ -114,7 +122,7 @@ def scale_dataset(dataset: Dataset, method: str) -> Dataset:
 
 def _load_raw(spec: DatasetSpec, base_dir: Path | None, n_inputs: int | None,
               n_outputs: int | None, task: str | None, points: DrawnPoints,
-              progress: Progress) -> Dataset:
+              progress: Progress, sequences: bool = False) -> Dataset:
     kind = dataset_kind(spec, base_dir)
     if kind == "builtin":
         return make_builtin(spec)
@@ -128,5 +136,10 @@ def _load_raw(spec: DatasetSpec, base_dir: Path | None, n_inputs: int | None,
     bare_word = Path(spec.name).suffix == "" and len(Path(spec.name).parts) == 1
     if bare_word and not path.exists():
         raise unknown_dataset(spec.name, path)
+    if path.is_file() and has_sequence_column(path, spec.sequence_column):
+        return load_sequence_csv(path, spec, n_inputs=n_inputs, n_outputs=n_outputs,
+                                 task=task, display=path.name)
+    if sequences and path.is_file():
+        raise missing_sequence_column(path.name, spec.sequence_column)
     return load_csv_dataset(path, n_inputs=n_inputs, n_outputs=n_outputs, task=task,
                             test_ratio=spec.test_ratio, seed=spec.seed)

@@ -302,6 +302,14 @@ class Engine:
             ws = self._workspaces[batch] = Workspace(self.plan, batch, self.params)
         return ws
 
+    def batch_gradient(self, x_t: Array, y_t: Array) -> tuple[float, Array]:
+        """Loss and flat ∂L/∂params of one minibatch laid out features first,
+        ``(n_inputs, batch)`` / ``(n_outputs, batch)``; the gradient is the workspace's
+        own buffer, valid until the next pass of that batch size."""
+        ws = self.workspace(x_t.shape[1])
+        ws.forward(x_t)
+        return ws.backward(y_t), ws.grad
+
     def predict(self, x: Array, chunk: int = 1024) -> Array:
         """Outputs ``(n_samples, n_outputs)`` for inputs ``(n_samples, n_inputs)``."""
         x = np.asarray(x, dtype=self.plan.dtype)

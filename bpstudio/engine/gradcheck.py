@@ -34,7 +34,8 @@ import numpy as np
 
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
-from bpstudio.engine.roundoff import rounding_scale
+from bpstudio.engine.roundoff import rounding_scale, sequence_rounding_scale
+from bpstudio.engine.sequence import SequenceEngine
 
 Array = np.ndarray
 DEFAULT_EPSILON = 1e-5
@@ -44,6 +45,17 @@ FLOOR_FRACTION = 1e-3  # the error floor, as a fraction of the largest gradient
 NOISE_FACTOR = 1e7     # the noise floor, in units of a central difference's round-off
 KINKED = ("relu", "leaky_relu")   # activations without a derivative at z = 0
 _CHUNK = 4096          # samples per forward pass (big sets need little memory)
+
+
+@dataclass(frozen=True)
+class Sequences:
+    """Checks over sequences ``x (n, T, n_inputs)``, ``y (n, T, n_outputs)``: which steps
+    are scored and the truncation (engine/sequence.py). With a truncation, the central
+    differences are of the loss BPTT differentiates: each window starts from the state the
+    unnudged parameters carry into it."""
+
+    targets: str = "every"
+    truncation: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,25 +119,50 @@ def _loss_and_sides(engine: Engine, x: Array, y: Array, rows: Array) -> tuple[fl
     return total / max(x.shape[0], 1), sides
 
 
+def _sequence_loss_and_sides(engine: SequenceEngine, x: Array, y: Array, rows: Array,
+                             states: list[Array]) -> tuple[float, Array]:
+    """:func:`_loss_and_sides` over sequences: one row of sides per kinked neuron and
+    step, windows entered from ``states``."""
+    sides = np.empty((x.shape[1], len(rows), x.shape[0]), dtype=bool)
+
+    def look(a_t: Array, t: int) -> None:
+        np.greater(a_t[rows], 0.0, out=sides[t])
+
+    loss, _ = engine.windowed_loss(x, y, states, look)
+    return loss, sides.reshape(-1, x.shape[0])
+
+
 def _central_differences(plan: Plan, x: Array, y: Array, index: Array,
-                         epsilon: float) -> tuple[Array, Array]:
+                         epsilon: float, sequences: Sequences | None = None
+                         ) -> tuple[Array, Array]:
     """(central differences at ``index``, per sample: did any nudge cross a kink)."""
     if plan.dtype != np.float64:
         raise ValueError("gradient checks run in float64: compile the plan with dtype float64")
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     params = plan.params.copy()   # nudged one entry at a time; the plan stays untouched
-    engine = Engine(plan, params)
     rows = _kinked_rows(plan)
-    _, base = _loss_and_sides(engine, x, y, rows)
+    if sequences is None:
+        engine = Engine(plan, params)
+
+        def loss_and_sides() -> tuple[float, Array]:
+            return _loss_and_sides(engine, x, y, rows)
+    else:
+        series = SequenceEngine(plan, sequences.targets, sequences.truncation, params)
+        _, states = series.windowed_loss(x, y)
+
+        def loss_and_sides() -> tuple[float, Array]:
+            return _sequence_loss_and_sides(series, x, y, rows, states)
+
+    _, base = loss_and_sides()
     crossed = np.zeros(x.shape[0], dtype=bool)
     result = np.empty(len(index))
     for k, i in enumerate(index):
         saved = params[i]
         params[i] = saved + epsilon
-        plus, sides_plus = _loss_and_sides(engine, x, y, rows)
+        plus, sides_plus = loss_and_sides()
         params[i] = saved - epsilon
-        minus, sides_minus = _loss_and_sides(engine, x, y, rows)
+        minus, sides_minus = loss_and_sides()
         params[i] = saved
         result[k] = (plus - minus) / (2 * epsilon)
         crossed |= (sides_plus != base).any(axis=0) | (sides_minus != base).any(axis=0)
@@ -138,22 +175,29 @@ def numeric_gradient(plan: Plan, x: Array, y: Array, index: Array,
     return _central_differences(plan, x, y, index, epsilon)[0]
 
 
-def _rows(plan: Plan, x: Array, y: Array, epsilon: float, tolerance: float
-          ) -> tuple[list[GradientRow], Array, float]:
+def _rows(plan: Plan, x: Array, y: Array, epsilon: float, tolerance: float,
+          sequences: Sequences | None = None) -> tuple[list[GradientRow], Array, float]:
     """(rows, per sample: crossed a kink, noise floor) over all of ``x``/``y``."""
     if plan.dtype != np.float64:
         raise ValueError("gradient checks run in float64: compile the plan with dtype float64")
-    _, grad = Engine(plan).loss_and_gradient(x, y)
+    if sequences is None:
+        _, grad = Engine(plan).loss_and_gradient(x, y)
+        scale = rounding_scale(plan, x, y)
+    else:
+        series = SequenceEngine(plan, sequences.targets, sequences.truncation)
+        _, grad = series.loss_and_gradient(x, y)
+        scale = sequence_rounding_scale(series, x, y)
     index = np.concatenate([plan.weight_index, plan.bias_index])
     kinds = ["weight"] * len(plan.weight_index) + ["bias"] * len(plan.bias_index)
     ids = list(plan.connection_ids) + list(plan.bias_ids)
-    numeric, crossed = _central_differences(plan, x, y, index, epsilon)
+    numeric, crossed = _central_differences(plan, x, y, index, epsilon, sequences)
     backprop = grad[index]
-    noise = noise_floor(rounding_scale(plan, x, y), epsilon)
+    noise = noise_floor(scale, epsilon)
     errors = relative_error(backprop, numeric, noise)
     again = np.flatnonzero(errors > tolerance)
     if len(again):   # curvature: cancel the ε² term with a second step (module docstring)
-        wide, wide_crossed = _central_differences(plan, x, y, index[again], 2 * epsilon)
+        wide, wide_crossed = _central_differences(plan, x, y, index[again], 2 * epsilon,
+                                                  sequences)
         crossed |= wide_crossed
         extrapolated = numeric.copy()
         extrapolated[again] = (4 * numeric[again] - wide) / 3
@@ -168,26 +212,30 @@ def _rows(plan: Plan, x: Array, y: Array, epsilon: float, tolerance: float
 
 
 def gradient_check(plan: Plan, x: Array, y: Array, epsilon: float = DEFAULT_EPSILON,
-                   tolerance: float = DEFAULT_TOLERANCE) -> list[GradientRow]:
+                   tolerance: float = DEFAULT_TOLERANCE,
+                   sequences: Sequences | None = None) -> list[GradientRow]:
     """One row per weight and bias, backprop vs finite differences over all of ``x``
-    (float64 plan); ``x`` is ``(n, n_inputs)``, ``y`` the encoded targets. Rows beyond
-    ``tolerance`` are measured again against the loss's curvature (module docstring)."""
-    return _rows(plan, x, y, epsilon, tolerance)[0]
+    (float64 plan); ``x`` is ``(n, n_inputs)``, ``y`` the encoded targets (with
+    ``sequences``: ``(n, T, …)`` each). Rows beyond ``tolerance`` are measured again
+    against the loss's curvature (module docstring)."""
+    return _rows(plan, x, y, epsilon, tolerance, sequences)[0]
 
 
 def check_away_from_kinks(plan: Plan, x: Array, y: Array, epsilon: float = DEFAULT_EPSILON,
-                          tolerance: float = DEFAULT_TOLERANCE) -> KinkFreeCheck:
+                          tolerance: float = DEFAULT_TOLERANCE,
+                          sequences: Sequences | None = None) -> KinkFreeCheck:
     """:func:`gradient_check` over the samples of ``x`` where no nudge moves a ReLU or
-    leaky-ReLU input across 0 (see the module docstring)."""
+    leaky-ReLU input across 0 (see the module docstring); with ``sequences`` a sample is
+    a whole sequence, left out when a nudge crosses a kink at any of its steps."""
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     kept = np.arange(x.shape[0])
-    rows, crossed, noise = _rows(plan, x, y, epsilon, tolerance)
+    rows, crossed, noise = _rows(plan, x, y, epsilon, tolerance, sequences)
     while crossed.any():
         if crossed.all():      # nothing left to compare away from a kink
             return KinkFreeCheck(rows, kept, x.shape[0], noise)
         # Leaving samples out changes no other sample's pass, so this ends at once
         # (rounding aside, which can only shrink the set further).
         kept = kept[~crossed]
-        rows, crossed, noise = _rows(plan, x[kept], y[kept], epsilon, tolerance)
+        rows, crossed, noise = _rows(plan, x[kept], y[kept], epsilon, tolerance, sequences)
     return KinkFreeCheck(rows, kept, x.shape[0] - len(kept), noise)

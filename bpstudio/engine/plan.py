@@ -18,6 +18,13 @@ work as a hand-written layered MLP; a skip connection only widens a span. Weight
 pairs that are not connected (and the extra constant rows inside a wide span) are
 *structural zeros*: stored, but never trained (their gradient is masked to 0).
 
+Recurrent connections (delay 1) read the *previous* time step: per level, one more block
+``R`` of the flat vector maps the previous step's rows ``rspan`` to the level's z, so a
+time step is ``A_t[rows] = f(W @ A_t[span] + R @ A_{t−1}[rspan])`` (engine/sequence.py).
+The levels themselves follow the ordinary connections only. Run on single samples (the
+feed-forward :class:`~bpstudio.engine.backprop.Engine`), a recurrent plan computes the
+first time step of a sequence, where the previous state is 0 and ``R`` adds nothing.
+
 All weights and biases are views into one flat parameter vector, so an optimiser updates
 every parameter in one call. Only the engine knows where a parameter sits in that vector:
 everyone else asks the plan by id (:meth:`Plan.weight_position`, :meth:`Plan.weights_of`,
@@ -76,14 +83,37 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Recurrence:
+    """The recurrent connections into one level: ``z += R @ A_{t−1}[span]``."""
+
+    level: int                   # index of the level they feed (Level.index)
+    span: slice                  # buffer rows of the previous time step they read
+    offset: int                  # where R starts in the flat parameter vector
+    size: int                    # rows of R (the level's size)
+
+    @property
+    def width(self) -> int:
+        return int(self.span.stop - self.span.start)
+
+    @property
+    def n_params(self) -> int:
+        return self.size * self.width
+
+
+@dataclass(frozen=True)
 class LevelMatrices:
-    """One level as ``a[neuron_ids] = f(weight @ a[source_ids] + bias)``."""
+    """One level as ``a[neuron_ids] = f(weight @ a[source_ids] + bias)``, plus, with
+    recurrent connections, ``+ recurrent_weight @ a_previous_step[recurrent_source_ids]``."""
 
     neuron_ids: tuple[int, ...]     # neurons this level computes, in order
     source_ids: tuple[int, ...]     # neurons it reads (columns of ``weight``), in order
     weight: np.ndarray              # (len(neuron_ids), len(source_ids)); 0 = not connected
     bias: np.ndarray                # (len(neuron_ids),)
     activations: tuple[str, ...]    # activation of each neuron
+    #: neurons whose previous-step activation it reads (columns of ``recurrent_weight``)
+    recurrent_source_ids: tuple[int, ...] = ()
+    #: (len(neuron_ids), len(recurrent_source_ids)); None without recurrent connections
+    recurrent_weight: np.ndarray | None = None
 
 
 class Plan:
@@ -102,6 +132,7 @@ class Plan:
         self.output_ids = tuple(n.id for n in network.outputs())
         levels_of = _levels(network)
         self._build_rows(network, levels_of)
+        self._build_recurrences(network)
         self._build_parameters(network)
 
     # ------------------------------------------------------------------ layout
@@ -131,7 +162,8 @@ class Plan:
         offset = 0
         for index in range(1, n_levels + 1):
             ids = by_level[index]
-            source_rows = [self.row_of[c.source] for nid in ids for c in network.incoming(nid)]
+            source_rows = [self.row_of[c.source] for nid in ids for c in network.incoming(nid)
+                           if not c.recurrent]
             if source_rows:
                 span = slice(self.block_start[block_of_row[min(source_rows)]],
                              max(source_rows) + 1)
@@ -153,11 +185,32 @@ class Plan:
             slice(out_rows[0], out_rows[-1] + 1) if contiguous else None)
         self.input_rows = slice(1, 1 + len(self.input_ids))
 
+    def _build_recurrences(self, network: Network) -> None:
+        """One R block per level that recurrent connections feed, after all the W's."""
+        self.recurrences: list[Recurrence] = []
+        offset = self.n_params
+        for level in self.levels:
+            rows = [self.row_of[c.source] for nid in level.neuron_ids
+                    for c in network.incoming(nid) if c.recurrent]
+            if not rows:
+                continue
+            recurrence = Recurrence(level.index, slice(min(rows), max(rows) + 1), offset,
+                                    level.size)
+            self.recurrences.append(recurrence)
+            offset += recurrence.n_params
+        self.n_params = offset
+
+    @property
+    def has_recurrent(self) -> bool:
+        """Whether some connection reads the previous time step (train on sequences)."""
+        return bool(self.recurrences)
+
     def _build_parameters(self, network: Network) -> None:
         level_of_row = {}
         for level in self.levels:
             for r in range(level.rows.start, level.rows.stop):
                 level_of_row[r] = level
+        recurrence_of = {r.level: r for r in self.recurrences}
         #: model connection ids in the order of :attr:`weight_index`
         self.connection_ids = tuple(sorted(network.connections))
         #: source and target neuron ids of each connection, aligned with connection_ids
@@ -169,8 +222,16 @@ class Plan:
             c = network.connections[cid]
             level = level_of_row[self.row_of[c.target]]
             r = self.row_of[c.target] - level.rows.start
-            weight_index[i] = level.offset + r * level.width + (
-                self.row_of[c.source] - level.span.start)
+            if c.recurrent:
+                block = recurrence_of[level.index]
+                weight_index[i] = block.offset + r * block.width + (
+                    self.row_of[c.source] - block.span.start)
+            else:
+                weight_index[i] = level.offset + r * level.width + (
+                    self.row_of[c.source] - level.span.start)
+        #: which connections are recurrent, aligned with connection_ids
+        self.connection_recurrent = tuple(network.connections[c].recurrent
+                                          for c in self.connection_ids)
         #: non-input neuron ids in the order of :attr:`bias_index`
         self.bias_ids = tuple(nid for nid in self.neuron_ids
                               if network.neurons[nid].role != "input")
@@ -202,6 +263,14 @@ class Plan:
         """W of a level, shape ``(level.size, level.width)``: a view into the parameters."""
         flat = self.params if params is None else params
         return flat[level.offset:level.offset + level.n_params].reshape(level.size, level.width)
+
+    def recurrent_matrix(self, block: Recurrence, params: np.ndarray | None = None
+                         ) -> np.ndarray:
+        """R of a recurrence, shape ``(block.size, block.width)``: a view into the
+        parameters."""
+        flat = self.params if params is None else params
+        return flat[block.offset:block.offset + block.n_params].reshape(block.size,
+                                                                         block.width)
 
     # ------------------------------------------------------- parameters by id
     # A weight is found by its connection id, a bias by its neuron id. ``values`` is any
@@ -284,18 +353,29 @@ class Plan:
         """Each level as plain matrices without the constant rows, for exporters."""
         flat = self.params if params is None else params
         row_to_id = {row: nid for nid, row in self.row_of.items()}
+        recurrence_of = {r.level: r for r in self.recurrences}
         result = []
         for level in self.levels:
             w = self.weight_matrix(level, flat)
             columns = [r - level.span.start for r in range(level.span.start, level.span.stop)
                        if r in row_to_id]
+            recurrent_ids: tuple[int, ...] = ()
+            recurrent_weight = None
+            block = recurrence_of.get(level.index)
+            if block is not None:
+                r_columns = [r - block.span.start
+                             for r in range(block.span.start, block.span.stop)
+                             if r in row_to_id]
+                recurrent_ids = tuple(row_to_id[block.span.start + c] for c in r_columns)
+                recurrent_weight = self.recurrent_matrix(block, flat)[:, r_columns].copy()
             result.append(LevelMatrices(
                 neuron_ids=level.neuron_ids,
                 source_ids=tuple(row_to_id[level.span.start + c] for c in columns),
                 weight=w[:, columns].copy(),
                 bias=w[:, 0].copy(),
                 activations=tuple(seg.activation for seg in level.segments
-                                  for _ in range(seg.start, seg.stop))))
+                                  for _ in range(seg.start, seg.stop)),
+                recurrent_source_ids=recurrent_ids, recurrent_weight=recurrent_weight))
         return result
 
     @property
@@ -322,7 +402,9 @@ class Plan:
 
     def describe(self) -> str:
         sizes = "-".join(str(n) for n in [self.n_inputs] + [lv.size for lv in self.levels])
-        return (f"{sizes} in {len(self.levels)} levels, {self.n_weights} weights, "
+        recurrent = sum(self.connection_recurrent)
+        loops = f" ({recurrent} recurrent)" if recurrent else ""
+        return (f"{sizes} in {len(self.levels)} levels, {self.n_weights} weights{loops}, "
                 f"{self.n_biases} biases, {self.n_params} stored parameters")
 
 
@@ -337,8 +419,12 @@ def _levels(network: Network) -> dict[int, int]:
         if neuron.role == "input":
             level[nid] = 0
         else:
-            level[nid] = 1 + max((level[c.source] for c in network.incoming(nid)), default=0)
-    terminal = {n.id for n in network.outputs() if not network.outgoing(n.id)}
+            level[nid] = 1 + max((level[c.source] for c in network.incoming(nid)
+                                  if not c.recurrent), default=0)
+    # an output read only by recurrent connections is needed at the next step: it may sit
+    # in the last level with the others
+    terminal = {n.id for n in network.outputs()
+                if not any(not c.recurrent for c in network.outgoing(n.id))}
     if terminal:
         others_max = max((lv for nid, lv in level.items() if nid not in terminal), default=0)
         last = max(max(level[t] for t in terminal), others_max + 1)

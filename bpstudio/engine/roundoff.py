@@ -22,6 +22,7 @@ import numpy as np
 
 from bpstudio.engine.backprop import Workspace
 from bpstudio.engine.plan import Plan
+from bpstudio.engine.sequence import SequenceEngine
 
 Array = np.ndarray
 
@@ -56,4 +57,34 @@ def rounding_scale(plan: Plan, x: Array, y: Array) -> float:
             sums = np.abs(ops.weight) @ np.abs(ops.source)    # |W|·|a|, bias included
             scale += float(np.vdot(np.abs(deltas[level.rows]), sums))
         scale += _loss_terms(plan.loss_name, ws.outputs(), ws.output_z, ws.targets) / batch
+    return scale if np.isfinite(scale) else np.inf
+
+
+def sequence_rounding_scale(engine: SequenceEngine, x: Array, y: Array) -> float:
+    """:func:`rounding_scale` for sequences ``(n, T, features)``: every step's weighted
+    sums, recurrent ones included, times the δ they reach L with, plus each scored step's
+    loss terms times its share of L."""
+    plan = engine.plan
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    batch = max(x.shape[0], 1)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        loss, _, rec = engine.record(x, y)
+        scale = abs(loss)
+        blocks = {r.level: r for r in plan.recurrences}
+        length = x.shape[1]
+        weight = 1.0 / length if engine.targets == "every" else 1.0
+        for t in range(length):
+            a_t = rec.a[t]
+            previous = rec.a[t - 1] if t else np.zeros_like(a_t)
+            for level in plan.levels:
+                sums = np.abs(plan.weight_matrix(level)) @ np.abs(a_t[level.span])
+                block = blocks.get(level.index)
+                if block is not None:
+                    sums += np.abs(plan.recurrent_matrix(block)) @ np.abs(previous[block.span])
+                scale += float(np.vdot(np.abs(rec.delta[t, level.rows]), sums))
+            if engine.targets == "every" or t == length - 1:   # a scored step
+                out = a_t[plan.output_rows]
+                z = rec.z[t, plan.output_rows]
+                scale += weight * _loss_terms(plan.loss_name, out, z, y[:, t].T) / batch
     return scale if np.isfinite(scale) else np.inf

@@ -14,6 +14,7 @@ import numpy as np
 from bpstudio.engine import metrics
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
+from bpstudio.engine.sequence import SequenceEngine
 from bpstudio.engine.targets import TrainingData
 
 Array = np.ndarray
@@ -55,8 +56,9 @@ def saturation_problem(plan: Plan, data: TrainingData, params: Array | None = No
     if not data.is_classification or data.labels_train is None or data.n_train == 0:
         return None
     x = data.x_train[:MAX_SAMPLES]
-    labels = data.labels_train[:MAX_SAMPLES]
-    outputs = Engine(plan, params).predict(x)
+    labels = data.scored(data.labels_train[:MAX_SAMPLES])
+    outputs = (data.scored(SequenceEngine(plan, data.steps, params=params).predict(x))
+               if data.is_sequences else Engine(plan, params).predict(x))
     slopes = [slope for k, name in enumerate(output_activations(plan))
               if (slope := _slope(name, outputs[:, k])) is not None]
     if not slopes:

@@ -34,6 +34,12 @@ class ShapeMismatch(ValueError):
     """The data does not fit the drawn network; the message says how."""
 
 
+RECURRENT_NEEDS_SEQUENCES = (
+    "the network has recurrent connections, so it trains on sequences, but the data is not "
+    "a sequence dataset: choose echo, parity, sine-next or adding, or a CSV file with a "
+    "sequence column (docs/recurrent.md)")
+
+
 @dataclass(frozen=True)
 class TrainingData:
     """Samples in rows. ``y_*`` are encoded targets ``(n, n_outputs)`` in the plan's dtype."""
@@ -50,6 +56,9 @@ class TrainingData:
     #: the validation set, held out of the training split (see :func:`hold_out_validation`)
     x_val: Array | None = None
     y_val: Array | None = None
+    #: "" for samples; for sequences (x ``(n, T, n_inputs)``, y ``(n, T, n_outputs)``,
+    #: labels ``(n, T)``) which steps are scored: "every" or "last"
+    steps: str = ""
 
     @property
     def n_train(self) -> int:
@@ -66,6 +75,26 @@ class TrainingData:
     @property
     def is_classification(self) -> bool:
         return self.task == "classification"
+
+    @property
+    def is_sequences(self) -> bool:
+        return bool(self.steps)
+
+    def scored(self, values: Array) -> Array:
+        """``values`` laid out per sample (outputs, targets or labels of the sequences:
+        one row per sequence and scored step; samples as they are): what the metrics
+        compare."""
+        return scored(values, self.steps)
+
+
+def scored(values: Array, steps: str) -> Array:
+    """Per-sequence arrays ``(n, T, …)`` → the scored steps' rows ``(n·T, …)`` ("every")
+    or ``(n, …)`` ("last"); ``values`` itself for samples (``steps`` "")."""
+    if not steps:
+        return values
+    if steps == "last":
+        return values[:, -1]
+    return values.reshape((values.shape[0] * values.shape[1],) + values.shape[2:])
 
 
 def _targets_for_classes(labels: Array, plan: Plan) -> tuple[Array, float]:
@@ -125,6 +154,14 @@ def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: A
     ``y_*`` are integer labels (classification) or ``(n, n_targets)`` floats (regression);
     ``target_names`` name regression target columns in messages.
     """
+    if plan.has_recurrent:
+        raise ShapeMismatch(RECURRENT_NEEDS_SEQUENCES)
+    return _encode(plan, x_train, y_train, x_test, y_test, task, n_classes, target_names)
+
+
+def _encode(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: Array,
+            task: str, n_classes: int, target_names: Sequence[str]) -> TrainingData:
+    """:func:`prepare` for samples or the steps of sequences laid side by side."""
     x_train, x_test = np.asarray(x_train), np.asarray(x_test)
     n_in, n_out = plan.n_inputs, plan.n_outputs
     for template, x in ((translate("Targets", "the training data has {columns} input columns "
@@ -171,6 +208,39 @@ def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: A
                         y_test.reshape(-1, n_out).astype(dtype), task, 0, None, None, 0.5)
 
 
+def prepare_sequences(plan: Plan, x_train: Array, y_train: Array, x_test: Array,
+                      y_test: Array, task: str, steps: str, n_classes: int = 0,
+                      target_names: Sequence[str] = ()) -> TrainingData:
+    """:func:`prepare` for sequences: ``x (n, T, n_inputs)``; ``y`` labels ``(n, T)``
+    (classification) or ``(n, T, n_targets)``; ``steps`` "every" or "last". Every
+    sequence has the same length T (sequences of several lengths are refused earlier,
+    when the data is read)."""
+    flat = []
+    for x, y in ((x_train, y_train), (x_test, y_test)):
+        x = np.asarray(x)
+        if x.ndim != 3:
+            raise ShapeMismatch("sequences must be laid out as (sequences, steps, inputs)")
+        n, length = x.shape[0], x.shape[1]
+        y = np.asarray(y)
+        flat.append((x.reshape(n * length, x.shape[2]),
+                     y.reshape((n * length,) + y.shape[2:]), n, length))
+    (xa, ya, n_train, length), (xb, yb, n_test, _) = flat
+    if n_train == 0:
+        raise ShapeMismatch("the training set is empty")
+    # the checks and target encoding of samples, step by step, then back to sequences
+    data = _encode(plan, xa, ya, xb, yb, task, n_classes, target_names)
+
+    def back(values: Array, n: int) -> Array:
+        return _as(values.reshape((n, length) + values.shape[1:]), values.dtype)
+
+    labels_train, labels_test = data.labels_train, data.labels_test
+    return replace(
+        data, x_train=back(data.x_train, n_train), y_train=back(data.y_train, n_train),
+        x_test=back(data.x_test, n_test), y_test=back(data.y_test, n_test),
+        labels_train=None if labels_train is None else back(labels_train, n_train),
+        labels_test=None if labels_test is None else back(labels_test, n_test), steps=steps)
+
+
 def _as(x: Array, dtype: np.dtype) -> Array:
     """``x`` in ``dtype``, shared rather than copied when it already is (a million rows
     of inputs are tens of megabytes), and read-only either way: training never writes
@@ -200,7 +270,7 @@ def hold_out_validation(data: TrainingData, ratio: float,
     if count == 0:
         return data
     order = rng.permutation(n)
-    if data.labels_train is None:
+    if data.labels_train is None or data.is_sequences:   # sequences: not by class
         held = order[:count]
     else:
         # Each class gives its rounded share; the rounding may move the total by a few.

@@ -5,6 +5,11 @@ chain rule in reverse — written independently of the vectorised level plan so 
 both explain the numbers (the X-ray) and check the fast engine against them.
 
 Arrays are per neuron over the batch: ``z[nid]`` has shape ``(batch,)``.
+
+A recurrent connection reads the previous time step; one pass is the first step of a
+sequence, where that is 0 (the state before a sequence), as in the engine's single-sample
+passes: its term is 0 and so is its gradient. ``engine.sequence.SequenceEngine.unroll``
+gives every step of a sequence.
 """
 
 from __future__ import annotations
@@ -90,7 +95,8 @@ def trace(network: Network, x: Array, y: Array) -> Trace:
             neuron = network.neurons[nid]
             z = np.full(batch, neuron.bias)
             for c in network.incoming(nid):
-                result.term[c.id] = c.weight * result.a[c.source]
+                source = np.zeros(batch) if c.recurrent else result.a[c.source]
+                result.term[c.id] = c.weight * source
                 z = z + result.term[c.id]
             result.z[nid] = z
             if neuron.activation != "softmax":
@@ -167,6 +173,9 @@ def _hand_down(network: Network, result: Trace, nid: int) -> None:
     delta = result.delta[nid]
     result.grad_b[nid] = float(delta.sum())
     for c in network.incoming(nid):
+        if c.recurrent:   # the previous step's activation, 0 on the first step
+            result.grad_w[c.id] = 0.0
+            continue
         result.grad_w[c.id] = float(np.dot(delta, result.a[c.source]))
         if network.neurons[c.source].role != "input":
             result.grad_a[c.source] = result.grad_a[c.source] + c.weight * delta

@@ -19,6 +19,7 @@ from bpstudio.engine.optimizers import Adam, make_optimizer
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.schedules import learning_rate
+from bpstudio.engine.sequence import SequenceEngine
 from bpstudio.engine.targets import TrainingData, hold_out_validation
 from bpstudio.model.settings import LossHistory, TrainingSettings
 from bpstudio.words import QT_TRANSLATE_NOOP
@@ -113,7 +114,10 @@ class Trainer:
     def __init__(self, plan: Plan, data: TrainingData, settings: TrainingSettings) -> None:
         self.plan, self.settings = plan, settings
         self.all_data = data        # as given; :attr:`data` lacks the validation samples
-        self.engine = Engine(plan)
+        #: sequences run through time (engine/sequence.py), samples one pass each
+        self.engine: Engine | SequenceEngine = (
+            SequenceEngine(plan, data.steps, settings.truncation) if data.is_sequences
+            else Engine(plan))
         self.params = plan.params                      # trained in place
         self.optimizer = make_optimizer(settings, plan.n_params, plan.dtype)
         self.rng = np.random.default_rng(settings.seed)
@@ -146,8 +150,9 @@ class Trainer:
         stream = np.random.default_rng([settings.seed, VALIDATION_STREAM])
         self.data = data = hold_out_validation(
             self.all_data, settings.effective_validation_ratio, stream)
-        self._x_t = np.ascontiguousarray(data.x_train.T)   # (n_inputs, n_train)
-        self._y_t = np.ascontiguousarray(data.y_train.T)   # (n_outputs, n_train)
+        # features first: (n_inputs, n_train), or (n_inputs, n_train, T) for sequences
+        self._x_t = _features_first(data.x_train)
+        self._y_t = _features_first(data.y_train)
         self._x_epoch, self._y_epoch = self._x_t, self._y_t
         self.shuffle = False
         self._lay_out_batches(settings)
@@ -186,9 +191,8 @@ class Trainer:
             np.take(self._y_t, order, axis=1, out=self._y_epoch, mode="clip")
         start = self._position
         stop = min(start + self.batch_size, self.data.n_train)
-        ws = self.engine.workspace(stop - start)
-        ws.forward(self._x_epoch[:, start:stop])
-        loss = ws.backward(self._y_epoch[:, start:stop])
+        loss, grad = self.engine.batch_gradient(self._x_epoch[:, start:stop],
+                                                self._y_epoch[:, start:stop])
         if self._reference_loss == math.inf and math.isfinite(loss):
             self._reference_loss = loss
         if not math.isfinite(loss) or (loss > EXPLODE_RATIO * self._reference_loss
@@ -199,7 +203,7 @@ class Trainer:
                 and loss <= SAFE_RATIO * self._reference_loss):
             np.copyto(self._checkpoint, self.params)
             self._checkpoint_step = self.steps
-        self._update(ws.grad)
+        self._update(grad)
         self.steps += 1
         self._position = stop
         self._epoch_loss += loss * (stop - start)
@@ -258,6 +262,10 @@ class Trainer:
             grad += self._reg_scratch
         if plan.trainable_mask is not None:
             grad *= plan.trainable_mask
+        if s.clip_norm:   # exploding gradients: keep the direction, cap the length
+            norm = float(np.linalg.norm(grad))
+            if norm > s.clip_norm:
+                grad *= s.clip_norm / norm
         self.optimizer.step(self.params, grad, self.current_learning_rate())
 
     def _finish_epoch(self) -> None:
@@ -289,13 +297,13 @@ class Trainer:
         data = self.data
         if data.n_test == 0:
             return None, None
-        outputs = self.engine.predict(data.x_test)
+        outputs = data.scored(self.engine.predict(data.x_test))
         loss = self.engine.loss(data.x_test, data.y_test)
         if data.is_classification:
             predicted = metrics.predicted_classes(outputs, data.threshold)
             assert data.labels_test is not None
-            return loss, metrics.accuracy(predicted, data.labels_test)
-        return loss, metrics.r_squared(outputs, data.y_test)
+            return loss, metrics.accuracy(predicted, data.scored(data.labels_test))
+        return loss, metrics.r_squared(outputs, data.scored(data.y_test))
 
     def validation_loss(self) -> float | None:
         """Loss on the validation set; None without one."""
@@ -310,20 +318,22 @@ class Trainer:
         current weights."""
         data = self.data
         rows = slice(None) if sample is None else sample
-        outputs = self.engine.predict(data.x_train[rows])
+        outputs = data.scored(self.engine.predict(data.x_train[rows]))
         if data.is_classification:
             predicted = metrics.predicted_classes(outputs, data.threshold)
             assert data.labels_train is not None
-            return metrics.accuracy(predicted, data.labels_train[rows])
-        return metrics.r_squared(outputs, data.y_train[rows])
+            return metrics.accuracy(predicted, data.scored(data.labels_train[rows]))
+        return metrics.r_squared(outputs, data.scored(data.y_train[rows]))
 
     def confusion_matrix(self) -> Array | None:
         data = self.data
         if not data.is_classification or data.n_test == 0:
             return None
-        predicted = metrics.predicted_classes(self.engine.predict(data.x_test), data.threshold)
+        predicted = metrics.predicted_classes(data.scored(self.engine.predict(data.x_test)),
+                                              data.threshold)
         assert data.labels_test is not None
-        return metrics.confusion_matrix(predicted, data.labels_test, max(data.n_classes, 2))
+        return metrics.confusion_matrix(predicted, data.scored(data.labels_test),
+                                        max(data.n_classes, 2))
 
     # --------------------------------------------------------------- stopping
     def _stop(self, reason: str, message: str) -> None:
@@ -378,6 +388,8 @@ class Trainer:
             # Another split: the interrupted epoch starts over on the new training samples.
             self._split_validation(settings)
             self._position, self._epoch_loss, self._best = 0, 0.0, None
+        if isinstance(self.engine, SequenceEngine):
+            self.engine.truncation = settings.truncation
         if settings.optimizer != old.optimizer:
             self.optimizer = make_optimizer(settings, self.plan.n_params, self.plan.dtype)
         else:
@@ -469,6 +481,14 @@ class Trainer:
         self.grad_window = np.zeros_like(self.grad_window)
         self.grad_window_steps = 0
         return mean
+
+
+def _features_first(values: Array) -> Array:
+    """Samples ``(n, features)`` → ``(features, n)``; sequences ``(n, T, features)`` →
+    ``(features, n, T)``: a minibatch is then a slice of axis 1 either way."""
+    if values.ndim == 3:
+        return np.ascontiguousarray(values.transpose(2, 0, 1))
+    return np.ascontiguousarray(values.T)
 
 
 def _finite_or_none(value: float | None) -> float | None:

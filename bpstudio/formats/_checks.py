@@ -40,9 +40,9 @@ from bpstudio.progress import NO_PROGRESS, Progress
 
 FORMAT_NAME = "bpstudio-network"
 # 2 added training.validation_ratio; 3 added the dataset's image and scaling fields,
-# input_scaling and points; 4 added runs. Older versions read as they are (every new field
-# has a default).
-FORMAT_VERSION = 4
+# input_scaling and points; 4 added runs; 5 added recurrent connections and the sequence
+# settings. Older versions read as they are (every new field has a default).
+FORMAT_VERSION = 5
 
 TOP_KEYS = ("format", "version", "title", "description", "network", "training", "dataset",
             "input_scaling", "points", "history", "runs")
@@ -50,7 +50,7 @@ SCALING_KEYS = ("method", "offset", "scale")
 POINTS_KEYS = ("task", "n_classes", "samples")
 NETWORK_KEYS = ("neurons", "connections")
 NEURON_KEYS = ("id", "role", "activation", "bias", "label", "x", "y", "frozen")
-CONNECTION_KEYS = ("id", "source", "target", "weight", "frozen")
+CONNECTION_KEYS = ("id", "source", "target", "weight", "frozen", "recurrent")
 HISTORY_KEYS = tuple(f.name for f in fields(LossHistory))
 
 MAX_ID = 2 ** 53 - 1   # the largest whole number every JSON reader (JavaScript too) keeps exact
@@ -280,7 +280,8 @@ def _connection(item: Any, where: str, index_of: dict[int, int],
         ends.append(nid)
     return Connection(id=cid, source=ends[0], target=ends[1],
                       weight=_finite(item.get("weight", 0.0), f"{where}.weight"),
-                      frozen=_flag(item.get("frozen", False), f"{where}.frozen"))
+                      frozen=_flag(item.get("frozen", False), f"{where}.frozen"),
+                      recurrent=_flag(item.get("recurrent", False), f"{where}.recurrent"))
 
 
 def _connections(items: Any, neuron_ids: set[int], progress: Progress,
@@ -294,7 +295,8 @@ def _connections(items: Any, neuron_ids: set[int], progress: Progress,
             item = items[index]
             if consume:
                 items[index] = None
-            # Fast path for what save writes (all five fields, exact types); anything else
+            # Fast path for what save writes for an ordinary connection (all five fields,
+            # exact types; "recurrent" is written only when true); anything else
             # goes through the field-by-field check, which takes defaults or names the problem.
             if type(item) is dict and len(item) == 5:
                 cid, source, target = item.get("id"), item.get("source"), item.get("target")
@@ -338,7 +340,7 @@ def _cycle_problem(network: Network) -> str | None:
     edges = [network.find_connection(a, b) for a, b in zip(loop, loop[1:], strict=False)]
     ids = ", ".join(str(c.id) for c in edges if c is not None)
     return (f"network.connections form a cycle: {names} (connections {ids}); "
-            "a network must only feed forward")
+            "a network must only feed forward, except through recurrent connections")
 
 
 def build_network(section: Any, progress: Progress = NO_PROGRESS,

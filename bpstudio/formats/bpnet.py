@@ -65,9 +65,10 @@ def to_document(network: Network, info: ProjectInfo | None = None) -> dict[str, 
          "label": n.label, "x": float(n.x), "y": float(n.y), "frozen": n.frozen}
         for n in sorted(network.neurons.values(), key=lambda n: n.id)
     ]
+    # "recurrent" only where it is true: a feed-forward file stays as short as before
     connections = [
         {"id": c.id, "source": c.source, "target": c.target, "weight": float(c.weight),
-         "frozen": c.frozen}
+         "frozen": c.frozen} | ({"recurrent": True} if c.recurrent else {})
         for c in sorted(network.connections.values(), key=lambda c: c.id)
     ]
     doc: dict[str, Any] = {

@@ -15,13 +15,21 @@ from bpstudio.engine.plan import Plan
 from bpstudio.model.network import Network
 
 FORMAT_NAME = "bpstudio-weights"
-FORMAT_VERSION = 2   # 2 added input_scaling
+#: 2 added input_scaling; 3 added recurrent connections. A network without them is still
+#: written as version 2, which every reader of version 2 runs as it should.
+FORMAT_VERSION = 3
+FEED_FORWARD_VERSION = 2
 
 NOTE = ("Each input neuron's value is (x - offset) / scale of its raw data column, with the "
         "offset and scale of 'input_scaling' (0 and 1 when its method is none), inputs in the "
         "order of 'inputs'. Each non-input neuron's value is activation(bias + sum of weight "
         "* source value over its incoming connections), neurons in the listed order; the "
         "outputs are read in the order of 'outputs'.")
+RECURRENT_NOTE = (
+    "The network runs on sequences, one time step at a time. A connection marked "
+    "\"recurrent\": true carries its source's value from the previous time step instead of "
+    "the current one (0 before the first step); every other connection carries the current "
+    "step's value, so the neurons in the listed order can be evaluated step by step.")
 
 # Written out for readers; softmax is the one activation that looks at more than one neuron.
 FORMULAS = {
@@ -59,12 +67,12 @@ def json_document(plan: Plan, network: Network) -> dict[str, Any]:
             "source_label": network.neurons[c.source].name,
             "target_label": network.neurons[c.target].name,
             "weight": weights[cid],
-        })
+        } | ({"recurrent": True} if c.recurrent else {}))
     used = sorted({n["activation"] for n in neurons})
     offset, scale = network.input_scaling.arrays(plan.n_inputs)
     return {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        "version": FORMAT_VERSION if plan.has_recurrent else FEED_FORWARD_VERSION,
         "inputs": list(plan.input_ids),
         "outputs": list(plan.output_ids),
         "input_scaling": {"method": network.input_scaling.method,
@@ -76,7 +84,7 @@ def json_document(plan: Plan, network: Network) -> dict[str, Any]:
         "connections": connections,
         "loss": plan.loss_name,
         "activations": {name: FORMULAS[name] for name in used},
-        "note": NOTE,
+        "note": NOTE + (" " + RECURRENT_NOTE if plan.has_recurrent else ""),
     }
 
 

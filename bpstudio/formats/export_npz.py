@@ -21,7 +21,10 @@ from bpstudio.model.network import Network
 from bpstudio.model.scaling import InputScaling
 
 FORMAT_NAME = "bpstudio-weights-npz"
-FORMAT_VERSION = 2   # 2 added input_offset, input_scale and input_scaling
+#: 2 added input_offset, input_scale and input_scaling; 3 the recurrent arrays. A network
+#: without recurrent connections is still written as version 2.
+FORMAT_VERSION = 3
+FEED_FORWARD_VERSION = 2
 
 # The README's code, verbatim: the tests extract and run exactly this.
 PREDICT_CODE = f'''\
@@ -52,6 +55,30 @@ def predict(w, x):
             for name in np.unique(names):
                 a[:, targets[names == name]] = F[str(name)](z[:, names == name])
     return a[:, w["output_index"]]
+
+
+def predict_sequences(w, x):
+    """Outputs (n, T, n_outputs) for raw sequences x (n, T, n_inputs), one step at a time;
+    levelK_recurrent_weight reads the previous step's activations (0 before the first)."""
+    x = (np.asarray(x, dtype=float) - w["input_offset"]) / w["input_scale"]
+    previous = np.zeros((x.shape[0], int(w["n_neurons"])))
+    outputs = []
+    with np.errstate(over="ignore"):
+        for t in range(x.shape[1]):
+            a = np.zeros_like(previous)
+            a[:, w["input_index"]] = x[:, t]
+            for k in range(int(w["n_levels"])):
+                z = a[:, w[f"level{{k}}_sources"]] @ w[f"level{{k}}_weight"].T
+                z += w[f"level{{k}}_bias"]
+                if f"level{{k}}_recurrent_weight" in w:
+                    held = previous[:, w[f"level{{k}}_recurrent_sources"]]
+                    z += held @ w[f"level{{k}}_recurrent_weight"].T
+                names, targets = w[f"level{{k}}_activation"], w[f"level{{k}}_targets"]
+                for name in np.unique(names):
+                    a[:, targets[names == name]] = F[str(name)](z[:, names == name])
+            outputs.append(a[:, w["output_index"]])
+            previous = a
+    return np.stack(outputs, axis=1)
 '''
 
 
@@ -75,11 +102,24 @@ a[:, input_index]; then, for k = 0 .. n_levels - 1 in order,
 where f is chosen per neuron by level{{k}}_activation (softmax normalises over all the
 softmax columns together: the output group). The outputs are a[:, output_index].
 Weights of neuron pairs that are not connected are 0. The loss trained with: {plan.loss_name}.
-
+{recurrent_note(plan)}
 With NumPy alone (w = np.load("this-file.npz"), x of shape (n_samples, n_inputs)):
 
 ```python
 {PREDICT_CODE}```
+"""
+
+
+def recurrent_note(plan: Plan) -> str:
+    """The README's paragraph on recurrent connections ("" without them)."""
+    if not plan.has_recurrent:
+        return ""
+    return """
+The network has recurrent connections: it runs on sequences, one time step at a time
+(predict_sequences below). A level with level{k}_recurrent_weight adds
+previous[:, level{k}_recurrent_sources] @ level{k}_recurrent_weight.T to its z, where
+previous is the activation matrix of the step before (all 0 before the first step).
+predict alone computes the first step of a sequence.
 """
 
 
@@ -94,6 +134,11 @@ def npz_arrays(plan: Plan, network: Network) -> dict[str, np.ndarray]:
         arrays[f"level{k}_sources"] = _indices(column[i] for i in level.source_ids)
         arrays[f"level{k}_targets"] = _indices(column[i] for i in level.neuron_ids)
         arrays[f"level{k}_activation"] = _strings(level.activations)
+        if level.recurrent_weight is not None:
+            arrays[f"level{k}_recurrent_weight"] = np.asarray(level.recurrent_weight,
+                                                              dtype=np.float64)
+            arrays[f"level{k}_recurrent_sources"] = _indices(
+                column[i] for i in level.recurrent_source_ids)
     offset, scale = network.input_scaling.arrays(plan.n_inputs)
     arrays.update(
         input_offset=offset,
@@ -108,7 +153,8 @@ def npz_arrays(plan: Plan, network: Network) -> dict[str, np.ndarray]:
         leaky_slope=np.array(LEAKY_SLOPE, dtype=np.float64),
         loss=np.array(plan.loss_name),
         format=np.array(FORMAT_NAME),
-        version=np.array(FORMAT_VERSION, dtype=np.int64),
+        version=np.array(FORMAT_VERSION if plan.has_recurrent else FEED_FORWARD_VERSION,
+                         dtype=np.int64),
         README=np.array(readme(plan, network)),
     )
     return arrays

@@ -9,6 +9,13 @@ network was trained on scaled inputs the graph starts with ``Sub(offset)`` and
     z       = MatMul(sources, Wᵀ) + b
     level_k = f(z)      (mixed activations: Split the columns, apply each, Concat back)
 
+A network with recurrent connections runs on sequences: ``input`` is then
+``[batch, steps, n_inputs]`` and ``output`` ``[batch, steps, n_outputs]``, any number of
+steps. The graph is one ``Scan`` over axis 1 whose body is one time step: the levels
+above, where a level with recurrent connections adds ``Gather(state, …) @ Rᵀ`` to z, and
+the body hands the new ``state`` (the activations recurrent connections read, in neuron-id
+order) to the next step. The state starts at 0 (``ConstantOfShape``), as in the engine.
+
 ``onnx`` is imported inside the functions, so importing this module stays cheap.
 """
 
@@ -150,16 +157,18 @@ def _doc_string(plan: Plan, network: Network) -> str:
     return "\n".join(lines)
 
 
-def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
-    """The checked ONNX model of ``plan``'s forward pass (weights stored as float32)."""
-    import onnx
-    from onnx import TensorProto, helper
-
-    graph = _Graph()
+def _build_levels(graph: _Graph, plan: Plan, first: str, batch_source: str, out: str,
+                  state: str | None = None, state_ids: Sequence[int] = ()) -> str:
+    """Every level of one forward pass (one time step) into ``graph``, reading the inputs
+    from ``first`` (and, for recurrent connections, the previous step's activations of
+    ``state_ids`` from ``state``); returns the tensor holding the outputs (named ``out``
+    unless they are one level's tensor as it is)."""
     levels = plan.level_matrices()
-    first = _scaled_input(graph, network, plan.n_inputs)
     where = {nid: (first, i) for i, nid in enumerate(plan.input_ids)}
     width = {first: plan.n_inputs}
+    previous = {nid: (state, i) for i, nid in enumerate(state_ids)} if state else {}
+    if state:
+        width[state] = len(state_ids)
     batch_shape = None   # [batch], built once if a level has no sources
     for k, level in enumerate(levels):
         name, n = f"level{k}", len(level.neuron_ids)
@@ -172,22 +181,82 @@ def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
             z = graph.node("Add", [product, bias], f"{name}_z")
         else:   # bias-only neurons: z = b for every sample
             if batch_shape is None:
-                batch_shape = graph.node("Shape", ["input"], "batch_size", start=0, end=1)
+                batch_shape = graph.node("Shape", [batch_source], "batch_size", start=0, end=1)
             count = graph.constant(f"{name}_count", np.array([n], dtype=np.int64))
             shape = graph.node("Concat", [batch_shape, count], f"{name}_shape", axis=0)
             z = graph.node("Expand", [bias, shape], f"{name}_z")
+        if level.recurrent_weight is not None and state:
+            held = _columns(graph, level.recurrent_source_ids, previous, width,
+                            f"{name}_previous")
+            recurrent_t = graph.constant(
+                f"{name}_recurrent_weight_t",
+                np.ascontiguousarray(level.recurrent_weight.T, dtype=np.float32))
+            fed_back = graph.node("MatMul", [held, recurrent_t], f"{name}_recurrent_matmul")
+            z = graph.node("Add", [z, fed_back], f"{name}_z_total")
         _activate(graph, z, level.activations, name)
         where.update((nid, (name, i)) for i, nid in enumerate(level.neuron_ids))
         width[name] = n
+    if state:
+        new_state = _columns(graph, state_ids, where, width, "state_new")
+        graph.node("Identity", [new_state], "state_out")
+    return _columns(graph, plan.output_ids, where, width, out)
 
-    result = _columns(graph, plan.output_ids, where, width, "output")
+
+def state_ids(plan: Plan) -> list[int]:
+    """The neurons whose previous activation recurrent connections read, in id order."""
+    return sorted({nid for level in plan.level_matrices()
+                   for nid in level.recurrent_source_ids})
+
+
+def _scan(graph: _Graph, plan: Plan, scaled: str) -> str:
+    """The recurrent network as one Scan over the steps of ``scaled`` [batch, steps, n]."""
+    from onnx import TensorProto, helper
+
+    held = state_ids(plan)
+    body = _Graph()
+    output = _build_levels(body, plan, "x_t", "x_t", "y_t", "state_in", held)
+    if output != "y_t":
+        body.node("Identity", [output], "y_t")
+    body_graph = helper.make_graph(
+        body.nodes, "bpstudio_time_step",
+        [helper.make_tensor_value_info("state_in", TensorProto.FLOAT, [BATCH, len(held)]),
+         helper.make_tensor_value_info("x_t", TensorProto.FLOAT, [BATCH, plan.n_inputs])],
+        [helper.make_tensor_value_info("state_out", TensorProto.FLOAT, [BATCH, len(held)]),
+         helper.make_tensor_value_info("y_t", TensorProto.FLOAT, [BATCH, plan.n_outputs])],
+        initializer=body.initializers)
+    batch = graph.node("Shape", ["input"], "batch_size", start=0, end=1)
+    width = graph.constant("state_width", np.array([len(held)], dtype=np.int64))
+    shape = graph.node("Concat", [batch, width], "state_shape", axis=0)
+    zero = graph.helper.make_tensor("state_zero", TensorProto.FLOAT, [1], [0.0])
+    graph.node("ConstantOfShape", [shape], "state_initial", value=zero)
+    graph.nodes.append(helper.make_node(
+        "Scan", ["state_initial", scaled], ["state_final", "output"], name="time_steps",
+        num_scan_inputs=1, body=body_graph, scan_input_axes=[1], scan_output_axes=[1]))
+    return "output"
+
+
+def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
+    """The checked ONNX model of ``plan``'s forward pass (weights stored as float32); a
+    recurrent plan as a Scan over the steps of a sequence (module docstring)."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    graph = _Graph()
+    levels = plan.level_matrices()
+    first = _scaled_input(graph, network, plan.n_inputs)
+    if plan.has_recurrent:
+        result = _scan(graph, plan, first)
+        dims: list[str | int] = [BATCH, "steps"]
+    else:
+        result = _build_levels(graph, plan, first, "input", "output")
+        dims = [BATCH]
     if result != "output":
         graph.node("Identity", [result], "output")
 
     onnx_graph = helper.make_graph(
         graph.nodes, "bpstudio_network",
-        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [BATCH, plan.n_inputs])],
-        [helper.make_tensor_value_info("output", TensorProto.FLOAT, [BATCH, plan.n_outputs])],
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [*dims, plan.n_inputs])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, [*dims, plan.n_outputs])],
         initializer=graph.initializers)
     model = helper.make_model(onnx_graph, opset_imports=[helper.make_opsetid("", OPSET)],
                               ir_version=IR_VERSION, producer_name="bpstudio",
@@ -208,6 +277,12 @@ def onnx_model(plan: Plan, network: Network) -> onnx.ModelProto:
                                     for level in levels], ensure_ascii=False),
         "loss": plan.loss_name,
         "input_scaling": network.input_scaling.method,
+        **({"recurrent": json.dumps({
+            "state_ids": state_ids(plan),
+            "connections": [[network.connections[c].source, network.connections[c].target]
+                            for c, r in zip(plan.connection_ids, plan.connection_recurrent,
+                                            strict=True) if r]})}
+           if plan.has_recurrent else {}),
     })
     onnx.checker.check_model(model, full_check=True)
     return model

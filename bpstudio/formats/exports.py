@@ -55,6 +55,7 @@ class ExportFormat:
     by_suffix: bool = True      # the format a bare suffix means (.py: the NumPy script)
     needs_data: bool = False    # writes the training data too (bpstudio.workflow loads it)
     float32: bool = False       # stores float32: parameters beyond its range are refused
+    recurrent: bool = False     # carries recurrent connections (docs/recurrent.md)
 
     @property
     def label(self) -> str:
@@ -73,13 +74,13 @@ def _single(writer: Callable[[Plan, Network], bytes], suffix: str) -> Writer:
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("npz", "NumPy arrays", (".npz",),
                  "one weight matrix per level, index maps, and a README to run it",
-                 _single(npz_bytes, ".npz")),
+                 _single(npz_bytes, ".npz"), recurrent=True),
     ExportFormat("json", "readable JSON", (".json",),
                  "every neuron and connection with its number, for any language",
-                 _single(json_bytes, ".json")),
+                 _single(json_bytes, ".json"), recurrent=True),
     ExportFormat("onnx", "ONNX model", (".onnx",),
                  "run it anywhere: onnxruntime, Netron, phones, browsers (float32)",
-                 _single(onnx_bytes, ".onnx"), float32=True),
+                 _single(onnx_bytes, ".onnx"), float32=True, recurrent=True),
     ExportFormat("numpy", "Python script", (".py",),
                  "one file, NumPy only, weights inside; predicts a CSV like bpstudio predict",
                  python_files),
@@ -139,6 +140,10 @@ def export_network(network: Network, path: str | os.PathLike[str], *,
     except CompileError as error:
         raise ExportError(f"cannot export: {error}") from None
     _check_labels(network)
+    if plan.has_recurrent and not chosen.recurrent:
+        carriers = ", ".join(f.name for f in FORMATS if f.recurrent)
+        raise ExportError(f"cannot export {chosen.name}: the network has recurrent "
+                          f"connections, which only these exports carry: {carriers}")
     scaling = network.input_scaling
     if scaling.n_inputs not in (None, plan.n_inputs):
         raise ExportError(f"cannot export: the stored input scaling is for {scaling.n_inputs} "

@@ -46,6 +46,8 @@ class Draft:
     connection_ids: dict[tuple[int, int], int] = field(default_factory=dict)
     # what the exported network did to raw inputs first (BP Studio's own exports)
     input_scaling: InputScaling = NO_SCALING
+    #: edges that read the previous time step (BP Studio's own exports of recurrent networks)
+    recurrent: set[tuple[int, int]] = field(default_factory=set)
 
     def add_neuron(self, role: str, activation: str, bias: float = 0.0) -> int:
         if len(self.neurons) >= MAX_NEURONS:
@@ -86,6 +88,8 @@ def _depths(draft: Draft) -> list[int]:
     incoming: dict[int, list[int]] = defaultdict(list)
     outgoing: dict[int, list[int]] = defaultdict(list)
     for source, target in draft.edges:
+        if (source, target) in draft.recurrent:   # previous step: no place in the order
+            continue
         incoming[target].append(source)
         outgoing[source].append(target)
     waiting = {k: len(incoming[k]) for k in range(len(draft.neurons))}
@@ -138,7 +142,8 @@ def build_network(draft: Draft) -> Network:
         cid = given.get(pair)
         if cid is None:
             cid, next_id = next_id, next_id + 1
-        connections.append(Connection(cid, ids[pair[0]], ids[pair[1]], draft.edges[pair]))
+        connections.append(Connection(cid, ids[pair[0]], ids[pair[1]], draft.edges[pair],
+                                      recurrent=pair in draft.recurrent))
     network.add_connections(connections, check=False)
     softmax = any(n.activation == "softmax" for n in network.outputs())
     loss = draft.loss if draft.loss in LOSSES else (

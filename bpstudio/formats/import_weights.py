@@ -127,6 +127,8 @@ def json_draft(path: Path) -> Draft:
             raise ModelImportError(f"{where}: connection {cid} is listed twice")
         draft.add_edge(*pair, float(_get(item, "weight", (int, float), where)))
         draft.connection_ids[pair] = cid
+        if item.get("recurrent") is True:
+            draft.recurrent.add(pair)
         connection_ids.add(cid)
     for end in ("inputs", "outputs"):
         ids = _get(doc, end, list, name)
@@ -193,6 +195,16 @@ def _npz(arrays: dict[str, np.ndarray], name: str) -> Draft:
             draft.neurons[target].bias = float(bias[i])
             for j in np.flatnonzero(weight[i]):
                 draft.add_edge(sources[int(j)], target, float(weight[i, j]))
+        if f"level{k}_recurrent_weight" in arrays:   # version 3: the previous step's sources
+            held = [int(i) for i in arrays[f"level{k}_recurrent_sources"]]
+            recurrent = arrays[f"level{k}_recurrent_weight"]
+            if recurrent.shape != (len(targets), len(held)) \
+                    or not set(held) <= set(range(len(ids))):
+                raise ValueError(f"level {k}'s recurrent arrays do not fit together")
+            for i, target in enumerate(targets):
+                for j in np.flatnonzero(recurrent[i]):
+                    draft.add_edge(held[int(j)], target, float(recurrent[i, j]))
+                    draft.recurrent.add((held[int(j)], target))
     draft.inputs = inputs
     draft.outputs = [int(i) for i in arrays["output_index"]]
     if "input_offset" in arrays:

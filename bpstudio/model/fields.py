@@ -4,8 +4,9 @@ One vocabulary for every follower of the document (the training controller, the 
 the problems list, the canvas), so they cannot disagree about a field. Each field has
 exactly one kind:
 
-* ``STRUCTURE`` (role, activation): what the network computes. The forward and backward
-  passes, the validator's problems and any compiled plan change.
+* ``STRUCTURE`` (role, activation; a connection's recurrent flag): what the network
+  computes. The forward and backward passes, the validator's problems and any compiled
+  plan change.
 * ``TRAINABILITY`` (frozen): whether training may change a parameter. A compiled plan's
   trainable mask changes; the passes do not.
 * ``VALUE`` (bias, weight): a parameter's value.
@@ -41,7 +42,7 @@ NEURON_FIELD_KINDS: Mapping[str, FieldKind] = MappingProxyType({
 })
 #: every editable connection field (its ends are fixed: a new end is a new connection)
 CONNECTION_FIELD_KINDS: Mapping[str, FieldKind] = MappingProxyType({
-    "weight": VALUE, "frozen": TRAINABILITY,
+    "weight": VALUE, "frozen": TRAINABILITY, "recurrent": STRUCTURE,
 })
 NEURON_FIELDS = frozenset(NEURON_FIELD_KINDS)
 CONNECTION_FIELDS = frozenset(CONNECTION_FIELD_KINDS)

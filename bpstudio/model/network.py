@@ -71,6 +71,9 @@ class Connection:
     target: int
     weight: float = 0.0
     frozen: bool = False   # a frozen weight never changes in training
+    #: carries the source's activation from the previous time step (delay 1) instead of
+    #: the current one; the only edges that may close a loop (docs/recurrent.md)
+    recurrent: bool = False
 
 
 def _check_neuron_value(field: str, value: Any) -> Any:
@@ -93,15 +96,23 @@ def _check_neuron_value(field: str, value: Any) -> Any:
             raise NetworkError(f"{field} must be a finite number; got {value!r}")
         if field in ("x", "y") and abs(value) > MAX_COORDINATE:
             raise NetworkError(f"{field} must be within ±{MAX_COORDINATE:,.0f}; got {value:g}")
-    elif field == "frozen":
+    elif field in ("frozen", "recurrent"):
         if not isinstance(value, bool):
-            raise NetworkError(f"frozen must be true or false; got {value!r}")
+            raise NetworkError(f"{field} must be true or false; got {value!r}")
     elif field == "label":
         if not isinstance(value, str):
             raise NetworkError(f"label must be text; got {value!r}")
     else:
         raise NetworkError(f"unknown property {field!r}")
     return value
+
+
+def recurrent_into_input_message(source: str, target: str) -> str:
+    """The one message for a recurrent connection that ends at an input neuron."""
+    return translate("Network", "{source} → {target} is a recurrent connection into an input "
+                                "neuron; inputs take data at every time step, so feed it back "
+                                "into a hidden or output neuron instead").format(
+                                    source=source, target=target)
 
 
 def _links(table: dict[int, set[int]], neuron_id: int) -> set[int]:
@@ -184,7 +195,8 @@ class Network:
         return None
 
     def reaches(self, start: Iterable[int], goal: Iterable[int]) -> bool:
-        """Whether following connections forward from ``start`` arrives at any of ``goal``."""
+        """Whether following ordinary (not recurrent) connections forward from ``start``
+        arrives at any of ``goal``: the question a new ordinary edge's cycle check asks."""
         goal_set = set(goal)
         seen = set(start)
         queue = deque(seen)
@@ -193,11 +205,24 @@ class Network:
             if nid in goal_set:
                 return True
             for cid in self._outgoing.get(nid, ()):
-                nxt = self.connections[cid].target
+                connection = self.connections[cid]
+                if connection.recurrent:
+                    continue
+                nxt = connection.target
                 if nxt not in seen:
                     seen.add(nxt)
                     queue.append(nxt)
         return False
+
+    @property
+    def has_recurrent(self) -> bool:
+        """Whether any connection is recurrent (the network then runs on sequences)."""
+        return any(c.recurrent for c in self.connections.values())
+
+    def closes_cycle(self, source: int, target: int) -> bool:
+        """Whether an *ordinary* ``source → target`` would close a loop (a self-loop
+        included): the editor then offers to draw it as a recurrent connection."""
+        return source == target or self.reaches([target], [source])
 
     def downstream(self, starts: Iterable[int]) -> set[int]:
         """``starts`` and every neuron their connections lead to, directly or not."""
@@ -220,17 +245,20 @@ class Network:
                     queue.append(nxt)
         return seen
 
-    def _pair_problem(self, source: int, target: int,
-                      pending: set[tuple[int, int]]) -> str | None:
+    def _pair_problem(self, source: int, target: int, pending: set[tuple[int, int]],
+                      recurrent: bool = False) -> str | None:
         """What is wrong with ``source → target`` itself (cycles aside); ``pending`` holds
         edges about to be drawn with it."""
         if source not in self.neurons or target not in self.neurons:
             return translate("Network", "both ends must be existing neurons")
         src, dst = self.neurons[source], self.neurons[target]
-        if source == target:
-            return translate("Network", "{name} cannot connect to itself (that would be a "
-                                        "cycle)").format(name=src.name)
+        if source == target and not recurrent:
+            return translate("Network", "{name} cannot connect to itself with an ordinary "
+                                        "connection (that would be a cycle); a recurrent "
+                                        "connection may").format(name=src.name)
         if dst.role == "input":
+            if recurrent:
+                return recurrent_into_input_message(src.name, dst.name)
             return translate("Network", "{name} is an input neuron: inputs take data, not "
                                         "connections").format(name=dst.name)
         if (source, target) in pending or self.find_connection(source, target) is not None:
@@ -238,27 +266,34 @@ class Network:
                 source=src.name, target=dst.name)
         return None
 
-    def connection_problem(self, source: int, target: int) -> str | None:
-        """Why ``source → target`` may not be drawn, in plain words; ``None`` if it may."""
-        problem = self._pair_problem(source, target, set())
-        if problem is None and self.reaches([target], [source]):
+    def connection_problem(self, source: int, target: int, *,
+                           recurrent: bool = False) -> str | None:
+        """Why ``source → target`` may not be drawn, in plain words; ``None`` if it may.
+        A recurrent edge may close a loop (it reads the previous time step)."""
+        problem = self._pair_problem(source, target, set(), recurrent)
+        if problem is None and not recurrent and self.reaches([target], [source]):
             src, dst = self.neurons[source].name, self.neurons[target].name
             problem = translate("Network", "{source} → {target} would make a cycle ({target} "
-                                           "already feeds {source})").format(source=src,
-                                                                             target=dst)
+                                           "already feeds {source}); a recurrent connection "
+                                           "may close a loop").format(source=src, target=dst)
         return problem
 
-    def connections_problem(self, pairs: Iterable[tuple[int, int]]) -> str | None:
-        """Like :meth:`connection_problem` for many new edges at once (one search, not n)."""
+    def connections_problem(self, pairs: Iterable[tuple[int, int]],
+                            recurrent: Iterable[bool] | None = None) -> str | None:
+        """Like :meth:`connection_problem` for many new edges at once (one search, not n);
+        ``recurrent`` flags each pair (all ordinary when None)."""
         pairs = list(pairs)
+        flags = [False] * len(pairs) if recurrent is None else list(recurrent)
         pending: set[tuple[int, int]] = set()
-        for source, target in pairs:
-            problem = self._pair_problem(source, target, pending)
+        for (source, target), flag in zip(pairs, flags, strict=True):
+            problem = self._pair_problem(source, target, pending, flag)
             if problem:
                 return problem
             pending.add((source, target))
-        if pairs and self._has_cycle_with(pairs):
-            return translate("Network", "these connections would make a cycle")
+        ordinary = [pair for pair, flag in zip(pairs, flags, strict=True) if not flag]
+        if ordinary and self._has_cycle_with(ordinary):
+            return translate("Network", "these connections would make a cycle; a recurrent "
+                                        "connection may close a loop")
         return None
 
     def _has_cycle_with(self, pairs: list[tuple[int, int]]) -> bool:
@@ -270,7 +305,8 @@ class Network:
             new_out.setdefault(source, []).append(target)
 
         def successors(nid: int) -> list[int]:
-            old = [self.connections[c].target for c in self._outgoing.get(nid, ())]
+            old = [self.connections[c].target for c in self._outgoing.get(nid, ())
+                   if not self.connections[c].recurrent]
             return old + new_out.get(nid, [])
 
         reachable = {t for _, t in pairs}
@@ -294,15 +330,28 @@ class Network:
                     queue.append(nxt)
         return visited != len(reachable)
 
+    def _ordinary_indegree(self) -> dict[int, int]:
+        """Per neuron with any, how many ordinary (not recurrent) connections end there."""
+        connections = self.connections
+        indegree = {}
+        for nid, links in self._incoming.items():
+            count = sum(1 for cid in links if not connections[cid].recurrent)
+            if count:
+                indegree[nid] = count
+        return indegree
+
     def is_acyclic(self) -> bool:
-        """Whether every connection points forward (Kahn's algorithm, no sorting: the
-        quick check; :meth:`topological_order` and ``validate.find_cycle`` say more)."""
-        indegree = {nid: len(links) for nid, links in self._incoming.items() if links}
+        """Whether every ordinary connection points forward (recurrent ones read the
+        previous time step and may close loops). Kahn's algorithm, no sorting: the quick
+        check; :meth:`topological_order` and ``validate.find_cycle`` say more."""
+        indegree = self._ordinary_indegree()
         ready = [nid for nid in self.neurons if nid not in indegree]
         finished = 0
         while ready:
             finished += 1
             for cid in self._outgoing.get(ready.pop(), ()):
+                if self.connections[cid].recurrent:
+                    continue
                 target = self.connections[cid].target
                 indegree[target] -= 1
                 if not indegree[target]:
@@ -310,15 +359,19 @@ class Network:
         return finished == len(self.neurons)
 
     def topological_order(self) -> list[int] | None:
-        """Neuron ids so every connection points forward; ``None`` if there is a cycle."""
+        """Neuron ids so every ordinary connection points forward (recurrent ones are left
+        out: they read the previous time step); ``None`` if there is a cycle."""
         ids = sorted(self.neurons)
-        indegree = {nid: len(self._incoming.get(nid, ())) for nid in ids}
+        counted = self._ordinary_indegree()
+        indegree = {nid: counted.get(nid, 0) for nid in ids}
         queue = deque(nid for nid in ids if indegree[nid] == 0)
         order: list[int] = []
         while queue:
             nid = queue.popleft()
             order.append(nid)
             for cid in sorted(self._outgoing.get(nid, ())):
+                if self.connections[cid].recurrent:
+                    continue
                 nxt = self.connections[cid].target
                 indegree[nxt] -= 1
                 if indegree[nxt] == 0:
@@ -390,13 +443,15 @@ class Network:
         return removed, removed_connections
 
     def connect(self, source: int, target: int, weight: float = 0.0, *,
-                frozen: bool = False, id: int | None = None) -> Connection:
+                frozen: bool = False, id: int | None = None,
+                recurrent: bool = False) -> Connection:
         """Draw ``source → target``; raises NetworkError with the reason if it may not be."""
-        problem = self.connection_problem(source, target)
+        problem = self.connection_problem(source, target, recurrent=recurrent)
         if problem:
             raise NetworkError(problem)
         connection = Connection(id=self._next_connection_id if id is None else id,
-                                source=source, target=target, weight=weight, frozen=frozen)
+                                source=source, target=target, weight=weight, frozen=frozen,
+                                recurrent=recurrent)
         self.add_connections([connection], check=False)
         return connection
 
@@ -419,7 +474,8 @@ class Network:
         loaders that run :func:`validate` afterwards) and only checks that both ends exist."""
         added = list(connections)
         if check:
-            problem = self.connections_problem((c.source, c.target) for c in added)
+            problem = self.connections_problem([(c.source, c.target) for c in added],
+                                               [c.recurrent for c in added])
             if problem:
                 raise NetworkError(problem)
         batch_ids: set[int] = set()
@@ -433,6 +489,7 @@ class Network:
                 raise NetworkError(f"connection {c.id} joins a neuron that does not exist")
             c.weight = _check_neuron_value("weight", c.weight)
             _check_neuron_value("frozen", c.frozen)
+            _check_neuron_value("recurrent", c.recurrent)
         for c in added:
             self.connections[c.id] = c
             _links(self._outgoing, c.source).add(c.id)
@@ -483,6 +540,10 @@ class Network:
                 if field not in CONNECTION_FIELDS:
                     raise NetworkError(f"a connection has no editable property {field!r}")
             checked[cid] = {f: _check_neuron_value(f, v) for f, v in props.items()}
+        problem = self._recurrence_change_problem(
+            {cid: props["recurrent"] for cid, props in checked.items() if "recurrent" in props})
+        if problem:
+            raise NetworkError(problem)
         touched: set[str] = set()
         for cid, props in checked.items():
             for field, value in props.items():
@@ -490,6 +551,26 @@ class Network:
                 touched.add(field)
         if checked:
             self.events.connections_changed.emit(list(checked), frozenset(touched))
+
+    def _recurrence_change_problem(self, flags: Mapping[int, bool]) -> str | None:
+        """Why connections may not become recurrent or ordinary as ``flags`` says."""
+        made_ordinary = []
+        for cid, flag in flags.items():
+            c = self.connections[cid]
+            if flag == c.recurrent:
+                continue
+            if not flag:
+                if c.source == c.target:
+                    name = self.neurons[c.source].name
+                    return (f"{name} → {name} connects a neuron to itself, so it must stay "
+                            "recurrent")
+                made_ordinary.append((c.source, c.target))
+        if made_ordinary and self._has_cycle_with(made_ordinary):
+            return ("that connection must stay recurrent: as an ordinary connection it "
+                    "would make a cycle" if len(made_ordinary) == 1 else
+                    "those connections must stay recurrent: as ordinary connections they "
+                    "would make a cycle")
+        return None
 
     def set_parameters(self, weights: Mapping[int, float],
                        biases: Mapping[int, float]) -> None:
@@ -557,7 +638,7 @@ class Network:
         return {
             "neurons": [(n.id, n.role, n.activation, n.bias, n.label, n.x, n.y, n.frozen)
                         for n in sorted(self.neurons.values(), key=lambda n: n.id)],
-            "connections": sorted((c.id, c.source, c.target, c.weight, c.frozen)
+            "connections": sorted((c.id, c.source, c.target, c.weight, c.frozen, c.recurrent)
                                   for c in self.connections.values()),
             "settings": self.settings, "dataset": self.dataset, "history": self.history,
             "input_scaling": self.input_scaling, "drawn_points": self.drawn_points,

@@ -21,7 +21,12 @@ DTYPES = ("float64", "float32")
 BUILTIN_DATASETS = (
     "xor", "circle", "gaussians", "spiral", "moons", "plane", "sine", "digits", "fashion",
     "iris", "wine", "breast_cancer", "diabetes",
-)
+) + ("echo", "parity", "sine-next", "adding")
+#: the built-in datasets of sequences (for networks with recurrent connections)
+SEQUENCE_DATASETS = ("echo", "parity", "sine-next", "adding")
+#: where a sequence has targets: at every time step, or only at its last one
+SEQUENCE_TARGETS = ("every", "last")
+MAX_SEQUENCE_LENGTH = 10_000       # dataset.sequence_length and training.truncation
 #: the dataset name meaning "the points drawn in this document" (stored in the file itself)
 DRAWN_DATASET = "drawn"
 #: how inputs are scaled before they reach the network (bpstudio/model/scaling.py)
@@ -103,6 +108,11 @@ class DatasetSpec:
     image_height: int = 0      # images: resize to this height; 0 = automatic
     grayscale: bool = True     # image folders: one value per pixel (False: R, G, B each)
     invert: bool = False       # images: value → 1 − value (dark strokes on light paper)
+    #: sequences (docs/recurrent.md): the CSV column naming the sequence each row belongs to
+    sequence_column: str = "sequence"
+    #: "every": a target at every time step; "last": only the last step's target counts
+    sequence_targets: str = "every"
+    sequence_length: int = 20  # built-in sequence sets: time steps per sequence
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -120,10 +130,20 @@ class DatasetSpec:
                                 f"set; got {self.image_width}×{self.image_height}")
         _check_bool("grayscale", self.grayscale)
         _check_bool("invert", self.invert)
+        if not isinstance(self.sequence_column, str) or not self.sequence_column.strip():
+            raise SettingsError("sequence_column must name a column; "
+                                f"got {self.sequence_column!r}")
+        _check_choice("sequence_targets", self.sequence_targets, SEQUENCE_TARGETS)
+        _check_number("sequence_length", self.sequence_length, low=2,
+                      high=MAX_SEQUENCE_LENGTH, integer=True)
 
     @property
     def is_builtin(self) -> bool:
         return self.name in BUILTIN_DATASETS
+
+    @property
+    def is_sequence_builtin(self) -> bool:
+        return self.name in SEQUENCE_DATASETS
 
     @property
     def is_drawn(self) -> bool:
@@ -174,6 +194,11 @@ class TrainingSettings:
     min_learning_rate: float = 0.0   # cosine schedule: η at the last epoch
     seed: int = 0                    # seeds initialisation and shuffling
     dtype: str = "float64"
+    #: sequences: backpropagate through at most this many time steps (truncated BPTT in
+    #: windows of this length, docs/recurrent.md); None = through the whole sequence
+    truncation: int | None = None
+    #: rescale the gradient to at most this Euclidean norm before each step (0 = off)
+    clip_norm: float = 0.0
 
     def __post_init__(self) -> None:
         _check_choice("loss", self.loss, LOSSES)
@@ -202,6 +227,15 @@ class TrainingSettings:
         _check_number("min_learning_rate", self.min_learning_rate, low=0,
                       high=MAX_LEARNING_RATE)
         _check_number("seed", self.seed, low=0, high=MAX_SEED, integer=True)
+        if self.truncation is not None:
+            if (isinstance(self.truncation, int) and not isinstance(self.truncation, bool)
+                    and self.truncation <= 0):
+                raise SettingsError(
+                    f"truncation must be at least 1 time step; got {self.truncation} "
+                    "(leave it out to backpropagate through whole sequences)")
+            _check_number("truncation", self.truncation, low=1, high=MAX_SEQUENCE_LENGTH,
+                          integer=True)
+        _check_number("clip_norm", self.clip_norm, low=0, high=1e6)
 
     @property
     def effective_validation_ratio(self) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bpstudio.model.network import Network
+from bpstudio.model.network import Network, recurrent_into_input_message
 from bpstudio.model.settings import ACTIVATIONS
 from bpstudio.words import translate
 
@@ -58,7 +58,8 @@ def find_cycle(network: Network) -> list[int] | None:
 
 
 def _successors(network: Network, nid: int) -> list[int]:
-    return sorted((c.target for c in network.outgoing(nid)), reverse=True)
+    """Targets of ``nid``'s ordinary connections: recurrent ones may close loops."""
+    return sorted((c.target for c in network.outgoing(nid) if not c.recurrent), reverse=True)
 
 
 def validate(network: Network) -> list[Problem]:
@@ -84,7 +85,9 @@ def validate(network: Network) -> list[Problem]:
     from bpstudio.model.edge_arrays import EdgeArrays
 
     edges = EdgeArrays.of(network)
-    if not edges.looks_sound([n.id for n in inputs]):
+    # Recurrent networks take the plain walks: the level walks follow ordinary edges only,
+    # while reaching an output may go through a recurrent edge (one time step later).
+    if network.has_recurrent or not edges.looks_sound([n.id for n in inputs]):
         problems += _connection_problems(network)
         levels = None                 # the fast walks assume sound edges
         cycle = find_cycle(network)
@@ -93,7 +96,9 @@ def validate(network: Network) -> list[Problem]:
         cycle = find_cycle(network) if levels is None else None
     if cycle is not None:
         loop = " → ".join(network.neurons[i].name for i in cycle + cycle[:1])
-        problems.append(Problem(translate("Problems", "the connections form a cycle: {loop}")
+        problems.append(Problem(translate("Problems", "the connections form a cycle: {loop}; "
+                                                      "mark one of them recurrent to feed its "
+                                                      "value back one time step later")
                                 .format(loop=loop),
                                 neuron_ids=tuple(cycle)))
 
@@ -135,11 +140,11 @@ def _connection_problems(network: Network) -> list[Problem]:
             continue
         ends = (src.id, dst.id)
         if dst.role == "input":
-            problems.append(Problem(translate("Problems", "{source} → {target} ends at an input "
-                                                          "neuron; inputs take data, not "
-                                                          "connections").format(
-                                                              source=src.name, target=dst.name),
-                                    neuron_ids=ends, connection_ids=(conn.id,)))
+            message = (recurrent_into_input_message(src.name, dst.name) if conn.recurrent
+                       else translate("Problems", "{source} → {target} ends at an input "
+                                                  "neuron; inputs take data, not connections")
+                       .format(source=src.name, target=dst.name))
+            problems.append(Problem(message, neuron_ids=ends, connection_ids=(conn.id,)))
         if pair_count[ends] > 1:
             pair_count[ends] = 0   # report each duplicated pair once
             dupes = tuple(c.id for c in network.connections.values()

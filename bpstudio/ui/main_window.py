@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from bpstudio import __version__
 from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
-from bpstudio.model.fields import VALIDATED_KINDS, neuron_kinds
+from bpstudio.model.fields import VALIDATED_KINDS, connection_kinds, neuron_kinds
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
 from bpstudio.ui.document.editor import EditController
@@ -409,6 +409,7 @@ class MainWindow(QMainWindow):
                  (events.connections_added, self._on_structure_changed),
                  (events.connections_removed, self._on_structure_changed),
                  (events.neurons_changed, self._on_neurons_changed),
+                 (events.connections_changed, self._on_connections_changed),
                  (events.settings_changed, self._on_settings_changed)]
         for event, handler in pairs:
             (event.connect if follow else event.disconnect)(handler)
@@ -420,6 +421,11 @@ class MainWindow(QMainWindow):
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
         # Moves, biases, weights and freezing never change what validate() reports.
         if neuron_kinds(fields) & VALIDATED_KINDS:
+            self._problems_timer.start()
+
+    def _on_connections_changed(self, ids: list[int], fields: frozenset[str]) -> None:
+        # A connection made recurrent or ordinary changes which loops validate() reports.
+        if connection_kinds(fields) & VALIDATED_KINDS:
             self._problems_timer.start()
 
     def _on_settings_changed(self) -> None:

@@ -25,6 +25,9 @@ class Counts(QObject):
     def training_samples(self, count: int) -> str:
         return self.tr("on %n training sample(s)", "", count)
 
+    def training_sequences(self, count: int) -> str:
+        return self.tr("on %n training sequence(s) of {steps} steps", "", count)
+
     def mean_activation(self, count: int) -> str:
         return self.tr("mean activation a: {value} (over %n training sample(s))", "", count)
 

@@ -91,10 +91,11 @@ def _render(network: Network, values: Trace, order: list[int], variable: str,
         neuron = network.neurons[nid]
         terms, constant = [], []
         for c in network.incoming(nid):
-            a_source = float(values.a[c.source][0])
+            # a recurrent connection reads the step before: 0 in this one-step pass
+            a_source = 0.0 if c.recurrent else float(values.a[c.source][0])
             if conn is not None and c.id == conn.id:
                 terms.append(f"{variable}*{_num(a_source, precise)}")
-            elif c.source in expr:
+            elif c.source in expr and not c.recurrent:
                 factor = expr[c.source]
                 factor = f"({factor})" if factor.startswith("1/") else factor
                 terms.append(f"{_num(c.weight, precise)}*{factor}")

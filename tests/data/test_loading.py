@@ -54,7 +54,7 @@ def test_a_missing_csv_names_the_full_path(tmp_path: Path) -> None:
 
 def test_a_mistyped_builtin_name_gets_a_suggestion(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"'spirl' is not a built-in dataset \(xor, circle, "
-                                        r".*diabetes\) and no file .* exists\. Did you mean "
+                                        r".*adding\) and no file .* exists\. Did you mean "
                                         r"'spiral'\?"):
         load_dataset(DatasetSpec(name="spirl"), tmp_path)
 

@@ -19,7 +19,7 @@ def trained(name: str) -> tuple[Trainer, object]:
 
 def test_every_required_example_ships():
     assert {info.name for info in list_examples()} >= {"xor", "spiral", "digits", "skip",
-                                                       "fashion", "iris"}
+                                                       "fashion", "iris", "parity", "echo"}
     assert list_examples()[0].name == "xor"
 
 
@@ -72,3 +72,15 @@ def test_iris_reaches_90_percent_on_z_scored_inputs_and_stores_the_scaling():
     assert network.input_scaling.method == "zscore" and len(network.input_scaling.offset) == 4
     _, final = trained("iris")
     assert final.test_metric >= 0.90, final
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "goal"), [("parity", 0.95), ("echo", 0.99)])
+def test_the_recurrent_examples_reach_their_stated_goals(name: str, goal: float):
+    network, info = load(example_path(name))
+    assert network.has_recurrent and any(c.source == c.target
+                                         for c in network.connections.values())
+    assert f"{goal:.0%}".replace("%", " %") in info.description
+    trainer, final = trained(name)
+    assert trainer.data.is_sequences
+    assert final.test_metric >= goal, final

@@ -164,8 +164,14 @@ def test_item_fields_match_the_model(name, cls):
             assert properties[f.name]["default"] == f.default, f.name
         else:
             assert f.name in DEFS[name]["required"] or f.name == "activation"
-    written = to_document(make_xor_network())["network"][f"{name}s"][0]
+    network = make_xor_network()
+    first = min(network.connections)
+    network.update_connections({first: {"recurrent": True}})   # written only when true
+    written = to_document(network)["network"][f"{name}s"][0]
     assert list(written) == list(properties)
+    if name == "connection":
+        ordinary = to_document(make_xor_network())["network"]["connections"][0]
+        assert list(ordinary) == [key for key in properties if key != "recurrent"]
 
 
 def _bounds() -> list[tuple[type, str, str, float]]:

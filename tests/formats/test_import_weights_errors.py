@@ -33,7 +33,7 @@ def _exported_json(tmp_path: Path) -> tuple[Path, dict]:
 
 @pytest.mark.parametrize(("change", "fragments"), [
     (lambda d: d.update(format="other"), ["not a BP Studio weights export"]),
-    (lambda d: d.update(version=9), ["version 9", "up to version 2"]),
+    (lambda d: d.update(version=9), ["version 9", "up to version 3"]),
     (lambda d: d["neurons"][2].pop("bias"), ["neurons[2] has no 'bias'"]),
     (lambda d: d["neurons"][2].update(bias="high"), ["neurons[2]: 'bias' has the wrong type"]),
     (lambda d: d["neurons"][3].update(activation="gelu"), ["neurons[3]", "'gelu'"]),

@@ -31,7 +31,8 @@ def test_the_kinds_of_each_field():
     assert dict(NEURON_FIELD_KINDS) == {
         "role": k.STRUCTURE, "activation": k.STRUCTURE, "frozen": k.TRAINABILITY,
         "bias": k.VALUE, "label": k.NAME, "x": k.POSITION, "y": k.POSITION}
-    assert dict(CONNECTION_FIELD_KINDS) == {"weight": k.VALUE, "frozen": k.TRAINABILITY}
+    assert dict(CONNECTION_FIELD_KINDS) == {"weight": k.VALUE, "frozen": k.TRAINABILITY,
+                                            "recurrent": k.STRUCTURE}
     # freezing recompiles a plan (its trainable mask) but is no structure of the passes
     assert {k.STRUCTURE, k.TRAINABILITY} == PLAN_KINDS
     assert {k.NAME, k.POSITION} == COSMETIC_KINDS

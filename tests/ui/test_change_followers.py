@@ -62,9 +62,10 @@ def test_a_connection_field_is_followed_by_its_kind(window, monkeypatch, field: 
     kind = CONNECTION_FIELD_KINDS[field]
     followers = Followers(window, monkeypatch)
     cid = min(window.document.network.connections)
-    window.document.network.update_connections({cid: {field: {"weight": 2.5,
-                                                              "frozen": True}[field]}})
+    window.document.network.update_connections({cid: {field: {"weight": 2.5, "frozen": True,
+                                                              "recurrent": True}[field]}})
     assert followers.report() == {
-        "recompile": kind is K.TRAINABILITY,
+        "recompile": kind in (K.STRUCTURE, K.TRAINABILITY),
         "values": ({cid} if kind is K.VALUE else set(), set()),
-        "training wakes": True, "xray": [False], "problems": False, "drawn": []}
+        "training wakes": True, "xray": [kind is K.STRUCTURE],
+        "problems": kind is K.STRUCTURE, "drawn": []}

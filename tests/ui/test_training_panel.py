@@ -266,3 +266,24 @@ def test_the_dataset_hint_says_how_labels_become_targets_for_the_outputs(window,
     assert "Targets: one-hot" in panel.dataset_hint.text()
     choose(panel.dataset_combo, "sine")
     assert "Targets: the data's target columns, as they are" in panel.dataset_hint.text()
+
+
+def test_truncation_shows_whole_sequences_at_its_minimum_and_undoes(window, panel):
+    """Its minimum stands for None (backpropagate through whole sequences)."""
+    network = window.document.network
+    choose(panel.dataset_combo, "parity")
+    field = panel.editor("truncation").widget
+    assert not field.isHidden()
+    assert not panel.editor("sequence_length", "dataset").widget.isHidden()
+    assert network.settings.truncation is None and field.text() == "whole sequence"
+    field.setValue(5)
+    assert network.settings.truncation == 5
+    assert window.undo_stack.undoText() == "Set Truncate BPTT at"
+    window.undo_stack.undo()
+    assert network.settings.truncation is None and field.text() == "whole sequence"
+    window.undo_stack.redo()
+    assert field.value() == 5
+    field.setValue(0)
+    assert network.settings.truncation is None
+    choose(panel.dataset_combo, "spiral")
+    assert field.isHidden() and panel.editor("sequence_length", "dataset").widget.isHidden()

@@ -56,7 +56,8 @@ def instantiate(network: Network, fragment: dict, offset: tuple[float, float]
         next_cid = network.new_connection_id()
         connections = [Connection(id=next_cid + i, source=id_map[int(raw["source"])],
                                   target=id_map[int(raw["target"])],
-                                  weight=float(raw["weight"]), frozen=bool(raw["frozen"]))
+                                  weight=float(raw["weight"]), frozen=bool(raw["frozen"]),
+                                  recurrent=raw.get("recurrent") is True)
                        for i, raw in enumerate(fragment["connections"])]
     except (KeyError, TypeError, ValueError) as error:
         raise NetworkError(f"the clipboard holds damaged neurons ({error})") from None

@@ -42,6 +42,13 @@ class Field:
     special: str = ""              # shown instead of the minimum ("off", "full batch")
     choices: tuple[tuple[str, str], ...] = ()   # (value, shown text)
     visible: Visible | None = None
+    none_at_minimum: bool = False  # the minimum (its ``special`` text) stands for None
+
+
+def _sequences(s: TrainingSettings, d: DatasetSpec) -> bool:
+    """Time-step settings matter for the built-in sequence sets and for CSV files, which
+    may hold sequences (docs/recurrent.md)."""
+    return d.is_sequence_builtin or not (d.is_builtin or d.is_drawn)
 
 
 def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
@@ -133,6 +140,38 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               QT_TRANSLATE_NOOP("TrainingFields", "Adam: added to √v̂ so steps stay finite "
                                                   "where the gradient is ~0"),
               "log", low=1e-12, high=1, visible=lambda s, d: s.optimizer == "adam"),
+        Field("clip_norm",
+              QT_TRANSLATE_NOOP("TrainingFields", "Clip gradient norm"),
+              QT_TRANSLATE_NOOP("TrainingFields", "A gradient longer than this (Euclidean "
+                                                  "norm) is scaled down to it before each "
+                                                  "step: the cure for exploding gradients"),
+              "log", low=0, high=1e6,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
+    )),
+    (QT_TRANSLATE_NOOP("TrainingFields", "Time steps"), (
+        Field("sequence_length",
+              QT_TRANSLATE_NOOP("TrainingFields", "Steps per sequence"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Built-in sequence sets: time steps in each "
+                                                  "sequence, the depth backpropagation "
+                                                  "through time unrolls to"),
+              "int", "dataset", 2, 10_000, 1, visible=lambda s, d: d.is_sequence_builtin),
+        Field("sequence_targets",
+              QT_TRANSLATE_NOOP("TrainingFields", "Targets at"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Which steps the loss compares with a "
+                                                  "target: every step, or only each "
+                                                  "sequence's last"),
+              "choice", "dataset",
+              choices=(("every", QT_TRANSLATE_NOOP("TrainingFields", "every step")),
+                       ("last", QT_TRANSLATE_NOOP("TrainingFields", "the last step"))),
+              visible=_sequences),
+        Field("truncation",
+              QT_TRANSLATE_NOOP("TrainingFields", "Truncate BPTT at"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Backpropagate through at most this many "
+                                                  "steps (windows; the state carries over, "
+                                                  "gradients do not)"),
+              "int", low=0, high=10_000, step=1,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "whole sequence"),
+              none_at_minimum=True, visible=_sequences),
     )),
     (QT_TRANSLATE_NOOP("TrainingFields", "Minibatches and stopping"), (
         Field("batch_size",
@@ -346,7 +385,11 @@ class FieldEditor(QObject):
             spin.setSpecialValueText(translate("TrainingFields", f.special))
         spin.setKeyboardTracking(False)     # one value per finished edit, not per keystroke
         spin.setAccelerated(True)
-        spin.valueChanged.connect(self.edited.emit)
+        if f.none_at_minimum:
+            spin.valueChanged.connect(
+                lambda value: self.edited.emit(None if value == f.low else value))
+        else:
+            spin.valueChanged.connect(self.edited.emit)
         return spin
 
     def show(self, value: object) -> None:
@@ -358,6 +401,8 @@ class FieldEditor(QObject):
                 w.setCurrentIndex(max(w.findData(value), 0))
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
+            elif value is None and self.field.none_at_minimum:
+                w.setValue(w.minimum())
             else:
                 w.setValue(value)
         finally:

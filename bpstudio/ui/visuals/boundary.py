@@ -36,7 +36,10 @@ HOVER_HINT = QT_TRANSLATE_NOOP("BoundaryPanel", "Hover a neuron on the canvas to
 
 
 def plane_kind(dataset: Dataset) -> str:
-    """"plane" (2 inputs), "line" (1 input) or "none"."""
+    """"plane" (2 inputs), "line" (1 input) or "none" (more, or sequences: an output
+    depends on the steps before, not on one input point)."""
+    if dataset.is_sequences:
+        return "none"
     return {2: "plane", 1: "line"}.get(dataset.n_features, "none")
 
 
@@ -110,9 +113,14 @@ class BoundaryPanel(QWidget):
             what = (self.tr("images") if dataset.image_shape is not None
                     else self.tr("{n}-D data").format(n=dataset.n_features))
             self.title.setText(self._bold(self.tr("Decision boundary")))
-            self.message.setText(self.tr("{dataset} has {what}: a map over the input plane "
-                                         "needs a network with one or two inputs.")
-                                 .format(dataset=dataset.name, what=what))
+            if dataset.is_sequences:
+                self.message.setText(self.tr(
+                    "{name} holds sequences: each output depends on the steps before it, "
+                    "so there is no map over the input plane.").format(name=dataset.name))
+            else:
+                self.message.setText(self.tr("{dataset} has {what}: a map over the input "
+                                             "plane needs a network with one or two inputs.")
+                                     .format(dataset=dataset.name, what=what))
             self.stack.setCurrentIndex(1)
             return
         self.stack.setCurrentIndex(0)

@@ -184,6 +184,7 @@ class DigitsPanel(QWidget):
         x = data.x_test if data.n_test else data.x_train
         labels = data.labels_test if data.n_test else data.labels_train
         assert labels is not None
+        labels = data.scored(labels)   # sequences: one label per scored step
         outputs = frame.predict(x)
         predicted = metrics.predicted_classes(outputs, data.threshold)
         n_classes = max(data.n_classes, 2)
@@ -194,10 +195,12 @@ class DigitsPanel(QWidget):
         mistakes = int((predicted != labels).sum())
         accuracy = 1 - mistakes / max(len(labels), 1)
         heading = self.tr("Test set") if which == "test" else self.tr("Training set")
+        counted = (self.tr("%n scored step(s)", "", len(labels)) if data.is_sequences
+                   else self.tr("%n sample(s)", "", len(labels)))
         self.summary.setText(f"<b>{heading}</b>: " + self.tr(
             "{samples}, {mistakes}, accuracy {accuracy} %").format(
-            samples=self.tr("%n sample(s)", "", len(labels)),
-            mistakes=self.tr("%n mistake(s)", "", mistakes), accuracy=f"{100 * accuracy:.1f}"))
+            samples=counted, mistakes=self.tr("%n mistake(s)", "", mistakes),
+            accuracy=f"{100 * accuracy:.1f}"))
         # Only the tab on show is drawn; switching tabs draws the other one.
         current = self.tabs.currentIndex()
         if images and current == self.images_tab:

@@ -17,6 +17,7 @@ import numpy as np
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.probe import Probe, probe
+from bpstudio.engine.sequence import SequenceEngine
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.view_state import ViewState
 from bpstudio.ui.words import counts
@@ -163,6 +164,11 @@ class Frame:
         """Where :attr:`gradients` came from, in words."""
         if self.state.grad_mean is not None:
             return translate("Visuals", "mean over the last report")
+        data = self.state.data
+        if data.is_sequences:   # every step of every probed sequence is one column
+            steps = int(data.x_train.shape[1])
+            count = self.probe.activations.shape[1] // steps
+            return counts().training_sequences(count).format(steps=steps)
         return counts().training_samples(self.probe.activations.shape[1])
 
     # ------------------------------------------------------------ per neuron
@@ -173,7 +179,7 @@ class Frame:
         count = min(PROBE_SAMPLES, max(MIN_PROBE_SAMPLES, chunk_for(self.plan)))
         data = self.state.data
         x, y = probe_batch(data.x_train, data.y_train, count)
-        return probe(self.plan, self.state.params, x, y)
+        return probe(self.plan, self.state.params, x, y, data.steps or "every")
 
     @cached_property
     def mean_activations(self) -> np.ndarray:
@@ -194,7 +200,13 @@ class Frame:
 
     # ---------------------------------------------------------------- outputs
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """Network outputs ``(n, n_outputs)`` for inputs ``(n, n_inputs)``."""
+        """Network outputs ``(n, n_outputs)`` for inputs ``(n, n_inputs)``; for sequences
+        ``(n, T, n_inputs)`` the outputs of the scored steps, one row each (as the
+        training metrics count them)."""
+        if x.ndim == 3:
+            data = self.state.data
+            engine = SequenceEngine(self.plan, data.steps or "every", params=self.state.params)
+            return data.scored(engine.predict(x))
         return self.engine().predict(x, chunk=chunk_for(self.plan))
 
     def neuron_activations(self, x: np.ndarray) -> np.ndarray:

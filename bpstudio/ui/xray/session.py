@@ -14,7 +14,7 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from bpstudio.model.fields import POSITION, STRUCTURE, neuron_kinds
+from bpstudio.model.fields import POSITION, STRUCTURE, connection_kinds, neuron_kinds
 from bpstudio.model.network import Network
 from bpstudio.workflow import USER_ERRORS, Prepared, prepare_training
 from bpstudio.xray.steps import PassValues
@@ -58,7 +58,7 @@ class XRaySession(QObject):
         self._handlers = [
             *[(name, self._on_structure) for name in _STRUCTURE],
             ("neurons_changed", self._on_neurons_changed),
-            ("connections_changed", self._on_values),
+            ("connections_changed", self._on_connections_changed),
             ("parameters_changed", self._on_values),
             ("settings_changed", self._on_structure),
         ]
@@ -115,6 +115,14 @@ class XRaySession(QObject):
         if POSITION in kinds:
             self.layout_changed.emit()
 
+    def _on_connections_changed(self, ids: list[int], fields: frozenset[str]) -> None:
+        """A connection made recurrent or ordinary is a new pass shape; a weight or
+        freezing re-traces the pass."""
+        if STRUCTURE in connection_kinds(fields):
+            self._on_structure()
+        else:
+            self._on_values()
+
     def _on_selection(self) -> None:
         self.selection_changed.emit()
 
@@ -152,18 +160,19 @@ class XRaySession(QObject):
         return (self.sample + np.arange(min(self.batch_size, n))) % n
 
     def batch(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """(inputs, encoded targets) of the chosen sample(s), float64."""
+        """(inputs, encoded targets) of the chosen sample(s), float64; of sequences, their
+        first step (the state before it is 0, so recurrent connections add nothing)."""
         prepared = self.prepared()
         if prepared is None:
             return None
         rows = self.rows()
-        return prepared.data.x_train[rows], prepared.data.y_train[rows]
+        return _first_step(prepared.data.x_train[rows], prepared.data.y_train[rows])
 
     def all_data(self) -> tuple[np.ndarray, np.ndarray] | None:
         prepared = self.prepared()
         if prepared is None:
             return None
-        return prepared.data.x_train, prepared.data.y_train
+        return _first_step(prepared.data.x_train, prepared.data.y_train)
 
     def values(self) -> PassValues | None:
         """The traced pass over :meth:`batch` with the document's current weights."""
@@ -193,6 +202,9 @@ class XRaySession(QObject):
                                             last=(self.sample + self.batch_size - 1) % n + 1,
                                             n=n)
         x, y = prepared.data.x_train[self.sample], prepared.data.y_train[self.sample]
+        sequences = prepared.data.is_sequences
+        if sequences:
+            x, y = x[0], y[0]
         names = [neuron_name(network, n.id) for n in network.inputs()]
         xs = ", ".join(f"{name} = {fmt(float(v))}" for name, v in zip(names[:limit], x,
                                                                         strict=False))
@@ -200,13 +212,16 @@ class XRaySession(QObject):
             xs += self.tr(", … ({count} inputs)").format(count=len(names))
         labels = prepared.data.labels_train
         if labels is not None and len(network.outputs()) > 1:
-            label = int(labels[self.sample])
+            label = int(labels[self.sample][0] if sequences else labels[self.sample])
             target = self.tr("class {name}").format(
                 name=prepared.dataset.class_names[label] if prepared.dataset.class_names
                 else label)
         else:
             target = ", ".join(f"{neuron_name(network, o.id)} = {fmt(float(t))}"
                                for o, t in zip(network.outputs(), y, strict=False))
+        if sequences:
+            return self.tr("sequence {k} of {n}, its first step: {xs} → target "
+                           "{target}").format(k=self.sample + 1, n=n, xs=xs, target=target)
         return self.tr("sample {index} of {n}: {inputs} → target {target}").format(
             index=self.sample + 1, n=n, inputs=xs, target=target)
 
@@ -250,3 +265,9 @@ class XRaySession(QObject):
     def _on_training_state(self, state: str) -> None:
         self._training_state = state
         self.training_changed.emit(state == "running")
+
+
+def _first_step(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Samples as they are; sequences ``(n, T, …)`` → their first step ``(n, …)``, the
+    one-step pass the X-ray traces."""
+    return (x[:, 0], y[:, 0]) if x.ndim == 3 else (x, y)
