@@ -73,6 +73,14 @@ DATASET_DESCRIPTIONS = (
                                   "measurements, malignant or benign"),
     QT_TRANSLATE_NOOP("Datasets", "442 diabetes patients: 10 baseline measurements, disease "
                                   "progression after a year (regression)"),
+    QT_TRANSLATE_NOOP("Datasets", "Sequences of random bits; the target is the bit from 2 "
+                                  "steps ago"),
+    QT_TRANSLATE_NOOP("Datasets", "Sequences of random bits; the target is the running XOR "
+                                  "(parity) of the bits so far"),
+    QT_TRANSLATE_NOOP("Datasets", "Noisy sines of random frequency and phase; the target is "
+                                  "the next step's value"),
+    QT_TRANSLATE_NOOP("Datasets", "A value and a marker per step; the target is the sum of "
+                                  "the marked values so far (the adding problem)"),
 )
 
 #: the examples' titles (resources/examples), shown in File ▸ Examples
@@ -84,6 +92,9 @@ EXAMPLE_TITLES = (
     QT_TRANSLATE_NOOP("Examples", "Skip connections — two moons with a 2-6-6-1 network and "
                                   "shortcuts"),
     QT_TRANSLATE_NOOP("Examples", "Two spirals — a hard 2-D problem for a 2-16-16-1 tanh network"),
+    QT_TRANSLATE_NOOP("Examples", "Echo — repeat the bit from two steps ago"),
+    QT_TRANSLATE_NOOP("Examples", "Parity — an Elman network computes the running XOR of a "
+                                  "bit stream"),
 )
 
 
@@ -102,4 +113,8 @@ DATASET_NAMES = {
     "wine": QT_TRANSLATE_NOOP("Datasets", "wine"),
     "breast_cancer": QT_TRANSLATE_NOOP("Datasets", "breast_cancer"),
     "diabetes": QT_TRANSLATE_NOOP("Datasets", "diabetes"),
+    "echo": QT_TRANSLATE_NOOP("Datasets", "echo"),
+    "parity": QT_TRANSLATE_NOOP("Datasets", "parity"),
+    "sine-next": QT_TRANSLATE_NOOP("Datasets", "sine-next"),
+    "adding": QT_TRANSLATE_NOOP("Datasets", "adding"),
 }

@@ -25,6 +25,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>on %n training sequence(s) of {steps} steps</source>
+        <translation>
+            <numerusform>on %n training sequence of {steps} steps</numerusform>
+            <numerusform>on %n training sequences of {steps} steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>mean activation a: {value} (over %n training sample(s))</source>
         <translation>
             <numerusform>mean activation a: {value} (over %n training sample)</numerusform>
@@ -48,6 +55,13 @@
 </context>
 <context>
     <name>DigitsPanel</name>
+    <message numerus="yes">
+        <source>%n scored step(s)</source>
+        <translation>
+            <numerusform>%n scored step</numerusform>
+            <numerusform>%n scored steps</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n sample(s)</source>
         <translation>

@@ -43,6 +43,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>{n} 维数据</translation>
     </message>
     <message>
+        <source>{name} holds sequences: each output depends on the steps before it, so there is no map over the input plane.</source>
+        <translation>{name} 是序列数据：每个输出都依赖之前的各步，所以无法在输入平面上作图。</translation>
+    </message>
+    <message>
         <source>{dataset} has {what}: a map over the input plane needs a network with one or two inputs.</source>
         <translation>{dataset} 是{what}：在输入平面上作图需要只有一个或两个输入的网络。</translation>
     </message>
@@ -283,6 +287,12 @@ BP Studio 改为打开了 XOR 示例。</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>on %n training sequence(s) of {steps} steps</source>
+        <translation>
+            <numerusform>基于 %n 个训练序列，每个 {steps} 步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>mean activation a: {value} (over %n training sample(s))</source>
         <translation>
             <numerusform>平均激活值 a：{value}（基于 %n 个训练样本）</numerusform>
@@ -409,6 +419,22 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>442 名糖尿病患者：10 个基线测量值，一年后的病情进展（回归）</translation>
     </message>
     <message>
+        <source>Sequences of random bits; the target is the bit from 2 steps ago</source>
+        <translation>随机比特序列；目标值是 2 步之前的那个比特</translation>
+    </message>
+    <message>
+        <source>Sequences of random bits; the target is the running XOR (parity) of the bits so far</source>
+        <translation>随机比特序列；目标值是到目前为止所有比特的累计异或（奇偶校验）</translation>
+    </message>
+    <message>
+        <source>Noisy sines of random frequency and phase; the target is the next step&apos;s value</source>
+        <translation>频率和相位随机、带噪声的正弦波；目标值是下一步的值</translation>
+    </message>
+    <message>
+        <source>A value and a marker per step; the target is the sum of the marked values so far (the adding problem)</source>
+        <translation>每一步有一个数值和一个标记；目标值是到目前为止被标记数值之和（加法问题）</translation>
+    </message>
+    <message>
         <source>xor</source>
         <extracomment>the built-in datasets&apos; names as the Training dock lists them (files keep the names)</extracomment>
         <translation>xor 异或</translation>
@@ -461,6 +487,22 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <source>diabetes</source>
         <translation>diabetes 糖尿病</translation>
     </message>
+    <message>
+        <source>echo</source>
+        <translation>echo 回声</translation>
+    </message>
+    <message>
+        <source>parity</source>
+        <translation>parity 奇偶校验</translation>
+    </message>
+    <message>
+        <source>sine-next</source>
+        <translation>sine-next 正弦预测</translation>
+    </message>
+    <message>
+        <source>adding</source>
+        <translation>adding 加法问题</translation>
+    </message>
 </context>
 <context>
     <name>DigitGrid</name>
@@ -503,6 +545,12 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>Training set</source>
         <translation>训练集</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scored step(s)</source>
+        <translation>
+            <numerusform>%n 个计分步</numerusform>
+        </translation>
     </message>
     <message>
         <source>{samples}, {mistakes}, accuracy {accuracy} %</source>
@@ -853,6 +901,14 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>Two spirals — a hard 2-D problem for a 2-16-16-1 tanh network</source>
         <translation>双螺旋 — 给 2-16-16-1 tanh 网络的一个二维难题</translation>
+    </message>
+    <message>
+        <source>Echo — repeat the bit from two steps ago</source>
+        <translation>回声 — 重复两步之前的那个比特</translation>
+    </message>
+    <message>
+        <source>Parity — an Elman network computes the running XOR of a bit stream</source>
+        <translation>奇偶校验 — 用 Elman 网络计算比特流的累计异或</translation>
     </message>
 </context>
 <context>
@@ -1458,12 +1514,17 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <name>Network</name>
     <message>
         <source>both ends must be existing neurons</source>
-        <extracomment>Neuron positions lie within ±MAX_COORDINATE canvas units. Far enough for the tallest column ``bpstudio new`` builds (MAX_NEURONS × 56 units), near enough that adding a grid step still changes a coordinate (at 1e18 ``x += 20`` does not, and the canvas&apos;s grid looped forever). The most neurons a document may hold: each costs the editor about a kilobyte and a canvas item; a file with more is refused when it is opened and when it is saved. the input statistics the current weights were trained with (see model/scaling.py) the points drawn on the decision-boundary plane (the &quot;drawn&quot; dataset) the trainings remembered with the document, oldest first (see model/runs.py)</extracomment>
+        <extracomment>the input statistics the current weights were trained with (see model/scaling.py) the points drawn on the decision-boundary plane (the &quot;drawn&quot; dataset) the trainings remembered with the document, oldest first (see model/runs.py)</extracomment>
         <translation>两端都必须是已存在的神经元</translation>
     </message>
     <message>
-        <source>{name} cannot connect to itself (that would be a cycle)</source>
-        <translation>{name} 不能连接到自己（那会形成环）</translation>
+        <source>{source} → {target} is a recurrent connection into an input neuron; inputs take data at every time step, so feed it back into a hidden or output neuron instead</source>
+        <extracomment>Neuron positions lie within ±MAX_COORDINATE canvas units. Far enough for the tallest column ``bpstudio new`` builds (MAX_NEURONS × 56 units), near enough that adding a grid step still changes a coordinate (at 1e18 ``x += 20`` does not, and the canvas&apos;s grid looped forever). The most neurons a document may hold: each costs the editor about a kilobyte and a canvas item; a file with more is refused when it is opened and when it is saved. carries the source&apos;s activation from the previous time step (delay 1) instead of the current one; the only edges that may close a loop (docs/recurrent.md)</extracomment>
+        <translation>{source} → {target} 是指向输入神经元的循环连接；输入在每个时间步都接收数据，请改为把它反馈到隐藏神经元或输出神经元</translation>
+    </message>
+    <message>
+        <source>{name} cannot connect to itself with an ordinary connection (that would be a cycle); a recurrent connection may</source>
+        <translation>{name} 不能用普通连接连到自己（那会形成环）；循环连接可以</translation>
     </message>
     <message>
         <source>{name} is an input neuron: inputs take data, not connections</source>
@@ -1474,12 +1535,12 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>{source} → {target} 已经连接</translation>
     </message>
     <message>
-        <source>{source} → {target} would make a cycle ({target} already feeds {source})</source>
-        <translation>{source} → {target} 会形成环（{target} 已经连到 {source}）</translation>
+        <source>{source} → {target} would make a cycle ({target} already feeds {source}); a recurrent connection may close a loop</source>
+        <translation>{source} → {target} 会形成环（{target} 已经连到 {source}）；循环连接可以闭合回路</translation>
     </message>
     <message>
-        <source>these connections would make a cycle</source>
-        <translation>这些连接会形成环</translation>
+        <source>these connections would make a cycle; a recurrent connection may close a loop</source>
+        <translation>这些连接会形成环；循环连接可以闭合回路</translation>
     </message>
     <message>
         <source>{name} has incoming connections, so it cannot become an input</source>
@@ -1616,8 +1677,8 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>{name} 的激活函数 {activation} 未知</translation>
     </message>
     <message>
-        <source>the connections form a cycle: {loop}</source>
-        <translation>连接形成了环：{loop}</translation>
+        <source>the connections form a cycle: {loop}; mark one of them recurrent to feed its value back one time step later</source>
+        <translation>连接形成了环：{loop}；把其中一条标记为循环连接，让它的值在下一个时间步反馈回来</translation>
     </message>
     <message>
         <source>output {name} is not reached from any input</source>
@@ -2312,7 +2373,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <name>Targets</name>
     <message>
         <source>the data&apos;s target columns, as they are</source>
-        <extracomment>the validation set, held out of the training split (see :func:`hold_out_validation`)</extracomment>
+        <extracomment>the validation set, held out of the training split (see :func:`hold_out_validation`) &quot;&quot; for samples; for sequences (x ``(n, T, n_inputs)``, y ``(n, T, n_outputs)``, labels ``(n, T)``) which steps are scored: &quot;every&quot; or &quot;last&quot;</extracomment>
         <translation>直接使用数据中的目标列</translation>
     </message>
     <message>
@@ -2722,6 +2783,54 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>Adam: added to √v̂ so steps stay finite where the gradient is ~0</source>
         <translation>Adam：加到 √v̂ 上，使梯度接近 0 时步长仍然有限</translation>
+    </message>
+    <message>
+        <source>Clip gradient norm</source>
+        <translation>梯度范数裁剪</translation>
+    </message>
+    <message>
+        <source>A gradient longer than this (Euclidean norm) is scaled down to it before each step: the cure for exploding gradients</source>
+        <translation>每一步之前，把长度（欧几里得范数）超过这个值的梯度缩小到这个值：治疗梯度爆炸的办法</translation>
+    </message>
+    <message>
+        <source>Time steps</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>Steps per sequence</source>
+        <translation>每个序列的步数</translation>
+    </message>
+    <message>
+        <source>Built-in sequence sets: time steps in each sequence, the depth backpropagation through time unrolls to</source>
+        <translation>内置序列数据集：每个序列的时间步数，也是随时间反向传播展开的深度</translation>
+    </message>
+    <message>
+        <source>Targets at</source>
+        <translation>目标值位于</translation>
+    </message>
+    <message>
+        <source>Which steps the loss compares with a target: every step, or only each sequence&apos;s last</source>
+        <translation>损失函数在哪些步与目标值比较：每一步，或只在每个序列的最后一步</translation>
+    </message>
+    <message>
+        <source>every step</source>
+        <translation>每一步</translation>
+    </message>
+    <message>
+        <source>the last step</source>
+        <translation>最后一步</translation>
+    </message>
+    <message>
+        <source>Truncate BPTT at</source>
+        <translation>BPTT 截断步数</translation>
+    </message>
+    <message>
+        <source>Backpropagate through at most this many steps (windows; the state carries over, gradients do not)</source>
+        <translation>最多反向传播这么多步（分窗口进行；状态会延续，梯度不会）</translation>
+    </message>
+    <message>
+        <source>whole sequence</source>
+        <translation>整个序列</translation>
     </message>
     <message>
         <source>Minibatches and stopping</source>
@@ -3411,6 +3520,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>class {name}</source>
         <translation>类别 {name}</translation>
+    </message>
+    <message>
+        <source>sequence {k} of {n}, its first step: {xs} → target {target}</source>
+        <translation>第 {k} 个序列，共 {n} 个，它的第一步：{xs} → 目标值 {target}</translation>
     </message>
     <message>
         <source>sample {index} of {n}: {inputs} → target {target}</source>

@@ -89,6 +89,17 @@ def test_every_string_has_a_finished_chinese_translation():
     assert not problems, "\n".join(problems)
 
 
+def test_every_dataset_and_example_has_its_words_marked():
+    """Their names and descriptions live in the Qt-free core: ui/words.py marks them."""
+    from bpstudio.data import BUILTINS
+    from bpstudio.examples import list_examples
+    from bpstudio.ui.words import DATASET_DESCRIPTIONS, DATASET_NAMES, EXAMPLE_TITLES
+
+    assert {info.description for info in BUILTINS.values()} <= set(DATASET_DESCRIPTIONS)
+    assert set(BUILTINS) <= set(DATASET_NAMES)
+    assert {info.title for info in list_examples()} <= set(EXAMPLE_TITLES)
+
+
 def test_english_plurals_have_both_forms():
     forms = {message.findtext("source"): _translations(message)
              for _, message in _messages(TRANSLATIONS / "bpstudio_en.ts")}

@@ -36,7 +36,7 @@ KEPT_WORDS = frozenset((
     "NumPy", "PyTorch", "Fashion", "MNIST", "English", "Shift", "Ctrl", "Esc", "Home", "Space",
     "Backspace", "Del", "Delete", "Alt", "Tab", "Enter", "Return", "Left", "Right", "Up", "Down",
     "PgUp", "PgDown", "Ins", "sin", "cos", "ln", "exp", "max", "min", "mean", "log", "nan",
-    "sign", "score", "zscore", "minmax", "a_source", "source", "R²",
+    "sign", "score", "zscore", "minmax", "a_source", "source", "R²", "BPTT", "Elman",
 ))
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']{2,}")
@@ -72,7 +72,11 @@ def kept_words() -> frozenset[str]:
 def english_words(text: str) -> list[str]:
     """The Latin words of ``text`` that are not names or symbols kept in every language."""
     kept = kept_words()
-    return [word for word in _WORD.findall(plain(text)) if word not in kept
+    text = plain(text)
+    for name in kept:
+        if "-" in name:             # a hyphenated name (sine-next) is not two words
+            text = text.replace(name, " ")
+    return [word for word in _WORD.findall(text) if word not in kept
             and word.lower() not in kept and not _NAME.fullmatch(word)]
 
 
