@@ -23,6 +23,9 @@ def _application():
         # Qt frees the clipboard's mime data in an exit handler, after Python is gone:
         # copied neurons would turn a clean quit into a segfault. Free it while we can.
         app.aboutToQuit.connect(lambda: app.clipboard().clear())
+        from bpstudio.ui.i18n import current_language, install_language
+
+        install_language(current_language())    # English plurals until a language is chosen
     from bpstudio.ui.theme import apply_theme
 
     apply_theme(app)

@@ -339,7 +339,12 @@ class CurvePlot(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._readout_row is not None:     # re-break the lines at the new width
-            self._show_readout(*self._readout_row)
+            row, latest = self._readout_row
+            history = self.history
+            if row is not None and (history is None or row >= len(history)):
+                row, latest = (len(history) - 1 if history is not None and len(history)
+                               else None), True      # the rows went (a reset, new data)
+            self._show_readout(row, latest)
 
     def readout_text(self) -> str:
         """The readout without markup (for tests and accessibility)."""
