@@ -9,8 +9,11 @@ from bench import (  # noqa: E402
     bench_data,
     bench_engine,
     bench_files,
+    bench_pace,
     bench_pause_stop,
     bench_recurrent,
+    bench_startup,
+    bench_timeline,
     bench_training_gui,
     bench_visuals,
 )
@@ -19,7 +22,10 @@ bench_engine.main()
 bench_recurrent.main([])
 bench_data.main([])
 bench_files.main([])
+bench_startup.main([])
 bench_canvas.main([])
 bench_visuals.main([])
 bench_training_gui.main([])
 bench_pause_stop.main([])
+bench_pace.main([])
+bench_timeline.main([])

@@ -1,7 +1,21 @@
 """A hand-written layered NumPy MLP: the speed reference for the engine.
 
-Written the way a careful NumPy user would for a fixed layer stack (samples × features,
-``X @ W + b``, in-place activations); no BP Studio code is used.
+Written as well as plain NumPy allows for a fixed layer stack (samples × features,
+``h = act(h @ W + b)``, backward with ``@`` and ``sum(axis=0)``); no BP Studio code is used.
+What makes it the best plain version we know, each measured on 784-256-128-10:
+
+- **Every array in the training dtype.** The previous version multiplied float32 weights
+  by ``np.sqrt(...)``, a float64 NumPy scalar, which under NumPy 2's promotion rules made
+  the weights float64: every product of the "float32" case ran as a mixed float64 GEMM,
+  which is why the engine measured 0.59× of it.
+- **Nothing allocated per step.** Activations, deltas, masks and gradients live in
+  buffers made once per batch size; products write with ``out=``, activations and their
+  derivatives run in place, and the minibatch is gathered into a preallocated buffer.
+- **One flat parameter vector.** Weights and biases are views into it, gradients views
+  into a second one, so SGD is two passes and Adam about ten over one array instead of
+  ten NumPy calls per layer, with one scratch buffer instead of five temporaries each.
+- **Labels, not one-hot targets,** for softmax cross-entropy: δ = p − onehot(y) is one
+  scatter, the loss a gather of B probabilities.
 """
 
 from __future__ import annotations
@@ -9,91 +23,154 @@ from __future__ import annotations
 import numpy as np
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    np.negative(z, out=z)
-    np.exp(z, out=z)
-    z += 1.0
-    return np.reciprocal(z, out=z)
-
-
 class HandwrittenMLP:
-    """Fully connected layers; hidden activation sigmoid/tanh/relu; output per loss."""
+    """Fully connected layers; hidden activation sigmoid/tanh/relu; output per loss.
+
+    ``loss`` is ``"softmax_ce"`` (targets: class labels) or ``"l2"`` (targets: an array
+    of shape (batch, outputs)); ``optimizer`` is ``"sgd"`` or ``"adam"``.
+    """
 
     def __init__(self, sizes: list[int], hidden: str, output: str, loss: str,
-                 dtype: str = "float64", seed: int = 0) -> None:
+                 dtype: str = "float64", seed: int = 0, optimizer: str = "sgd") -> None:
+        self.dtype = np.dtype(dtype)
+        self.sizes, self.hidden, self.output = sizes, hidden, output
+        self.loss, self.optimizer = loss, optimizer
+        pairs = list(zip(sizes, sizes[1:], strict=False))
+        total = sum(a * b + b for a, b in pairs)
+        self.params = np.empty(total, self.dtype)
+        self.grads = np.empty(total, self.dtype)
+        self.W, self.b = _views(self.params, pairs)
+        self.gW, self.gb = _views(self.grads, pairs)
         rng = np.random.default_rng(seed)
-        self.W = [rng.uniform(-1, 1, (a, b)).astype(dtype) * np.sqrt(6 / (a + b))
-                  for a, b in zip(sizes, sizes[1:], strict=False)]
-        self.b = [np.zeros(b, dtype=dtype) for b in sizes[1:]]
-        self.hidden, self.output, self.loss = hidden, output, loss
+        for (a, b), w, bias in zip(pairs, self.W, self.b, strict=True):
+            w[...] = rng.uniform(-1, 1, (a, b)) * np.sqrt(6 / (a + b))   # cast on assignment
+            bias[...] = 0
+        self.m = np.zeros(total, self.dtype)      # Adam's first moment
+        self.v = np.zeros(total, self.dtype)      # Adam's second moment
+        self.scratch = np.empty(total, self.dtype)
+        self.t = 0
+        self._buffers: dict[int, _Buffers] = {}
 
-    def _act(self, name: str, z: np.ndarray) -> np.ndarray:
-        if name == "sigmoid":
-            return _sigmoid(z)
-        if name == "tanh":
-            return np.tanh(z, out=z)
-        if name == "relu":
-            return np.maximum(z, 0, out=z)
-        if name == "softmax":
-            z -= z.max(axis=1, keepdims=True)
-            np.exp(z, out=z)
-            z /= z.sum(axis=1, keepdims=True)
-            return z
-        return z
-
-    def _dact(self, name: str, a: np.ndarray, g: np.ndarray) -> np.ndarray:
-        if name == "sigmoid":
-            return g * a * (1 - a)
-        if name == "tanh":
-            return g * (1 - a * a)
-        if name == "relu":
-            return g * (a > 0)
-        return g
-
-    def step(self, x: np.ndarray, y: np.ndarray, lr: float, adam: Adam | None = None) -> float:
-        acts = [x]
+    def step(self, x: np.ndarray, y: np.ndarray, lr: float) -> float:
+        """One minibatch: forward, backward, update. Returns the batch loss."""
+        batch = x.shape[0]
+        buf = self._buffers.get(batch)
+        if buf is None:
+            buf = self._buffers[batch] = _Buffers(self.sizes, batch, self.dtype)
         n = len(self.W)
+        h = x
         for i in range(n):
-            z = acts[-1] @ self.W[i]
+            z = buf.acts[i]
+            np.matmul(h, self.W[i], out=z)
             z += self.b[i]
-            acts.append(self._act(self.hidden if i < n - 1 else self.output, z))
-        out, batch = acts[-1], x.shape[0]
-        if self.loss == "softmax_ce":
-            loss = -float(np.sum(y * np.log(np.maximum(out, 1e-12)))) / batch
-            delta = (out - y) / batch
-        else:   # l2 on the output activation
-            diff = out - y
-            loss = float(np.vdot(diff, diff)) / batch
-            delta = self._dact(self.output, out, 2 * diff / batch)
-        grads = []
+            _activate(self.hidden if i < n - 1 else self.output, z, buf.rows)
+            h = z
+        loss = self._output_delta(h, y, buf)   # δ of the outputs, written over h
+        delta = h
         for i in range(n - 1, -1, -1):
-            grads.append((acts[i].T @ delta, delta.sum(axis=0)))
+            below = x if i == 0 else buf.acts[i - 1]
+            np.matmul(below.T, delta, out=self.gW[i])
+            np.sum(delta, axis=0, out=self.gb[i])
             if i:
-                delta = self._dact(self.hidden, acts[i], delta @ self.W[i].T)
-        grads.reverse()
-        if adam is None:
-            for (gw, gb), w, b in zip(grads, self.W, self.b, strict=True):
-                w -= lr * gw
-                b -= lr * gb
-        else:
-            adam.step(self.W + self.b, [g[0] for g in grads] + [g[1] for g in grads], lr)
+                np.matmul(delta, self.W[i].T, out=buf.deltas[i - 1])
+                delta = buf.deltas[i - 1]
+                _derive(self.hidden, below, delta, buf.masks[i - 1], buf.temps[i - 1])
+        self._update(lr)
         return loss
 
+    def _output_delta(self, out: np.ndarray, y: np.ndarray, buf: _Buffers) -> float:
+        batch = out.shape[0]
+        if self.loss == "softmax_ce":
+            picked = out[buf.index, y]
+            loss = -float(np.log(np.maximum(picked, 1e-12)).sum()) / batch
+            out[buf.index, y] -= 1.0
+            out *= 1.0 / batch
+            return loss
+        # L2 on the output activation: δ = f'(z) · 2 (a − y) / B
+        temp = buf.temps[-1]
+        np.subtract(out, y, out=temp)
+        loss = float(np.vdot(temp, temp)) / batch
+        temp *= 2.0 / batch
+        _derive(self.output, out, temp, buf.masks[-1], buf.rows_like_out)
+        np.copyto(out, temp)
+        return loss
 
-class Adam:
-    """Per-array Adam, as a hand-written loop would have it."""
-
-    def __init__(self, params: list[np.ndarray]) -> None:
-        self.m = [np.zeros_like(p) for p in params]
-        self.v = [np.zeros_like(p) for p in params]
-        self.t = 0
-
-    def step(self, params: list[np.ndarray], grads: list[np.ndarray], lr: float) -> None:
+    def _update(self, lr: float) -> None:
+        p, g, s = self.params, self.grads, self.scratch
+        if self.optimizer == "sgd":
+            g *= lr
+            p -= g
+            return
         self.t += 1
         c1, c2 = 1 - 0.9 ** self.t, 1 - 0.999 ** self.t
-        for p, g, m, v in zip(params, grads, self.m, self.v, strict=True):
-            m *= 0.9
-            m += 0.1 * g
-            v *= 0.999
-            v += 0.001 * g * g
-            p -= lr * (m / c1) / (np.sqrt(v / c2) + 1e-8)
+        np.subtract(g, self.m, out=s)      # m += (1 − β1)(g − m)
+        s *= 0.1
+        self.m += s
+        np.multiply(g, g, out=s)           # v += (1 − β2)(g² − v)
+        s -= self.v
+        s *= 0.001
+        self.v += s
+        np.sqrt(self.v, out=s)             # p −= lr · (m / c1) / (√(v / c2) + ε)
+        s *= 1 / np.sqrt(c2)
+        s += 1e-8
+        np.divide(self.m, s, out=s)
+        s *= lr / c1
+        p -= s
+
+
+class _Buffers:
+    """Everything one step on ``batch`` samples writes, made once."""
+
+    def __init__(self, sizes: list[int], batch: int, dtype: np.dtype) -> None:
+        self.acts = [np.empty((batch, size), dtype) for size in sizes[1:]]
+        self.deltas = [np.empty((batch, size), dtype) for size in sizes[1:-1]]
+        self.temps = [np.empty((batch, size), dtype) for size in sizes[1:]]
+        self.masks = [np.empty((batch, size), bool) for size in sizes[1:]]
+        self.rows = np.empty((batch, 1), dtype)
+        self.rows_like_out = np.empty((batch, sizes[-1]), dtype)
+        self.index = np.arange(batch)
+
+
+def _views(flat: np.ndarray, pairs: list[tuple[int, int]]
+           ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    weights, biases, at = [], [], 0
+    for a, b in pairs:
+        weights.append(flat[at:at + a * b].reshape(a, b))
+        biases.append(flat[at + a * b:at + a * b + b])
+        at += a * b + b
+    return weights, biases
+
+
+def _activate(name: str, z: np.ndarray, rows: np.ndarray) -> None:
+    """``z`` becomes f(z), in place."""
+    if name == "sigmoid":
+        np.negative(z, out=z)
+        np.exp(z, out=z)
+        z += 1.0
+        np.reciprocal(z, out=z)
+    elif name == "tanh":
+        np.tanh(z, out=z)
+    elif name == "relu":
+        np.maximum(z, 0, out=z)
+    elif name == "softmax":
+        np.max(z, axis=1, keepdims=True, out=rows)
+        z -= rows
+        np.exp(z, out=z)
+        np.sum(z, axis=1, keepdims=True, out=rows)
+        z /= rows
+
+
+def _derive(name: str, a: np.ndarray, delta: np.ndarray, mask: np.ndarray,
+            temp: np.ndarray) -> None:
+    """``delta`` (∂L/∂a) becomes ∂L/∂z = f'(z) · delta, from the activation ``a``."""
+    if name == "relu":
+        np.greater(a, 0, out=mask)
+        delta *= mask
+    elif name == "sigmoid":
+        np.subtract(1.0, a, out=temp)
+        temp *= a
+        delta *= temp
+    elif name == "tanh":
+        np.multiply(a, a, out=temp)
+        np.subtract(1.0, temp, out=temp)
+        delta *= temp

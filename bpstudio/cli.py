@@ -19,13 +19,16 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bpstudio",
         description="Draw a neural network and watch backpropagation train it. "
-                    f"Headless commands: {', '.join(HEADLESS_COMMANDS)} "
-                    "(see `bpstudio COMMAND --help`).")
+                    f"Headless commands: {', '.join(HEADLESS_COMMANDS)}, and animate "
+                    "(offscreen Qt; see `bpstudio COMMAND --help`).")
     parser.add_argument("file", nargs="?", help="a .bpnet file to open (default: the XOR example)")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="render the main window offscreen to a PNG and exit")
     parser.add_argument("--train-for", metavar="SECONDS", type=float, default=0.0,
                         help="with --screenshot: train this long before rendering")
+    parser.add_argument("--scrub", metavar="FRACTION", type=_fraction,
+                        help="with --screenshot: show the run's timeline at this fraction of "
+                             "the run (0 = start, 1 = end)")
     parser.add_argument("--edges", choices=("gradient", "weight", "change"),
                         help="with --screenshot: colour the edges by the gradient |∂L/∂w|, "
                              "the weight (the default view) or the change since training "
@@ -40,8 +43,22 @@ def gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1; got {text}")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "animate":    # needs Qt (offscreen), unlike the others
+        from bpstudio.ui.animate_command import run_animate
+
+        return run_animate(args[1:])
     if args and args[0] in HEADLESS_COMMANDS:
         from bpstudio.headless import run_command
 

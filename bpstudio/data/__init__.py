@@ -11,8 +11,9 @@ Public API::
     Dataset, DataError, LoadProgress, LoadCancelled, one_hot
 """
 
+from typing import Any
+
 from bpstudio.data.catalog import BUILTINS, BuiltinInfo, make_builtin
-from bpstudio.data.csv_loader import load_csv_dataset, load_inputs_csv
 from bpstudio.data.dataset import TASKS, DataError, Dataset, one_hot
 from bpstudio.data.drawn import drawn_dataset, drawn_points_csv
 from bpstudio.data.loading import (
@@ -24,6 +25,16 @@ from bpstudio.data.loading import (
     scale_dataset,
 )
 from bpstudio.progress import LoadCancelled, LoadProgress
+
+
+def __getattr__(name: str) -> Any:
+    """The CSV reader loads with its first use, not with the package (start-up time)."""
+    if name in ("load_csv_dataset", "load_inputs_csv"):
+        from bpstudio.data import csv_loader
+
+        return getattr(csv_loader, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BUILTINS",

@@ -23,8 +23,6 @@ import numpy as np
 
 from bpstudio.data import digits, synthetic
 from bpstudio.data.dataset import Dataset
-from bpstudio.data.idx import load_idx_dataset
-from bpstudio.data.sequences import ECHO_DELAY, make_sequences
 from bpstudio.data.split import split_indices
 from bpstudio.data.tables import DATASETS_DIR, read_table
 from bpstudio.model.settings import DatasetSpec
@@ -75,6 +73,7 @@ def _info(name: str, description: str, task: str = "classification", n_features:
 
 #: the ``source`` of the generated sequence sets (data/sequences.py)
 SEQUENCES = "generated sequences"
+ECHO_DELAY = 2                   # the echo set's target is the input bit from this many steps ago
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
                    "Sneaker", "Bag", "Ankle boot")
@@ -145,8 +144,14 @@ def make_builtin(spec: DatasetSpec) -> Dataset:
     """
     info, generate = _TABLE[spec.name]
     if spec.is_sequence_builtin:
+        # The sequence readers load with the CSV reader, only when a sequence set is chosen
+        from bpstudio.data.sequences import make_sequences
+
         return make_sequences(spec)
     if spec.name == "fashion":
+        # IDX reading loads only when fashion is chosen (start-up time)
+        from bpstudio.data.idx import load_idx_dataset
+
         return load_idx_dataset(FASHION_IMAGES, spec, "fashion", FASHION_CLASSES)
     rng = np.random.default_rng(spec.seed)
     if spec.name == "xor" and spec.samples == len(synthetic.XOR_POINTS):

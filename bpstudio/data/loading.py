@@ -13,16 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from bpstudio.data.catalog import BUILTINS, make_builtin
-from bpstudio.data.csv_loader import load_csv_dataset
 from bpstudio.data.dataset import TASKS, DataError, Dataset
 from bpstudio.data.drawn import drawn_dataset
-from bpstudio.data.idx import is_idx_images, load_idx_dataset
-from bpstudio.data.image_folder import load_image_folder
-from bpstudio.data.sequences import (
-    has_sequence_column,
-    load_sequence_csv,
-    missing_sequence_column,
-)
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import InputScaling
 from bpstudio.model.settings import DatasetSpec
@@ -48,6 +40,8 @@ def dataset_kind(spec: DatasetSpec, base_dir: Path | None = None) -> str:
     path = resolve_path(spec.name, base_dir)
     if path.is_dir():
         return "image_folder"
+    from bpstudio.data.idx import is_idx_images
+
     if is_idx_images(path):
         return "idx"
     return "csv"
@@ -129,10 +123,23 @@ def _load_raw(spec: DatasetSpec, base_dir: Path | None, n_inputs: int | None,
     if kind == "drawn":
         return drawn_dataset(points, spec)
     path = resolve_path(spec.name, base_dir)
+    # Each loader is imported when its kind of file is first opened: a window that opens on
+    # a built-in dataset never needs them (bench/bench_startup.py).
     if kind == "image_folder":
+        from bpstudio.data.image_folder import load_image_folder
+
         return load_image_folder(path, spec, progress, display=spec.name)
     if kind == "idx":
+        from bpstudio.data.idx import load_idx_dataset
+
         return load_idx_dataset(path, spec, display=path.name)
+    from bpstudio.data.csv_loader import load_csv_dataset
+    from bpstudio.data.sequences import (
+        has_sequence_column,
+        load_sequence_csv,
+        missing_sequence_column,
+    )
+
     bare_word = Path(spec.name).suffix == "" and len(Path(spec.name).parts) == 1
     if bare_word and not path.exists():
         raise unknown_dataset(spec.name, path)

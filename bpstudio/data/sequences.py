@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bpstudio.data.catalog import ECHO_DELAY
 from bpstudio.data.csv_loader import (
     _delimiter,
     _label_column,
@@ -45,7 +46,6 @@ from bpstudio.data.dataset import DataError, Dataset, plural
 from bpstudio.data.split import split_indices
 from bpstudio.model.settings import DatasetSpec
 
-ECHO_DELAY = 2
 Generator = Callable[[np.random.Generator, int, int, float], tuple[np.ndarray, np.ndarray]]
 
 

@@ -8,12 +8,14 @@ connections, one cycle search.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import math
 from dataclasses import fields
 from typing import Any
 
+from bpstudio.formats.dense_blocks import BLOCK_KEYS, Checks, block_connections
 from bpstudio.model.network import (
     DEFAULT_ACTIVATION,
     MAX_COORDINATE,
@@ -41,14 +43,15 @@ from bpstudio.progress import NO_PROGRESS, Progress
 FORMAT_NAME = "bpstudio-network"
 # 2 added training.validation_ratio; 3 added the dataset's image and scaling fields,
 # input_scaling and points; 4 added runs; 5 added recurrent connections and the sequence
-# settings. Older versions read as they are (every new field has a default).
-FORMAT_VERSION = 5
+# settings; 6 added network.blocks (fully connected column pairs as one weight array each).
+# Older versions read as they are (every new field has a default).
+FORMAT_VERSION = 6
 
 TOP_KEYS = ("format", "version", "title", "description", "network", "training", "dataset",
             "input_scaling", "points", "history", "runs")
 SCALING_KEYS = ("method", "offset", "scale")
 POINTS_KEYS = ("task", "n_classes", "samples")
-NETWORK_KEYS = ("neurons", "connections")
+NETWORK_KEYS = ("neurons", "connections", "blocks")
 NEURON_KEYS = ("id", "role", "activation", "bias", "label", "x", "y", "frozen")
 CONNECTION_KEYS = ("id", "source", "target", "weight", "frozen", "recurrent")
 HISTORY_KEYS = tuple(f.name for f in fields(LossHistory))
@@ -61,6 +64,7 @@ _NEURON_KEY_SET = frozenset(NEURON_KEYS)
 _ROLE_SET = frozenset(ROLES)
 _ACTIVATION_SET = frozenset(ACTIVATIONS)
 _CONNECTION_KEY_SET = frozenset(CONNECTION_KEYS)
+_BLOCK_KEY_SET = frozenset(BLOCK_KEYS)
 
 
 class Invalid(Exception):
@@ -317,15 +321,42 @@ def _connections(items: Any, neuron_ids: set[int], progress: Progress,
     return connections
 
 
-def _repeated_problem(network: Network, connections: list[Connection]) -> str | None:
+class _Places:
+    """Where each connection sits in the file, for messages: a record's index, or a block
+    and the row and column in it."""
+
+    def __init__(self, records: list[Connection]) -> None:
+        self.records = records
+        self.blocks: list[tuple[int, int, int]] = []   # (first id, width, size), file order
+
+    def _record_index(self, connection: Connection) -> int | None:
+        """Searched only for a message: an index of a million records costs 100 MB."""
+        return next((i for i, c in enumerate(self.records) if c is connection), None)
+
+    def of(self, connection: Connection) -> str:
+        index = self._record_index(connection)
+        if index is not None:
+            return f"network.connections[{index}]"
+        for number, (first, width, size) in enumerate(self.blocks):
+            if first <= connection.id < first + size:
+                row, column = divmod(connection.id - first, width)
+                return f"network.blocks[{number}].weights[{row}][{column}]"
+        return f"connection {connection.id}"   # not reached: every connection has a place
+
+    def sort_key(self, connection: Connection) -> tuple[int, int]:
+        index = self._record_index(connection)
+        return (0, index) if index is not None else (1, connection.id)
+
+
+def _repeated_problem(network: Network, places: _Places) -> str | None:
     """Two connections joining the same pair of neurons (the editor refuses to draw the
     second; training would add their weights as one), named by their place in the file."""
     pair = network.repeated_connection()
     if pair is None:
         return None
-    first, second = sorted(i for i, c in enumerate(connections) if c is pair[0] or c is pair[1])
+    first, second = sorted(pair, key=places.sort_key)
     names = f"{network.neurons[pair[0].source].name} → {network.neurons[pair[0].target].name}"
-    return (f"network.connections[{second}] repeats network.connections[{first}]: both "
+    return (f"{places.of(second)} repeats {places.of(first)}: both "
             f"connect {names}, and a pair of neurons takes one connection")
 
 
@@ -343,6 +374,45 @@ def _cycle_problem(network: Network) -> str | None:
             "a network must only feed forward, except through recurrent connections")
 
 
+def _blocks(items: Any, neuron_ids: set[int], record_ids: dict[int, int],
+            progress: Progress, consume: bool, places: _Places) -> list[Connection]:
+    """The connections of ``network.blocks``: each block checked (dense_blocks.py), no id
+    shared with a record or another block."""
+    items = _list(items, "network.blocks")
+    checks = Checks(id=_id, weight=_finite, error=Invalid)
+    connections: list[Connection] = []
+    stage = progress.stage("Reading connection blocks", len(items))
+    for index in range(len(items)):
+        item = items[index]
+        if consume:
+            items[index] = None
+        where = f"network.blocks[{index}]"
+        block = block_connections(_object(item, where, _BLOCK_KEY_SET), where, neuron_ids,
+                                  MAX_ID, checks)
+        places.blocks.append((block[0].id, len(item["sources"]), len(block)))
+        connections.extend(block)
+        stage.advance()
+    _check_block_ids(places.blocks, record_ids)
+    return connections
+
+
+def _check_block_ids(blocks: list[tuple[int, int, int]], record_ids: dict[int, int]) -> None:
+    """No two blocks share an id, and no record uses one of a block's ids."""
+    ranges = sorted((first, first + size - 1, number)
+                    for number, (first, _width, size) in enumerate(blocks))
+    for (_, last, a), (first, _, b) in zip(ranges, ranges[1:], strict=False):
+        if first <= last:
+            later, earlier = max(a, b), min(a, b)
+            raise Invalid(f"network.blocks[{later}] and network.blocks[{earlier}] both hold "
+                          f"connection id {first}")
+    starts = [first for first, _, _ in ranges]
+    for cid, index in record_ids.items():
+        slot = bisect.bisect_right(starts, cid) - 1
+        if slot >= 0 and cid <= ranges[slot][1]:
+            raise Invalid(f"network.connections[{index}].id: connection id {cid} is already "
+                          f"used by network.blocks[{ranges[slot][2]}]")
+
+
 def build_network(section: Any, progress: Progress = NO_PROGRESS,
                   consume: bool = False) -> Network:
     """The neurons and connections of ``network``: checked, added in bulk, each pair of
@@ -351,8 +421,15 @@ def build_network(section: Any, progress: Progress = NO_PROGRESS,
     memory)."""
     section = _object(section, "network", NETWORK_KEYS)
     neurons = _neurons(section.get("neurons", []), progress, consume)
-    connections = _connections(section.get("connections", []), {n.id for n in neurons},
-                               progress, consume)
+    neuron_ids = {n.id for n in neurons}
+    records = _connections(section.get("connections", []), neuron_ids, progress, consume)
+    places = _Places(records)
+    connections = records
+    if "blocks" in section:
+        record_ids = {c.id: i for i, c in enumerate(records)}
+        connections = records + _blocks(section["blocks"], neuron_ids, record_ids, progress,
+                                        consume, places)
+        connections.sort(key=lambda c: c.id)   # as if every connection were a record
     network = Network()
     try:
         network.add_neurons(neurons, check=False)   # every field was checked above
@@ -360,7 +437,7 @@ def build_network(section: Any, progress: Progress = NO_PROGRESS,
     except NetworkError as error:   # not expected after the checks above; never a traceback
         raise Invalid(f"network: {error}") from None
     progress.check()
-    problem = _repeated_problem(network, connections) or _cycle_problem(network)
+    problem = _repeated_problem(network, places) or _cycle_problem(network)
     if problem:
         raise Invalid(problem)
     return network

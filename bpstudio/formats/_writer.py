@@ -1,9 +1,11 @@
 """Turns a ``.bpnet`` document (plain dicts and lists) into its text, one layout only.
 
 The layout makes the file readable and diffable: objects are written one key per line,
-except inside a list, where each object (a neuron, a connection) takes exactly one line;
-lists of plain values (the history columns) take one line. Floats use ``repr``, the shortest
-text that reads back as the same float, so save → load → save is byte-identical.
+except inside a list, where each object (a neuron, a connection) takes exactly one line
+unless it holds rows (a dense block: then one key per line again); lists of plain values
+(the history columns) take one line; a list of rows (a block's weights) one line per row.
+Floats use ``repr``, the shortest text that reads back as the same float, so
+save → load → save is byte-identical.
 """
 
 from __future__ import annotations
@@ -38,10 +40,23 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
         out.append(end + "}")
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         out.append("[\n")
-        out.append(_rows(value, pad))
+        if any(_holds_rows(v) for v in value):
+            for index, item in enumerate(value):
+                out.append(f",\n{pad}" if index else pad)
+                _write(item, depth + 1, out)
+        else:
+            out.append(_rows(value, pad))
+        out.append(end + "]")
+    elif isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+        out.append("[\n")
+        out.append(",\n".join(pad + _COMPACT.encode(row) for row in value))
         out.append(end + "]")
     else:
         out.append(_COMPACT.encode(value))
+
+
+def _holds_rows(item: dict[str, Any]) -> bool:
+    return any(isinstance(v, list) and v and isinstance(v[0], list) for v in item.values())
 
 
 def _rows(items: list[dict[str, Any]], pad: str) -> str:
@@ -75,6 +90,10 @@ def unwritable(doc: Any) -> tuple[list[Any], str] | None:
 
 def describe(doc: dict[str, Any], path: list[Any]) -> str:
     """``weight of connection 7`` for network items, ``history.train_loss[4]`` otherwise."""
+    if len(path) == 6 and path[:2] == ["network", "blocks"] and path[3] == "weights":
+        block = doc["network"]["blocks"][path[2]]
+        return (f"weight of connection "
+                f"{block['first_id'] + path[4] * len(block['sources']) + path[5]}")
     if len(path) == 4 and path[0] == "network":
         kind = {"neurons": "neuron", "connections": "connection"}[path[1]]
         item_id = doc["network"][path[1]][path[2]]["id"]

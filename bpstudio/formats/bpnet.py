@@ -26,6 +26,7 @@ from bpstudio.formats._checks import (
 )
 from bpstudio.formats._writer import describe, format_document, unwritable
 from bpstudio.formats.atomic import write_atomically
+from bpstudio.formats.dense_blocks import split_blocks
 from bpstudio.formats.leftovers import original_name
 from bpstudio.model.network import MAX_NEURONS, Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 SUFFIX = ".bpnet"
-MAX_FILE_BYTES = 256 * 2 ** 20   # a 784-128-10 network with history is about 10 MiB
+MAX_FILE_BYTES = 256 * 2 ** 20   # a 784-128-10 network with history is about 2.2 MiB
 
 
 class BpnetError(ValueError):
@@ -66,17 +67,21 @@ def to_document(network: Network, info: ProjectInfo | None = None) -> dict[str, 
         for n in sorted(network.neurons.values(), key=lambda n: n.id)
     ]
     # "recurrent" only where it is true: a feed-forward file stays as short as before
+    records, blocks = split_blocks(sorted(network.connections.values(), key=lambda c: c.id))
     connections = [
         {"id": c.id, "source": c.source, "target": c.target, "weight": float(c.weight),
          "frozen": c.frozen} | ({"recurrent": True} if c.recurrent else {})
-        for c in sorted(network.connections.values(), key=lambda c: c.id)
+        for c in records
     ]
+    section: dict[str, Any] = {"neurons": neurons, "connections": connections}
+    if blocks:   # written only when there are any: small drawings read as they always did
+        section["blocks"] = blocks
     doc: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "title": info.title,
         "description": info.description,
-        "network": {"neurons": neurons, "connections": connections},
+        "network": section,
         "training": network.settings.to_dict(),
         "dataset": network.dataset.to_dict(),
     }

@@ -115,14 +115,6 @@ def recurrent_into_input_message(source: str, target: str) -> str:
                                     source=source, target=target)
 
 
-def _links(table: dict[int, set[int]], neuron_id: int) -> set[int]:
-    """The connection ids ``table`` holds for ``neuron_id``, made on first use."""
-    links = table.get(neuron_id)
-    if links is None:
-        links = table[neuron_id] = set()
-    return links
-
-
 class Network:
     """Neurons and connections with stable ids, plus the settings they train with."""
 
@@ -479,23 +471,38 @@ class Network:
             if problem:
                 raise NetworkError(problem)
         batch_ids: set[int] = set()
+        neurons, existing = self.neurons, self.connections
         for c in added:
-            if isinstance(c.id, bool) or not isinstance(c.id, int) or c.id < 1:
-                raise NetworkError(f"connection ids are positive whole numbers; got {c.id!r}")
-            if c.id in self.connections or c.id in batch_ids:
-                raise NetworkError(f"a connection with id {c.id} already exists")
-            batch_ids.add(c.id)
-            if c.source not in self.neurons or c.target not in self.neurons:
-                raise NetworkError(f"connection {c.id} joins a neuron that does not exist")
-            c.weight = _check_neuron_value("weight", c.weight)
-            _check_neuron_value("frozen", c.frozen)
-            _check_neuron_value("recurrent", c.recurrent)
+            cid, weight = c.id, c.weight
+            if (type(cid) is not int and (isinstance(cid, bool) or not isinstance(cid, int))
+                    or cid < 1):
+                raise NetworkError(f"connection ids are positive whole numbers; got {cid!r}")
+            if cid in existing or cid in batch_ids:
+                raise NetworkError(f"a connection with id {cid} already exists")
+            batch_ids.add(cid)
+            if c.source not in neurons or c.target not in neurons:
+                raise NetworkError(f"connection {cid} joins a neuron that does not exist")
+            # The usual case (a finite float, a bool) is checked inline: a loaded file
+            # passes here once per connection, 100,000 times for a 784-128-10 drawing.
+            if type(weight) is not float or weight - weight != 0.0:
+                c.weight = _check_neuron_value("weight", weight)
+            if type(c.frozen) is not bool:
+                _check_neuron_value("frozen", c.frozen)
+            if type(c.recurrent) is not bool:
+                _check_neuron_value("recurrent", c.recurrent)
+        outgoing, incoming = self._outgoing, self._incoming
         for c in added:
-            self.connections[c.id] = c
-            _links(self._outgoing, c.source).add(c.id)
-            _links(self._incoming, c.target).add(c.id)
-            if c.id >= self._next_connection_id:
-                self._next_connection_id = c.id + 1
+            existing[c.id] = c
+            links = outgoing.get(c.source)
+            if links is None:
+                links = outgoing[c.source] = set()
+            links.add(c.id)
+            links = incoming.get(c.target)
+            if links is None:
+                links = incoming[c.target] = set()
+            links.add(c.id)
+        if batch_ids:
+            self._next_connection_id = max(self._next_connection_id, max(batch_ids) + 1)
         if added:
             self.events.connections_added.emit(added)
         return added

@@ -35,6 +35,10 @@ MAX_CURVE_POINTS = 256
 DEFAULT_RUNS_WITH_PARAMETERS = 20
 #: networks up to this many parameters keep them exactly (float64); larger ones as float32
 EXACT_PARAMETERS_LIMIT = 10_000
+#: the kept runs' final parameters take at most this many bytes of the file together, so
+#: runs never bloat a big network's file (a 784-128-10 document keeps 5 runs' weights,
+#: 2.7 MB, next to its own 2.3 MB); the newest run always keeps its own
+RUN_PARAMETER_BUDGET = 3 * 2 ** 20
 STOP_REASONS = ("epochs", "target", "early_stopping", "stopped", "diverged", "unknown")
 PARAMETER_DTYPES = {"float64": "d", "float32": "f"}
 
@@ -101,6 +105,13 @@ class RunParameters:
         if self.dtype not in PARAMETER_DTYPES:
             raise SettingsError(f"parameters.dtype must be one of "
                                 f"{', '.join(PARAMETER_DTYPES)}; got {self.dtype!r}")
+
+    @property
+    def packed_bytes(self) -> int:
+        """Bytes the numbers take in the file (packed, then base64: 4 characters per 3)."""
+        size = struct.calcsize(PARAMETER_DTYPES[self.dtype])
+        return sum(4 * math.ceil(len(values) * size / 3)
+                   for values in (self.weights, self.biases))
 
     def to_dict(self) -> dict[str, Any]:
         return {"dtype": self.dtype, "weights": pack(self.weights, self.dtype),
@@ -260,12 +271,22 @@ def weights_by_id(run: Run, network: Network) -> tuple[dict[int, float], dict[in
 
 
 # ------------------------------------------------------------------ runs list
-def keep_parameters(runs: Iterable[Run], newest: int) -> tuple[Run, ...]:
-    """``runs`` (oldest first) with final parameters kept only on the ``newest`` ones."""
+def keep_parameters(runs: Iterable[Run], newest: int,
+                    budget: int = RUN_PARAMETER_BUDGET) -> tuple[Run, ...]:
+    """``runs`` (oldest first) with final parameters kept only on the ``newest`` ones, and
+    only as many of those as fit in ``budget`` bytes of the file (the newest always keeps
+    its own)."""
     runs = tuple(runs)
-    cut = max(len(runs) - newest, 0)
-    return tuple(r.without_parameters() if i < cut and r.parameters is not None else r
-                 for i, r in enumerate(runs))
+    kept: list[Run] = []
+    count, used = 0, 0
+    for run in reversed(runs):
+        if run.parameters is not None:
+            used += run.parameters.packed_bytes
+            count += 1
+            if count > newest or (count > 1 and used > budget):
+                run = run.without_parameters()
+        kept.append(run)
+    return tuple(reversed(kept))
 
 
 def default_name(number: int, settings: TrainingSettings) -> str:

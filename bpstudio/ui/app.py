@@ -114,7 +114,7 @@ def run_gui(options: argparse.Namespace) -> int:
         try:
             return _screenshot(document, Path(screenshot),
                                getattr(options, "train_for", 0.0) or 0.0,
-                               getattr(options, "edges", None),
+                               getattr(options, "edges", None), getattr(options, "scrub", None),
                                bool(getattr(options, "xray", False)))
         finally:
             install_language(previous)     # (for a caller that goes on: tests, scripts)
@@ -139,10 +139,11 @@ def run_gui(options: argparse.Namespace) -> int:
 
 
 def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None = None,
-                xray: bool = False) -> int:
+                scrub: float | None = None, xray: bool = False) -> int:
     """Render the main window with ``document`` offscreen to ``out`` (PNG), after training
-    for ``train_for`` seconds with live plots when that is positive, with the edges
-    coloured by ``edges`` (View ▸ Edge Colours; None: the default, by weight), and with
+    for ``train_for`` seconds with live plots when that is positive (at full speed), with
+    the edges coloured by ``edges`` (View ▸ Edge Colours; None: the default, by weight),
+    with the run's timeline viewed at ``scrub`` (0 = start, 1 = end) if given, and with
     the X-ray's whole pass shown when ``xray``."""
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
@@ -152,6 +153,7 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
     with tempfile.TemporaryDirectory() as folder:
         # A throwaway settings file: screenshots never depend on, or change, the user's.
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("view/training_pace", "full")   # a picture of the trained state
         window = MainWindow(settings)
         window.resize(*SCREENSHOT_SIZE)
         window.set_document(document)
@@ -165,6 +167,8 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
         status = 0
         if train_for > 0:
             status = _train_in_window(window, train_for)
+        if scrub is not None and status == 0:
+            status = _scrub_in_window(window, scrub)
         if xray and status == 0:
             from bpstudio.ui.xray.screenshot import show_xray_pass
 
@@ -190,6 +194,24 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
         print(f"bpstudio: cannot write the screenshot to {out}", file=sys.stderr)
         return 2
     print(f"bpstudio: wrote {out} ({image.width()}×{image.height()})")
+    return 0
+
+
+def _scrub_in_window(window, fraction: float) -> int:
+    """View the timeline's snapshot at ``fraction`` of the run (training pauses)."""
+    from PySide6.QtWidgets import QApplication
+
+    training = window.training
+    snapshots = training.timeline.snapshots()
+    if len(snapshots) < 2:
+        print("bpstudio: --scrub needs a timeline: train first (--train-for SECONDS)",
+              file=sys.stderr)
+        return 2
+    first, last = snapshots[0].epoch, snapshots[-1].epoch
+    shown = training.view_epoch(first + fraction * (last - first))
+    QApplication.processEvents()
+    if shown is not None:
+        print(f"bpstudio: viewing epoch {shown.epoch:,} of {last:,}")
     return 0
 
 

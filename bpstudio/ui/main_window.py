@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QToolBar,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
 from bpstudio import __version__
+from bpstudio.engine.pace import Pace
 from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
 from bpstudio.model.fields import VALIDATED_KINDS, connection_kinds, neuron_kinds
@@ -42,10 +45,13 @@ from bpstudio.ui.panels.training_panel import (
     widest_status_line,
 )
 from bpstudio.ui.plots.run_overlay import RunOverlay
+from bpstudio.ui.plots.timeline_bar import TimelineBar
 from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.actions import TrainingActions
 from bpstudio.ui.training.controller import TrainingController
+from bpstudio.ui.training.looking_back import viewing_line
+from bpstudio.ui.training.pace_control import SpeedBox, pace_line
 from bpstudio.ui.visuals import install_visuals
 from bpstudio.ui.xray import install_xray
 
@@ -77,6 +83,7 @@ class MainWindow(QMainWindow):
         self.editor = EditController(self.undo_stack, self)
         self.files = FileActions(self, self.store)
         self.training = TrainingController(self.editor, self)
+        self.training.set_pace(Pace.from_key(self.store.pace()))   # a view setting
         self.training_actions = TrainingActions(self, self.training)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
@@ -128,11 +135,20 @@ class MainWindow(QMainWindow):
         self.history_dock = self.add_dock(self.tr("History"), "history", self.history, right)
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
         self.training_panel = TrainingPanel(self.training_actions.actions())
+        self.speed_box = SpeedBox(self.training, self.store.set_pace)
+        self.training_panel.add_speed_control(self.speed_box)
         self.training_dock = self.add_dock(self.tr("Training"), "training", self.training_panel,
                                            left)
         self.training_plots = TrainingPlots(self.training.history)
-        self.plots_dock = self.add_dock(self.tr("Training Plots"), "training_plots",
-                                        self.training_plots, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.timeline_bar = TimelineBar(self.training)
+        plots_area = QWidget()
+        column = QVBoxLayout(plots_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.training_plots, 1)
+        column.addWidget(self.timeline_bar)
+        self.plots_dock = self.add_dock(self.tr("Training Plots"), "training_plots", plots_area,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.runs_panel = RunsPanel(self.editor, self.store.runs_with_weights())
         self.training.runs_with_weights = self.store.runs_with_weights()
         # Beside Problems and History: the table gets the column's height, and the plots
@@ -181,6 +197,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(self.tr("&Export Trained Weights…"), f.export,
                                           icon_name="export",
                                           tip=self.tr("Write weights as .npz, .json or .onnx"))
+        self.animation_action = self._action(
+            self.tr("Export &Animation…"), self._export_animation,
+            tip=self.tr("Write the run's timeline as an animated GIF or PNG"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -253,7 +272,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
+        file_menu.addActions([self.export_action, self.animation_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -309,6 +328,13 @@ class MainWindow(QMainWindow):
                         self.snap_action])
         self.train_separator = bar.addSeparator()
         bar.addActions(self.training_actions.actions())
+        self.toolbar_speed_box = SpeedBox(self.training, self.store.set_pace)
+        speed = QWidget()
+        speed_row = QHBoxLayout(speed)
+        speed_row.setContentsMargins(6, 0, 0, 0)
+        speed_row.addWidget(QLabel(self.tr("Speed")))
+        speed_row.addWidget(self.toolbar_speed_box)
+        bar.addWidget(speed)
         train_button = bar.widgetForAction(self.training_actions.train)
         train_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
@@ -328,6 +354,8 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         v, e = self.view, self.editor
         v.connection_requested.connect(e.connect)
+        v.connections_edit_requested.connect(e.set_connection_properties)
+        v.connection_actions = [self.delete_action]
         v.neurons_move_requested.connect(e.move)
         v.neurons_add_requested.connect(e.add_neurons)
         v.status_message.connect(self.show_message)
@@ -353,6 +381,9 @@ class MainWindow(QMainWindow):
         self.runs_panel.overlay_changed.connect(self.run_overlay.show)
         self.runs_panel.status_message.connect(self.show_message)
         self.runs_panel.kept_weights_changed.connect(self._on_kept_weights_changed)
+        t.timeline_changed.connect(self._on_timeline_changed)
+        t.pace_changed.connect(self._on_pace_changed)
+        self.training_plots.epoch_clicked.connect(self.timeline_bar.view_clicked_epoch)
         self.training_actions.install_space_tap(self.view)
 
     # ------------------------------------------------------------- document
@@ -462,12 +493,34 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def _on_training_progress(self, progress: Progress | None) -> None:
-        self.training_panel.show_progress(self.training.state, progress)
-        self.training_label.setText(status_line(self.training.state, progress)
-                                    if progress is not None else "")
+        t = self.training
+        self.training_panel.show_progress(t.state, progress)
+        viewing = t.viewing
+        if viewing is not None:
+            line = viewing_line(viewing, self.timeline_bar.last_epoch(), t.state)
+        elif progress is None:
+            line = ""
+        else:
+            line = status_line(t.state, progress)
+            if t.state == "running":
+                line += " · " + pace_line(t, progress.steps_per_second)
+        self.training_label.setText(line)
+        running = t.state == "running" and progress is not None
+        self.training_panel.show_pace(pace_line(t, progress.steps_per_second if running
+                                                else None))
         # Trained but unapplied weights are unsaved work too (Save writes them).
         self.setWindowModified(not self.undo_stack.isClean()
                                or self.training.has_unsaved_progress())
+
+    def _on_timeline_changed(self) -> None:
+        t = self.training
+        viewing, best = t.viewing, t.timeline.best()
+        self.training_plots.set_cursor(viewing.epoch if viewing is not None else None)
+        self.training_plots.set_best(best.epoch if best is not None else None)
+        self._on_training_progress(t.progress)
+
+    def _on_pace_changed(self) -> None:
+        self._on_training_progress(self.training.progress)
 
     def _on_training_message(self, text: str) -> None:
         self.training_panel.show_message(text)
@@ -558,6 +611,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda checked=False, n=name: self.files.open_example(n))
         if not examples:
             menu.addAction(self.tr("No examples installed")).setEnabled(False)
+
+    def _export_animation(self) -> None:
+        from bpstudio.ui.animation_dialog import export_animation_interactively
+
+        export_animation_interactively(self)
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About BP Studio"),

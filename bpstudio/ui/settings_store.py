@@ -77,5 +77,12 @@ class SettingsStore:
     def set_runs_with_weights(self, count: int) -> None:
         self.settings.setValue("runs/with_weights", int(count))
 
+    def pace(self) -> str:
+        """The training pace's key (engine.pace.Pace.key); Auto by default."""
+        return str(self.settings.value("view/training_pace", "auto") or "auto")
+
+    def set_pace(self, key: str) -> None:
+        self.settings.setValue("view/training_pace", key)
+
     def sync(self) -> None:
         self.settings.sync()

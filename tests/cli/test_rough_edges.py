@@ -15,8 +15,7 @@ import pytest
 
 from bpstudio.cli import main
 from bpstudio.examples import example_path
-from bpstudio.formats._checks import FORMAT_VERSION
-from bpstudio.formats.bpnet import dumps, load, save
+from bpstudio.formats.bpnet import FORMAT_VERSION, dumps, load, save
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec
 
@@ -64,8 +63,8 @@ def test_a_file_with_a_seed_past_2_31_is_refused_when_read(capsys, xor_file):
 
 
 def test_a_400_digit_version_is_shortened(capsys, xor_file):
-    text = xor_file.read_text().replace(f'"version": {FORMAT_VERSION}', '"version": 1' + "0" * 399)
-    xor_file.write_text(text)
+    xor_file.write_text(xor_file.read_text().replace(f'"version": {FORMAT_VERSION}',
+                                                     '"version": 1' + "0" * 399))
     code, _, err = run(capsys, "train", str(xor_file))
     message = one_line_error(code, err)
     assert "made by a newer BP Studio: version a 400-digit number" in message

@@ -115,7 +115,7 @@ def test_a_version_2_file_loads_with_the_new_dataset_fields_at_their_defaults():
     assert network.dataset.scale_inputs == "none" and network.dataset.image_size is None
     assert network.input_scaling == NO_SCALING and network.drawn_points == NO_POINTS
     doc = json.loads(dumps(network))
-    assert doc["version"] == 5 == FORMAT_VERSION
+    assert doc["version"] == FORMAT_VERSION
     assert doc["dataset"]["scale_inputs"] == "none" and "input_scaling" not in doc
 
 

@@ -142,10 +142,10 @@ def test_loading_reports_its_stages_and_can_be_cancelled(tmp_path):
     assert loaded.snapshot() == network.snapshot()
     stages = list(dict.fromkeys(p.stage for p in seen))
     assert stages == ["Reading the file", "Parsing the file", "Reading neurons",
-                      "Reading connections"]
+                      "Reading connections", "Reading connection blocks"]
     last = {p.stage: p for p in seen}
     assert last["Reading neurons"].done == last["Reading neurons"].total == 55
-    assert last["Reading connections"].done == 30 * 20 + 20 * 5
+    assert last["Reading connection blocks"].done == 2   # 30 → 20 and 20 → 5
     assert last["Reading the file"].done == path.stat().st_size
 
     for stop_at in stages:

@@ -119,17 +119,29 @@ def test_only_the_newest_runs_keep_their_parameters():
 
 
 def test_twenty_runs_keep_a_784_128_10_document_under_three_times_its_size():
-    """The bound of the issue, counted in bytes: 20 runs, each with full curves and its
-    final parameters."""
+    """The bound of the issue, counted in bytes: 20 runs, each with full curves; the newest
+    keep their final parameters as far as the budget allows."""
     network = layered([784, 128, 10], "relu", "softmax")
     network.set_settings(TrainingSettings(loss="softmax_cross_entropy"))
     initialize(network)
     without = len(dumps(network).encode("utf-8"))
     network.set_runs(keep_parameters(
         [make_run(network, i, points=MAX_CURVE_POINTS, seed=i) for i in range(1, 21)], 20))
-    assert all(run.parameters is not None for run in network.runs)
+    kept = [run.parameters is not None for run in network.runs]
+    assert kept[-1] and not kept[0] and kept == sorted(kept)   # the newest ones keep theirs
     with_runs = len(dumps(network).encode("utf-8"))
     assert with_runs < 3 * without, (with_runs, without)
+
+
+def test_the_parameter_budget_keeps_the_newest_runs_that_fit():
+    network = make_xor_network()
+    runs = [make_run(network, i) for i in range(1, 6)]
+    one = runs[0].parameters.packed_bytes
+    kept = keep_parameters(runs, 10, budget=3 * one)
+    assert [run.parameters is not None for run in kept] == [False, False, True, True, True]
+    # the newest run keeps its weights even when they alone exceed the budget
+    kept = keep_parameters(runs, 10, budget=one // 2)
+    assert [run.parameters is not None for run in kept] == [False, False, False, False, True]
 
 
 def test_a_file_with_runs_validates_against_the_schema():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bpstudio.formats.bpnet import BpnetError, dumps, loads
+from bpstudio.formats.bpnet import FORMAT_VERSION, BpnetError, dumps, loads
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network, NetworkError
 from bpstudio.model.settings import DatasetSpec, SettingsError, TrainingSettings
@@ -101,7 +101,7 @@ def test_save_load_save_is_identical_and_old_files_read_as_ordinary():
                      DatasetSpec(name="parity", sequence_targets="last", sequence_length=8))
     text = dumps(net)
     doc = json.loads(text)
-    assert doc["version"] == 5
+    assert doc["version"] == FORMAT_VERSION
     flags = [c.get("recurrent") for c in doc["network"]["connections"]]
     assert flags == [None, None, True, True]     # written only when true
     again, _ = loads(text)
@@ -139,3 +139,19 @@ def test_sequence_settings_are_checked():
         DatasetSpec(sequence_column=" ")
     with pytest.raises(SettingsError, match="clip_norm must be ≥ 0"):
         TrainingSettings(clip_norm=-1.0)
+
+
+def test_a_fully_connected_recurrent_layer_is_never_folded_into_a_dense_block():
+    """Blocks hold ordinary connections only: a 10 × 10 hidden-to-hidden recurrent layer
+    (100 connections with consecutive ids, the shape of a block) stays per-connection
+    records and keeps its flag through save → load."""
+    net = layered([8, 10, 1])
+    hidden = [n.id for n in net.neurons.values() if n.role == "hidden"]
+    for target in hidden:
+        for source in hidden:
+            net.connect(source, target, 0.01 * source - 0.02 * target, recurrent=True)
+    doc = json.loads(dumps(net))
+    assert [len(b["sources"]) * len(b["targets"]) for b in doc["network"]["blocks"]] == [80]
+    again, _ = loads(dumps(net))
+    assert again.snapshot() == net.snapshot()
+    assert sum(c.recurrent for c in again.connections.values()) == 100

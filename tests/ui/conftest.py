@@ -55,7 +55,11 @@ def workers(monkeypatch):
 
 @pytest.fixture
 def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    """A fresh settings file; training goes at full speed (tests of the pace choose
+    theirs), so runs end as fast as before the Speed control existed."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("view/training_pace", "full")
+    return settings
 
 
 class Dialogs:

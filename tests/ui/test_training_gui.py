@@ -240,8 +240,8 @@ def test_train_menu_lists_every_control_with_its_shortcut(win):
     menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Train")
     shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions() if a.text()}
     assert shortcuts == {"&Train": "Space", "&Step": "F10", "Step &Epoch": "Shift+F10",
-                         "S&top": "Shift+F5", "&Reset Weights": "Ctrl+Shift+R",
-                         "S&weep…": "Ctrl+Shift+G"}
+                         "&Finish Now": "F9", "S&top": "Shift+F5",
+                         "&Reset Weights": "Ctrl+Shift+R", "S&weep…": "Ctrl+Shift+G"}
 
 
 # ---------------------------------------------------------------- divergence

@@ -30,6 +30,8 @@ class FakeTraining(QObject):
         self.state: ViewState | None = None
         self.reason = ""
         self.visuals = visuals
+        self.viewing = None        # the present (no snapshot of the timeline viewed)
+        self.scrubbing = False
 
     def view_state(self) -> ViewState | None:
         return self.state

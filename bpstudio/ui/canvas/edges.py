@@ -16,6 +16,7 @@ from PySide6.QtGui import QPen
 from bpstudio.model.network import Connection
 from bpstudio.ui.canvas.edge_group import EdgeGroupItem
 from bpstudio.ui.canvas.edge_style import EdgeColoring, WeightColoring
+from bpstudio.ui.canvas.recurrent_edges import RecurrentEdgesItem
 
 
 class _Growable:
@@ -58,7 +59,7 @@ class EdgeLayer:
         # group: serial of the EdgeGroupItem holding the row (-1 until the next flush).
         self.rows = _Growable(cid=(np.int64, ()), src=(np.int32, ()), dst=(np.int32, ()),
                               weight=(np.float64, ()), frozen=(np.bool_, ()),
-                              bucket=(np.int16, ()), alive=(np.bool_, ()),
+                              recurrent=(np.bool_, ()), bucket=(np.int16, ()), alive=(np.bool_, ()),
                               value=(np.float64, ()), group=(np.int32, ()))
         self.row_of: dict[int, int] = {}
         self._free_rows: list[int] = []
@@ -67,6 +68,8 @@ class EdgeLayer:
         self._rows_cache: tuple[Sequence[int], int, np.ndarray] | None = None
         self._topology_version = 0          # bumped whenever rows come or go
         self.groups: dict[tuple[int, int], EdgeGroupItem] = {}
+        #: the recurrent connections, drawn as curves by one item (None while there are none)
+        self.loops: RecurrentEdgesItem | None = None
         self.live = False   # training is recolouring the edges: prefer cheap strokes
         self._group_serial: dict[int, EdgeGroupItem] = {}
         self._next_serial = 0
@@ -101,6 +104,8 @@ class EdgeLayer:
         for key, group in self.groups.items():
             if depth in key:
                 group.geometry_changed()
+        if self.loops is not None:
+            self.loops.geometry_changed()
 
     # ------------------------------------------------------------------ edges
     def add(self, connections: Iterable[Connection]) -> None:
@@ -121,6 +126,7 @@ class EdgeLayer:
         r.dst[index] = [slot_of[c.target] for c in connections]
         r.weight[index] = [c.weight for c in connections]
         r.frozen[index] = [c.frozen for c in connections]
+        r.recurrent[index] = [c.recurrent for c in connections]
         r.alive[index] = True
         r.value[index] = np.nan
         r.group[index] = -1
@@ -140,13 +146,19 @@ class EdgeLayer:
         self._topology_dirty = True
 
     def update(self, connections: Iterable[Connection]) -> None:
-        """Weights or frozen flags changed: re-bucket those rows only."""
+        """Weights, frozen or recurrent flags changed: re-bucket those rows only (and
+        regroup them when a connection became recurrent or ordinary)."""
         connections = [c for c in connections if c.id in self.row_of]
         if not connections:
             return
         index = np.asarray([self.row_of[c.id] for c in connections], dtype=np.int64)
         self.rows.weight[index] = [c.weight for c in connections]
         self.rows.frozen[index] = [c.frozen for c in connections]
+        recurrent = np.asarray([c.recurrent for c in connections], dtype=np.bool_)
+        if not np.array_equal(self.rows.recurrent[index], recurrent):
+            self.rows.recurrent[index] = recurrent
+            self._topology_version += 1
+            self._topology_dirty = True
         self._restyle(index)
 
     def set_coloring(self, coloring: EdgeColoring) -> None:
@@ -217,7 +229,7 @@ class EdgeLayer:
         buckets = self.coloring.buckets(inputs, r.frozen[index])
         if repen or not changed_only:
             r.bucket[index] = buckets
-            for group in self.groups.values():
+            for group in self._items():
                 group.style_changed()
             return len(index)
         moved = buckets != r.bucket[index]
@@ -228,6 +240,8 @@ class EdgeLayer:
                 group = self._group_serial.get(serial)
                 if group is not None:
                     group.style_changed()
+            if self.loops is not None and r.recurrent[changed].any():
+                self.loops.style_changed()
         return len(changed)
 
     def pens(self, detailed: bool) -> list[QPen]:
@@ -235,12 +249,16 @@ class EdgeLayer:
 
     # ----------------------------------------------------------------- groups
     def flush(self) -> None:
-        """Recompute depth columns and regroup edges after connections came or went."""
+        """Recompute depth columns and regroup edges after connections came or went.
+        Depths follow the ordinary edges; recurrent ones go to the curves' item."""
         if not self._topology_dirty:
             return
         self._topology_dirty = False
         r = self.rows
-        live = np.flatnonzero(r.alive[: self._row_count])
+        alive = np.flatnonzero(r.alive[: self._row_count])
+        looping = r.recurrent[alive]
+        self._flush_loops(alive[looping])
+        live = alive[~looping]
         src, dst = r.src[live], r.dst[live]
         depth = _depths(self._slot_count, src, dst)
         self.nodes.depth[: self._slot_count] = depth
@@ -271,18 +289,34 @@ class EdgeLayer:
             r.group[rows] = item.serial
             item.set_rows(rows)
 
+    def _flush_loops(self, rows: np.ndarray) -> None:
+        """Hand the recurrent rows to their item (made on first need, kept when emptied)."""
+        if self.loops is None:
+            if not len(rows):
+                return
+            self.loops = RecurrentEdgesItem(self)
+            self.scene.addItem(self.loops)
+        self.rows.group[rows] = -1
+        self.loops.set_rows(rows)
+
+    def _items(self) -> list[EdgeGroupItem | RecurrentEdgesItem]:
+        items: list[EdgeGroupItem | RecurrentEdgesItem] = list(self.groups.values())
+        if self.loops is not None:
+            items.append(self.loops)
+        return items
+
     def connection_at(self, pos: QPointF, tolerance: float) -> int | None:
         """Id of the connection nearest ``pos`` within ``tolerance`` scene units."""
         self.flush()
         best: tuple[float, int] | None = None
-        for group in self.groups.values():
+        for group in self._items():
             hit = group.nearest(pos, tolerance)
             if hit is not None and (best is None or hit[0] < best[0]):
                 best = hit
         return best[1] if best else None
 
     def repaint(self) -> None:
-        for group in self.groups.values():
+        for group in self._items():
             group.update()
 
     def set_live(self, live: bool) -> None:

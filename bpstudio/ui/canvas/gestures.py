@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import deque
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QGraphicsRectItem
 
 from bpstudio.model.network import Network
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.neuron_item import NeuronItem
+from bpstudio.ui.canvas.recurrent_edges import SELF_LOOP
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.words import counts
 
@@ -18,13 +20,34 @@ if TYPE_CHECKING:
     from bpstudio.ui.canvas.view import NetworkView
 
 
+def ordinary_ancestors(network: Network, source: int) -> set[int]:
+    """``source`` and every neuron that feeds it through ordinary connections: an ordinary
+    edge from ``source`` into one of them would close a cycle. One backward search."""
+    seen = {source}
+    queue = deque(seen)
+    while queue:
+        for c in network.incoming(queue.popleft()):
+            if not c.recurrent and c.source not in seen:
+                seen.add(c.source)
+                queue.append(c.source)
+    return seen
+
+
 def valid_targets(network: Network, source: int) -> set[int]:
-    """Neurons ``source`` may connect to: not inputs, not already fed, not itself or its
-    ancestors (an edge into one would close a cycle). One graph search, the model's."""
-    ancestors = network.upstream([source])
+    """Neurons ``source`` may connect to with an ordinary connection: not inputs, not
+    already fed, not itself or its ancestors (an edge into one would close a cycle)."""
+    ancestors = ordinary_ancestors(network, source)
     fed = {c.target for c in network.outgoing(source)}
     return {nid for nid, n in network.neurons.items()
             if n.role != "input" and nid not in ancestors and nid not in fed}
+
+
+def recurrent_targets(network: Network, source: int) -> set[int]:
+    """Neurons ``source`` may only feed through a recurrent connection: an ordinary edge
+    would close a loop (``source`` itself included), and a recurrent one is allowed."""
+    fed = {c.target for c in network.outgoing(source)}
+    return {nid for nid in ordinary_ancestors(network, source)
+            if network.neurons[nid].role != "input" and nid not in fed}
 
 
 def snap(value: float) -> float:
@@ -77,7 +100,10 @@ class ConnectGesture(Gesture):
         scene = view.network_scene()
         self.source = source
         self.valid = valid_targets(scene.network, source.neuron_id)
+        #: targets an ordinary edge cannot reach but a recurrent one can (closing a loop)
+        self.looping = recurrent_targets(scene.network, source.neuron_id)
         self._target: NeuronItem | None = None
+        self._left_source = False      # the source is a (self-loop) target once left
         for nid in self.valid:
             scene.neuron_item(nid).set_target_state("candidate")
         self._line = QGraphicsPathItem()
@@ -100,32 +126,57 @@ class ConnectGesture(Gesture):
         path.cubicTo(self._start + QPointF(dx, 0), end - QPointF(dx, 0), end)
         self._line.setPath(path)
 
+    def _state_of(self, target: NeuronItem) -> str:
+        if target.neuron_id in self.valid:
+            return "valid"
+        return "recurrent" if target.neuron_id in self.looping else "invalid"
+
+    def _hint(self, target: NeuronItem) -> str:
+        names = f"{self._name(self.source)} → {self._name(target)}"
+        state = self._state_of(target)
+        if state == "valid":
+            return translate("Gestures", "Release to connect {names}").format(names=names)
+        if state == "recurrent":
+            return QCoreApplication.translate(
+                "ConnectGesture", "{0} would close a loop: release to make it a recurrent "
+                "connection (t−1)").format(names)
+        network = self.view.network_scene().network
+        problem = network.connection_problem(self.source.neuron_id, target.neuron_id)
+        return translate("EditController", "Cannot connect: {problem}").format(problem=problem)
+
+    def _draw_loop(self) -> None:
+        """The rubber band of a self-loop: out of the port, over the top, back in."""
+        centre, r = self.source.pos(), style.NEURON_RADIUS
+        c1, c2, end = (centre + QPointF(x * r, y * r) for x, y in SELF_LOOP[1:])
+        path = QPainterPath(self._start)
+        path.cubicTo(c1, c2, end)
+        self._line.setPath(path)
+
     def move(self, event: QMouseEvent) -> None:
         pos = self.view.mapToScene(event.position().toPoint())
         target = self.view.network_scene().neuron_at(pos)
-        if target is self.source:
+        if target is self.source and not self._left_source:
             target = None
+        elif target is not self.source:
+            self._left_source = True
         if target is not self._target:
             if self._target is not None:
                 self._target.set_target_state(
                     "candidate" if self._target.neuron_id in self.valid else None)
             self._target = target
             if target is not None:
-                ok = target.neuron_id in self.valid
-                target.set_target_state("valid" if ok else "invalid")
-                network = self.view.network_scene().network
-                problem = network.connection_problem(self.source.neuron_id, target.neuron_id)
-                self.view.status_message.emit(
-                    translate("EditController", "Cannot connect: {problem}")
-                    .format(problem=problem) if problem
-                    else translate("Gestures", "Release to connect {source} → {target}")
-                    .format(source=self._name(self.source), target=self._name(target)))
-        color = style.INVALID_TARGET if target is not None and \
-            target.neuron_id not in self.valid else style.SELECTION
+                target.set_target_state(self._state_of(target))
+                self.view.status_message.emit(self._hint(target))
+        state = self._state_of(target) if target is not None else "valid"
+        color = {"invalid": style.INVALID_TARGET,
+                 "recurrent": style.RECURRENT_TARGET}.get(state, style.SELECTION)
         pen = self._line.pen()
         pen.setColor(color)
         self._line.setPen(pen)
-        self._draw_to(target.pos() - QPointF(style.NEURON_RADIUS, 0) if target else pos)
+        if target is self.source:
+            self._draw_loop()
+        else:
+            self._draw_to(target.pos() - QPointF(style.NEURON_RADIUS, 0) if target else pos)
 
     def release(self, event: QMouseEvent) -> None:
         self.move(event)

@@ -51,7 +51,8 @@ def halo_color(selected: bool, target_state: str | None, hovered: bool) -> QColo
     """The ring around a selected, hovered or connect-target neuron (None: no ring)."""
     if not (selected or target_state or hovered):
         return None
-    color = QColor({"valid": style.VALID_TARGET, "invalid": style.INVALID_TARGET}.get(
+    color = QColor({"valid": style.VALID_TARGET, "invalid": style.INVALID_TARGET,
+                    "recurrent": style.RECURRENT_TARGET}.get(
         target_state or "", style.SELECTION if selected else style.HOVER))
     color.setAlpha(90 if selected or target_state else 60)
     return color

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -139,6 +139,7 @@ class NetworkScene(QGraphicsScene):
 
     def _on_connections_changed(self, ids: list[int], fields: frozenset[str]) -> None:
         self.edges.update(self.network.connections[cid] for cid in ids)
+        self.edges.flush()      # a connection made recurrent (or ordinary) changes group
 
     def _on_parameters_changed(self, connection_ids: list[int], neuron_ids: list[int]) -> None:
         self.edges.update(self.network.connections[cid] for cid in connection_ids)
@@ -306,9 +307,12 @@ class NetworkScene(QGraphicsScene):
             c = self.network.connections[cid]
             src, dst = self.network.neurons[c.source], self.network.neurons[c.target]
             frozen = "<br>" + self.tr("frozen: not trained") if c.frozen else ""
+            recurrent = ("<br>" + QCoreApplication.translate(
+                "NetworkScene", "recurrent: reads {0} from the previous time step (t−1)"
+            ).format(src.name)) if c.recurrent else ""
             live = "".join("<br>" + line for line in self._live_lines("connection", cid))
             weight = self.tr("weight: {value}").format(value=f"{c.weight:.6g}")
-            return f"<b>{src.name} → {dst.name}</b><br>{weight}{frozen}{live}"
+            return f"<b>{src.name} → {dst.name}</b><br>{weight}{recurrent}{frozen}{live}"
         return ""
 
     def _live_lines(self, kind: str, item_id: int) -> list[str]:

@@ -22,6 +22,7 @@ SELECTION = QColor("#2563eb")
 HOVER = QColor("#60a5fa")
 VALID_TARGET = QColor("#16a34a")
 INVALID_TARGET = QColor("#dc2626")
+RECURRENT_TARGET = QColor("#d97706")     # a target only a recurrent connection may reach
 
 # Role colours: (border, fill). Shapes differ too, so roles read even in grey scale.
 ROLE_COLORS = {

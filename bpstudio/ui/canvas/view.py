@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -15,7 +17,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu, QWidget
 
 from bpstudio.ui.canvas.gestures import (
     ConnectGesture,
@@ -42,6 +44,8 @@ class NetworkView(QGraphicsView):
     neurons_move_requested = Signal(object, object)
     #: (role, count, scene position) from a palette drop or a double-click
     neurons_add_requested = Signal(str, int, QPointF)
+    #: {connection id: {field: value}} from the canvas's context menu
+    connections_edit_requested = Signal(object)
     #: a transient hint for the status bar
     status_message = Signal(str)
     zoom_changed = Signal(float)
@@ -69,6 +73,8 @@ class NetworkView(QGraphicsView):
         self._gesture: Gesture | None = None
         self._space_held = False
         self.legend = LegendWidget(self)
+        #: window actions a connection's context menu offers after its own (e.g. Delete)
+        self.connection_actions: list[QAction] = []
 
     def network_scene(self) -> NetworkScene:
         scene = self.scene()
@@ -229,6 +235,39 @@ class NetworkView(QGraphicsView):
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_held
                                   else Qt.CursorShape.ArrowCursor)
         event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click on a connection: select it and offer its recurrent toggle."""
+        if self._gesture is not None or self.scene() is None:
+            return
+        pos = self.mapToScene(event.pos())
+        scene = self.network_scene()
+        if scene.neuron_at(pos) is not None:
+            return
+        edge = scene.connection_at(pos, HIT_PX / self.zoom())
+        if edge is None:
+            return
+        if edge not in scene.selected_connection_ids():
+            scene.select((), [edge])
+        self.connection_menu(scene.selected_connection_ids()).exec(event.globalPos())
+        event.accept()
+
+    def connection_menu(self, connection_ids: list[int]) -> QMenu:
+        """The context menu of the selected connections (built per use, parented here)."""
+        network = self.network_scene().network
+        menu = QMenu(self)
+        recurrent = menu.addAction(self.tr("Recurrent (t−1)"))
+        recurrent.setCheckable(True)
+        flags = {network.connections[c].recurrent for c in connection_ids}
+        recurrent.setChecked(flags == {True})
+        recurrent.setToolTip(self.tr("Carry the source's value from the previous time step; "
+                                     "only recurrent connections may close a loop"))
+        recurrent.triggered.connect(lambda checked: self.connections_edit_requested.emit(
+            {cid: {"recurrent": bool(checked)} for cid in connection_ids}))
+        if self.connection_actions:
+            menu.addSeparator()
+            menu.addActions(self.connection_actions)
+        return menu
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = self.mapToScene(event.position().toPoint())

@@ -125,18 +125,26 @@ class DeleteItemsCommand(Command):
 
 
 class ConnectNeuronsCommand(Command):
-    """Draw edges (one or a fully-connected block); ids are fixed on first apply."""
+    """Draw edges (one or a fully-connected block); ids are fixed on first apply.
+    ``recurrent``: the edges carry their source's previous time step (they may close loops)."""
 
     def __init__(self, network: Network, pairs: Iterable[tuple[int, int]],
                  weights: Iterable[float] | None = None,
-                 text: str = QT_TRANSLATE_NOOP("Commands", "Connect")) -> None:
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Connect"),
+                 recurrent: bool = False) -> None:
         super().__init__(network, text)
         self.pairs = list(pairs)
         self.weights = list(weights) if weights is not None else None
+        self.recurrent = recurrent
         self.connections: list[Connection] = []
 
     def _redo(self) -> None:
-        if not self.connections:
+        if not self.connections and self.recurrent:
+            weights = self.weights or [0.0] * len(self.pairs)
+            made = [self.network.connect(s, t, w, recurrent=True)
+                    for (s, t), w in zip(self.pairs, weights, strict=True)]
+            self.connections = [replace(c) for c in made]
+        elif not self.connections:
             made = self.network.connect_many(self.pairs, self.weights)
             self.connections = [replace(c) for c in made]
         else:

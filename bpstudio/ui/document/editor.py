@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bpstudio.model.network import DEFAULT_ACTIVATION, Network, Neuron
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
@@ -109,9 +110,18 @@ class EditController(QObject):
         return []
 
     def connect(self, source: int, target: int) -> bool:
+        """Draw ``source → target``; where an ordinary edge would close a loop, offer to
+        draw it as a recurrent connection instead (docs/recurrent.md)."""
         net = self.network
         problem = net.connection_problem(source, target)
         names = f"{net.neuron(source).name} → {net.neuron(target).name}"
+        if problem and net.closes_cycle(source, target) and \
+                net.connection_problem(source, target, recurrent=True) is None and \
+                self.offer_recurrent(self._recurrent_offer_text(source, target, problem)):
+            return self._push(ConnectNeuronsCommand(
+                net, [(source, target)], recurrent=True,
+                text=self.tr("Connect {0} (recurrent)").format(names)),
+                self.tr("Connected {0} as a recurrent connection (t−1)").format(names))
         if problem:
             self.refused.emit(problem)
             self.message.emit(self.tr("Cannot connect: {problem}").format(problem=problem))
@@ -120,6 +130,22 @@ class EditController(QObject):
                                                 text=self.tr("Connect {names}").format(
                                                     names=names)),
                           self.tr("Connected {names}").format(names=names))
+
+    def _recurrent_offer_text(self, source: int, target: int, problem: str) -> str:
+        src, dst = self.network.neuron(source).name, self.network.neuron(target).name
+        return self.tr(
+            "{2}.\n\nMake it recurrent? A recurrent connection carries {0}'s value from the "
+            "previous time step (t−1) into {1}, so it may close a loop; the network then "
+            "trains on sequences.").format(src, dst, problem[:1].upper() + problem[1:])
+
+    def offer_recurrent(self, text: str) -> bool:
+        """Ask whether a loop-closing connection should be drawn as recurrent."""
+        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        answer = QMessageBox.question(
+            parent, self.tr("Make It Recurrent?"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
 
     def move(self, old: Mapping[int, tuple[float, float]],
              new: Mapping[int, tuple[float, float]]) -> bool:

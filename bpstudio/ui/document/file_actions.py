@@ -7,6 +7,7 @@ completely first and only then replaces the old one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from bpstudio.examples import example_path, list_examples
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
-from bpstudio.formats.exports import EXPORT_FORMATS
 from bpstudio.model.network import Network
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.settings_store import SettingsStore
@@ -23,10 +23,14 @@ from bpstudio.ui.settings_store import SettingsStore
 if TYPE_CHECKING:
     from bpstudio.ui.main_window import MainWindow
 
-#: the export dialog's filter for each format the exporter writes ("NumPy arrays (*.npz)")
-EXPORT_FILTERS = {f"{about.split(':')[0].split(' (')[0]} (*{suffix})": suffix
-                  for suffix, about in EXPORT_FORMATS}
-EXPORT_FILTER = ";;".join(EXPORT_FILTERS)
+@cache
+def export_filters() -> dict[str, str]:
+    """The export dialog's filter for each format the exporter writes ("NumPy arrays
+    (*.npz)" → ".npz"). The exporters load with the first export, not with the window."""
+    from bpstudio.formats.exports import EXPORT_FORMATS
+
+    return {f"{about.split(':')[0].split(' (')[0]} (*{suffix})": suffix
+            for suffix, about in EXPORT_FORMATS}
 
 
 def export_path(name: str, selected_filter: str) -> Path:
@@ -34,9 +38,9 @@ def export_path(name: str, selected_filter: str) -> Path:
     the name does not already end in one of the export formats' (``weights`` with the JSON
     filter is ``weights.json``; ``run.v2`` is ``run.v2.json``)."""
     path = Path(name)
-    if path.suffix.lower() in EXPORT_FILTERS.values():
+    if path.suffix.lower() in export_filters().values():
         return path
-    suffix = EXPORT_FILTERS.get(selected_filter)
+    suffix = export_filters().get(selected_filter)
     return path.with_name(path.name + suffix) if suffix else path
 
 
@@ -228,7 +232,7 @@ class FileActions(QObject):
         name, chosen_filter = QFileDialog.getSaveFileName(
             self.window, self.tr("Export trained weights"),
             str(Path(self.store.last_directory() or Path.home()) / f"{stem}.npz"),
-            EXPORT_FILTER)
+            ";;".join(export_filters()))
         if not name:
             return False
         path = export_path(name, chosen_filter)

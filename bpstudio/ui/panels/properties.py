@@ -171,9 +171,16 @@ class PropertiesPanel(QWidget):
         self.connection_frozen = QCheckBox(self.tr("frozen (training leaves the weight alone)"))
         self.connection_frozen.clicked.connect(
             lambda checked: self._edit_connections("frozen", bool(checked)))
+        self.connection_recurrent = QCheckBox(self.tr("recurrent (t−1)"))
+        self.connection_recurrent.setToolTip(self.tr(
+            "Carries the source's value from the previous time step into the target. Only "
+            "recurrent connections may close a loop; a network with any trains on sequences."))
+        self.connection_recurrent.clicked.connect(
+            lambda checked: self._edit_connections("recurrent", bool(checked)))
         form.addRow(self.tr("Weight"), self.weight_edit)
         form.addRow("", self.weight_error)
         form.addRow("", self.connection_frozen)
+        form.addRow("", self.connection_recurrent)
         self.connection_page = page
         self.pages.addWidget(page)
 
@@ -286,6 +293,11 @@ class PropertiesPanel(QWidget):
         self.connection_frozen.setCheckState(
             Qt.CheckState.PartiallyChecked if len(frozen) > 1
             else Qt.CheckState.Checked if frozen.pop() else Qt.CheckState.Unchecked)
+        recurrent = {c.recurrent for c in conns}
+        self.connection_recurrent.setTristate(len(recurrent) > 1)
+        self.connection_recurrent.setCheckState(
+            Qt.CheckState.PartiallyChecked if len(recurrent) > 1
+            else Qt.CheckState.Checked if recurrent.pop() else Qt.CheckState.Unchecked)
         self.pages.setCurrentWidget(self.connection_page)
 
     def show_refusal(self, message: str) -> None:

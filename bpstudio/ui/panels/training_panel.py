@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -175,7 +175,12 @@ class TrainingPanel(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setVisible(False)
-        for widget in (self.status, self.losses, self.banner):
+        self.pace = LiveLabel(lines=1, color="#6b7280")
+        self.pace.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._speed_row = QHBoxLayout()
+        self._speed_row.setSpacing(6)
+        layout.addLayout(self._speed_row)
+        for widget in (self.status, self.pace, self.losses, self.banner):
             layout.addWidget(widget)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -216,8 +221,12 @@ class TrainingPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dataset_combo.setMinimumContentsLength(8)
         for name, info in BUILTINS.items():
-            self.dataset_combo.addItem(translate("Datasets", DATASET_NAMES.get(name, name)),
-                                       name)
+            # sequence sets say so: they need a network with recurrent connections
+            shown = translate("Datasets", DATASET_NAMES.get(name, name))
+            if info.is_sequences:
+                shown = QCoreApplication.translate("TrainingPanel", "{0} · sequences").format(
+                    shown)
+            self.dataset_combo.addItem(shown, name)
             self.dataset_combo.setItemData(self.dataset_combo.count() - 1,
                                            translate("Datasets", info.description),
                                            Qt.ItemDataRole.ToolTipRole)
@@ -231,9 +240,12 @@ class TrainingPanel(QWidget):
         self.dataset_hint.setWordWrap(True)
         self.dataset_hint.setStyleSheet("color: #6b7280; font-size: 8.5pt;")
         column.addWidget(self.dataset_hint)
+        self._headings: dict[str, tuple[QLabel, tuple[Field, ...]]] = {}
         for title, fields in GROUPS:
             if title != "Data":
-                column.addWidget(self._heading(translate("TrainingFields", title)))
+                heading = self._heading(translate("TrainingFields", title))
+                self._headings[title] = (heading, fields)
+                column.addWidget(heading)
             form = QFormLayout()
             form.setContentsMargins(0, 0, 0, 0)
             form.setHorizontalSpacing(8)
@@ -298,6 +310,9 @@ class TrainingPanel(QWidget):
             editor.show(getattr(settings if target == "settings" else spec, name))
             self._forms[(target, name)].setRowVisible(
                 editor.widget, field_visible(editor.field, settings, spec))
+        # a group none of whose settings applies (time steps for samples) hides its title
+        for heading, fields in self._headings.values():
+            heading.setVisible(any(field_visible(f, settings, spec) for f in fields))
 
     def _show_dataset(self, spec: DatasetSpec) -> None:
         """Select ``spec`` in the combo: built-ins, then the last CSV file, then "CSV file…"."""
@@ -410,6 +425,17 @@ class TrainingPanel(QWidget):
         text = loss_line(progress)
         self.losses.setText(text)
         self.losses.setVisible(bool(text))
+
+    def add_speed_control(self, box: QWidget) -> None:
+        """The Speed control, on its own row under the buttons."""
+        label = QLabel(self.tr("Speed"))
+        label.setToolTip(box.toolTip())
+        self._speed_row.addWidget(label)
+        self._speed_row.addWidget(box, 1)
+
+    def show_pace(self, text: str) -> None:
+        """Which pace is in force (or will be, before training)."""
+        self.pace.setText(text)
 
     def show_message(self, text: str) -> None:
         self.banner.setText(text)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +45,8 @@ TEST_COLOR = "#ea580c"
 METRIC_COLOR = "#16a34a"
 RATE_COLOR = "#7c3aed"
 MOUSE_RATE_LIMIT = 60    # crosshair updates per second at most
+CURSOR_COLOR = "#111827"   # the timeline's cursor: the epoch every view shows
+BEST_COLOR = "#16a34a"     # the epoch with the lowest watched loss
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,10 @@ class _LeaveFilter(QObject):
 
 
 class CurvePlot(QWidget):
-    """A titled plot of history columns against the epoch with a crosshair readout."""
+    """A titled plot of history columns against the epoch with a crosshair readout, the
+    timeline's cursor and the best epoch's mark; a click asks to view that epoch."""
+
+    epoch_clicked = Signal(float)
 
     def __init__(self, title: str, y_label: str, series: list[Series],
                  log_toggle: bool = False, y_limits: tuple[float, float] | None = None,
@@ -127,6 +132,7 @@ class CurvePlot(QWidget):
         #: (x, y) of other curves drawn here (remembered runs): the ranges take them in
         self.extra: list[tuple[np.ndarray, np.ndarray]] = []
         self._hover_row: int | None = None
+        self._cursor: float | None = None     # the epoch the timeline shows
         self._log_y = False
         self.empty_text = ""
         self._readout_row: tuple[int | None, bool] | None = None
@@ -181,6 +187,16 @@ class CurvePlot(QWidget):
         for line in (self.v_line, self.h_line):
             line.setVisible(False)
             item.addItem(line, ignoreBounds=True)
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
+                                           pen=pg.mkPen(CURSOR_COLOR, width=1.5))
+        self.best_line = pg.InfiniteLine(
+            angle=90, movable=False, label="best", labelOpts={"position": 0.92,
+                                                              "color": BEST_COLOR},
+            pen=pg.mkPen(BEST_COLOR, width=1, style=Qt.PenStyle.DotLine))
+        for line in (self.cursor_line, self.best_line):
+            line.setVisible(False)
+            item.addItem(line, ignoreBounds=True)
+        self.plot.scene().sigMouseClicked.connect(self._on_clicked)
         self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved,
                                      rateLimit=MOUSE_RATE_LIMIT, slot=self._on_mouse_moved)
         self.plot.viewport().installEventFilter(_LeaveFilter(self._hide_crosshair, self))
@@ -212,7 +228,7 @@ class CurvePlot(QWidget):
             columns = columns + [y for _, y in self.extra]
         self._fit_ranges(epochs, columns)
         if self._hover_row is None:
-            self._show_readout(len(history) - 1 if len(history) else None, latest=True)
+            self._show_resting_readout()
 
     def _fit_ranges(self, epochs: np.ndarray, columns: list[np.ndarray]) -> None:
         """Move the view only in steps, so most frames leave the axes alone."""
@@ -266,6 +282,39 @@ class CurvePlot(QWidget):
     def is_log_y(self) -> bool:
         return self._log_y
 
+    # -------------------------------------------------------------- timeline
+    def set_cursor(self, epoch: float | None) -> None:
+        """Mark the epoch the views show (None: the present, no mark)."""
+        self._cursor = epoch
+        self.cursor_line.setVisible(epoch is not None)
+        if epoch is not None:
+            self.cursor_line.setPos(epoch)
+        if self._hover_row is None:
+            self._show_resting_readout()
+
+    def _show_resting_readout(self) -> None:
+        """Without the mouse over the plot: the values at the timeline's cursor, else the
+        latest."""
+        history = self.history
+        if history is None or not len(history):
+            self._show_readout(None, latest=True)
+        elif self._cursor is not None:
+            self._show_readout(history.row_near(self._cursor), latest=False)
+        else:
+            self._show_readout(len(history) - 1, latest=True)
+
+    def set_best(self, epoch: float | None) -> None:
+        self.best_line.setVisible(epoch is not None)
+        if epoch is not None:
+            self.best_line.setPos(epoch)
+
+    def _on_clicked(self, event) -> None:
+        view = self.plot.getPlotItem().getViewBox()
+        if event.button() != Qt.MouseButton.LeftButton or \
+                not view.sceneBoundingRect().contains(event.scenePos()):
+            return
+        self.epoch_clicked.emit(float(view.mapSceneToView(event.scenePos()).x()))
+
     # ------------------------------------------------------------- crosshair
     def _on_mouse_moved(self, args: tuple) -> None:
         pos = args[0]
@@ -292,9 +341,7 @@ class CurvePlot(QWidget):
         self._hover_row = None
         self.v_line.setVisible(False)
         self.h_line.setVisible(False)
-        history = self.history
-        self._show_readout(len(history) - 1 if history is not None and len(history) else None,
-                           latest=True)
+        self._show_resting_readout()
 
     def _show_readout(self, row: int | None, latest: bool) -> None:
         self._readout_row = (row, latest)

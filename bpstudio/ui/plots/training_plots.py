@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from bpstudio.engine.history_feed import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
@@ -38,6 +38,9 @@ MAX_INTERVAL_S = 1.0       # however costly, the curves move at least once a sec
 class TrainingPlots(QWidget):
     """Three curve plots over one :class:`HistoryArrays`; ``refresh()`` after it changed."""
 
+    #: a click on a curve: view the run as it was at this epoch
+    epoch_clicked = Signal(float)
+
     def __init__(self, history: HistoryArrays, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = history
@@ -52,6 +55,7 @@ class TrainingPlots(QWidget):
             splitter.addWidget(plot)
             splitter.setStretchFactor(splitter.indexOf(plot), stretch)
             plot.history = history
+            plot.epoch_clicked.connect(self.epoch_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
@@ -68,6 +72,16 @@ class TrainingPlots(QWidget):
     def request_refresh(self) -> None:
         """Redraw soon: now if the last redraw is old enough, else when it is."""
         self.throttle.request()
+
+    def set_cursor(self, epoch: float | None) -> None:
+        """The timeline's cursor on every plot (None: the present, no cursor)."""
+        for plot in self.plots():
+            plot.set_cursor(epoch)
+
+    def set_best(self, epoch: float | None) -> None:
+        """Mark the epoch with the lowest watched loss on every plot."""
+        for plot in self.plots():
+            plot.set_best(epoch)
 
     def plots(self) -> list[CurvePlot]:
         return [self.loss_plot, self.metric_plot, self.rate_plot]

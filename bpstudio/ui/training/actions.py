@@ -1,4 +1,4 @@
-"""The Train menu: Train/Pause/Resume, Step, Step Epoch, Stop, Reset Weights.
+"""The Train menu: Train/Pause/Resume, Step, Step Epoch, Finish Now, Stop, Reset Weights.
 
 Space toggles training anywhere in the window except on a control that uses Space itself
 (check boxes and buttons toggle, combo boxes open, lists select, text fields type): the
@@ -55,6 +55,9 @@ class TrainingActions(QObject):
         self.step_epoch = self._action(self.tr("Step &Epoch"), c.step_epoch, "Shift+F10",
                                        "step-epoch",
                                        self.tr("Minibatches until the current epoch ends"))
+        self.finish = self._action(self.tr("&Finish Now"), c.finish_now, "F9", "finish",
+                                   self.tr("Train the rest of the run at full speed, whatever "
+                                           "the chosen speed"))
         self.stop = self._action(self.tr("S&top"), c.stop, "Shift+F5", "stop",
                                  self.tr("End training and apply the trained weights (Undo "
                                          "returns to the weights before)"))
@@ -80,11 +83,11 @@ class TrainingActions(QObject):
         return action
 
     def actions(self) -> list[QAction]:
-        return [self.train, self.step, self.step_epoch, self.stop, self.reset]
+        return [self.train, self.step, self.step_epoch, self.finish, self.stop, self.reset]
 
     def menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(self.tr("&Train"), parent)
-        menu.addActions([self.train, self.step, self.step_epoch, self.stop])
+        menu.addActions([self.train, self.step, self.step_epoch, self.finish, self.stop])
         menu.addSeparator()
         menu.addAction(self.reset)
         return menu
@@ -100,7 +103,7 @@ class TrainingActions(QObject):
         stopping = state == "stopping"   # the worker ends its step; nothing to do but wait
         self.stop.setText(self.tr("Stopping…") if stopping else self.tr("S&top"))
         self.stop.setEnabled(state in ("running", "paused"))
-        for action in (self.train, self.step, self.step_epoch, self.reset):
+        for action in (self.train, self.step, self.step_epoch, self.finish, self.reset):
             action.setEnabled(not stopping)
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:

@@ -28,6 +28,15 @@ stays one "Apply trained weights" step per run.
 
 Visual panels draw from :meth:`view_state` whenever :attr:`view_changed` fires.
 
+Pace: the worker waits between steps to keep the chosen :class:`Pace` (Auto stretches a
+short run to ~15 s); "Finish now" goes at full speed until the run ends.
+
+Looking back: the run's :attr:`timeline` keeps snapshots of the parameters. While the user
+views one (:meth:`view_epoch`), :meth:`view_state` draws it; scrubbing pauses a running
+session, and Train/Resume/Step return the views to the present. The timeline belongs to
+the run: it survives pause and resume, edits (by id) and applying the weights, and starts
+over with the next run, a reset, new data or another document.
+
 Where the controller is (idle, paused, running, blocked by a broken edit, stopping,
 finished) is one :class:`~bpstudio.ui.training.states.Phase`, changed only through the
 transition table in :mod:`states`.
@@ -45,7 +54,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QObj
 from PySide6.QtGui import QGuiApplication
 
 from bpstudio.engine.init import all_weights_zero
-from bpstudio.engine.plan import compile_network
+from bpstudio.engine.pace import Pace
+from bpstudio.engine.plan import CompileError, compile_network
+from bpstudio.engine.timeline import Snapshot, Timeline
 from bpstudio.engine.training import STOP_TEMPLATES, Progress, Trainer
 from bpstudio.model.network import Network
 from bpstudio.model.runs import DEFAULT_RUNS_WITH_PARAMETERS, Run, keep_parameters
@@ -57,11 +68,14 @@ from bpstudio.ui.training import commands as training_commands
 from bpstudio.ui.training.data import PROBLEMS, DocumentData
 from bpstudio.ui.training.edits import Edits, PendingEdits
 from bpstudio.ui.training.history import HistoryArrays
-from bpstudio.ui.training.session import TrainingSession
+from bpstudio.ui.training.looking_back import snapshot_progress, snapshot_view
+from bpstudio.ui.training.replay import Replay
+from bpstudio.ui.training.session import Generation, TrainingSession
 from bpstudio.ui.training.states import Event, Phase, TrainingStates
 from bpstudio.ui.training.view_state import ViewState
 from bpstudio.ui.widgets.throttle import Throttle
 
+SNAPSHOT_VIEWS = 64        # views of snapshots kept for scrubbing back and forth
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
 DIVERGED = QT_TRANSLATE_NOOP("TrainingController",
                              "Training diverged: the loss blew up (learning rate η = {lr}). "
@@ -87,6 +101,10 @@ class TrainingController(QObject):
     message_changed = Signal(str)
     #: a passing report for the status bar
     status_message = Signal(str)
+    #: the pace, Finish now, or the rate the pace works out to changed
+    pace_changed = Signal()
+    #: the timeline gained or lost snapshots, or another one (or the present) is viewed
+    timeline_changed = Signal()
 
     def __init__(self, editor: EditController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -106,11 +124,23 @@ class TrainingController(QObject):
         self._view_valid = False
         #: how many of the newest runs keep their final weights (a preference)
         self.runs_with_weights = DEFAULT_RUNS_WITH_PARAMETERS
+        self.pace = Pace()                 # the user's choice (the window remembers it)
+        self._finish_now = False           # full speed until this run ends
+        self.timeline = Timeline()         # the current (or last) run's snapshots
+        self._viewing: Snapshot | None = None
+        self._viewing_generation: Generation | None = None   # see _build_view
+        self._snapshot_views: dict[tuple[int, int, int, str], tuple[Snapshot, ViewState]] = {}
+        self._timeline_version = -1
+        self.replay = Replay(self)         # plays the timeline; Space pauses it
+        self.replay.playing_changed.connect(lambda playing: self.view_changed.emit())
+        self._scrubbing = False
         #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
         self.snapshot_timings: list[float] | None = None
         self._progress_throttle = Throttle(
             lambda: self.progress_changed.emit(self.progress),
             PROGRESS_INTERVAL_S * 1000, parent=self)
+        self._timeline_throttle = Throttle(self.timeline_changed.emit,
+                                           PROGRESS_INTERVAL_S * 1000, parent=self)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -159,6 +189,7 @@ class TrainingController(QObject):
         self.discard()
         self.network = network
         self.data.base_dir = base_dir
+        self._new_timeline()
         self.edits.follow(network)
         self._last_progress = None
         self.history.load(network.history)
@@ -171,7 +202,11 @@ class TrainingController(QObject):
 
     # -------------------------------------------------------------- controls
     def toggle(self) -> bool:
-        """Space: pause a running session, otherwise start or resume one."""
+        """Space: pause a playing replay or a running session, otherwise start or resume
+        one."""
+        if self.replay.playing:
+            self.replay.pause()
+            return True
         if self._states.phase is Phase.RUNNING:
             self.pause()
             return True
@@ -190,6 +225,8 @@ class TrainingController(QObject):
                               .format(reason=self._states.reason))
             return False
         self._set_message("")
+        self.replay.pause()
+        self.show_present()
         session.resume()
         self._fire(Event.RESUME)
         return True
@@ -217,6 +254,8 @@ class TrainingController(QObject):
             self._set_message(self.tr("Cannot step: {reason}").format(reason=self._states.reason))
             return False
         self._set_message("")
+        self.replay.pause()
+        self.show_present()
         action(session)
         self._fire(Event.STEP)
         return True
@@ -273,6 +312,7 @@ class TrainingController(QObject):
         self._last_progress = None
         self.history.clear()
         self.history_changed.emit()
+        self._new_timeline()
         self._fire(Event.RESET)
         self._emit_progress()
         s = network.settings
@@ -363,7 +403,10 @@ class TrainingController(QObject):
                                              "seed {seed}) so hidden neurons can differ")
                                      .format(init=s.init, seed=s.seed))
             generation = replace(generation, plan=compile_network(network))
-        session = TrainingSession(generation, network.settings, self)
+        self._finish_now = False
+        self._new_timeline()
+        session = TrainingSession(generation, network.settings, self, timeline=self.timeline,
+                                  pace=self.effective_pace)
         worker = session.worker
         worker.snapshot_ready.connect(self._on_snapshot_ready)
         worker.state_changed.connect(self._on_worker_state)
@@ -402,6 +445,8 @@ class TrainingController(QObject):
                 self.tr("Applied the weights after %Ln epoch(s) ({steps}); Undo returns to "
                         "those before training", "", trainer.epoch)
                 .format(steps=self.tr("%Ln step(s)", "", trainer.steps)))
+        self._finish_now = False
+        self.pace_changed.emit()
         self._invalidate_view()
         self._emit_progress()
         self._fire(Event.THREAD_ENDED)
@@ -459,6 +504,9 @@ class TrainingController(QObject):
         if reset or rows:
             (self.history.replace if reset else self.history.extend)(rows)
             self.history_changed.emit()
+        if self.timeline.version != self._timeline_version:
+            self._timeline_version = self.timeline.version
+            self._timeline_throttle.request()   # the scrubber follows ≤ 10 times a second
         snapshot = session.worker.take_snapshot()
         if snapshot is None:    # several signals, one snapshot: already taken
             return
@@ -498,6 +546,8 @@ class TrainingController(QObject):
     # ------------------------------------------------------ document edits
     def _on_edits(self, edits: Edits) -> None:
         """Act on one event-loop turn's document changes (see the module docstring)."""
+        self._viewing_generation = None
+        self._snapshot_views.clear()
         session, network = self._session, self.network
         if self._states.phase is Phase.STOPPING:
             session = None   # the ending thread takes no more commands; its weights come
@@ -539,6 +589,8 @@ class TrainingController(QObject):
         fresh = generation.spec != session.current.spec
         session.switch_to(generation, network.settings, fresh=fresh)
         if fresh:   # new data, new curves (the worker confirms with a history reset)
+            self._viewing = None                    # and starts a new timeline
+            self.timeline_changed.emit()
             self.history.clear()
             self.history_changed.emit()
             self._emit_progress()
@@ -566,14 +618,177 @@ class TrainingController(QObject):
             if self._states.phase.blocked:
                 return None, self._states.reason
             snap, gen = session.snapshot, session.current
+            if self._viewing is not None:
+                return self._snapshot_view(gen.plan, gen.dataset, gen.data), ""
             return ViewState(gen.plan, snap.params, snap.initial_params, snap.grad_mean,
                              gen.dataset, gen.data, snap.progress, self.state), ""
         try:
-            gen = self.data.compile(network)
+            gen = self._viewing_generation if self._viewing is not None and \
+                self._viewing_generation is not None else self.data.compile(network)
         except PROBLEMS as error:
             return None, str(error)
+        if self._viewing is not None:
+            # Scrubbing asks for a view every frame: compile once per document state
+            # (the boundary redraws its points when the data object changes).
+            self._viewing_generation = gen
+            return self._snapshot_view(gen.plan, gen.dataset, gen.data), ""
         return ViewState(gen.plan, gen.plan.params, gen.plan.params, None, gen.dataset,
                          gen.data, self._last_progress, self.state), ""
+
+    def _snapshot_view(self, plan, dataset, data) -> ViewState:
+        """The view of the snapshot viewed; the same object when it is viewed again with
+        the same network and state, so the views' frames (predictions, probes) are
+        reused while the user drags back and forth."""
+        snapshot = self._viewing
+        assert snapshot is not None
+        key = (id(snapshot), id(plan), id(data), self.state)
+        cached = self._snapshot_views.get(key)
+        if cached is not None and cached[0] is snapshot and cached[1].plan is plan \
+                and cached[1].data is data:
+            return cached[1]
+        progress = snapshot_progress(snapshot, self.history, self.progress)
+        view = snapshot_view(self.timeline, snapshot, plan, dataset, data, progress,
+                             self.state)
+        if len(self._snapshot_views) >= SNAPSHOT_VIEWS:
+            self._snapshot_views.pop(next(iter(self._snapshot_views)))
+        self._snapshot_views[key] = (snapshot, view)
+        return view
+
+    # ---------------------------------------------------------------- pace
+    @property
+    def effective_pace(self) -> Pace:
+        """The pace in force: the user's, or full speed after Finish now."""
+        return Pace("full") if self._finish_now else self.pace
+
+    @property
+    def finishing(self) -> bool:
+        """Finish now was asked for this run."""
+        return self._finish_now
+
+    def pace_rate(self) -> float | None:
+        """Steps per second the pace asks of the current run (None: full speed, or no
+        run)."""
+        return self._session.pace_rate if self._session is not None else None
+
+    def set_pace(self, pace: Pace) -> None:
+        """Train at ``pace`` from now on (the running session too)."""
+        self.pace = pace
+        self._finish_now = False
+        if self._session is not None:
+            self._session.set_pace(pace)
+        self.pace_changed.emit()
+
+    def finish_now(self) -> bool:
+        """Full speed until this run ends, training (or resuming) if it was not."""
+        self._finish_now = True
+        if self._session is not None:
+            self._session.set_pace(Pace("full"))
+        started = self.state == "running" or self.start()
+        if not started:
+            self._finish_now = False
+        self.pace_changed.emit()
+        return started
+
+    # ------------------------------------------------------------ timeline
+    @property
+    def viewing(self) -> Snapshot | None:
+        """The snapshot the views show (None: the present)."""
+        return self._viewing
+
+    def view_epoch(self, epoch: float | None) -> Snapshot | None:
+        """Show the snapshot nearest ``epoch`` on every view (None: the present)."""
+        snapshot = self.timeline.nearest(epoch) if epoch is not None else None
+        self.view_snapshot(snapshot)
+        return snapshot
+
+    def view_snapshot(self, snapshot: Snapshot | None) -> None:
+        """Show ``snapshot`` (None: the present). Looking back pauses a running session:
+        the past holds still while the user studies it."""
+        if snapshot is self._viewing:
+            return
+        if snapshot is not None and self._states.phase is Phase.RUNNING:
+            self.pause()
+        self._viewing = snapshot
+        if snapshot is None:
+            self._viewing_generation = None
+        self._invalidate_view()
+        self.timeline_changed.emit()
+        self._emit_progress()
+        self.view_changed.emit()
+
+    def show_present(self) -> None:
+        self.view_snapshot(None)
+
+    @property
+    def scrubbing(self) -> bool:
+        """The views are moving through the timeline (a drag or a replay): the canvas
+        prefers cheap strokes, as while training."""
+        return self._scrubbing or self.replay.playing
+
+    def set_scrubbing(self, on: bool) -> None:
+        """The user holds the scrubber (True) or let go (False: detailed strokes)."""
+        if on != self._scrubbing:
+            self._scrubbing = on
+            if not on:
+                self.view_changed.emit()
+
+    def view_best(self) -> Snapshot | None:
+        """Show the snapshot with the lowest validation (else test, else training) loss."""
+        best = self.timeline.best()
+        if best is not None:
+            self.view_snapshot(best)
+        return best
+
+    def use_viewed_weights(self) -> bool:
+        """Apply the viewed snapshot's weights to the document as one undoable step (a
+        session is stopped and its weights applied first, so nothing is lost)."""
+        snapshot = self._viewing
+        if snapshot is None or self.network is None:
+            return False
+        if self._session is not None:
+            stopping = self.stop()
+            self._states.after_stop(lambda: self._apply_snapshot(snapshot))
+            return stopping
+        return self._apply_snapshot(snapshot)
+
+    def _apply_snapshot(self, snapshot: Snapshot) -> bool:
+        network = self.network
+        if network is None:
+            return False
+        try:
+            weights, biases = self.snapshot_parameters(snapshot)
+        except CompileError as error:
+            self._set_message(f"Cannot use those weights: {error}")
+            return False
+        command = training_commands.parameters_command(
+            network, weights, biases, f"Use the weights of epoch {snapshot.epoch:,}")
+        if not self._push(command):
+            return False
+        self.show_present()    # the present now holds them
+        self.status_message.emit(f"Applied the weights of epoch {snapshot.epoch:,}; Undo "
+                                 "returns to those before")
+        return True
+
+    def snapshot_parameters(self, snapshot: Snapshot
+                            ) -> tuple[dict[int, float], dict[int, float]]:
+        """(weights by connection id, biases by neuron id) of ``snapshot`` for the
+        document's trainable parameters it has (those drawn since keep their values).
+        CompileError when the document cannot compile."""
+        assert self.network is not None
+        plan = compile_network(self.network)
+        weights, biases = plan.trained_parameters(self.timeline.params_for(snapshot, plan))
+        had_w, had_b = set(snapshot.layout.connection_ids), set(snapshot.layout.bias_ids)
+        return ({c: w for c, w in weights.items() if c in had_w},
+                {n: b for n, b in biases.items() if n in had_b})
+
+    def _new_timeline(self) -> None:
+        self.replay.pause()
+        self._viewing_generation = None
+        self._snapshot_views.clear()
+        self.timeline = Timeline()
+        self._timeline_version = -1
+        self._viewing = None
+        self.timeline_changed.emit()
 
     def _invalidate_view(self) -> None:
         self._view_valid = False

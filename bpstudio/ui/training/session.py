@@ -17,10 +17,12 @@ from PySide6.QtCore import QObject
 
 from bpstudio.data import Dataset
 from bpstudio.engine import blas
+from bpstudio.engine.pace import FULL_SPEED, Pace
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.schedules import learning_rate
 from bpstudio.engine.targets import TrainingData
+from bpstudio.engine.timeline import Timeline
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.run_record import now_iso
@@ -45,11 +47,12 @@ class TrainingSession:
     the current layout, the settings the worker trains with."""
 
     def __init__(self, generation: Generation, settings: TrainingSettings,
-                 parent: QObject) -> None:
+                 parent: QObject, *, timeline: Timeline | None = None,
+                 pace: Pace = FULL_SPEED) -> None:
         self.current = generation
         self.settings = settings
         trainer = Trainer(generation.plan, generation.data, settings)
-        self.worker = TrainingWorker(trainer, parent)
+        self.worker = TrainingWorker(trainer, parent, timeline=timeline, pace=pace)
         params = generation.plan.params.copy()
         #: the newest state in the *current* layout (provisional right after an edit)
         self.snapshot = TrainingSnapshot(trainer.progress(), generation.plan, params,
@@ -82,6 +85,14 @@ class TrainingSession:
     def apply_settings(self, settings: TrainingSettings) -> None:
         self.settings = settings
         self.worker.apply_settings(settings)
+
+    def set_pace(self, pace: Pace) -> None:
+        self.worker.set_pace(pace)
+
+    @property
+    def pace_rate(self) -> float | None:
+        """Steps per second the pace asks of this run (None: full speed)."""
+        return self.worker.pace_rate
 
     def request_stop(self) -> None:
         """Ask the thread to end after the current minibatch; returns at once. The

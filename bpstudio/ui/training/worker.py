@@ -11,6 +11,7 @@ latest.
 
 from __future__ import annotations
 
+import math
 import queue
 import threading
 import traceback
@@ -22,9 +23,11 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from bpstudio.engine.history_feed import HistoryFeed, HistoryRow
+from bpstudio.engine.pace import FULL_SPEED, Pace, Pacer, steps_per_second
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.targets import TrainingData
+from bpstudio.engine.timeline import Timeline
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.settings import TrainingSettings
 
@@ -62,10 +65,23 @@ class TrainingWorker(QThread):
     run_finished = Signal(object)   # Progress: a stop condition (epochs, target, …) ended it
     failed = Signal(str)            # an unexpected error; the loop paused, the thread lives
 
-    def __init__(self, trainer: Trainer, parent: QObject | None = None) -> None:
+    def __init__(self, trainer: Trainer, parent: QObject | None = None, *,
+                 timeline: Timeline | None = None, pace: Pace = FULL_SPEED) -> None:
         super().__init__(parent)
         self._trainer = trainer
         self._commands: queue.Queue[tuple[int, Any]] = queue.Queue()
+        #: the run's snapshots: recorded on this thread, read by the GUI (thread-safe)
+        self.timeline = timeline if timeline is not None else Timeline()
+        self._recorded = (-1, -1)          # (epoch, step) last offered to the timeline
+        self._tail_at = (-1, -1)           # (epoch, step) last kept as its newest state
+        self._next_snapshot = 0            # the next epoch the timeline wants
+        #: the stop check must look at the pace: it changed, or the run is paced
+        self._pace_check = True
+        self._pacer = Pacer()
+        self._pace = pace
+        self._pace_stale = True            # the rate must be worked out again
+        #: the steps per second the pace asks of this run (None: full speed); GUI reads it
+        self.pace_rate: float | None = None
         self._lock = threading.Lock()
         self._snapshot: TrainingSnapshot | None = None
         #: the record's rows not yet taken by the GUI, with train metrics (engine code;
@@ -78,21 +94,31 @@ class TrainingWorker(QThread):
         trainer.enable_gradient_window()
 
     # ------------------------------------------------------- GUI-thread API
+    def _send(self, kind: int, payload: Any = None) -> None:
+        self._commands.put((kind, payload))
+        self._pacer.interrupt()       # a paced loop waiting for its next step looks now
+
     def resume_training(self) -> None:
-        self._commands.put((_Command.RUN, None))
+        self._send(_Command.RUN)
 
     def pause_training(self) -> None:
-        self._commands.put((_Command.PAUSE, None))
+        self._send(_Command.PAUSE)
 
     def step_once(self) -> None:
-        self._commands.put((_Command.STEP, None))
+        self._send(_Command.STEP)
 
     def step_epoch(self) -> None:
-        self._commands.put((_Command.EPOCH, None))
+        self._send(_Command.EPOCH)
 
     def apply_settings(self, settings: TrainingSettings) -> None:
         """New hyper-parameters from the next step; a running loop keeps running."""
-        self._commands.put((_Command.SETTINGS, settings))
+        self._send(_Command.SETTINGS, settings)
+
+    def set_pace(self, pace: Pace) -> None:
+        """Train at ``pace`` from the next step on (a waiting loop is woken)."""
+        self._pace = pace
+        self._pace_stale = self._pace_check = True
+        self._pacer.interrupt()
 
     def switch_to(self, plan: Plan, data: TrainingData, settings: TrainingSettings, *,
                   fresh: bool) -> None:
@@ -100,19 +126,19 @@ class TrainingWorker(QThread):
         of every parameter both layouts share. ``fresh=False`` continues the run (optimiser
         state, counters and history carry over); ``fresh=True`` (new data) starts counters
         and history over. The GUI must not touch ``plan.params`` from now on."""
-        self._commands.put((_Command.SWITCH, _Switch(plan, data, settings, fresh)))
+        self._send(_Command.SWITCH, _Switch(plan, data, settings, fresh))
 
     def override(self, weights: Mapping[int, float], biases: Mapping[int, float]) -> None:
         """Set weights and biases (by id) the user typed in, from the next step on; their
         optimiser state is cleared so old momentum does not drag them back."""
-        self._commands.put((_Command.OVERRIDE, (dict(weights), dict(biases))))
+        self._send(_Command.OVERRIDE, (dict(weights), dict(biases)))
 
     def request_quit(self) -> None:
         """Ask the loop to end after the current minibatch, without waiting: ``finished``
         (QThread's signal) comes once it has. A step of a big full batch takes seconds."""
         if self.isRunning() and not self._quit_requested:
             self._quit_requested = True
-            self._commands.put((_Command.QUIT, None))
+            self._send(_Command.QUIT)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the loop and the thread; True once the thread has ended."""
@@ -140,6 +166,7 @@ class TrainingWorker(QThread):
 
     # ----------------------------------------------------- worker thread
     def run(self) -> None:   # QThread entry point
+        self._record(self._trainer)       # where the run starts (epoch 0 for a new one)
         while True:
             try:
                 if self._loop_once():
@@ -173,10 +200,73 @@ class TrainingWorker(QThread):
 
     def _between_steps(self) -> bool:
         """Trainer.run's stop check (before every step): a command ends the run; a new
-        epoch may get its train metric measured, within its share of the time."""
+        epoch may get its train metric measured, within its share of the time, and a
+        snapshot on the timeline; a paced run waits here for its next step. At full
+        speed this runs before every one of XOR's 50,000 steps a second: two numbers
+        compared is all it adds to what it did before the pace and timeline existed."""
+        trainer = self._trainer
+        if trainer.epoch >= self._next_snapshot:
+            self._offer_epoch(trainer)
         if self._feed.due():
-            self._feed.measure(self._trainer)
+            self._feed.measure(trainer)
+        if self._pace_check:
+            return self._wait_for_pace()
         return not self._commands.empty()
+
+    def _offer_epoch(self, trainer: Trainer) -> None:
+        epoch = trainer.epoch
+        if self.timeline.wants(epoch):
+            self._record(trainer)
+        self._next_snapshot = self.timeline.next_wanted(epoch)
+
+    def _wait_for_pace(self) -> bool:
+        """Work out a changed pace; wait for the next step of a paced run. True when a
+        command arrived meanwhile."""
+        if self._pace_stale:
+            self._update_pace()
+        while self._pacer.wait(self._has_commands):
+            if self._has_commands():
+                return True
+            if self._pace_stale:
+                self._update_pace()
+        return self._has_commands()
+
+    def _has_commands(self) -> bool:
+        return not self._commands.empty()
+
+    def _update_pace(self) -> None:
+        """The rate the pace asks of the current trainer (Auto depends on its size), and
+        the timeline's spacing for the run's planned length."""
+        self._pace_stale = False
+        trainer = self._trainer
+        steps_per_epoch = math.ceil(trainer.data.n_train / max(trainer.batch_size, 1))
+        self.pace_rate = steps_per_second(self._pace, steps_per_epoch, trainer.settings.epochs)
+        self._pacer.set_rate(self.pace_rate)
+        self._pace_check = self.pace_rate is not None or self._pace_stale
+        self.timeline.plan_for(trainer.settings.epochs)
+        self._next_snapshot = min(self._next_snapshot,
+                                  self.timeline.next_wanted(trainer.epoch - 1))
+
+    def _record(self, trainer: Trainer, *, tail: bool = False) -> None:
+        """Offer the trainer's state to the timeline (at an epoch's end, or as the newest
+        state with ``tail``)."""
+        now = (trainer.epoch, trainer.steps)
+        if now == (self._tail_at if tail else self._recorded):
+            return
+        if tail:
+            self._tail_at = now
+        else:
+            self._recorded = now
+        score = next((loss for loss in (trainer.last_validation_loss, trainer.last_test_loss,
+                                        trainer.last_train_loss) if loss is not None),
+                     math.nan)
+        if not (tail or self.timeline.wants(trainer.epoch)):
+            return
+        grad = None
+        if trainer.grad_window is not None and trainer.grad_window_steps:
+            grad = trainer.grad_window / trainer.grad_window_steps
+        self.timeline.record(trainer.plan, trainer.epoch, trainer.steps, trainer.params,
+                             grad, score, tail=tail)
 
     def _handle(self, kind: int, payload: Any) -> None:
         trainer = self._trainer
@@ -198,7 +288,12 @@ class TrainingWorker(QThread):
                 self._set_state("paused")
         elif kind == _Command.SETTINGS:
             trainer.apply_settings(payload)
+            self._pace_stale = self._pace_check = True   # Auto follows epochs and batches
         elif kind == _Command.SWITCH:
+            if payload.fresh:              # new data: a new run, a new timeline
+                self.timeline.clear()
+                self._recorded = self._tail_at = (-1, -1)
+                self._next_snapshot = 0
             self._adopt(self._successor(trainer, payload))
         elif kind == _Command.OVERRIDE:
             trainer.override(*payload)
@@ -225,6 +320,7 @@ class TrainingWorker(QThread):
             transfer(old.plan, self._initial, new.plan, initial)
             self._initial = initial
         self._trainer = new
+        self._pace_stale = self._pace_check = True
         new.enable_gradient_window()
         with self._lock:   # a fresh run (another record): the GUI starts over
             self._feed.adopt(new.history, fresh=new.history is not old.history)
@@ -253,6 +349,7 @@ class TrainingWorker(QThread):
                                     self._initial, trainer.take_gradient_window())
         if measure:
             self._feed.measure(trainer)
+        self._record(trainer, tail=True)
         with self._lock:
             self._snapshot = snapshot
             self._feed.publish(trainer.history)

@@ -24,15 +24,20 @@ from bpstudio.ui.visuals.boundary import BoundaryPanel, plane_kind
 from bpstudio.ui.visuals.canvas_overlay import CanvasOverlay
 from bpstudio.ui.visuals.digits import DigitsPanel
 from bpstudio.ui.visuals.frame import EngineCache, Frame
+from bpstudio.ui.visuals.sequence_view import SequencePanel
 from bpstudio.ui.visuals.thumbnails import Thumbnails
 from bpstudio.ui.widgets.throttle import Budget, Throttle
 
+PAST_FRAMES = 32           # frames of the timeline kept while scrubbing back and forth
 SMALL_NETWORK = 5_000      # connections re-coloured on every report below this
 HUGE_NETWORK = 50_000
 
 
 def data_kind(state: ViewState) -> str:
-    """"plane", "line", "image" or "table" (anything else): which docks apply."""
+    """"sequence", "plane", "line", "image" or "table" (anything else): which docks
+    apply."""
+    if state.data.is_sequences:
+        return "sequence"
     if state.dataset.image_shape is not None:
         return "image"
     kind = plane_kind(state.dataset)
@@ -54,11 +59,15 @@ class VisualsController(QObject):
         self.thumbnails = Thumbnails()
         self.boundary = BoundaryPanel()
         self.digits = DigitsPanel()
+        self.sequence = SequencePanel()
         self.boundary.neuron_name = self.neuron_name
         self.digits.neuron_name = self.neuron_name
+        self.sequence.neuron_name = self.neuron_name
         self.boundary_dock: QDockWidget | None = None      # set by install_visuals
         self.digits_dock: QDockWidget | None = None
+        self.sequence_dock: QDockWidget | None = None
         self._scene: NetworkScene | None = None
+        self._past_frames: dict[int, Frame] = {}   # by ViewState, while looking back
         # (initial_params, connection ids, w per connection) of the current or last run
         self._run_start: tuple[np.ndarray, tuple[int, ...], np.ndarray] | None = None
         # One budget for all views (their shares add up to 1), tightened while training.
@@ -70,11 +79,13 @@ class VisualsController(QObject):
         self.thumbnails_throttle = Throttle(self._draw_thumbnails, 200, 0.1, self.budget,
                                             self)
         self.digits_throttle = Throttle(self._draw_digits, 250, 0.15, self.budget, self)
+        self.sequence_throttle = Throttle(self._draw_sequence, 100, 0.15, self.budget, self)
 
     # -------------------------------------------------------------- wiring
     def attach(self, training: Any) -> None:
         """Follow ``training`` (anything with ``view_changed``, ``view_state()``,
-        ``problem()``)."""
+        ``problem()``, ``viewing`` (the timeline's snapshot shown, or None) and
+        ``scrubbing``)."""
         if self.training is not None:
             self.training.view_changed.disconnect(self.refresh)
         self.training = training
@@ -93,7 +104,7 @@ class VisualsController(QObject):
 
     def throttles(self) -> list[Throttle]:
         return [self.edges_throttle, self.fills_throttle, self.boundary_throttle,
-                self.thumbnails_throttle, self.digits_throttle]
+                self.thumbnails_throttle, self.digits_throttle, self.sequence_throttle]
 
     def _follow_scene(self) -> None:
         """A new document brings a new scene: hook the canvas views onto it."""
@@ -128,10 +139,10 @@ class VisualsController(QObject):
             self.budget.fraction = fraction
             for throttle in self.throttles():
                 throttle.rebudget()
-        if self._scene is not None:
-            self._scene.edges.set_live(running)
+        if self._scene is not None:   # moving pictures: cheap strokes
+            self._scene.edges.set_live(running or bool(self.training.scrubbing))
         if self.frame is None or self.frame.state is not state:
-            self.frame = Frame(state, self.engines, self._follow_run(state))
+            self.frame = self._frame_for(state)
         self.overlay.frame = self.frame
         self._follow_kind(state)
         edges = len(state.plan.connection_ids)
@@ -139,6 +150,21 @@ class VisualsController(QObject):
                                         else 0.1 if edges < HUGE_NETWORK else 0.25)
         for throttle in self.throttles():
             throttle.request()
+
+    def _frame_for(self, state: ViewState) -> Frame:
+        """A new frame, or while the user looks back at the timeline the one already
+        built for that state (its predictions and probes are kept)."""
+        looking_back = self.training is not None and self.training.viewing is not None
+        if not looking_back:
+            self._past_frames.clear()
+            return Frame(state, self.engines, self._follow_run(state))
+        frame = self._past_frames.get(id(state))
+        if frame is None or frame.state is not state:
+            frame = Frame(state, self.engines, self._follow_run(state))
+            if len(self._past_frames) >= PAST_FRAMES:
+                self._past_frames.pop(next(iter(self._past_frames)))
+            self._past_frames[id(state)] = frame
+        return frame
 
     def _follow_run(self, state: ViewState) -> np.ndarray | None:
         """Weights at the start of the run that just finished, aligned with this plan.
@@ -174,6 +200,7 @@ class VisualsController(QObject):
                 if problem else self.tr("Nothing to show."))
         self.boundary.show_problem(text)
         self.digits.show_problem(text)
+        self.sequence.show_problem(text)
 
     def _follow_kind(self, state: ViewState) -> None:
         """Show the docks that apply to this kind of data when the kind changes."""
@@ -193,10 +220,16 @@ class VisualsController(QObject):
             if kind in ("plane", "line"):
                 self.boundary_dock.raise_()
         if self.digits_dock is not None:
-            wanted = kind == "image" or (kind == "table" and state.dataset.is_classification)
+            # sequences of classes: the confusion matrix counts their scored steps
+            wanted = kind == "image" or (kind in ("table", "sequence")
+                                         and state.dataset.is_classification)
             self.digits_dock.setVisible(wanted)
             if wanted:
                 self.digits_dock.raise_()
+        if self.sequence_dock is not None:
+            self.sequence_dock.setVisible(kind == "sequence")
+            if kind == "sequence":
+                self.sequence_dock.raise_()
 
     def flush(self) -> None:
         """Draw every view that has a redraw scheduled, now (before a screenshot)."""
@@ -225,6 +258,10 @@ class VisualsController(QObject):
         if self.frame is not None and self._dock_shows(self.boundary_dock):
             self.boundary.show_frame(self.frame)
 
+    def _draw_sequence(self) -> None:
+        if self.frame is not None and self._dock_shows(self.sequence_dock):
+            self.sequence.show_frame(self.frame)
+
     def _draw_thumbnails(self) -> None:
         self.thumbnails.update(self.frame)
 
@@ -241,6 +278,7 @@ class VisualsController(QObject):
         if visible and self.frame is not None:
             self.boundary_throttle.request()
             self.digits_throttle.request()
+            self.sequence_throttle.request()
 
     def _on_hovered(self, neuron_id: int | None) -> None:
         self.boundary.set_hovered(neuron_id)

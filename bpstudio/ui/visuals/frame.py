@@ -17,7 +17,7 @@ import numpy as np
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.probe import Probe, probe
-from bpstudio.engine.sequence import SequenceEngine
+from bpstudio.engine.sequence import SequenceEngine, Unrolled
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.view_state import ViewState
 from bpstudio.ui.words import counts
@@ -121,6 +121,7 @@ class Frame:
         #: says (a finished run's weights were applied: its state starts from them)
         self.run_start = run_start
         self._cache: dict[Hashable, np.ndarray] = {}
+        self._unrolled: dict[Hashable, Unrolled] = {}
 
     def cached(self, key: Hashable, compute: Callable[[], np.ndarray]) -> np.ndarray:
         """``compute()`` once per frame and key (e.g. activations over a grid)."""
@@ -180,6 +181,22 @@ class Frame:
         data = self.state.data
         x, y = probe_batch(data.x_train, data.y_train, count)
         return probe(self.plan, self.state.params, x, y, data.steps or "every")
+
+    def sequence_engine(self) -> SequenceEngine:
+        """Backpropagation through time with this state's parameters (whole sequences)."""
+        return SequenceEngine(self.plan, self.state.data.steps or "every",
+                              params=np.asarray(self.state.params, dtype=self.plan.dtype))
+
+    def sequence(self, index: int, part: str = "train") -> Unrolled:
+        """Training (or test) sequence ``index`` step by step, forward and backward:
+        what the sequence view draws (computed once per frame)."""
+        key = ("sequence", part, index)
+        if key not in self._unrolled:
+            data = self.state.data
+            x, y = (data.x_train, data.y_train) if part == "train" else \
+                (data.x_test, data.y_test)
+            self._unrolled[key] = self.sequence_engine().unroll(x[index], y[index])
+        return self._unrolled[key]
 
     @cached_property
     def mean_activations(self) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -54,11 +54,15 @@ def install_visuals(window: PluginHost) -> VisualsController:
                                                "decision_boundary", controller.boundary, right)
     controller.digits_dock = window.add_dock(translate("Visuals", "Digits"), "digits",
                                              controller.digits, right)
+    controller.sequence_dock = window.add_dock(
+        QCoreApplication.translate("Visuals", "Sequence"), "sequence", controller.sequence,
+        right)
     # Share the lower right with Problems and History; the panel that fits the data is
     # raised when the data arrives.
     window.tabifyDockWidget(window.problems_dock, controller.boundary_dock)
     window.tabifyDockWidget(window.problems_dock, controller.digits_dock)
-    for dock in (controller.boundary_dock, controller.digits_dock):
+    window.tabifyDockWidget(window.problems_dock, controller.sequence_dock)
+    for dock in (controller.boundary_dock, controller.digits_dock, controller.sequence_dock):
         window.restoreDockWidget(dock)   # where the user left it, if the state knew it
         dock.hide()                      # shown when data of the right kind arrives
         dock.visibilityChanged.connect(controller.on_dock_shown)
@@ -95,6 +99,7 @@ def _build_menu(window: PluginHost, controller: VisualsController,
     view.addSeparator()
     view.addAction(controller.boundary_dock.toggleViewAction())
     view.addAction(controller.digits_dock.toggleViewAction())
+    view.addAction(controller.sequence_dock.toggleViewAction())
 
 
 def _choices(window: QObject, menu: QMenu, modes: dict[str, str], current: str,

@@ -140,7 +140,8 @@ class Thumbnails:
 
     def applies(self, frame: Frame | None) -> bool:
         return (self.enabled and frame is not None and self.scene is not None
-                and frame.state.dataset.n_features == 2 and bool(frame.index.hidden_ids))
+                and frame.state.dataset.n_features == 2 and bool(frame.index.hidden_ids)
+                and not frame.state.data.is_sequences)   # a plane of inputs has no time
 
     def update(self, frame: Frame | None) -> None:
         """Redraw every hidden neuron's map from ``frame`` (or remove them all)."""

@@ -7,7 +7,7 @@ The window is a :class:`~bpstudio.ui.host.PluginHost`; it keeps the :class:`XRay
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
@@ -21,6 +21,7 @@ from bpstudio.ui.xray.session import XRaySession
 from bpstudio.ui.xray.step_mode import StepMode
 from bpstudio.ui.xray.step_panel import StepPanel
 from bpstudio.ui.xray.tour import TourDialog
+from bpstudio.ui.xray.unrolled_view import UnrolledView
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -40,6 +41,7 @@ class XRay(QObject):
         self.lens_panel = LensPanel(self.session)
         self.checker = GradientCheckPanel(self.session)
         self.cost_panel = CostPanel(self.session)
+        self.unrolled = UnrolledView(self.session)
         self.step_dock = self._dock(self.tr("Backprop X-ray"), "xray_steps",
                                     _scrolling(self.step_panel), RIGHT)
         self.chain_dock = self._dock(self.tr("Chain Rule"), "xray_chain", self.chain_panel,
@@ -49,9 +51,13 @@ class XRay(QObject):
                                        self.checker, BOTTOM)
         self.cost_dock = self._dock(self.tr("Cost of Gradients"), "xray_cost",
                                     _scrolling(self.cost_panel), BOTTOM)
+        self.unrolled_dock = self._dock(
+            QCoreApplication.translate("XRay", "Unrolled in Time"), "xray_unrolled",
+            self.unrolled, BOTTOM)
         self.tour: TourDialog | None = None
         self._was_active = False
         self._arranged = False     # the docks start hidden each session; placed when shown
+        self._unrolled_placed = False
         self._toggles: list[tuple[QDockWidget, QAction]] = []
         self._wire_actions()
         self.menu = self.actions.build_menus([self._toggle_action(d) for d in self.docks])
@@ -61,7 +67,7 @@ class XRay(QObject):
     @property
     def docks(self) -> list[QDockWidget]:
         return [self.step_dock, self.chain_dock, self.lens_dock, self.checker_dock,
-                self.cost_dock]
+                self.cost_dock, self.unrolled_dock]
 
     def _dock(self, title: str, name: str, widget: QWidget,
               area: Qt.DockWidgetArea) -> QDockWidget:
@@ -89,6 +95,11 @@ class XRay(QObject):
 
     def show_dock(self, dock: QDockWidget) -> None:
         self._arrange()
+        if dock is self.unrolled_dock and not self._unrolled_placed:
+            # joins the chain rule's tabs only when first wanted: a hidden tab there
+            # would still take its minimum size from the docks beside it
+            self._unrolled_placed = True
+            self.window.tabifyDockWidget(self.chain_dock, self.unrolled_dock)
         dock.show()
         dock.raise_()
 

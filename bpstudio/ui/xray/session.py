@@ -14,6 +14,7 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from bpstudio.engine.plan import CompileError
 from bpstudio.model.fields import POSITION, STRUCTURE, connection_kinds, neuron_kinds
 from bpstudio.model.network import Network
 from bpstudio.workflow import USER_ERRORS, Prepared, prepare_training
@@ -55,6 +56,9 @@ class XRaySession(QObject):
         self._values: PassValues | None = None
         self._training_state = window.training.state    # as the controller last announced
         window.training.state_changed.connect(self._on_training_state)
+        # Looking back at the timeline: the X-ray's numbers are the viewed snapshot's.
+        self._viewing = window.training.viewing
+        window.training.timeline_changed.connect(self._on_timeline)
         self._handlers = [
             *[(name, self._on_structure) for name in _STRUCTURE],
             ("neurons_changed", self._on_neurons_changed),
@@ -175,12 +179,33 @@ class XRaySession(QObject):
         return _first_step(prepared.data.x_train, prepared.data.y_train)
 
     def values(self) -> PassValues | None:
-        """The traced pass over :meth:`batch` with the document's current weights."""
+        """The traced pass over :meth:`batch` with the document's current weights (the
+        viewed snapshot's while the user looks back at the timeline)."""
         if self._values is None:
-            batch, network = self.batch(), self.network
+            batch, network = self.batch(), self.shown_network()
             if batch is not None and network is not None:
                 self._values = PassValues(network, *batch)
         return self._values
+
+    def shown_network(self) -> Network | None:
+        """The document, or a copy holding the viewed snapshot's parameters."""
+        network, training = self.network, self.window.training
+        snapshot = training.viewing
+        if network is None or snapshot is None:
+            return network
+        try:
+            weights, biases = training.snapshot_parameters(snapshot)
+        except CompileError:
+            return network
+        copy = network.copy()
+        copy.set_parameters(weights, biases)
+        return copy
+
+    def _on_timeline(self) -> None:
+        viewing = self.window.training.viewing
+        if viewing is not self._viewing:
+            self._viewing = viewing
+            self._on_values()
 
     def set_samples(self, sample: int, batch_size: int) -> None:
         n = max(self.n_samples(), 1)
