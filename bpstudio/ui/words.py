@@ -35,6 +35,9 @@ class Counts(QObject):
         return self.tr("Connect {name} → … (%n valid target(s) highlighted; Esc cancels)", "",
                        count)
 
+    def snapshots(self, count: int) -> str:
+        return self.tr("The timeline holds %n snapshot(s) of this run", "", count)
+
     def numbers(self, count: int) -> str:
         return self.tr("%n number(s)", "", count)
 

@@ -46,6 +46,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>The timeline holds %n snapshot(s) of this run</source>
+        <translation>
+            <numerusform>The timeline holds %n snapshot of this run</numerusform>
+            <numerusform>The timeline holds %n snapshots of this run</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n number(s)</source>
         <translation>
             <numerusform>%n number</numerusform>
@@ -270,6 +277,16 @@
         <translation>
             <numerusform>Exported %n run to %1</numerusform>
             <numerusform>Exported %n runs to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SequencePanel</name>
+    <message numerus="yes">
+        <source>of %n</source>
+        <translation>
+            <numerusform>of %n</numerusform>
+            <numerusform>of %n</numerusform>
         </translation>
     </message>
 </context>

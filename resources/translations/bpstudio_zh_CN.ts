@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <source>Animated GIF (*.gif);;Animated PNG (*.png *.apng)</source>
+        <translation>GIF 动画 (*.gif);;PNG 动画 (*.png *.apng)</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open the file</source>
@@ -228,6 +235,13 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
 </context>
 <context>
+    <name>ConnectGesture</name>
+    <message>
+        <source>{0} would close a loop: release to make it a recurrent connection (t−1)</source>
+        <translation>{0} 会闭合一个回路：松开鼠标即可把它设为循环连接 (t−1)</translation>
+    </message>
+</context>
+<context>
     <name>CostPanel</name>
     <message>
         <source>forward pass</source>
@@ -305,6 +319,12 @@ BP Studio 改为打开了 XOR 示例。</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>The timeline holds %n snapshot(s) of this run</source>
+        <translation>
+            <numerusform>时间线保存了这次训练的 %n 个快照</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n number(s)</source>
         <translation>
             <numerusform>%n 个数值</numerusform>
@@ -356,6 +376,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>Accuracy</source>
+        <extracomment>a click on a curve: view the run as it was at this epoch</extracomment>
         <translation>准确率</translation>
     </message>
     <message>
@@ -597,7 +618,6 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <name>Document</name>
     <message>
         <source>{title} (example)</source>
-        <extracomment>the export dialog&apos;s filter for each format the exporter writes (&quot;NumPy arrays (*.npz)&quot;)</extracomment>
         <translation>{title}（示例）</translation>
     </message>
     <message>
@@ -704,12 +724,32 @@ BP Studio 改为打开了 XOR 示例。</translation>
         </translation>
     </message>
     <message>
+        <source>Connect {0} (recurrent)</source>
+        <translation>连接 {0}（循环）</translation>
+    </message>
+    <message>
+        <source>Connected {0} as a recurrent connection (t−1)</source>
+        <translation>已把 {0} 连接为循环连接 (t−1)</translation>
+    </message>
+    <message>
         <source>Connect {names}</source>
         <translation>连接 {names}</translation>
     </message>
     <message>
         <source>Connected {names}</source>
         <translation>已连接 {names}</translation>
+    </message>
+    <message>
+        <source>{2}.
+
+Make it recurrent? A recurrent connection carries {0}&apos;s value from the previous time step (t−1) into {1}, so it may close a loop; the network then trains on sequences.</source>
+        <translation>{2}。
+
+要把它设为循环连接吗？循环连接把 {0} 在上一个时间步 (t−1) 的值传给 {1}，因此可以闭合回路；这样网络就要在序列数据上训练。</translation>
+    </message>
+    <message>
+        <source>Make It Recurrent?</source>
+        <translation>设为循环连接？</translation>
     </message>
     <message numerus="yes">
         <source>Move %Ln neuron(s)</source>
@@ -912,6 +952,53 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
 </context>
 <context>
+    <name>ExportAnimation</name>
+    <message>
+        <source>Export Animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>The run&apos;s timeline, from the first epoch to the last: the canvas, the loss curve and the data view.</source>
+        <translation>这次训练从第一轮到最后一轮的时间线：画布、损失曲线和数据视图。</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>There is no timeline to animate yet: train the network first (the animation shows how this run learned).</source>
+        <translation>还没有可以做成动画的时间线：请先训练网络（动画展示这次训练是如何学习的）。</translation>
+    </message>
+    <message>
+        <source>Rendering the animation…</source>
+        <translation>正在渲染动画…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Animation export cancelled: no file was written</source>
+        <translation>已取消导出动画：没有写入文件</translation>
+    </message>
+    <message>
+        <source>Cannot export the animation</source>
+        <translation>无法导出动画</translation>
+    </message>
+    <message>
+        <source>Wrote %s (%s frames, %s KB)</source>
+        <translation>已写入 %s（%s 帧，%s KB）</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>Unsaved changes</source>
@@ -1010,8 +1097,9 @@ BP Studio 改为打开了 XOR 示例。</translation>
 <context>
     <name>Gestures</name>
     <message>
-        <source>Release to connect {source} → {target}</source>
-        <translation>松开鼠标即可连接 {source} → {target}</translation>
+        <source>Release to connect {names}</source>
+        <extracomment>targets an ordinary edge cannot reach but a recurrent one can (closing a loop)</extracomment>
+        <translation>松开鼠标即可连接 {names}</translation>
     </message>
     <message>
         <source>No connection made: release over a neuron</source>
@@ -1198,6 +1286,29 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
 </context>
 <context>
+    <name>LookingBack</name>
+    <message>
+        <source>training paused</source>
+        <translation>训练已暂停</translation>
+    </message>
+    <message>
+        <source>training finished</source>
+        <translation>训练已完成</translation>
+    </message>
+    <message>
+        <source>training stopping</source>
+        <translation>训练正在停止</translation>
+    </message>
+    <message>
+        <source>not training</source>
+        <translation>未在训练</translation>
+    </message>
+    <message>
+        <source>Viewing epoch {epoch} of {last} ({state})</source>
+        <translation>正在查看第 {epoch} 轮，共 {last} 轮（{state}）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Welcome to BP Studio! Drag neurons from the palette onto the canvas; drag from a neuron&apos;s right knob to another to connect them. F fits the view.</source>
@@ -1274,6 +1385,14 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>Write weights as .npz, .json or .onnx</source>
         <translation>把权重写成 .npz、.json 或 .onnx 文件</translation>
+    </message>
+    <message>
+        <source>Export &amp;Animation…</source>
+        <translation>导出动画(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Write the run&apos;s timeline as an animated GIF or PNG</source>
+        <translation>把这次训练的时间线导出为 GIF 或 PNG 动画</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1451,6 +1570,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
     <message numerus="yes">
         <source>Problems (%n)</source>
         <translation>
@@ -1577,8 +1700,67 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>已冻结：不参与训练</translation>
     </message>
     <message>
+        <source>recurrent: reads {0} from the previous time step (t−1)</source>
+        <translation>循环：读取 {0} 在上一个时间步 (t−1) 的值</translation>
+    </message>
+    <message>
         <source>weight: {value}</source>
         <translation>权重：{value}</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <source>Recurrent (t−1)</source>
+        <extracomment>(source id, target id) a connect gesture ended on a neuron (old positions, new positions) {neuron id: (x, y)} after a drag (role, count, scene position) from a palette drop or a double-click {connection id: {field: value}} from the canvas&apos;s context menu a transient hint for the status bar window actions a connection&apos;s context menu offers after its own (e.g. Delete)</extracomment>
+        <translation>循环连接 (t−1)</translation>
+    </message>
+    <message>
+        <source>Carry the source&apos;s value from the previous time step; only recurrent connections may close a loop</source>
+        <translation>传递来源神经元在上一个时间步的值；只有循环连接可以闭合回路</translation>
+    </message>
+</context>
+<context>
+    <name>Pace</name>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>1 epoch per frame</source>
+        <translation>每帧 1 轮</translation>
+    </message>
+    <message>
+        <source>%s steps/s</source>
+        <translation>%s 步/秒</translation>
+    </message>
+    <message>
+        <source>Full speed (Finish now)</source>
+        <translation>全速（立即完成）</translation>
+    </message>
+    <message>
+        <source>Pace: %s steps/s</source>
+        <translation>速度：%s 步/秒</translation>
+    </message>
+    <message>
+        <source>Auto pace</source>
+        <translation>自动速度</translation>
+    </message>
+    <message>
+        <source>Auto pace: full speed (a long run)</source>
+        <translation>自动速度：全速（训练较长）</translation>
+    </message>
+    <message>
+        <source>Auto pace: %s steps/s (run ≈ %s s)</source>
+        <translation>自动速度：%s 步/秒（训练约 %s 秒）</translation>
+    </message>
+    <message>
+        <source>Training speed. Auto stretches a run that would end within seconds to about %s s so you can watch it learn; longer runs go at full speed. Finish now (F9) jumps to full speed.</source>
+        <translation>训练速度。“自动”会把几秒内就结束的训练放慢到约 %s 秒，让你能看着它学习；较长的训练以全速进行。“立即完成”(F9) 会切换到全速。</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +1967,14 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>冻结（训练时不改变权重）</translation>
     </message>
     <message>
+        <source>recurrent (t−1)</source>
+        <translation>循环连接 (t−1)</translation>
+    </message>
+    <message>
+        <source>Carries the source&apos;s value from the previous time step into the target. Only recurrent connections may close a loop; a network with any trains on sequences.</source>
+        <translation>把来源神经元在上一个时间步的值传给目标神经元。只有循环连接可以闭合回路；含有循环连接的网络要在序列数据上训练。</translation>
+    </message>
+    <message>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
@@ -1851,6 +2041,14 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>Connection {source} → {target}</source>
         <translation>连接 {source} → {target}</translation>
+    </message>
+</context>
+<context>
+    <name>RecurrentEdges</name>
+    <message>
+        <source>t−1</source>
+        <extracomment>a self-loop&apos;s Bézier controls around its neuron&apos;s centre, in neuron radii (y down)</extracomment>
+        <translation>t−1</translation>
     </message>
 </context>
 <context>
@@ -2102,6 +2300,75 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>{sizes}, {count} parameters</source>
         <translation>{sizes}，{count} 个参数</translation>
+    </message>
+</context>
+<context>
+    <name>SequencePanel</name>
+    <message>
+        <source>training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Which set the sequence comes from</source>
+        <translation>序列来自哪个数据集</translation>
+    </message>
+    <message>
+        <source>Which sequence to follow through time</source>
+        <translation>随时间跟踪哪个序列</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>time step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <source>Hidden activations over time</source>
+        <translation>隐藏神经元激活值随时间的变化</translation>
+    </message>
+    <message>
+        <source>Train a network with recurrent connections on a sequence dataset (echo, parity, sine-next, adding or a sequence CSV) to follow a sequence here.</source>
+        <translation>在序列数据集（echo、parity、sine-next、adding 或序列 CSV）上训练一个含循环连接的网络，就能在这里跟踪一个序列。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sequence&lt;/b&gt;</source>
+        <translation>&lt;b&gt;序列&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The data is not a set of sequences: this view follows networks with recurrent connections through time.</source>
+        <translation>数据不是序列集合：这个视图用于随时间跟踪含循环连接的网络。</translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n</source>
+        <translation>
+            <numerusform>共 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sequence&lt;/b&gt; {0} {1} · {2} steps · loss {3:.4g}{4}</source>
+        <translation>&lt;b&gt;序列&lt;/b&gt; {0} {1} · {2} 步 · 损失 {3:.4g}{4}</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{0}&apos;&gt;━ {1}&lt;/span&gt; output, &lt;span style=&apos;color:{0}&apos;&gt;○&lt;/span&gt; target</source>
+        <translation>&lt;span style=&apos;color:{0}&apos;&gt;━ {1}&lt;/span&gt; 输出，&lt;span style=&apos;color:{0}&apos;&gt;○&lt;/span&gt; 目标值</translation>
+    </message>
+    <message>
+        <source> (last step only)</source>
+        <translation>（仅最后一步）</translation>
+    </message>
+    <message>
+        <source>No hidden neurons.</source>
+        <translation>没有隐藏神经元。</translation>
     </message>
 </context>
 <context>
@@ -2438,6 +2705,69 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Play the run again from the start at the chosen speed (Space pauses it)</source>
+        <translation>以所选速度从头回放这次训练（空格键暂停）</translation>
+    </message>
+    <message>
+        <source>epoch 100,000 of 100,000</source>
+        <translation>第 100,000 轮，共 100,000 轮</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>View the epoch with the lowest validation loss (test loss without a validation set)</source>
+        <translation>查看验证损失最低的一轮（没有验证集时为测试损失）</translation>
+    </message>
+    <message>
+        <source>Use These Weights</source>
+        <translation>使用这些权重</translation>
+    </message>
+    <message>
+        <source>Apply the weights shown to the network as one undoable step (Undo returns)</source>
+        <translation>把显示的权重应用到网络，作为一个可撤销的步骤（撤销可返回）</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Back to the newest weights (End)</source>
+        <translation>回到最新的权重 (End)</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>no timeline yet</source>
+        <translation>尚无时间线</translation>
+    </message>
+    <message>
+        <source>epoch %s of %s</source>
+        <translation>第 %s 轮，共 %s 轮</translation>
+    </message>
+    <message>
+        <source>every epoch at first, then thinning out</source>
+        <translation>起初每轮一个，之后逐渐稀疏</translation>
+    </message>
+    <message>
+        <source>Drag, or use ←/→ (Home: start, End: present), to see the network as it was; a click on a curve goes to that epoch.</source>
+        <translation>拖动，或使用 ←/→（Home：开头，End：当前），查看网络当时的样子；单击曲线可跳到那一轮。</translation>
+    </message>
+    <message>
+        <source>Pause Replay</source>
+        <translation>暂停回放</translation>
+    </message>
+</context>
+<context>
     <name>TourDialog</name>
     <message>
         <source>&lt;p&gt;&lt;b&gt;The tour runs on the XOR example&lt;/b&gt;, and your network is still open: the example did not replace it.&lt;/p&gt;&lt;p&gt;Save or discard your changes, then start the tour again from Help ▸ Backprop X-ray Tour.&lt;/p&gt;</source>
@@ -2550,6 +2880,14 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>逐个小批量训练，直到本轮结束</translation>
     </message>
     <message>
+        <source>&amp;Finish Now</source>
+        <translation>立即完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Train the rest of the run at full speed, whatever the chosen speed</source>
+        <translation>不管所选的速度，以全速训练完剩下的部分</translation>
+    </message>
+    <message>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -2598,7 +2936,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>Cannot resume: {reason}</source>
-        <extracomment>view_state() changed: a new snapshot (≤ 20/s), a document edit (once per event-loop turn), a settings or dataset change, training start/stop &quot;idle&quot; (no run since the document opened or the reset), &quot;running&quot;, &quot;paused&quot;, &quot;stopping&quot; (Stop asked the worker to end; its weights come when it has), &quot;finished&quot; (the run ended and its weights were applied) the latest Progress (None when there is none), at most 10 times a second :attr:`history` (what the plots draw) changed a problem the user should see until it is solved (&quot;&quot; clears it) a passing report for the status bar how many of the newest runs keep their final weights (a preference) when a list, the snapshot slot appends its duration in seconds (bench/ reads it)</extracomment>
+        <extracomment>view_state() changed: a new snapshot (≤ 20/s), a document edit (once per event-loop turn), a settings or dataset change, training start/stop &quot;idle&quot; (no run since the document opened or the reset), &quot;running&quot;, &quot;paused&quot;, &quot;stopping&quot; (Stop asked the worker to end; its weights come when it has), &quot;finished&quot; (the run ended and its weights were applied) the latest Progress (None when there is none), at most 10 times a second :attr:`history` (what the plots draw) changed a problem the user should see until it is solved (&quot;&quot; clears it) a passing report for the status bar the pace, Finish now, or the rate the pace works out to changed the timeline gained or lost snapshots, or another one (or the present) is viewed how many of the newest runs keep their final weights (a preference) when a list, the snapshot slot appends its duration in seconds (bench/ reads it)</extracomment>
         <translation>无法继续：{reason}</translation>
     </message>
     <message>
@@ -3069,6 +3407,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>数据集</translation>
     </message>
     <message>
+        <source>{0} · sequences</source>
+        <translation>{0} · 序列</translation>
+    </message>
+    <message>
         <source>CSV file…</source>
         <translation>CSV 文件…</translation>
     </message>
@@ -3088,6 +3430,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPlots</name>
@@ -3106,6 +3452,97 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source> — no test set</source>
         <translation> — 无测试集</translation>
+    </message>
+</context>
+<context>
+    <name>UnrolledScene</name>
+    <message>
+        <source>state before t = 0: every a = 0</source>
+        <extracomment>recurrent curves by the step they enter: (t, item)</extracomment>
+        <translation>t = 0 之前的状态：所有 a = 0</translation>
+    </message>
+</context>
+<context>
+    <name>UnrolledView</name>
+    <message>
+        <source>Which training sequence to unroll</source>
+        <translation>展开哪个训练序列</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Back to before time step 0 (Home)</source>
+        <translation>回到时间步 0 之前 (Home)</translation>
+    </message>
+    <message>
+        <source>Backward step: backpropagate through the next time step, from the last one back (←)</source>
+        <translation>反向一步：从最后一步往回，对下一个时间步做反向传播 (←)</translation>
+    </message>
+    <message>
+        <source>Forward step: compute the next time step, then the loss (→)</source>
+        <translation>前向一步：计算下一个时间步，最后是损失 (→)</translation>
+    </message>
+    <message>
+        <source>Run All</source>
+        <translation>全部运行</translation>
+    </message>
+    <message>
+        <source>The whole pass, forward and back (Shift+→)</source>
+        <translation>完整的一次传播，前向加反向 (Shift+→)</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>Open or draw a network.</source>
+        <translation>请打开或绘制一个网络。</translation>
+    </message>
+    <message>
+        <source>This network has no recurrent connection, so it has no time steps to unroll: X-ray ▸ Step Through a Pass shows its pass.</source>
+        <translation>这个网络没有循环连接，所以没有可展开的时间步：用“X 光 ▸ 逐步查看一次传播”查看它的传播过程。</translation>
+    </message>
+    <message>
+        <source>The X-ray cannot unroll this network: {0}</source>
+        <translation>X 光透视无法展开这个网络：{0}</translation>
+    </message>
+    <message>
+        <source>Unrolled in time</source>
+        <translation>按时间展开</translation>
+    </message>
+    <message>
+        <source>Unrolled in time: sequence {0} of {1}, {2} steps</source>
+        <translation>按时间展开：第 {0} 个序列，共 {1} 个，{2} 步</translation>
+    </message>
+    <message>
+        <source>Finish the forward pass first: → computes the next time step, then the loss.</source>
+        <translation>请先完成前向传播：按 → 计算下一个时间步，最后是损失。</translation>
+    </message>
+    <message>
+        <source>→ runs time step 0; the state before it is 0.</source>
+        <translation>按 → 运行时间步 0；它之前的状态为 0。</translation>
+    </message>
+    <message>
+        <source>Forward through t = {0}: every neuron&apos;s a({0}) from the inputs at {0} and, along the recurrent curves, a({1}).</source>
+        <translation>前向传播到 t = {0}：每个神经元的 a({0}) 来自 {0} 时刻的输入，以及沿循环曲线传来的 a({1})。</translation>
+    </message>
+    <message>
+        <source>Loss L = {0}. ← backpropagates from the last step.</source>
+        <translation>损失 L = {0}。按 ← 从最后一步开始反向传播。</translation>
+    </message>
+    <message>
+        <source>Backward at t = {0}: δ({0}) from the loss at {0} and, along the red curves, δ({1}).</source>
+        <translation>在 t = {0} 反向传播：δ({0}) 来自 {0} 时刻的损失，以及沿红色曲线传回的 δ({1})。</translation>
+    </message>
+    <message>
+        <source>δ of {0} at t = {1} is not known yet: ← walks back to it.</source>
+        <translation>{0} 在 t = {1} 的 δ 还未知：按 ← 往回走到那里。</translation>
+    </message>
+    <message>
+        <source>δ of {0} at t = {1}: what flows back from step {1} plus what flows back from step {2}</source>
+        <translation>{0} 在 t = {1} 的 δ：从第 {1} 步传回的部分加上从第 {2} 步传回的部分</translation>
     </message>
 </context>
 <context>
@@ -3245,6 +3682,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>混淆矩阵</translation>
     </message>
     <message>
+        <source>Sequence</source>
+        <translation>序列</translation>
+    </message>
+    <message>
         <source>&amp;Edge Colours</source>
         <translation>连接颜色(&amp;E)</translation>
     </message>
@@ -3302,6 +3743,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>Cost of Gradients</source>
         <translation>梯度的代价</translation>
+    </message>
+    <message>
+        <source>Unrolled in Time</source>
+        <translation>按时间展开</translation>
     </message>
     <message>
         <source>(target class {name})</source>

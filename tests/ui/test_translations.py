@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 ZH_TS = TRANSLATIONS / "bpstudio_zh_CN.ts"
 TOOLS = Path(sys.executable).parent
-_FIELD = re.compile(r"\{\w*(?::[^{}]*)?\}|%L?\d")      # {name}, {rate:.0f}, %1
+_FIELD = re.compile(r"\{\w*(?::[^{}]*)?\}|%L?\d|%s")     # {name}, {rate:.0f}, %1, %s
 _TAG = re.compile(r"</?\w+")
 
 
