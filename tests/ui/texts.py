@@ -36,7 +36,8 @@ KEPT_WORDS = frozenset((
     "NumPy", "PyTorch", "Fashion", "MNIST", "English", "Shift", "Ctrl", "Esc", "Home", "Space",
     "Backspace", "Del", "Delete", "Alt", "Tab", "Enter", "Return", "Left", "Right", "Up", "Down",
     "PgUp", "PgDown", "Ins", "sin", "cos", "ln", "exp", "max", "min", "mean", "log", "nan",
-    "sign", "score", "zscore", "minmax", "a_source", "source", "R²", "BPTT", "Elman",
+    "sign", "score", "zscore", "minmax", "a_source", "source", "R²", "BPTT", "Elman", "End",
+    "GIF", "PNG", "MB", "KB",
 ))
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']{2,}")
