@@ -355,6 +355,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>轮次</translation>
     </message>
     <message>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>

@@ -190,7 +190,7 @@ class CurvePlot(QWidget):
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
                                            pen=pg.mkPen(CURSOR_COLOR, width=1.5))
         self.best_line = pg.InfiniteLine(
-            angle=90, movable=False, label="best", labelOpts={"position": 0.92,
+            angle=90, movable=False, label=self.tr("best"), labelOpts={"position": 0.92,
                                                               "color": BEST_COLOR},
             pen=pg.mkPen(BEST_COLOR, width=1, style=Qt.PenStyle.DotLine))
         for line in (self.cursor_line, self.best_line):
