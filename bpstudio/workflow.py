@@ -13,14 +13,13 @@ from pathlib import Path
 
 from bpstudio.data import DataError, Dataset, load_dataset, missing_dataset
 from bpstudio.data.loading import dataset_kind, resolve_path
-from bpstudio.data.sequences import has_sequence_column
 from bpstudio.engine.init import all_weights_zero, fresh_parameters
 from bpstudio.engine.plan import CompileError, Plan, compile_network
 from bpstudio.engine.targets import ShapeMismatch, TrainingData, prepare, prepare_sequences
 from bpstudio.model.builders import DataShape, for_data
 from bpstudio.model.network import Connection, Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
-from bpstudio.model.scaling import DESCRIPTIONS
+from bpstudio.model.scaling import DESCRIPTIONS, InputScaling
 from bpstudio.model.settings import DatasetSpec
 from bpstudio.progress import Report, ShouldStop
 
@@ -46,10 +45,20 @@ def load_data_for(network: Network, base_dir: Path | None,
     ``should_stop`` drive a progress bar and Cancel while an image folder decodes (see
     ``bpstudio.progress``; LoadCancelled is raised when stopped).
     """
-    return load_dataset(spec or network.dataset, base_dir,
-                        n_inputs=len(network.inputs()), n_outputs=len(network.outputs()),
-                        points=network.drawn_points, report=report, should_stop=should_stop,
-                        sequences=network.has_recurrent)
+    return load_data_sized(spec or network.dataset, base_dir, len(network.inputs()),
+                           len(network.outputs()), network.drawn_points, report=report,
+                           should_stop=should_stop, sequences=network.has_recurrent)
+
+
+def load_data_sized(spec: DatasetSpec, base_dir: Path | None, n_inputs: int, n_outputs: int,
+                    points: DrawnPoints = NO_POINTS, *, report: Report | None = None,
+                    should_stop: ShouldStop | None = None, sequences: bool = False) -> Dataset:
+    """:func:`load_data_for` on what it reads of the network, taken beforehand: a loading
+    thread must not read a document the GUI thread goes on editing. ``sequences``: the
+    network has recurrent connections (a CSV must then hold sequences)."""
+    return load_dataset(spec, base_dir, n_inputs=n_inputs, n_outputs=n_outputs,
+                        points=points, report=report, should_stop=should_stop,
+                        sequences=sequences)
 
 
 def prepare_training(network: Network, base_dir: Path | None = None,
@@ -76,9 +85,16 @@ def training_data(plan: Plan, dataset: Dataset) -> TrainingData:
 def store_trained(network: Network, plan: Plan, dataset: Dataset) -> None:
     """Put ``plan``'s trained parameters into the document, with the input scaling they
     were trained with (exports and predict apply it, so the saved model takes raw inputs)."""
-    network.set_parameters(*plan.trained_parameters())   # frozen ones keep their values
-    if network.input_scaling != dataset.scaling:
-        network.set_input_scaling(dataset.scaling)
+    store_results(network, plan.trained_parameters(), dataset.scaling)
+
+
+def store_results(network: Network, parameters: tuple[dict[int, float], dict[int, float]],
+                  scaling: InputScaling) -> None:
+    """:func:`store_trained` with the values taken already (the GUI's undoable "Apply
+    trained weights" keeps them, so redo stores exactly what the run ended with)."""
+    network.set_parameters(*parameters)   # frozen ones are not among them: they keep theirs
+    if network.input_scaling != scaling:
+        network.set_input_scaling(scaling)
 
 
 def data_problems(network: Network, base_dir: Path | None) -> list[str]:
@@ -110,6 +126,9 @@ def holds_sequences(spec: DatasetSpec, base_dir: Path | None = None) -> bool:
     if dataset_kind(spec, base_dir) != "csv":
         return False
     path = resolve_path(spec.name, base_dir)
+    # The sequence reader loads with the CSV reader, on first use (start-up time)
+    from bpstudio.data.sequences import has_sequence_column
+
     return path.is_file() and has_sequence_column(path, spec.sequence_column)
 
 

@@ -4,9 +4,9 @@ The trainer records each epoch's losses, test metric and learning rate; a viewer
 GUI's plots) also wants the *train* metric: accuracy or R² on the training set. Measuring
 it costs a forward pass over up to :data:`TRAIN_METRIC_SAMPLES` samples, and XOR trains
 thousands of epochs a second, so not every epoch is measured: the newest recorded epoch
-is, at most :data:`TRAIN_METRIC_SHARE` of the time, and only while its row has not yet
-been handed over (a value measured later would never be shown). Rows without a
-measurement carry None.
+is, at most :data:`TRAIN_METRIC_SHARE` of the time (the first :data:`MIN_MEASURED` always),
+and only while its row has not yet been handed over (a value measured later would never
+be shown). Rows without a measurement carry None.
 
 When the trainer thins its record (every other row dropped), the feed hands over the
 whole record again and forgets the metrics of the epochs dropped.
@@ -27,6 +27,9 @@ from bpstudio.engine.targets import TrainingData
 
 TRAIN_METRIC_SAMPLES = 2_000   # training samples the train accuracy / R² is measured on
 TRAIN_METRIC_SHARE = 0.02      # of the training time at most spent measuring it
+#: epochs measured whatever the time share: a short run (the digits example's 40 epochs in
+#: half a second, after one slow first measurement) had two points, joined by a line
+MIN_MEASURED = 20
 
 #: as the trainer records an epoch: (epoch, train loss, test loss, test metric, rate)
 RecordRow = tuple[int, float, float | None, float | None, float]
@@ -70,8 +73,9 @@ class HistoryFeed:
 
     # ---------------------------------------------------------- measuring
     def due(self) -> bool:
-        """Whether the time share allows another measurement now."""
-        return self._clock() >= self._due
+        """Whether the time share allows another measurement now (always for the first
+        :data:`MIN_MEASURED` epochs)."""
+        return len(self._metrics) < MIN_MEASURED or self._clock() >= self._due
 
     def measure(self, trainer: Measurable) -> None:
         """The train metric of the newest recorded epoch, once, while its row has not

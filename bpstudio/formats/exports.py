@@ -95,12 +95,6 @@ FORMATS: tuple[ExportFormat, ...] = (
 
 FORMATS_BY_KEY = {f.key: f for f in FORMATS}
 
-#: (suffix, "name: what it is for") of the formats a suffix chooses, for file dialogs that
-#: pick the format by the suffix alone (the current export dialog; ``name`` is the text
-#: before the colon).
-EXPORT_FORMATS: list[tuple[str, str]] = [
-    (f.suffixes[0], f"{f.name}: {f.about}") for f in FORMATS if f.by_suffix]
-
 
 def format_for(path: str | os.PathLike[str], format_key: str | None = None) -> ExportFormat:
     """The format ``path`` is written in: ``format_key`` if given, else by the suffix."""
@@ -118,7 +112,7 @@ def format_for(path: str | os.PathLike[str], format_key: str | None = None) -> E
     for candidate in FORMATS:
         if candidate.by_suffix and suffix in candidate.suffixes:
             return candidate
-    supported = ", ".join(s for s, _ in EXPORT_FORMATS)
+    supported = ", ".join(f.suffixes[0] for f in FORMATS if f.by_suffix)
     problem = (f'cannot export to "{Path(path).suffix}" files' if suffix else
                "the name has no suffix to choose the format by")
     raise ExportError(f"{os.fspath(path)}: {problem}; use one of {supported}")

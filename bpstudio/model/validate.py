@@ -119,10 +119,22 @@ def validate(network: Network) -> list[Problem]:
         dead = [n.id for n in sorted(network.neurons.values(), key=lambda n: n.id)
                 if n.role == "hidden" and n.id not in feeds_output]
         if dead:
-            problems.append(Problem(translate("Problems", "{names} do not feed any output, so "
-                                                          "training never changes them")
-                                    .format(names=_names(network, dead)),
+            template = (translate("Problems", "{names} does not feed any output, so training "
+                                              "never changes it") if len(dead) == 1 else
+                        translate("Problems", "{names} do not feed any output, so training "
+                                              "never changes them"))
+            problems.append(Problem(template.format(names=_names(network, dead)),
                                     severity="warning", neuron_ids=tuple(dead)))
+    # Inputs may be cut, but a neuron fed by nothing outputs f(bias) for every sample.
+    unfed = [n.id for n in sorted(network.neurons.values(), key=lambda n: n.id)
+             if n.role == "hidden" and not network.incoming(n.id)]
+    if unfed:
+        problems.append(Problem(
+            f"{_names(network, unfed)} " + (
+                "has no incoming connections, so it outputs the same f(bias) for every "
+                "sample" if len(unfed) == 1 else
+                "have no incoming connections, so each outputs the same f(bias) for every "
+                "sample"), severity="warning", neuron_ids=tuple(unfed)))
     return problems
 
 
@@ -175,9 +187,11 @@ def _softmax_problems(network: Network) -> list[Problem]:
                                     neuron_ids=(n.id,)))
     if softmax_outputs and len(softmax_outputs) != len(outputs):
         others = [n.id for n in outputs if n.activation != "softmax"]
-        problems.append(Problem(translate("Problems", "softmax must be used by all outputs or "
-                                                      "none; {names} use something else")
-                                .format(names=_names(network, others)),
+        template = (translate("Problems", "softmax must be used by all outputs or none; "
+                                          "{names} uses something else") if len(others) == 1
+                    else translate("Problems", "softmax must be used by all outputs or none; "
+                                               "{names} use something else"))
+        problems.append(Problem(template.format(names=_names(network, others)),
                                 neuron_ids=tuple(others)))
     loss = network.settings.loss
     if softmax_outputs and loss != "softmax_cross_entropy":

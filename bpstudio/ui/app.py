@@ -118,9 +118,12 @@ def run_gui(options: argparse.Namespace) -> int:
                                bool(getattr(options, "xray", False)))
         finally:
             install_language(previous)     # (for a caller that goes on: tests, scripts)
+    from bpstudio.formats.recovery import RecoveryStore
+    from bpstudio.ui.document.autosave import default_recovery_folder
+
     settings = QSettings()
     language = install_language(choose_language(override, settings))
-    window = MainWindow(settings)
+    window = MainWindow(settings, recovery=RecoveryStore(default_recovery_folder()))
     if document is None:
         from bpstudio.formats.bpnet import ProjectInfo
         from bpstudio.model.network import Network
@@ -135,6 +138,7 @@ def run_gui(options: argparse.Namespace) -> int:
         QMessageBox.warning(window, translate("App", "Cannot open the file"),
                             translate("App", "{error}\n\nBP Studio opened the XOR example instead.")
                             .format(error=error))
+    window.autosaver.offer_recovery()    # what a crash left behind
     return app.exec()
 
 
@@ -164,6 +168,7 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
         window.view.fit_to_view()
         window.show_message(welcome())
         QApplication.processEvents()
+        _wait_for_data(window)
         status = 0
         if train_for > 0:
             status = _train_in_window(window, train_for)
@@ -213,6 +218,20 @@ def _scrub_in_window(window, fraction: float) -> int:
     if shown is not None:
         print(f"bpstudio: viewing epoch {shown.epoch:,} of {last:,}")
     return 0
+
+
+def _wait_for_data(window) -> None:
+    """Let an image folder finish loading on its thread (a picture of "loading…" or a
+    Train that waits for the data would not be what was asked for)."""
+    from PySide6.QtCore import QEventLoop
+
+    window.training.view_state()          # starts the load if nothing has yet
+    loader = window.training.loader
+    if loader.busy:
+        loop = QEventLoop()
+        loader.ended.connect(loop.quit)
+        loop.exec()
+        loader.ended.disconnect(loop.quit)
 
 
 def _train_in_window(window, seconds: float) -> int:

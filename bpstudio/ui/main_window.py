@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QCursor,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -24,9 +31,12 @@ from bpstudio import __version__
 from bpstudio.engine.pace import Pace
 from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
+from bpstudio.formats.recovery import RecoveryStore
 from bpstudio.model.fields import VALIDATED_KINDS, connection_kinds, neuron_kinds
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
+from bpstudio.ui.document.autosave import AUTOSAVE_INTERVAL_MS, AutoSaver
+from bpstudio.ui.document.dock_undo import DockUndoFilter
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.document.file_actions import Document, FileActions
 from bpstudio.ui.host import HELP_MENU, VIEW_MENU
@@ -50,10 +60,13 @@ from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.actions import TrainingActions
 from bpstudio.ui.training.controller import TrainingController
+from bpstudio.ui.training.load_dialog import LoadDialog
 from bpstudio.ui.training.looking_back import viewing_line
 from bpstudio.ui.training.pace_control import SpeedBox, pace_line
 from bpstudio.ui.visuals import install_visuals
+from bpstudio.ui.words import connection_count, neuron_count
 from bpstudio.ui.xray import install_xray
+from bpstudio.workflow import data_problems
 
 
 def welcome() -> str:
@@ -66,12 +79,21 @@ def welcome() -> str:
 PROBLEMS_DELAY_MS = 150     # validate once after a burst of edits, not after each one
 
 
+def counts_text(neurons: int, connections: int) -> str:
+    """"1 neuron · 2,304 connections" for the status bar."""
+    return f"{neuron_count(neurons)} · {connection_count(connections)}"
+
+
 class MainWindow(QMainWindow):
     """One document at a time; every edit goes through ``undo_stack``."""
 
     document_changed = Signal()   # after set_document() shows a new document
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None, *,
+                 recovery: RecoveryStore | None = None,
+                 autosave_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
+        """``recovery``: where crash-recovery copies go (the app passes the user's data
+        folder; None, as in tests and screenshots, keeps none)."""
         super().__init__(parent)
         self.store = SettingsStore(settings)
         self.undo_stack = QUndoStack(self)
@@ -81,10 +103,13 @@ class MainWindow(QMainWindow):
         self.view.snap_to_grid = self.store.snap_to_grid()
         self.setCentralWidget(self.view)
         self.editor = EditController(self.undo_stack, self)
+        self.editor.base_dir = self.document_dir
         self.files = FileActions(self, self.store)
         self.training = TrainingController(self.editor, self)
         self.training.set_pace(Pace.from_key(self.store.pace()))   # a view setting
         self.training_actions = TrainingActions(self, self.training)
+        self.load_dialog = LoadDialog(self.training.loader, self)
+        self.autosaver = AutoSaver(self, recovery, autosave_ms)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
         self._problems_timer.setInterval(PROBLEMS_DELAY_MS)
@@ -194,13 +219,20 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action(self.tr("Save &As…"), f.save_as, "Ctrl+Shift+S")
         self.revert_action = self._action(self.tr("&Revert"), f.revert,
                                           tip=self.tr("Discard unsaved changes"))
-        self.export_action = self._action(self.tr("&Export Trained Weights…"), f.export,
-                                          icon_name="export",
-                                          tip=self.tr("Write weights as .npz, .json or .onnx"))
+        self.export_action = self._action(
+            self.tr("&Export…"), f.export, "Ctrl+E", "export",
+            self.tr("Export the trained network: NumPy, JSON, ONNX, Python, PyTorch or C"))
+        self.import_action = self._action(
+            self.tr("&Import…"), f.import_model, "Ctrl+Shift+O",
+            tip=self.tr("Open an ONNX model or a BP Studio .npz/.json export as a new network"))
+        self._export_format_actions: list[QAction] | None = None   # made on first use
         self.animation_action = self._action(
             self.tr("Export &Animation…"), self._export_animation,
             tip=self.tr("Write the run's timeline as an animated GIF or PNG"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
+        self.new_for_dataset_action = self._action(
+            self.tr("New for &Dataset…"), f.new_for_dataset, "Ctrl+Shift+N",
+            tip=self.tr("A new network whose inputs and outputs fit a dataset"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.undo_action.setIcon(icon("undo"))
@@ -208,8 +240,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
+        self._dock_undo = DockUndoFilter(self, self.undo_action, self.redo_action)
         self.copy_action = self._action(self.tr("&Copy"), e.copy, "Ctrl+C")
-        self.paste_action = self._action(self.tr("&Paste"), e.paste, "Ctrl+V")
+        self.paste_action = self._action(self.tr("&Paste"), self._paste, "Ctrl+V")
         self.duplicate_action = self._action(self.tr("D&uplicate"), e.duplicate, "Ctrl+D")
         self.delete_action = self._action(self.tr("&Delete"), e.delete_selection,
                                           [QKeySequence.StandardKey.Delete, "Backspace"],
@@ -269,10 +302,16 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
         self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.revert_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_action, self.animation_action])
+        file_menu.addAction(self.export_action)
+        export_as = file_menu.addMenu(self.tr("Export &As"))
+        # The exporters load when this menu first opens, not with the window (start-up).
+        export_as.aboutToShow.connect(
+            lambda: export_as.isEmpty() and export_as.addActions(self.export_format_actions))
+        file_menu.addAction(self.animation_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -285,6 +324,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([self.mark_source_action, self.connect_from_source_action])
         network = bar.addMenu(self.tr("&Network"))
+        network.addAction(self.new_for_dataset_action)
+        network.addSeparator()
         network.addActions([self.fully_connect_action, self.mark_source_action,
                             self.connect_from_source_action, self.insert_layer_action,
                             self.layout_action])
@@ -363,6 +404,11 @@ class MainWindow(QMainWindow):
         e.message.connect(self.show_message)
         e.refused.connect(self._on_edit_refused)
         self.files.message.connect(self.show_message)
+        self.files.document_saved.connect(self.autosaver.document_saved)
+        self.autosaver.message.connect(self.show_message)
+        self.undo_stack.indexChanged.connect(self.autosaver.note_change)
+        self.training.progress_changed.connect(self.autosaver.note_change)
+        self.training.state_changed.connect(self.autosaver.training_state_changed)
         self.palette.add_requested.connect(self._on_palette_add_requested)
         self.properties.neurons_edit_requested.connect(e.set_neuron_properties)
         self.properties.connections_edit_requested.connect(e.set_connection_properties)
@@ -374,6 +420,7 @@ class MainWindow(QMainWindow):
         t = self.training
         self.training_panel.settings_edit_requested.connect(e.set_training_settings)
         self.training_panel.dataset_edit_requested.connect(e.set_dataset)
+        self.training_panel.status_message.connect(self.show_message)
         t.progress_changed.connect(self._on_training_progress)
         t.message_changed.connect(self._on_training_message)
         t.status_message.connect(self.show_message)
@@ -390,6 +437,7 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         """Show ``document``; the old scene stops following its network."""
         self.training.discard()      # the caller asked about saving already
+        self.autosaver.document_replaced()
         if self.scene is not None:
             self.scene.detach()
             self._follow_model(self.document.network, False)
@@ -464,7 +512,7 @@ class MainWindow(QMainWindow):
 
     def refresh_problems(self) -> None:
         self._problems_timer.stop()
-        self.problems.refresh(self.document.network)
+        self.problems.refresh(self.document.network, self.document_dir())
         errors = sum(1 for p in self.problems.problems if p.severity == "error")
         total = len(self.problems.problems)
         self.problems_dock.setWindowTitle(self.tr("Problems (%n)", "", total) if total
@@ -473,8 +521,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         net = self.document.network
-        self.counts_label.setText(self.tr("%Ln neuron(s)", "", len(net.neurons)) + " · "
-                                  + self.tr("%Ln connection(s)", "", len(net.connections)))
+        self.counts_label.setText(counts_text(len(net.neurons), len(net.connections)))
 
     # -------------------------------------------------------------- slots
     def _on_zoom_changed(self, zoom: float) -> None:
@@ -572,6 +619,13 @@ class MainWindow(QMainWindow):
                           if tool == "connect"
                           else self.tr("Select tool: click, shift-click or drag a rectangle"))
 
+    def _paste(self) -> None:
+        """Paste at the mouse cursor when it is over the canvas (else beside the copies)."""
+        viewport = self.view.viewport()
+        where = viewport.mapFromGlobal(QCursor.pos())
+        self.editor.paste(self.view.mapToScene(where) if viewport.rect().contains(where)
+                          else None)
+
     def _select_all(self) -> None:
         self.scene.select_all()
 
@@ -612,6 +666,18 @@ class MainWindow(QMainWindow):
         if not examples:
             menu.addAction(self.tr("No examples installed")).setEnabled(False)
 
+    @property
+    def export_format_actions(self) -> list[QAction]:
+        """File ▸ Export As ▸, one action per export format (made on first use)."""
+        if self._export_format_actions is None:
+            from bpstudio.formats.exports import FORMATS
+
+            f = self.files
+            self._export_format_actions = [
+                self._action(export_format.label, lambda k=export_format.key: f.export(k))
+                for export_format in FORMATS]
+        return self._export_format_actions
+
     def _export_animation(self) -> None:
         from bpstudio.ui.animation_dialog import export_animation_interactively
 
@@ -628,6 +694,18 @@ class MainWindow(QMainWindow):
         user may ask for at once (the window is built in one language)."""
         offer_restart(self, self.store.settings, language)
 
+    def changeEvent(self, event: QEvent) -> None:
+        # Back from another program (a file manager): the dataset may have been put back
+        # or moved away, so the Problems dock and the views look again.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() \
+                and self.document is not None:
+            # (only a path check: the graph did not change, so it is not validated again)
+            if data_problems(self.document.network, self.document_dir()) != \
+                    self.problems.data_messages:
+                self._problems_timer.start()
+            self.training.recheck_data()
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.view.cancel_gesture()
         # Hold training still while the user decides; Save writes the weights shown.
@@ -639,6 +717,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.training.shutdown()
+        self.autosaver.discard()     # a clean close: nothing to recover
         self.store.save_window(self.saveGeometry(), self.saveState())
         self.store.sync()
         event.accept()

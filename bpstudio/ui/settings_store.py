@@ -59,6 +59,15 @@ class SettingsStore:
     def set_last_directory(self, path: str | Path) -> None:
         self.settings.setValue("files/last_directory", str(Path(path).parent))
 
+    def export_location(self) -> tuple[str, str]:
+        """(folder, format key) of the last export; empty strings before the first."""
+        return (str(self.settings.value("export/last_directory", "") or ""),
+                str(self.settings.value("export/last_format", "") or ""))
+
+    def set_export_location(self, path: str | Path, format_key: str) -> None:
+        self.settings.setValue("export/last_directory", str(Path(path).parent))
+        self.settings.setValue("export/last_format", format_key)
+
     def snap_to_grid(self) -> bool:
         return str(self.settings.value("view/snap_to_grid", "false")).lower() == "true"
 

@@ -9,7 +9,12 @@ import numpy as np
 import pytest
 
 from bpstudio.engine import training
-from bpstudio.engine.history_feed import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE, HistoryFeed
+from bpstudio.engine.history_feed import (
+    MIN_MEASURED,
+    TRAIN_METRIC_SAMPLES,
+    TRAIN_METRIC_SHARE,
+    HistoryFeed,
+)
 from bpstudio.engine.training import _History
 
 
@@ -74,10 +79,24 @@ def test_a_row_already_handed_over_is_not_measured_and_no_epoch_twice():
     assert len(trainer.samples) == 1
 
 
+def test_the_first_epochs_are_measured_whatever_they_cost():
+    """A short run got two train-accuracy points after one slow first measurement."""
+    feed, trainer, clock = feed_and_trainer(cost=5.0)
+    for epoch in range(1, MIN_MEASURED + 1):
+        assert feed.due()
+        trainer.record(epoch)
+        feed.measure(trainer)
+    assert len(trainer.samples) == MIN_MEASURED
+    assert not feed.due()                       # then the time share rules again
+
+
 def test_measuring_takes_at_most_its_share_of_the_time():
     feed, trainer, clock = feed_and_trainer(cost=0.01)
+    for epoch in range(1, MIN_MEASURED):
+        trainer.record(epoch)
+        feed.measure(trainer)
     assert feed.due()
-    trainer.record(1)
+    trainer.record(MIN_MEASURED)
     feed.measure(trainer)                       # took 0.01 s: the next waits 0.49 s
     wait = 0.01 * (1 / TRAIN_METRIC_SHARE - 1)
     assert not feed.due()

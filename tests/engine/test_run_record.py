@@ -7,8 +7,13 @@ import math
 from bpstudio.engine.training import Trainer
 from bpstudio.examples import example_path
 from bpstudio.formats import dumps, load, loads
-from bpstudio.model.runs import MAX_CURVE_POINTS, restore_problem, weights_by_id
-from bpstudio.run_record import append_run, record_run
+from bpstudio.model.runs import (
+    MAX_CURVE_POINTS,
+    restore_problem,
+    structure_fingerprint,
+    weights_by_id,
+)
+from bpstudio.run_record import RunSegments, append_run, record_run
 from bpstudio.workflow import prepare_training, store_trained
 
 
@@ -59,3 +64,36 @@ def test_long_runs_are_thinned_and_survive_save_load_save():
     text = dumps(network)
     again, _ = loads(text)
     assert dumps(again) == text and restore_problem(again.runs[0], again) is None
+
+
+def test_a_new_drawing_mid_session_splits_it_into_two_runs():
+    """RunSegments: the runs of one session, one per drawing (issue 12)."""
+    network, prepared, trainer = _train("xor", epochs=30)
+    segments = RunSegments(network, prepared.plan, network.settings)
+    # the same structure (a weight typed in) is no new run
+    assert not segments.drawing_changed(network, prepared.plan, network.settings, 5, 5, 0.1)
+    old = network.copy()
+    steps_at_10 = trainer.steps * 10 // 30
+    network.add_neuron("hidden")
+    at_10 = trainer.elapsed / 3
+    assert segments.drawing_changed(network, prepared.plan, network.settings, 10,
+                                    steps_at_10, at_10)
+    first, second = segments.runs(network, prepared.plan, trainer)
+    rows = trainer.history.rows
+    assert first.curves.epochs == tuple(range(1, 11))
+    assert first.curves.train_loss == tuple(r[1] for r in rows[:10])
+    assert second.curves.epochs == tuple(range(11, 31))
+    assert (first.epochs, second.epochs) == (10, 20)
+    assert (first.steps, second.steps) == (steps_at_10, trainer.steps - steps_at_10)
+    assert first.seconds == round(at_10, 3)
+    assert second.seconds == round(trainer.elapsed - at_10, 3)
+    assert first.fingerprint == structure_fingerprint(old) != second.fingerprint
+    assert first.parameters is None and second.parameters is not None
+    best_early = min(rows[:10], key=lambda r: r[1])
+    assert first.best["train_loss"].epoch == best_early[0]
+    assert first.final["train_loss"] == rows[9][1]
+    assert [r.name.split(" · ")[0] for r in (first, second)] == ["Run 1", "Run 2"]
+    # a drawing changed before its first epoch leaves no run of its own
+    quick = RunSegments(old, prepared.plan, network.settings)
+    quick.drawing_changed(network, prepared.plan, network.settings, 0, 0, 0.0)
+    assert len(quick.runs(network, prepared.plan, trainer)) == 1

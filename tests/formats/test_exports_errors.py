@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from bpstudio.formats import exports
-from bpstudio.formats.exports import EXPORT_FORMATS, ExportError, export_network
+from bpstudio.formats.exports import FORMATS, ExportError, export_network
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Connection, Network
 from tests.formats.test_exports_roundtrip import xor_net
@@ -35,8 +35,9 @@ def _no_outputs() -> Network:
 
 
 def test_export_formats_list_the_suffixes_with_a_description() -> None:
-    assert [s for s, _ in EXPORT_FORMATS] == SUFFIXES
-    assert all(isinstance(d, str) and d and "\n" not in d for _, d in EXPORT_FORMATS)
+    assert [f.suffixes[0] for f in FORMATS if f.by_suffix] == SUFFIXES
+    assert all(f.about and "\n" not in f.about and f.label.startswith(f.name)
+               for f in FORMATS)
 
 
 @pytest.mark.parametrize("name", ["net.NPZ", "net.Json", "net.ONNX"])

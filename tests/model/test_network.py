@@ -130,7 +130,7 @@ def test_validate_lists_every_kind_of_problem():
     assert {p.severity for p in problems} == {"warning"}
     text = "\n".join(p.message for p in problems)
     assert "output z is not reached from any input" in text
-    assert "d do not feed any output" in text
+    assert "d does not feed any output, so training never changes it" in text
     net.neurons[3].activation = "bogus"   # as a hand-edited file might hold
     assert "unknown activation 'bogus'" in "\n".join(p.message for p in validate(net))
 

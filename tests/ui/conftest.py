@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMessageBox
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Network
-from bpstudio.ui.document.file_actions import Document
+from bpstudio.ui.document.file_actions import Document, read_example
 from bpstudio.ui.main_window import MainWindow
-from tests.ui.threads import StartedThreads
+from tests.ui.threads import StartedThreads, alive
 
 
 def xor_network() -> Network:
@@ -100,6 +100,22 @@ def window(qtbot, settings, dialogs):
     yield win
     # pytest-qt closes the window after the test: the Dialogs answer its prompt (Discard).
     win.view.cancel_gesture()
+
+
+@pytest.fixture
+def win(qtbot, settings, dialogs, workers):
+    """A main window on the XOR example; closed (and checked thread-free) afterwards."""
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.set_document(read_example("xor"))
+    window.show()
+    qtbot.waitExposed(window)
+    window.dialogs = dialogs
+    yield window
+    window.close()
+    assert window.training.session is None
+    assert not any(alive(w) for w in workers)
 
 
 def viewport_point(view, scene_pos: QPointF) -> QPoint:

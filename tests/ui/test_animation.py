@@ -18,30 +18,20 @@ from bpstudio.ui.animation import (
     frame_snapshots,
 )
 from bpstudio.ui.app import run_gui
-from bpstudio.ui.document.file_actions import read_example
-from bpstudio.ui.main_window import MainWindow
 from tests.ui.conftest import xor_network
 from tests.ui.test_training_gui import wait_state
-from tests.ui.threads import alive
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def trained(qtbot, settings, dialogs, workers):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.set_document(read_example("xor"))
-    window.show()
-    qtbot.waitExposed(window)
-    network = window.document.network
+def trained(qtbot, win):
+    """The XOR window after a finished 300-epoch run."""
+    network = win.document.network
     network.set_settings(network.settings.with_changes(epochs=300, target_loss=0.0))
-    window.training.start()
-    wait_state(qtbot, window, "finished", timeout=30_000)
-    yield window
-    window.close()
-    assert not any(alive(w) for w in workers)
+    win.training.start()
+    wait_state(qtbot, win, "finished", timeout=30_000)
+    return win
 
 
 def frames_of(path) -> list[np.ndarray]:

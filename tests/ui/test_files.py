@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPointF, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -96,29 +95,6 @@ def test_revert_discards_changes(window, monkeypatch, tmp_path):
     assert window.files.revert()
     assert len(window.document.network.neurons) == 5
     assert not window.isWindowModified()
-
-
-def test_export_weights_npz(window, monkeypatch, tmp_path):
-    out = tmp_path / "w.npz"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    assert window.files.export()
-    assert out.stat().st_size > 0
-
-
-@pytest.mark.parametrize(("typed", "chosen", "written"), [
-    ("weights", "readable JSON (*.json)", "weights.json"),
-    ("weights", "ONNX model (*.onnx)", "weights.onnx"),
-    ("run.v2", "NumPy arrays (*.npz)", "run.v2.npz"),
-    ("weights.json", "NumPy arrays (*.npz)", "weights.json"),   # a typed suffix wins
-])
-def test_export_appends_the_chosen_formats_suffix(window, monkeypatch, tmp_path, typed, chosen,
-                                                  written):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(tmp_path / typed), chosen))
-    assert window.files.export()
-    assert window.dialogs.warnings == []
-    assert [p.name for p in tmp_path.iterdir() if p.suffix != ".ini"] == [written]
-    assert (tmp_path / written).stat().st_size > 0
 
 
 def test_geometry_docks_and_recent_files_persist(qtbot, tmp_path, dialogs):

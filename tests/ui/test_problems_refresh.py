@@ -47,7 +47,7 @@ def test_structural_edits_update_the_list(window, validations, edit):
     hidden = next(n for n in net.neurons.values() if n.role == "hidden")
     if edit == "add":
         window.editor.add_neurons("hidden", 1, window.view.mapToScene(0, 0))
-        expected = "do not feed any output"
+        expected = "does not feed any output"
     elif edit == "connect":
         window.editor.add_neurons("output", 1, window.view.mapToScene(0, 0))
         _settle(window)
@@ -80,7 +80,7 @@ def test_a_renamed_neuron_is_renamed_in_the_list(window, validations):
     _settle(window)
     window.editor.set_neuron_properties({max(net.neurons): {"label": "lonely"}})
     _settle(window)
-    assert any(p.message.startswith("lonely do not feed") for p in window.problems.problems)
+    assert any(p.message.startswith("lonely does not feed") for p in window.problems.problems)
 
 
 def test_changing_the_loss_revalidates(window, validations):
@@ -105,3 +105,42 @@ def test_binary_cross_entropy_on_a_tanh_output_is_listed_with_what_to_change(win
     net.update_neurons({output.id: {"activation": "sigmoid"}})
     _settle(window)
     assert not [p for p in window.problems.problems if p.severity == "error"]
+
+
+def test_the_list_writes_labels_as_written_and_counts_in_words(window, validations):
+    """"H6 do not feed any output": capitalised label, plural for one neuron (issue 10 §4)."""
+    net = window.document.network
+    window.editor.add_neurons("hidden", 2, window.view.mapToScene(0, 0))
+    _settle(window)
+    first, second = sorted(net.neurons)[-2:]
+    window.editor.set_neuron_properties({first: {"label": "h10"}, second: {"label": "h11"}})
+    _settle(window)
+    shown = [window.problems.list.item(i).text() for i in range(window.problems.list.count())]
+    assert "h10, h11 do not feed any output, so training never changes them" in shown
+    assert ("h10, h11 have no incoming connections, so each outputs the same f(bias) for "
+            "every sample") in shown
+    window.scene.select([second], [])
+    window.editor.delete_selection()
+    _settle(window)
+    shown = [window.problems.list.item(i).text() for i in range(window.problems.list.count())]
+    assert "h10 does not feed any output, so training never changes it" in shown
+    assert ("h10 has no incoming connections, so it outputs the same f(bias) for every "
+            "sample") in shown
+    window.editor.set_neuron_properties({first: {"label": ""}})
+    _settle(window)
+    messages = [p.message for p in window.problems.problems]
+    assert any(m.startswith(f"h{first} does not feed") for m in messages)
+
+
+def test_a_hidden_neuron_fed_only_by_its_bias_is_flagged(window, validations):
+    """It feeds the output, so nothing else is said about it; its output is a constant."""
+    net = window.document.network
+    window.editor.add_neurons("hidden", 1, window.view.mapToScene(0, 0))
+    _settle(window)
+    lonely = max(net.neurons)
+    out = next(n.id for n in net.neurons.values() if n.role == "output")
+    window.editor.connect(lonely, out)
+    _settle(window)
+    [problem] = window.problems.problems
+    assert problem.severity == "warning" and problem.neuron_ids == (lonely,)
+    assert "no incoming connections" in problem.message

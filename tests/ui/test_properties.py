@@ -125,8 +125,8 @@ def test_problems_list_selects_the_neurons_involved(window):
     window.refresh_problems()
     lst = window.problems.list
     texts = [lst.item(i).text() for i in range(lst.count())]
-    assert any("do not feed any output" in t for t in texts)
-    row = next(i for i, t in enumerate(texts) if "do not feed" in t)
+    assert any("does not feed any output" in t for t in texts)
+    row = next(i for i, t in enumerate(texts) if "does not feed" in t)
     window.scene.select([])
     rect = lst.visualItemRect(lst.item(row))
     QTest.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,

@@ -14,7 +14,7 @@ from bpstudio.ui.document.file_actions import read_example
 from bpstudio.ui.main_window import MainWindow
 from bpstudio.ui.plots.run_overlay import run_colour
 from tests.formats.test_bpnet_runs import make_run
-from tests.ui.test_training_gui import stop_and_wait, wait_state, win  # noqa: F401
+from tests.ui.test_training_gui import stop_and_wait, wait_state
 
 
 def _train(qtbot, window: MainWindow, epochs: int, **changes) -> None:
@@ -197,3 +197,34 @@ def test_the_dock_follows_a_new_document(win, runs):  # noqa: F811
     win.set_document(read_example("xor"))
     assert win.runs_panel.model.rowCount() == 0 and win.run_overlay.shown == []
     assert win.runs_panel.size_label.text().startswith("No runs yet")
+
+
+@pytest.mark.slow
+def test_a_structural_edit_while_training_begins_a_new_run(qtbot, win):
+    """Pause/resume stays one run; a new drawing mid-training is a new run (the first
+    keeps its curves, its drawing's fingerprint and no weights: they fit no drawing)."""
+    from tests.ui.test_training_gui import _hidden_neuron_with_edges, long_run
+
+    network = long_run(win)
+    training = win.training
+    before = structure_fingerprint(network)
+    training.start()
+    qtbot.waitUntil(lambda: training.progress.epoch >= 20, timeout=15_000)
+    new = _hidden_neuron_with_edges(win)
+    qtbot.waitUntil(lambda: new in training.view_state().plan.neuron_ids, timeout=15_000)
+    switched_at = training.progress.epoch
+    qtbot.waitUntil(lambda: training.progress.epoch >= switched_at + 20, timeout=15_000)
+    stop_and_wait(qtbot, win)
+    first, second = network.runs
+    assert first.fingerprint == before != second.fingerprint == structure_fingerprint(network)
+    assert first.parameters is None and second.parameters is not None
+    assert first.stop_reason == "stopped" and "drawing changed" in first.stop_message
+    assert first.curves.epochs[0] == 1 and first.curves.epochs[-1] <= switched_at
+    assert second.curves.epochs[0] == first.curves.epochs[-1] + 1
+    assert second.curves.epochs[-1] == network.history.epochs[-1]
+    assert first.epochs + second.epochs == network.history.epochs[-1]
+    assert first.shape.startswith("2-2-1") and second.shape.startswith("2-3-1")
+    assert [r.name.split(" · ")[0] for r in network.runs] == ["Run 1", "Run 2"]
+    # both came with the one "Apply trained weights" step
+    win.undo_stack.undo()
+    assert network.runs == ()

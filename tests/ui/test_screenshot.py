@@ -6,6 +6,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from PySide6.QtGui import QColor, QImage
@@ -126,3 +127,32 @@ def test_screenshot_edges_option_rejects_an_unknown_view(capsys):
     with pytest.raises(SystemExit):
         gui_parser().parse_args(["--screenshot", "x.png", "--edges", "rainbow"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_screenshot_of_an_image_folder_document_waits_for_its_images(qtbot, tmp_path,
+                                                                     capsys, monkeypatch):
+    from bpstudio.model.settings import DatasetSpec
+    from bpstudio.workflow import network_for_dataset
+    from tests.data.test_image_folder import make_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = make_folder(tmp_path / "shapes", per_class=8, size=(8, 8))
+    network, _ = network_for_dataset(DatasetSpec("shapes"), tmp_path, (4,), "relu")
+    path = tmp_path / "shapes.bpnet"
+    save(network, path, ProjectInfo("shapes"))
+    assert folder.is_dir()
+    from bpstudio.ui.training import data_loader
+
+    original = data_loader.load_data_sized
+
+    def slow_load(*args, **kwargs):     # a big folder: still loading when Train is pressed
+        time.sleep(1.0)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(data_loader, "load_data_sized", slow_load)
+    out = tmp_path / "shot.png"
+    status = run_gui(argparse.Namespace(file=str(path), screenshot=str(out), train_for=0.5))
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert "trained 0.5 s" in captured.out and out.is_file()

@@ -24,10 +24,10 @@ import json, sys
 import bpstudio.ui.main_window
 print(json.dumps([m for m in {NOT_AT_START!r} if m in sys.modules]))
 import bpstudio.data, bpstudio.data.csv_loader as csv_loader
-from bpstudio.ui.document.file_actions import export_path
+from bpstudio.ui.document.file_actions import import_filter
 assert bpstudio.data.load_csv_dataset is csv_loader.load_csv_dataset
 assert bpstudio.data.load_inputs_csv is csv_loader.load_inputs_csv
-assert export_path("weights", "readable JSON (*.json)").name == "weights.json"
+assert "*.onnx" in import_filter()
 """
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bpstudio.formats.bpnet import ProjectInfo
+from bpstudio.model.network import Network
 from bpstudio.ui import i18n
 from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.main_window import MainWindow, welcome
@@ -40,3 +41,20 @@ def test_the_welcome_line_fits_at_the_default_size(qtbot, settings, dialogs, lan
     assert window.training_label.isVisibleTo(window)
     window.training_label.setText("")
     assert window.training_label.isHidden()
+
+
+def test_counts_are_singular_for_one(window):
+    """"1 neurons", "1 connections" (issue 10 §4)."""
+    from PySide6.QtCore import QPointF
+
+    window.set_document(Document(Network(), ProjectInfo("empty")))
+    assert window.counts_label.text() == "0 neurons · 0 connections"
+    window.editor.add_neurons("input", 1, QPointF(0, 0))
+    window.editor.add_neurons("output", 1, QPointF(200, 0))
+    assert window.counts_label.text() == "2 neurons · 0 connections"
+    first, second = sorted(window.document.network.neurons)
+    window.editor.connect(first, second)
+    assert window.counts_label.text() == "2 neurons · 1 connection"
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert window.counts_label.text() == "1 neuron · 0 connections"

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtGui import QColor
 
 from bpstudio.ui.panels.sweep_dialog import BEST_BACKGROUND
-from tests.ui.test_training_gui import win  # noqa: F401
 from tests.ui.threads import alive
 
 

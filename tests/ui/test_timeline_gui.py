@@ -11,27 +11,11 @@ from PySide6.QtTest import QTest
 
 from bpstudio.engine.training import Trainer
 from bpstudio.examples import EXAMPLES_DIR
-from bpstudio.ui.document.file_actions import read_example
 from bpstudio.ui.main_window import MainWindow
 from bpstudio.workflow import prepare_training
 from tests.ui.test_training_gui import long_run, pause_and_settle, stop_and_wait, wait_state
-from tests.ui.threads import alive
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def win(qtbot, settings, dialogs, workers):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.set_document(read_example("xor"))
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
-    assert window.training.session is None
-    assert not any(alive(w) for w in workers)
 
 
 def finished_run(qtbot, window: MainWindow, epochs: int = 300) -> None:

@@ -3,28 +3,9 @@ weights come back to the document (Stop) or are saved while it trains (issue 9, 
 
 from __future__ import annotations
 
-import pytest
-
 from bpstudio.formats.bpnet import load
-from bpstudio.ui.document.file_actions import read_example
-from bpstudio.ui.main_window import MainWindow
-from tests.ui.threads import alive
 
 FROZEN = 0.1      # not a float32 number: float32 holds 0.10000000149011612
-
-
-@pytest.fixture
-def win(qtbot, settings, dialogs, workers):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.set_document(read_example("xor"))
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
-    assert window.training.session is None
-    assert not any(alive(w) for w in workers)
 
 
 def test_float32_training_hands_back_frozen_values_bit_identical(qtbot, win, tmp_path):

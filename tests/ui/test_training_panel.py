@@ -14,7 +14,12 @@ from bpstudio.model.builders import layered
 from bpstudio.model.settings import TrainingSettings
 from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.panels.training_fields import GROUPS, LogSpinBox
-from bpstudio.ui.panels.training_panel import CSV_ITEM, format_elapsed, status_line
+from bpstudio.ui.panels.training_panel import (
+    CHOOSER_ITEMS,
+    CSV_ITEM,
+    format_elapsed,
+    status_line,
+)
 
 
 @pytest.fixture
@@ -30,11 +35,11 @@ def choose(combo, data) -> None:
     combo.activated.emit(index)
 
 
-def test_every_builtin_dataset_and_csv_are_offered_with_descriptions(panel):
+def test_every_builtin_dataset_csv_images_and_idx_are_offered_with_descriptions(panel):
     combo = panel.dataset_combo
     names = [combo.itemData(i) for i in range(combo.count())]
     assert [n for n in names if n in BUILTINS] == list(BUILTINS)
-    assert names[-1] == CSV_ITEM
+    assert tuple(names[-len(CHOOSER_ITEMS):]) == CHOOSER_ITEMS
     for name, info in BUILTINS.items():
         index = combo.findData(name)
         assert combo.itemData(index, Qt.ItemDataRole.ToolTipRole) == info.description
@@ -287,3 +292,29 @@ def test_truncation_shows_whole_sequences_at_its_minimum_and_undoes(window, pane
     assert network.settings.truncation is None
     choose(panel.dataset_combo, "spiral")
     assert field.isHidden() and panel.editor("sequence_length", "dataset").widget.isHidden()
+
+
+@pytest.mark.parametrize("name", ["fashion", "iris", "wine", "breast_cancer", "diabetes"])
+def test_shipped_datasets_have_no_samples_or_noise_to_set(window, panel, name):
+    choose(panel.dataset_combo, name)
+    assert panel.editor("samples", "dataset").widget.isHidden()
+    assert panel.editor("noise", "dataset").widget.isHidden()
+    choose(panel.dataset_combo, "moons")
+    assert not panel.editor("noise", "dataset").widget.isHidden()
+
+
+def test_a_learning_rate_past_its_maximum_says_why_it_was_not_applied(window, panel):
+    """Typing η = 5000 was silently reverted (issue 10 §3)."""
+    from bpstudio.model.settings import MAX_LEARNING_RATE
+
+    spin = panel.editor("learning_rate").widget
+    before = window.document.network.settings.learning_rate
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin.lineEdit(), "5000")
+    QTest.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    spin.clearFocus()                                   # editing ends: Qt reverts
+    assert window.document.network.settings.learning_rate == before
+    message = window.statusBar().currentMessage()
+    assert message == (f"Learning rate η is at most {MAX_LEARNING_RATE:g}; 5000 was not "
+                       "applied")

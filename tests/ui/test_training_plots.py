@@ -161,3 +161,34 @@ def test_screenshot_after_training_for_a_while(qtbot, tmp_path, capsys):
     assert "trained 0.3 s" in printed and "wrote" in printed
     image = QImage(str(out))
     assert not image.isNull() and image.width() >= 800
+
+
+@pytest.mark.parametrize("width", [900, 600, 450])
+def test_a_narrow_readout_drops_words_instead_of_cutting_them(plots, qtbot, width):
+    """The Accuracy legend cut "test" to "t" in a narrow dock (issue 10 §4)."""
+    plots.history.extend([(e, 1.0 / e, 1.2 / e, 0.969, 0.1) for e in range(1, 41)])
+    plots.request_refresh()
+    plots.resize(width, 220)
+    qtbot.waitUntil(lambda: plots.metric_plot.readout_text() != "")
+    metric = plots.metric_plot
+    metric.refresh()
+    text = metric.readout_text()
+    label = metric.readout.label
+    assert label.fontMetrics().horizontalAdvance(text) <= metric.readout.width()
+    assert text.endswith("96.9%")                       # the test value, whole
+    assert "test 96.9%" in text or "test" not in text   # a name whole, or not at all
+    if width == 900:
+        assert text.startswith("epoch 40 · ")
+
+
+def test_an_empty_history_shows_fresh_axes_not_the_last_runs(plots):
+    """After opening another document the empty loss plot kept the previous axes."""
+    plots.history.extend([(e, 500.0 / e, None, None, 0.1) for e in range(1, 3001)])
+    loss = plots.loss_plot
+    loss.refresh()
+    (_, x_high), (_, y_high) = loss.plot.getPlotItem().getViewBox().viewRange()
+    assert x_high >= 3000 and y_high >= 500
+    plots.history.clear()
+    loss.refresh()
+    (x_low, x_high), (y_low, y_high) = loss.plot.getPlotItem().getViewBox().viewRange()
+    assert (x_low, x_high) == pytest.approx((0, 10)) and (y_low, y_high) == pytest.approx((0, 1))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QInputDialog
 
 from bpstudio.model.settings import ACTIVATIONS
+from bpstudio.ui.document.placement import is_clear, obstacles
 from tests.ui.conftest import xor_network
 
 
@@ -140,24 +142,34 @@ def test_copy_paste_brings_inner_connections(window):
     assert net.find_connection(a, b) is not None
     assert net.find_connection(a, b).weight == net.find_connection(1, 3).weight
     assert len(net.connections) == 7
-    assert net.neurons[a].x == net.neurons[1].x + 40
+    assert net.neurons[a].x > net.neurons[1].x and _clear_of_the_rest(net, [a, b])
 
 
-def test_consecutive_pastes_and_duplicates_cascade(window):
+def _clear_of_the_rest(net, new_ids) -> bool:
+    """Every neuron in ``new_ids`` keeps its distance from the other neurons and from
+    every connection not touching it."""
+    others = net.copy()
+    others.remove_neurons(new_ids)
+    spots = np.array([(net.neurons[n].x, net.neurons[n].y) for n in new_ids])
+    return is_clear(spots, *obstacles(others))
+
+
+def test_consecutive_pastes_and_duplicates_land_clear_of_everything(window):
+    """Copies landed on neurons and across edges (issue 10 §4)."""
     net = window.document.network
-    x, y = net.neurons[1].x, net.neurons[1].y
     window.scene.select([1])
     window.editor.copy()
     spots = []
     for _ in range(3):
         window.editor.paste()
         (new,) = window.scene.selected_neuron_ids()
-        spots.append((net.neurons[new].x - x, net.neurons[new].y - y))
-    assert spots == [(40, 40), (80, 80), (120, 120)]
+        assert _clear_of_the_rest(net, [new])
+        spots.append((net.neurons[new].x, net.neurons[new].y))
+    assert len(set(spots)) == 3 and all(x > net.neurons[1].x for x, _ in spots)
     window.undo_stack.undo()
     window.editor.paste()                      # the spot the undone paste left free
     (new,) = window.scene.selected_neuron_ids()
-    assert (net.neurons[new].x - x, net.neurons[new].y - y) == (120, 120)
+    assert (net.neurons[new].x, net.neurons[new].y) == spots[-1]
     # Duplicating the same original twice does not stack either …
     window.scene.select([2])
     window.editor.duplicate()
@@ -165,11 +177,24 @@ def test_consecutive_pastes_and_duplicates_cascade(window):
     window.scene.select([2])
     window.editor.duplicate()
     (second,) = window.scene.selected_neuron_ids()
-    assert net.neurons[second].x - net.neurons[first].x == 40
-    # … and a duplicate of the duplicate (selected after Ctrl+D) steps on from it.
+    assert _clear_of_the_rest(net, [first]) and _clear_of_the_rest(net, [second])
+    # … and a duplicate of a whole layer with its edges lands clear of it.
+    window.scene.select([3, 4])
     window.editor.duplicate()
-    (third,) = window.scene.selected_neuron_ids()
-    assert net.neurons[third].x - net.neurons[second].x == 40
+    assert _clear_of_the_rest(net, window.scene.selected_neuron_ids())
+
+
+def test_paste_lands_at_the_cursor_when_it_is_free(window):
+    net = window.document.network
+    window.scene.select([3, 4])
+    window.editor.copy()
+    assert window.editor.paste(QPointF(500, 400))
+    a, b = sorted(window.scene.selected_neuron_ids())
+    centre = ((net.neurons[a].x + net.neurons[b].x) / 2, (net.neurons[a].y + net.neurons[b].y) / 2)
+    assert centre == (500, 400)
+    # Over a neuron the copies move on to the first clear spot past it.
+    assert window.editor.paste(QPointF(net.neurons[1].x, net.neurons[1].y))
+    assert _clear_of_the_rest(net, window.scene.selected_neuron_ids())
 
 
 def test_auto_layout_is_one_step_and_orders_by_depth(window):
@@ -204,3 +229,39 @@ def test_deleting_every_connection_and_undoing(window):
     window.undo_stack.undo()
     assert net.snapshot() == before
     assert len(window.scene.edges.groups) == 2
+
+
+def test_ctrl_z_from_a_dock_field_undoes_the_document(window, qtbot):
+    """A focused Properties or Training field swallowed Ctrl+Z (issue 10 §4): the field is
+    committed, then the document's last step is undone; Ctrl+Shift+Z redoes it."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()                      # shortcuts go to the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    net = window.document.network
+    window.editor.add_neurons("hidden", 1, QPointF(0, 300))
+    added = max(net.neurons)
+    spin = window.training_panel.editor("batch_size").widget
+    window.training_dock.show()
+    window.training_dock.raise_()
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    QTest.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert added not in net.neurons
+    QTest.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert added in net.neurons
+    # A label being typed is committed first, then undone; redo brings it back.
+    window.scene.select([added])
+    field = window.properties.label_edit
+    window.properties_dock.show()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    QTest.keyClicks(field, "typed")
+    QTest.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert net.neurons[added].label == ""
+    assert window.undo_stack.redoText().startswith(("Rename", "Set", "Edit", "Change"))
+    window.undo_stack.redo()
+    assert net.neurons[added].label == "typed"

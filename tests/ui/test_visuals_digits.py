@@ -244,3 +244,86 @@ def test_new_frames_repaint_the_panel_without_re_laying_out_the_window(qtbot, di
     assert [layout_requests_from(window, lambda: fake.publish(run.train(20).state()))
             for _ in range(4)] == [0] * 4
     assert window.visuals.digits.updates > 4
+
+
+@pytest.fixture
+def rgb_shapes(qtbot, window, tmp_path, monkeypatch):
+    """A network for a folder of coloured shapes (RGB, 10×10), shown in the digits dock."""
+    from dataclasses import replace as replace_spec
+
+    from bpstudio.model.settings import DatasetSpec
+    from bpstudio.workflow import network_for_dataset
+    from tests.data.test_image_folder import make_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = make_folder(tmp_path / "shapes", per_class=12, size=(10, 10), mode="RGB")
+    spec = replace_spec(DatasetSpec(str(folder)), grayscale=False, test_ratio=0.25)
+    network, dataset = network_for_dataset(spec, None, (6,), "relu")
+    window.set_document(Document(network, ProjectInfo("shapes")))
+    fake = attach_fake(window)
+    window.visuals.digits_dock.raise_()
+    return window, network, fake, Run(network, dataset)
+
+
+def test_rgb_images_show_in_colour_with_class_names_and_rgb_weight_pictures(qtbot,
+                                                                           rgb_shapes):
+    window, network, fake, run = rgb_shapes
+    assert run.dataset.image_channels == 3 and len(network.inputs()) == 300
+    panel = window.visuals.digits
+    panel.tabs.setCurrentIndex(panel.images_tab)
+    _publish(qtbot, window, fake, run.train(5).state())
+    grid = panel.grid
+    assert grid.images and grid.images[0].size().toTuple() == (10, 10)
+    assert grid.images[0].format() != grid.images[0].Format.Format_Grayscale8
+    assert set(grid.true) <= {"circle", "square", "triangle"}          # class names
+    # the picture shows the sample's own colours: pixel (0, 0) is the white background
+    sample = int(panel.order[0])
+    pixel = run.dataset.x_test[sample].reshape(10, 10, 3)[0, 0]
+    colour = grid.images[0].pixelColor(0, 0)
+    assert (colour.red(), colour.green(), colour.blue()) == tuple(np.round(255 * pixel))
+    panel.tabs.setCurrentIndex(panel.weights_tab)
+    qtbot.waitUntil(lambda: len(panel.pictures_rgb) == 6)
+    picture = next(iter(panel.pictures_rgb.values()))
+    assert picture.shape[:2] == (10, 30)             # red | green | blue, side by side
+    assert "red, green and blue" in panel.weights_note.text()
+
+
+def test_long_class_names_keep_both_names_in_a_narrow_caption(qtbot):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from bpstudio.ui.plots.digit_grid import fit_label
+
+    metrics = QFontMetrics(QFont())
+    width = metrics.horizontalAdvance("T-shirt ≠ Bag")
+    label = fit_label(metrics, "T-shirt/top", "Ankle boot", True, width)
+    assert metrics.horizontalAdvance(label) <= width
+    predicted, true = label.split(" ≠ ")
+    assert predicted.startswith("T") and true.startswith("A")
+    assert fit_label(metrics, "Bag", "Coat", True, 10 * width) == "Bag ≠ Coat"
+    assert fit_label(metrics, "Sneaker", "", False, 10 * width) == "Sneaker ✓"
+
+
+def test_long_class_names_number_the_columns_and_take_two_caption_lines(qtbot):
+    import numpy as np
+
+    from bpstudio.data.catalog import FASHION_CLASSES
+    from bpstudio.ui.plots.confusion_plot import ConfusionMatrixPlot
+    from bpstudio.ui.plots.digit_grid import DigitGrid
+
+    plot = ConfusionMatrixPlot()
+    qtbot.addWidget(plot)
+    plot.resize(460, 420)
+    plot.set_matrix(np.eye(10, dtype=np.int64) * 20, FASHION_CLASSES)
+    columns, rows = plot.labels()
+    assert columns == [str(k) for k in range(10)]
+    assert rows[0] == "0 T-shirt/top" and rows[9] == "9 Ankle boot"
+    plot.set_matrix(np.eye(2, dtype=np.int64), ("0", "1"))
+    assert plot.labels() == (["0", "1"], ["0", "1"])     # short names stay as they are
+    grid = DigitGrid(8)
+    qtbot.addWidget(grid)
+    grid.resize(460, 400)
+    one_line = grid.capacity()
+    grid.set_class_names(("0", "1", "2"))
+    assert not grid.two_lines() and grid.capacity() == one_line
+    grid.set_class_names(FASHION_CLASSES)
+    assert grid.two_lines() and grid.capacity() <= one_line

@@ -286,3 +286,65 @@ def test_a_network_that_cannot_run_says_why(window, xray):
     assert not xray.step.active
     assert "cannot run" in xray.step.hint and xray.session.error()
     assert not xray.step_panel.forward_button.isEnabled()
+
+
+def test_deleting_while_stepping_ends_or_rebuilds_the_pass_cleanly(window, xray):
+    """Step mode on XOR, three steps forward, delete x1, then everything: KeyError: 1 in the
+    step panel (issue 10 §2). The panel now says why the X-ray cannot run."""
+    window.set_document(read_example("xor"))
+    for _ in range(3):
+        xray.step.forward()
+    network = window.document.network
+    first_input = min(n.id for n in network.inputs())
+    window.scene.select([first_input], [])
+    assert window.editor.delete_selection()
+    assert "input" in xray.step_panel.narration.text()     # the data no longer fits
+    assert not xray.step_panel.forward_button.isEnabled()
+    window.undo_stack.undo()                                # back: stepping works again
+    xray.step.forward()
+    assert xray.step.active and xray.step.sequence() is not None
+    window.scene.select_all()
+    assert window.editor.delete_selection()
+    assert not xray.step.active or xray.step.sequence() is None
+    window.undo_stack.undo()
+    xray.step.run_pass()
+    assert_step_matches(window, xray.session.rows())
+
+
+def test_a_hidden_neuron_deleted_mid_pass_restarts_the_shorter_pass(window, xray):
+    window.set_document(read_example("xor"))
+    for _ in range(4):
+        xray.step.forward()
+    network = window.document.network
+    hidden = [n.id for n in network.neurons.values() if n.role == "hidden"]
+    window.scene.select(hidden[:1], [])
+    assert window.editor.delete_selection()
+    sequence = xray.step.sequence()
+    assert sequence is not None and 0 <= xray.step.index <= sequence.last
+    xray.step_panel.refresh()
+    xray.step.run_pass()
+    assert_step_matches(window, xray.session.rows())
+
+
+def test_no_data_says_so_instead_of_sample_1_of_0(window, xray, tmp_path):
+    """A CSV that fails to load showed "Sample 1 of 0" (issue 10 §4)."""
+    from bpstudio.model.settings import DatasetSpec
+
+    panel = xray.step_panel
+    dock = panel.parentWidget()
+    while dock is not None and not hasattr(dock, "toggleViewAction"):
+        dock = dock.parentWidget()
+    assert dock is not None
+    dock.show()
+    broken = tmp_path / "broken.csv"
+    broken.write_text("a,b,label\n1,2\n")
+    window.editor.set_dataset(DatasetSpec(name=str(broken)), "dataset", "name")
+    panel.refresh()
+    assert panel.of_label.text() == "(no data)"
+    assert not panel.sample_spin.isEnabled()
+    assert panel.samples_text.text().startswith("No samples to step through: ")
+    assert "broken.csv" in panel.samples_text.text()
+    window.undo_stack.undo()
+    panel.refresh()
+    n = xray.session.n_samples()
+    assert n > 0 and panel.of_label.text() == f"of {n}" and panel.sample_spin.isEnabled()

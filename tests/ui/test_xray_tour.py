@@ -129,3 +129,48 @@ def test_readme_picture_shows_the_xray(tmp_path, qtbot):
     current = sum(1 for y in range(0, 900, 3) for x in range(0, 1400, 3)
                   if image.pixelColor(x, y).rgb() == CURRENT.rgb())
     assert current > 20        # the current neuron's ring and card are drawn
+
+
+def test_the_save_question_comes_before_the_tour_shows(window, xray, monkeypatch):
+    """Step 1 showed before the unsaved-changes prompt (issue 10 §4)."""
+    from bpstudio.ui.xray.tour import TourDialog
+
+    edit = SetNeuronPropertiesCommand(window.document.network, {3: {"bias": 0.25}})
+    apply_and_push(window.undo_stack, edit)
+    seen: list[bool] = []
+
+    def question(*args, **kwargs):
+        seen.append(isinstance(xray.tour, TourDialog) and xray.tour.isVisible())
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    tour = xray.open_tour()
+    assert seen == [False]
+    assert tour.isVisible() and window.document.example == "xor"
+    tour.close()
+
+
+def _dock_layout(window):
+    from PySide6.QtWidgets import QDockWidget
+
+    docks = [d for d in window.findChildren(QDockWidget)]
+    return ({d.objectName() for d in docks if d.isVisible()},
+            {d.objectName(): sorted(t.objectName() for t in window.tabifiedDockWidgets(d))
+             for d in docks if d.isVisible()})
+
+
+def test_the_tour_keeps_the_window_size_and_gives_back_the_docks(window, xray, qtbot):
+    """The tour widened the window (1360 → 1449 px) and left the plots tabbed behind the
+    Chain Rule (issue 10 §4)."""
+    window.files.open_example("xor")
+    window.resize(1360, 860)
+    qtbot.waitUntil(lambda: window.width() == 1360)
+    before = _dock_layout(window)
+    tour = xray.open_tour()
+    for _ in range(len(PAGES) - 1):
+        tour.next.click()
+        assert window.width() == 1360
+    assert not tour.next.isEnabled()                 # the last page: no inert Next
+    tour.close()
+    assert window.width() == 1360
+    assert _dock_layout(window) == before

@@ -111,15 +111,18 @@ class LegendWidget(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(PAD, y, BAR_WIDTH, BAR_HEIGHT))
         metrics = self.fontMetrics()
+        boxes = []
         for index, label in bar.ticks:
             x = PAD + index * cell
             painter.setPen(QPen(QColor("#6b7280"), 1))
             painter.drawLine(QPointF(x, y + BAR_HEIGHT), QPointF(x, y + BAR_HEIGHT + 3))
             width = metrics.horizontalAdvance(label) + 2
-            left = min(max(x - width / 2, 2), self.width() - width - 2)
-            painter.setPen(style.MUTED_TEXT)
+            boxes.append((min(max(x - width / 2, 2), self.width() - width - 2), width))
+        painter.setPen(style.MUTED_TEXT)
+        for k in labelled_ticks(boxes):
+            left, width = boxes[k]
             painter.drawText(QRectF(left, y + BAR_HEIGHT + 1, width, 13),
-                             Qt.AlignmentFlag.AlignCenter, label)
+                             Qt.AlignmentFlag.AlignCenter, bar.ticks[k][1])
 
     def _paint_roles(self, painter: QPainter, y: float) -> None:
         x = PAD + 6
@@ -142,3 +145,26 @@ class LegendWidget(QWidget):
             painter.drawText(QRectF(x + 10, y - ROW / 2, text_width + 4, ROW),
                              Qt.AlignmentFlag.AlignVCenter, word)
             x += 10 + text_width + 18
+
+
+TICK_GAP = 4   # pixels between two tick labels
+
+
+def labelled_ticks(boxes: list[tuple[float, float]]) -> list[int]:
+    """Which ticks get their label, given each label's (left, width): the first and the
+    last always, the others where they keep TICK_GAP from their neighbours. A wide range
+    once printed every decade into the next (10⁻²⁶10⁻²⁵…)."""
+    if len(boxes) <= 1:
+        return list(range(len(boxes)))
+    last_left = boxes[-1][0]
+    chosen = [0]
+    for k in range(1, len(boxes) - 1):
+        left, width = boxes[k]
+        previous_left, previous_width = boxes[chosen[-1]]
+        if left >= previous_left + previous_width + TICK_GAP \
+                and left + width + TICK_GAP <= last_left:
+            chosen.append(k)
+    first_left, first_width = boxes[0]
+    if last_left >= first_left + first_width + TICK_GAP:
+        chosen.append(len(boxes) - 1)
+    return chosen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Signal
@@ -328,18 +329,27 @@ class NetworkScene(QGraphicsScene):
         if scale * style.GRID < 10:     # dots closer than 10 px would be noise
             return
         step = style.GRID * (2 if scale * style.GRID < 16 else 1)
-        left = int(rect.left() // step) * step
-        top = int(rect.top() // step) * step
         painter.setPen(style.cosmetic_pen(style.GRID_DOT, 1.6))
-        points = []
-        y = top
-        while y <= rect.bottom():
-            x = left
-            while x <= rect.right():
-                points.append(QPointF(x, y))
-                x += step
-            y += step
-        painter.drawPoints(points)
+        painter.drawPoints(grid_dots(rect, step))
 
     def items_for(self, neuron_ids: Iterable[int]) -> list[QGraphicsItem]:
         return [self.items_by_id[n] for n in neuron_ids if n in self.items_by_id]
+
+
+MAX_GRID_DOTS = 200_000   # far more than any screen shows at ≥ 10 px apart
+
+
+def grid_dots(rect: QRectF, step: float) -> list[QPointF]:
+    """The background grid's dots inside ``rect``, counted by whole-number indices: adding
+    ``step`` to x ≈ 1e18 leaves it unchanged, so a loop over coordinates never ended. No
+    dots for a non-finite rectangle or one needing more than MAX_GRID_DOTS."""
+    edges = (rect.left(), rect.top(), rect.right(), rect.bottom())
+    if not all(math.isfinite(v / step) for v in edges):
+        return []
+    first_x, last_x = math.ceil(rect.left() / step), math.floor(rect.right() / step)
+    first_y, last_y = math.ceil(rect.top() / step), math.floor(rect.bottom() / step)
+    columns, rows = last_x - first_x + 1, last_y - first_y + 1
+    if columns <= 0 or rows <= 0 or columns * rows > MAX_GRID_DOTS:
+        return []
+    return [QPointF(i * step, j * step) for j in range(first_y, last_y + 1)
+            for i in range(first_x, last_x + 1)]

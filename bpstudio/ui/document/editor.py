@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPointF, Signal
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from bpstudio.model.network import DEFAULT_ACTIVATION, Network, Neuron
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
 from bpstudio.ui.canvas.scene import NetworkScene
-from bpstudio.ui.document import layout
+from bpstudio.ui.document import layout, placement
 from bpstudio.ui.document.clipboard import (
     copy_fragment,
     fragment_from_mime,
@@ -33,10 +34,6 @@ from bpstudio.ui.document.commands import (
 )
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.words import ROLE_WORDS, connection_count, neuron_count
-
-PASTE_OFFSET = 40.0
-MAX_CASCADE = 1000     # stop looking for a free spot after this many offsets
-
 
 #: the neuron and connection fields the properties panel edits, as the undo list names them
 FIELD_WORDS = {"activation": QT_TRANSLATE_NOOP("EditController", "activation"),
@@ -68,6 +65,9 @@ class EditController(QObject):
         self.scene: NetworkScene | None = None
         #: neuron ids marked as "source (A)" for fully connecting A → a later selection
         self.marked_source: list[int] = []
+        #: where the document's relative dataset path starts (new input layers follow
+        #: the shape of its images); the window sets it
+        self.base_dir: Callable[[], Path | None] = lambda: None
 
     def set_document(self, network: Network, scene: NetworkScene) -> None:
         self.network, self.scene = network, scene
@@ -95,6 +95,9 @@ class EditController(QObject):
         first = net.new_neuron_id()
         if count == 1:
             spots = [(pos.x(), pos.y())]
+        elif role == "input" and (grid := layout.input_grid(count, net.dataset,
+                                                             self.base_dir())):
+            spots = layout.input_grid_positions(grid, pos.x(), pos.y())   # as the image
         else:
             width = layout.block_width(count)
             spots = layout.block_positions(count, pos.x() - width / 2, pos.y())
@@ -183,12 +186,14 @@ class EditController(QObject):
             connections=connection_count(len(fragment["connections"]))))
         return True
 
-    def paste(self) -> bool:
+    def paste(self, at: QPointF | None = None) -> bool:
+        """Paste the clipboard's neurons centred at ``at`` (the cursor) when that spot is
+        clear, else at the nearest clear spot down and right of it (or of the originals)."""
         fragment = fragment_from_mime(QGuiApplication.clipboard().mimeData())
         if fragment is None:
             self.message.emit(self.tr("The clipboard holds no neurons to paste"))
             return False
-        return self._add_fragment(fragment, paste=True)
+        return self._add_fragment(fragment, paste=True, at=at)
 
     def duplicate(self) -> bool:
         ids = self.scene.selected_neuron_ids()
@@ -197,24 +202,21 @@ class EditController(QObject):
             return False
         return self._add_fragment(copy_fragment(self.network, ids), paste=False)
 
-    def _free_offset(self, fragment: dict) -> float:
-        """PASTE_OFFSET times the first k ≥ 1 at which the copies land on no neuron, so
-        repeated pastes (or duplicates of one selection) cascade instead of stacking."""
+    def _free_offset(self, fragment: dict, at: QPointF | None) -> tuple[float, float]:
         try:
             spots = [(float(raw["x"]), float(raw["y"])) for raw in fragment["neurons"]]
         except (KeyError, TypeError, ValueError):
-            return PASTE_OFFSET          # instantiate() reports the damage
-        taken = {(round(n.x), round(n.y)) for n in self.network.neurons.values()}
-        k = 1
-        while k < MAX_CASCADE and any((round(x + k * PASTE_OFFSET), round(y + k * PASTE_OFFSET))
-                                      in taken for x, y in spots):
-            k += 1
-        return k * PASTE_OFFSET
+            return (placement.STEP, placement.STEP)     # instantiate() reports the damage
+        if at is None or not spots:
+            return placement.free_offset(self.network, spots)
+        xs, ys = [x for x, _ in spots], [y for _, y in spots]
+        start = (at.x() - (min(xs) + max(xs)) / 2, at.y() - (min(ys) + max(ys)) / 2)
+        return placement.free_offset(self.network, spots, start, first_step=0)
 
-    def _add_fragment(self, fragment: dict, paste: bool) -> bool:
-        offset = self._free_offset(fragment)
+    def _add_fragment(self, fragment: dict, paste: bool, at: QPointF | None = None) -> bool:
+        offset = self._free_offset(fragment, at)
         try:
-            neurons, connections = instantiate(self.network, fragment, (offset, offset))
+            neurons, connections = instantiate(self.network, fragment, offset)
         except ValueError as error:
             self.refused.emit(str(error))
             self.message.emit(str(error))

@@ -1,4 +1,5 @@
-"""New, Open, Save, Save As, Revert, Recent files, Examples and Export for the window.
+"""New, New for Dataset, Open, Import, Save, Save As, Revert, Recent files, Examples and
+Export for the window.
 
 The current document is never touched by a failed load: the new network is read
 completely first and only then replaces the old one.
@@ -7,41 +8,37 @@ completely first and only then replaces the old one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from bpstudio.data import Dataset, LoadCancelled
 from bpstudio.examples import example_path, list_examples
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load, save
 from bpstudio.model.network import Network
+from bpstudio.progress import Report, ShouldStop
+from bpstudio.ui.document.loading import load_with_progress
+from bpstudio.ui.document.new_for_dataset import NewForDatasetDialog, NewForDatasetRequest
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.settings_store import SettingsStore
+from bpstudio.ui.training.load_dialog import run_with_progress
+from bpstudio.workflow import export_document, network_for_dataset
 
 if TYPE_CHECKING:
     from bpstudio.ui.main_window import MainWindow
 
-@cache
-def export_filters() -> dict[str, str]:
-    """The export dialog's filter for each format the exporter writes ("NumPy arrays
-    (*.npz)" → ".npz"). The exporters load with the first export, not with the window."""
-    from bpstudio.formats.exports import EXPORT_FORMATS
+def import_filter() -> str:
+    """The import dialog's filters: every importable model, then each format."""
+    # The exporters and importers load on first use, not with the window (start-up time).
+    from bpstudio.formats.imports import IMPORT_FORMATS
 
-    return {f"{about.split(':')[0].split(' (')[0]} (*{suffix})": suffix
-            for suffix, about in EXPORT_FORMATS}
-
-
-def export_path(name: str, selected_filter: str) -> Path:
-    """The file an export writes: ``name`` as typed, plus the chosen filter's suffix when
-    the name does not already end in one of the export formats' (``weights`` with the JSON
-    filter is ``weights.json``; ``run.v2`` is ``run.v2.json``)."""
-    path = Path(name)
-    if path.suffix.lower() in export_filters().values():
-        return path
-    suffix = export_filters().get(selected_filter)
-    return path.with_name(path.name + suffix) if suffix else path
+    patterns = " ".join(f"*{f.suffix}" for f in IMPORT_FORMATS)
+    return ";;".join([translate("FileActions", "Networks to import ({patterns})").format(
+                          patterns=patterns),
+                      *(f"{f.name} (*{f.suffix})" for f in IMPORT_FORMATS),
+                      translate("FileActions", "All files (*)")])
 
 
 @dataclass
@@ -88,6 +85,8 @@ class FileActions(QObject):
     #: a short report for the status bar
     message = Signal(str)
     recent_changed = Signal()
+    #: the document was written to its file (its recovery copy can go)
+    document_saved = Signal()
 
     def __init__(self, window: MainWindow, store: SettingsStore) -> None:
         super().__init__(window)
@@ -121,6 +120,44 @@ class FileActions(QObject):
         self.message.emit(self.tr("New network: drag neurons from the palette onto the canvas"))
         return True
 
+    def new_for_dataset(self) -> bool:
+        """Network ▸ New for Dataset…: ask for the dataset and hidden layers, then make the
+        network as ``bpstudio new --dataset`` does (loading on a thread, with Cancel)."""
+        if not self.maybe_save():
+            return False
+        dialog = NewForDatasetDialog(self.window, self.store.last_directory())
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            request = dialog.request()
+        finally:
+            dialog.deleteLater()
+        return self.create_for_dataset(request)
+
+    def create_for_dataset(self, request: NewForDatasetRequest) -> bool:
+        """Make and show the network ``request`` describes; one clear message if the
+        data cannot be loaded, nothing changed if the user cancels the loading."""
+        def work(report: Report, should_stop: ShouldStop) -> tuple[Network, Dataset]:
+            return network_for_dataset(request.spec, None, request.hidden,
+                                       request.activation, request.seed, report=report,
+                                       should_stop=should_stop)
+
+        try:
+            network, dataset = run_with_progress(self.window, self.tr("Loading the dataset"),
+                                                 work)
+        except LoadCancelled:
+            self.message.emit(self.tr("New network cancelled: the current one stays open"))
+            return False
+        except ValueError as error:   # data, settings or shape problems, worded already
+            self._error(self.tr("Cannot make the network"), str(error))
+            return False
+        sizes = [len(network.inputs()), *request.hidden, len(network.outputs())]
+        title = f"{'-'.join(map(str, sizes))} {request.activation} for {dataset.name}"
+        self.window.set_document(Document(network, ProjectInfo(title=title)))
+        self.message.emit(self.tr("New {title}: press Train (Space) to start").format(
+            title=title))
+        return True
+
     def open(self, path: str | Path | None = None) -> bool:
         if not self.maybe_save():
             return False
@@ -133,15 +170,46 @@ class FileActions(QObject):
         return self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open without asking about unsaved changes (the caller already did)."""
+        """Open without asking about unsaved changes (the caller already did); a big file
+        loads behind a progress dialog with Cancel."""
         try:
-            document = read_document(path)
+            loaded = load_with_progress(self.window, path)
         except BpnetError as error:
             self._error(self.tr("Cannot open the file"), str(error))
             return False
+        if loaded is None:
+            self.message.emit(f"Opening {Path(path).name} was cancelled; nothing changed")
+            return False
+        document = Document(*loaded, Path(path).resolve())
         self.window.set_document(document)
         self._remember(document.path)
         self.message.emit(self.tr("Opened {name}").format(name=document.path.name))
+        return True
+
+    def import_model(self, path: str | Path | None = None) -> bool:
+        """File ▸ Import…: an ONNX model or BP Studio's own .npz/.json export, opened as a
+        new, unsaved document; the open document stays if the file cannot be read."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import a network"),
+                                                  self.store.last_directory(),
+                                                  import_filter())
+            if not path:
+                return False
+        from bpstudio.formats.imports import ModelImportError, import_network
+
+        try:
+            network, info = import_network(path)
+        except ModelImportError as error:
+            self._error(self.tr("Cannot import"), str(error))
+            return False
+        self.window.set_document(Document(network, info))
+        self.store.set_last_directory(Path(path).resolve())
+        self.message.emit(self.tr("Imported {name}: {neurons:,} neurons, {connections:,} "
+                                  "connections; Save As keeps it as a .bpnet").format(
+            name=Path(path).name, neurons=len(network.neurons),
+            connections=len(network.connections)))
         return True
 
     def open_example(self, name: str) -> bool:
@@ -217,31 +285,48 @@ class FileActions(QObject):
         self.window.undo_stack.setClean()
         self.window.update_title()
         self._remember(document.path)
+        self.document_saved.emit()
         self.message.emit(self.tr("Saved {name}").format(name=path.name))
         return True
 
-    def export(self) -> bool:
-        try:
-            from bpstudio.formats.exports import ExportError, export_network
-        except ImportError:
-            self._error(self.tr("Export"),
-                        self.tr("Exporting weights is not available in this build."))
-            return False
+    def export(self, format_key: str | None = None) -> bool:
+        """File ▸ Export…: the export dialog, on ``format_key`` or the last format used,
+        in the last export folder."""
+        from bpstudio.formats.exports import FORMATS, FORMATS_BY_KEY
+        from bpstudio.ui.document.export_dialog import ExportDialog
+
         document = self.window.document
         stem = document.path.stem if document.path else document.example or "network"
-        name, chosen_filter = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export trained weights"),
-            str(Path(self.store.last_directory() or Path.home()) / f"{stem}.npz"),
-            ";;".join(export_filters()))
-        if not name:
-            return False
-        path = export_path(name, chosen_filter)
+        folder, last_key = self.store.export_location()
+        key = format_key or (last_key if last_key in FORMATS_BY_KEY else FORMATS[0].key)
+        folder = folder or self.store.last_directory() or str(Path.home())
+        suggestion = Path(folder) / f"{stem}{FORMATS_BY_KEY[key].suffixes[0]}"
+        dialog = ExportDialog(suggestion, key, self.window)
         try:
-            export_network(self.window.training.network_for_saving(), path)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            path, key = dialog.chosen()
+        finally:
+            dialog.deleteLater()
+        return self.export_to(path, key)
+
+    def export_to(self, path: Path, format_key: str) -> bool:
+        """Write the network (with the latest weights while training) in that format."""
+        from bpstudio.formats.exports import FORMATS_BY_KEY, ExportError
+
+        document = self.window.document
+        try:
+            written = export_document(
+                self.window.training.network_for_saving(), path,
+                base_dir=self.window.document_dir(), format_key=format_key,
+                title=document.info.title or Path(document.display_name).stem)
         except (ExportError, OSError) as error:
             self._error(self.tr("Cannot export"), str(error))
             return False
-        self.message.emit(self.tr("Exported the weights to {name}").format(name=Path(path).name))
+        self.store.set_export_location(path, format_key)
+        self.message.emit(self.tr("Exported {format}: {files}").format(
+            format=FORMATS_BY_KEY[format_key].name,
+            files=", ".join(p.name for p in written)))
         return True
 
     # ------------------------------------------------------------- recents

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 
+from bpstudio.data import BUILTINS, dataset_kind
+from bpstudio.model.builders import GRID_SPACING, Grid, grid_positions, square_grid
 from bpstudio.model.network import Network
+from bpstudio.model.settings import DatasetSpec
 
 LAYER_GAP = 160.0       # between the right of one column block and the left of the next
 ROW_SPACING = 56.0      # same as model.builders, so built and drawn networks match
@@ -18,6 +22,35 @@ def block_shape(count: int) -> tuple[int, int]:
     """(columns, rows) of a layer block of ``count`` neurons."""
     columns = max(1, math.ceil(count / MAX_ROWS))
     return columns, math.ceil(count / columns)
+
+
+def input_grid(count: int, spec: DatasetSpec, base_dir: Path | None = None) -> Grid | None:
+    """(rows, cols, channels) to lay ``count`` new inputs out as, or None for a column
+    block: the document's images when they hold exactly that many values (a built-in's
+    shape, or the size chosen in the image options), or a square of at least 6×6 for
+    images of automatic size (an IDX file or an image folder)."""
+    if spec.is_builtin:
+        shape = BUILTINS[spec.name].image_shape
+        if shape is None:
+            return None
+        if spec.image_size is not None and spec.name == "fashion":
+            shape = (spec.image_height, spec.image_width)
+        return (shape[0], shape[1], 1) if shape[0] * shape[1] == count else None
+    if spec.image_size is not None:
+        width, height = spec.image_size
+        channels = 1 if spec.grayscale else 3
+        return (height, width, channels) if width * height * channels == count else None
+    if dataset_kind(spec, base_dir) in ("idx", "image_folder"):
+        return square_grid(count)
+    return None
+
+
+def input_grid_positions(grid: Grid, center_x: float, center_y: float
+                         ) -> list[tuple[float, float]]:
+    """``grid``'s pixel positions (data order) centred on (center_x, center_y)."""
+    rows, cols, channels = grid
+    right = center_x + GRID_SPACING * (cols - 1) / 2
+    return [(x, y + center_y) for x, y in grid_positions(rows, cols, channels, right)]
 
 
 def block_width(count: int) -> float:

@@ -1,7 +1,8 @@
 """The training panel's fields: what each setting is, its range, its one-line tooltip.
 
-Ranges match the checks in ``bpstudio.model.settings``, so the spin boxes cannot produce a
-value the document would refuse. Each tooltip says what the setting does to the gradient
+Ranges are the named maxima of ``bpstudio.model.settings`` (the loader's and the schema's),
+so the spin boxes hold every value a file may carry and produce none the document would
+refuse. Each tooltip says what the setting does to the gradient
 or to the update.
 """
 
@@ -15,15 +16,30 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
-from bpstudio.model.settings import DatasetSpec, TrainingSettings
+from bpstudio.data import BUILTINS
+from bpstudio.model.settings import (
+    MAX_BATCH_SIZE,
+    MAX_EPOCHS,
+    MAX_LEARNING_RATE,
+    MAX_PATIENCE,
+    MAX_SAMPLES,
+    MAX_SEED,
+    MAX_STEP_EVERY,
+    MAX_TARGET_LOSS,
+    DatasetSpec,
+    TrainingSettings,
+)
 from bpstudio.ui.i18n import translate
 
-INT_MAX = 2_147_483_647
 MIN_EDITOR_WIDTH = 72
 # Learning-rate-like values step along 1, 2, 5, 10, 20, 50, …: equal ratios per click.
 _GRID = [m * 10.0 ** e for e in range(-9, 8) for m in (1.0, 2.0, 5.0)]
 
 Visible = Callable[[TrainingSettings, DatasetSpec], bool]
+#: (value, shown text) of every input scaling, for the panel and the image options
+SCALE_CHOICES = (("none", QT_TRANSLATE_NOOP("TrainingFields", "None (raw inputs)")),
+                 ("minmax", QT_TRANSLATE_NOOP("TrainingFields", "Min–max to [0, 1]")),
+                 ("zscore", QT_TRANSLATE_NOOP("TrainingFields", "Z-score")))
 
 
 @dataclass(frozen=True)
@@ -52,8 +68,10 @@ def _sequences(s: TrainingSettings, d: DatasetSpec) -> bool:
 
 
 def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
-    """Samples and noise only mean something for the 2-D and regression generators."""
-    return d.is_builtin and d.name != "digits" and not (d.name == "xor" and d.samples == 4)
+    """Samples and noise only mean something for the 2-D and regression generators (not
+    for the shipped sets: digits, fashion, iris, …)."""
+    return (d.is_builtin and BUILTINS[d.name].source == "generated"
+            and not (d.name == "xor" and d.samples == 4))
 
 
 GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
@@ -62,13 +80,20 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               QT_TRANSLATE_NOOP("TrainingFields", "Samples"),
               QT_TRANSLATE_NOOP("TrainingFields", "Points the generator draws; more points "
                                                   "give a smoother average gradient per epoch"),
-              "int", "dataset", 4, 10_000_000, 10),
+              "int", "dataset", 4, MAX_SAMPLES, 10),
         Field("noise",
               QT_TRANSLATE_NOOP("TrainingFields", "Noise"),
               QT_TRANSLATE_NOOP("TrainingFields", "Gaussian jitter added to the points: a "
                                                   "harder target the gradient cannot fit "
                                                   "exactly, which shows overfitting"),
               "float", "dataset", 0, 10, 0.05, 3),
+        Field("scale_inputs",
+              QT_TRANSLATE_NOOP("TrainingFields", "Scale inputs"),
+              QT_TRANSLATE_NOOP("TrainingFields", "How raw inputs are scaled before the first "
+                                                  "neuron, fitted on the training split only "
+                                                  "and stored with the trained weights: "
+                                                  "predict and every export apply it too"),
+              "choice", "dataset", choices=SCALE_CHOICES),
         Field("test_ratio",
               QT_TRANSLATE_NOOP("TrainingFields", "Test ratio"),
               QT_TRANSLATE_NOOP("TrainingFields", "Share of samples held out: they never "
@@ -87,7 +112,7 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               QT_TRANSLATE_NOOP("TrainingFields", "Fixes which samples are drawn and which "
                                                   "are held out, so the same data gives the "
                                                   "same gradients"),
-              "int", "dataset", 0, INT_MAX, 1),
+              "int", "dataset", 0, MAX_SEED, 1),
     )),
     (QT_TRANSLATE_NOOP("TrainingFields", "Loss and optimiser"), (
         Field("loss",
@@ -114,7 +139,7 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               QT_TRANSLATE_NOOP("TrainingFields", "Learning rate η"),
               QT_TRANSLATE_NOOP("TrainingFields", "η in w ← w − η·∂L/∂w: the size of every "
                                                   "step; too large and the loss diverges"),
-              "log", low=1e-6, high=1000),
+              "log", low=1e-6, high=MAX_LEARNING_RATE),
         Field("momentum",
               QT_TRANSLATE_NOOP("TrainingFields", "Momentum μ"),
               QT_TRANSLATE_NOOP("TrainingFields", "μ in v ← μ·v − η·g: the share of the "
@@ -179,7 +204,7 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               QT_TRANSLATE_NOOP("TrainingFields", "Samples averaged into each gradient: full "
                                                   "batch is the exact gradient, 1 is online "
                                                   "(noisy) learning"),
-              "int", low=0, high=10_000_000, step=1,
+              "int", low=0, high=MAX_BATCH_SIZE, step=1,
               special=QT_TRANSLATE_NOOP("TrainingFields", "full batch")),
         Field("shuffle",
               QT_TRANSLATE_NOOP("TrainingFields", "Shuffle"),
@@ -192,20 +217,20 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               QT_TRANSLATE_NOOP("TrainingFields", "Passes over the training set: each sample "
                                                   "feeds one gradient per epoch; updates stop "
                                                   "after this many"),
-              "int", low=1, high=100_000_000, step=100),
+              "int", low=1, high=MAX_EPOCHS, step=100),
         Field("target_loss",
               QT_TRANSLATE_NOOP("TrainingFields", "Target loss"),
               QT_TRANSLATE_NOOP("TrainingFields", "Updates stop once an epoch's training loss "
                                                   "is at or below this; it never changes a "
                                                   "gradient"),
-              "log", low=0, high=1e6,
+              "log", low=0, high=MAX_TARGET_LOSS,
               special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
         Field("patience",
               QT_TRANSLATE_NOOP("TrainingFields", "Patience"),
               QT_TRANSLATE_NOOP("TrainingFields", "Updates stop after this many epochs "
                                                   "without a lower validation loss, and the "
                                                   "best epoch's weights are restored"),
-              "int", low=0, high=10_000_000, step=10,
+              "int", low=0, high=MAX_PATIENCE, step=10,
               special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
     )),
     (QT_TRANSLATE_NOOP("TrainingFields", "Regularisation"), (
@@ -235,7 +260,8 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               QT_TRANSLATE_NOOP("TrainingFields", "Every (epochs)"),
               QT_TRANSLATE_NOOP("TrainingFields", "Step decay: η is multiplied by γ every "
                                                   "this many epochs"),
-              "int", low=1, high=100_000_000, step=10, visible=lambda s, d: s.schedule == "step"),
+              "int", low=1, high=MAX_STEP_EVERY, step=10,
+              visible=lambda s, d: s.schedule == "step"),
         Field("step_gamma",
               QT_TRANSLATE_NOOP("TrainingFields", "Decay γ"),
               QT_TRANSLATE_NOOP("TrainingFields", "Step decay: the factor applied to η at "
@@ -245,7 +271,8 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         Field("min_learning_rate",
               QT_TRANSLATE_NOOP("TrainingFields", "Minimum η"),
               QT_TRANSLATE_NOOP("TrainingFields", "Cosine: η at the last epoch"),
-              "log", low=0, high=1000, special="0", visible=lambda s, d: s.schedule == "cosine"),
+              "log", low=0, high=MAX_LEARNING_RATE, special="0",
+              visible=lambda s, d: s.schedule == "cosine"),
     )),
     (QT_TRANSLATE_NOOP("TrainingFields", "Initialisation"), (
         Field("init",
@@ -267,7 +294,7 @@ GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
               QT_TRANSLATE_NOOP("TrainingFields", "Fixes the initial weights and the "
                                                   "minibatch order, so the same run gives the "
                                                   "same gradients"),
-              "int", low=0, high=INT_MAX, step=1),
+              "int", low=0, high=MAX_SEED, step=1),
         Field("dtype",
               QT_TRANSLATE_NOOP("TrainingFields", "Precision"),
               QT_TRANSLATE_NOOP("TrainingFields", "Number format of weights, gradients and "
@@ -290,6 +317,9 @@ def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec
 # ----------------------------------------------------------------- editors
 class LogSpinBox(QDoubleSpinBox):
     """A positive number typed freely (1e-3 works) whose arrows step 1-2-5 per decade."""
+
+    #: a typed number outside the range, which Qt then reverts (the editor says why)
+    out_of_range = Signal(float)
 
     def __init__(self, low: float, high: float, zero_text: str = "") -> None:
         super().__init__()
@@ -324,6 +354,17 @@ class LogSpinBox(QDoubleSpinBox):
             return QValidator.State.Acceptable
         return QValidator.State.Intermediate
 
+    def fixup(self, text: str) -> str:
+        """Called before Qt reverts a finished edit it cannot accept: say so if the number
+        was out of range (η typed above its maximum used to vanish without a word)."""
+        try:
+            value = float(text.strip().replace(",", "."))
+        except ValueError:
+            return text
+        if math.isfinite(value) and not self.minimum() <= value <= self.maximum():
+            self.out_of_range.emit(value)
+        return text
+
     def stepBy(self, steps: int) -> None:
         value = self.value()
         for _ in range(abs(steps)):
@@ -344,6 +385,8 @@ class FieldEditor(QObject):
     """The widget of one field; ``edited`` carries a new value the user chose."""
 
     edited = Signal(object)
+    #: why a typed value was not applied ("Learning rate η is at most 1000; …")
+    refused = Signal(str)
 
     def __init__(self, field: Field) -> None:
         super().__init__()
@@ -376,6 +419,7 @@ class FieldEditor(QObject):
             spin.setGroupSeparatorShown(True)
         elif f.kind == "log":
             spin = LogSpinBox(f.low, f.high, translate("TrainingFields", f.special))
+            spin.out_of_range.connect(self._on_out_of_range)
         else:
             spin = QDoubleSpinBox()
             spin.setDecimals(f.decimals)
@@ -391,6 +435,13 @@ class FieldEditor(QObject):
         else:
             spin.valueChanged.connect(self.edited.emit)
         return spin
+
+    def _on_out_of_range(self, value: float) -> None:
+        f = self.field
+        limit = (self.tr("at most {0:g}").format(f.high) if value > f.high
+                 else self.tr("at least {0:g}").format(f.low))
+        self.refused.emit(self.tr("{0} is {1}; {2:g} was not applied").format(
+            translate("TrainingFields", f.label), limit, value))
 
     def show(self, value: object) -> None:
         """Display ``value`` without emitting ``edited``."""

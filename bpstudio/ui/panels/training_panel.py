@@ -23,19 +23,22 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from bpstudio.data import BUILTINS
+from bpstudio.data import BUILTINS, dataset_kind, default_scaling
 from bpstudio.engine.targets import target_encoding
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, SettingsError
 from bpstudio.ui.i18n import translate
+from bpstudio.ui.panels.image_options import ImageOptionsDialog
 from bpstudio.ui.panels.training_fields import (
     DATASET_TIP,
     GROUPS,
@@ -47,6 +50,15 @@ from bpstudio.ui.widgets.live_label import LiveLabel
 from bpstudio.ui.words import DATASET_NAMES
 
 CSV_ITEM = "\0csv"          # item data of "CSV file…" (never a real dataset name)
+FOLDER_ITEM = "\0folder"    # "Image folder…"
+IDX_ITEM = "\0idx"          # "MNIST (IDX) file…"
+CHOOSER_ITEMS = (CSV_ITEM, FOLDER_ITEM, IDX_ITEM)
+CSV_FILTER = QT_TRANSLATE_NOOP("TrainingPanel", "CSV files (*.csv *.txt);;All files (*)")
+IDX_FILTER = QT_TRANSLATE_NOOP("TrainingPanel", "MNIST-format images (*idx3-ubyte "
+                                                "*idx3-ubyte.gz *.idx3 *.idx3.gz);;All files "
+                                                "(*)")
+#: dataset kinds whose image options (size, colour, invert) the dialog edits
+IMAGE_KINDS = ("image_folder", "idx")
 STATE_WORDS = {"idle": QT_TRANSLATE_NOOP("TrainingPanel", "Ready"),
                "running": QT_TRANSLATE_NOOP("TrainingPanel", "Training"),
                "paused": QT_TRANSLATE_NOOP("TrainingPanel", "Paused"),
@@ -153,6 +165,8 @@ class TrainingPanel(QWidget):
     settings_edit_requested = Signal(object, str, str)
     #: (DatasetSpec, field label, field name)
     dataset_edit_requested = Signal(object, str, str)
+    #: a passing report for the status bar (a typed value out of range)
+    status_message = Signal(str)
 
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -232,9 +246,25 @@ class TrainingPanel(QWidget):
                                            Qt.ItemDataRole.ToolTipRole)
         self.dataset_combo.insertSeparator(self.dataset_combo.count())
         self.dataset_combo.addItem(self.tr("CSV file…"), CSV_ITEM)
+        self.dataset_combo.addItem(self.tr("Image folder…"), FOLDER_ITEM)
+        self.dataset_combo.setItemData(
+            self.dataset_combo.count() - 1,
+            self.tr("A folder with one subfolder of images (PNG, JPEG, BMP, GIF, WebP) per "
+                    "class, named after the class"), Qt.ItemDataRole.ToolTipRole)
+        self.dataset_combo.addItem(self.tr("MNIST (IDX) file…"), IDX_ITEM)
+        self.dataset_combo.setItemData(
+            self.dataset_combo.count() - 1,
+            self.tr("An …-images-idx3-ubyte[.gz] file with its labels file beside it "
+                    "(MNIST, Fashion-MNIST, EMNIST)"), Qt.ItemDataRole.ToolTipRole)
         self.dataset_combo.activated.connect(self._on_dataset_activated)
         self.dataset_combo.installEventFilter(self._wheel_guard)
         column.addWidget(self.dataset_combo)
+        self.image_options_button = QPushButton(self.tr("Image options…"))
+        self.image_options_button.setToolTip(self.tr("Size, grayscale or RGB, invert, input "
+                                                     "scaling and test ratio of the images"))
+        self.image_options_button.clicked.connect(self._edit_image_options)
+        self.image_options_button.setVisible(False)
+        column.addWidget(self.image_options_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.dataset_hint = QLabel()
         self.dataset_hint.setTextFormat(Qt.TextFormat.RichText)
         self.dataset_hint.setWordWrap(True)
@@ -255,6 +285,7 @@ class TrainingPanel(QWidget):
                 editor = FieldEditor(field)
                 editor.setParent(self)
                 editor.edited.connect(lambda value, f=field: self._on_field_edited(f, value))
+                editor.refused.connect(lambda text, e=editor: self._on_refused(e, text))
                 key = (field.target, field.name)
                 self.editors[key] = editor
                 self._forms[key] = form
@@ -284,14 +315,15 @@ class TrainingPanel(QWidget):
         if self.network is not None:
             events = self.network.events
             events.settings_changed.disconnect(self.refresh)
-            for event in (events.neurons_added, events.neurons_removed):
+            for event in (events.neurons_added, events.neurons_removed,
+                          events.points_changed):
                 event.disconnect(self._show_targets)
             events.neurons_changed.disconnect(self._on_neurons_changed)
         self.network, self._base_dir = network, base_dir
         events = network.events
         events.settings_changed.connect(self.refresh)
         # the targets line follows the outputs: how many, and their activation
-        for event in (events.neurons_added, events.neurons_removed):
+        for event in (events.neurons_added, events.neurons_removed, events.points_changed):
             event.connect(self._show_targets)
         events.neurons_changed.connect(self._on_neurons_changed)
         self.refresh()
@@ -314,11 +346,17 @@ class TrainingPanel(QWidget):
         for heading, fields in self._headings.values():
             heading.setVisible(any(field_visible(f, settings, spec) for f in fields))
 
+    def _kind(self, spec: DatasetSpec) -> str:
+        return dataset_kind(spec, self._base_dir())
+
     def _show_dataset(self, spec: DatasetSpec) -> None:
-        """Select ``spec`` in the combo: built-ins, then the last CSV file, then "CSV file…"."""
+        """Select ``spec`` in the combo: built-ins, then the last file or folder, then the
+        choosers ("CSV file…", "Image folder…", "MNIST (IDX) file…")."""
         combo = self.dataset_combo
         file_row = len(BUILTINS)
-        has_file = combo.count() > len(BUILTINS) + 2
+        has_file = combo.count() > len(BUILTINS) + 1 + len(CHOOSER_ITEMS)
+        kind = self._kind(spec)
+        self.image_options_button.setVisible(kind in IMAGE_KINDS or spec.name == "fashion")
         if spec.is_builtin:
             combo.setCurrentIndex(combo.findData(spec.name))
             self._show_hint(translate("Datasets", BUILTINS[spec.name].description))
@@ -327,11 +365,32 @@ class TrainingPanel(QWidget):
             combo.removeItem(file_row)     # the previous file makes room for this one
             has_file = False
         if not has_file:
-            combo.insertItem(file_row, Path(spec.name).name, spec.name)
+            shown = self.tr("drawn points") if spec.is_drawn else Path(spec.name).name
+            combo.insertItem(file_row, shown, spec.name)
             combo.setItemData(file_row, spec.name, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(file_row)
-        self._show_hint(self.tr("CSV file {name}: one row per sample, inputs first, targets "
-                                "last").format(name=spec.name))
+        self._show_hint(self._file_hint(spec, kind))
+
+    def _file_hint(self, spec: DatasetSpec, kind: str) -> str:
+        if kind == "drawn":
+            count = len(self.network.drawn_points) if self.network is not None else 0
+            return self.tr("The %n point(s) drawn on the decision-boundary plane (Draw data)",
+                           "", count)
+        if kind == "image_folder":
+            return self.tr("Image folder {name}: one subfolder per class; {size}, {colour}"
+                           ).format(name=spec.name, size=self._size_text(spec),
+                                    colour=self.tr("grayscale") if spec.grayscale
+                                    else self.tr("RGB"))
+        if kind == "idx":
+            return self.tr("MNIST-format images {name} with the labels file beside it; "
+                           "{size}").format(name=spec.name, size=self._size_text(spec))
+        return self.tr("CSV file {name}: one row per sample, inputs first, targets last"
+                       ).format(name=spec.name)
+
+    def _size_text(self, spec: DatasetSpec) -> str:
+        if spec.image_size is None:
+            return self.tr("automatic size")
+        return self.tr("resized to {w}×{h}").format(w=spec.image_width, h=spec.image_height)
 
     def _on_neurons_changed(self, ids: list[int], fields: frozenset[str]) -> None:
         if fields & {"role", "activation"}:
@@ -389,28 +448,73 @@ class TrainingPanel(QWidget):
             return
         data = self.dataset_combo.itemData(index)
         spec = network.dataset
-        if data == CSV_ITEM:
-            data = self._choose_csv()
-            if data is None:
+        if data in CHOOSER_ITEMS:
+            new = self._choose_file(data, spec)
+            if new is None:
                 self._show_dataset(spec)
                 return
+            if new != spec:
+                self.dataset_edit_requested.emit(new, "dataset", "dataset.name")
+            return
         if data == spec.name:
             return
-        new = replace(spec, name=data)
+        self.dataset_edit_requested.emit(self._switched(spec, data), "dataset", "dataset.name")
+
+    def _switched(self, spec: DatasetSpec, name: str) -> DatasetSpec:
+        """``spec`` moved to the dataset ``name``, with that dataset's default input
+        scaling (z-score for tables, none for images and generated points) and automatic
+        image options."""
+        new = replace(spec, name=name, image_width=0, image_height=0, grayscale=True,
+                      invert=False)
         if spec.name == "xor" and spec.samples == 4:
             # The classic four XOR points are a special case; other sets need real sizes.
             default = DatasetSpec()
             new = replace(new, samples=default.samples, test_ratio=default.test_ratio)
-        self.dataset_edit_requested.emit(new, "dataset", "dataset.name")
+        return replace(new, scale_inputs=default_scaling(new, self._base_dir()))
 
-    def _choose_csv(self) -> str | None:
+    def _choose_file(self, chooser: str, spec: DatasetSpec) -> DatasetSpec | None:
+        """Ask for a CSV file, an image folder or an IDX file (and for images, their
+        options); None if the user cancelled."""
         base = self._base_dir()
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Train on a CSV file"), str(base) if base else "",
-            self.tr("CSV files (*.csv *.txt);;All files (*)"))
+        start = str(base) if base else ""
+        if chooser == FOLDER_ITEM:
+            path = QFileDialog.getExistingDirectory(self, self.tr("Train on an image folder"),
+                                                    start)
+        else:
+            title, filter_ = ((self.tr("Train on a CSV file"), translate("TrainingPanel",
+                                                                         CSV_FILTER))
+                              if chooser == CSV_ITEM else
+                              (self.tr("Train on MNIST-format images"),
+                               translate("TrainingPanel", IDX_FILTER)))
+            path, _ = QFileDialog.getOpenFileName(self, title, start, filter_)
         if not path:
             return None
-        chosen = Path(path)
+        new = self._switched(spec, self._relative(Path(path)))
+        if self._kind(new) not in IMAGE_KINDS:
+            return new
+        return self._ask_image_options(new)
+
+    def _ask_image_options(self, spec: DatasetSpec) -> DatasetSpec | None:
+        dialog = ImageOptionsDialog(spec, rgb_possible=self._kind(spec) == "image_folder",
+                                    parent=self)
+        try:
+            if dialog.exec() != ImageOptionsDialog.DialogCode.Accepted:
+                return None
+            return dialog.spec()
+        finally:
+            dialog.deleteLater()
+
+    def _edit_image_options(self) -> None:
+        network = self.network
+        if network is None:
+            return
+        new = self._ask_image_options(network.dataset)
+        if new is not None and new != network.dataset:
+            self.dataset_edit_requested.emit(new, self.tr("image options"),
+                                             "dataset.images")
+
+    def _relative(self, chosen: Path) -> str:
+        base = self._base_dir()
         if base is not None and chosen.is_relative_to(base):
             return str(chosen.relative_to(base))   # the project folder can move
         return str(chosen)
@@ -436,6 +540,12 @@ class TrainingPanel(QWidget):
     def show_pace(self, text: str) -> None:
         """Which pace is in force (or will be, before training)."""
         self.pace.setText(text)
+
+    def _on_refused(self, editor: FieldEditor, text: str) -> None:
+        """Say why a typed value did not stick, beside the field and in the status bar."""
+        widget = editor.widget
+        QToolTip.showText(widget.mapToGlobal(widget.rect().bottomLeft()), text, widget)
+        self.status_message.emit(text)
 
     def show_message(self, text: str) -> None:
         self.banner.setText(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -129,11 +129,14 @@ class BoundaryPlot(pg.PlotWidget):
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#111827", width=2.2))
         self.train_points = pg.ScatterPlotItem(size=7, pxMode=True)
         self.test_points = pg.ScatterPlotItem(size=8, pxMode=True)
+        #: the document's drawn points while Draw data is on (ui/visuals/draw_points.py)
+        self.drawn_points = pg.ScatterPlotItem(size=9, pxMode=True, symbol="d")
         for item in (self.image, self.boundary, self.curve, self.train_points,
-                     self.test_points):
+                     self.test_points, self.drawn_points):
             plot.addItem(item)
         self.image.setZValue(-10)
         self.curve.setZValue(10)       # the prediction reads over the data it fits
+        self.drawn_points.setZValue(20)
         self.rgb: np.ndarray | None = None        # the last image shown, (rows, cols, 3)
 
     def set_labels(self, x: str, y: str) -> None:
@@ -192,6 +195,19 @@ class BoundaryPlot(pg.PlotWidget):
         self.test_points.setData(
             pos=test, brush=pg.mkBrush(255, 255, 255, 150),
             pen=[_pen(QColor(*c), 2.0) for c in test_rgb.tolist()])
+
+    def set_drawn(self, points: np.ndarray, rgb: np.ndarray) -> None:
+        """The drawn points (n, 2) in their classes' colours, over everything else."""
+        self.drawn_points.setData(pos=points, pen=_pen("#111827", 1.2),
+                                  brush=[pg.mkBrush(*c) for c in rgb.tolist()])
+
+    def plane_position(self, scene_pos: QPointF) -> tuple[float, float] | None:
+        """The input-plane coordinates under a scene position, or None outside the plot."""
+        box = self.getPlotItem().vb
+        if not box.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = box.mapSceneToView(scene_pos)
+        return float(point.x()), float(point.y())
 
     def clear_points(self) -> None:
         self.train_points.setData([])

@@ -1,15 +1,20 @@
-"""A confusion matrix as a table of counts: rows = true class, columns = predicted."""
+"""A confusion matrix as a table of counts: rows = true class, columns = predicted.
+
+Rows carry the class names in full (up to :data:`MAX_ROW_LABEL` pixels); columns carry
+them too when they fit the cells, else the class numbers, and the rows say "0 T-shirt/top"
+so the numbers can be read."""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MAX_CELL = 40
 MIN_CELL = 18
-HEADER = 22        # room for the class names and the axis captions
+HEADER = 22        # room for the column names and the axis captions
+MAX_ROW_LABEL = 120
 RIGHT = np.array([37, 99, 235], dtype=np.float64)     # correct counts: blue
 WRONG = np.array([220, 38, 38], dtype=np.float64)     # mistakes: red
 TEXT = QColor("#1f2937")
@@ -40,30 +45,55 @@ class ConfusionMatrixPlot(QWidget):
             self.updateGeometry()
         self.update()
 
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(8.0)
+        return font
+
+    def _row_width(self) -> int:
+        """Room for the row labels: the longest "k name", capped."""
+        metrics = QFontMetrics(self._font())
+        widest = max((metrics.horizontalAdvance(f"{k} {name}")
+                      for k, name in enumerate(self.names)), default=HEADER)
+        return min(max(widest + 8, HEADER), MAX_ROW_LABEL)
+
+    def labels(self) -> tuple[list[str], list[str]]:
+        """(column labels, row labels): the names, or numbers over the columns when the
+        names do not fit their cells (the rows then pair each number with its name)."""
+        n = len(self.matrix)
+        names = [self.names[k] if k < len(self.names) else str(k) for k in range(n)]
+        metrics = QFontMetrics(self._font())
+        cell = self.cell()
+        if all(metrics.horizontalAdvance(name) <= cell - 2 for name in names):
+            return names, names
+        return ([str(k) for k in range(n)],
+                [name if name == str(k) else f"{k} {name}" for k, name in enumerate(names)])
+
     def cell(self) -> float:
         """Cells sized to fit the widget (a column for the row sums included)."""
         n = max(len(self.matrix), 1)
-        room = min(self.width() - 2 * HEADER - 12, self.height() - 2 * HEADER - 6)
+        room = min(self.width() - HEADER - self._row_width() - 12,
+                   self.height() - 2 * HEADER - 6)
         return min(max(room / (n + 1), MIN_CELL), MAX_CELL)
 
     def sizeHint(self) -> QSize:
         n = len(self.matrix)
-        return QSize(2 * HEADER + (n + 1) * 28 + 12, 2 * HEADER + n * 28 + 6)
+        return QSize(HEADER + self._row_width() + (n + 1) * 28 + 12, 2 * HEADER + n * 28 + 6)
 
     def minimumSizeHint(self) -> QSize:
         n = len(self.matrix)
-        return QSize(2 * HEADER + (n + 1) * MIN_CELL + 12, 2 * HEADER + n * MIN_CELL + 6)
+        return QSize(HEADER + self._row_width() + (n + 1) * MIN_CELL + 12,
+                     2 * HEADER + n * MIN_CELL + 6)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         n = len(self.matrix)
         if n == 0:
             return
         painter = QPainter(self)
-        font = QFont(self.font())
-        font.setPointSizeF(8.0)
-        painter.setFont(font)
+        painter.setFont(self._font())
         cell = self.cell()
-        left, top = 2 * HEADER, 2 * HEADER
+        row_width = self._row_width()
+        left, top = HEADER + row_width, 2 * HEADER
         rows = self.matrix.sum(axis=1)
         painter.setPen(MUTED)
         painter.drawText(QRectF(left, 0, n * cell, HEADER), Qt.AlignmentFlag.AlignCenter,
@@ -74,11 +104,14 @@ class ConfusionMatrixPlot(QWidget):
         painter.drawText(QRectF(0, 0, n * cell, HEADER), Qt.AlignmentFlag.AlignCenter,
                          self.tr("true class →"))
         painter.restore()
-        for k, name in enumerate(self.names[:n]):
+        columns, rows_text = self.labels()
+        metrics = painter.fontMetrics()
+        for k in range(n):
             painter.drawText(QRectF(left + k * cell, HEADER, cell, HEADER),
-                             Qt.AlignmentFlag.AlignCenter, name)
-            painter.drawText(QRectF(HEADER, top + k * cell, HEADER - 4, cell),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+                             Qt.AlignmentFlag.AlignCenter, columns[k])
+            row = metrics.elidedText(rows_text[k], Qt.TextElideMode.ElideRight, row_width - 4)
+            painter.drawText(QRectF(HEADER, top + k * cell, row_width - 4, cell),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, row)
         for t in range(n):
             for p in range(n):
                 count = int(self.matrix[t, p])

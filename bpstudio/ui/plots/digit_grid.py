@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from bpstudio.ui.i18n import translate
@@ -34,6 +34,32 @@ def gray_images(pixels: np.ndarray) -> list[QImage]:
             for g in gray]
 
 
+def fit_label(metrics: QFontMetrics, predicted: str, true: str, wrong: bool,
+              width: int) -> str:
+    """"Coat ✓" or "Shirt ≠ Dress" in ``width`` pixels: long class names (Fashion-MNIST's
+    "T-shirt/top") are cut each to its share, so both names keep their start; the
+    tooltip has them whole."""
+    label = f"{predicted} ≠ {true}" if wrong else f"{predicted} ✓"
+    if metrics.horizontalAdvance(label) <= width:
+        return label
+    elide = Qt.TextElideMode.ElideRight
+    if not wrong:
+        mark = metrics.horizontalAdvance(" ✓")
+        return f"{metrics.elidedText(predicted, elide, max(width - mark, 1))} ✓"
+    share = max((width - metrics.horizontalAdvance(" ≠ ")) // 2, 1)
+    return (f"{metrics.elidedText(predicted, elide, share)} ≠ "
+            f"{metrics.elidedText(true, elide, share)}")
+
+
+def colour_images(pixels: np.ndarray) -> list[QImage]:
+    """RGB images ``(n, rows, cols, 3)`` with values in [0, 1] as the colours they are."""
+    rgb = np.clip(np.nan_to_num(pixels, nan=0.0), 0.0, 1.0)
+    rgb = np.ascontiguousarray(np.round(255 * rgb).astype(np.uint8))
+    height, width = rgb.shape[1:3]
+    return [QImage(c.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+            for c in rgb]
+
+
 class DigitGrid(QWidget):
     """A page of images, as many as fit (``columns`` across, cells sized to the width);
     each shows "predicted ✓" or, in red, "predicted ≠ true"."""
@@ -49,15 +75,40 @@ class DigitGrid(QWidget):
         self.true: list[str] = []
         self.details: list[str] = []
         self.wrong: list[bool] = []
+        #: the dataset's class names: long ones ("T-shirt/top") get two caption lines
+        self.class_names: tuple[str, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
 
     def cell(self) -> float:
         return min(max((self.width() - GAP) / self.columns - GAP, MIN_CELL), MAX_CELL)
 
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(8.0)
+        return font
+
+    def set_class_names(self, names: tuple[str, ...]) -> None:
+        """The names captions use; set before :meth:`capacity` is asked for a page."""
+        if names != self.class_names:
+            self.class_names = tuple(names)
+            self.update()
+
+    def two_lines(self) -> bool:
+        """Captions on two lines ("Pullover" over "≠ Coat") when "a ≠ b" of the longest
+        names would not fit one line under the cell."""
+        if not self.class_names:
+            return False
+        metrics = QFontMetrics(self._font())
+        widest = max(metrics.horizontalAdvance(name) for name in self.class_names)
+        return 2 * widest + metrics.horizontalAdvance(" ≠ ") > self.cell() + GAP
+
+    def label_height(self) -> float:
+        return 2 * LABEL - 3 if self.two_lines() else LABEL
+
     def capacity(self) -> int:
         """Images that fit in the current size (at least one row)."""
-        rows = int((self.height() - GAP) // (self.cell() + LABEL + GAP))
+        rows = int((self.height() - GAP) // (self.cell() + self.label_height() + GAP))
         return self.columns * max(rows, 1)
 
     def sizeHint(self) -> QSize:
@@ -81,15 +132,17 @@ class DigitGrid(QWidget):
     def cell_rect(self, index: int) -> QRectF:
         cell = self.cell()
         row, col = divmod(index, self.columns)
-        return QRectF(GAP + col * (cell + GAP), GAP + row * (cell + LABEL + GAP), cell, cell)
+        return QRectF(GAP + col * (cell + GAP), GAP + row * (cell + self.label_height() + GAP),
+                      cell, cell)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        font = QFont(self.font())
-        font.setPointSizeF(8.0)
-        painter.setFont(font)
+        painter.setFont(self._font())
         cell = self.cell()
+        two_lines = self.two_lines()
+        metrics = painter.fontMetrics()
+        elide = Qt.TextElideMode.ElideRight
         for i, image in enumerate(self.images[: self.capacity()]):
             rect = self.cell_rect(i)
             painter.drawImage(rect, image)
@@ -97,16 +150,25 @@ class DigitGrid(QWidget):
             painter.setPen(QPen(WRONG, 2.0) if wrong else QPen(FRAME, 1.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(-1, -1, 1, 1) if wrong else rect)
-            label = (f"{self.predicted[i]} ≠ {self.true[i]}" if wrong
-                     else f"{self.predicted[i]} ✓")
             painter.setPen(WRONG if wrong else RIGHT)
-            painter.drawText(QRectF(rect.left() - GAP / 2, rect.bottom() + 1, cell + GAP, LABEL),
-                             Qt.AlignmentFlag.AlignCenter, label)
+            width = int(cell + GAP)
+            if two_lines:
+                first = self.predicted[i] if wrong else f"{self.predicted[i]} ✓"
+                lines = [metrics.elidedText(first, elide, width)]
+                if wrong:
+                    lines.append(metrics.elidedText(f"≠ {self.true[i]}", elide, width))
+                label = "\n".join(lines)
+            else:
+                label = fit_label(metrics, self.predicted[i], self.true[i], wrong, width)
+            painter.drawText(QRectF(rect.left() - GAP / 2, rect.bottom() + 1, cell + GAP,
+                                    self.label_height()),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
         painter.end()
 
     def index_at(self, pos: QPoint) -> int | None:
         for i in range(min(len(self.images), self.capacity())):
-            if self.cell_rect(i).adjusted(0, 0, 0, LABEL).contains(pos.toPointF()):
+            if self.cell_rect(i).adjusted(0, 0, 0, self.label_height()).contains(
+                    pos.toPointF()):
                 return i
         return None
 

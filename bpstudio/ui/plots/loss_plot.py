@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -133,9 +133,9 @@ class CurvePlot(QWidget):
         self.extra: list[tuple[np.ndarray, np.ndarray]] = []
         self._hover_row: int | None = None
         self._cursor: float | None = None     # the epoch the timeline shows
+        self._readout_row: tuple[int, bool] | None = None   # what the readout shows
         self._log_y = False
         self.empty_text = ""
-        self._readout_row: tuple[int | None, bool] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
@@ -155,8 +155,7 @@ class CurvePlot(QWidget):
         layout.addLayout(header)
         # The readout doubles as the legend: each value is written in its curve's colour.
         # Changing numbers must never re-layout the window (or widen it): fixed space.
-        # Wrapped: in a narrow plot (or a longer language) a second line beats a cut one.
-        self.readout = LiveLabel(rich=True, wrap=True, color="#4b5563", point_size=8.5)
+        self.readout = LiveLabel(rich=True, color="#4b5563", point_size=8.5)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.readout)
         self.plot = TimedPlotWidget(background=BACKGROUND,
@@ -241,7 +240,9 @@ class CurvePlot(QWidget):
             y_range = self.y_limits
         else:
             wanted = self._data_span(columns)
-            if wanted is not None and (y_range is None or _outside(wanted, y_range)):
+            if wanted is None:
+                y_range = None       # no data (another document): not the last run's axes
+            elif y_range is None or _outside(wanted, y_range):
                 lo, hi = wanted
                 pad = 0.06 * max(hi - lo, abs(hi) * 1e-3, 1e-12)
                 y_range = (lo - pad if not (self.y_from_zero and lo >= 0) else 0.0,
@@ -344,13 +345,12 @@ class CurvePlot(QWidget):
         self._show_resting_readout()
 
     def _show_readout(self, row: int | None, latest: bool) -> None:
-        self._readout_row = (row, latest)
         if row is None:
             self.readout.setText(f"<i>{self.empty_text}</i>" if self.empty_text else "")
             return
         history = self.history
         epoch = self.tr("epoch {epoch}").format(epoch=f"{int(history.epochs[row]):,}")
-        parts = [(epoch, html.escape(epoch))]
+        values = []
         for s in self.series:
             column = getattr(history, s.column)
             if s.sparse:   # the latest measurement at or before the row
@@ -358,40 +358,33 @@ class CurvePlot(QWidget):
                 value = float(column[measured[-1]]) * s.scale if len(measured) else math.nan
             else:
                 value = float(column[row]) * s.scale
-            name, number = translate("CurvePlot", s.name), format_value(value, s.unit)
-            parts.append((f"■ {name} {number}",
-                          f"<span style='color:{s.color}'>■ {html.escape(name)}</span> "
-                          f"{html.escape(number)}"))
-        self.readout.setText(self._lines(parts))
-        self.readout.setToolTip(self.tr("latest values") if latest
-                                else self.tr("values under the cursor"))
-
-    def _lines(self, parts: list[tuple[str, str]]) -> str:
-        """The readout's parts (plain text, rich text) joined by " · " and broken into lines
-        between parts, never inside one (rich text would break Chinese words anywhere): a
-        narrow plot or a longer language gets a second line, not a cut one."""
+            values.append((s, format_value(value, s.unit)))
+        self._readout_row = (row, latest)
+        # A narrow plot drops the epoch (the axis shows it), then the names (the colours
+        # still say which is which), rather than cutting "test" to "t".
+        named = [(s, f"{translate('CurvePlot', s.name)} {v}") for s, v in values]
+        forms: list[list[tuple[Series | None, str]]] = [
+            [(None, epoch), *named], named, [(s, v) for s, v in values]]
+        room = self.readout.width() - 4
         metrics = self.readout.label.fontMetrics()
-        room = max(self.readout.width() - 4, 40)
-        lines: list[list[str]] = [[]]
-        used = 0
-        for plain_text, rich_text in parts:
-            width = metrics.horizontalAdvance((" · " if lines[-1] else "") + plain_text)
-            if lines[-1] and used + width > room:
-                lines.append([])
-                width, used = metrics.horizontalAdvance(plain_text), 0
-            lines[-1].append(rich_text)
-            used += width
-        return "<br>".join(" · ".join(line) for line in lines)
 
-    def resizeEvent(self, event) -> None:
+        def plain(form: list[tuple[Series | None, str]]) -> str:
+            return " · ".join(text if s is None else f"■ {text}" for s, text in form)
+
+        chosen = next((form for form in forms if metrics.horizontalAdvance(plain(form)) <= room),
+                      forms[-1])
+        self.readout.setText(" · ".join(
+            html.escape(text) if s is None
+            else f"<span style='color:{s.color}'>■</span> {html.escape(text)}"
+            for s, text in chosen))
+        self.readout.setToolTip(plain(forms[0]) + (self.tr(" (latest values)") if latest
+                                                   else self.tr(" (under the cursor)")))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._readout_row is not None:     # re-break the lines at the new width
-            row, latest = self._readout_row
-            history = self.history
-            if row is not None and (history is None or row >= len(history)):
-                row, latest = (len(history) - 1 if history is not None and len(history)
-                               else None), True      # the rows went (a reset, new data)
-            self._show_readout(row, latest)
+        if self._readout_row is not None and self.history is not None \
+                and self._readout_row[0] < len(self.history):
+            self._show_readout(*self._readout_row)
 
     def readout_text(self) -> str:
         """The readout without markup (for tests and accessibility)."""

@@ -53,19 +53,22 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
+from bpstudio.data import DataError, Dataset
 from bpstudio.engine.init import all_weights_zero
 from bpstudio.engine.pace import Pace
 from bpstudio.engine.plan import CompileError, compile_network
+from bpstudio.engine.saturation import saturation_problem
 from bpstudio.engine.timeline import Snapshot, Timeline
 from bpstudio.engine.training import STOP_TEMPLATES, Progress, Trainer
 from bpstudio.model.network import Network
 from bpstudio.model.runs import DEFAULT_RUNS_WITH_PARAMETERS, Run, keep_parameters
-from bpstudio.run_record import record_run
+from bpstudio.run_record import RunSegments
 from bpstudio.ui.document.commands import Command
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.i18n import translate, translate_filled
 from bpstudio.ui.training import commands as training_commands
-from bpstudio.ui.training.data import PROBLEMS, DocumentData
+from bpstudio.ui.training.data import PROBLEMS, DatasetLoading, DocumentData
+from bpstudio.ui.training.data_loader import DatasetLoader
 from bpstudio.ui.training.edits import Edits, PendingEdits
 from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.training.looking_back import snapshot_progress, snapshot_view
@@ -112,6 +115,13 @@ class TrainingController(QObject):
         self.network: Network | None = None
         self.history = HistoryArrays()
         self.data = DocumentData()
+        #: image folders load on its thread (progress bar and Cancel: ui/training/load_dialog)
+        self.loader = DatasetLoader(self)
+        self.data.loader = self.loader
+        self.loader.loaded.connect(self._on_data_loaded)
+        self.loader.failed.connect(self._on_data_failed)
+        #: what Train or Step asked for while the data were loading, done once they are in
+        self._when_loaded: Callable[[], object] | None = None
         self.edits = PendingEdits(self._on_edits, self)
         self._session: TrainingSession | None = None
         self._states = TrainingStates()
@@ -187,6 +197,8 @@ class TrainingController(QObject):
         """Follow ``network``; a running session of the previous document ends unapplied
         (the window asked about saving before)."""
         self.discard()
+        self.loader.shutdown()
+        self._when_loaded = None
         self.network = network
         self.data.base_dir = base_dir
         self._new_timeline()
@@ -217,7 +229,7 @@ class TrainingController(QObject):
         network cannot train."""
         if self._refuse_while_stopping():
             return False
-        session = self._session or self._new_session()
+        session = self._session or self._new_session(self.start)
         if session is None:
             return False
         if self._states.phase.blocked:
@@ -247,7 +259,7 @@ class TrainingController(QObject):
     def _step(self, action: Callable[[TrainingSession], None]) -> bool:
         if self._refuse_while_stopping():
             return False
-        session = self._session or self._new_session()
+        session = self._session or self._new_session(lambda: self._step(action))
         if session is None:
             return False
         if self._states.phase.blocked:
@@ -338,6 +350,7 @@ class TrainingController(QObject):
         (closing the window, quitting: the thread must not outlive its window). The wait
         lasts at most one minibatch; a busy cursor and a status line say why."""
         self.discard()
+        self.loader.shutdown()
         if all(session.ended for session in self._retiring):
             for session in list(self._retiring):
                 self._release(session)
@@ -385,12 +398,19 @@ class TrainingController(QObject):
             session.trained_since_save = self.state == "running"
 
     # ------------------------------------------------------------- sessions
-    def _new_session(self) -> TrainingSession | None:
+    def _new_session(self, when_loaded: Callable[[], object]) -> TrainingSession | None:
+        """A session on the document, or None with the reason shown; ``when_loaded`` is
+        called once data loading in the background are in (if they are why it is None)."""
         network = self.network
         if network is None:
             return None
+        self.data.retry()       # a cancelled or failed load is tried again
         try:
             generation = self.data.compile(network)
+        except DatasetLoading as error:
+            self._when_loaded = when_loaded
+            self._set_message(f"Training starts once the data are in: {error}")
+            return None
         except PROBLEMS as error:
             self._set_message(self.tr("Cannot train: {problem}").format(problem=error),
                               cannot_train=True)
@@ -406,7 +426,9 @@ class TrainingController(QObject):
         self._finish_now = False
         self._new_timeline()
         session = TrainingSession(generation, network.settings, self, timeline=self.timeline,
-                                  pace=self.effective_pace)
+                                  pace=self.effective_pace,
+                                  segments=RunSegments(network, generation.plan,
+                                                       network.settings))
         worker = session.worker
         worker.snapshot_ready.connect(self._on_snapshot_ready)
         worker.state_changed.connect(self._on_worker_state)
@@ -439,12 +461,18 @@ class TrainingController(QObject):
         session.worker.deleteLater()
         self._last_progress = trainer.progress()
         command = training_commands.apply_command(self.network, trainer,
+                                                  session.current.dataset,
                                                   self._recorded_runs(session, trainer))
+        stack = self.editor.stack
+        redoable = stack.count() - stack.index()   # steps undone during the run
         if command is not None and self._push(command):
+            lost = "" if not redoable else self.tr(
+                "; the %n step(s) undone during training can no longer be redone", "",
+                redoable)
             self.status_message.emit(
                 self.tr("Applied the weights after %Ln epoch(s) ({steps}); Undo returns to "
                         "those before training", "", trainer.epoch)
-                .format(steps=self.tr("%Ln step(s)", "", trainer.steps)))
+                .format(steps=self.tr("%Ln step(s)", "", trainer.steps)) + lost)
         self._finish_now = False
         self.pace_changed.emit()
         self._invalidate_view()
@@ -452,21 +480,26 @@ class TrainingController(QObject):
         self._fire(Event.THREAD_ENDED)
         for action in self._states.take_after_stop():
             action()
+        # The divergence guard never sees outputs stuck on their flat tails (the loss stays
+        # bounded): say so as the command line does, until the next run or a fix.
+        problem = saturation_problem(trainer.plan, trainer.data, trainer.params)
+        if problem:
+            self._set_message(f"At the end of training the {problem}")
 
     def _recorded_runs(self, session: TrainingSession, trainer: Trainer
                        ) -> tuple[Run, ...] | None:
-        """The document's runs with the session's run added (None if it took no step)."""
+        """The document's runs with the session's runs added: one per drawing it trained
+        (None if it took no step)."""
         network = self.network
         if network is None or trainer.steps == 0:
             return None
         try:
-            run = record_run(network, trainer.plan, trainer, started=session.started,
-                             earlier=network.runs)
+            runs = session.segments.runs(network, trainer.plan, trainer, network.runs)
         except Exception:   # noqa: BLE001 - the trained weights must land all the same
             traceback.print_exc()
             self.status_message.emit("Could not record this run (the weights are applied)")
             return None
-        return keep_parameters((*network.runs, run), self.runs_with_weights)
+        return keep_parameters((*network.runs, *runs), self.runs_with_weights)
 
     def _push(self, command: Command) -> bool:
         """Push one of our own commands (its parameter events are not user edits)."""
@@ -553,7 +586,8 @@ class TrainingController(QObject):
             session = None   # the ending thread takes no more commands; its weights come
         if session is not None and network is not None:
             s = network.settings
-            recompile = edits.structure or self._states.phase.blocked or edits.settings and (
+            recompile = edits.structure or self._states.phase.blocked or (
+                edits.points and network.dataset.is_drawn) or edits.settings and (
                 network.dataset != session.current.spec or s.loss != session.settings.loss
                 or s.dtype != session.settings.dtype)
             if recompile:
@@ -587,6 +621,12 @@ class TrainingController(QObject):
             self._set_message("")
         training_commands.seed_new_connections(network, session.current.plan, generation.plan)
         fresh = generation.spec != session.current.spec
+        if fresh:   # the curves start over, and so does the run
+            session.segments = RunSegments(network, generation.plan, network.settings)
+        else:       # a new drawing is a new run; the session goes on
+            p = session.progress
+            session.segments.drawing_changed(network, generation.plan, session.settings,
+                                             p.epoch, p.step, p.elapsed)
         session.switch_to(generation, network.settings, fresh=fresh)
         if fresh:   # new data, new curves (the worker confirms with a history reset)
             self._viewing = None                    # and starts a new timeline
@@ -608,6 +648,41 @@ class TrainingController(QObject):
         biases = {n: network.neurons[n].bias for n in edits.biases if n in network.neurons}
         if weights or biases:
             session.override_parameters(weights, biases)
+
+    # ----------------------------------------------------- background data
+    def recheck_data(self) -> None:
+        """The data files may have changed outside (the window was in the background):
+        without a run, the views rebuild if the dataset's files are not what was loaded."""
+        network = self.network
+        if network is None or self._session is not None:
+            return
+        if self._view_problem or not self.data.cached(network):
+            self._invalidate_view()
+            self.view_changed.emit()
+
+    def _on_data_loaded(self, key: tuple, dataset: Dataset) -> None:
+        self.data.store(key, dataset)
+        self._data_arrived()
+
+    def _on_data_failed(self, key: tuple, error: DataError) -> None:
+        self.data.fail(key, error)
+        if self._when_loaded is not None:
+            self._when_loaded = None
+            self._set_message(f"Cannot train: {error}")
+        self._data_arrived()
+
+    def _data_arrived(self) -> None:
+        """A background load ended: the views redraw, a waiting Train or Step goes ahead,
+        a run that paused for the new data goes on."""
+        self._invalidate_view()
+        self.view_changed.emit()
+        session, network = self._session, self.network
+        if session is not None and network is not None and self._states.phase.blocked:
+            self._switch(session, network)
+        elif self._when_loaded is not None:
+            then, self._when_loaded = self._when_loaded, None
+            self._set_message("")
+            then()
 
     # ---------------------------------------------------------------- views
     def _build_view(self) -> tuple[ViewState | None, str]:

@@ -29,6 +29,7 @@ class Edits:
     structure: bool = False        # the compiled plan no longer matches (fields.PLAN_KINDS)
     settings: bool = False         # training settings or the dataset reference
     history: bool = False          # the stored loss history
+    points: bool = False           # the drawn points (the data of the "drawn" dataset)
     weights: set[int] = field(default_factory=set)   # connections whose weight was set
     biases: set[int] = field(default_factory=set)    # neurons whose bias was set
 
@@ -75,6 +76,7 @@ class PendingEdits(QObject):
             (events.parameters_changed, self._on_parameters_changed),
             (events.settings_changed, self._on_settings_changed),
             (events.history_changed, self._on_history_changed),
+            (events.points_changed, self._on_points_changed),
         ]
         for event, handler in self._subscriptions:
             event.connect(handler)
@@ -114,6 +116,10 @@ class PendingEdits(QObject):
 
     def _on_settings_changed(self) -> None:
         self._edits.settings = True
+        self._timer.start()
+
+    def _on_points_changed(self) -> None:
+        self._edits.points = True
         self._timer.start()
 
     def _on_history_changed(self) -> None:

@@ -25,7 +25,7 @@ from bpstudio.engine.targets import TrainingData
 from bpstudio.engine.timeline import Timeline
 from bpstudio.engine.training import Progress, Trainer
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
-from bpstudio.run_record import now_iso
+from bpstudio.run_record import RunSegments
 from bpstudio.ui.training.worker import TrainingSnapshot, TrainingWorker
 
 SHUTDOWN_POLL_MS = 1000
@@ -48,7 +48,7 @@ class TrainingSession:
 
     def __init__(self, generation: Generation, settings: TrainingSettings,
                  parent: QObject, *, timeline: Timeline | None = None,
-                 pace: Pace = FULL_SPEED) -> None:
+                 pace: Pace = FULL_SPEED, segments: RunSegments) -> None:
         self.current = generation
         self.settings = settings
         trainer = Trainer(generation.plan, generation.data, settings)
@@ -58,7 +58,8 @@ class TrainingSession:
         self.snapshot = TrainingSnapshot(trainer.progress(), generation.plan, params,
                                          params.copy(), None)
         self.trained_since_save = False   # set by any training command, cleared by saving
-        self.started = now_iso()          # when the run began (its record says so)
+        #: where its runs begin and end: a structural edit while training begins a new one
+        self.segments = segments
         self._holds_blas_limit = False
 
     # ------------------------------------------------------------ controls

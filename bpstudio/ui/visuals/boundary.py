@@ -8,11 +8,12 @@ curve through the data. Anything else: a sentence saying why there is no map.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from bpstudio.data import Dataset
 from bpstudio.engine.targets import TrainingData
@@ -70,8 +71,15 @@ class BoundaryPanel(QWidget):
         self.stack.addWidget(self.message)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
+        #: a row for tools placed by plug-ins (Draw data: ui/visuals/draw_points.py)
+        self.tools = QHBoxLayout()
+        self.tools.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.tools)
         layout.addWidget(self.title)
         layout.addWidget(self.stack, 1)
+        #: while points are drawn, the plane keeps its range and stays on show when the
+        #: data cannot load (too few points yet): the title says why instead
+        self.drawing = False
         self.hovered: int | None = None       # neuron whose own map is shown
         self.neuron_name: Callable[[int], str] = \
             lambda nid: self.tr("neuron #{id}").format(id=nid)
@@ -85,10 +93,33 @@ class BoundaryPanel(QWidget):
 
     # ------------------------------------------------------------- messages
     def show_problem(self, text: str) -> None:
+        self._dataset = None
+        if self.drawing and self._grid is not None and self.kind == "plane":
+            self.title.setText(self._bold(self.tr("Draw data"), html.escape(text)))
+            self.plot.clear_points()
+            return
         self.title.setText(self._bold(self.tr("Decision boundary")))
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
-        self._dataset = None
+
+    def ensure_plane(self, low: float = -1.0, high: float = 1.0) -> None:
+        """Show an empty plane over [low, high]² if no two-input map is on show (drawing
+        points from scratch: the document's data cannot load yet)."""
+        if self.kind == "plane" and self._grid is not None:
+            return
+        centres = low + (np.arange(GRID) + 0.5) * (high - low) / GRID
+        gx, gy = np.meshgrid(centres, centres)
+        self._grid = PlaneGrid(GRID, (low, high), (low, high),
+                               np.column_stack([gx.ravel(), gy.ravel()]))
+        self.kind = "plane"
+        self.plot.set_plane(self._grid.x_range, self._grid.y_range)
+        self.plot.set_labels("x1", "x2")
+        self.plot.set_image(np.full((GRID, GRID, 3), 255, np.uint8))
+        self.stack.setCurrentIndex(0)
+
+    def grid(self) -> PlaneGrid | None:
+        """The plane on show (None without a two-input map)."""
+        return self._grid if self.kind == "plane" else None
 
     # ------------------------------------------------------------- updates
     def set_hovered(self, neuron_id: int | None) -> None:
@@ -126,8 +157,9 @@ class BoundaryPanel(QWidget):
         self.stack.setCurrentIndex(0)
         names = dataset.feature_names
         if self.kind == "plane":
-            self._grid = PlaneGrid.over(dataset, GRID)
-            self.plot.set_plane(self._grid.x_range, self._grid.y_range)
+            if not (self.drawing and self._grid is not None):   # drawing: the plane stays
+                self._grid = PlaneGrid.over(dataset, GRID)
+                self.plot.set_plane(self._grid.x_range, self._grid.y_range)
             self.plot.set_labels(names[0], names[1])
             train_rgb, test_rgb = self._point_colors(frame)
             # Regression points share the map's colours: a dark rim keeps them visible.

@@ -10,7 +10,7 @@ skipped and redrawn when they show.
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QObject
@@ -27,6 +27,9 @@ from bpstudio.ui.visuals.frame import EngineCache, Frame
 from bpstudio.ui.visuals.sequence_view import SequencePanel
 from bpstudio.ui.visuals.thumbnails import Thumbnails
 from bpstudio.ui.widgets.throttle import Budget, Throttle
+
+if TYPE_CHECKING:
+    from bpstudio.ui.visuals.draw_points import PointDrawing
 
 PAST_FRAMES = 32           # frames of the timeline kept while scrubbing back and forth
 SMALL_NETWORK = 5_000      # connections re-coloured on every report below this
@@ -64,6 +67,7 @@ class VisualsController(QObject):
         self.digits.neuron_name = self.neuron_name
         self.sequence.neuron_name = self.neuron_name
         self.boundary_dock: QDockWidget | None = None      # set by install_visuals
+        self.drawing: PointDrawing | None = None           # Draw data; set by install_visuals
         self.digits_dock: QDockWidget | None = None
         self.sequence_dock: QDockWidget | None = None
         self._scene: NetworkScene | None = None

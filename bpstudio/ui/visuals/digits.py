@@ -28,7 +28,7 @@ from bpstudio.engine import metrics
 from bpstudio.engine.plan import Plan
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.plots.confusion_plot import ConfusionMatrixPlot
-from bpstudio.ui.plots.digit_grid import DigitGrid, gray_images, key_html
+from bpstudio.ui.plots.digit_grid import DigitGrid, colour_images, gray_images, key_html
 from bpstudio.ui.plots.weight_pictures import WeightPictures, pictures_rgb, rgb_image
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
@@ -205,13 +205,13 @@ class DigitsPanel(QWidget):
         current = self.tabs.currentIndex()
         if images and current == self.images_tab:
             source = dataset.x_test if data.n_test else dataset.x_train
-            self._show_images(source, dataset.image_shape, outputs, predicted, labels, names,
-                              data.threshold, which)
+            self._show_images(source, (*dataset.image_shape, dataset.image_channels),
+                              outputs, predicted, labels, names, data.threshold, which)
         elif images and current == self.weights_tab:
             self._show_weights(frame)
         self.updates += 1
 
-    def _show_images(self, x: np.ndarray, shape: tuple[int, int], outputs: np.ndarray,
+    def _show_images(self, x: np.ndarray, shape: tuple[int, int, int], outputs: np.ndarray,
                      predicted: np.ndarray, labels: np.ndarray, names: tuple[str, ...],
                      threshold: float, which: str) -> None:
         probs = class_probabilities(outputs, threshold)
@@ -221,6 +221,7 @@ class DigitsPanel(QWidget):
             self.order = np.lexsort((p_true, predicted == labels))
         else:
             self.order = np.arange(len(labels))
+        self.grid.set_class_names(names)
         per_page = self.grid.capacity()
         pages = max(1, -(-len(labels) // per_page))
         self.page = min(self.page, pages - 1)
@@ -229,7 +230,10 @@ class DigitsPanel(QWidget):
             self._images_of, self._images = x, {}
         missing = [int(i) for i in chosen if int(i) not in self._images]
         if missing:
-            drawn = gray_images(x[missing].reshape(len(missing), *shape))
+            rows, cols, channels = shape
+            drawn = (colour_images(x[missing].reshape(len(missing), rows, cols, 3))
+                     if channels == 3 else
+                     gray_images(x[missing].reshape(len(missing), rows, cols)))
             self._images.update(zip(missing, drawn, strict=True))
         images = [self._images[int(i)] for i in chosen]
         sample = (self.tr("sample {i} of the test set") if which == "test"
@@ -257,16 +261,26 @@ class DigitsPanel(QWidget):
         for k, nid in enumerate(shown):
             pixels, links = inputs[nid]
             values[k, pixels] = weights[links]
-        rgb = pictures_rgb(values.reshape(len(shown), *shape), colors.diverging_lut())
+        rows, cols = shape
+        if state.dataset.image_channels == 3:
+            # (pixel, band) order → the red, green and blue weights side by side
+            pictures = values.reshape(len(shown), rows, cols, 3).transpose(0, 1, 3, 2)
+            pictures = pictures.reshape(len(shown), rows, 3 * cols)
+        else:
+            pictures = values.reshape(len(shown), rows, cols)
+        rgb = pictures_rgb(pictures, colors.diverging_lut())
         self.pictures_rgb = dict(zip(shown, rgb, strict=True))
         self.weights.set_pictures([rgb_image(picture) for picture in rgb],
                                   [self.neuron_name(nid) for nid in shown])
         more = self.tr(" The first {shown} of {all} are shown.").format(
             shown=len(shown), all=len(first)) if len(first) > len(shown) else ""
+        bands = (self.tr(" RGB images: the weights from the red, green and blue values of "
+                         "each pixel side by side.") if state.dataset.image_channels == 3
+                 else "")
         self.weights_note.setText(
             self.tr("Each picture is a hidden neuron fed only by inputs: its weight from every "
                     "pixel, blue positive, orange negative, scaled to its own largest |w|.")
-            + more if first else self.tr("No hidden neuron here reads only inputs."))
+            + bands + more if first else self.tr("No hidden neuron here reads only inputs."))
 
     # ----------------------------------------------------------- controls
     def _on_mistakes_toggled(self, on: bool) -> None:

@@ -17,6 +17,7 @@ from bpstudio.ui.host import VIEW_MENU, PluginHost, check_host
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.visuals.canvas_overlay import EDGE_MODES, FILL_MODES
 from bpstudio.ui.visuals.controller import VisualsController
+from bpstudio.ui.visuals.draw_points import PointDrawing
 
 SETTINGS_PREFIX = "visuals/"
 
@@ -67,6 +68,7 @@ def install_visuals(window: PluginHost) -> VisualsController:
         dock.hide()                      # shown when data of the right kind arrives
         dock.visibilityChanged.connect(controller.on_dock_shown)
     _build_menu(window, controller, _Settings(window))
+    controller.drawing = PointDrawing(controller.boundary, window)
     controller.attach(window.training)
     return controller
 

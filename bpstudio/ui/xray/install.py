@@ -157,9 +157,11 @@ class XRay(QObject):
     def open_tour(self) -> TourDialog:
         if self.tour is None:
             self.tour = TourDialog(self, self.window)
+        # The page first: it may ask about unsaved changes, and that question comes before
+        # any page of the tour is seen.
+        self.tour.go_to(0 if self.tour.page < 0 else self.tour.page)
         self.tour.show()
         self.tour.raise_()
-        self.tour.go_to(0 if self.tour.page < 0 else self.tour.page)
         return self.tour
 
     def _follow_documents(self) -> None:

@@ -54,6 +54,7 @@ class XRaySession(QObject):
         self._prepared: Prepared | None = None
         self._error = ""
         self._values: PassValues | None = None
+        self._built_for = (-1, -1)   # (neurons, connections) counted when they were built
         self._training_state = window.training.state    # as the controller last announced
         window.training.state_changed.connect(self._on_training_state)
         # Looking back at the timeline: the X-ray's numbers are the viewed snapshot's.
@@ -136,6 +137,13 @@ class XRaySession(QObject):
         network = self.network
         if network is None:
             return None
+        # A view that other handlers of a structural event (the scene's, before ours) make
+        # draw must not be served a pass of the network as it was: every structural
+        # event changes a count.
+        shape = (len(network.neurons), len(network.connections))
+        if shape != self._built_for:
+            self._invalidate(structure=True)
+            self._built_for = shape
         if self._prepared is None and not self._error:
             try:
                 self._prepared = prepare_training(network, self._base_dir(), dtype="float64")
@@ -181,6 +189,7 @@ class XRaySession(QObject):
     def values(self) -> PassValues | None:
         """The traced pass over :meth:`batch` with the document's current weights (the
         viewed snapshot's while the user looks back at the timeline)."""
+        self.prepared()          # drops a pass of an older structure
         if self._values is None:
             batch, network = self.batch(), self.shown_network()
             if batch is not None and network is not None:

@@ -65,6 +65,7 @@ class StepMode(QObject):
             self._sequence = None
         elif self._sequence is None or self._sequence.values is not values:
             self._sequence = StepSequence(values)
+            self.index = min(self.index, self._sequence.last)   # a shorter pass
         return self._sequence
 
     def visible(self) -> Visible | None:

@@ -174,8 +174,15 @@ class StepPanel(QWidget):
         self.minibatch.setChecked(session.batch_size > 1)
         for spin in (self.sample_spin, self.batch_spin, self.minibatch):
             spin.blockSignals(False)
-        self.of_label.setText(self.tr("of {n}").format(n=n))
-        self.samples_text.setText(session.describe_samples())
+        for widget in (self.sample_spin, self.batch_spin, self.minibatch):
+            widget.setEnabled(n > 0)
+        if n:
+            self.of_label.setText(self.tr("of {n}").format(n=n))
+            self.samples_text.setText(session.describe_samples())
+        else:    # "Sample 1 of 0" said nothing: say there is no data, and why
+            self.of_label.setText(self.tr("(no data)"))
+            self.samples_text.setText(self.tr("No samples to step through: {0}").format(
+                session.error() or self.tr("the dataset is empty")))
         running = session.training_running()
         sequence = step.sequence()
         usable = sequence is not None and not running

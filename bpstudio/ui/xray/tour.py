@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSize, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -115,6 +116,9 @@ def _nudge(tour: TourDialog) -> bool:
 
 def _chain(tour: TourDialog) -> bool:
     xray = tour.xray
+    # The checker's table needs ~500 px; beside the chain rule it widened the window past
+    # a laptop's screen. Its page is over (closing the tour gives back the layout found).
+    xray.checker_dock.hide()
     xray.show_dock(xray.step_dock)
     xray.step.run_pass()
     _select_edge(xray, into_output=False)
@@ -203,6 +207,7 @@ class TourDialog(QDialog):
         self.document: Document | None = None   # the XOR example the tour opened
         self.base_index = 0                     # its undo index when the tour took it
         self.own_index = 0                      # … after the tour's own last change
+        self._found: tuple[QByteArray, QSize] | None = None   # window layout and size
         self.setWindowTitle(self.tr("Backprop X-ray tour"))
         self.setModal(False)
         self.resize(420, 330)
@@ -238,6 +243,23 @@ class TourDialog(QDialog):
         self.position.setText(f"{page + 1} / {len(PAGES)}")
         self.back.setEnabled(page > 0)
         self.next.setEnabled(page < len(PAGES) - 1)
+        window = self.xray.window
+        if self._found is None:     # the layout to give back when the tour closes
+            self._found = (window.saveState(), window.size())
         if not current.show(self):
             self.text.setHtml(translate("TourDialog", CANCELLED))
             self.next.setEnabled(False)
+        if window.size() != self._found[1]:
+            # A dock the page opened must not widen the window (past a laptop's screen).
+            window.resize(self._found[1])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Give back the docks as the tour found them (the plots no longer tabbed behind
+        the Chain Rule) and the window's size."""
+        if self._found is not None:
+            state, size = self._found
+            self._found = None
+            window = self.xray.window
+            window.restoreState(state)
+            window.resize(size)
+        super().closeEvent(event)
