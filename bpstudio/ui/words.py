@@ -38,6 +38,15 @@ class Counts(QObject):
     def snapshots(self, count: int) -> str:
         return self.tr("The timeline holds %n snapshot(s) of this run", "", count)
 
+    def painted_values(self, count: int) -> str:
+        return self.tr("Paint %n points of value {k}", "", count)
+
+    def painted_classes(self, count: int) -> str:
+        return self.tr("Paint %n points of class {k}", "", count)
+
+    def erased_points(self, count: int) -> str:
+        return self.tr("Erase %n drawn point(s)", "", count)
+
     def numbers(self, count: int) -> str:
         return self.tr("%n number(s)", "", count)
 

@@ -148,20 +148,6 @@
             <numerusform>Problems (%n)</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln neuron(s)</source>
-        <translation>
-            <numerusform>%Ln neuron</numerusform>
-            <numerusform>%Ln neurons</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln connection(s)</source>
-        <translation>
-            <numerusform>%Ln connection</numerusform>
-            <numerusform>%Ln connections</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>NetworkScene</name>
@@ -303,6 +289,13 @@
 <context>
     <name>TrainingController</name>
     <message numerus="yes">
+        <source>; the %n step(s) undone during training can no longer be redone</source>
+        <translation>
+            <numerusform>; the %n step undone during training can no longer be redone</numerusform>
+            <numerusform>; the %n steps undone during training can no longer be redone</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Applied the weights after %Ln epoch(s) ({steps}); Undo returns to those before training</source>
         <translation>
             <numerusform>Applied the weights after %Ln epoch ({steps}); Undo returns to those before training</numerusform>
@@ -314,6 +307,16 @@
         <translation>
             <numerusform>%Ln step</numerusform>
             <numerusform>%Ln steps</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message numerus="yes">
+        <source>The %n point(s) drawn on the decision-boundary plane (Draw data)</source>
+        <translation>
+            <numerusform>The %n point drawn on the decision-boundary plane (Draw data)</numerusform>
+            <numerusform>The %n points drawn on the decision-boundary plane (Draw data)</numerusform>
         </translation>
     </message>
 </context>

@@ -31,11 +31,16 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>neuron #{id}</source>
+        <extracomment>a row for tools placed by plug-ins (Draw data: ui/visuals/draw_points.py) while points are drawn, the plane keeps its range and stays on show when the data cannot load (too few points yet): the title says why instead</extracomment>
         <translation>神经元 #{id}</translation>
     </message>
     <message>
         <source>Nothing to show yet: open or draw a network.</source>
         <translation>暂无内容：请打开或绘制一个网络。</translation>
+    </message>
+    <message>
+        <source>Draw data</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Decision boundary</source>
@@ -363,12 +368,12 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <source>latest values</source>
-        <translation>最新数值</translation>
+        <source> (latest values)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>values under the cursor</source>
-        <translation>光标处的数值</translation>
+        <source> (under the cursor)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Loss</source>
@@ -610,6 +615,10 @@ BP Studio 改为打开了 XOR 示例。</translation>
         <translation>这里显示 {all} 个中的前 {shown} 个。</translation>
     </message>
     <message>
+        <source> RGB images: the weights from the red, green and blue values of each pixel side by side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Each picture is a hidden neuron fed only by inputs: its weight from every pixel, blue positive, orange negative, scaled to its own largest |w|.</source>
         <translation>每幅图对应一个只接收输入的隐藏神经元：显示它来自每个像素的权重，蓝色为正、橙色为负，按它自己最大的 |w| 缩放。</translation>
     </message>
@@ -627,6 +636,13 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <message>
         <source>Untitled</source>
         <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>DrawPoints</name>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -710,7 +726,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>{action} refused: {problem}</source>
-        <extracomment>a short report for the status bar (&quot;Connected x1 → h3&quot;, &quot;Cannot connect: …&quot;) an edit was refused; the text says why (the properties panel shows it too) neuron ids marked as &quot;source (A)&quot; for fully connecting A → a later selection</extracomment>
+        <extracomment>a short report for the status bar (&quot;Connected x1 → h3&quot;, &quot;Cannot connect: …&quot;) an edit was refused; the text says why (the properties panel shows it too) neuron ids marked as &quot;source (A)&quot; for fully connecting A → a later selection where the document&apos;s relative dataset path starts (new input layers follow the shape of its images); the window sets it</extracomment>
         <translation>“{action}”被拒绝：{problem}</translation>
     </message>
     <message>
@@ -1003,10 +1019,69 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Trained Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every format takes raw inputs (the document&apos;s input scaling is built in) and gives the outputs BP Studio computes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export as {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} exists already. Replace it (and the files written with it)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <source>at most {0:g}</source>
+        <extracomment>a typed number outside the range, which Qt then reverts (the editor says why) why a typed value was not applied (&quot;Learning rate η is at most 1000; …&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least {0:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is {1}; {2:g} was not applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
+        <source>Networks to import ({patterns})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
-        <extracomment>a short report for the status bar</extracomment>
+        <extracomment>a short report for the status bar the document was written to its file (its recovery copy can go)</extracomment>
         <translation>未保存的更改</translation>
     </message>
     <message>
@@ -1016,6 +1091,22 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>New network: drag neurons from the palette onto the canvas</source>
         <translation>新网络：从组件面板把神经元拖到画布上</translation>
+    </message>
+    <message>
+        <source>Loading the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New network cancelled: the current one stays open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New {title}: press Train (Space) to start</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open network</source>
@@ -1028,6 +1119,18 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
+    </message>
+    <message>
+        <source>Import a network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {name}: {neurons:,} neurons, {connections:,} connections; Save As keeps it as a .bpnet</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot open the example</source>
@@ -1070,24 +1173,12 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>已保存 {name}</translation>
     </message>
     <message>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>Exporting weights is not available in this build.</source>
-        <translation>此版本无法导出权重。</translation>
-    </message>
-    <message>
-        <source>Export trained weights</source>
-        <translation>导出训练得到的权重</translation>
+        <source>Exported {format}: {files}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot export</source>
         <translation>无法导出</translation>
-    </message>
-    <message>
-        <source>Exported the weights to {name}</source>
-        <translation>已把权重导出到 {name}</translation>
     </message>
     <message>
         <source>{path} no longer exists; it was removed from the recent files.</source>
@@ -1165,6 +1256,57 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>
             <numerusform>已把 %n 行写入 {name}</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ImageOptionsDialog</name>
+    <message>
+        <source>Image options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the images of &lt;b&gt;{name}&lt;/b&gt; become inputs: one input per pixel (three with RGB), values in [0, 1].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (the most common size, at most 28×28)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Grayscale (one input per pixel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RGB (three inputs per pixel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IDX files hold grayscale images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invert (dark strokes on light paper)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fitted on the training split; images are in [0, 1] already, so none is the usual choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test ratio</source>
+        <translation>测试比例</translation>
     </message>
 </context>
 <context>
@@ -1383,12 +1525,20 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>放弃未保存的更改</translation>
     </message>
     <message>
-        <source>&amp;Export Trained Weights…</source>
-        <translation>导出训练得到的权重(&amp;E)…</translation>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Write weights as .npz, .json or .onnx</source>
-        <translation>把权重写成 .npz、.json 或 .onnx 文件</translation>
+        <source>Export the trained network: NumPy, JSON, ONNX, Python, PyTorch or C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an ONNX model or a BP Studio .npz/.json export as a new network</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export &amp;Animation…</source>
@@ -1401,6 +1551,14 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>New for &amp;Dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new network whose inputs and outputs fit a dataset</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -1551,6 +1709,10 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>示例(&amp;E)</translation>
     </message>
     <message>
+        <source>Export &amp;As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1587,18 +1749,6 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>Problems</source>
         <translation>问题</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln neuron(s)</source>
-        <translation>
-            <numerusform>%Ln 个神经元</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln connection(s)</source>
-        <translation>
-            <numerusform>%Ln 条连接</numerusform>
-        </translation>
     </message>
     <message>
         <source>Connect tool: drag from any neuron to another</source>
@@ -1722,6 +1872,65 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>Carry the source&apos;s value from the previous time step; only recurrent connections may close a loop</source>
         <translation>传递来源神经元在上一个时间步的值；只有循环连接可以闭合回路</translation>
+    </message>
+</context>
+<context>
+    <name>NewForDatasetDialog</name>
+    <message>
+        <source>New Network for a Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Makes a network whose inputs and outputs fit the data: one input per feature (images as a grid), softmax outputs for classes, one sigmoid output for two, identity outputs for regression, with a fitting loss.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV or IDX file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Image options…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neurons per hidden layer, comma-separated (64,32); 0 or empty for none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden activation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image folder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1871,6 +2080,10 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>输出 {name} 没有从任何输入连过来</translation>
     </message>
     <message>
+        <source>{names} does not feed any output, so training never changes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{names} do not feed any output, so training never changes them</source>
         <translation>{names} 没有连到任何输出，所以训练永远不会改变它们</translation>
     </message>
@@ -1893,6 +2106,10 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>softmax output {name} cannot feed other neurons</source>
         <translation>softmax 输出 {name} 不能再连到其他神经元</translation>
+    </message>
+    <message>
+        <source>softmax must be used by all outputs or none; {names} uses something else</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>softmax must be used by all outputs or none; {names} use something else</source>
@@ -2530,6 +2747,18 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>共 {n} 个</translation>
     </message>
     <message>
+        <source>(no data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No samples to step through: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the dataset is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Step mode is off: press Forward (or X on the canvas).</source>
         <translation>逐步模式已关闭：点击“前向”（或在画布上按 X）。</translation>
     </message>
@@ -2940,7 +3169,7 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Cannot resume: {reason}</source>
-        <extracomment>view_state() changed: a new snapshot (≤ 20/s), a document edit (once per event-loop turn), a settings or dataset change, training start/stop &quot;idle&quot; (no run since the document opened or the reset), &quot;running&quot;, &quot;paused&quot;, &quot;stopping&quot; (Stop asked the worker to end; its weights come when it has), &quot;finished&quot; (the run ended and its weights were applied) the latest Progress (None when there is none), at most 10 times a second :attr:`history` (what the plots draw) changed a problem the user should see until it is solved (&quot;&quot; clears it) a passing report for the status bar the pace, Finish now, or the rate the pace works out to changed the timeline gained or lost snapshots, or another one (or the present) is viewed how many of the newest runs keep their final weights (a preference) when a list, the snapshot slot appends its duration in seconds (bench/ reads it)</extracomment>
+        <extracomment>view_state() changed: a new snapshot (≤ 20/s), a document edit (once per event-loop turn), a settings or dataset change, training start/stop &quot;idle&quot; (no run since the document opened or the reset), &quot;running&quot;, &quot;paused&quot;, &quot;stopping&quot; (Stop asked the worker to end; its weights come when it has), &quot;finished&quot; (the run ended and its weights were applied) the latest Progress (None when there is none), at most 10 times a second :attr:`history` (what the plots draw) changed a problem the user should see until it is solved (&quot;&quot; clears it) a passing report for the status bar the pace, Finish now, or the rate the pace works out to changed the timeline gained or lost snapshots, or another one (or the present) is viewed image folders load on its thread (progress bar and Cancel: ui/training/load_dialog) what Train or Step asked for while the data were loading, done once they are in how many of the newest runs keep their final weights (a preference) when a list, the snapshot slot appends its duration in seconds (bench/ reads it)</extracomment>
         <translation>无法继续：{reason}</translation>
     </message>
     <message>
@@ -2974,6 +3203,12 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>All weights were 0: initialised them ({init}, seed {seed}) so hidden neurons can differ</source>
         <translation>所有权重都是 0：已将它们初始化（{init}，随机种子 {seed}），让隐藏神经元各不相同</translation>
+    </message>
+    <message numerus="yes">
+        <source>; the %n step(s) undone during training can no longer be redone</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Applied the weights after %Ln epoch(s) ({steps}); Undo returns to those before training</source>
@@ -3021,6 +3256,14 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>Gaussian jitter added to the points: a harder target the gradient cannot fit exactly, which shows overfitting</source>
         <translation>给点加上的高斯抖动：目标更难，梯度无法精确拟合，可以用来观察过拟合</translation>
+    </message>
+    <message>
+        <source>Scale inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How raw inputs are scaled before the first neuron, fitted on the training split only and stored with the trained weights: predict and every export apply it too</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Test ratio</source>
@@ -3219,6 +3462,19 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>关闭</translation>
     </message>
     <message>
+        <source>None (raw inputs)</source>
+        <extracomment>(value, shown text) of every input scaling, for the panel and the image options</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min–max to [0, 1]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Z-score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Patience</source>
         <translation>耐心值</translation>
     </message>
@@ -3351,6 +3607,7 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <name>TrainingPanel</name>
     <message>
         <source>Ready</source>
+        <extracomment>dataset kinds whose image options (size, colour, invert) the dialog edits</extracomment>
         <translation>就绪</translation>
     </message>
     <message>
@@ -3407,7 +3664,7 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Dataset</source>
-        <extracomment>(TrainingSettings, field label, field name) (DatasetSpec, field label, field name)</extracomment>
+        <extracomment>(TrainingSettings, field label, field name) (DatasetSpec, field label, field name) a passing report for the status bar (a typed value out of range)</extracomment>
         <translation>数据集</translation>
     </message>
     <message>
@@ -3419,12 +3676,74 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>CSV 文件…</translation>
     </message>
     <message>
+        <source>Image folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder with one subfolder of images (PNG, JPEG, BMP, GIF, WebP) per class, named after the class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MNIST (IDX) file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An …-images-idx3-ubyte[.gz] file with its labels file beside it (MNIST, Fashion-MNIST, EMNIST)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image options…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size, grayscale or RGB, invert, input scaling and test ratio of the images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drawn points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n point(s) drawn on the decision-boundary plane (Draw data)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image folder {name}: one subfolder per class; {size}, {colour}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grayscale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MNIST-format images {name} with the labels file beside it; {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>CSV file {name}: one row per sample, inputs first, targets last</source>
         <translation>CSV 文件 {name}：每行一个样本，先是输入，最后是目标值</translation>
     </message>
     <message>
+        <source>automatic size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resized to {w}×{h}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Targets: {targets}</source>
         <translation>目标值：{targets}</translation>
+    </message>
+    <message>
+        <source>Train on an image folder</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Train on a CSV file</source>
@@ -3433,6 +3752,18 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>MNIST-format images (*idx3-ubyte *idx3-ubyte.gz *.idx3 *.idx3.gz);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on MNIST-format images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image options</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Speed</source>
