@@ -53,6 +53,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Paint %n points of value {k}</source>
+        <translation>
+            <numerusform>Paint %n points of value {k}</numerusform>
+            <numerusform>Paint %n points of value {k}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paint %n points of class {k}</source>
+        <translation>
+            <numerusform>Paint %n points of class {k}</numerusform>
+            <numerusform>Paint %n points of class {k}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erase %n drawn point(s)</source>
+        <translation>
+            <numerusform>Erase %n drawn point</numerusform>
+            <numerusform>Erase %n drawn points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n number(s)</source>
         <translation>
             <numerusform>%n number</numerusform>

@@ -24,6 +24,70 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
 </context>
 <context>
+    <name>AutoSaver</name>
+    <message>
+        <source>Cannot keep a recovery copy: {0}</source>
+        <extracomment>a copy was written to this path a passing report for the status bar</extracomment>
+        <translation>无法保存恢复副本：{0}</translation>
+    </message>
+    <message>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>{0}
+
+The copy was left where it is.</source>
+        <translation>{0}
+
+副本保留在原处。</translation>
+    </message>
+    <message>
+        <source>Restored the unsaved work on {0} from {1}; save it to keep it</source>
+        <translation>已从 {1} 恢复 {0} 的未保存工作；请保存以保留它</translation>
+    </message>
+    <message>
+        <source>an unsaved network</source>
+        <translation>一个未保存的网络</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work from {0}?</source>
+        <translation>要恢复 {0} 的未保存工作吗？</translation>
+    </message>
+    <message>
+        <source>BP Studio ended without saving the changes to {0}. A copy of them was kept; {0} itself is as it was last saved.</source>
+        <translation>BP Studio 结束时没有保存对 {0} 的更改。这些更改的副本已保留；{0} 本身仍是上次保存时的样子。</translation>
+    </message>
+    <message>
+        <source>BP Studio ended without saving the changes to {0}, which no longer exists. A copy of them was kept.</source>
+        <translation>BP Studio 结束时没有保存对 {0} 的更改，而该文件已不存在。这些更改的副本已保留。</translation>
+    </message>
+    <message>
+        <source>BP Studio ended before {0} was ever saved. A copy was kept.</source>
+        <translation>BP Studio 在 {0} 保存之前就结束了。副本已保留。</translation>
+    </message>
+    <message>
+        <source>Later keeps the copy for the next start.</source>
+        <translation>选择“稍后”会把副本保留到下次启动。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
     <name>BoundaryPanel</name>
     <message>
         <source>Hover a neuron on the canvas to see its own map.</source>
@@ -40,7 +104,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source>Draw data</source>
-        <translation type="unfinished"></translation>
+        <translation>绘制数据</translation>
     </message>
     <message>
         <source>Decision boundary</source>
@@ -330,6 +394,24 @@ BP Studio 改为打开了 XOR 示例。</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>Paint %n points of value {k}</source>
+        <translation>
+            <numerusform>绘制 %n 个值为 {k} 的点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paint %n points of class {k}</source>
+        <translation>
+            <numerusform>绘制 %n 个类别为 {k} 的点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erase %n drawn point(s)</source>
+        <translation>
+            <numerusform>擦除 %n 个绘制的点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n number(s)</source>
         <translation>
             <numerusform>%n 个数值</numerusform>
@@ -369,11 +451,11 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source> (latest values)</source>
-        <translation type="unfinished"></translation>
+        <translation>（最新数值）</translation>
     </message>
     <message>
         <source> (under the cursor)</source>
-        <translation type="unfinished"></translation>
+        <translation>（光标处）</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -616,7 +698,7 @@ BP Studio 改为打开了 XOR 示例。</translation>
     </message>
     <message>
         <source> RGB images: the weights from the red, green and blue values of each pixel side by side.</source>
-        <translation type="unfinished"></translation>
+        <translation> RGB 图像：每个像素红、绿、蓝三个值对应的权重并排显示。</translation>
     </message>
     <message>
         <source>Each picture is a hidden neuron fed only by inputs: its weight from every pixel, blue positive, orange negative, scaled to its own largest |w|.</source>
@@ -642,7 +724,75 @@ BP Studio 改为打开了 XOR 示例。</translation>
     <name>DrawPoints</name>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Draw data</source>
+        <translation>绘制数据</translation>
+    </message>
+    <message>
+        <source>Click the plane to add a point of the chosen class (keys 0–9 choose it), right-click to erase; the points become this network&apos;s data</source>
+        <translation>单击平面添加一个所选类别的点（按 0–9 选择类别），右键单击擦除；这些点会成为这个网络的数据</translation>
+    </message>
+    <message>
+        <source>Class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+    <message>
+        <source>The class of the points a click adds</source>
+        <translation>单击添加的点的类别</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Draw class labels, or target values for regression (chosen while the drawing is empty)</source>
+        <translation>绘制类别标签，或回归问题的目标值（在还没有绘制点时选择）</translation>
+    </message>
+    <message>
+        <source>The target value of the points a click adds</source>
+        <translation>单击添加的点的目标值</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Remove every drawn point (one undo step)</source>
+        <translation>移除所有绘制的点（一个撤销步骤）</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the drawn points as x1,x2,label (or target) rows</source>
+        <translation>把绘制的点保存为 x1,x2,label（或目标值）各行</translation>
+    </message>
+    <message>
+        <source>Draw a point of value {k}</source>
+        <translation>绘制一个值为 {k} 的点</translation>
+    </message>
+    <message>
+        <source>Draw a point of class {k}</source>
+        <translation>绘制一个类别为 {k} 的点</translation>
+    </message>
+    <message>
+        <source>Export the drawn points</source>
+        <translation>导出绘制的点</translation>
+    </message>
+    <message>
+        <source>Cannot export the points</source>
+        <translation>无法导出这些点</translation>
+    </message>
+    <message>
+        <source>Clear the drawn points</source>
+        <translation>清除绘制的点</translation>
     </message>
 </context>
 <context>
@@ -1022,19 +1172,19 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <name>ExportDialog</name>
     <message>
         <source>Export Trained Network</source>
-        <translation type="unfinished"></translation>
+        <translation>导出训练好的网络</translation>
     </message>
     <message>
         <source>Every format takes raw inputs (the document&apos;s input scaling is built in) and gives the outputs BP Studio computes.</source>
-        <translation type="unfinished"></translation>
+        <translation>每种格式都接受原始输入（已内置文档的输入缩放），并给出与 BP Studio 相同的输出。</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1042,15 +1192,15 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Export as {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>导出为 {name}</translation>
     </message>
     <message>
         <source>Replace the file?</source>
-        <translation type="unfinished"></translation>
+        <translation>替换这个文件吗？</translation>
     </message>
     <message>
         <source>{name} exists already. Replace it (and the files written with it)?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已经存在。要替换它（以及与它一起写入的文件）吗？</translation>
     </message>
 </context>
 <context>
@@ -1058,26 +1208,26 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>at most {0:g}</source>
         <extracomment>a typed number outside the range, which Qt then reverts (the editor says why) why a typed value was not applied (&quot;Learning rate η is at most 1000; …&quot;)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>最多为 {0:g}</translation>
     </message>
     <message>
         <source>at least {0:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>最少为 {0:g}</translation>
     </message>
     <message>
         <source>{0} is {1}; {2:g} was not applied</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1}；未应用 {2:g}</translation>
     </message>
 </context>
 <context>
     <name>FileActions</name>
     <message>
         <source>Networks to import ({patterns})</source>
-        <translation type="unfinished"></translation>
+        <translation>可导入的网络 ({patterns})</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -1094,19 +1244,19 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Loading the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载数据集</translation>
     </message>
     <message>
         <source>New network cancelled: the current one stays open</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消新建网络：当前网络保持打开</translation>
     </message>
     <message>
         <source>Cannot make the network</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建网络</translation>
     </message>
     <message>
         <source>New {title}: press Train (Space) to start</source>
-        <translation type="unfinished"></translation>
+        <translation>新建 {title}：点击“训练”（空格键）开始</translation>
     </message>
     <message>
         <source>Open network</source>
@@ -1122,15 +1272,15 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Import a network</source>
-        <translation type="unfinished"></translation>
+        <translation>导入网络</translation>
     </message>
     <message>
         <source>Cannot import</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导入</translation>
     </message>
     <message>
         <source>Imported {name}: {neurons:,} neurons, {connections:,} connections; Save As keeps it as a .bpnet</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {name}：{neurons:,} 个神经元，{connections:,} 条连接；用“另存为”把它保存为 .bpnet</translation>
     </message>
     <message>
         <source>Cannot open the example</source>
@@ -1174,7 +1324,7 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Exported {format}: {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {format}：{files}</translation>
     </message>
     <message>
         <source>Cannot export</source>
@@ -1187,6 +1337,32 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>BP Studio networks (*.bpnet);;All files (*)</source>
         <translation>BP Studio 网络 (*.bpnet);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FileLoader</name>
+    <message>
+        <source>Opening {0}…</source>
+        <extracomment>the dialog appears only when loading takes longer than this</extracomment>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>正在打开</translation>
+    </message>
+    <message>
+        <source>Opening {0}
+{1}: {2:,} of {3:,}</source>
+        <translation>正在打开 {0}
+{1}：{2:,} / {3:,}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -1262,15 +1438,15 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <name>ImageOptionsDialog</name>
     <message>
         <source>Image options</source>
-        <translation type="unfinished"></translation>
+        <translation>图像选项</translation>
     </message>
     <message>
         <source>How the images of &lt;b&gt;{name}&lt;/b&gt; become inputs: one input per pixel (three with RGB), values in [0, 1].</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; 的图像如何变成输入：每个像素一个输入（RGB 为三个），取值 [0, 1]。</translation>
     </message>
     <message>
         <source>Automatic (the most common size, at most 28×28)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（最常见的尺寸，最大 28×28）</translation>
     </message>
     <message>
         <source>Size</source>
@@ -1278,31 +1454,31 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Grayscale (one input per pixel)</source>
-        <translation type="unfinished"></translation>
+        <translation>灰度（每个像素一个输入）</translation>
     </message>
     <message>
         <source>RGB (three inputs per pixel)</source>
-        <translation type="unfinished"></translation>
+        <translation>RGB（每个像素三个输入）</translation>
     </message>
     <message>
         <source>IDX files hold grayscale images</source>
-        <translation type="unfinished"></translation>
+        <translation>IDX 文件保存的是灰度图像</translation>
     </message>
     <message>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色</translation>
     </message>
     <message>
         <source>Invert (dark strokes on light paper)</source>
-        <translation type="unfinished"></translation>
+        <translation>反色（浅色纸上的深色笔画）</translation>
     </message>
     <message>
         <source>Fitted on the training split; images are in [0, 1] already, so none is the usual choice</source>
-        <translation type="unfinished"></translation>
+        <translation>在训练集上拟合；图像已经在 [0, 1] 内，所以通常选“无”</translation>
     </message>
     <message>
         <source>Scale inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输入缩放</translation>
     </message>
     <message>
         <source>Test ratio</source>
@@ -1432,6 +1608,29 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>LoadDialog</name>
+    <message>
+        <source>Loading dataset</source>
+        <translation>正在加载数据集</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>{stage} of {name}: {done:,} of {total:,}</source>
+        <translation>{name} 的{stage}：{done:,} / {total:,}</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{stage}: {done:,} of {total:,}</source>
+        <translation>{stage}：{done:,} / {total:,}</translation>
+    </message>
+</context>
+<context>
     <name>LookingBack</name>
     <message>
         <source>training paused</source>
@@ -1526,19 +1725,19 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
         <source>Export the trained network: NumPy, JSON, ONNX, Python, PyTorch or C</source>
-        <translation type="unfinished"></translation>
+        <translation>导出训练好的网络：NumPy、JSON、ONNX、Python、PyTorch 或 C</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入(&amp;I)…</translation>
     </message>
     <message>
         <source>Open an ONNX model or a BP Studio .npz/.json export as a new network</source>
-        <translation type="unfinished"></translation>
+        <translation>把 ONNX 模型或 BP Studio 导出的 .npz/.json 文件作为新网络打开</translation>
     </message>
     <message>
         <source>Export &amp;Animation…</source>
@@ -1554,11 +1753,11 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>New for &amp;Dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>按数据集新建(&amp;D)…</translation>
     </message>
     <message>
         <source>A new network whose inputs and outputs fit a dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>新建一个输入和输出与数据集相符的网络</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -1710,7 +1909,7 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Export &amp;As</source>
-        <translation type="unfinished"></translation>
+        <translation>导出为(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1878,19 +2077,19 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <name>NewForDatasetDialog</name>
     <message>
         <source>New Network for a Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>按数据集新建网络</translation>
     </message>
     <message>
         <source>Makes a network whose inputs and outputs fit the data: one input per feature (images as a grid), softmax outputs for classes, one sigmoid output for two, identity outputs for regression, with a fitting loss.</source>
-        <translation type="unfinished"></translation>
+        <translation>创建一个输入和输出与数据相符的网络：每个特征一个输入（图像排成网格），多个类别用 softmax 输出，两个类别用一个 sigmoid 输出，回归用 identity 输出，并配上合适的损失函数。</translation>
     </message>
     <message>
         <source>CSV or IDX file…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 或 IDX 文件…</translation>
     </message>
     <message>
         <source>Image folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>图像文件夹…</translation>
     </message>
     <message>
         <source>Dataset</source>
@@ -1898,23 +2097,23 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Image options…</source>
-        <translation type="unfinished"></translation>
+        <translation>图像选项…</translation>
     </message>
     <message>
         <source>Scale inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输入缩放</translation>
     </message>
     <message>
         <source>Neurons per hidden layer, comma-separated (64,32); 0 or empty for none</source>
-        <translation type="unfinished"></translation>
+        <translation>每个隐藏层的神经元个数，用逗号分隔（64,32）；0 或留空表示没有隐藏层</translation>
     </message>
     <message>
         <source>Hidden layers</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏层</translation>
     </message>
     <message>
         <source>Hidden activation</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏层激活函数</translation>
     </message>
     <message>
         <source>Seed</source>
@@ -1922,15 +2121,15 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>创建</translation>
     </message>
     <message>
         <source>Dataset file</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集文件</translation>
     </message>
     <message>
         <source>Image folder</source>
-        <translation type="unfinished"></translation>
+        <translation>图像文件夹</translation>
     </message>
 </context>
 <context>
@@ -2081,7 +2280,7 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>{names} does not feed any output, so training never changes it</source>
-        <translation type="unfinished"></translation>
+        <translation>{names} 没有连到任何输出，所以训练永远不会改变它</translation>
     </message>
     <message>
         <source>{names} do not feed any output, so training never changes them</source>
@@ -2109,7 +2308,7 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>softmax must be used by all outputs or none; {names} uses something else</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax 要么所有输出都用，要么都不用；{names} 用的是别的激活函数</translation>
     </message>
     <message>
         <source>softmax must be used by all outputs or none; {names} use something else</source>
@@ -2748,15 +2947,15 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>(no data)</source>
-        <translation type="unfinished"></translation>
+        <translation>（没有数据）</translation>
     </message>
     <message>
         <source>No samples to step through: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可逐步查看的样本：{0}</translation>
     </message>
     <message>
         <source>the dataset is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集是空的</translation>
     </message>
     <message>
         <source>Step mode is off: press Forward (or X on the canvas).</source>
@@ -3206,8 +3405,8 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message numerus="yes">
         <source>; the %n step(s) undone during training can no longer be redone</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>；训练期间撤销的 %n 个步骤无法再重做</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3259,11 +3458,11 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Scale inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输入缩放</translation>
     </message>
     <message>
         <source>How raw inputs are scaled before the first neuron, fitted on the training split only and stored with the trained weights: predict and every export apply it too</source>
-        <translation type="unfinished"></translation>
+        <translation>原始输入在进入第一个神经元之前如何缩放；只在训练集上拟合，并与训练得到的权重一起保存：预测和每种导出也都会应用它</translation>
     </message>
     <message>
         <source>Test ratio</source>
@@ -3464,15 +3663,15 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>None (raw inputs)</source>
         <extracomment>(value, shown text) of every input scaling, for the panel and the image options</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>无（原始输入）</translation>
     </message>
     <message>
         <source>Min–max to [0, 1]</source>
-        <translation type="unfinished"></translation>
+        <translation>最小–最大缩放到 [0, 1]</translation>
     </message>
     <message>
         <source>Z-score</source>
-        <translation type="unfinished"></translation>
+        <translation>Z-score 标准化</translation>
     </message>
     <message>
         <source>Patience</source>
@@ -3677,53 +3876,53 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Image folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>图像文件夹…</translation>
     </message>
     <message>
         <source>A folder with one subfolder of images (PNG, JPEG, BMP, GIF, WebP) per class, named after the class</source>
-        <translation type="unfinished"></translation>
+        <translation>一个文件夹，每个类别一个以类别命名的子文件夹，里面是图像（PNG、JPEG、BMP、GIF、WebP）</translation>
     </message>
     <message>
         <source>MNIST (IDX) file…</source>
-        <translation type="unfinished"></translation>
+        <translation>MNIST (IDX) 文件…</translation>
     </message>
     <message>
         <source>An …-images-idx3-ubyte[.gz] file with its labels file beside it (MNIST, Fashion-MNIST, EMNIST)</source>
-        <translation type="unfinished"></translation>
+        <translation>一个 …-images-idx3-ubyte[.gz] 文件，旁边有它的标签文件（MNIST、Fashion-MNIST、EMNIST）</translation>
     </message>
     <message>
         <source>Image options…</source>
-        <translation type="unfinished"></translation>
+        <translation>图像选项…</translation>
     </message>
     <message>
         <source>Size, grayscale or RGB, invert, input scaling and test ratio of the images</source>
-        <translation type="unfinished"></translation>
+        <translation>图像的尺寸、灰度或 RGB、反色、输入缩放和测试比例</translation>
     </message>
     <message>
         <source>drawn points</source>
-        <translation type="unfinished"></translation>
+        <translation>绘制的点</translation>
     </message>
     <message numerus="yes">
         <source>The %n point(s) drawn on the decision-boundary plane (Draw data)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>在决策边界平面上绘制的 %n 个点（绘制数据）</numerusform>
         </translation>
     </message>
     <message>
         <source>Image folder {name}: one subfolder per class; {size}, {colour}</source>
-        <translation type="unfinished"></translation>
+        <translation>图像文件夹 {name}：每个类别一个子文件夹；{size}，{colour}</translation>
     </message>
     <message>
         <source>grayscale</source>
-        <translation type="unfinished"></translation>
+        <translation>灰度</translation>
     </message>
     <message>
         <source>RGB</source>
-        <translation type="unfinished"></translation>
+        <translation>RGB</translation>
     </message>
     <message>
         <source>MNIST-format images {name} with the labels file beside it; {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>MNIST 格式的图像 {name}，旁边有标签文件；{size}</translation>
     </message>
     <message>
         <source>CSV file {name}: one row per sample, inputs first, targets last</source>
@@ -3731,11 +3930,11 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>automatic size</source>
-        <translation type="unfinished"></translation>
+        <translation>自动尺寸</translation>
     </message>
     <message>
         <source>resized to {w}×{h}</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放到 {w}×{h}</translation>
     </message>
     <message>
         <source>Targets: {targets}</source>
@@ -3743,7 +3942,7 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>Train on an image folder</source>
-        <translation type="unfinished"></translation>
+        <translation>在图像文件夹上训练</translation>
     </message>
     <message>
         <source>Train on a CSV file</source>
@@ -3755,15 +3954,15 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>MNIST-format images (*idx3-ubyte *idx3-ubyte.gz *.idx3 *.idx3.gz);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>MNIST 格式图像 (*idx3-ubyte *idx3-ubyte.gz *.idx3 *.idx3.gz);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Train on MNIST-format images</source>
-        <translation type="unfinished"></translation>
+        <translation>在 MNIST 格式图像上训练</translation>
     </message>
     <message>
         <source>image options</source>
-        <translation type="unfinished"></translation>
+        <translation>图像选项</translation>
     </message>
     <message>
         <source>Speed</source>
