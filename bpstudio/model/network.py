@@ -569,14 +569,15 @@ class Network:
             if not flag:
                 if c.source == c.target:
                     name = self.neurons[c.source].name
-                    return (f"{name} → {name} connects a neuron to itself, so it must stay "
-                            "recurrent")
+                    return translate("Network", "{name} → {name} connects a neuron to itself, "
+                                                "so it must stay recurrent").format(name=name)
                 made_ordinary.append((c.source, c.target))
         if made_ordinary and self._has_cycle_with(made_ordinary):
-            return ("that connection must stay recurrent: as an ordinary connection it "
-                    "would make a cycle" if len(made_ordinary) == 1 else
-                    "those connections must stay recurrent: as ordinary connections they "
-                    "would make a cycle")
+            return (translate("Network", "that connection must stay recurrent: as an ordinary "
+                                         "connection it would make a cycle")
+                    if len(made_ordinary) == 1 else
+                    translate("Network", "those connections must stay recurrent: as ordinary "
+                                         "connections they would make a cycle"))
         return None
 
     def set_parameters(self, weights: Mapping[int, float],

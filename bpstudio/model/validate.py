@@ -129,12 +129,13 @@ def validate(network: Network) -> list[Problem]:
     unfed = [n.id for n in sorted(network.neurons.values(), key=lambda n: n.id)
              if n.role == "hidden" and not network.incoming(n.id)]
     if unfed:
-        problems.append(Problem(
-            f"{_names(network, unfed)} " + (
-                "has no incoming connections, so it outputs the same f(bias) for every "
-                "sample" if len(unfed) == 1 else
-                "have no incoming connections, so each outputs the same f(bias) for every "
-                "sample"), severity="warning", neuron_ids=tuple(unfed)))
+        template = (translate("Problems", "{names} has no incoming connections, so it outputs "
+                                          "the same f(bias) for every sample")
+                    if len(unfed) == 1 else
+                    translate("Problems", "{names} have no incoming connections, so each "
+                                          "outputs the same f(bias) for every sample"))
+        problems.append(Problem(template.format(names=_names(network, unfed)),
+                                severity="warning", neuron_ids=tuple(unfed)))
     return problems
 
 

@@ -64,7 +64,7 @@ from bpstudio.ui.training.load_dialog import LoadDialog
 from bpstudio.ui.training.looking_back import viewing_line
 from bpstudio.ui.training.pace_control import SpeedBox, pace_line
 from bpstudio.ui.visuals import install_visuals
-from bpstudio.ui.words import connection_count, neuron_count
+from bpstudio.ui.words import connection_count, export_label, neuron_count
 from bpstudio.ui.xray import install_xray
 from bpstudio.workflow import data_problems
 
@@ -674,7 +674,8 @@ class MainWindow(QMainWindow):
 
             f = self.files
             self._export_format_actions = [
-                self._action(export_format.label, lambda k=export_format.key: f.export(k))
+                self._action(export_label(export_format),
+                             lambda k=export_format.key: f.export(k))
                 for export_format in FORMATS]
         return self._export_format_actions
 

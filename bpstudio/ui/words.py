@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 #: a neuron's role as the GUI names it (translate with the "EditController" context)
 ROLE_WORDS = {"input": QT_TRANSLATE_NOOP("EditController", "input"),
               "hidden": QT_TRANSLATE_NOOP("EditController", "hidden"),
               "output": QT_TRANSLATE_NOOP("EditController", "output")}
+
+if TYPE_CHECKING:
+    from bpstudio.formats.exports import ExportFormat
+
+translate = QCoreApplication.translate
 
 
 class Counts(QObject):
@@ -130,3 +136,31 @@ DATASET_NAMES = {
     "sine-next": QT_TRANSLATE_NOOP("Datasets", "sine-next"),
     "adding": QT_TRANSLATE_NOOP("Datasets", "adding"),
 }
+
+#: the export formats' names and one-line descriptions (bpstudio/formats/exports.py)
+EXPORT_WORDS = (
+    QT_TRANSLATE_NOOP("ExportFormats", "NumPy arrays"),
+    QT_TRANSLATE_NOOP("ExportFormats", "one weight matrix per level, index maps, and a README "
+                                       "to run it"),
+    QT_TRANSLATE_NOOP("ExportFormats", "readable JSON"),
+    QT_TRANSLATE_NOOP("ExportFormats", "every neuron and connection with its number, for any "
+                                       "language"),
+    QT_TRANSLATE_NOOP("ExportFormats", "ONNX model"),
+    QT_TRANSLATE_NOOP("ExportFormats", "run it anywhere: onnxruntime, Netron, phones, "
+                                       "browsers (float32)"),
+    QT_TRANSLATE_NOOP("ExportFormats", "Python script"),
+    QT_TRANSLATE_NOOP("ExportFormats", "one file, NumPy only, weights inside; predicts a CSV "
+                                       "like bpstudio predict"),
+    QT_TRANSLATE_NOOP("ExportFormats", "PyTorch module"),
+    QT_TRANSLATE_NOOP("ExportFormats", "keep training, on GPUs: an nn.Module, its weights "
+                                       "(.pt), the data and a train script for torchrun"),
+    QT_TRANSLATE_NOOP("ExportFormats", "C source"),
+    QT_TRANSLATE_NOOP("ExportFormats", "no dependencies, microcontrollers: a predict function "
+                                       "in float32 (.c + .h)"),
+)
+
+
+def export_label(export_format: ExportFormat) -> str:
+    """A format's menu line, ``ONNX model — run it anywhere: …``, in the user's language."""
+    return (translate("ExportFormats", export_format.name) + " — "
+            + translate("ExportFormats", export_format.about))

@@ -1204,6 +1204,58 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>ExportFormats</name>
+    <message>
+        <source>NumPy arrays</source>
+        <extracomment>the export formats&apos; names and one-line descriptions (bpstudio/formats/exports.py)</extracomment>
+        <translation>NumPy 数组</translation>
+    </message>
+    <message>
+        <source>one weight matrix per level, index maps, and a README to run it</source>
+        <translation>每层一个权重矩阵、索引映射，以及一份说明如何运行的 README</translation>
+    </message>
+    <message>
+        <source>readable JSON</source>
+        <translation>可读的 JSON</translation>
+    </message>
+    <message>
+        <source>every neuron and connection with its number, for any language</source>
+        <translation>每个神经元和每条连接及其数值，任何编程语言都能读取</translation>
+    </message>
+    <message>
+        <source>ONNX model</source>
+        <translation>ONNX 模型</translation>
+    </message>
+    <message>
+        <source>run it anywhere: onnxruntime, Netron, phones, browsers (float32)</source>
+        <translation>在任何地方运行：onnxruntime、Netron、手机、浏览器（float32）</translation>
+    </message>
+    <message>
+        <source>Python script</source>
+        <translation>Python 脚本</translation>
+    </message>
+    <message>
+        <source>one file, NumPy only, weights inside; predicts a CSV like bpstudio predict</source>
+        <translation>单个文件，只依赖 NumPy，权重内置；像 bpstudio predict 一样对 CSV 做预测</translation>
+    </message>
+    <message>
+        <source>PyTorch module</source>
+        <translation>PyTorch 模块</translation>
+    </message>
+    <message>
+        <source>keep training, on GPUs: an nn.Module, its weights (.pt), the data and a train script for torchrun</source>
+        <translation>在 GPU 上继续训练：一个 nn.Module、它的权重 (.pt)、数据以及供 torchrun 使用的训练脚本</translation>
+    </message>
+    <message>
+        <source>C source</source>
+        <translation>C 源代码</translation>
+    </message>
+    <message>
+        <source>no dependencies, microcontrollers: a predict function in float32 (.c + .h)</source>
+        <translation>没有依赖，适用于微控制器：一个 float32 的预测函数（.c + .h）</translation>
+    </message>
+</context>
+<context>
     <name>FieldEditor</name>
     <message>
         <source>at most {0:g}</source>
@@ -2022,6 +2074,18 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <source>{name} has incoming connections, so it cannot become an input</source>
         <translation>{name} 有输入连接，所以不能变成输入神经元</translation>
     </message>
+    <message>
+        <source>{name} → {name} connects a neuron to itself, so it must stay recurrent</source>
+        <translation>{name} → {name} 把神经元连到它自己，所以必须保持为循环连接</translation>
+    </message>
+    <message>
+        <source>that connection must stay recurrent: as an ordinary connection it would make a cycle</source>
+        <translation>这条连接必须保持为循环连接：作为普通连接它会形成环</translation>
+    </message>
+    <message>
+        <source>those connections must stay recurrent: as ordinary connections they would make a cycle</source>
+        <translation>这些连接必须保持为循环连接：作为普通连接它们会形成环</translation>
+    </message>
 </context>
 <context>
     <name>NetworkScene</name>
@@ -2285,6 +2349,14 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>{names} do not feed any output, so training never changes them</source>
         <translation>{names} 没有连到任何输出，所以训练永远不会改变它们</translation>
+    </message>
+    <message>
+        <source>{names} has no incoming connections, so it outputs the same f(bias) for every sample</source>
+        <translation>{names} 没有输入连接，所以它对每个样本都输出相同的 f(bias)</translation>
+    </message>
+    <message>
+        <source>{names} have no incoming connections, so each outputs the same f(bias) for every sample</source>
+        <translation>{names} 没有输入连接，所以它们对每个样本都输出相同的 f(bias)</translation>
     </message>
     <message>
         <source>connection {id} joins a neuron that does not exist</source>

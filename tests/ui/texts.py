@@ -37,7 +37,9 @@ KEPT_WORDS = frozenset((
     "Backspace", "Del", "Delete", "Alt", "Tab", "Enter", "Return", "Left", "Right", "Up", "Down",
     "PgUp", "PgDown", "Ins", "sin", "cos", "ln", "exp", "max", "min", "mean", "log", "nan",
     "sign", "score", "zscore", "minmax", "a_source", "source", "R²", "BPTT", "Elman", "End",
-    "GIF", "PNG", "MB", "KB",
+    "GIF", "PNG", "MB", "KB", "JPEG", "BMP", "WebP", "IDX", "EMNIST", "RGB", "Python", "label",
+    "images-idx3-ubyte", "onnxruntime", "Netron", "README", "GPUs", "nn.Module", "torchrun",
+    "predict", "GPU", "Module",
 ))
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']{2,}")
