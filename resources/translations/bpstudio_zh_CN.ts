@@ -2352,11 +2352,11 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>{names} has no incoming connections, so it outputs the same f(bias) for every sample</source>
-        <translation>{names} 没有输入连接，所以它对每个样本都输出相同的 f(bias)</translation>
+        <translation>{names} 没有输入连接，所以它对每个样本都输出相同的 f(b)（b 为偏置）</translation>
     </message>
     <message>
         <source>{names} have no incoming connections, so each outputs the same f(bias) for every sample</source>
-        <translation>{names} 没有输入连接，所以它们对每个样本都输出相同的 f(bias)</translation>
+        <translation>{names} 没有输入连接，所以它们对每个样本都输出相同的 f(b)（b 为偏置）</translation>
     </message>
     <message>
         <source>connection {id} joins a neuron that does not exist</source>
