@@ -220,9 +220,10 @@ def test_a_structural_edit_while_training_begins_a_new_run(qtbot, win):
     assert first.parameters is None and second.parameters is not None
     assert first.stop_reason == "stopped" and "drawing changed" in first.stop_message
     assert first.curves.epochs[0] == 1 and first.curves.epochs[-1] <= switched_at
-    assert second.curves.epochs[0] == first.curves.epochs[-1] + 1
+    # the curves (thinned on long runs) split where the drawing changed
+    assert second.curves.epochs[0] > first.curves.epochs[-1]
     assert second.curves.epochs[-1] == network.history.epochs[-1]
-    assert first.epochs + second.epochs == network.history.epochs[-1]
+    assert first.epochs + second.epochs == training.progress.epoch
     assert first.shape.startswith("2-2-1") and second.shape.startswith("2-3-1")
     assert [r.name.split(" · ")[0] for r in network.runs] == ["Run 1", "Run 2"]
     # both came with the one "Apply trained weights" step
