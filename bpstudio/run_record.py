@@ -42,6 +42,9 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+#: why a run ended when its drawing changed (kept in English in the file, like its shape)
+DRAWING_CHANGED = QT_TRANSLATE_NOOP("Training", "the drawing changed while training; the rest "
+                                                "is the next run")
 #: a run's shape (kept in English in the file; the GUI translates it where it shows it)
 SHAPE_TEMPLATES = (QT_TRANSLATE_NOOP("RunsTable", "{sizes}, {count} parameter"),
                    QT_TRANSLATE_NOOP("RunsTable", "{sizes}, {count} parameters"))
@@ -184,7 +187,7 @@ def record_segment(segment: Segment, trainer: Trainer, network: Network, *,
         curves=curves, metric_name=trainer.metric_name,
         epochs=segment.end_epoch - segment.start_epoch, steps=segment.steps - steps0,
         seconds=round(max(segment.seconds - seconds0, 0.0), 3), stop_reason="stopped",
-        stop_message="the drawing changed while training; the rest is the next run",
+        stop_message=DRAWING_CHANGED,
         final={k: v for k, v in final.items() if v is not None},
         best=_best(trainer, segment.start_epoch, segment.end_epoch))
 

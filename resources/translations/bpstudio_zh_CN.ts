@@ -3356,6 +3356,11 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <source>stopped by the user</source>
         <translation>被用户停止</translation>
     </message>
+    <message>
+        <source>the drawing changed while training; the rest is the next run</source>
+        <extracomment>why a run ended when its drawing changed (kept in English in the file, like its shape)</extracomment>
+        <translation>训练期间网络结构改变了；剩下的部分算作下一次训练</translation>
+    </message>
 </context>
 <context>
     <name>TrainingActions</name>

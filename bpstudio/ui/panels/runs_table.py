@@ -18,7 +18,7 @@ from bpstudio.engine.training import STOP_TEMPLATES
 from bpstudio.model.network import Network
 from bpstudio.model.run_diff import describe_differences
 from bpstudio.model.runs import Run, structure_fingerprint
-from bpstudio.run_record import SHAPE_TEMPLATES
+from bpstudio.run_record import DRAWING_CHANGED, SHAPE_TEMPLATES
 from bpstudio.ui.i18n import translate, translate_filled
 from bpstudio.ui.plots.run_overlay import run_colour
 
@@ -196,7 +196,8 @@ class RunsTableModel(QAbstractTableModel):
         return run.started.replace("T", " ").rstrip("Z")
 
     def _tooltip(self, run: Run, i: int) -> str:
-        stopped = translate_filled("Training", run.stop_message, STOP_TEMPLATES)
+        stopped = translate_filled("Training", run.stop_message,
+                                   (*STOP_TEMPLATES, DRAWING_CHANGED))
         shape = translate_filled("RunsTable", run.shape, SHAPE_TEMPLATES)
         lines = [f"{shown_name(run.name)} — {shape}", stopped or run.stop_reason,
                  translate("RunsTable", "{steps} steps, {rate:.0f} steps/s").format(
