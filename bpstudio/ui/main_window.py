@@ -555,9 +555,11 @@ class MainWindow(QMainWindow):
         running = t.state == "running" and progress is not None
         self.training_panel.show_pace(pace_line(t, progress.steps_per_second if running
                                                 else None))
-        # Trained but unapplied weights are unsaved work too (Save writes them).
-        self.setWindowModified(not self.undo_stack.isClean()
-                               or self.training.has_unsaved_progress())
+        # Trained but unapplied weights are unsaved work too (Save writes them). Set only
+        # on a change: Qt re-titles the window on every call (10+ times a second here).
+        modified = not self.undo_stack.isClean() or self.training.has_unsaved_progress()
+        if modified != self.isWindowModified():
+            self.setWindowModified(modified)
 
     def _on_timeline_changed(self) -> None:
         t = self.training

@@ -81,6 +81,19 @@ def test_the_view_follows_training_live(seq_window, qtbot):
         training.stop()
 
 
+def test_the_plots_are_built_when_the_first_sequence_is_drawn(window, qtbot):
+    panel = window.visuals.sequence
+    assert panel.outputs_plot is None and panel.strip_plot is None   # XOR: never needed
+    window.set_document(Document(elman(), ProjectInfo("elman")))
+    qtbot.waitUntil(lambda: panel.shown is not None, timeout=10_000)
+    layout = panel.stack.widget(0).layout()
+    order = [layout.itemAt(k).widget() for k in range(layout.count())][1:]
+    assert order[:2] == [panel.outputs_plot, panel.legend]
+    assert order[3:] == [panel.strip_plot, panel.strip_note]
+    assert panel.strip.image is not None
+    qtbot.waitUntil(lambda: panel.outputs_plot.isVisible() and panel.strip_plot.isVisible())
+
+
 def test_samples_say_the_view_does_not_apply(window, qtbot):
     panel = window.visuals.sequence
     panel.show_frame(window.visuals.frame)

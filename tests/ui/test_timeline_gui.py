@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from bpstudio.engine.training import Trainer
 from bpstudio.examples import EXAMPLES_DIR
@@ -95,6 +97,17 @@ def test_the_keys_and_a_click_on_a_curve_scrub(qtbot, win):
     bar.best_button.click()
     assert training.viewing is best
     assert "snapshot" in bar.slider.toolTip()
+
+
+def test_the_sliders_tooltip_gives_the_size_as_of_when_it_shows(qtbot, win):
+    finished_run(qtbot, win)
+    bar, timeline = win.timeline_bar, win.training.timeline
+    bar.slider.setToolTip("stale")
+    QApplication.sendEvent(bar.slider, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5),
+                                                  bar.slider.mapToGlobal(QPoint(5, 5))))
+    tip = bar.slider.toolTip()
+    assert f"{len(timeline.snapshots())} snapshot" in tip
+    assert f"({timeline.nbytes / 2 ** 20:,.1f} MB" in tip
 
 
 def test_scrubbing_while_training_pauses_and_resume_returns_to_the_present(qtbot, win):

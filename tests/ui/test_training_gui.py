@@ -496,6 +496,8 @@ def test_redo_steps_lost_to_the_applied_weights_are_named(qtbot, win):
         assert win.editor.set_neuron_properties({neuron: {"label": label}})
     win.undo_stack.undo()
     win.undo_stack.undo()
+    # weights are applied (and the redo steps dropped) only after a step was taken
+    qtbot.waitUntil(lambda: win.training.progress.step > 0, timeout=15_000)
     messages: list[str] = []
     win.training.status_message.connect(messages.append)
     stop_and_wait(qtbot, win)

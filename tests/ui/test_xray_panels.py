@@ -80,6 +80,17 @@ def test_chain_panel_for_a_minibatch_adds_the_mean(window, xray):
     assert f"mean of this over its samples: {fmt(grad)}" in xray.chain_panel.chain.toPlainText()
 
 
+def test_the_lens_plot_is_built_when_the_lens_first_shows(window, xray):
+    lens = xray.lens_panel
+    assert lens.plot is None                      # the X-ray docks start hidden
+    xray.show_dock(xray.lens_dock)
+    assert lens.plot is not None and lens.plot.isVisible()
+    assert lens.body.itemAt(0).widget() is lens.plot and lens.body.stretch(0) == 3
+    xray.lens_dock.hide()
+    xray.show_dock(xray.lens_dock)
+    assert lens.body.itemAt(0).widget() is lens.plot   # made once
+
+
 def test_lens_curve_tangent_and_secant_match_the_engine(window, xray):
     xray.show_dock(xray.lens_dock)
     net = window.document.network

@@ -112,9 +112,9 @@ class BoundaryPlot(pg.PlotWidget):
     """Heat map + points (2-D inputs) or curve + points (1-D inputs)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background=BACKGROUND)
+        # No context menu, from construction on (see loss_plot.CurvePlot)
+        super().__init__(parent, background=BACKGROUND, enableMenu=False)
         plot = self.getPlotItem()
-        plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)   # a live picture, not something to pan
         plot.showGrid(x=False, y=False)

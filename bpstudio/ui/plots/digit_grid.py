@@ -77,6 +77,9 @@ class DigitGrid(QWidget):
         self.wrong: list[bool] = []
         #: the dataset's class names: long ones ("T-shirt/top") get two caption lines
         self.class_names: tuple[str, ...] = ()
+        # (names, cell, font) → two_lines(): asked for every cell of every paint, and
+        # measuring every class name each time was most of the paint's cost
+        self._two_lines: tuple[tuple[object, ...], bool] = ((), False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
 
@@ -99,9 +102,13 @@ class DigitGrid(QWidget):
         names would not fit one line under the cell."""
         if not self.class_names:
             return False
-        metrics = QFontMetrics(self._font())
-        widest = max(metrics.horizontalAdvance(name) for name in self.class_names)
-        return 2 * widest + metrics.horizontalAdvance(" ≠ ") > self.cell() + GAP
+        key = (self.class_names, self.cell(), self.font().key())
+        if self._two_lines[0] != key:
+            metrics = QFontMetrics(self._font())
+            widest = max(metrics.horizontalAdvance(name) for name in self.class_names)
+            self._two_lines = (key, 2 * widest + metrics.horizontalAdvance(" ≠ ")
+                               > self.cell() + GAP)
+        return self._two_lines[1]
 
     def label_height(self) -> float:
         return 2 * LABEL - 3 if self.two_lines() else LABEL
@@ -129,11 +136,11 @@ class DigitGrid(QWidget):
         super().resizeEvent(event)
         self.resized.emit()
 
-    def cell_rect(self, index: int) -> QRectF:
-        cell = self.cell()
+    def cell_rect(self, index: int, sizes: tuple[float, float] | None = None) -> QRectF:
+        """Where image ``index`` goes; ``sizes``: (cell, label height) if known."""
+        cell, label = sizes or (self.cell(), self.label_height())
         row, col = divmod(index, self.columns)
-        return QRectF(GAP + col * (cell + GAP), GAP + row * (cell + self.label_height() + GAP),
-                      cell, cell)
+        return QRectF(GAP + col * (cell + GAP), GAP + row * (cell + label + GAP), cell, cell)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -141,10 +148,11 @@ class DigitGrid(QWidget):
         painter.setFont(self._font())
         cell = self.cell()
         two_lines = self.two_lines()
+        label_height = self.label_height()
         metrics = painter.fontMetrics()
         elide = Qt.TextElideMode.ElideRight
         for i, image in enumerate(self.images[: self.capacity()]):
-            rect = self.cell_rect(i)
+            rect = self.cell_rect(i, (cell, label_height))
             painter.drawImage(rect, image)
             wrong = self.wrong[i]
             painter.setPen(QPen(WRONG, 2.0) if wrong else QPen(FRAME, 1.0))
@@ -161,7 +169,7 @@ class DigitGrid(QWidget):
             else:
                 label = fit_label(metrics, self.predicted[i], self.true[i], wrong, width)
             painter.drawText(QRectF(rect.left() - GAP / 2, rect.bottom() + 1, cell + GAP,
-                                    self.label_height()),
+                                    label_height),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
         painter.end()
 

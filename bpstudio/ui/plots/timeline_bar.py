@@ -8,7 +8,7 @@ Use These Weights (one undo step) and Present.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QSlider, QToolButton, QWidget
 
@@ -25,6 +25,11 @@ class TimelineSlider(QSlider):
         super().__init__(Qt.Orientation.Horizontal)
         self.bar = bar
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self.bar.update_tooltip()    # the size in MB, as of now
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -47,6 +52,7 @@ class TimelineBar(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._following = False
+        self._tooltip_count = -1     # snapshots when the slider's tooltip was written
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 0, 6, 2)
         row.setSpacing(4)
@@ -128,7 +134,15 @@ class TimelineBar(QWidget):
         else:
             self.label.setText(translate("Timeline", "epoch %s of %s")
                                % (f"{viewing.epoch:,}", f"{last:,}"))
-        self.slider.setToolTip(self._tooltip(len(snapshots), c.timeline.nbytes))
+        if len(snapshots) != self._tooltip_count:
+            # The size walks every snapshot: worked out when the count changes (the
+            # window follows 20 snapshots a second) and again when the tooltip shows.
+            self.update_tooltip()
+
+    def update_tooltip(self) -> None:
+        timeline = self.controller.timeline
+        self._tooltip_count = len(timeline.snapshots())
+        self.slider.setToolTip(self._tooltip(self._tooltip_count, timeline.nbytes))
 
     @staticmethod
     def _tooltip(count: int, nbytes: int) -> str:

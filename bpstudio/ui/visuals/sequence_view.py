@@ -61,26 +61,14 @@ class SequencePanel(QWidget):
         controls.addWidget(self.count)
         controls.addWidget(self.part)
         controls.addStretch(1)
-        self.outputs_plot = pg.PlotWidget(background="w")
-        self.outputs_plot.setMinimumHeight(90)
-        self.outputs_plot.setLabel("left", self.tr("output"))
-        self.outputs_plot.showGrid(x=True, y=True, alpha=0.15)
-        self.outputs_plot.setMouseEnabled(x=False, y=False)
-        self.outputs_plot.hideButtons()
+        # The two plots are built when the first sequence is drawn (_build_plots): the
+        # dock starts hidden, and most documents never show it (~50 ms of start-up).
+        self.outputs_plot: pg.PlotWidget | None = None
+        self.strip_plot: pg.PlotWidget | None = None
+        self.strip: pg.ImageItem | None = None
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
-        self.strip_plot = pg.PlotWidget(background="w")
-        self.strip_plot.setMinimumHeight(60)
-        self.strip_plot.setLabel("bottom", self.tr("time step t"))
-        self.strip_plot.setMouseEnabled(x=False, y=False)
-        self.strip_plot.hideButtons()
-        self.strip_plot.invertY(True)
-        self.strip_plot.setXLink(self.outputs_plot)
-        for plot in (self.outputs_plot, self.strip_plot):   # equal axes: the steps line up
-            plot.getAxis("left").setWidth(AXIS_WIDTH)
-        self.strip = pg.ImageItem(axisOrder="row-major")
-        self.strip_plot.addItem(self.strip)
         self.strip_note = QLabel()
         self.strip_note.setStyleSheet("color: #6b7280;")
         self.strip_note.setWordWrap(True)
@@ -88,11 +76,10 @@ class SequencePanel(QWidget):
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addLayout(controls)
-        page_layout.addWidget(self.outputs_plot, 3)
-        page_layout.addWidget(self.legend)
+        page_layout.addWidget(self.legend)       # the outputs plot goes above it
         page_layout.addWidget(QLabel(self.tr("Hidden activations over time")))
-        page_layout.addWidget(self.strip_plot, 2)
-        page_layout.addWidget(self.strip_note)
+        page_layout.addWidget(self.strip_note)   # the heat strip goes above it
+        self._page_layout = page_layout
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -113,6 +100,34 @@ class SequencePanel(QWidget):
         self.show_problem(self.tr("Train a network with recurrent connections on a "
                                   "sequence dataset (echo, parity, sine-next, adding or a "
                                   "sequence CSV) to follow a sequence here."))
+
+    def _build_plots(self) -> tuple[pg.PlotWidget, pg.PlotWidget, pg.ImageItem]:
+        """The outputs plot and the heat strip, made on first use."""
+        if self.outputs_plot and self.strip_plot and self.strip is not None:
+            return self.outputs_plot, self.strip_plot, self.strip
+        outputs = self.outputs_plot = pg.PlotWidget(background="w")
+        outputs.setMinimumHeight(90)
+        outputs.setLabel("left", self.tr("output"))
+        outputs.showGrid(x=True, y=True, alpha=0.15)
+        outputs.setMouseEnabled(x=False, y=False)
+        outputs.hideButtons()
+        strip_plot = self.strip_plot = pg.PlotWidget(background="w")
+        strip_plot.setMinimumHeight(60)
+        strip_plot.setLabel("bottom", self.tr("time step t"))
+        strip_plot.setMouseEnabled(x=False, y=False)
+        strip_plot.hideButtons()
+        strip_plot.invertY(True)
+        strip_plot.setXLink(outputs)
+        for plot in (outputs, strip_plot):   # equal axes: the steps line up
+            plot.getAxis("left").setWidth(AXIS_WIDTH)
+        strip = self.strip = pg.ImageItem(axisOrder="row-major")
+        strip_plot.addItem(strip)
+        layout = self._page_layout
+        layout.insertWidget(layout.indexOf(self.legend), outputs, 3)
+        layout.insertWidget(layout.indexOf(self.strip_note), strip_plot, 2)
+        outputs.show()
+        strip_plot.show()
+        return outputs, strip_plot, strip
 
     def show_problem(self, text: str) -> None:
         self.title.setText(self.tr("<b>Sequence</b>"))
@@ -168,7 +183,7 @@ class SequencePanel(QWidget):
         self.updates += 1
 
     def _draw_outputs(self, frame: Frame, run: Unrolled, y: np.ndarray) -> None:
-        plot, plan = self.outputs_plot, frame.plan
+        plot, plan = self._build_plots()[0], frame.plan
         plot.clear()
         keys = []
         steps = np.arange(len(run.step_loss))
@@ -194,11 +209,12 @@ class SequencePanel(QWidget):
         self.legend.setText(" &nbsp; ".join(keys) + where)
 
     def _draw_strip(self, frame: Frame, run: Unrolled) -> None:
+        _, strip_plot, strip = self._build_plots()
         index = frame.index
         hidden = index.hidden_ids
         self.hidden_ids = hidden
         if not hidden:
-            self.strip.clear()
+            strip.clear()
             self.strip_note.setText(self.tr("No hidden neurons."))
             return
         self.strip_note.setText("")
@@ -206,9 +222,9 @@ class SequencePanel(QWidget):
         values = run.activations[:, [columns[nid] for nid in hidden]]       # (T, hidden)
         unit = unit_columns(values, [index.activation.get(nid, "identity") for nid in hidden])
         rgb = colors.map_unit(unit.T, colors.diverging_lut())               # (hidden, T, 3)
-        self.strip.setImage(np.ascontiguousarray(rgb), autoLevels=False, levels=(0, 255))
-        self.strip.setRect(QRectF(-0.5, -0.5, values.shape[0], len(hidden)))
-        axis = self.strip_plot.getAxis("left")
+        strip.setImage(np.ascontiguousarray(rgb), autoLevels=False, levels=(0, 255))
+        strip.setRect(QRectF(-0.5, -0.5, values.shape[0], len(hidden)))
+        axis = strip_plot.getAxis("left")
         axis.setTicks([[(k, self.neuron_name(nid)) for k, nid in enumerate(hidden)]])
-        self.strip_plot.setYRange(-0.5, len(hidden) - 0.5, padding=0)
-        self.strip_plot.setXRange(-0.5, values.shape[0] - 0.5, padding=0)
+        strip_plot.setYRange(-0.5, len(hidden) - 0.5, padding=0)
+        strip_plot.setXRange(-0.5, values.shape[0] - 0.5, padding=0)

@@ -61,8 +61,13 @@ class LensPanel(QWidget):
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
         body = self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.plot = self._make_plot()
-        body.addWidget(self.plot, 3)
+        # The plot is made when the panel first shows (_show_plot): the X-ray's docks start
+        # hidden, and a pyqtgraph plot costs start-up time (~40 ms). Until then an empty
+        # widget of the plot's minimum size keeps its place and stretch in the layout.
+        self._plot_slot = QWidget()
+        self._plot_slot.setMinimumSize(220, PLOT_MIN_HEIGHT)
+        self.plot: pg.PlotWidget | None = None
+        body.addWidget(self._plot_slot, 3)
         side = QVBoxLayout()
         # Wrapped to its width and as tall as its text needs: a plain wrapping QLabel let
         # a short dock squeeze it, and the slider covered its last line (the verdict).
@@ -78,12 +83,11 @@ class LensPanel(QWidget):
         session.document_changed.connect(self.refresh)
 
     def _make_plot(self) -> pg.PlotWidget:
-        plot = pg.PlotWidget(background="w")
+        plot = pg.PlotWidget(background="w", enableMenu=False)   # never builds the menu
         plot.setMinimumSize(220, PLOT_MIN_HEIGHT)
         item = plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
         item.setLabel("left", self.tr("loss L"))
-        item.setMenuEnabled(False)
         item.getViewBox().setMouseEnabled(x=False, y=False)
         item.hideButtons()
         item.getAxis("left").enableAutoSIPrefix(False)
@@ -165,7 +169,16 @@ class LensPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._show_plot()
         self.refresh()
+
+    def _show_plot(self) -> pg.PlotWidget:
+        if self.plot is None:
+            self.plot = self._make_plot()
+            self.body.replaceWidget(self._plot_slot, self.plot)   # keeps its stretch
+            self._plot_slot.deleteLater()
+            self.plot.show()    # a child added to a shown widget stays hidden until shown
+        return self.plot
 
     def refresh(self) -> None:
         """Rebuild for the selected parameter at its document value."""
@@ -195,7 +208,7 @@ class LensPanel(QWidget):
                    else self.tr("a minibatch of {batch}").format(batch=session.batch_size))
         self.title.setText(self.tr("Nudge lens: the loss on {samples} as {name} moves, "
                                    "everything else fixed").format(samples=samples, name=name))
-        self.plot.getPlotItem().setLabel("bottom", name)
+        self._show_plot().getPlotItem().setLabel("bottom", name)
         self.document_line.setValue(self.lens.value)
         self._set_range(*Lens.default_range(self.lens.value))
         self._enable(True)
@@ -210,7 +223,7 @@ class LensPanel(QWidget):
         self.low, self.high = low, high
         xs, ys = self.lens.curve(low, high)
         self.curve.setData(xs, ys)
-        self.plot.getPlotItem().setXRange(low, high, padding=0.02)
+        self._show_plot().getPlotItem().setXRange(low, high, padding=0.02)
         self._place_legend(xs, ys)
 
     def _place_legend(self, xs: np.ndarray, ys: np.ndarray) -> None:
