@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 CORE_VENV := .venv-core
 CORE_TESTS := tests/model tests/engine tests/data tests/formats tests/xray
 
-.PHONY: run test test-quick test-core lint bench clean
+.PHONY: run test test-quick test-core lint bench clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,23 @@ test-core:
 
 lint: $(STAMP)
 	$(BIN)/ruff check bpstudio resources tests bench scripts .ci
-	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py bpstudio/files.py bpstudio/progress.py bpstudio/errors.py bpstudio/headless_checks.py bpstudio/run_record.py bpstudio/sweep.py
+	$(BIN)/mypy --strict bpstudio/model bpstudio/engine bpstudio/data bpstudio/formats bpstudio/xray bpstudio/workflow.py bpstudio/files.py bpstudio/progress.py bpstudio/errors.py bpstudio/headless_checks.py bpstudio/run_record.py bpstudio/sweep.py bpstudio/words.py
+
+# Refresh resources/translations/*.ts from the code (pyside6-lupdate: new strings appear
+# unfinished, vanished ones are dropped), then compile the committed .qm files the app loads.
+# Translate with `.venv/bin/pyside6-linguist resources/translations/bpstudio_zh_CN.ts`.
+# English is the source language: bpstudio_en.ts holds its plural forms only.
+TRANSLATED := zh_CN
+TS_SOURCES = $(shell find bpstudio -name '*.py' | sort)
+LUPDATE = $(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -source-language en
+translations: $(STAMP)
+	@for lang in $(TRANSLATED); do \
+		$(LUPDATE) -target-language $$lang $(TS_SOURCES) \
+			-ts resources/translations/bpstudio_$$lang.ts || exit 1; done
+	@$(LUPDATE) -pluralonly -target-language en $(TS_SOURCES) \
+		-ts resources/translations/bpstudio_en.ts
+	@for ts in resources/translations/*.ts; do \
+		$(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -33,6 +33,12 @@ def gui_parser() -> argparse.ArgumentParser:
                         help="with --screenshot: colour the edges by the gradient |∂L/∂w|, "
                              "the weight (the default view) or the change since training "
                              "started")
+    parser.add_argument("--xray", action="store_true",
+                        help="with --screenshot: show the backprop X-ray after a whole pass "
+                             "(the chain rule and the nudge lens of an input's weight)")
+    parser.add_argument("--lang", choices=("en", "zh_CN"),
+                        help="the interface's language for this run (default: the one chosen "
+                             "in View ▸ Language, else the system's); also with --screenshot")
     parser.add_argument("--version", action="version", version=f"bpstudio {__version__}")
     return parser
 

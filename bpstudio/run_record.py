@@ -30,6 +30,7 @@ from bpstudio.model.runs import (
     thin_rows,
 )
 from bpstudio.model.settings import TrainingSettings
+from bpstudio.words import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from bpstudio.engine.plan import Plan
@@ -41,11 +42,19 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+#: why a run ended when its drawing changed (kept in English in the file, like its shape)
+DRAWING_CHANGED = QT_TRANSLATE_NOOP("Training", "the drawing changed while training; the rest "
+                                                "is the next run")
+#: a run's shape (kept in English in the file; the GUI translates it where it shows it)
+SHAPE_TEMPLATES = (QT_TRANSLATE_NOOP("RunsTable", "{sizes}, {count} parameter"),
+                   QT_TRANSLATE_NOOP("RunsTable", "{sizes}, {count} parameters"))
+
+
 def shape_of(plan: Plan) -> str:
     """``2-4-1, 17 parameters``: neurons per level and the parameter count."""
     sizes = "-".join(str(n) for n in [plan.n_inputs, *(level.size for level in plan.levels)])
     count = plan.n_weights + plan.n_biases
-    return f"{sizes}, {count:,} parameter{'s' if count != 1 else ''}"
+    return SHAPE_TEMPLATES[count != 1].format(sizes=sizes, count=f"{count:,}")
 
 
 def _finite(value: float | None) -> float | None:
@@ -178,7 +187,7 @@ def record_segment(segment: Segment, trainer: Trainer, network: Network, *,
         curves=curves, metric_name=trainer.metric_name,
         epochs=segment.end_epoch - segment.start_epoch, steps=segment.steps - steps0,
         seconds=round(max(segment.seconds - seconds0, 0.0), 3), stop_reason="stopped",
-        stop_message="the drawing changed while training; the rest is the next run",
+        stop_message=DRAWING_CHANGED,
         final={k: v for k, v in final.items() if v is not None},
         best=_best(trainer, segment.start_epoch, segment.end_epoch))
 

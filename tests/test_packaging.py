@@ -39,6 +39,9 @@ def test_the_wheel_holds_every_module_and_resource(tmp_path: Path) -> None:
     assert any(name.startswith("bpstudio/resources/examples/") and name.endswith(".bpnet")
                for name in inside)
     assert "bpstudio/resources/icons/train.svg" in inside
+    # the compiled translations the GUI loads (committed, see DEVELOPERS.md)
+    for language in ("zh_CN", "en"):
+        assert f"bpstudio/resources/translations/bpstudio_{language}.qm" in inside
     for shipped in ("fashion-mnist/t10k-images-idx3-ubyte.gz", "fashion-mnist/LICENSE",
                     "iris.csv.gz", "digits.csv.gz", "diabetes.csv.gz"):
         assert f"bpstudio/resources/datasets/{shipped}" in inside, shipped

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bpstudio.engine.plan import Plan
+from bpstudio.words import translate
 
 Array = np.ndarray
 
@@ -111,34 +112,39 @@ def target_encoding(n_outputs: int, output_activation: str | None, task: str | N
     """How class labels become targets for these outputs, in a few words for the Training
     dock ("−1 / +1 for classes 0 / 1"); ``task`` None when the data is not known yet."""
     if task == "regression":
-        return "the data's target columns, as they are"
+        return translate("Targets", "the data's target columns, as they are")
     if n_outputs > 1:
-        classes = "one-hot: 1 at the class's output, 0 at the others"
+        classes = translate("Targets", "one-hot: 1 at the class's output, 0 at the others")
     elif output_activation == "tanh":
-        classes = "−1 / +1 for classes 0 / 1 (tanh output, threshold 0)"
+        classes = translate("Targets", "−1 / +1 for classes 0 / 1 (tanh output, threshold 0)")
     else:
-        classes = "0 / 1, the class label (threshold 0.5)"
-    return classes if task == "classification" else (
-        f"class labels become {classes}; numeric targets are used as they are")
+        classes = translate("Targets", "0 / 1, the class label (threshold 0.5)")
+    return classes if task == "classification" else translate(
+        "Targets", "class labels become {classes}; numeric targets are used as they are"
+    ).format(classes=classes)
 
 
 def _check_target_range(plan: Plan, y: Array, names: Sequence[str]) -> None:
     """The cross-entropies are a loss (bounded below) only for targets in their range."""
     if plan.loss_name == "binary_cross_entropy":
-        loss, low, high, rule = "binary cross-entropy", 0.0, 1.0, "targets from 0 to 1"
+        loss, low, high = translate("Targets", "binary cross-entropy"), 0.0, 1.0
     elif plan.loss_name == "softmax_cross_entropy":
-        loss, low, high, rule = "softmax cross-entropy", 0.0, math.inf, "targets ≥ 0"
+        loss, low, high = translate("Targets", "softmax cross-entropy"), 0.0, math.inf
     else:
         return
     for k in range(y.shape[1]):
         column = y[:, k]
         bad = column[(column < low) | (column > high)]
         if bad.size:
-            name = repr(names[k]) if k < len(names) else f"column {k + 1}"
+            name = (repr(names[k]) if k < len(names)
+                    else translate("Targets", "column {number}").format(number=k + 1))
             worst = bad[np.argmax(np.abs(bad - np.clip(bad, low, high)))]
-            fix = "rescale it to [0, 1]" if high == 1.0 else "make it ≥ 0"
-            raise ShapeMismatch(f"{loss} needs {rule}, but target {name} holds {worst:g}: "
-                                f"{fix}, or use the L2 loss")
+            template = (translate("Targets", "{loss} needs targets from 0 to 1, but target "
+                                             "{name} holds {worst}: rescale it to [0, 1], or "
+                                             "use the L2 loss") if high == 1.0 else
+                        translate("Targets", "{loss} needs targets ≥ 0, but target {name} "
+                                             "holds {worst}: make it ≥ 0, or use the L2 loss"))
+            raise ShapeMismatch(template.format(loss=loss, name=name, worst=f"{worst:g}"))
 
 
 def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: Array,
@@ -158,23 +164,31 @@ def _encode(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: A
     """:func:`prepare` for samples or the steps of sequences laid side by side."""
     x_train, x_test = np.asarray(x_train), np.asarray(x_test)
     n_in, n_out = plan.n_inputs, plan.n_outputs
-    for name, x in (("training", x_train), ("test", x_test)):
+    for template, x in ((translate("Targets", "the training data has {columns} input columns "
+                                              "but the network has {inputs} input neurons"),
+                         x_train),
+                        (translate("Targets", "the test data has {columns} input columns but "
+                                              "the network has {inputs} input neurons"),
+                         x_test)):
         if x.ndim != 2 or x.shape[1] != n_in:
             cols = x.shape[1] if x.ndim == 2 else "?"
-            raise ShapeMismatch(f"the {name} data has {cols} input columns but the network "
-                                f"has {n_in} input neurons")
+            raise ShapeMismatch(template.format(columns=cols, inputs=n_in))
     if x_train.shape[0] == 0:
-        raise ShapeMismatch("the training set is empty")
+        raise ShapeMismatch(translate("Targets", "the training set is empty"))
     dtype = plan.dtype
     if task == "classification":
         labels_train = np.asarray(y_train, dtype=np.int64).reshape(-1)
         labels_test = np.asarray(y_test, dtype=np.int64).reshape(-1)
         if n_out == 1 and n_classes > 2:
-            raise ShapeMismatch(f"the data has {n_classes} classes but the network has one "
-                                f"output; draw {n_classes} outputs (one per class)")
+            raise ShapeMismatch(translate("Targets", "the data has {classes} classes but the "
+                                                     "network has one output; draw {classes} "
+                                                     "outputs (one per class)").format(
+                                                         classes=n_classes))
         if n_out > 1 and n_out != n_classes:
-            raise ShapeMismatch(f"the data has {n_classes} classes but the network has "
-                                f"{n_out} outputs; one output per class is needed")
+            raise ShapeMismatch(translate("Targets", "the data has {classes} classes but the "
+                                                     "network has {outputs} outputs; one "
+                                                     "output per class is needed").format(
+                                                         classes=n_classes, outputs=n_out))
         yt, threshold = _targets_for_classes(labels_train, plan)
         ys, _ = _targets_for_classes(labels_test, plan)
         return TrainingData(_as(x_train, dtype), yt.astype(dtype), _as(x_test, dtype),
@@ -185,8 +199,9 @@ def _encode(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: A
     y_train = y_train.reshape(-1, 1) if y_train.ndim == 1 else y_train
     y_test = y_test.reshape(-1, 1) if y_test.ndim == 1 else y_test
     if y_train.shape[1] != n_out:
-        raise ShapeMismatch(f"the data has {y_train.shape[1]} target columns but the network "
-                            f"has {n_out} output neurons")
+        raise ShapeMismatch(translate("Targets", "the data has {columns} target columns but "
+                                                 "the network has {outputs} output neurons")
+                            .format(columns=y_train.shape[1], outputs=n_out))
     for y in (y_train, y_test.reshape(-1, n_out)):
         _check_target_range(plan, y, target_names)
     return TrainingData(_as(x_train, dtype), y_train.astype(dtype), _as(x_test, dtype),

@@ -22,6 +22,19 @@ from bpstudio.engine.schedules import learning_rate
 from bpstudio.engine.sequence import SequenceEngine
 from bpstudio.engine.targets import TrainingData, hold_out_validation
 from bpstudio.model.settings import LossHistory, TrainingSettings
+from bpstudio.words import QT_TRANSLATE_NOOP
+
+#: why a run stopped, in words (Progress.message). Always English: runs keep it in the
+#: .bpnet file; the GUI translates it where it shows it (i18n.translate_filled).
+STOP_TEMPLATES = (
+    QT_TRANSLATE_NOOP("Training", "training loss {loss} reached the target {target}"),
+    QT_TRANSLATE_NOOP("Training", "finished {epochs} epochs"),
+    QT_TRANSLATE_NOOP("Training", "validation loss stopped improving; kept the weights of "
+                                  "epoch {epoch} (validation loss {loss})"),
+    QT_TRANSLATE_NOOP("Training", "training loss stopped improving; kept the weights of "
+                                  "epoch {epoch} (training loss {loss})"),
+    QT_TRANSLATE_NOOP("Training", "stopped by the user"),
+)
 
 Array = np.ndarray
 #: Seconds between reports. The GUI redraws its curves and status lines ≤ 10 times a
@@ -350,21 +363,21 @@ class Trainer:
         s = self.settings
         # (every batch loss passed the divergence guard in _step: the mean is finite)
         if s.target_loss > 0 and self.last_train_loss <= s.target_loss:
-            self._stop("target", f"training loss {self.last_train_loss:.4g} reached the "
-                                 f"target {s.target_loss:g}")
+            self._stop("target", STOP_TEMPLATES[0].format(loss=f"{self.last_train_loss:.4g}",
+                                                          target=f"{s.target_loss:g}"))
         elif s.patience and self._early_stop():
             return
         elif self.epoch >= s.epochs:
-            self._stop("epochs", f"finished {s.epochs} epochs")
+            self._stop("epochs", STOP_TEMPLATES[1].format(epochs=s.epochs))
 
     def _early_stop(self) -> bool:
         """Keep the best validation-loss weights; stop after ``patience`` epochs without
         gain. The test set is never looked at, so its numbers stay an honest verdict.
         A training split too small to hold anything out (one sample) watches the
         training loss instead."""
-        name, loss = "validation", self.last_validation_loss
+        template, loss = STOP_TEMPLATES[2], self.last_validation_loss
         if loss is None:
-            name, loss = "training", self.last_train_loss
+            template, loss = STOP_TEMPLATES[3], self.last_train_loss
         if self._best is None or loss < self._best[0]:
             self._best = (loss, self.epoch, self.params.copy())
             return False
@@ -374,9 +387,8 @@ class Trainer:
             # The reported numbers describe the weights kept, not the last epoch's.
             self.last_test_loss, self.last_metric = self.evaluate()
             self.last_validation_loss = self.validation_loss()
-            self._stop("early_stopping", f"{name} loss stopped improving; kept the weights "
-                                         f"of epoch {best_epoch} ({name} loss "
-                                         f"{best_loss:.4g})")
+            self._stop("early_stopping", template.format(epoch=best_epoch,
+                                                         loss=f"{best_loss:.4g}"))
             return True
         return False
 
@@ -448,7 +460,7 @@ class Trainer:
         with _quiet(), blas.LIMITS.for_training(self.plan, self.batch_size):
             while self.stop_reason is None:
                 if should_stop is not None and should_stop():
-                    self._stop("stopped", "stopped by the user")
+                    self._stop("stopped", STOP_TEMPLATES[4])
                     break
                 self._step()
                 now = time.perf_counter()

@@ -24,6 +24,7 @@ from bpstudio.model.settings import (
     LossHistory,
     TrainingSettings,
 )
+from bpstudio.words import translate
 
 ROLES = ("input", "hidden", "output")
 DEFAULT_ACTIVATION = {"input": "identity", "hidden": "sigmoid", "output": "sigmoid"}
@@ -108,8 +109,10 @@ def _check_neuron_value(field: str, value: Any) -> Any:
 
 def recurrent_into_input_message(source: str, target: str) -> str:
     """The one message for a recurrent connection that ends at an input neuron."""
-    return (f"{source} → {target} is a recurrent connection into an input neuron; inputs take "
-            "data at every time step, so feed it back into a hidden or output neuron instead")
+    return translate("Network", "{source} → {target} is a recurrent connection into an input "
+                                "neuron; inputs take data at every time step, so feed it back "
+                                "into a hidden or output neuron instead").format(
+                                    source=source, target=target)
 
 
 class Network:
@@ -239,17 +242,20 @@ class Network:
         """What is wrong with ``source → target`` itself (cycles aside); ``pending`` holds
         edges about to be drawn with it."""
         if source not in self.neurons or target not in self.neurons:
-            return "both ends must be existing neurons"
+            return translate("Network", "both ends must be existing neurons")
         src, dst = self.neurons[source], self.neurons[target]
         if source == target and not recurrent:
-            return (f"{src.name} cannot connect to itself with an ordinary connection "
-                    "(that would be a cycle); a recurrent connection may")
+            return translate("Network", "{name} cannot connect to itself with an ordinary "
+                                        "connection (that would be a cycle); a recurrent "
+                                        "connection may").format(name=src.name)
         if dst.role == "input":
             if recurrent:
                 return recurrent_into_input_message(src.name, dst.name)
-            return f"{dst.name} is an input neuron: inputs take data, not connections"
+            return translate("Network", "{name} is an input neuron: inputs take data, not "
+                                        "connections").format(name=dst.name)
         if (source, target) in pending or self.find_connection(source, target) is not None:
-            return f"{src.name} → {dst.name} is already connected"
+            return translate("Network", "{source} → {target} is already connected").format(
+                source=src.name, target=dst.name)
         return None
 
     def connection_problem(self, source: int, target: int, *,
@@ -259,8 +265,9 @@ class Network:
         problem = self._pair_problem(source, target, set(), recurrent)
         if problem is None and not recurrent and self.reaches([target], [source]):
             src, dst = self.neurons[source].name, self.neurons[target].name
-            problem = (f"{src} → {dst} would make a cycle ({dst} already feeds {src}); "
-                       "a recurrent connection may close a loop")
+            problem = translate("Network", "{source} → {target} would make a cycle ({target} "
+                                           "already feeds {source}); a recurrent connection "
+                                           "may close a loop").format(source=src, target=dst)
         return problem
 
     def connections_problem(self, pairs: Iterable[tuple[int, int]],
@@ -277,8 +284,8 @@ class Network:
             pending.add((source, target))
         ordinary = [pair for pair, flag in zip(pairs, flags, strict=True) if not flag]
         if ordinary and self._has_cycle_with(ordinary):
-            return ("these connections would make a cycle; "
-                    "a recurrent connection may close a loop")
+            return translate("Network", "these connections would make a cycle; a recurrent "
+                                        "connection may close a loop")
         return None
 
     def _has_cycle_with(self, pairs: list[tuple[int, int]]) -> bool:
@@ -519,8 +526,9 @@ class Network:
         for nid, props in checked.items():
             neuron = self.neuron(nid)
             if "role" in props and props["role"] == "input" and self._incoming.get(nid):
-                raise NetworkError(f"{neuron.name} has incoming connections, "
-                                   "so it cannot become an input")
+                raise NetworkError(translate("Network", "{name} has incoming connections, so "
+                                                        "it cannot become an input").format(
+                                                            name=neuron.name))
         touched: set[str] = set()
         for nid, props in checked.items():
             neuron = self.neurons[nid]
@@ -561,14 +569,15 @@ class Network:
             if not flag:
                 if c.source == c.target:
                     name = self.neurons[c.source].name
-                    return (f"{name} → {name} connects a neuron to itself, so it must stay "
-                            "recurrent")
+                    return translate("Network", "{name} → {name} connects a neuron to itself, "
+                                                "so it must stay recurrent").format(name=name)
                 made_ordinary.append((c.source, c.target))
         if made_ordinary and self._has_cycle_with(made_ordinary):
-            return ("that connection must stay recurrent: as an ordinary connection it "
-                    "would make a cycle" if len(made_ordinary) == 1 else
-                    "those connections must stay recurrent: as ordinary connections they "
-                    "would make a cycle")
+            return (translate("Network", "that connection must stay recurrent: as an ordinary "
+                                         "connection it would make a cycle")
+                    if len(made_ordinary) == 1 else
+                    translate("Network", "those connections must stay recurrent: as ordinary "
+                                         "connections they would make a cycle"))
         return None
 
     def set_parameters(self, weights: Mapping[int, float],

@@ -11,6 +11,7 @@ from typing import Any
 
 from bpstudio.model.runs import Run
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
+from bpstudio.words import translate
 
 #: short names of the settings people know by a symbol
 SYMBOLS = {"learning_rate": "η", "dataset.name": "dataset"}
@@ -57,8 +58,9 @@ def activation_changes(old: Run, new: Run,
     texts = []
     for (a, b), ids in sorted(moved.items()):
         where = (", ".join(name(i) for i in ids) if len(ids) <= NAMED_NEURONS
-                 else f"{len(ids)} neurons")
-        texts.append(f"{a} → {b} on {where}")
+                 else translate("RunDiff", "{count} neurons").format(count=len(ids)))
+        texts.append(translate("RunDiff", "{old} → {new} on {where}").format(
+            old=a, new=b, where=where))
     return texts
 
 
@@ -70,8 +72,9 @@ def differences(old: Run, new: Run, name: NeuronName = _default_name) -> list[st
     """Every difference of ``new`` from ``old``, most telling first."""
     texts = []
     if old.fingerprint != new.fingerprint:
-        texts.append(f"drawing {old.shape} → {new.shape}" if old.shape != new.shape
-                     else "another drawing")
+        texts.append(translate("RunDiff", "drawing {old} → {new}").format(
+            old=old.shape, new=new.shape) if old.shape != new.shape
+            else translate("RunDiff", "another drawing"))
     texts += [f"{SYMBOLS.get(key, key)} {a} → {b}" for key, a, b in setting_changes(old, new)]
     texts += activation_changes(old, new, name)
     return texts
@@ -80,6 +83,6 @@ def differences(old: Run, new: Run, name: NeuronName = _default_name) -> list[st
 def describe_differences(old: Run | None, new: Run, name: NeuronName = _default_name) -> str:
     """One line for the table: the differences, "first run" or "same settings"."""
     if old is None:
-        return "first run"
+        return translate("RunDiff", "first run")
     texts = differences(old, new, name)
-    return ", ".join(texts) if texts else "same settings"
+    return ", ".join(texts) if texts else translate("RunDiff", "same settings")

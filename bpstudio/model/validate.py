@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from bpstudio.model.network import Network, recurrent_into_input_message
 from bpstudio.model.settings import ACTIVATIONS
+from bpstudio.words import translate
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class Problem:
 
 def _names(network: Network, ids: list[int], limit: int = 8) -> str:
     names = [network.neurons[i].name for i in ids[:limit]]
-    more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
+    more = (translate("Problems", " and {count} more").format(count=len(ids) - limit)
+            if len(ids) > limit else "")
     return ", ".join(names) + more
 
 
@@ -69,14 +71,15 @@ def validate(network: Network) -> list[Problem]:
     problems: list[Problem] = []
     inputs, outputs = network.inputs(), network.outputs()
     if not inputs:
-        problems.append(Problem("the network has no input neurons"))
+        problems.append(Problem(translate("Problems", "the network has no input neurons")))
     if not outputs:
-        problems.append(Problem("the network has no output neurons"))
+        problems.append(Problem(translate("Problems", "the network has no output neurons")))
 
     for neuron in sorted(network.neurons.values(), key=lambda n: n.id):
         if neuron.activation not in ACTIVATIONS:
-            problems.append(Problem(f"{neuron.name} has an unknown activation "
-                                    f"{neuron.activation!r}", neuron_ids=(neuron.id,)))
+            problems.append(Problem(translate("Problems", "{name} has an unknown activation "
+                                                          "{activation}").format(
+                name=neuron.name, activation=repr(neuron.activation)), neuron_ids=(neuron.id,)))
 
     # Imported here: the project-file code imports find_cycle and must stay NumPy-free.
     from bpstudio.model.edge_arrays import EdgeArrays
@@ -93,8 +96,10 @@ def validate(network: Network) -> list[Problem]:
         cycle = find_cycle(network) if levels is None else None
     if cycle is not None:
         loop = " → ".join(network.neurons[i].name for i in cycle + cycle[:1])
-        problems.append(Problem(f"the connections form a cycle: {loop}; mark one of them "
-                                "recurrent to feed its value back one time step later",
+        problems.append(Problem(translate("Problems", "the connections form a cycle: {loop}; "
+                                                      "mark one of them recurrent to feed its "
+                                                      "value back one time step later")
+                                .format(loop=loop),
                                 neuron_ids=tuple(cycle)))
 
     problems += _softmax_problems(network)
@@ -105,7 +110,8 @@ def validate(network: Network) -> list[Problem]:
                else edges.downstream(levels, input_ids))
     for out in outputs:
         if inputs and out.id not in reached:
-            problems.append(Problem(f"output {out.name} is not reached from any input",
+            problems.append(Problem(translate("Problems", "output {name} is not reached from "
+                                                          "any input").format(name=out.name),
                                     severity="warning", neuron_ids=(out.id,)))
     if outputs and cycle is None:
         feeds_output = (network.upstream(output_ids) if levels is None
@@ -113,20 +119,23 @@ def validate(network: Network) -> list[Problem]:
         dead = [n.id for n in sorted(network.neurons.values(), key=lambda n: n.id)
                 if n.role == "hidden" and n.id not in feeds_output]
         if dead:
-            verb, them = ("does", "it") if len(dead) == 1 else ("do", "them")
-            problems.append(Problem(f"{_names(network, dead)} {verb} not feed any output, "
-                                    f"so training never changes {them}",
+            template = (translate("Problems", "{names} does not feed any output, so training "
+                                              "never changes it") if len(dead) == 1 else
+                        translate("Problems", "{names} do not feed any output, so training "
+                                              "never changes them"))
+            problems.append(Problem(template.format(names=_names(network, dead)),
                                     severity="warning", neuron_ids=tuple(dead)))
     # Inputs may be cut, but a neuron fed by nothing outputs f(bias) for every sample.
     unfed = [n.id for n in sorted(network.neurons.values(), key=lambda n: n.id)
              if n.role == "hidden" and not network.incoming(n.id)]
     if unfed:
-        problems.append(Problem(
-            f"{_names(network, unfed)} " + (
-                "has no incoming connections, so it outputs the same f(bias) for every "
-                "sample" if len(unfed) == 1 else
-                "have no incoming connections, so each outputs the same f(bias) for every "
-                "sample"), severity="warning", neuron_ids=tuple(unfed)))
+        template = (translate("Problems", "{names} has no incoming connections, so it outputs "
+                                          "the same f(bias) for every sample")
+                    if len(unfed) == 1 else
+                    translate("Problems", "{names} have no incoming connections, so each "
+                                          "outputs the same f(bias) for every sample"))
+        problems.append(Problem(template.format(names=_names(network, unfed)),
+                                severity="warning", neuron_ids=tuple(unfed)))
     return problems
 
 
@@ -138,20 +147,24 @@ def _connection_problems(network: Network) -> list[Problem]:
         src = network.neurons.get(conn.source)
         dst = network.neurons.get(conn.target)
         if src is None or dst is None:
-            problems.append(Problem(f"connection {conn.id} joins a neuron that does not exist",
+            problems.append(Problem(translate("Problems", "connection {id} joins a neuron that "
+                                                          "does not exist").format(id=conn.id),
                                     connection_ids=(conn.id,)))
             continue
         ends = (src.id, dst.id)
         if dst.role == "input":
             message = (recurrent_into_input_message(src.name, dst.name) if conn.recurrent
-                       else f"{src.name} → {dst.name} ends at an input neuron; "
-                       "inputs take data, not connections")
+                       else translate("Problems", "{source} → {target} ends at an input "
+                                                  "neuron; inputs take data, not connections")
+                       .format(source=src.name, target=dst.name))
             problems.append(Problem(message, neuron_ids=ends, connection_ids=(conn.id,)))
         if pair_count[ends] > 1:
             pair_count[ends] = 0   # report each duplicated pair once
             dupes = tuple(c.id for c in network.connections.values()
                           if (c.source, c.target) == ends)
-            problems.append(Problem(f"{src.name} → {dst.name} is connected more than once",
+            problems.append(Problem(translate("Problems", "{source} → {target} is connected "
+                                                          "more than once").format(
+                                                              source=src.name, target=dst.name),
                                     neuron_ids=ends, connection_ids=dupes))
     return problems
 
@@ -163,30 +176,38 @@ def _softmax_problems(network: Network) -> list[Problem]:
     softmax_outputs = [n for n in outputs if n.activation == "softmax"]
     for n in sorted(network.neurons.values(), key=lambda n: n.id):
         if n.activation == "softmax" and n.role != "output":
-            problems.append(Problem(f"{n.name} uses softmax, which only output neurons can "
-                                    "use (it normalises over all outputs)",
+            problems.append(Problem(translate("Problems", "{name} uses softmax, which only "
+                                                          "output neurons can use (it "
+                                                          "normalises over all outputs)")
+                                    .format(name=n.name),
                                     neuron_ids=(n.id,)))
     for n in softmax_outputs:
         if network.outgoing(n.id):
-            problems.append(Problem(f"softmax output {n.name} cannot feed other neurons",
+            problems.append(Problem(translate("Problems", "softmax output {name} cannot feed "
+                                                          "other neurons").format(name=n.name),
                                     neuron_ids=(n.id,)))
     if softmax_outputs and len(softmax_outputs) != len(outputs):
         others = [n.id for n in outputs if n.activation != "softmax"]
-        uses = "uses" if len(others) == 1 else "use"
-        problems.append(Problem(f"softmax must be used by all outputs or none; "
-                                f"{_names(network, others)} {uses} something else",
+        template = (translate("Problems", "softmax must be used by all outputs or none; "
+                                          "{names} uses something else") if len(others) == 1
+                    else translate("Problems", "softmax must be used by all outputs or none; "
+                                               "{names} use something else"))
+        problems.append(Problem(template.format(names=_names(network, others)),
                                 neuron_ids=tuple(others)))
     loss = network.settings.loss
     if softmax_outputs and loss != "softmax_cross_entropy":
-        problems.append(Problem("softmax outputs need the softmax cross-entropy loss "
-                                f"(the loss is {loss})",
+        problems.append(Problem(translate("Problems", "softmax outputs need the softmax "
+                                                      "cross-entropy loss (the loss is {loss})")
+                                .format(loss=loss),
                                 neuron_ids=tuple(n.id for n in softmax_outputs)))
     if loss == "softmax_cross_entropy" and outputs and not softmax_outputs:
-        problems.append(Problem("the softmax cross-entropy loss needs softmax output neurons",
+        problems.append(Problem(translate("Problems", "the softmax cross-entropy loss needs "
+                                                      "softmax output neurons"),
                                 neuron_ids=tuple(n.id for n in outputs)))
     if loss == "softmax_cross_entropy" and len(outputs) == 1:
-        problems.append(Problem("softmax over a single output is always 1: use two or more "
-                                "outputs, or sigmoid with binary cross-entropy",
+        problems.append(Problem(translate("Problems", "softmax over a single output is always "
+                                                      "1: use two or more outputs, or sigmoid "
+                                                      "with binary cross-entropy"),
                                 neuron_ids=tuple(n.id for n in outputs)))
     return problems
 
@@ -200,9 +221,12 @@ def _cross_entropy_problems(network: Network) -> list[Problem]:
     others = [n.id for n in network.outputs() if n.activation not in ("sigmoid", "softmax")]
     if not others:
         return []
-    what = "a sigmoid" if len(others) == 1 else "sigmoid"
-    return [Problem(f"binary cross-entropy needs outputs in (0, 1): make "
-                    f"{_names(network, others)} {what}, or use the L2 loss",
+    template = (translate("Problems", "binary cross-entropy needs outputs in (0, 1): make "
+                                      "{names} a sigmoid, or use the L2 loss")
+                if len(others) == 1 else
+                translate("Problems", "binary cross-entropy needs outputs in (0, 1): make "
+                                      "{names} sigmoid, or use the L2 loss"))
+    return [Problem(template.format(names=_names(network, others)),
                     neuron_ids=tuple(others))]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,15 +31,14 @@ from bpstudio.ui.animation import (
     AnimationOptions,
     export_animation,
 )
+from bpstudio.ui.i18n import translate
 
 if TYPE_CHECKING:
     from bpstudio.ui.main_window import MainWindow
 
-FILTERS = "Animated GIF (*.gif);;Animated PNG (*.png *.apng)"
+FILTERS = QT_TRANSLATE_NOOP("AnimationDialog", "Animated GIF (*.gif);;Animated PNG (*.png "
+                                               "*.apng)")
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportAnimation", text)
 
 
 class AnimationOptionsDialog(QDialog):
@@ -48,10 +47,11 @@ class AnimationOptionsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Export Animation"))
+        self.setWindowTitle(translate("ExportAnimation", "Export Animation"))
         form = QFormLayout(self)
-        form.addRow(QLabel(_tr("The run's timeline, from the first epoch to the last: the "
-                               "canvas, the loss curve and the data view.")))
+        form.addRow(QLabel(translate("ExportAnimation", "The run's timeline, from the first "
+                                                        "epoch to the last: the canvas, the "
+                                                        "loss curve and the data view.")))
         self.frames = QSpinBox()
         self.frames.setRange(2, MAX_FRAMES)
         self.frames.setValue(DEFAULT_FRAMES)
@@ -70,9 +70,9 @@ class AnimationOptionsDialog(QDialog):
         self.seconds.setDecimals(1)
         self.seconds.setValue(DEFAULT_SECONDS)
         self.seconds.setSuffix(" s")
-        form.addRow(_tr("Frames"), self.frames)
-        form.addRow(_tr("Size"), size)
-        form.addRow(_tr("Length"), self.seconds)
+        form.addRow(translate("ExportAnimation", "Frames"), self.frames)
+        form.addRow(translate("ExportAnimation", "Size"), size)
+        form.addRow(translate("ExportAnimation", "Length"), self.seconds)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -89,9 +89,11 @@ def export_animation_interactively(window: MainWindow) -> bool:
     """Ask for options and a file, render with a cancellable progress dialog; True once
     written."""
     if len(window.training.timeline) < 2:
-        QMessageBox.information(window, _tr("Export Animation"), _tr(
-            "There is no timeline to animate yet: train the network first (the animation "
-            "shows how this run learned)."))
+        QMessageBox.information(
+            window, translate("ExportAnimation", "Export Animation"),
+            translate("ExportAnimation", "There is no timeline to animate yet: train the "
+                                         "network first (the animation shows how this run "
+                                         "learned)."))
         return False
     dialog = AnimationOptionsDialog(window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -99,15 +101,17 @@ def export_animation_interactively(window: MainWindow) -> bool:
     options = dialog.options()
     start = window.store.last_directory()
     name = (window.document.display_name if window.document is not None else "network")
-    path, _ = QFileDialog.getSaveFileName(window, _tr("Export Animation"),
-                                          str(Path(start or ".") / f"{name}.gif"), FILTERS)
+    path, _ = QFileDialog.getSaveFileName(window, translate("ExportAnimation", "Export Animation"),
+                                          str(Path(start or ".") / f"{name}.gif"),
+                                          QCoreApplication.translate("AnimationDialog", FILTERS))
     if not path:
         return False
     target = Path(path)
     if target.suffix.lower() not in (".gif", ".png", ".apng"):
         target = target.with_suffix(".gif")
-    progress = QProgressDialog(_tr("Rendering the animation…"), _tr("Cancel"), 0,
-                               options.frames, window)
+    progress = QProgressDialog(translate("ExportAnimation", "Rendering the animation…"),
+                               translate("ExportAnimation", "Cancel"), 0, options.frames,
+                               window)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
 
@@ -118,14 +122,16 @@ def export_animation_interactively(window: MainWindow) -> bool:
     try:
         written = export_animation(window, target, options, report)
     except AnimationCancelled:
-        window.show_message(_tr("Animation export cancelled: no file was written"))
+        window.show_message(translate("ExportAnimation", "Animation export cancelled: no file "
+                                                         "was written"))
         return False
     except (ValueError, OSError) as error:
-        QMessageBox.warning(window, _tr("Cannot export the animation"), str(error))
+        QMessageBox.warning(window, translate("ExportAnimation", "Cannot export the animation"),
+                            str(error))
         return False
     finally:
         progress.close()
     window.store.set_last_directory(target)
-    window.show_message(_tr("Wrote %s (%s frames, %s KB)") % (
+    window.show_message(translate("ExportAnimation", "Wrote %s (%s frames, %s KB)") % (
         target.name, options.frames, f"{written / 1024:,.0f}"))
     return True

@@ -23,6 +23,9 @@ def _application():
         # Qt frees the clipboard's mime data in an exit handler, after Python is gone:
         # copied neurons would turn a clean quit into a segfault. Free it while we can.
         app.aboutToQuit.connect(lambda: app.clipboard().clear())
+        from bpstudio.ui.i18n import current_language, install_language
+
+        install_language(current_language())    # English plurals until a language is chosen
     from bpstudio.ui.theme import apply_theme
 
     apply_theme(app)
@@ -90,20 +93,37 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from bpstudio.ui.document.file_actions import Document
-    from bpstudio.ui.main_window import WELCOME, MainWindow
+    from bpstudio.ui.i18n import (
+        choose_language,
+        current_language,
+        install_language,
+        missing_font_hint,
+        translate,
+    )
+    from bpstudio.ui.main_window import MainWindow, welcome
 
+    override = getattr(options, "lang", None)
     document, error = _first_document(getattr(options, "file", None))
     if screenshot:
         if error and (document is None or getattr(options, "file", None)):
             print(f"bpstudio: {error}", file=sys.stderr)
             return 2
-        return _screenshot(document, Path(screenshot),
-                           getattr(options, "train_for", 0.0) or 0.0,
-                           getattr(options, "edges", None), getattr(options, "scrub", None))
+        # Screenshots never read the user's settings: --lang, else the system's language.
+        previous = current_language()
+        install_language(choose_language(override, None))
+        try:
+            return _screenshot(document, Path(screenshot),
+                               getattr(options, "train_for", 0.0) or 0.0,
+                               getattr(options, "edges", None), getattr(options, "scrub", None),
+                               bool(getattr(options, "xray", False)))
+        finally:
+            install_language(previous)     # (for a caller that goes on: tests, scripts)
     from bpstudio.formats.recovery import RecoveryStore
     from bpstudio.ui.document.autosave import default_recovery_folder
 
-    window = MainWindow(QSettings(), recovery=RecoveryStore(default_recovery_folder()))
+    settings = QSettings()
+    language = install_language(choose_language(override, settings))
+    window = MainWindow(settings, recovery=RecoveryStore(default_recovery_folder()))
     if document is None:
         from bpstudio.formats.bpnet import ProjectInfo
         from bpstudio.model.network import Network
@@ -112,24 +132,27 @@ def run_gui(options: argparse.Namespace) -> int:
     window.set_document(document)
     window.show()
     window.view.fit_to_view()
-    window.show_message(WELCOME, timeout_ms=0)   # stays until the next message
+    # Stays until the next message; a missing Chinese font matters more than the welcome.
+    window.show_message(missing_font_hint(language) or welcome(), timeout_ms=0)
     if error:
-        QMessageBox.warning(window, "Cannot open the file",
-                            f"{error}\n\nBP Studio opened the XOR example instead.")
+        QMessageBox.warning(window, translate("App", "Cannot open the file"),
+                            translate("App", "{error}\n\nBP Studio opened the XOR example instead.")
+                            .format(error=error))
     window.autosaver.offer_recovery()    # what a crash left behind
     return app.exec()
 
 
 def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None = None,
-                scrub: float | None = None) -> int:
+                scrub: float | None = None, xray: bool = False) -> int:
     """Render the main window with ``document`` offscreen to ``out`` (PNG), after training
     for ``train_for`` seconds with live plots when that is positive (at full speed), with
     the edges coloured by ``edges`` (View ▸ Edge Colours; None: the default, by weight),
-    and with the run's timeline viewed at ``scrub`` (0 = start, 1 = end) if given."""
+    with the run's timeline viewed at ``scrub`` (0 = start, 1 = end) if given, and with
+    the X-ray's whole pass shown when ``xray``."""
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from bpstudio.ui.main_window import WELCOME, MainWindow
+    from bpstudio.ui.main_window import MainWindow, welcome
 
     with tempfile.TemporaryDirectory() as folder:
         # A throwaway settings file: screenshots never depend on, or change, the user's.
@@ -143,7 +166,7 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
         window.show()
         QApplication.processEvents()
         window.view.fit_to_view()
-        window.show_message(WELCOME)
+        window.show_message(welcome())
         QApplication.processEvents()
         _wait_for_data(window)
         status = 0
@@ -151,6 +174,13 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
             status = _train_in_window(window, train_for)
         if scrub is not None and status == 0:
             status = _scrub_in_window(window, scrub)
+        if xray and status == 0:
+            from bpstudio.ui.xray.screenshot import show_xray_pass
+
+            if window.training.state == "running":
+                window.training.pause()       # the X-ray steps through paused weights
+                QApplication.processEvents()
+            show_xray_pass(window)
         # Views redraw on timers the event loop has not reached yet: draw them now.
         window.visuals.redraw_now()
         QApplication.processEvents()

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from bpstudio.ui.settings_store import SettingsStore
     from bpstudio.ui.training.controller import TrainingController
 
+#: objectName of the window's View menu, where plug-ins add their switches (its title is
+#: translated, so they find it by this name)
+VIEW_MENU = "view_menu"
+HELP_MENU = "help_menu"
+
 
 @runtime_checkable
 class PluginHost(Protocol):

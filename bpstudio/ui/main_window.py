@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -39,13 +39,21 @@ from bpstudio.ui.document.autosave import AUTOSAVE_INTERVAL_MS, AutoSaver
 from bpstudio.ui.document.dock_undo import DockUndoFilter
 from bpstudio.ui.document.editor import EditController
 from bpstudio.ui.document.file_actions import Document, FileActions
+from bpstudio.ui.host import HELP_MENU, VIEW_MENU
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.icons import icon
+from bpstudio.ui.language_menu import language_actions, offer_restart
 from bpstudio.ui.panels.palette import PaletteWidget
 from bpstudio.ui.panels.problems import ProblemsPanel
 from bpstudio.ui.panels.properties import PropertiesPanel
 from bpstudio.ui.panels.runs_panel import RunsPanel
 from bpstudio.ui.panels.sweep_dialog import SweepDialog
-from bpstudio.ui.panels.training_panel import StatusLabel, TrainingPanel, status_line
+from bpstudio.ui.panels.training_panel import (
+    StatusLabel,
+    TrainingPanel,
+    status_line,
+    widest_status_line,
+)
 from bpstudio.ui.plots.run_overlay import RunOverlay
 from bpstudio.ui.plots.timeline_bar import TimelineBar
 from bpstudio.ui.plots.training_plots import TrainingPlots
@@ -56,22 +64,24 @@ from bpstudio.ui.training.load_dialog import LoadDialog
 from bpstudio.ui.training.looking_back import viewing_line
 from bpstudio.ui.training.pace_control import SpeedBox, pace_line
 from bpstudio.ui.visuals import install_visuals
+from bpstudio.ui.words import connection_count, export_label, neuron_count
 from bpstudio.ui.xray import install_xray
 from bpstudio.workflow import data_problems
 
-WELCOME = ("Welcome to BP Studio! Drag neurons from the palette onto the canvas; drag from a "
-           "neuron's right knob to another to connect them. F fits the view.")
+
+def welcome() -> str:
+    """The status bar's first line."""
+    return translate("MainWindow",
+                     "Welcome to BP Studio! Drag neurons from the palette onto the canvas; drag "
+                     "from a neuron's right knob to another to connect them. F fits the view.")
+
+
 PROBLEMS_DELAY_MS = 150     # validate once after a burst of edits, not after each one
 
 
 def counts_text(neurons: int, connections: int) -> str:
     """"1 neuron · 2,304 connections" for the status bar."""
-    neuron = (QCoreApplication.translate("MainWindow", "{0:,} neuron") if neurons == 1
-              else QCoreApplication.translate("MainWindow", "{0:,} neurons"))
-    connection = (QCoreApplication.translate("MainWindow", "{0:,} connection")
-                  if connections == 1
-                  else QCoreApplication.translate("MainWindow", "{0:,} connections"))
-    return f"{neuron.format(neurons)} · {connection.format(connections)}"
+    return f"{neuron_count(neurons)} · {connection_count(connections)}"
 
 
 class MainWindow(QMainWindow):
@@ -142,17 +152,19 @@ class MainWindow(QMainWindow):
         self.properties = PropertiesPanel()
         self.problems = ProblemsPanel()
         self.history = QUndoView(self.undo_stack)
-        self.history.setEmptyLabel("Opened")
+        self.history.setEmptyLabel(self.tr("Opened"))
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.palette_dock = self.add_dock("Palette", "palette", self.palette, left)
-        self.properties_dock = self.add_dock("Properties", "properties", self.properties, right)
-        self.problems_dock = self.add_dock("Problems", "problems", self.problems, right)
-        self.history_dock = self.add_dock("History", "history", self.history, right)
+        self.palette_dock = self.add_dock(self.tr("Palette"), "palette", self.palette, left)
+        self.properties_dock = self.add_dock(self.tr("Properties"), "properties", self.properties,
+                                             right)
+        self.problems_dock = self.add_dock(self.tr("Problems"), "problems", self.problems, right)
+        self.history_dock = self.add_dock(self.tr("History"), "history", self.history, right)
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
         self.training_panel = TrainingPanel(self.training_actions.actions())
         self.speed_box = SpeedBox(self.training, self.store.set_pace)
         self.training_panel.add_speed_control(self.speed_box)
-        self.training_dock = self.add_dock("Training", "training", self.training_panel, left)
+        self.training_dock = self.add_dock(self.tr("Training"), "training", self.training_panel,
+                                           left)
         self.training_plots = TrainingPlots(self.training.history)
         self.timeline_bar = TimelineBar(self.training)
         plots_area = QWidget()
@@ -161,7 +173,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.training_plots, 1)
         column.addWidget(self.timeline_bar)
-        self.plots_dock = self.add_dock("Training Plots", "training_plots", plots_area,
+        self.plots_dock = self.add_dock(self.tr("Training Plots"), "training_plots", plots_area,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.runs_panel = RunsPanel(self.editor, self.store.runs_with_weights())
         self.training.runs_with_weights = self.store.runs_with_weights()
@@ -199,11 +211,15 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         f, e, v = self.files, self.editor, self.view
         K = QKeySequence.StandardKey
-        self.new_action = self._action("&New", f.new, K.New, "new", "Start an empty network")
-        self.open_action = self._action("&Open…", f.open, K.Open, "open", "Open a .bpnet file")
-        self.save_action = self._action("&Save", f.save, K.Save, "save", "Save the network")
-        self.save_as_action = self._action("Save &As…", f.save_as, "Ctrl+Shift+S")
-        self.revert_action = self._action("&Revert", f.revert, tip="Discard unsaved changes")
+        self.new_action = self._action(self.tr("&New"), f.new, K.New, "new",
+                                       self.tr("Start an empty network"))
+        self.open_action = self._action(self.tr("&Open…"), f.open, K.Open, "open",
+                                        self.tr("Open a .bpnet file"))
+        self.save_action = self._action(self.tr("&Save"), f.save, K.Save, "save",
+                                        self.tr("Save the network"))
+        self.save_as_action = self._action(self.tr("Save &As…"), f.save_as, "Ctrl+Shift+S")
+        self.revert_action = self._action(self.tr("&Revert"), f.revert,
+                                          tip=self.tr("Discard unsaved changes"))
         self.export_action = self._action(
             self.tr("&Export…"), f.export, "Ctrl+E", "export",
             self.tr("Export the trained network: NumPy, JSON, ONNX, Python, PyTorch or C"))
@@ -214,64 +230,66 @@ class MainWindow(QMainWindow):
         self.animation_action = self._action(
             self.tr("Export &Animation…"), self._export_animation,
             tip=self.tr("Write the run's timeline as an animated GIF or PNG"))
-        self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
         self.new_for_dataset_action = self._action(
             self.tr("New for &Dataset…"), f.new_for_dataset, "Ctrl+Shift+N",
             tip=self.tr("A new network whose inputs and outputs fit a dataset"))
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.undo_action.setIcon(icon("undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
         self._dock_undo = DockUndoFilter(self, self.undo_action, self.redo_action)
-        self.copy_action = self._action("&Copy", e.copy, "Ctrl+C")
-        self.paste_action = self._action("&Paste", self._paste, "Ctrl+V")
-        self.duplicate_action = self._action("D&uplicate", e.duplicate, "Ctrl+D")
-        self.delete_action = self._action("&Delete", e.delete_selection,
+        self.copy_action = self._action(self.tr("&Copy"), e.copy, "Ctrl+C")
+        self.paste_action = self._action(self.tr("&Paste"), self._paste, "Ctrl+V")
+        self.duplicate_action = self._action(self.tr("D&uplicate"), e.duplicate, "Ctrl+D")
+        self.delete_action = self._action(self.tr("&Delete"), e.delete_selection,
                                           [QKeySequence.StandardKey.Delete, "Backspace"],
-                                          "delete", "Delete the selection")
-        self.select_all_action = self._action("Select &All", self._select_all, "Ctrl+A")
+                                          "delete", self.tr("Delete the selection"))
+        self.select_all_action = self._action(self.tr("Select &All"), self._select_all, "Ctrl+A")
         self.fully_connect_action = self._action(
-            "&Fully Connect Selected Columns", e.fully_connect_selection, "Ctrl+L",
-            "fully-connect", "Connect every selected neuron to every one in the next "
-                             "selected column (left → right)")
+            self.tr("&Fully Connect Selected Columns"), e.fully_connect_selection, "Ctrl+L",
+            "fully-connect", self.tr("Connect every selected neuron to every one in the next "
+                                     "selected column (left → right)"))
         self.mark_source_action = self._action(
-            "&Mark Selection as Source (A)", e.mark_source,
-            tip="Remember the selected neurons as A, to fully connect them to a later "
-                "selection")
+            self.tr("&Mark Selection as Source (A)"), e.mark_source,
+            tip=self.tr("Remember the selected neurons as A, to fully connect them to a later "
+                        "selection"))
         self.connect_from_source_action = self._action(
-            "Fully Connect Source (A) → Selectio&n", e.fully_connect_from_source,
-            tip="Connect every neuron marked as source (A) to every selected neuron")
+            self.tr("Fully Connect Source (A) → Selectio&n"), e.fully_connect_from_source,
+            tip=self.tr("Connect every neuron marked as source (A) to every selected neuron"))
         self.insert_layer_action = self._action(
-            "&Insert Layer Between…", self._insert_layer, "Ctrl+I", "insert-layer",
-            "Put a new hidden layer between two selected columns")
-        self.layout_action = self._action("&Auto-Layout", e.auto_layout, "Ctrl+Shift+L",
-                                          "layout", "Arrange left to right by depth")
-        self.fit_action = self._action("&Fit to View", v.fit_to_view, "F", "fit",
-                                       "Show the whole network")
-        self.zoom_in_action = self._action("Zoom &In", v.zoom_in, ["+", "=", "Ctrl++"],
-                                           "zoom-in", "Zoom in")
-        self.zoom_out_action = self._action("Zoom &Out", v.zoom_out, ["-", "Ctrl+-"],
-                                            "zoom-out", "Zoom out")
-        self.actual_size_action = self._action("&Actual Size", self._actual_size, "Ctrl+0")
-        self.snap_action = self._action("&Snap to Grid", lambda: None, icon_name="grid",
-                                        tip="Snap dragged neurons to the grid")
+            self.tr("&Insert Layer Between…"), self._insert_layer, "Ctrl+I", "insert-layer",
+            self.tr("Put a new hidden layer between two selected columns"))
+        self.layout_action = self._action(self.tr("&Auto-Layout"), e.auto_layout, "Ctrl+Shift+L",
+                                          "layout", self.tr("Arrange left to right by depth"))
+        self.fit_action = self._action(self.tr("&Fit to View"), v.fit_to_view, "F", "fit",
+                                       self.tr("Show the whole network"))
+        self.zoom_in_action = self._action(self.tr("Zoom &In"), v.zoom_in, ["+", "=", "Ctrl++"],
+                                           "zoom-in", self.tr("Zoom in"))
+        self.zoom_out_action = self._action(self.tr("Zoom &Out"), v.zoom_out, ["-", "Ctrl+-"],
+                                            "zoom-out", self.tr("Zoom out"))
+        self.actual_size_action = self._action(self.tr("&Actual Size"), self._actual_size, "Ctrl+0")
+        self.snap_action = self._action(self.tr("&Snap to Grid"), lambda: None, icon_name="grid",
+                                        tip=self.tr("Snap dragged neurons to the grid"))
         self.snap_action.setCheckable(True)
         self.snap_action.setChecked(self.view.snap_to_grid)
         self.snap_action.toggled.connect(self._on_snap_toggled)
-        self.select_tool = self._action("&Select Tool", lambda: self._set_tool("select"),
-                                        "S", "select", "Select and move (drag a knob to "
-                                                       "connect)")
-        self.connect_tool = self._action("&Connect Tool", lambda: self._set_tool("connect"),
-                                         "C", "connect", "Drag from any neuron to connect it")
+        self.select_tool = self._action(self.tr("&Select Tool"),
+                                        lambda: self._set_tool("select"), "S", "select",
+                                        self.tr("Select and move (drag a knob to connect)"))
+        self.connect_tool = self._action(self.tr("&Connect Tool"),
+                                         lambda: self._set_tool("connect"), "C", "connect",
+                                         self.tr("Drag from any neuron to connect it"))
         group = QActionGroup(self)
         for action in (self.select_tool, self.connect_tool):
             action.setCheckable(True)
             group.addAction(action)
         self.select_tool.setChecked(True)
-        self.about_action = self._action("&About BP Studio", self._about)
+        self.about_action = self._action(self.tr("&About BP Studio"), self._about)
+        self.language_actions = language_actions(self, self._choose_language)
         self.sweep_action = self._action(
             self.tr("S&weep…"), self.open_sweep, "Ctrl+Shift+G",
             tip=self.tr("Train the network over a small grid of settings, one run each, "
@@ -279,11 +297,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.examples_menu = file_menu.addMenu("&Examples")
+        self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
         self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
@@ -297,7 +315,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.animation_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(self.tr("&Edit"))
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addActions([self.copy_action, self.paste_action, self.duplicate_action,
@@ -306,7 +324,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.select_all_action)
         edit.addSeparator()
         edit.addActions([self.mark_source_action, self.connect_from_source_action])
-        network = bar.addMenu("&Network")
+        network = bar.addMenu(self.tr("&Network"))
         network.addAction(self.new_for_dataset_action)
         network.addSeparator()
         network.addActions([self.fully_connect_action, self.mark_source_action,
@@ -316,7 +334,8 @@ class MainWindow(QMainWindow):
         train_menu.addSeparator()
         train_menu.addAction(self.sweep_action)
         bar.addMenu(train_menu)
-        view = bar.addMenu("&View")
+        view = bar.addMenu(self.tr("&View"))
+        view.setObjectName(VIEW_MENU)
         view.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                          self.actual_size_action])
         view.addSeparator()
@@ -326,10 +345,15 @@ class MainWindow(QMainWindow):
                      self.history_dock, self.training_dock, self.plots_dock,
                      self.runs_dock):
             view.addAction(dock.toggleViewAction())
-        bar.addMenu("&Help").addAction(self.about_action)
+        view.addSeparator()
+        language = view.addMenu(self.tr("&Language"))
+        language.addActions(list(self.language_actions.values()))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName(HELP_MENU)
+        help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
+        bar = QToolBar(self.tr("Main"), self)
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -364,7 +388,7 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel()
         self.zoom_label.setMinimumWidth(52)
         self.training_label = StatusLabel(
-            "Training · epoch 100,000 · step 1,000,000 · 10,000 steps/s · 0:00.0")
+            widest_status_line())
         status.addPermanentWidget(self.training_label)
         status.addPermanentWidget(self.counts_label)
         status.addPermanentWidget(self.zoom_label)
@@ -451,7 +475,7 @@ class MainWindow(QMainWindow):
         return EXAMPLES_DIR if document.example else None
 
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — BP Studio")
+        self.setWindowTitle(f"{self.document.display_name}[*] — BP Studio")   # names only
         self.setWindowModified(not self.undo_stack.isClean())
 
     def _follow_model(self, network, follow: bool) -> None:
@@ -492,7 +516,8 @@ class MainWindow(QMainWindow):
         self.problems.refresh(self.document.network, self.document_dir())
         errors = sum(1 for p in self.problems.problems if p.severity == "error")
         total = len(self.problems.problems)
-        self.problems_dock.setWindowTitle(f"Problems ({total})" if total else "Problems")
+        self.problems_dock.setWindowTitle(self.tr("Problems (%n)", "", total) if total
+                                          else self.tr("Problems"))
         self.problems.setProperty("errors", errors)
 
     def _update_counts(self) -> None:
@@ -593,8 +618,9 @@ class MainWindow(QMainWindow):
     def _set_tool(self, tool: str) -> None:
         self.view.tool = tool
         (self.connect_tool if tool == "connect" else self.select_tool).setChecked(True)
-        self.show_message("Connect tool: drag from any neuron to another" if tool == "connect"
-                          else "Select tool: click, shift-click or drag a rectangle")
+        self.show_message(self.tr("Connect tool: drag from any neuron to another")
+                          if tool == "connect"
+                          else self.tr("Select tool: click, shift-click or drag a rectangle"))
 
     def _paste(self) -> None:
         """Paste at the mouse cursor when it is over the canvas (else beside the copies)."""
@@ -611,8 +637,8 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.emit(1.0)
 
     def _insert_layer(self) -> None:
-        count, ok = QInputDialog.getInt(self, "Insert layer", "Neurons in the new layer:",
-                                        8, 1, 4096)
+        count, ok = QInputDialog.getInt(self, self.tr("Insert layer"),
+                                        self.tr("Neurons in the new layer:"), 8, 1, 4096)
         if ok:
             self.editor.insert_layer(count)
 
@@ -627,20 +653,21 @@ class MainWindow(QMainWindow):
             action = menu.addAction(path)
             action.triggered.connect(lambda checked=False, p=path: self.files.open_recent(p))
         if not recent:
-            menu.addAction("No recent files").setEnabled(False)
+            menu.addAction(self.tr("No recent files")).setEnabled(False)
         else:
             menu.addSeparator()
-            menu.addAction("Clear Recent Files", self.store.clear_recent_files)
+            menu.addAction(self.tr("Clear Recent Files"), self.store.clear_recent_files)
 
     def _fill_examples_menu(self) -> None:
         menu: QMenu = self.examples_menu
         menu.clear()
         examples = self.files.examples()
         for name, title in examples:
+            title = translate("Examples", title)
             action = menu.addAction(f"{title}  ({name})" if title != name else name)
             action.triggered.connect(lambda checked=False, n=name: self.files.open_example(n))
         if not examples:
-            menu.addAction("No examples installed").setEnabled(False)
+            menu.addAction(self.tr("No examples installed")).setEnabled(False)
 
     @property
     def export_format_actions(self) -> list[QAction]:
@@ -650,7 +677,8 @@ class MainWindow(QMainWindow):
 
             f = self.files
             self._export_format_actions = [
-                self._action(export_format.label, lambda k=export_format.key: f.export(k))
+                self._action(export_label(export_format),
+                             lambda k=export_format.key: f.export(k))
                 for export_format in FORMATS]
         return self._export_format_actions
 
@@ -660,9 +688,15 @@ class MainWindow(QMainWindow):
         export_animation_interactively(self)
 
     def _about(self) -> None:
-        QMessageBox.about(self, "About BP Studio",
-                          f"<b>BP Studio {__version__}</b><p>Draw a neural network neuron "
-                          "by neuron and watch backpropagation train it.</p>")
+        QMessageBox.about(self, self.tr("About BP Studio"),
+                          f"<b>BP Studio {__version__}</b><p>"
+                          + self.tr("Draw a neural network neuron by neuron and watch "
+                                    "backpropagation train it.") + "</p>")
+
+    def _choose_language(self, language: str) -> None:
+        """View ▸ Language: remember the choice; it applies from the next start, which the
+        user may ask for at once (the window is built in one language)."""
+        offer_restart(self, self.store.settings, language)
 
     def changeEvent(self, event: QEvent) -> None:
         # Back from another program (a file manager): the dataset may have been put back

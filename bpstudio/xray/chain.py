@@ -25,6 +25,7 @@ import numpy as np
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.trace import Trace
 from bpstudio.model.network import Network
+from bpstudio.words import translate
 from bpstudio.xray.text import fmt, neuron_name, plain, signed, sub
 
 MAX_TERMS = 4             # sums are written out for this many terms, the rest added up
@@ -87,7 +88,8 @@ def loss_lines(network: Network, t: Trace) -> list[ChainLine]:
             target = max(outputs, key=lambda o: _v(t.targets, o.id))
             p = _v(t.a, target.id)
             o_name = neuron_name(network, target.id)
-            return [ChainLine("L", f"−ln {sub('p', o_name)}  (target class {o_name})",
+            why = translate("XRay", "(target class {name})").format(name=o_name)
+            return [ChainLine("L", f"−ln {sub('p', o_name)}  {why}",
                               f"−ln {fmt(p)}", t.loss, "loss")]
         for o in outputs:
             n = neuron_name(network, o.id)
@@ -147,7 +149,8 @@ def _fused_lines(network: Network, t: Trace, nid: int,
     neuron = network.neurons[nid]
     n = neuron_name(network, nid)
     a, y, delta = _v(t.a, nid), _v(t.targets, nid), _v(t.delta, nid)
-    together = f"({neuron.activation} and cross-entropy together)"
+    together = translate("XRay", "({activation} and cross-entropy together)").format(
+        activation=neuron.activation)
     if neuron.activation == "softmax":
         total = sum(_v(t.targets, o.id) for o in network.outputs())
         if total == 1.0:
@@ -161,13 +164,16 @@ def _fused_lines(network: Network, t: Trace, nid: int,
                           f"{fmt(a)} − {fmt(y)}", delta, "delta", nid)]
     rule, numbers = _sum_text(parts)
     grad_a, slope = _v(t.grad_a, nid), _v(t.slope, nid)
-    return [ChainLine(sub("∂L/∂a", n), f"{rule}  (from the neurons it feeds)", numbers,
+    fed = translate("XRay", "(from the neurons it feeds)")
+    return [ChainLine(sub("∂L/∂a", n), f"{rule}  {fed}", numbers,
                       grad_a, "grad_a", nid),
             ChainLine(f"f′({sub('z', n)})", f"{sub('a', n)}(1 − {sub('a', n)})  (sigmoid)",
                       f"{fmt(a)} × (1 − {fmt(a)})", slope, "slope", nid),
             ChainLine(sub("δ", n), f"({sub('a', n)} − {sub('t', n)}) + {sub('∂L/∂a', n)}·"
-                      f"f′({sub('z', n)})  (the loss's own part {together}, plus the chain "
-                      "rule through what it feeds)",
+                      f"f′({sub('z', n)})  "
+                      + translate("XRay", "(the loss's own part {together}, plus the chain "
+                                          "rule through what it feeds)").format(
+                          together=together),
                       f"({fmt(a)} − {fmt(y)}) + {signed(grad_a)} × {signed(slope)}", delta,
                       "delta", nid)]
 
@@ -195,7 +201,8 @@ def _neuron_lines(network: Network, t: Trace, nid: int) -> list[ChainLine]:
         rule, numbers = _sum_text(parts)
         lines.append(ChainLine(sub("∂L/∂a", n), rule, numbers, _v(t.grad_a, nid), "grad_a", nid))
         lines.append(ChainLine(sub("δ", n), f"{sub('p', n)}(∂L/∂{sub('p', n)} − Σ_{{j}} "
-                               f"{sub('p', 'j')}·∂L/∂{sub('p', 'j')})  (softmax Jacobian)",
+                               f"{sub('p', 'j')}·∂L/∂{sub('p', 'j')})  "
+                               + translate("XRay", "(softmax Jacobian)"),
                                f"{fmt(a)} × (…)", _v(t.delta, nid), "delta", nid))
         return lines
     rule, numbers = _sum_text(parts)
@@ -232,8 +239,10 @@ def chain_rule(network: Network, t: Trace, kind: str, param_id: int) -> list[Cha
         keep.add(owner)
         left_out = len(chain) - len(keep)
         chain = [n for n in chain if n in keep]
-        lines.append(ChainLine("", f"… {left_out} more downstream neurons with smaller δ are "
-                               "not written out (their w·δ still add into the sums)",
+        lines.append(ChainLine("", translate("XRay", "… {count} more downstream neurons with "
+                                                     "smaller δ are not written out (their w·δ "
+                                                     "still add into the sums)").format(
+                                                         count=left_out),
                                "", 0.0, "note"))
     for nid in chain:
         lines += _neuron_lines(network, t, nid)

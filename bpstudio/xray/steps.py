@@ -37,6 +37,7 @@ import numpy as np
 
 from bpstudio.engine.trace import Trace, trace
 from bpstudio.model.network import Network
+from bpstudio.words import translate
 from bpstudio.xray.chain import loss_lines
 from bpstudio.xray.text import MINUS, fmt, neuron_name, signed
 
@@ -52,7 +53,8 @@ def scaled_note(network: Network) -> str:
     if method == "none":
         return ""
     name = {"zscore": "z-score", "minmax": "min–max"}.get(method, method)
-    return f" ({name} scaled, as the network sees them)"
+    return translate("XRay", " ({method} scaled, as the network sees them)").format(
+        method=name)
 
 
 class PassValues:
@@ -206,21 +208,26 @@ class StepSequence:
         """One line saying, with numbers, what step ``k`` computed."""
         step = self.steps[max(0, min(k, self.last))]
         v, network = self.values, self.values.network
-        mean = f" (means over {v.batch} samples)" if v.batch > 1 else ""
+        mean = (translate("XRay", " (means over {batch} samples)").format(batch=v.batch)
+                if v.batch > 1 else "")
         if step.phase == "start":
             xs = ", ".join(f"{neuron_name(network, n)} = {fmt(x)}"
                            for n, x in list(v.inputs.items())[:6])
-            more = f", … ({len(v.inputs) - 6} more)" if len(v.inputs) > 6 else ""
-            return (f"Inputs{scaled_note(network)}{mean}: {xs}{more}. Press → to compute "
-                    "the first neuron.")
+            more = (translate("XRay", ", … ({count} more)").format(count=len(v.inputs) - 6)
+                    if len(v.inputs) > 6 else "")
+            return translate("XRay", "Inputs{scaled}{mean}: {values}. Press → to compute the "
+                                     "first neuron.").format(
+                scaled=scaled_note(network), mean=mean, values=xs + more)
         if step.phase == "loss":
             lines = loss_lines(network, v.sample_trace() if v.batch == 1 else v.trace)
             head = "; ".join(f"{line.symbol_plain} = {line.rule_plain} = {line.numbers}"
                              for line in lines[:1])
             if v.batch > 1:
-                return (f"Loss of the minibatch: the mean of the {v.batch} samples' losses "
-                        f"L = {fmt(v.loss)}. Press ← to step backward.")
-            return f"Loss: {head} = {fmt(v.loss)}. Press ← to step backward."
+                return translate("XRay", "Loss of the minibatch: the mean of the {batch} "
+                                         "samples' losses L = {loss}. Press ← to step "
+                                         "backward.").format(batch=v.batch, loss=fmt(v.loss))
+            return translate("XRay", "Loss: {formula} = {loss}. Press ← to step backward."
+                             ).format(formula=head, loss=fmt(v.loss))
         assert step.neuron is not None
         nid = step.neuron
         name = neuron_name(network, nid)
@@ -229,14 +236,20 @@ class StepSequence:
         count = f"{position}/{len(v.order)}"
         if step.phase == "forward":
             f = f"{network.neurons[nid].activation}(z)"
-            a = (f", a = {'mean over samples of ' if v.batch > 1 else ''}{f} = {fmt(v.a[nid])}"
-                 if nid in v.a else "")
-            return f"Forward {count} — {name}{mean}: z = {self._z_text(nid)}{a}"
+            if v.batch > 1:
+                f = translate("XRay", "mean over samples of {f}").format(f=f)
+            a = f", a = {f} = {fmt(v.a[nid])}" if nid in v.a else ""
+            return translate("XRay", "Forward {count} — {name}{mean}: z = {z}{a}").format(
+                count=count, name=name, mean=mean, z=self._z_text(nid), a=a)
         edges = len(network.incoming(nid))
-        product = "δ·a_source" if v.batch == 1 else "mean over samples of δ·a_source"
-        return (f"Backward {count} — {name}{mean}: {self._delta_text(nid)}; "
-                f"∂L/∂w = {product} on {edges} incoming edge{'s' if edges != 1 else ''}, "
-                "∂L/∂b = δ")
+        product = ("δ·a_source" if v.batch == 1
+                   else translate("XRay", "mean over samples of {f}").format(f="δ·a_source"))
+        on_edges = (translate("XRay", "{product} on 1 incoming edge") if edges == 1
+                    else translate("XRay", "{product} on {edges} incoming edges"))
+        return translate("XRay", "Backward {count} — {name}{mean}: {delta}; ∂L/∂w = {edges}, "
+                                 "∂L/∂b = δ").format(
+            count=count, name=name, mean=mean, delta=self._delta_text(nid),
+            edges=on_edges.format(product=product, edges=edges))
 
     def _delta_text(self, nid: int) -> str:
         """How δ of ``nid`` came about, with numbers that satisfy the formula shown."""
@@ -247,37 +260,48 @@ class StepSequence:
         if rule == "fused":
             # mean(a) − mean(t) is the mean of (a − t): this one holds for a minibatch too
             return (f"δ = a − t = {fmt(v.a[nid])} − {signed(v.targets[nid])} = {fmt(delta)} "
-                    f"({act} and cross-entropy together: ∂L/∂a·f′(z) simplifies to a − t)")
+                    + translate("XRay", "({activation} and cross-entropy together: "
+                                        "∂L/∂a·f′(z) simplifies to a − t)").format(
+                        activation=act))
         if rule == "fused_sum":
-            why = (f"softmax and cross-entropy together; the targets sum to "
-                   f"{fmt(v.target_sum)}, not 1" if v.batch == 1 else
-                   "softmax and cross-entropy together; the target rows do not all sum to 1")
+            why = (translate("XRay", "softmax and cross-entropy together; the targets sum to "
+                                     "{sum}, not 1").format(sum=fmt(v.target_sum))
+                   if v.batch == 1 else
+                   translate("XRay", "softmax and cross-entropy together; the target rows do "
+                                     "not all sum to 1"))
             if v.batch > 1:
-                return f"δ = mean over samples of p·Σⱼtⱼ − t = {fmt(delta)} ({why})"
+                return "δ = {f} = {delta} ({why})".format(
+                    f=translate("XRay", "mean over samples of {f}").format(f="p·Σⱼtⱼ − t"),
+                    delta=fmt(delta), why=why)
             return (f"δ = p·Σⱼtⱼ − t = {fmt(v.a[nid])} × {fmt(v.target_sum)} − "
                     f"{signed(v.targets[nid])} = {fmt(delta)} ({why})")
         if rule == "fused_on":
             a_t = f"({fmt(v.a[nid])} − {signed(v.targets[nid])})"
             if v.batch > 1:
-                back = (f"mean over samples of ∂L/∂a·f′(z) = {a_t} + "
-                        f"{signed(v.fed_back[nid])}")
+                back = (translate("XRay", "mean over samples of {f}").format(f="∂L/∂a·f′(z)")
+                        + f" = {a_t} + {signed(v.fed_back[nid])}")
             else:
                 back = f"∂L/∂a·f′(z) = {a_t} + {signed(grad_a)} × {signed(slope)}"
-            return (f"∂L/∂a = {fmt(grad_a)} from the neurons it feeds, f′(z) = {fmt(slope)}; "
-                    f"δ = (a − t) + {back} = {fmt(delta)} ({act} and cross-entropy give "
-                    "a − t, the neurons it feeds add their ∂L/∂a·f′(z))")
+            return translate("XRay", "∂L/∂a = {grad_a} from the neurons it feeds, f′(z) = "
+                                     "{slope}; δ = (a − t) + {back} = {delta} ({activation} "
+                                     "and cross-entropy give a − t, the neurons it feeds add "
+                                     "their ∂L/∂a·f′(z))").format(
+                grad_a=fmt(grad_a), slope=fmt(slope), back=back, delta=fmt(delta),
+                activation=act)
         if rule == "jacobian":
             jacobian = "a·(∂L/∂a − Σⱼ aⱼ·∂L/∂aⱼ)"
+            why = translate("XRay", "(softmax Jacobian)")
             if v.batch > 1:
-                return (f"∂L/∂a = {fmt(grad_a)}, δ = mean over samples of {jacobian} = "
-                        f"{fmt(delta)} (softmax Jacobian)")
+                mean_of = translate("XRay", "mean over samples of {f}").format(f=jacobian)
+                return f"∂L/∂a = {fmt(grad_a)}, δ = {mean_of} = {fmt(delta)} {why}"
             return (f"∂L/∂a = {fmt(grad_a)}, δ = {jacobian} = {signed(v.a[nid])} × "
-                    f"({fmt(grad_a)} − {signed(v.softmax_sum)}) = {fmt(delta)} "
-                    "(softmax Jacobian)")
+                    f"({fmt(grad_a)} − {signed(v.softmax_sum)}) = {fmt(delta)} {why}")
         if v.batch > 1:
-            return (f"∂L/∂a = {fmt(grad_a)}, f′(z) = {fmt(slope)}, δ = mean over samples of "
-                    f"∂L/∂a·f′(z) = {fmt(delta)} (each sample multiplies its own two, so "
-                    "the means need not multiply)")
+            mean_of = translate("XRay", "mean over samples of {f}").format(f="∂L/∂a·f′(z)")
+            return (f"∂L/∂a = {fmt(grad_a)}, f′(z) = {fmt(slope)}, δ = {mean_of} = "
+                    f"{fmt(delta)} "
+                    + translate("XRay", "(each sample multiplies its own two, so the means "
+                                        "need not multiply)"))
         return (f"∂L/∂a = {fmt(grad_a)}, f′(z) = {fmt(slope)}, δ = ∂L/∂a·f′(z) = "
                 f"{signed(grad_a)} × {signed(slope)} = {fmt(delta)}")
 
@@ -290,7 +314,8 @@ class StepSequence:
             parts.append(f"{signed(c.weight)}×{signed(source)}")
         if len(incoming) > MAX_TERMS:
             rest = sum(v.term[c.id] for c in incoming[MAX_TERMS:])
-            parts.append(f"… {len(incoming) - MAX_TERMS} more ({fmt(rest)})")
+            parts.append(translate("XRay", "… {count} more ({sum})").format(
+                count=len(incoming) - MAX_TERMS, sum=fmt(rest)))
         parts.append(signed(network.neurons[nid].bias))
         text = " + ".join(parts).replace(f"+ ({MINUS}", f"+ ({MINUS}")
         return f"{text} = {fmt(v.z[nid])}"

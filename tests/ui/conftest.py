@@ -28,9 +28,11 @@ def themed(qapp):
     """Every UI test sees the look users see (style, palette, font), not Qt's default: the
     app applies it at start, and a test that renders like the app would otherwise change
     it for the tests after it."""
+    from bpstudio.ui.i18n import install_language
     from bpstudio.ui.theme import apply_theme
 
     apply_theme(qapp)
+    install_language("en")       # as the app does: English, with its plural forms
 
 
 @pytest.fixture(autouse=True)

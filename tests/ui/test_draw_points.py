@@ -49,7 +49,7 @@ def test_clicks_draw_points_that_become_the_data_one_undo_step_each(qtbot, windo
     assert [p.value for p in network.drawn_points.points] == [0, 1, 1]
     panel = window.training_panel                   # the Training dock names the drawing
     assert panel.dataset_combo.currentText() == "drawn points"
-    assert "3 point(s) drawn" in panel.dataset_hint.text()
+    assert "3 points drawn" in panel.dataset_hint.text()      # English plural forms
     # three points are data the network trains on
     qtbot.waitUntil(lambda: window.training.view_state() is not None
                     and window.training.view_state().dataset.name == "drawn points",
@@ -61,7 +61,7 @@ def test_clicks_draw_points_that_become_the_data_one_undo_step_each(qtbot, windo
     # a right-click erases the point under it
     _click(window, -0.5, 0.5, Qt.MouseButton.RightButton)
     assert [p.value for p in network.drawn_points.points] == [0, 1]
-    assert window.undo_stack.undoText() == "Erase 1 drawn point(s)"
+    assert window.undo_stack.undoText() == "Erase 1 drawn point"
     window.undo_stack.undo()
     assert len(network.drawn_points.points) == 3
     # saved in the .bpnet and read back

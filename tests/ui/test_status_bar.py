@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.model.network import Network
+from bpstudio.ui import i18n
 from bpstudio.ui.document.file_actions import Document
-from bpstudio.ui.main_window import WELCOME, MainWindow
+from bpstudio.ui.main_window import MainWindow, welcome
 from tests.ui.conftest import xor_network
 
 
@@ -15,7 +18,15 @@ def _message_room(window) -> int:
     return min(w.geometry().left() for w in permanent if w.isVisible())
 
 
-def test_the_welcome_line_fits_at_the_default_size(qtbot, settings, dialogs):
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request, qapp):
+    i18n.install_language(request.param)
+    yield request.param
+    i18n.install_language("en")
+
+
+def test_the_welcome_line_fits_at_the_default_size(qtbot, settings, dialogs, language):
+    WELCOME = welcome()                      # noqa: N806  (in the language under test)
     window = MainWindow(settings)            # its own default size, not a test's
     qtbot.addWidget(window)
     window.set_document(Document(xor_network(), ProjectInfo("XOR")))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from bpstudio.ui.canvas import style
+from bpstudio.ui.words import connection_count
 
 if TYPE_CHECKING:
     from bpstudio.ui.canvas.edges import EdgeLayer
@@ -215,7 +216,7 @@ class EdgeGroupItem(QGraphicsItem):
 
     def _paint_bundle_label(self, painter: QPainter, scale: float) -> None:
         box = self._hull.boundingRect()
-        text = f"{len(self.rows):,} connections"
+        text = connection_count(len(self.rows))
         metrics = QFontMetricsF(style.label_font(9, bold=True))
         if self._gap * scale > metrics.horizontalAdvance(text) + 16 and \
                 box.height() * scale > 40:     # only where the label fits in the open gap

@@ -13,10 +13,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QPen
 
 from bpstudio.ui.canvas import style
+from bpstudio.ui.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -166,10 +167,13 @@ class WeightColoring(EdgeColoring):
     def legend(self) -> list[LegendEntry]:
         strong = 0.7 + 3.0
         return [
-            LegendEntry(style.POSITIVE, strong, "positive weight"),
-            LegendEntry(style.NEGATIVE, strong, "negative weight"),
-            LegendEntry(style.MUTED_TEXT, 1.0, f"width ∝ |w|, widest at {self.scale:.3g}"),
-            LegendEntry(style.MUTED_TEXT, 1.0, "frozen (not trained)", dashed=True),
+            LegendEntry(style.POSITIVE, strong, translate("EdgeStyle", "positive weight")),
+            LegendEntry(style.NEGATIVE, strong, translate("EdgeStyle", "negative weight")),
+            LegendEntry(style.MUTED_TEXT, 1.0,
+                        translate("EdgeStyle", "width ∝ |w|, widest at {scale}")
+                        .format(scale=f"{self.scale:.3g}")),
+            LegendEntry(style.MUTED_TEXT, 1.0,
+                        translate("EdgeStyle", "frozen (not trained)"), dashed=True),
         ]
 
 
@@ -196,10 +200,13 @@ class WeightChangeColoring(WeightColoring):
     def legend(self) -> list[LegendEntry]:
         strong = 0.7 + 3.0
         return [
-            LegendEntry(style.POSITIVE, strong, "weight grew since training started"),
-            LegendEntry(style.NEGATIVE, strong, "weight shrank"),
-            LegendEntry(style.MUTED_TEXT, 1.0, f"width ∝ |Δw|, widest at {self.scale:.3g}"),
-            LegendEntry(_with_alpha(style.ZERO, 0.7), 1.0, "unchanged"),
+            LegendEntry(style.POSITIVE, strong,
+                        translate("EdgeStyle", "weight grew since training started")),
+            LegendEntry(style.NEGATIVE, strong, translate("EdgeStyle", "weight shrank")),
+            LegendEntry(style.MUTED_TEXT, 1.0,
+                        translate("EdgeStyle", "width ∝ |Δw|, widest at {scale}")
+                        .format(scale=f"{self.scale:.3g}")),
+            LegendEntry(_with_alpha(style.ZERO, 0.7), 1.0, translate("EdgeStyle", "unchanged")),
         ]
 
 
@@ -278,7 +285,8 @@ class GradientColoring(EdgeColoring):
 
     def __init__(self) -> None:
         self.range = LogRange()
-        self.title = "|∂L/∂w|, mean over the last report"   # says where the values came from
+        # says where the values came from
+        self.title = QT_TRANSLATE_NOOP("EdgeStyle", "|∂L/∂w|, mean over the last report")
 
     @property
     def levels(self) -> int:
@@ -316,13 +324,16 @@ class GradientColoring(EdgeColoring):
         return self.colors()[int(self.level_of(np.array([np.median(known)]))[0])]
 
     def colorbar(self) -> ColorBar:
-        return ColorBar(self.title, tuple(self.colors()), self.range.edges(),
+        return ColorBar(translate("EdgeStyle", self.title), tuple(self.colors()),
+                        self.range.edges(),
                         self.range.ticks())
 
     def legend(self) -> list[LegendEntry]:
         return [
-            LegendEntry(_with_alpha(style.ZERO, 0.45), 0.8, "no gradient yet"),
-            LegendEntry(style.MUTED_TEXT, 1.0, "frozen (not trained)", dashed=True),
+            LegendEntry(_with_alpha(style.ZERO, 0.45), 0.8,
+                        translate("EdgeStyle", "no gradient yet")),
+            LegendEntry(style.MUTED_TEXT, 1.0,
+                        translate("EdgeStyle", "frozen (not trained)"), dashed=True),
         ]
 
 

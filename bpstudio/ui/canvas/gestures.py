@@ -13,6 +13,8 @@ from bpstudio.model.network import Network
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.neuron_item import NeuronItem
 from bpstudio.ui.canvas.recurrent_edges import SELF_LOOP
+from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import counts
 
 if TYPE_CHECKING:
     from bpstudio.ui.canvas.view import NetworkView
@@ -112,8 +114,8 @@ class ConnectGesture(Gesture):
         scene.addItem(self._line)
         self._start = source.mapToScene(source.port_center())
         self._draw_to(self._start)
-        view.status_message.emit(f"Connect {self._name(source)} → … "
-                                 f"({len(self.valid)} valid targets highlighted; Esc cancels)")
+        view.status_message.emit(
+            counts().valid_targets(len(self.valid)).format(name=self._name(source)))
 
     def _name(self, item: NeuronItem) -> str:
         return self.view.network_scene().network.neurons[item.neuron_id].name
@@ -133,14 +135,14 @@ class ConnectGesture(Gesture):
         names = f"{self._name(self.source)} → {self._name(target)}"
         state = self._state_of(target)
         if state == "valid":
-            return f"Release to connect {names}"
+            return translate("Gestures", "Release to connect {names}").format(names=names)
         if state == "recurrent":
             return QCoreApplication.translate(
                 "ConnectGesture", "{0} would close a loop: release to make it a recurrent "
                 "connection (t−1)").format(names)
         network = self.view.network_scene().network
         problem = network.connection_problem(self.source.neuron_id, target.neuron_id)
-        return f"Cannot connect: {problem}"
+        return translate("EditController", "Cannot connect: {problem}").format(problem=problem)
 
     def _draw_loop(self) -> None:
         """The rubber band of a self-loop: out of the port, over the top, back in."""
@@ -183,11 +185,12 @@ class ConnectGesture(Gesture):
         if target is not None:
             self.view.connection_requested.emit(self.source.neuron_id, target.neuron_id)
         else:
-            self.view.status_message.emit("No connection made: release over a neuron")
+            self.view.status_message.emit(translate("Gestures", "No connection made: release "
+                                                                "over a neuron"))
 
     def cancel(self) -> None:
         self._clear()
-        self.view.status_message.emit("Connection cancelled")
+        self.view.status_message.emit(translate("Gestures", "Connection cancelled"))
 
     def _clear(self) -> None:
         scene = self.view.network_scene()

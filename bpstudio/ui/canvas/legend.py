@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.edge_style import ColorBar, LegendEntry
+from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import ROLE_WORDS
 
 ROW = 18
 PAD = 10
@@ -52,7 +54,8 @@ class LegendWidget(QWidget):
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
-        texts = [e.text for e in self._entries] + ["input   hidden   output"]
+        roles = "   ".join(translate("EditController", ROLE_WORDS[r]) for r in ROLE_WORDS)
+        texts = [e.text for e in self._entries] + [roles]
         width = max(metrics.horizontalAdvance(t) for t in texts) + 2 * PAD + 44
         for bar in self._bars:
             width = max(width, metrics.horizontalAdvance(bar.title) + 2 * PAD,
@@ -137,9 +140,10 @@ class LegendWidget(QWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(QPointF(x, y), 3.5, 3.5)
             painter.setPen(style.TEXT)
-            text_width = self.fontMetrics().horizontalAdvance(role)
+            word = translate("EditController", ROLE_WORDS[role])
+            text_width = self.fontMetrics().horizontalAdvance(word)
             painter.drawText(QRectF(x + 10, y - ROW / 2, text_width + 4, ROW),
-                             Qt.AlignmentFlag.AlignVCenter, role)
+                             Qt.AlignmentFlag.AlignVCenter, word)
             x += 10 + text_width + 18
 
 

@@ -20,6 +20,8 @@ from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.edges import EdgeLayer
 from bpstudio.ui.canvas.neuron_dots import NeuronDotsItem
 from bpstudio.ui.canvas.neuron_item import DETAIL_PX, NeuronItem
+from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import ROLE_WORDS
 
 SCENE_MARGIN = 2000.0
 #: what a neuron's glyph shows: its role's shape, its activation's curve, its label and
@@ -292,26 +294,29 @@ class NetworkScene(QGraphicsScene):
         item = self.neuron_at(pos)
         if item is not None:
             n = self.network.neurons[item.neuron_id]
-            lines = [f"<b>{n.name}</b> — {n.role} neuron #{n.id}"]
+            role = translate("EditController", ROLE_WORDS.get(n.role, n.role))
+            lines = [f"<b>{n.name}</b> — " + self.tr("{role} neuron #{id}").format(role=role,
+                                                                                  id=n.id)]
             if n.role != "input":
-                lines.append(f"activation: {n.activation}")
-                lines.append(f"bias: {n.bias:.6g}")
-            lines.append(f"in: {len(self.network.incoming(n.id))}, "
-                         f"out: {len(self.network.outgoing(n.id))} connections")
+                lines.append(self.tr("activation: {name}").format(name=n.activation))
+                lines.append(self.tr("bias: {value}").format(value=f"{n.bias:.6g}"))
+            lines.append(self.tr("in: {incoming}, out: %n connection(s)", "",
+                                 len(self.network.outgoing(n.id)))
+                         .format(incoming=len(self.network.incoming(n.id))))
             if n.frozen:
-                lines.append("frozen: bias is not trained")
+                lines.append(self.tr("frozen: bias is not trained"))
             return "<br>".join(lines + self._live_lines("neuron", n.id))
         cid = self.connection_at(pos, tolerance)
         if cid is not None:
             c = self.network.connections[cid]
             src, dst = self.network.neurons[c.source], self.network.neurons[c.target]
-            frozen = "<br>frozen: not trained" if c.frozen else ""
+            frozen = "<br>" + self.tr("frozen: not trained") if c.frozen else ""
             recurrent = ("<br>" + QCoreApplication.translate(
                 "NetworkScene", "recurrent: reads {0} from the previous time step (t−1)"
             ).format(src.name)) if c.recurrent else ""
             live = "".join("<br>" + line for line in self._live_lines("connection", cid))
-            return (f"<b>{src.name} → {dst.name}</b><br>weight: {c.weight:.6g}"
-                    f"{recurrent}{frozen}{live}")
+            weight = self.tr("weight: {value}").format(value=f"{c.weight:.6g}")
+            return f"<b>{src.name} → {dst.name}</b><br>{weight}{recurrent}{frozen}{live}"
         return ""
 
     def _live_lines(self, kind: str, item_id: int) -> list[str]:

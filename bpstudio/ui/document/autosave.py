@@ -15,12 +15,13 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bpstudio.formats.bpnet import BpnetError
 from bpstudio.formats.recovery import Recovery, RecoveryStore, new_untitled_id
 from bpstudio.ui.document.file_actions import Document
+from bpstudio.ui.i18n import translate
 
 if TYPE_CHECKING:
     from bpstudio.ui.main_window import MainWindow
@@ -34,9 +35,6 @@ def default_recovery_folder() -> Path:
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base) / "recovery"
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AutoSaver", text)
 
 
 class AutoSaver(QObject):
@@ -99,7 +97,8 @@ class AutoSaver(QObject):
                                     document.info, *key)
         except (BpnetError, ValueError) as error:
             if not self._failed:    # once, not every minute
-                self.message.emit(_tr("Cannot keep a recovery copy: {0}").format(error))
+                self.message.emit(translate("AutoSaver", "Cannot keep a recovery copy: {0}")
+                                  .format(error))
             self._failed = True
             return None
         self._failed = False
@@ -159,8 +158,9 @@ class AutoSaver(QObject):
         try:
             network, info = self.store.restore(recovery)   # type: ignore[union-attr]
         except BpnetError as error:
-            QMessageBox.warning(window, _tr("Cannot restore"),
-                                _tr("{0}\n\nThe copy was left where it is.").format(error))
+            QMessageBox.warning(window, translate("AutoSaver", "Cannot restore"),
+                                translate("AutoSaver", "{0}\n\nThe copy was left where it "
+                                                       "is.").format(error))
             return False
         path = recovery.document if recovery.document is not None else None
         document = Document(network, info, path.resolve() if path is not None else None)
@@ -168,7 +168,8 @@ class AutoSaver(QObject):
         window.undo_stack.resetClean()     # restored work is unsaved until the user saves
         window.update_title()
         self.adopt(recovery, document)
-        window.show_message(_tr("Restored the unsaved work on {0} from {1}; save it to keep "
+        window.show_message(translate("AutoSaver", "Restored the unsaved work on {0} from {1}; "
+                                                   "save it to keep "
                                 "it").format(document.display_name,
                                              _when(recovery.saved_at)))
         return True
@@ -185,23 +186,29 @@ def _when(timestamp: float) -> str:
 def ask_restore(parent: QWidget, recovery: Recovery) -> str:
     """Restore / Discard / Later for one copy (tests replace this function)."""
     name = (recovery.document.name if recovery.document is not None
-            else recovery.title or _tr("an unsaved network"))
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("Restore unsaved work"),
-                      _tr("Restore unsaved work from {0}?").format(_when(recovery.saved_at)),
+            else recovery.title or translate("AutoSaver", "an unsaved network"))
+    box = QMessageBox(QMessageBox.Icon.Question, translate("AutoSaver", "Restore unsaved work"),
+                      translate("AutoSaver", "Restore unsaved work from {0}?")
+                      .format(_when(recovery.saved_at)),
                       QMessageBox.StandardButton.NoButton, parent)
     if recovery.document is not None and recovery.document_exists:
-        detail = _tr("BP Studio ended without saving the changes to {0}. A copy of them "
+        detail = translate("AutoSaver", "BP Studio ended without saving the changes to {0}. A "
+                                        "copy of them "
                      "was kept; {0} itself is as it was last saved.").format(name)
     elif recovery.document is not None:
-        detail = _tr("BP Studio ended without saving the changes to {0}, which no longer "
+        detail = translate("AutoSaver", "BP Studio ended without saving the changes to {0}, which "
+                                        "no longer "
                      "exists. A copy of them was kept.").format(name)
     else:
-        detail = _tr("BP Studio ended before {0} was ever saved. A copy was kept."
+        detail = translate("AutoSaver", "BP Studio ended before {0} was ever saved. A copy was "
+                                        "kept."
                      ).format(name)
-    box.setInformativeText(detail + "\n\n" + _tr("Later keeps the copy for the next start."))
-    restore = box.addButton(_tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(_tr("Later"), QMessageBox.ButtonRole.RejectRole)
+    box.setInformativeText(detail + "\n\n" + translate("AutoSaver", "Later keeps the copy for the "
+                                                                    "next start."))
+    restore = box.addButton(translate("AutoSaver", "Restore"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(translate("AutoSaver", "Discard"),
+                            QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(translate("AutoSaver", "Later"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     box.exec()
     clicked = box.clickedButton()

@@ -13,10 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from bpstudio.model.network import Connection, Network, NetworkError, Neuron
 from bpstudio.model.settings import DatasetSpec, LossHistory, TrainingSettings
+from bpstudio.ui.i18n import translate
 
 Position = tuple[float, float]
 
@@ -25,7 +27,8 @@ class Command(QUndoCommand):
     """Base: ``_redo``/``_undo`` do the work; the first push-triggered redo is skipped."""
 
     def __init__(self, network: Network, text: str) -> None:
-        super().__init__(text)
+        # The defaults below are marked words; callers' own texts come translated already.
+        super().__init__(translate("Commands", text))
         self.network = network
         self._skip_next_redo = False
 
@@ -73,7 +76,8 @@ class AddNeuronsCommand(Command):
     """Add prepared neurons (ids chosen by the caller) and connections among them."""
 
     def __init__(self, network: Network, neurons: Iterable[Neuron],
-                 connections: Iterable[Connection] = (), text: str = "Add neurons") -> None:
+                 connections: Iterable[Connection] = (),
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Add neurons")) -> None:
         super().__init__(network, text)
         self.neurons = [replace(n) for n in neurons]
         self.connections = [replace(c) for c in connections]
@@ -94,7 +98,8 @@ class DeleteItemsCommand(Command):
     """Delete neurons (with every connection touching them) and single connections."""
 
     def __init__(self, network: Network, neuron_ids: Iterable[int],
-                 connection_ids: Iterable[int] = (), text: str = "Delete") -> None:
+                 connection_ids: Iterable[int] = (),
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Delete")) -> None:
         super().__init__(network, text)
         self.neuron_ids = list(dict.fromkeys(neuron_ids))
         self.connection_ids = list(dict.fromkeys(connection_ids))
@@ -124,7 +129,8 @@ class ConnectNeuronsCommand(Command):
     ``recurrent``: the edges carry their source's previous time step (they may close loops)."""
 
     def __init__(self, network: Network, pairs: Iterable[tuple[int, int]],
-                 weights: Iterable[float] | None = None, text: str = "Connect",
+                 weights: Iterable[float] | None = None,
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Connect"),
                  recurrent: bool = False) -> None:
         super().__init__(network, text)
         self.pairs = list(pairs)
@@ -152,7 +158,8 @@ class MoveNeuronsCommand(Command):
     """Move neurons to new positions: a whole drag, nudge or auto-layout is one step."""
 
     def __init__(self, network: Network, old: Mapping[int, Position],
-                 new: Mapping[int, Position], text: str = "Move") -> None:
+                 new: Mapping[int, Position],
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Move")) -> None:
         super().__init__(network, text)
         self.old = dict(old)
         self.new = dict(new)
@@ -168,7 +175,7 @@ class SetNeuronPropertiesCommand(Command):
     """Set label, role, activation, bias or frozen of one or many neurons."""
 
     def __init__(self, network: Network, changes: Mapping[int, Mapping[str, Any]],
-                 text: str = "Edit neuron") -> None:
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Edit neuron")) -> None:
         super().__init__(network, text)
         self.new = {nid: dict(props) for nid, props in changes.items()}
         self.old = {nid: {f: getattr(network.neuron(nid), f) for f in props}
@@ -185,7 +192,7 @@ class SetConnectionPropertiesCommand(Command):
     """Set weight or frozen of one or many connections."""
 
     def __init__(self, network: Network, changes: Mapping[int, Mapping[str, Any]],
-                 text: str = "Edit connection") -> None:
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Edit connection")) -> None:
         super().__init__(network, text)
         self.new = {cid: dict(props) for cid, props in changes.items()}
         self.old = {cid: {f: getattr(network.connection(cid), f) for f in props}
@@ -205,7 +212,7 @@ class SetParametersCommand(Command):
     """Replace weights and biases in bulk (trained weights, re-initialise)."""
 
     def __init__(self, network: Network, old_params: Parameters, new_params: Parameters,
-                 text: str = "Set parameters") -> None:
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Set parameters")) -> None:
         super().__init__(network, text)
         self.old = (dict(old_params[0]), dict(old_params[1]))
         self.new = (dict(new_params[0]), dict(new_params[1]))
@@ -230,7 +237,8 @@ class SetSettingsCommand(Command):
     """
 
     def __init__(self, network: Network, settings: TrainingSettings | None = None,
-                 dataset: DatasetSpec | None = None, text: str = "Change settings",
+                 dataset: DatasetSpec | None = None,
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Change settings"),
                  merge_key: str = "") -> None:
         super().__init__(network, text)
         self.new = (settings, dataset)
@@ -263,7 +271,7 @@ class SetHistoryCommand(Command):
     """Replace the stored loss history (part of applying trained weights, or a reset)."""
 
     def __init__(self, network: Network, history: LossHistory,
-                 text: str = "Set history") -> None:
+                 text: str = QT_TRANSLATE_NOOP("Commands", "Set history")) -> None:
         super().__init__(network, text)
         self.new = history
         self.old = network.history

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -32,10 +32,21 @@ from bpstudio.ui.document.commands import (
     SetSettingsCommand,
     apply_and_push,
 )
+from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import ROLE_WORDS, connection_count, neuron_count
+
+#: the neuron and connection fields the properties panel edits, as the undo list names them
+FIELD_WORDS = {"activation": QT_TRANSLATE_NOOP("EditController", "activation"),
+               "bias": QT_TRANSLATE_NOOP("EditController", "bias"),
+               "label": QT_TRANSLATE_NOOP("EditController", "label"),
+               "role": QT_TRANSLATE_NOOP("EditController", "role"),
+               "weight": QT_TRANSLATE_NOOP("EditController", "weight"),
+               "frozen": QT_TRANSLATE_NOOP("EditController", "frozen")}
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+def _field_words(fields: list[str]) -> str:
+    return translate("EditController", ", ").join(
+        translate("EditController", FIELD_WORDS[f]) if f in FIELD_WORDS else f for f in fields)
 
 
 class EditController(QObject):
@@ -74,7 +85,8 @@ class EditController(QObject):
         problem = self.push(command)
         if problem:
             self.refused.emit(problem)
-            self.message.emit(f"{command.text()} refused: {problem}")
+            self.message.emit(self.tr("{action} refused: {problem}")
+                              .format(action=command.text(), problem=problem))
             return False
         self.message.emit(done)
         return True
@@ -94,9 +106,11 @@ class EditController(QObject):
             spots = layout.block_positions(count, pos.x() - width / 2, pos.y())
         neurons = [Neuron(id=first + i, role=role, activation=DEFAULT_ACTIVATION[role],
                           x=x, y=y) for i, (x, y) in enumerate(spots)]
-        what = f"{role} neuron" if count == 1 else f"layer of {count}"
-        if self._push(AddNeuronsCommand(net, neurons, text=f"Add {what}"),
-                      f"Added {_plural(count, role + ' neuron')}"):
+        role_word = translate("EditController", ROLE_WORDS.get(role, role))
+        text = (self.tr("Add {role} neuron").format(role=role_word) if count == 1
+                else self.tr("Add layer of {count}").format(count=count))
+        if self._push(AddNeuronsCommand(net, neurons, text=text),
+                      self.tr("Added %Ln {role} neuron(s)", "", count).format(role=role_word)):
             self.scene.select([n.id for n in neurons])
             return [n.id for n in neurons]
         return []
@@ -116,11 +130,12 @@ class EditController(QObject):
                 self.tr("Connected {0} as a recurrent connection (t−1)").format(names))
         if problem:
             self.refused.emit(problem)
-            self.message.emit(f"Cannot connect: {problem}")
+            self.message.emit(self.tr("Cannot connect: {problem}").format(problem=problem))
             return False
         return self._push(ConnectNeuronsCommand(net, [(source, target)],
-                                                text=f"Connect {names}"),
-                          f"Connected {names}")
+                                                text=self.tr("Connect {names}").format(
+                                                    names=names)),
+                          self.tr("Connected {names}").format(names=names))
 
     def _recurrent_offer_text(self, source: int, target: int, problem: str) -> str:
         src, dst = self.network.neuron(source).name, self.network.neuron(target).name
@@ -142,34 +157,36 @@ class EditController(QObject):
              new: Mapping[int, tuple[float, float]]) -> bool:
         count = len(new)
         return self._push(MoveNeuronsCommand(self.network, old, new,
-                                             text=f"Move {_plural(count, 'neuron')}"),
-                          f"Moved {_plural(count, 'neuron')}")
+                                             text=self.tr("Move %Ln neuron(s)", "", count)),
+                          self.tr("Moved %Ln neuron(s)", "", count))
 
     # ------------------------------------------------------------ selection
     def delete_selection(self) -> bool:
         neurons = self.scene.selected_neuron_ids()
         connections = self.scene.selected_connection_ids()
         if not neurons and not connections:
-            self.message.emit("Nothing selected to delete")
+            self.message.emit(self.tr("Nothing selected to delete"))
             return False
         parts = []
         if neurons:
-            parts.append(_plural(len(neurons), "neuron"))
+            parts.append(neuron_count(len(neurons)))
         if connections:
-            parts.append(_plural(len(connections), "connection"))
-        what = " and ".join(parts)
+            parts.append(connection_count(len(connections)))
+        what = self.tr(" and ").join(parts)
         return self._push(DeleteItemsCommand(self.network, neurons, connections,
-                                             text=f"Delete {what}"), f"Deleted {what}")
+                                             text=self.tr("Delete {what}").format(what=what)),
+                          self.tr("Deleted {what}").format(what=what))
 
     def copy(self) -> bool:
         ids = self.scene.selected_neuron_ids()
         if not ids:
-            self.message.emit("Select neurons to copy")
+            self.message.emit(self.tr("Select neurons to copy"))
             return False
         fragment = copy_fragment(self.network, ids)
         QGuiApplication.clipboard().setMimeData(fragment_mime(fragment))
-        self.message.emit(f"Copied {_plural(len(ids), 'neuron')} and "
-                          f"{_plural(len(fragment['connections']), 'connection')}")
+        self.message.emit(self.tr("Copied {neurons} and {connections}").format(
+            neurons=neuron_count(len(ids)),
+            connections=connection_count(len(fragment["connections"]))))
         return True
 
     def paste(self, at: QPointF | None = None) -> bool:
@@ -177,16 +194,16 @@ class EditController(QObject):
         clear, else at the nearest clear spot down and right of it (or of the originals)."""
         fragment = fragment_from_mime(QGuiApplication.clipboard().mimeData())
         if fragment is None:
-            self.message.emit("The clipboard holds no neurons to paste")
+            self.message.emit(self.tr("The clipboard holds no neurons to paste"))
             return False
-        return self._add_fragment(fragment, "Paste", at)
+        return self._add_fragment(fragment, paste=True, at=at)
 
     def duplicate(self) -> bool:
         ids = self.scene.selected_neuron_ids()
         if not ids:
-            self.message.emit("Select neurons to duplicate")
+            self.message.emit(self.tr("Select neurons to duplicate"))
             return False
-        return self._add_fragment(copy_fragment(self.network, ids), "Duplicate")
+        return self._add_fragment(copy_fragment(self.network, ids), paste=False)
 
     def _free_offset(self, fragment: dict, at: QPointF | None) -> tuple[float, float]:
         try:
@@ -199,7 +216,7 @@ class EditController(QObject):
         start = (at.x() - (min(xs) + max(xs)) / 2, at.y() - (min(ys) + max(ys)) / 2)
         return placement.free_offset(self.network, spots, start, first_step=0)
 
-    def _add_fragment(self, fragment: dict, verb: str, at: QPointF | None = None) -> bool:
+    def _add_fragment(self, fragment: dict, paste: bool, at: QPointF | None = None) -> bool:
         offset = self._free_offset(fragment, at)
         try:
             neurons, connections = instantiate(self.network, fragment, offset)
@@ -209,10 +226,13 @@ class EditController(QObject):
             return False
         if not neurons:
             return False
-        what = f"{_plural(len(neurons), 'neuron')}"
-        if self._push(AddNeuronsCommand(self.network, neurons, connections,
-                                        text=f"{verb} {what}"),
-                      f"{verb}d {what} with {_plural(len(connections), 'connection')}"):
+        what, links = neuron_count(len(neurons)), connection_count(len(connections))
+        text = (self.tr("Paste {neurons}") if paste
+                else self.tr("Duplicate {neurons}")).format(neurons=what)
+        done = (self.tr("Pasted {neurons} with {connections}") if paste
+                else self.tr("Duplicated {neurons} with {connections}"))
+        if self._push(AddNeuronsCommand(self.network, neurons, connections, text=text),
+                      done.format(neurons=what, connections=links)):
             self.scene.select([n.id for n in neurons])
             return True
         return False
@@ -223,7 +243,8 @@ class EditController(QObject):
         net = self.network
         columns = layout.split_columns({n: (net.neurons[n].x, net.neurons[n].y) for n in ids})
         if len(columns) < 2:
-            self.message.emit("Select two or more columns of neurons (left → right) first")
+            self.message.emit(self.tr("Select two or more columns of neurons (left → right) "
+                                      "first"))
             return None
         return columns
 
@@ -242,21 +263,25 @@ class EditController(QObject):
         pairs = [(s, t) for sources, targets in groups
                  for t in targets for s in sources if net.find_connection(s, t) is None]
         if not pairs:
-            self.message.emit(f"{sizes}: already fully connected")
+            self.message.emit(self.tr("{sizes}: already fully connected").format(sizes=sizes))
             return False
-        return self._push(ConnectNeuronsCommand(net, pairs, text=f"Fully connect {sizes}"),
-                          f"Fully connected {sizes}: {_plural(len(pairs), 'new connection')}")
+        return self._push(ConnectNeuronsCommand(
+            net, pairs, text=self.tr("Fully connect {sizes}").format(sizes=sizes)),
+            self.tr("Fully connected {sizes}: %Ln new connection(s)", "", len(pairs))
+            .format(sizes=sizes))
 
     def mark_source(self) -> bool:
         """Remember the selected neurons as A for :meth:`fully_connect_from_source`; the
         explicit alternative to splitting one selection into columns by position."""
         ids = self.scene.selected_neuron_ids()
         if not ids:
-            self.message.emit("Select the neurons to connect from, then mark them as source (A)")
+            self.message.emit(self.tr("Select the neurons to connect from, then mark them as "
+                                      "source (A)"))
             return False
         self.marked_source = ids
-        self.message.emit(f"Marked {_plural(len(ids), 'neuron')} as source (A): now select "
-                          "the targets and choose Fully Connect Source (A) → Selection")
+        self.message.emit(self.tr("Marked %Ln neuron(s) as source (A): now select the targets "
+                                  "and choose Fully Connect Source (A) → Selection", "",
+                                  len(ids)))
         return True
 
     def fully_connect_from_source(self) -> bool:
@@ -264,19 +289,21 @@ class EditController(QObject):
         net = self.network
         sources = [n for n in self.marked_source if n in net.neurons]
         if not sources:
-            self.message.emit("Mark the source neurons first (Mark Selection as Source (A))")
+            self.message.emit(self.tr("Mark the source neurons first (Mark Selection as Source "
+                                      "(A))"))
             return False
         marked = set(sources)
         targets = [n for n in self.scene.selected_neuron_ids() if n not in marked]
         if not targets:
-            marked_text = _plural(len(sources), "marked neuron")
-            self.message.emit(f"Select the neurons to connect the {marked_text} to")
+            self.message.emit(self.tr("Select the neurons to connect the %Ln marked neuron(s) "
+                                      "to", "", len(sources)))
             return False
         sizes = f"{len(sources)} → {len(targets)}"
         problem = self._fully_connect_problem(sources, targets)
         if problem:
             self.refused.emit(problem)
-            self.message.emit(f"Cannot fully connect {sizes}: {problem}")
+            self.message.emit(self.tr("Cannot fully connect {sizes}: {problem}")
+                              .format(sizes=sizes, problem=problem))
             return False
         return self._connect_all([(sources, targets)], sizes)
 
@@ -285,14 +312,16 @@ class EditController(QObject):
         net = self.network
         inputs = [net.neurons[t].name for t in targets if net.neurons[t].role == "input"]
         if inputs:
-            verb = "is an input" if len(inputs) == 1 else "are inputs"
-            return f"{', '.join(inputs[:4])} {verb}: inputs take data, not connections"
+            return (self.tr("{names} is an input: inputs take data, not connections")
+                    if len(inputs) == 1
+                    else self.tr("{names} are inputs: inputs take data, not connections")
+                    ).format(names=", ".join(inputs[:4]))
         fed = net.downstream(targets) & set(sources)
         if fed:
             a = min(fed)
             b = next(t for t in targets if net.reaches([t], [a]))
-            return (f"{net.neurons[b].name} already feeds {net.neurons[a].name}, so "
-                    f"{net.neurons[a].name} → {net.neurons[b].name} would make a cycle")
+            return self.tr("{b} already feeds {a}, so {a} → {b} would make a cycle").format(
+                a=net.neurons[a].name, b=net.neurons[b].name)
         return None
 
     def insert_layer(self, count: int, activation: str = "sigmoid") -> bool:
@@ -301,7 +330,8 @@ class EditController(QObject):
         if columns is None:
             return False
         if len(columns) != 2:
-            self.message.emit("Select exactly two columns of neurons to insert a layer between")
+            self.message.emit(self.tr("Select exactly two columns of neurons to insert a layer "
+                                      "between"))
             return False
         net = self.network
         left, right = columns
@@ -325,10 +355,12 @@ class EditController(QObject):
             AddNeuronsCommand(net, neurons),
             ConnectNeuronsCommand(net, pairs),
         ]
-        text = f"Insert layer of {count}"
+        text = self.tr("Insert layer of {count}").format(count=count)
         if self._push(MacroCommand(net, parts, text),
-                      f"Inserted a layer of {count} between {len(left)} and {len(right)} "
-                      f"neurons ({_plural(len(pairs), 'connection')})"):
+                      self.tr("Inserted a layer of {count} between {left} and {right} neurons "
+                              "({connections})").format(
+                          count=count, left=len(left), right=len(right),
+                          connections=connection_count(len(pairs)))):
             self.scene.select(new_ids)
             return True
         return False
@@ -338,10 +370,10 @@ class EditController(QObject):
         new = layout.auto_layout(net, self.hidden_spacing())
         old = {nid: (net.neurons[nid].x, net.neurons[nid].y) for nid in new}
         if old == new:
-            self.message.emit("Already laid out")
+            self.message.emit(self.tr("Already laid out"))
             return False
-        return self._push(MoveNeuronsCommand(net, old, new, text="Auto-layout"),
-                          "Laid out left to right by depth")
+        return self._push(MoveNeuronsCommand(net, old, new, text=self.tr("Auto-layout")),
+                          self.tr("Laid out left to right by depth"))
 
     # ----------------------------------------------------------- properties
     def set_neuron_properties(self, changes: Mapping[int, Mapping[str, Any]]) -> bool:
@@ -352,10 +384,9 @@ class EditController(QObject):
         if not changes:
             return False
         fields = sorted({f for props in changes.values() for f in props})
-        what = _plural(len(changes), "neuron")
-        return self._push(SetNeuronPropertiesCommand(
-            self.network, changes, text=f"Set {', '.join(fields)} of {what}"),
-            f"Set {', '.join(fields)} of {what}")
+        text = self.tr("Set {fields} of {what}").format(fields=_field_words(fields),
+                                                         what=neuron_count(len(changes)))
+        return self._push(SetNeuronPropertiesCommand(self.network, changes, text=text), text)
 
     def set_connection_properties(self, changes: Mapping[int, Mapping[str, Any]]) -> bool:
         changes = {cid: {f: v for f, v in props.items()
@@ -365,23 +396,25 @@ class EditController(QObject):
         if not changes:
             return False
         fields = sorted({f for props in changes.values() for f in props})
-        what = _plural(len(changes), "connection")
-        return self._push(SetConnectionPropertiesCommand(
-            self.network, changes, text=f"Set {', '.join(fields)} of {what}"),
-            f"Set {', '.join(fields)} of {what}")
+        text = self.tr("Set {fields} of {what}").format(fields=_field_words(fields),
+                                                         what=connection_count(len(changes)))
+        return self._push(SetConnectionPropertiesCommand(self.network, changes, text=text),
+                          text)
 
     # -------------------------------------------------------------- training
     def set_training_settings(self, settings: TrainingSettings, label: str, field: str) -> bool:
         """A training-panel edit; consecutive edits of one field merge into one undo step."""
         if settings == self.network.settings:
             return False
-        return self._push(SetSettingsCommand(self.network, settings=settings,
-                                             text=f"Set {label}", merge_key=field),
-                          f"Set {label}")
+        text = self.tr("Set {setting}").format(setting=translate("TrainingFields", label))
+        return self._push(SetSettingsCommand(self.network, settings=settings, text=text,
+                                             merge_key=field), text)
 
     def set_dataset(self, dataset: DatasetSpec, label: str, field: str) -> bool:
         if dataset == self.network.dataset:
             return False
-        text = f"Train on {dataset.name}" if field == "dataset.name" else f"Set {label}"
+        text = (self.tr("Train on {dataset}").format(dataset=dataset.name)
+                if field == "dataset.name"
+                else self.tr("Set {setting}").format(setting=translate("TrainingFields", label)))
         return self._push(SetSettingsCommand(self.network, dataset=dataset, text=text,
                                              merge_key=field), text)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio.formats.exports import FORMATS, FORMATS_BY_KEY, ExportFormat
+from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import export_label
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -57,10 +59,11 @@ class ExportDialog(QDialog):
         self.formats.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for export_format in FORMATS:
             suffixes = " ".join(export_format.suffixes)
-            item = QListWidgetItem(f"{export_format.name} ({suffixes}) — "
-                                   f"{export_format.about}")
+            item = QListWidgetItem(
+                f"{translate('ExportFormats', export_format.name)} ({suffixes}) — "
+                f"{translate('ExportFormats', export_format.about)}")
             item.setData(KEY_ROLE, export_format.key)
-            item.setToolTip(export_format.label)
+            item.setToolTip(export_label(export_format))
             self.formats.addItem(item)
         self.formats.setMinimumHeight(6 * 44)
         layout.addWidget(self.formats, 1)

@@ -21,6 +21,7 @@ from bpstudio.model.network import Network
 from bpstudio.progress import Report, ShouldStop
 from bpstudio.ui.document.loading import load_with_progress
 from bpstudio.ui.document.new_for_dataset import NewForDatasetDialog, NewForDatasetRequest
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.settings_store import SettingsStore
 from bpstudio.ui.training.load_dialog import run_with_progress
 from bpstudio.workflow import export_document, network_for_dataset
@@ -28,18 +29,16 @@ from bpstudio.workflow import export_document, network_for_dataset
 if TYPE_CHECKING:
     from bpstudio.ui.main_window import MainWindow
 
-FILE_FILTER = "BP Studio networks (*.bpnet);;All files (*)"
-
-
 def import_filter() -> str:
     """The import dialog's filters: every importable model, then each format."""
     # The exporters and importers load on first use, not with the window (start-up time).
     from bpstudio.formats.imports import IMPORT_FORMATS
 
     patterns = " ".join(f"*{f.suffix}" for f in IMPORT_FORMATS)
-    return ";;".join([f"Networks to import ({patterns})",
+    return ";;".join([translate("FileActions", "Networks to import ({patterns})").format(
+                          patterns=patterns),
                       *(f"{f.name} (*{f.suffix})" for f in IMPORT_FORMATS),
-                      "All files (*)"])
+                      translate("FileActions", "All files (*)")])
 
 
 @dataclass
@@ -56,8 +55,10 @@ class Document:
         if self.path is not None:
             return self.path.name
         if self.example:
-            return f"{self.info.title or self.example} (example)"
-        return "Untitled"
+            return translate("Document", "{title} (example)").format(
+                title=translate("Examples", self.info.title) if self.info.title
+                else self.example)
+        return translate("Document", "Untitled")
 
 
 def read_document(path: str | Path) -> Document:
@@ -98,8 +99,9 @@ class FileActions(QObject):
         if self.window.undo_stack.isClean() and not self.window.training.has_unsaved_progress():
             return True
         answer = QMessageBox.question(
-            self.window, "Unsaved changes",
-            f"Save the changes to {self.window.document.display_name} first?",
+            self.window, self.tr("Unsaved changes"),
+            self.tr("Save the changes to {name} first?").format(
+                name=self.window.document.display_name),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -115,7 +117,7 @@ class FileActions(QObject):
         if not self.maybe_save():
             return False
         self.window.set_document(Document(Network(), ProjectInfo()))
-        self.message.emit("New network: drag neurons from the palette onto the canvas")
+        self.message.emit(self.tr("New network: drag neurons from the palette onto the canvas"))
         return True
 
     def new_for_dataset(self) -> bool:
@@ -160,8 +162,9 @@ class FileActions(QObject):
         if not self.maybe_save():
             return False
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.window, "Open network",
-                                                  self.store.last_directory(), FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open network"),
+                                                  self.store.last_directory(),
+                                                  self._file_filter())
             if not path:
                 return False
         return self.open_path(path)
@@ -172,7 +175,7 @@ class FileActions(QObject):
         try:
             loaded = load_with_progress(self.window, path)
         except BpnetError as error:
-            self._error("Cannot open the file", str(error))
+            self._error(self.tr("Cannot open the file"), str(error))
             return False
         if loaded is None:
             self.message.emit(f"Opening {Path(path).name} was cancelled; nothing changed")
@@ -180,7 +183,7 @@ class FileActions(QObject):
         document = Document(*loaded, Path(path).resolve())
         self.window.set_document(document)
         self._remember(document.path)
-        self.message.emit(f"Opened {document.path.name}")
+        self.message.emit(self.tr("Opened {name}").format(name=document.path.name))
         return True
 
     def import_model(self, path: str | Path | None = None) -> bool:
@@ -215,19 +218,21 @@ class FileActions(QObject):
         try:
             document = read_example(name)
         except BpnetError as error:
-            self._error("Cannot open the example", str(error))
+            self._error(self.tr("Cannot open the example"), str(error))
             return False
         self.window.set_document(document)
-        self.message.emit(f"Opened the {document.display_name}; Save As keeps your own copy")
+        self.message.emit(self.tr("Opened the {name}; Save As keeps your own copy")
+                          .format(name=document.display_name))
         return True
 
     def revert(self) -> bool:
         document = self.window.document
         if self.window.undo_stack.isClean():
-            self.message.emit("Nothing to revert: no unsaved changes")
+            self.message.emit(self.tr("Nothing to revert: no unsaved changes"))
             return False
         answer = QMessageBox.question(
-            self.window, "Revert", f"Discard all unsaved changes to {document.display_name}?",
+            self.window, self.tr("Revert"),
+            self.tr("Discard all unsaved changes to {name}?").format(name=document.display_name),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Discard:
@@ -237,10 +242,10 @@ class FileActions(QObject):
                 read_example(document.example) if document.example else \
                 Document(Network(), ProjectInfo())
         except BpnetError as error:
-            self._error("Cannot revert", str(error))
+            self._error(self.tr("Cannot revert"), str(error))
             return False
         self.window.set_document(fresh)
-        self.message.emit(f"Reverted {fresh.display_name}")
+        self.message.emit(self.tr("Reverted {name}").format(name=fresh.display_name))
         return True
 
     # ------------------------------------------------------------- saving
@@ -255,8 +260,8 @@ class FileActions(QObject):
         suggestion = str(document.path) if document.path else str(
             Path(self.store.last_directory() or Path.home())
             / f"{document.example or 'network'}.bpnet")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save network as", suggestion,
-                                              FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save network as"),
+                                              suggestion, self._file_filter())
         if not path:
             return False
         path = Path(path)
@@ -272,7 +277,7 @@ class FileActions(QObject):
             # its pre-training weights until the run ends and is applied (one undo step).
             save(training.network_for_saving(), path, document.info)
         except (BpnetError, OSError) as error:
-            self._error("Cannot save", str(error))
+            self._error(self.tr("Cannot save"), str(error))
             return False
         training.mark_saved()
         document.path = path.resolve()
@@ -281,7 +286,7 @@ class FileActions(QObject):
         self.window.update_title()
         self._remember(document.path)
         self.document_saved.emit()
-        self.message.emit(f"Saved {path.name}")
+        self.message.emit(self.tr("Saved {name}").format(name=path.name))
         return True
 
     def export(self, format_key: str | None = None) -> bool:
@@ -335,10 +340,14 @@ class FileActions(QObject):
         if not Path(path).is_file():
             self.store.remove_recent_file(path)
             self.recent_changed.emit()
-            self._error("Cannot open the file", f"{path} no longer exists; it was removed "
-                        "from the recent files.")
+            self._error(self.tr("Cannot open the file"),
+                        self.tr("{path} no longer exists; it was removed from the recent "
+                                "files.").format(path=path))
             return False
         return self.open(path)
+
+    def _file_filter(self) -> str:
+        return self.tr("BP Studio networks (*.bpnet);;All files (*)")
 
     def examples(self) -> list[tuple[str, str]]:
         """(name, title) of every built-in example, for the Examples menu."""

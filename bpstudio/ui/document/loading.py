@@ -12,12 +12,13 @@ import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEventLoop, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from bpstudio.formats.bpnet import BpnetError, ProjectInfo, load
 from bpstudio.model.network import Network
 from bpstudio.progress import LoadCancelled, LoadProgress
+from bpstudio.ui.i18n import translate
 
 #: files from this size on load in a thread behind a progress dialog
 THREADED_BYTES = 1 * 2**20
@@ -25,9 +26,6 @@ THREADED_BYTES = 1 * 2**20
 DIALOG_DELAY_MS = 400
 STEPS = 1000   # the progress bar's resolution
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FileLoader", text)
 
 
 class LoadThread(QThread):
@@ -68,10 +66,10 @@ def load_with_progress(parent: QWidget, path: str | os.PathLike[str]
     if size < THREADED_BYTES:
         return load(path)        # the loader names a missing file, a folder, a FIFO
     thread = LoadThread(path)
-    dialog = QProgressDialog(_tr("Opening {0}…").format(path.name), _tr("Cancel"), 0, STEPS,
-                             parent)
+    dialog = QProgressDialog(translate("FileLoader", "Opening {0}…").format(path.name),
+                             translate("FileLoader", "Cancel"), 0, STEPS, parent)
     dialog.setObjectName("load_progress")
-    dialog.setWindowTitle(_tr("Opening"))
+    dialog.setWindowTitle(translate("FileLoader", "Opening"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(DIALOG_DELAY_MS)
     dialog.setAutoClose(False)
@@ -80,13 +78,13 @@ def load_with_progress(parent: QWidget, path: str | os.PathLike[str]
     def show(progress: LoadProgress) -> None:
         if thread.stop.is_set():
             return
-        dialog.setLabelText(_tr("Opening {0}\n{1}: {2:,} of {3:,}").format(
+        dialog.setLabelText(translate("FileLoader", "Opening {0}\n{1}: {2:,} of {3:,}").format(
             path.name, progress.stage, progress.done, progress.total))
         dialog.setValue(min(STEPS - 1, round(progress.fraction * STEPS)))
 
     def cancel() -> None:
         thread.stop.set()
-        dialog.setLabelText(_tr("Cancelling…"))
+        dialog.setLabelText(translate("FileLoader", "Cancelling…"))
 
     thread.progressed.connect(show)
     dialog.canceled.connect(cancel)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from bpstudio.data import BUILTINS, dataset_kind, default_scaling
 from bpstudio.model.settings import ACTIVATIONS, MAX_SEED, DatasetSpec
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.panels.image_options import ImageOptionsDialog, scaling_choices
 from bpstudio.ui.panels.training_panel import CSV_FILTER, IDX_FILTER
 
@@ -136,7 +137,8 @@ class NewForDatasetDialog(QDialog):
         if data == FILE_ITEM:
             path, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Dataset file"), self._start_dir,
-                f"{CSV_FILTER.split(';;')[0]};;{IDX_FILTER}")
+                translate("TrainingPanel", CSV_FILTER).split(";;")[0] + ";;"
+                + translate("TrainingPanel", IDX_FILTER))
         elif data == FOLDER_ITEM:
             path = QFileDialog.getExistingDirectory(self, self.tr("Image folder"),
                                                     self._start_dir)

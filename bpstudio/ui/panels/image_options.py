@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from bpstudio.model.scaling import DESCRIPTIONS
 from bpstudio.model.settings import MAX_IMAGE_SIDE, SCALINGS, DatasetSpec
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.panels.training_fields import SCALE_CHOICES
 
 DEFAULT_SIDE = 28     # what the size boxes offer when "automatic" is switched off
@@ -35,7 +36,7 @@ DEFAULT_SIDE = 28     # what the size boxes offer when "automatic" is switched o
 def scaling_choices() -> list[tuple[str, str]]:
     """(value, shown text) of every input scaling, as the Training dock shows them."""
     assert [value for value, _ in SCALE_CHOICES] == list(SCALINGS)
-    return list(SCALE_CHOICES)
+    return [(value, translate("TrainingFields", text)) for value, text in SCALE_CHOICES]
 
 
 class ImageOptionsDialog(QDialog):

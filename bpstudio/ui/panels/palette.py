@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from bpstudio.ui.canvas import style
 from bpstudio.ui.document.mime import MAX_LAYER, PaletteEntry, palette_mime
+from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import ROLE_WORDS
 
 
 def role_pixmap(role: str, count: int = 1, size: int = 30) -> QPixmap:
@@ -54,7 +56,8 @@ class PaletteTile(QFrame):
         self.role, self.count = role, count
         self.setObjectName("paletteTile")
         self.setCursor(Qt.CursorShape.OpenHandCursor)
-        self.setToolTip(f"{hint}\nDrag onto the canvas, or click to add at its centre.")
+        self.setToolTip(hint + "\n" + self.tr("Drag onto the canvas, or click to add at its "
+                                               "centre."))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(10)
@@ -109,54 +112,65 @@ class PaletteWidget(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
         self.tiles = {
-            "input": PaletteTile("input", "Input neuron", "takes one data column"),
-            "hidden": PaletteTile("hidden", "Hidden neuron", "a = f(Σ w·x + b)"),
-            "output": PaletteTile("output", "Output neuron", "compared with the target"),
+            "input": PaletteTile("input", self.tr("Input neuron"),
+                                 self.tr("takes one data column")),
+            "hidden": PaletteTile("hidden", self.tr("Hidden neuron"), "a = f(Σ w·x + b)"),
+            "output": PaletteTile("output", self.tr("Output neuron"),
+                                  self.tr("compared with the target")),
         }
         for tile in self.tiles.values():
             layout.addWidget(tile)
             tile.clicked.connect(lambda t=tile: self.add_requested.emit(t.role, t.count))
-        self.layer_tile = PaletteTile("hidden", "Layer of 8 hidden neurons",
-                                      "a column of hidden neurons", count=8)
+        self.layer_tile = PaletteTile("hidden", "", "", count=8)
         self.layer_tile.clicked.connect(
             lambda: self.add_requested.emit(self.layer_tile.role, self.layer_tile.count))
         layout.addWidget(self.layer_tile)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Layer"))
+        row.addWidget(QLabel(self.tr("Layer")))
         self.layer_size = QSpinBox()
         self.layer_size.setRange(2, MAX_LAYER)
         self.layer_size.setValue(8)
         self.layer_size.setAccelerated(True)
-        self.layer_size.setToolTip("Neurons in the layer")
+        self.layer_size.setToolTip(self.tr("Neurons in the layer"))
         self.layer_size.valueChanged.connect(self._update_layer_tile)
         row.addWidget(self.layer_size, 1)
         # A 784-128-10 network needs input and output layers too, not just hidden ones.
         self.layer_role = QComboBox()
-        self.layer_role.addItems(["input", "hidden", "output"])
-        self.layer_role.setCurrentText("hidden")
-        self.layer_role.setToolTip("What the layer's neurons are: inputs take data columns, "
-                                   "outputs are compared with the targets")
-        self.layer_role.currentTextChanged.connect(self._update_layer_tile)
+        for role in ("input", "hidden", "output"):
+            self.layer_role.addItem(translate("EditController", ROLE_WORDS[role]), role)
+        self.layer_role.setCurrentIndex(self.layer_role.findData("hidden"))
+        self.layer_role.setToolTip(self.tr("What the layer's neurons are: inputs take data "
+                                           "columns, outputs are compared with the targets"))
+        self.layer_role.currentIndexChanged.connect(self._update_layer_tile)
         row.addWidget(self.layer_role, 1)
         layout.addLayout(row)
-        tip = QLabel("Tip: double-click empty canvas for a hidden neuron; drag from a "
-                     "neuron's right knob to connect.")
+        tip = QLabel(self.tr("Tip: double-click empty canvas for a hidden neuron; drag from a "
+                             "neuron's right knob to connect."))
         tip.setWordWrap(True)
         tip.setObjectName("paletteHint")
         layout.addSpacing(6)
         layout.addWidget(tip)
         layout.addStretch(1)
+        self._update_layer_tile()
 
     def set_layer(self, role: str, count: int) -> None:
         """Choose what the "layer of N" tile makes (as the combo box and spin box do)."""
-        self.layer_role.setCurrentText(role)
+        self.layer_role.setCurrentIndex(self.layer_role.findData(role))
         self.layer_size.setValue(count)
 
     def _update_layer_tile(self) -> None:
-        tile, role, count = self.layer_tile, self.layer_role.currentText(), self.layer_size.value()
+        tile, role, count = self.layer_tile, self.layer_role.currentData(), self.layer_size.value()
         tile.role, tile.count = role, count
-        tile.title.setText(f"Layer of {count} {role} neurons")
-        tile.caption.setText(f"a column of {role} neurons")
+        titles = {"input": self.tr("Layer of %n input neurons", "", count),
+                  "hidden": self.tr("Layer of %n hidden neurons", "", count),
+                  "output": self.tr("Layer of %n output neurons", "", count)}
+        captions = {"input": self.tr("a column of input neurons"),
+                    "hidden": self.tr("a column of hidden neurons"),
+                    "output": self.tr("a column of output neurons")}
+        tile.title.setText(titles[role])
+        tile.caption.setText(captions[role])
+        tile.setToolTip(captions[role] + "\n" + tile.tr("Drag onto the canvas, or click to add "
+                                                        "at its centre."))
         tile.icon.setPixmap(role_pixmap(role, count))
 
     def tile_color(self, role: str) -> QColor:

@@ -53,7 +53,7 @@ class ProblemsPanel(QWidget):
             self.list.addItem(item)
         if not self.problems:
             item = QListWidgetItem(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
-                                   "No problems: the network is ready to train")
+                                   self.tr("No problems: the network is ready to train"))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
         errors = sum(1 for p in self.problems if p.severity == "error")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from bpstudio.model.network import ROLES, Network
 from bpstudio.model.settings import ACTIVATIONS
+from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import ROLE_WORDS, connection_count, neuron_count
 
-MIXED = "(mixed)"
+MIXED = QT_TRANSLATE_NOOP("PropertiesPanel", "(mixed)")
 # Inputs pass their data value through: an activation or bias set on a mixed selection
 # goes to its hidden and output neurons only.
 NOT_FOR_INPUTS = frozenset({"activation", "bias"})
@@ -30,9 +32,11 @@ def parse_number(text: str, name: str) -> float:
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        raise ValueError(f"{name} must be a number, e.g. 0.5 or -1.2e-3") from None
+        raise ValueError(translate("PropertiesPanel", "{name} must be a number, e.g. 0.5 or "
+                                                      "-1.2e-3").format(name=name)) from None
     if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number")
+        raise ValueError(translate("PropertiesPanel", "{name} must be a finite number")
+                         .format(name=name))
     return value
 
 
@@ -51,14 +55,14 @@ class NumberField(QLineEdit):
     def show_value(self, value: float | None) -> None:
         self._shown = "" if value is None else f"{value:.6g}"
         self.setText(self._shown)
-        self.setPlaceholderText(MIXED if value is None else "")
+        self.setPlaceholderText(translate("PropertiesPanel", MIXED) if value is None else "")
         self._set_invalid("")
 
     def _on_editing_finished(self) -> None:
         if self.text() == self._shown:
             return
         try:
-            value = parse_number(self.text(), self.name)
+            value = parse_number(self.text(), translate("EditController", self.name))
         except ValueError as error:
             self._set_invalid(str(error))
             return
@@ -127,12 +131,13 @@ class PropertiesPanel(QWidget):
         form = QFormLayout(page)
         form.setContentsMargins(0, 6, 0, 0)
         self.label_edit = QLineEdit()
-        self.label_edit.setPlaceholderText("optional name, e.g. x1")
+        self.label_edit.setPlaceholderText(self.tr("optional name, e.g. x1"))
         self.label_edit.editingFinished.connect(self._on_label_edited)
         self.role_combo = QComboBox()
-        self.role_combo.addItems(ROLES)
+        for role in ROLES:
+            self.role_combo.addItem(translate("EditController", ROLE_WORDS[role]), role)
         self.role_combo.activated.connect(
-            lambda: self._edit_neurons("role", self.role_combo.currentText()))
+            lambda: self._edit_neurons("role", self.role_combo.currentData()))
         self.activation_combo = QComboBox()
         self.activation_combo.addItems(ACTIVATIONS)
         self.activation_combo.activated.connect(
@@ -140,13 +145,13 @@ class PropertiesPanel(QWidget):
         self.bias_error = _error_label()
         self.bias_edit = NumberField("bias", self.bias_error)
         self.bias_edit.committed.connect(lambda v: self._edit_neurons("bias", v))
-        self.neuron_frozen = QCheckBox("frozen (training leaves the bias alone)")
+        self.neuron_frozen = QCheckBox(self.tr("frozen (training leaves the bias alone)"))
         self.neuron_frozen.clicked.connect(
             lambda checked: self._edit_neurons("frozen", bool(checked)))
-        form.addRow("Label", self.label_edit)
-        form.addRow("Role", self.role_combo)
-        form.addRow("Activation", self.activation_combo)
-        form.addRow("Bias", self.bias_edit)
+        form.addRow(self.tr("Label"), self.label_edit)
+        form.addRow(self.tr("Role"), self.role_combo)
+        form.addRow(self.tr("Activation"), self.activation_combo)
+        form.addRow(self.tr("Bias"), self.bias_edit)
         form.addRow("", self.bias_error)
         form.addRow("", self.neuron_frozen)
         self.inputs_note = QLabel()
@@ -163,7 +168,7 @@ class PropertiesPanel(QWidget):
         self.weight_error = _error_label()
         self.weight_edit = NumberField("weight", self.weight_error)
         self.weight_edit.committed.connect(lambda v: self._edit_connections("weight", v))
-        self.connection_frozen = QCheckBox("frozen (training leaves the weight alone)")
+        self.connection_frozen = QCheckBox(self.tr("frozen (training leaves the weight alone)"))
         self.connection_frozen.clicked.connect(
             lambda checked: self._edit_connections("frozen", bool(checked)))
         self.connection_recurrent = QCheckBox(self.tr("recurrent (t−1)"))
@@ -172,7 +177,7 @@ class PropertiesPanel(QWidget):
             "recurrent connections may close a loop; a network with any trains on sequences."))
         self.connection_recurrent.clicked.connect(
             lambda checked: self._edit_connections("recurrent", bool(checked)))
-        form.addRow("Weight", self.weight_edit)
+        form.addRow(self.tr("Weight"), self.weight_edit)
         form.addRow("", self.weight_error)
         form.addRow("", self.connection_frozen)
         form.addRow("", self.connection_recurrent)
@@ -210,29 +215,33 @@ class PropertiesPanel(QWidget):
     def _show_summary(self) -> None:
         net = self.network
         if self.neuron_ids or self.connection_ids:
-            self.heading.setText(f"{len(self.neuron_ids)} neurons and "
-                                 f"{len(self.connection_ids)} connections selected")
-            self.summary.setText("Select only neurons or only connections to edit them.")
+            self.heading.setText(self.tr("{neurons} and {connections} selected").format(
+                neurons=neuron_count(len(self.neuron_ids)),
+                connections=connection_count(len(self.connection_ids))))
+            self.summary.setText(self.tr("Select only neurons or only connections to edit "
+                                         "them."))
         else:
-            self.heading.setText("Network")
+            self.heading.setText(self.tr("Network"))
             roles = {r: sum(1 for n in net.neurons.values() if n.role == r) for r in ROLES}
-            outputs = "output" if roles["output"] == 1 else "outputs"
-            inputs = "input" if roles["input"] == 1 else "inputs"
             self.summary.setText(
-                f"{roles['input']} {inputs} · {roles['hidden']} hidden · "
-                f"{roles['output']} {outputs}<br>{len(net.connections):,} connections · "
-                f"{net.parameter_count():,} parameters<br><br>"
-                "<span style='color:#6b7280'>Select a neuron or a connection to edit it.</span>")
+                " · ".join((self.tr("%Ln input(s)", "", roles["input"]),
+                            self.tr("%Ln hidden", "", roles["hidden"]),
+                            self.tr("%Ln output(s)", "", roles["output"])))
+                + "<br>" + connection_count(len(net.connections))
+                + " · " + self.tr("%Ln parameter(s)", "", net.parameter_count())
+                + "<br><br><span style='color:#6b7280'>"
+                + self.tr("Select a neuron or a connection to edit it.") + "</span>")
         self.pages.setCurrentWidget(self.summary)
 
     def _show_neurons(self) -> None:
         neurons = [self.network.neurons[n] for n in self.neuron_ids]
         one = neurons[0] if len(neurons) == 1 else None
-        self.heading.setText(f"Neuron {one.name}" if one else f"{len(neurons)} neurons")
+        self.heading.setText(self.tr("Neuron {name}").format(name=one.name) if one
+                             else neuron_count(len(neurons)))
         self.label_edit.setEnabled(one is not None)
         self.label_edit.setText(one.label if one else "")
-        self.label_edit.setPlaceholderText("optional name, e.g. x1" if one else
-                                           "labels are edited one at a time")
+        self.label_edit.setPlaceholderText(self.tr("optional name, e.g. x1") if one else
+                                           self.tr("labels are edited one at a time"))
 
         inputs = [n for n in neurons if n.role == "input"]
         others = [n for n in neurons if n.role != "input"]
@@ -241,22 +250,22 @@ class PropertiesPanel(QWidget):
             values = {getattr(n, field) for n in among}
             return values.pop() if len(values) == 1 else None
 
-        self.role_combo.setCurrentIndex(self.role_combo.findText(common("role"))
+        self.role_combo.setCurrentIndex(self.role_combo.findData(common("role"))
                                         if common("role") is not None else -1)
         # Activation and bias show (and edit) the non-input neurons of a mixed selection.
         activation = common("activation", others or neurons)
         self.activation_combo.setCurrentIndex(
             self.activation_combo.findText(activation) if activation is not None else -1)
         for combo in (self.role_combo, self.activation_combo):
-            combo.setPlaceholderText(MIXED)
+            combo.setPlaceholderText(translate("PropertiesPanel", MIXED))
         self.activation_combo.setEnabled(bool(others))
         self.bias_edit.setEnabled(bool(others))
         self.bias_edit.show_value(common("bias", others or neurons))
         note = ""
         if inputs and others:
-            note = (f"Activation and bias apply to the {len(others)} non-input neurons; "
-                    f"the {len(inputs)} {'input passes' if len(inputs) == 1 else 'inputs pass'}"
-                    " data through unchanged.")
+            note = self.tr("Activation and bias apply to the %n non-input neuron(s); ", "",
+                           len(others)) + self.tr("the %n input(s) pass data through "
+                                                  "unchanged.", "", len(inputs))
         self.inputs_note.setText(note)
         self.inputs_note.setVisible(bool(note))
         for widget in (self.activation_combo, self.bias_edit):
@@ -273,9 +282,10 @@ class PropertiesPanel(QWidget):
         if len(conns) == 1:
             c = conns[0]
             src, dst = self.network.neurons[c.source], self.network.neurons[c.target]
-            self.heading.setText(f"Connection {src.name} → {dst.name}")
+            self.heading.setText(self.tr("Connection {source} → {target}")
+                                 .format(source=src.name, target=dst.name))
         else:
-            self.heading.setText(f"{len(conns)} connections")
+            self.heading.setText(connection_count(len(conns)))
         weights = {c.weight for c in conns}
         self.weight_edit.show_value(weights.pop() if len(weights) == 1 else None)
         frozen = {c.frozen for c in conns}

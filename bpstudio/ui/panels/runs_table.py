@@ -7,25 +7,49 @@ rename or the deletion of another run keeps them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from bpstudio.engine.training import STOP_TEMPLATES
 from bpstudio.model.network import Network
 from bpstudio.model.run_diff import describe_differences
 from bpstudio.model.runs import Run, structure_fingerprint
+from bpstudio.run_record import DRAWING_CHANGED, SHAPE_TEMPLATES
+from bpstudio.ui.i18n import translate, translate_filled
 from bpstudio.ui.plots.run_overlay import run_colour
 
-COLUMNS = ("", "Name", "What differs", "Best test loss", "Best accuracy", "Epochs", "Time",
-           "Started")
+COLUMNS = ("", QT_TRANSLATE_NOOP("RunsTable", "Name"),
+           QT_TRANSLATE_NOOP("RunsTable", "What differs"),
+           QT_TRANSLATE_NOOP("RunsTable", "Best test loss"),
+           QT_TRANSLATE_NOOP("RunsTable", "Best accuracy"),
+           QT_TRANSLATE_NOOP("RunsTable", "Epochs"), QT_TRANSLATE_NOOP("RunsTable", "Time"),
+           QT_TRANSLATE_NOOP("RunsTable", "Started"))
+COLUMN_TIPS = (
+    QT_TRANSLATE_NOOP("RunsTable", "Tick to overlay the run's curves on the plots"),
+    QT_TRANSLATE_NOOP("RunsTable", "Double-click to rename"),
+    QT_TRANSLATE_NOOP("RunsTable", "What changed since the run before it"),
+    QT_TRANSLATE_NOOP("RunsTable", "Lowest test loss of the run (training loss without a test "
+                                   "set)"),
+    QT_TRANSLATE_NOOP("RunsTable", "Highest test accuracy (R² for regression)"),
+    QT_TRANSLATE_NOOP("RunsTable", "Epochs trained"),
+    QT_TRANSLATE_NOOP("RunsTable", "Training time, pauses left out"),
+    QT_TRANSLATE_NOOP("RunsTable", "When the run started"))
 NAME_COLUMN = 1
+_DEFAULT_NAME = re.compile(r"Run (\d+)(?= · |$)")      # model/runs.py's default_name
 RunKey = tuple[Any, ...]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RunsTable", text)
+def shown_name(name: str) -> str:
+    """A run's name as the table shows it: the default "Run 3 · …" (saved in English, the
+    command line finds runs by it) in the interface's language."""
+    match = _DEFAULT_NAME.match(name)
+    if match is None:
+        return name
+    return translate("RunsTable", "Run {number}").format(number=match[1]) + name[match.end():]
 
 
 def run_key(run: Run) -> RunKey:
@@ -116,15 +140,10 @@ class RunsTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if section == 4 and self.runs and self.runs[-1].metric_name == "r2":
-                return tr("Best R²")
-            return tr(COLUMNS[section]) if COLUMNS[section] else ""
+                return translate("RunsTable", "Best R²")
+            return translate("RunsTable", COLUMNS[section]) if COLUMNS[section] else ""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return [tr("Tick to overlay the run's curves on the plots"), tr("Double-click to "
-                    "rename"), tr("What changed since the run before it"),
-                    tr("Lowest test loss of the run (training loss without a test set)"),
-                    tr("Highest test accuracy (R² for regression)"),
-                    tr("Epochs trained"), tr("Training time, pauses left out"),
-                    tr("When the run started")][section]
+            return translate("RunsTable", COLUMN_TIPS[section])
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -145,6 +164,8 @@ class RunsTableModel(QAbstractTableModel):
                     else Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return QColor(run_colour(i))
+        if role == Qt.ItemDataRole.EditRole and column == NAME_COLUMN:
+            return run.name            # renamed as it is saved
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(run, i, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -157,7 +178,7 @@ class RunsTableModel(QAbstractTableModel):
         if column == 0:
             return str(i + 1)
         if column == NAME_COLUMN:
-            return run.name
+            return shown_name(run.name)
         if column == 2:
             return self._differs[i]
         if column == 3:
@@ -175,13 +196,18 @@ class RunsTableModel(QAbstractTableModel):
         return run.started.replace("T", " ").rstrip("Z")
 
     def _tooltip(self, run: Run, i: int) -> str:
-        lines = [f"{run.name} — {run.shape}", run.stop_message or run.stop_reason,
-                 tr("{steps} steps, {rate:.0f} steps/s").format(steps=f"{run.steps:,}",
-                                                               rate=run.steps_per_second)]
+        stopped = translate_filled("Training", run.stop_message,
+                                   (*STOP_TEMPLATES, DRAWING_CHANGED))
+        shape = translate_filled("RunsTable", run.shape, SHAPE_TEMPLATES)
+        lines = [f"{shown_name(run.name)} — {shape}", stopped or run.stop_reason,
+                 translate("RunsTable", "{steps} steps, {rate:.0f} steps/s").format(
+                     steps=f"{run.steps:,}", rate=run.steps_per_second)]
         if run.fingerprint != self._fingerprint:
-            lines.append(tr("Made on another drawing: its weights do not fit this one"))
+            lines.append(translate("RunsTable", "Made on another drawing: its weights do not "
+                                                "fit this one"))
         elif run.parameters is None:
-            lines.append(tr("Its weights were not kept (only the last runs keep them)"))
+            lines.append(translate("RunsTable", "Its weights were not kept (only the last runs "
+                                                "keep them)"))
         return "\n".join(lines)
 
     def setData(self, index: QModelIndex, value: Any,

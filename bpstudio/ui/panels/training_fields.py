@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
@@ -29,6 +29,7 @@ from bpstudio.model.settings import (
     DatasetSpec,
     TrainingSettings,
 )
+from bpstudio.ui.i18n import translate
 
 MIN_EDITOR_WIDTH = 72
 # Learning-rate-like values step along 1, 2, 5, 10, 20, 50, …: equal ratios per click.
@@ -36,8 +37,9 @@ _GRID = [m * 10.0 ** e for e in range(-9, 8) for m in (1.0, 2.0, 5.0)]
 
 Visible = Callable[[TrainingSettings, DatasetSpec], bool]
 #: (value, shown text) of every input scaling, for the panel and the image options
-SCALE_CHOICES = (("none", "None (raw inputs)"), ("minmax", "Min–max to [0, 1]"),
-                 ("zscore", "Z-score"))
+SCALE_CHOICES = (("none", QT_TRANSLATE_NOOP("TrainingFields", "None (raw inputs)")),
+                 ("minmax", QT_TRANSLATE_NOOP("TrainingFields", "Min–max to [0, 1]")),
+                 ("zscore", QT_TRANSLATE_NOOP("TrainingFields", "Z-score")))
 
 
 @dataclass(frozen=True)
@@ -73,121 +75,237 @@ def _generated(s: TrainingSettings, d: DatasetSpec) -> bool:
 
 
 GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
-    ("Data", (
-        Field("samples", "Samples", "Points the generator draws; more points give a smoother "
-              "average gradient per epoch", "int", "dataset", 4, MAX_SAMPLES, 10),
-        Field("noise", "Noise", "Gaussian jitter added to the points: a harder target the "
-              "gradient cannot fit exactly, which shows overfitting", "float", "dataset",
-              0, 10, 0.05, 3),
-        Field("scale_inputs", "Scale inputs", "How raw inputs are scaled before the first "
-              "neuron, fitted on the training split only and stored with the trained "
-              "weights: predict and every export apply it too", "choice", "dataset",
-              choices=SCALE_CHOICES),
-        Field("test_ratio", "Test ratio", "Share of samples held out: they never enter a "
-              "gradient, they only measure test loss and accuracy", "float", "dataset",
-              0, 0.9, 0.05, 2),
-        Field("validation_ratio", "Validation ratio", "Share of the training samples kept out "
-              "of every gradient to measure validation loss for early stopping (with patience "
-              "on, 0 means 10 %)", "float", "settings", 0, 0.5, 0.05, 2),
-        Field("seed", "Data seed", "Fixes which samples are drawn and which are held out, so "
-              "the same data gives the same gradients", "int", "dataset", 0, MAX_SEED, 1),
+    (QT_TRANSLATE_NOOP("TrainingFields", "Data"), (
+        Field("samples",
+              QT_TRANSLATE_NOOP("TrainingFields", "Samples"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Points the generator draws; more points "
+                                                  "give a smoother average gradient per epoch"),
+              "int", "dataset", 4, MAX_SAMPLES, 10),
+        Field("noise",
+              QT_TRANSLATE_NOOP("TrainingFields", "Noise"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Gaussian jitter added to the points: a "
+                                                  "harder target the gradient cannot fit "
+                                                  "exactly, which shows overfitting"),
+              "float", "dataset", 0, 10, 0.05, 3),
+        Field("scale_inputs",
+              QT_TRANSLATE_NOOP("TrainingFields", "Scale inputs"),
+              QT_TRANSLATE_NOOP("TrainingFields", "How raw inputs are scaled before the first "
+                                                  "neuron, fitted on the training split only "
+                                                  "and stored with the trained weights: "
+                                                  "predict and every export apply it too"),
+              "choice", "dataset", choices=SCALE_CHOICES),
+        Field("test_ratio",
+              QT_TRANSLATE_NOOP("TrainingFields", "Test ratio"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Share of samples held out: they never "
+                                                  "enter a gradient, they only measure test "
+                                                  "loss and accuracy"),
+              "float", "dataset", 0, 0.9, 0.05, 2),
+        Field("validation_ratio",
+              QT_TRANSLATE_NOOP("TrainingFields", "Validation ratio"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Share of the training samples kept out of "
+                                                  "every gradient to measure validation loss "
+                                                  "for early stopping (with patience on, 0 "
+                                                  "means 10 %)"),
+              "float", "settings", 0, 0.5, 0.05, 2),
+        Field("seed",
+              QT_TRANSLATE_NOOP("TrainingFields", "Data seed"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Fixes which samples are drawn and which "
+                                                  "are held out, so the same data gives the "
+                                                  "same gradients"),
+              "int", "dataset", 0, MAX_SEED, 1),
     )),
-    ("Loss and optimiser", (
-        Field("loss", "Loss", "What backprop differentiates. L2: ∂L/∂a = 2(a − y). "
-              "Cross-entropy (sigmoid or softmax outputs only): ∂L/∂z = a − y",
-              "choice", choices=(("l2", "L2 (squared distance)"),
-                                 ("binary_cross_entropy", "Binary cross-entropy"),
-                                 ("softmax_cross_entropy", "Softmax cross-entropy"))),
-        Field("optimizer", "Optimiser", "How a gradient g becomes an update: SGD w ← w − η·g; "
-              "momentum adds a running velocity; Adam divides by g's running RMS",
-              "choice", choices=(("sgd", "SGD"), ("momentum", "Momentum"), ("adam", "Adam"))),
-        Field("learning_rate", "Learning rate η", "η in w ← w − η·∂L/∂w: the size of every "
-              "step; too large and the loss diverges", "log", low=1e-6, high=MAX_LEARNING_RATE),
-        Field("momentum", "Momentum μ", "μ in v ← μ·v − η·g: the share of the previous update "
-              "carried into this one", "float", low=0, high=0.9999, step=0.05, decimals=4,
+    (QT_TRANSLATE_NOOP("TrainingFields", "Loss and optimiser"), (
+        Field("loss",
+              QT_TRANSLATE_NOOP("TrainingFields", "Loss"),
+              QT_TRANSLATE_NOOP("TrainingFields", "What backprop differentiates. L2: ∂L/∂a = "
+                                                  "2(a − y). Cross-entropy (sigmoid or "
+                                                  "softmax outputs only): ∂L/∂z = a − y"),
+              "choice",
+              choices=(("l2", QT_TRANSLATE_NOOP("TrainingFields", "L2 (squared distance)")),
+                       ("binary_cross_entropy",
+                        QT_TRANSLATE_NOOP("TrainingFields", "Binary cross-entropy")),
+                       ("softmax_cross_entropy",
+                        QT_TRANSLATE_NOOP("TrainingFields", "Softmax cross-entropy")))),
+        Field("optimizer",
+              QT_TRANSLATE_NOOP("TrainingFields", "Optimiser"),
+              QT_TRANSLATE_NOOP("TrainingFields", "How a gradient g becomes an update: SGD w "
+                                                  "← w − η·g; momentum adds a running "
+                                                  "velocity; Adam divides by g's running RMS"),
+              "choice",
+              choices=(("sgd", QT_TRANSLATE_NOOP("TrainingFields", "SGD")),
+                       ("momentum", QT_TRANSLATE_NOOP("TrainingFields", "Momentum")),
+                       ("adam", QT_TRANSLATE_NOOP("TrainingFields", "Adam")))),
+        Field("learning_rate",
+              QT_TRANSLATE_NOOP("TrainingFields", "Learning rate η"),
+              QT_TRANSLATE_NOOP("TrainingFields", "η in w ← w − η·∂L/∂w: the size of every "
+                                                  "step; too large and the loss diverges"),
+              "log", low=1e-6, high=MAX_LEARNING_RATE),
+        Field("momentum",
+              QT_TRANSLATE_NOOP("TrainingFields", "Momentum μ"),
+              QT_TRANSLATE_NOOP("TrainingFields", "μ in v ← μ·v − η·g: the share of the "
+                                                  "previous update carried into this one"),
+              "float", low=0, high=0.9999, step=0.05, decimals=4,
               visible=lambda s, d: s.optimizer == "momentum"),
-        Field("nesterov", "Nesterov", "Take the gradient's step from the look-ahead point: "
-              "w ← w + μ·v − η·g", "bool", visible=lambda s, d: s.optimizer == "momentum"),
-        Field("beta1", "β₁", "Adam: decay of the running mean of g, the step's direction",
+        Field("nesterov",
+              QT_TRANSLATE_NOOP("TrainingFields", "Nesterov"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Take the gradient's step from the "
+                                                  "look-ahead point: w ← w + μ·v − η·g"),
+              "bool", visible=lambda s, d: s.optimizer == "momentum"),
+        Field("beta1", "β₁",
+              QT_TRANSLATE_NOOP("TrainingFields", "Adam: decay of the running mean of g, the "
+                                                  "step's direction"),
               "float", low=0, high=0.9999, step=0.01, decimals=4,
               visible=lambda s, d: s.optimizer == "adam"),
-        Field("beta2", "β₂", "Adam: decay of the running mean of g², which scales each "
-              "weight's step", "float", low=0, high=0.999999, step=0.001, decimals=6,
+        Field("beta2", "β₂",
+              QT_TRANSLATE_NOOP("TrainingFields", "Adam: decay of the running mean of g², "
+                                                  "which scales each weight's step"),
+              "float", low=0, high=0.999999, step=0.001, decimals=6,
               visible=lambda s, d: s.optimizer == "adam"),
-        Field("epsilon", "ε", "Adam: added to √v̂ so steps stay finite where the gradient "
-              "is ~0", "log", low=1e-12, high=1, visible=lambda s, d: s.optimizer == "adam"),
-        Field("clip_norm", "Clip gradient norm", "A gradient longer than this (Euclidean "
-              "norm) is scaled down to it before each step: the cure for exploding gradients",
-              "log", low=0, high=1e6, special="off"),
+        Field("epsilon", "ε",
+              QT_TRANSLATE_NOOP("TrainingFields", "Adam: added to √v̂ so steps stay finite "
+                                                  "where the gradient is ~0"),
+              "log", low=1e-12, high=1, visible=lambda s, d: s.optimizer == "adam"),
+        Field("clip_norm",
+              QT_TRANSLATE_NOOP("TrainingFields", "Clip gradient norm"),
+              QT_TRANSLATE_NOOP("TrainingFields", "A gradient longer than this (Euclidean "
+                                                  "norm) is scaled down to it before each "
+                                                  "step: the cure for exploding gradients"),
+              "log", low=0, high=1e6,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
     )),
-    ("Time steps", (
-        Field("sequence_length", "Steps per sequence", "Built-in sequence sets: time steps "
-              "in each sequence, the depth backpropagation through time unrolls to", "int",
-              "dataset", 2, 10_000, 1, visible=lambda s, d: d.is_sequence_builtin),
-        Field("sequence_targets", "Targets at", "Which steps the loss compares with a target: "
-              "every step, or only each sequence's last", "choice", "dataset",
-              choices=(("every", "every step"), ("last", "the last step")),
+    (QT_TRANSLATE_NOOP("TrainingFields", "Time steps"), (
+        Field("sequence_length",
+              QT_TRANSLATE_NOOP("TrainingFields", "Steps per sequence"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Built-in sequence sets: time steps in each "
+                                                  "sequence, the depth backpropagation "
+                                                  "through time unrolls to"),
+              "int", "dataset", 2, 10_000, 1, visible=lambda s, d: d.is_sequence_builtin),
+        Field("sequence_targets",
+              QT_TRANSLATE_NOOP("TrainingFields", "Targets at"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Which steps the loss compares with a "
+                                                  "target: every step, or only each "
+                                                  "sequence's last"),
+              "choice", "dataset",
+              choices=(("every", QT_TRANSLATE_NOOP("TrainingFields", "every step")),
+                       ("last", QT_TRANSLATE_NOOP("TrainingFields", "the last step"))),
               visible=_sequences),
-        Field("truncation", "Truncate BPTT at", "Backpropagate through at most this many "
-              "steps (windows; the state carries over, gradients do not)", "int", low=0,
-              high=10_000, step=1, special="whole sequence", none_at_minimum=True,
-              visible=_sequences),
+        Field("truncation",
+              QT_TRANSLATE_NOOP("TrainingFields", "Truncate BPTT at"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Backpropagate through at most this many "
+                                                  "steps (windows; the state carries over, "
+                                                  "gradients do not)"),
+              "int", low=0, high=10_000, step=1,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "whole sequence"),
+              none_at_minimum=True, visible=_sequences),
     )),
-    ("Minibatches and stopping", (
-        Field("batch_size", "Batch size", "Samples averaged into each gradient: full batch is "
-              "the exact gradient, 1 is online (noisy) learning", "int", low=0,
-              high=MAX_BATCH_SIZE, step=1, special="full batch"),
-        Field("shuffle", "Shuffle", "Reshuffle the samples every epoch, so minibatch "
-              "gradients do not repeat in the same order", "bool",
-              visible=lambda s, d: s.batch_size != 0),
-        Field("epochs", "Epochs", "Passes over the training set: each sample feeds one "
-              "gradient per epoch; updates stop after this many", "int", low=1,
-              high=MAX_EPOCHS, step=100),
-        Field("target_loss", "Target loss", "Updates stop once an epoch's training loss is at "
-              "or below this; it never changes a gradient", "log", low=0, high=MAX_TARGET_LOSS,
-              special="off"),
-        Field("patience", "Patience", "Updates stop after this many epochs without a lower "
-              "validation loss, and the best epoch's weights are restored", "int", low=0,
-              high=MAX_PATIENCE, step=10, special="off"),
+    (QT_TRANSLATE_NOOP("TrainingFields", "Minibatches and stopping"), (
+        Field("batch_size",
+              QT_TRANSLATE_NOOP("TrainingFields", "Batch size"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Samples averaged into each gradient: full "
+                                                  "batch is the exact gradient, 1 is online "
+                                                  "(noisy) learning"),
+              "int", low=0, high=MAX_BATCH_SIZE, step=1,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "full batch")),
+        Field("shuffle",
+              QT_TRANSLATE_NOOP("TrainingFields", "Shuffle"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Reshuffle the samples every epoch, so "
+                                                  "minibatch gradients do not repeat in the "
+                                                  "same order"),
+              "bool", visible=lambda s, d: s.batch_size != 0),
+        Field("epochs",
+              QT_TRANSLATE_NOOP("TrainingFields", "Epochs"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Passes over the training set: each sample "
+                                                  "feeds one gradient per epoch; updates stop "
+                                                  "after this many"),
+              "int", low=1, high=MAX_EPOCHS, step=100),
+        Field("target_loss",
+              QT_TRANSLATE_NOOP("TrainingFields", "Target loss"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Updates stop once an epoch's training loss "
+                                                  "is at or below this; it never changes a "
+                                                  "gradient"),
+              "log", low=0, high=MAX_TARGET_LOSS,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
+        Field("patience",
+              QT_TRANSLATE_NOOP("TrainingFields", "Patience"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Updates stop after this many epochs "
+                                                  "without a lower validation loss, and the "
+                                                  "best epoch's weights are restored"),
+              "int", low=0, high=MAX_PATIENCE, step=10,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
     )),
-    ("Regularisation", (
-        Field("l1", "L1", "Adds l1·sign(w) to ∂L/∂w: pushes weights to exactly 0 (weights "
-              "only, not biases)", "log", low=0, high=100, special="off"),
-        Field("l2", "L2 (weight decay)", "Adds l2·w to ∂L/∂w: shrinks every weight towards 0 "
-              "in proportion to its size", "log", low=0, high=100, special="off"),
+    (QT_TRANSLATE_NOOP("TrainingFields", "Regularisation"), (
+        Field("l1",
+              QT_TRANSLATE_NOOP("TrainingFields", "L1"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Adds l1·sign(w) to ∂L/∂w: pushes weights "
+                                                  "to exactly 0 (weights only, not biases)"),
+              "log", low=0, high=100,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
+        Field("l2",
+              QT_TRANSLATE_NOOP("TrainingFields", "L2 (weight decay)"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Adds l2·w to ∂L/∂w: shrinks every weight "
+                                                  "towards 0 in proportion to its size"),
+              "log", low=0, high=100,
+              special=QT_TRANSLATE_NOOP("TrainingFields", "off")),
     )),
-    ("Learning-rate schedule", (
-        Field("schedule", "Schedule", "How η changes with the epoch: constant, step decay, or "
-              "a cosine down to a minimum", "choice",
-              choices=(("constant", "Constant"), ("step", "Step decay"),
-                       ("cosine", "Cosine"))),
-        Field("step_every", "Every (epochs)", "Step decay: η is multiplied by γ every this many "
-              "epochs", "int", low=1, high=MAX_STEP_EVERY, step=10,
+    (QT_TRANSLATE_NOOP("TrainingFields", "Learning-rate schedule"), (
+        Field("schedule",
+              QT_TRANSLATE_NOOP("TrainingFields", "Schedule"),
+              QT_TRANSLATE_NOOP("TrainingFields", "How η changes with the epoch: constant, "
+                                                  "step decay, or a cosine down to a minimum"),
+              "choice",
+              choices=(("constant", QT_TRANSLATE_NOOP("TrainingFields", "Constant")),
+                       ("step", QT_TRANSLATE_NOOP("TrainingFields", "Step decay")),
+                       ("cosine", QT_TRANSLATE_NOOP("TrainingFields", "Cosine")))),
+        Field("step_every",
+              QT_TRANSLATE_NOOP("TrainingFields", "Every (epochs)"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Step decay: η is multiplied by γ every "
+                                                  "this many epochs"),
+              "int", low=1, high=MAX_STEP_EVERY, step=10,
               visible=lambda s, d: s.schedule == "step"),
-        Field("step_gamma", "Decay γ", "Step decay: the factor applied to η at each step",
+        Field("step_gamma",
+              QT_TRANSLATE_NOOP("TrainingFields", "Decay γ"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Step decay: the factor applied to η at "
+                                                  "each step"),
               "float", low=0.01, high=1, step=0.05, decimals=3,
               visible=lambda s, d: s.schedule == "step"),
-        Field("min_learning_rate", "Minimum η", "Cosine: η at the last epoch", "log",
-              low=0, high=MAX_LEARNING_RATE, special="0",
+        Field("min_learning_rate",
+              QT_TRANSLATE_NOOP("TrainingFields", "Minimum η"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Cosine: η at the last epoch"),
+              "log", low=0, high=MAX_LEARNING_RATE, special="0",
               visible=lambda s, d: s.schedule == "cosine"),
     )),
-    ("Initialisation", (
-        Field("init", "Initialiser", "Starting weights for Reset and for a blank drawing: "
-              "Xavier suits sigmoid/tanh, He suits ReLU", "choice",
-              choices=(("xavier", "Xavier (Glorot)"), ("he", "He"),
-                       ("uniform", "Uniform ±a"))),
-        Field("init_scale", "Scale a", "Uniform initialiser: weights drawn from U(−a, a)",
+    (QT_TRANSLATE_NOOP("TrainingFields", "Initialisation"), (
+        Field("init",
+              QT_TRANSLATE_NOOP("TrainingFields", "Initialiser"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Starting weights for Reset and for a blank "
+                                                  "drawing: Xavier suits sigmoid/tanh, He "
+                                                  "suits ReLU"),
+              "choice",
+              choices=(("xavier", QT_TRANSLATE_NOOP("TrainingFields", "Xavier (Glorot)")),
+                       ("he", QT_TRANSLATE_NOOP("TrainingFields", "He")),
+                       ("uniform", QT_TRANSLATE_NOOP("TrainingFields", "Uniform ±a")))),
+        Field("init_scale",
+              QT_TRANSLATE_NOOP("TrainingFields", "Scale a"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Uniform initialiser: weights drawn from "
+                                                  "U(−a, a)"),
               "log", low=1e-6, high=100, visible=lambda s, d: s.init == "uniform"),
-        Field("seed", "Seed", "Fixes the initial weights and the minibatch order, so the same "
-              "run gives the same gradients", "int", low=0, high=MAX_SEED, step=1),
-        Field("dtype", "Precision", "Number format of weights, gradients and updates: float64 "
-              "keeps ~16 digits per step; float32 ~7, faster on big networks", "choice",
-              choices=(("float64", "float64"), ("float32", "float32"))),
+        Field("seed",
+              QT_TRANSLATE_NOOP("TrainingFields", "Seed"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Fixes the initial weights and the "
+                                                  "minibatch order, so the same run gives the "
+                                                  "same gradients"),
+              "int", low=0, high=MAX_SEED, step=1),
+        Field("dtype",
+              QT_TRANSLATE_NOOP("TrainingFields", "Precision"),
+              QT_TRANSLATE_NOOP("TrainingFields", "Number format of weights, gradients and "
+                                                  "updates: float64 keeps ~16 digits per "
+                                                  "step; float32 ~7, faster on big networks"),
+              "choice", choices=(("float64", "float64"), ("float32", "float32"))),
     )),
 )
 
-DATASET_TIP = ("Which samples the loss averages over; every gradient is a mean over a "
-               "minibatch of them")
+DATASET_TIP = QT_TRANSLATE_NOOP("TrainingFields", "Which samples the loss averages over; every "
+                                                  "gradient is a mean over a minibatch of them")
 
 
 def field_visible(field: Field, settings: TrainingSettings, dataset: DatasetSpec) -> bool:
@@ -274,7 +392,7 @@ class FieldEditor(QObject):
         super().__init__()
         self.field = field
         self.widget = self._make()
-        self.widget.setToolTip(field.tip)
+        self.widget.setToolTip(translate("TrainingFields", field.tip))
         # A spin box's size hint fits its largest value (2,147,483,647 for a seed): let
         # the narrow dock decide the width instead.
         self.widget.setMinimumWidth(MIN_EDITOR_WIDTH)
@@ -287,7 +405,7 @@ class FieldEditor(QObject):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
             for value, text in f.choices:
-                combo.addItem(text, value)
+                combo.addItem(translate("TrainingFields", text), value)
             combo.activated.connect(lambda i: self.edited.emit(combo.itemData(i)))
             return combo
         if f.kind == "bool":
@@ -300,7 +418,7 @@ class FieldEditor(QObject):
             spin.setSingleStep(int(f.step))
             spin.setGroupSeparatorShown(True)
         elif f.kind == "log":
-            spin = LogSpinBox(f.low, f.high, f.special)
+            spin = LogSpinBox(f.low, f.high, translate("TrainingFields", f.special))
             spin.out_of_range.connect(self._on_out_of_range)
         else:
             spin = QDoubleSpinBox()
@@ -308,7 +426,7 @@ class FieldEditor(QObject):
             spin.setRange(f.low, f.high)
             spin.setSingleStep(f.step)
         if f.special and f.kind != "log":
-            spin.setSpecialValueText(f.special)
+            spin.setSpecialValueText(translate("TrainingFields", f.special))
         spin.setKeyboardTracking(False)     # one value per finished edit, not per keystroke
         spin.setAccelerated(True)
         if f.none_at_minimum:
@@ -323,7 +441,7 @@ class FieldEditor(QObject):
         limit = (self.tr("at most {0:g}").format(f.high) if value > f.high
                  else self.tr("at least {0:g}").format(f.low))
         self.refused.emit(self.tr("{0} is {1}; {2:g} was not applied").format(
-            f.label, limit, value))
+            translate("TrainingFields", f.label), limit, value))
 
     def show(self, value: object) -> None:
         """Display ``value`` without emitting ``edited``."""

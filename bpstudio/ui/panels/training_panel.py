@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -37,6 +37,7 @@ from bpstudio.engine.targets import target_encoding
 from bpstudio.engine.training import Progress
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, SettingsError
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.panels.image_options import ImageOptionsDialog
 from bpstudio.ui.panels.training_fields import (
     DATASET_TIP,
@@ -46,18 +47,23 @@ from bpstudio.ui.panels.training_fields import (
     field_visible,
 )
 from bpstudio.ui.widgets.live_label import LiveLabel
+from bpstudio.ui.words import DATASET_NAMES
 
 CSV_ITEM = "\0csv"          # item data of "CSV file…" (never a real dataset name)
 FOLDER_ITEM = "\0folder"    # "Image folder…"
 IDX_ITEM = "\0idx"          # "MNIST (IDX) file…"
 CHOOSER_ITEMS = (CSV_ITEM, FOLDER_ITEM, IDX_ITEM)
-CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
-IDX_FILTER = ("MNIST-format images (*idx3-ubyte *idx3-ubyte.gz *.idx3 *.idx3.gz);;"
-              "All files (*)")
+CSV_FILTER = QT_TRANSLATE_NOOP("TrainingPanel", "CSV files (*.csv *.txt);;All files (*)")
+IDX_FILTER = QT_TRANSLATE_NOOP("TrainingPanel", "MNIST-format images (*idx3-ubyte "
+                                                "*idx3-ubyte.gz *.idx3 *.idx3.gz);;All files "
+                                                "(*)")
 #: dataset kinds whose image options (size, colour, invert) the dialog edits
 IMAGE_KINDS = ("image_folder", "idx")
-STATE_WORDS = {"idle": "Ready", "running": "Training", "paused": "Paused",
-               "stopping": "Stopping…", "finished": "Finished"}
+STATE_WORDS = {"idle": QT_TRANSLATE_NOOP("TrainingPanel", "Ready"),
+               "running": QT_TRANSLATE_NOOP("TrainingPanel", "Training"),
+               "paused": QT_TRANSLATE_NOOP("TrainingPanel", "Paused"),
+               "stopping": QT_TRANSLATE_NOOP("TrainingPanel", "Stopping…"),
+               "finished": QT_TRANSLATE_NOOP("TrainingPanel", "Finished")}
 HEADING_STYLE = "font-weight: 600; color: #374151; padding-top: 8px;"
 BANNER_STYLE = ("background: #fef2f2; border: 1px solid #fecaca; border-radius: 6px; "
                 "color: #991b1b; padding: 6px;")
@@ -94,16 +100,33 @@ def format_elapsed(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{rest:04.1f}" if hours else f"{minutes}:{rest:04.1f}"
 
 
+def state_word(state: str) -> str:
+    return translate("TrainingPanel", STATE_WORDS[state]) if state in STATE_WORDS else state
+
+
 def status_line(state: str, progress: Progress | None) -> str:
     """'Training · epoch 1,234 · 1,150 steps/s · 0:12.3' (the numbers the issue asks for)."""
-    word = STATE_WORDS.get(state, state)
+    word = state_word(state)
     if progress is None:
-        return f"{word}: press Train (Space) to start" if state == "idle" else word
-    parts = [word, f"epoch {progress.epoch:,}", f"step {progress.step:,}"]
-    if state == "running":
-        parts.append(f"{progress.steps_per_second:,.0f} steps/s")
-    parts.append(format_elapsed(progress.elapsed))
+        return (translate("TrainingPanel", "{state}: press Train (Space) to start")
+                .format(state=word) if state == "idle" else word)
+    rate = progress.steps_per_second if state == "running" else None
+    return _status_parts(word, progress.epoch, progress.step, rate, progress.elapsed)
+
+
+def _status_parts(word: str, epoch: int, step: int, rate: float | None,
+                  elapsed: float) -> str:
+    parts = [word, translate("TrainingPanel", "epoch {epoch}").format(epoch=f"{epoch:,}"),
+             translate("TrainingPanel", "step {step}").format(step=f"{step:,}")]
+    if rate is not None:
+        parts.append(translate("TrainingPanel", "{rate} steps/s").format(rate=f"{rate:,.0f}"))
+    parts.append(format_elapsed(elapsed))
     return " · ".join(parts)
+
+
+def widest_status_line() -> str:
+    """A long status line in the current language, to size the status bar's label."""
+    return _status_parts(state_word("running"), 100_000, 1_000_000, 10_000, 0)
 
 
 def _number(value: float) -> str:
@@ -117,15 +140,20 @@ def loss_line(progress: Progress | None) -> str:
     """'train loss 0.0123 · test loss 0.0145 · test accuracy 96.1% · η 0.5'."""
     if progress is None or math.isnan(progress.train_loss):
         return ""
-    parts = [f"train loss {_number(progress.train_loss)}"]
+    parts = [translate("TrainingPanel", "train loss {value}")
+             .format(value=_number(progress.train_loss))]
     if progress.validation_loss is not None:
-        parts.append(f"validation loss {_number(progress.validation_loss)}")
+        parts.append(translate("TrainingPanel", "validation loss {value}")
+                     .format(value=_number(progress.validation_loss)))
     if progress.test_loss is not None:
-        parts.append(f"test loss {_number(progress.test_loss)}")
+        parts.append(translate("TrainingPanel", "test loss {value}")
+                     .format(value=_number(progress.test_loss)))
     metric = progress.test_metric
     if metric is not None:
-        parts.append(f"test accuracy {metric:.1%}" if progress.metric_name == "accuracy"
-                     else f"test R² {_number(metric)}")
+        parts.append(translate("TrainingPanel", "test accuracy {value}")
+                     .format(value=f"{metric:.1%}") if progress.metric_name == "accuracy"
+                     else translate("TrainingPanel", "test R² {value}")
+                     .format(value=_number(metric)))
     parts.append(f"η {progress.learning_rate:.3g}")
     return " · ".join(parts)
 
@@ -200,18 +228,21 @@ class TrainingPanel(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 4, 0)
         column.setSpacing(2)
-        column.addWidget(self._heading("Dataset"))
+        column.addWidget(self._heading(self.tr("Dataset")))
         self.dataset_combo = QComboBox()
-        self.dataset_combo.setToolTip(DATASET_TIP)
+        self.dataset_combo.setToolTip(translate("TrainingFields", DATASET_TIP))
         self.dataset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.dataset_combo.setMinimumContentsLength(8)
         for name, info in BUILTINS.items():
             # sequence sets say so: they need a network with recurrent connections
-            shown = QCoreApplication.translate("TrainingPanel", "{0} · sequences").format(
-                name) if info.is_sequences else name
+            shown = translate("Datasets", DATASET_NAMES.get(name, name))
+            if info.is_sequences:
+                shown = QCoreApplication.translate("TrainingPanel", "{0} · sequences").format(
+                    shown)
             self.dataset_combo.addItem(shown, name)
-            self.dataset_combo.setItemData(self.dataset_combo.count() - 1, info.description,
+            self.dataset_combo.setItemData(self.dataset_combo.count() - 1,
+                                           translate("Datasets", info.description),
                                            Qt.ItemDataRole.ToolTipRole)
         self.dataset_combo.insertSeparator(self.dataset_combo.count())
         self.dataset_combo.addItem(self.tr("CSV file…"), CSV_ITEM)
@@ -242,7 +273,7 @@ class TrainingPanel(QWidget):
         self._headings: dict[str, tuple[QLabel, tuple[Field, ...]]] = {}
         for title, fields in GROUPS:
             if title != "Data":
-                heading = self._heading(title)
+                heading = self._heading(translate("TrainingFields", title))
                 self._headings[title] = (heading, fields)
                 column.addWidget(heading)
             form = QFormLayout()
@@ -261,8 +292,8 @@ class TrainingPanel(QWidget):
                 if isinstance(editor.widget, QAbstractSpinBox | QComboBox):
                     editor.widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
                     editor.widget.installEventFilter(self._wheel_guard)
-                label = QLabel(field.label)
-                label.setToolTip(field.tip)
+                label = QLabel(translate("TrainingFields", field.label))
+                label.setToolTip(translate("TrainingFields", field.tip))
                 form.addRow(label, editor.widget)
             column.addLayout(form)
         self.field_error = QLabel()
@@ -328,7 +359,7 @@ class TrainingPanel(QWidget):
         self.image_options_button.setVisible(kind in IMAGE_KINDS or spec.name == "fashion")
         if spec.is_builtin:
             combo.setCurrentIndex(combo.findData(spec.name))
-            self._show_hint(BUILTINS[spec.name].description)
+            self._show_hint(translate("Datasets", BUILTINS[spec.name].description))
             return
         if has_file and combo.itemData(file_row) != spec.name:
             combo.removeItem(file_row)     # the previous file makes room for this one
@@ -381,8 +412,10 @@ class TrainingPanel(QWidget):
             targets = target_encoding(
                 len(outputs), activations.pop() if len(activations) == 1 else None,
                 BUILTINS[spec.name].task if spec.is_builtin else None)
-            text += (f"<div style='margin-top: 3px; color: #374151'>Targets: "
-                     f"{html.escape(targets, quote=False)}</div>")
+            text += ("<div style='margin-top: 3px; color: #374151'>"
+                     + self.tr("Targets: {targets}").format(
+                         targets=html.escape(targets, quote=False))
+                     + "</div>")
         self.dataset_hint.setText(text)
 
     # --------------------------------------------------------------- edits
@@ -448,9 +481,11 @@ class TrainingPanel(QWidget):
             path = QFileDialog.getExistingDirectory(self, self.tr("Train on an image folder"),
                                                     start)
         else:
-            title, filter_ = ((self.tr("Train on a CSV file"), CSV_FILTER)
+            title, filter_ = ((self.tr("Train on a CSV file"), translate("TrainingPanel",
+                                                                         CSV_FILTER))
                               if chooser == CSV_ITEM else
-                              (self.tr("Train on MNIST-format images"), IDX_FILTER))
+                              (self.tr("Train on MNIST-format images"),
+                               translate("TrainingPanel", IDX_FILTER)))
             path, _ = QFileDialog.getOpenFileName(self, title, start, filter_)
         if not path:
             return None

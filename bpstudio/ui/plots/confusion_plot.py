@@ -97,12 +97,12 @@ class ConfusionMatrixPlot(QWidget):
         rows = self.matrix.sum(axis=1)
         painter.setPen(MUTED)
         painter.drawText(QRectF(left, 0, n * cell, HEADER), Qt.AlignmentFlag.AlignCenter,
-                         "predicted class →")
+                         self.tr("predicted class →"))
         painter.save()
         painter.translate(0, top + n * cell)
         painter.rotate(-90)
         painter.drawText(QRectF(0, 0, n * cell, HEADER), Qt.AlignmentFlag.AlignCenter,
-                         "true class →")
+                         self.tr("true class →"))
         painter.restore()
         columns, rows_text = self.labels()
         metrics = painter.fontMetrics()

@@ -7,6 +7,8 @@ from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from bpstudio.ui.i18n import translate
+
 MAX_CELL = 56      # image side in pixels when there is room
 MIN_CELL = 24
 LABEL = 15         # label row under each image
@@ -15,9 +17,11 @@ WRONG = QColor("#dc2626")
 RIGHT = QColor("#374151")
 FRAME = QColor("#d1d5db")
 #: the line above the grid that says how to read a caption (else only the tooltip did)
-KEY_HTML = (f"Caption: <b>predicted</b> ✓ when right; "
-            f"<span style='color:{WRONG.name()}'><b>predicted ≠ true</b></span>, framed in "
-            "red, when wrong")
+def key_html() -> str:
+    """The line above the grid that says how to read a caption."""
+    return translate("DigitGrid", "Caption: <b>predicted</b> ✓ when right; <span "
+                                  "style='color:{wrong}'><b>predicted ≠ true</b></span>, "
+                                  "framed in red, when wrong").format(wrong=WRONG.name())
 
 
 def gray_images(pixels: np.ndarray) -> list[QImage]:

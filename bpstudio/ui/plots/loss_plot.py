@@ -13,6 +13,7 @@ grid: between range steps a new point repaints the curves alone.
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,9 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.widgets.live_label import LiveLabel
 
+TRAIN = QT_TRANSLATE_NOOP("CurvePlot", "train")    # the curves' names, in the readout
+TEST = QT_TRANSLATE_NOOP("CurvePlot", "test")
 BACKGROUND = "#ffffff"
 AXIS_COLOR = "#6b7280"
 CROSSHAIR_COLOR = "#9ca3af"
@@ -190,9 +194,9 @@ class CurvePlot(QWidget):
         header.addStretch(1)
         self.log_box: QCheckBox | None = None
         if log_toggle:
-            self.log_box = QCheckBox("log")
-            self.log_box.setToolTip("Logarithmic y axis: equal ratios look equal, so slow late "
-                                    "progress stays visible")
+            self.log_box = QCheckBox(self.tr("log"))
+            self.log_box.setToolTip(self.tr("Logarithmic y axis: equal ratios look equal, so "
+                                            "slow late progress stays visible"))
             self.log_box.toggled.connect(self.set_log_y)
             header.addWidget(self.log_box)
         layout.addLayout(header)
@@ -220,7 +224,7 @@ class CurvePlot(QWidget):
             axis.enableAutoSIPrefix(False)     # "η (×0.001)" reads worse than 0.01
             # Ticks outside: an axis reaching into the plot repaints with every curve change.
             axis.setStyle(tickLength=4, maxTextLevel=0)
-        item.setLabel("bottom", "epoch", color=AXIS_COLOR)
+        item.setLabel("bottom", self.tr("epoch"), color=AXIS_COLOR)
         item.setLabel("left", y_label, color=AXIS_COLOR)
         self.curves = [item.plot(name=s.name, pen=pg.mkPen(s.color, width=1.6),
                                  connect="finite", antialias=True) for s in series]
@@ -233,7 +237,7 @@ class CurvePlot(QWidget):
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
                                            pen=pg.mkPen(CURSOR_COLOR, width=1.5))
         self.best_line = pg.InfiniteLine(
-            angle=90, movable=False, label="best", labelOpts={"position": 0.92,
+            angle=90, movable=False, label=self.tr("best"), labelOpts={"position": 0.92,
                                                               "color": BEST_COLOR},
             pen=pg.mkPen(BEST_COLOR, width=1, style=Qt.PenStyle.DotLine))
         for line in (self.cursor_line, self.best_line):
@@ -393,7 +397,7 @@ class CurvePlot(QWidget):
             self.readout.setText(f"<i>{self.empty_text}</i>" if self.empty_text else "")
             return
         history = self.history
-        epoch = f"epoch {int(history.epochs[row]):,}"
+        epoch = self.tr("epoch {epoch}").format(epoch=f"{int(history.epochs[row]):,}")
         values = []
         for s in self.series:
             column = getattr(history, s.column)
@@ -406,7 +410,7 @@ class CurvePlot(QWidget):
         self._readout_row = (row, latest)
         # A narrow plot drops the epoch (the axis shows it), then the names (the colours
         # still say which is which), rather than cutting "test" to "t".
-        named = [(s, f"{s.name} {v}") for s, v in values]
+        named = [(s, f"{translate('CurvePlot', s.name)} {v}") for s, v in values]
         forms: list[list[tuple[Series | None, str]]] = [
             [(None, epoch), *named], named, [(s, v) for s, v in values]]
         room = self.readout.width() - 4
@@ -418,10 +422,11 @@ class CurvePlot(QWidget):
         chosen = next((form for form in forms if metrics.horizontalAdvance(plain(form)) <= room),
                       forms[-1])
         self.readout.setText(" · ".join(
-            text if s is None else f"<span style='color:{s.color}'>■</span> {text}"
+            html.escape(text) if s is None
+            else f"<span style='color:{s.color}'>■</span> {html.escape(text)}"
             for s, text in chosen))
-        self.readout.setToolTip(plain(forms[0]) + (" (latest values)" if latest
-                                                   else " (under the cursor)"))
+        self.readout.setToolTip(plain(forms[0]) + (self.tr(" (latest values)") if latest
+                                                   else self.tr(" (under the cursor)")))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -467,19 +472,21 @@ def _outside(wanted: tuple[float, float], shown: tuple[float, float]) -> bool:
 
 
 def loss_plot() -> CurvePlot:
-    return CurvePlot("Loss", "loss", [Series("train", "train_loss", TRAIN_COLOR),
-                                      Series("test", "test_loss", TEST_COLOR)],
+    return CurvePlot(translate("CurvePlot", "Loss"), translate("CurvePlot", "loss"),
+                     [Series(TRAIN, "train_loss", TRAIN_COLOR),
+                      Series(TEST, "test_loss", TEST_COLOR)],
                      log_toggle=True)
 
 
 def metric_plot() -> CurvePlot:
     """Train and test accuracy (R² for regression), coloured like the loss curves."""
-    return CurvePlot("Accuracy", "%", [
-        Series("train", "train_metric", TRAIN_COLOR, scale=100.0, unit="%", sparse=True),
-        Series("test", "test_metric", TEST_COLOR, scale=100.0, unit="%")],
+    return CurvePlot(translate("CurvePlot", "Accuracy"), "%", [
+        Series(TRAIN, "train_metric", TRAIN_COLOR, scale=100.0, unit="%", sparse=True),
+        Series(TEST, "test_metric", TEST_COLOR, scale=100.0, unit="%")],
         y_limits=(0.0, 104.0))
 
 
 def learning_rate_plot() -> CurvePlot:
-    return CurvePlot("Learning rate η", "η", [Series("η", "learning_rate", RATE_COLOR)],
+    return CurvePlot(translate("CurvePlot", "Learning rate η"), "η",
+                     [Series("η", "learning_rate", RATE_COLOR)],
                      y_from_zero=True)

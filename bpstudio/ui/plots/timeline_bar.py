@@ -8,16 +8,14 @@ Use These Weights (one undo step) and Present.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QSlider, QToolButton, QWidget
 
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.controller import TrainingController
 from bpstudio.ui.widgets.live_label import LiveLabel
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Timeline", text, None, n)
+from bpstudio.ui.words import counts
 
 
 class TimelineSlider(QSlider):
@@ -58,23 +56,29 @@ class TimelineBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 0, 6, 2)
         row.setSpacing(4)
-        self.replay_button = self._button(_tr("Replay"), _tr(
-            "Play the run again from the start at the chosen speed (Space pauses it)"),
+        self.replay_button = self._button(
+            translate("Timeline", "Replay"),
+            translate("Timeline", "Play the run again from the start at the chosen speed (Space "
+                                  "pauses it)"),
             controller.replay.toggle)
         self.slider = TimelineSlider(self)
         self.slider.valueChanged.connect(self._on_slider)
         self.slider.sliderPressed.connect(controller.replay.pause)
         self.slider.sliderPressed.connect(lambda: controller.set_scrubbing(True))
         self.slider.sliderReleased.connect(lambda: controller.set_scrubbing(False))
-        self.label = LiveLabel(widest=_tr("epoch 100,000 of 100,000"), color="#374151")
-        self.best_button = self._button(_tr("Best"), _tr(
-            "View the epoch with the lowest validation loss (test loss without a validation "
-            "set)"), controller.view_best)
-        self.use_button = self._button(_tr("Use These Weights"), _tr(
-            "Apply the weights shown to the network as one undoable step (Undo returns)"),
-            controller.use_viewed_weights)
-        self.present_button = self._button(_tr("Present"), _tr(
-            "Back to the newest weights (End)"), controller.show_present)
+        self.label = LiveLabel(widest=translate("Timeline", "epoch 100,000 of 100,000"),
+                               color="#374151")
+        self.best_button = self._button(
+            translate("Timeline", "Best"),
+            translate("Timeline", "View the epoch with the lowest validation loss (test loss "
+                                  "without a validation set)"), controller.view_best)
+        self.use_button = self._button(
+            translate("Timeline", "Use These Weights"),
+            translate("Timeline", "Apply the weights shown to the network as one undoable step "
+                                  "(Undo returns)"), controller.use_viewed_weights)
+        self.present_button = self._button(
+            translate("Timeline", "Present"),
+            translate("Timeline", "Back to the newest weights (End)"), controller.show_present)
         row.addWidget(self.replay_button)
         row.addWidget(self.slider, 1)
         row.addWidget(self.label)
@@ -125,9 +129,11 @@ class TimelineBar(QWidget):
         self.use_button.setEnabled(viewing is not None)
         self.present_button.setEnabled(viewing is not None)
         if viewing is None:
-            self.label.setText(_tr("present") if has else _tr("no timeline yet"))
+            self.label.setText(translate("Timeline", "present") if has
+                               else translate("Timeline", "no timeline yet"))
         else:
-            self.label.setText(_tr("epoch %s of %s") % (f"{viewing.epoch:,}", f"{last:,}"))
+            self.label.setText(translate("Timeline", "epoch %s of %s")
+                               % (f"{viewing.epoch:,}", f"{last:,}"))
         if len(snapshots) != self._tooltip_count:
             # The size walks every snapshot: worked out when the count changes (the
             # window follows 20 snapshots a second) and again when the tooltip shows.
@@ -140,14 +146,16 @@ class TimelineBar(QWidget):
 
     @staticmethod
     def _tooltip(count: int, nbytes: int) -> str:
-        held = _tr("The timeline holds %n snapshot(s) of this run", count)
+        held = counts().snapshots(count)
         return (f"{held} ({nbytes / 2 ** 20:,.1f} MB, "
-                + _tr("every epoch at first, then thinning out") + "). "
-                + _tr("Drag, or use ←/→ (Home: start, End: present), to see the network as "
-                      "it was; a click on a curve goes to that epoch."))
+                + translate("Timeline", "every epoch at first, then thinning out") + "). "
+                + translate("Timeline", "Drag, or use ←/→ (Home: start, End: present), to see "
+                                        "the network as it was; a click on a curve goes to "
+                                        "that epoch."))
 
     def _on_playing(self, playing: bool) -> None:
-        self.replay_button.setText(_tr("Pause Replay") if playing else _tr("Replay"))
+        self.replay_button.setText(translate("Timeline", "Pause Replay") if playing
+                                   else translate("Timeline", "Replay"))
 
     # --------------------------------------------------------------- input
     def _on_slider(self, value: int) -> None:

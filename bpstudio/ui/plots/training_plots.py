@@ -14,10 +14,11 @@ import time
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from bpstudio.engine.history_feed import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.plots.loss_plot import (
     CurvePlot,
     TimedPlotWidget,
@@ -28,7 +29,7 @@ from bpstudio.ui.plots.loss_plot import (
 from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.widgets.throttle import Budget, Throttle
 
-EMPTY_HINT = "press Train (Space) to start"
+EMPTY_HINT = QT_TRANSLATE_NOOP("TrainingPlots", "press Train (Space) to start")
 REFRESH_INTERVAL_MS = 100
 TIME_BUDGET = 0.03         # share of the GUI thread's time the plots may spend redrawing
 MAX_INTERVAL_S = 1.0       # however costly, the curves move at least once a second
@@ -97,7 +98,8 @@ class TrainingPlots(QWidget):
         self._dirty = False
         self._update_metric_title()
         for plot in self.plots():
-            plot.empty_text = EMPTY_HINT if plot is self.loss_plot else ""
+            plot.empty_text = (translate("TrainingPlots", EMPTY_HINT) if plot is self.loss_plot
+                               else "")
             plot.refresh()
 
     def _paint_cost(self) -> float:
@@ -115,18 +117,19 @@ class TrainingPlots(QWidget):
     def _update_metric_title(self) -> None:
         history, plot = self.history, self.metric_plot
         regression = history.metric_name == "r2"
-        plot.title.setText("R²" if regression else "Accuracy")
+        plot.title.setText("R²" if regression else translate("CurvePlot", "Accuracy"))
         if regression != (plot.series[0].unit == ""):
             plot.series = [replace(s, scale=1.0 if regression else 100.0,
                                    unit="" if regression else "%") for s in plot.series]
             plot.plot.getPlotItem().setLabel("left", "R²" if regression else "%")
             plot.y_limits = None if regression else (0.0, 104.0)
         no_test = len(history) > 0 and not np.isfinite(history.test_metric).any()
-        tip = (f"train: on up to {TRAIN_METRIC_SAMPLES:,} training samples, now and then "
-               f"within {TRAIN_METRIC_SHARE:.0%} of the training time (not saved with the "
-               "document); test: on the held-out test samples after each epoch")
+        tip = self.tr("train: on up to {samples} training samples, now and then within "
+                      "{share} of the training time (not saved with the document); test: on "
+                      "the held-out test samples after each epoch").format(
+            samples=f"{TRAIN_METRIC_SAMPLES:,}", share=f"{TRAIN_METRIC_SHARE:.0%}")
         plot.title.setToolTip(tip if not no_test else
-                              tip + ". This dataset has no test samples (raise the test "
-                              "ratio)")
+                              tip + self.tr(". This dataset has no test samples (raise the "
+                                            "test ratio)"))
         if no_test:
-            plot.title.setText(plot.title.text() + " — no test set")
+            plot.title.setText(plot.title.text() + self.tr(" — no test set"))

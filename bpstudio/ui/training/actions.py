@@ -46,21 +46,24 @@ class TrainingActions(QObject):
         self.window = window
         self.controller = controller
         c = controller
-        self.train = self._action("&Train", c.toggle, "Space", "train",
-                                  "Train the network (Space starts, pauses and resumes)")
-        self.step = self._action("&Step", c.step, "F10", "step",
-                                 "One minibatch: forward pass, backward pass, one update")
-        self.step_epoch = self._action("Step &Epoch", c.step_epoch, "Shift+F10", "step-epoch",
-                                       "Minibatches until the current epoch ends")
-        self.finish = self._action("&Finish Now", c.finish_now, "F9", "finish",
-                                   "Train the rest of the run at full speed, whatever the "
-                                   "chosen speed")
-        self.stop = self._action("S&top", c.stop, "Shift+F5", "stop",
-                                 "End training and apply the trained weights (Undo returns "
-                                 "to the weights before)")
-        self.reset = self._action("&Reset Weights", c.reset_weights, "Ctrl+Shift+R", "reset",
-                                  "Fresh random weights from the initialiser and seed "
-                                  "(undoable)")
+        self.train = self._action(self.tr("&Train"), c.toggle, "Space", "train",
+                                  self.tr("Train the network (Space starts, pauses and "
+                                          "resumes)"))
+        self.step = self._action(self.tr("&Step"), c.step, "F10", "step",
+                                 self.tr("One minibatch: forward pass, backward pass, one "
+                                         "update"))
+        self.step_epoch = self._action(self.tr("Step &Epoch"), c.step_epoch, "Shift+F10",
+                                       "step-epoch",
+                                       self.tr("Minibatches until the current epoch ends"))
+        self.finish = self._action(self.tr("&Finish Now"), c.finish_now, "F9", "finish",
+                                   self.tr("Train the rest of the run at full speed, whatever "
+                                           "the chosen speed"))
+        self.stop = self._action(self.tr("S&top"), c.stop, "Shift+F5", "stop",
+                                 self.tr("End training and apply the trained weights (Undo "
+                                         "returns to the weights before)"))
+        self.reset = self._action(self.tr("&Reset Weights"), c.reset_weights, "Ctrl+Shift+R",
+                                  "reset", self.tr("Fresh random weights from the initialiser "
+                                                   "and seed (undoable)"))
         controller.state_changed.connect(self._on_state_changed)
         self._on_state_changed(controller.state)
         # A focused control that uses Space itself (check box, list, text field…) gets the
@@ -72,7 +75,8 @@ class TrainingActions(QObject):
                 tip: str) -> QAction:
         action = QAction(icon(icon_name), text, self.window)
         action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{tip} ({shortcut})")
+        keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})")
         action.setStatusTip(tip)
         action.triggered.connect(lambda checked=False: slot())
         self.window.addAction(action)     # shortcuts work while the menu bar is hidden
@@ -82,21 +86,22 @@ class TrainingActions(QObject):
         return [self.train, self.step, self.step_epoch, self.finish, self.stop, self.reset]
 
     def menu(self, parent: QWidget) -> QMenu:
-        menu = QMenu("&Train", parent)
+        menu = QMenu(self.tr("&Train"), parent)
         menu.addActions([self.train, self.step, self.step_epoch, self.finish, self.stop])
         menu.addSeparator()
         menu.addAction(self.reset)
         return menu
 
     def _on_state_changed(self, state: str) -> None:
-        text, icon_name = {"running": ("&Pause", "pause"),
-                           "paused": ("&Resume", "train")}.get(state, ("&Train", "train"))
+        text, tip, icon_name = {
+            "running": (self.tr("&Pause"), self.tr("Pause training (Space)"), "pause"),
+            "paused": (self.tr("&Resume"), self.tr("Resume training (Space)"), "train"),
+        }.get(state, (self.tr("&Train"), self.tr("Start training (Space)"), "train"))
         self.train.setText(text)
         self.train.setIcon(icon(icon_name))
-        verb = text.replace("&", "")
-        self.train.setToolTip(f"{verb} training (Space)")
+        self.train.setToolTip(tip)
         stopping = state == "stopping"   # the worker ends its step; nothing to do but wait
-        self.stop.setText("Stopping…" if stopping else "S&top")
+        self.stop.setText(self.tr("Stopping…") if stopping else self.tr("S&top"))
         self.stop.setEnabled(state in ("running", "paused"))
         for action in (self.train, self.step, self.step_epoch, self.finish, self.reset):
             action.setEnabled(not stopping)

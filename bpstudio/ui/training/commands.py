@@ -6,6 +6,8 @@ to do); the training controller pushes them.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from bpstudio.data import Dataset
 from bpstudio.engine.init import fresh_parameters, initial_parameters
 from bpstudio.engine.plan import Plan
@@ -21,13 +23,15 @@ from bpstudio.ui.document.commands import (
     SetHistoryCommand,
     SetParametersCommand,
 )
+from bpstudio.ui.i18n import translate
 from bpstudio.workflow import store_results
 
-APPLY_TEXT = "Apply trained weights"
+APPLY_TEXT = QT_TRANSLATE_NOOP("Commands", "Apply trained weights")
 
 
 def parameters_command(network: Network, weights: dict[int, float],
-                       biases: dict[int, float], text: str = "Set parameters"
+                       biases: dict[int, float],
+                       text: str = QT_TRANSLATE_NOOP("Commands", "Set parameters")
                        ) -> SetParametersCommand:
     """Set these weights and biases; undo restores exactly the values they replace."""
     old = ({c: network.connections[c].weight for c in weights},
@@ -39,7 +43,8 @@ def initialise_command(network: Network) -> Command:
     """Random weights for a blank drawing (every weight 0)."""
     weights, biases = fresh_parameters(network)
     return parameters_command(network, weights, biases,
-                              f"Initialise weights ({network.settings.init})")
+                              translate("Commands", "Initialise weights ({init})")
+                              .format(init=network.settings.init))
 
 
 def reset_command(network: Network) -> Command | None:
@@ -49,7 +54,8 @@ def reset_command(network: Network) -> Command | None:
         return None
     parts: list[Command] = [parameters_command(network, weights, biases),
                             SetHistoryCommand(network, EMPTY_HISTORY)]
-    return MacroCommand(network, parts, f"Reset weights ({network.settings.init})")
+    return MacroCommand(network, parts, translate("Commands", "Reset weights ({init})")
+                        .format(init=network.settings.init))
 
 
 class StoreTrainedCommand(Command):

@@ -50,7 +50,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
 from bpstudio.data import DataError, Dataset
@@ -59,12 +59,13 @@ from bpstudio.engine.pace import Pace
 from bpstudio.engine.plan import CompileError, compile_network
 from bpstudio.engine.saturation import saturation_problem
 from bpstudio.engine.timeline import Snapshot, Timeline
-from bpstudio.engine.training import Progress, Trainer
+from bpstudio.engine.training import STOP_TEMPLATES, Progress, Trainer
 from bpstudio.model.network import Network
 from bpstudio.model.runs import DEFAULT_RUNS_WITH_PARAMETERS, Run, keep_parameters
 from bpstudio.run_record import RunSegments
 from bpstudio.ui.document.commands import Command
 from bpstudio.ui.document.editor import EditController
+from bpstudio.ui.i18n import translate, translate_filled
 from bpstudio.ui.training import commands as training_commands
 from bpstudio.ui.training.data import PROBLEMS, DatasetLoading, DocumentData
 from bpstudio.ui.training.data_loader import DatasetLoader
@@ -79,9 +80,10 @@ from bpstudio.ui.widgets.throttle import Throttle
 
 SNAPSHOT_VIEWS = 64        # views of snapshots kept for scrubbing back and forth
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
-DIVERGED = ("Training diverged: the loss blew up (learning rate η = {lr:g}). Paused with "
-            "the weights from before it did and momentum cleared: lower the learning rate, "
-            "then Resume.")
+DIVERGED = QT_TRANSLATE_NOOP("TrainingController",
+                             "Training diverged: the loss blew up (learning rate η = {lr}). "
+                             "Paused with the weights from before it did and momentum "
+                             "cleared: lower the learning rate, then Resume.")
 
 
 class TrainingController(QObject):
@@ -125,6 +127,7 @@ class TrainingController(QObject):
         self._states = TrainingStates()
         self._retiring: list[TrainingSession] = []   # discarded, threads still ending
         self._message = ""
+        self._cannot_train = False
         self._last_progress: Progress | None = None
         self._view: ViewState | None = None
         self._view_problem = ""
@@ -230,7 +233,8 @@ class TrainingController(QObject):
         if session is None:
             return False
         if self._states.phase.blocked:
-            self._set_message(f"Cannot resume: {self._states.reason}")
+            self._set_message(self.tr("Cannot resume: {reason}")
+                              .format(reason=self._states.reason))
             return False
         self._set_message("")
         self.replay.pause()
@@ -259,7 +263,7 @@ class TrainingController(QObject):
         if session is None:
             return False
         if self._states.phase.blocked:
-            self._set_message(f"Cannot step: {self._states.reason}")
+            self._set_message(self.tr("Cannot step: {reason}").format(reason=self._states.reason))
             return False
         self._set_message("")
         self.replay.pause()
@@ -285,13 +289,14 @@ class TrainingController(QObject):
             session.request_stop()
             self._fire(Event.STOP)
             if announce:
-                self.status_message.emit("Stopping: the current training step ends first…")
+                self.status_message.emit(self.tr("Stopping: the current training step ends "
+                                                 "first…"))
         return True
 
     def _refuse_while_stopping(self) -> bool:
         stopping = self._states.phase is Phase.STOPPING
         if stopping:
-            self.status_message.emit("Training is stopping: wait for its weights")
+            self.status_message.emit(self.tr("Training is stopping: wait for its weights"))
         return stopping
 
     def reset_weights(self) -> bool:
@@ -312,7 +317,7 @@ class TrainingController(QObject):
             return False
         command = training_commands.reset_command(network)
         if command is None:
-            self.status_message.emit("Nothing to reset: draw some connections first")
+            self.status_message.emit(self.tr("Nothing to reset: draw some connections first"))
             return False
         if not self._push(command):
             return False
@@ -323,7 +328,8 @@ class TrainingController(QObject):
         self._fire(Event.RESET)
         self._emit_progress()
         s = network.settings
-        self.status_message.emit(f"Reset the weights ({s.init}, seed {s.seed})")
+        self.status_message.emit(self.tr("Reset the weights ({init}, seed {seed})")
+                                 .format(init=s.init, seed=s.seed))
         return True
 
     def discard(self) -> None:
@@ -349,7 +355,8 @@ class TrainingController(QObject):
             for session in list(self._retiring):
                 self._release(session)
             return
-        self.status_message.emit("Stopping training: waiting for the current step to end…")
+        self.status_message.emit(self.tr("Stopping training: waiting for the current step to "
+                                         "end…"))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             # Let the cursor and the status line show before the thread is waited for.
@@ -405,14 +412,16 @@ class TrainingController(QObject):
             self._set_message(f"Training starts once the data are in: {error}")
             return None
         except PROBLEMS as error:
-            self._set_message(f"Cannot train: {error}")
+            self._set_message(self.tr("Cannot train: {problem}").format(problem=error),
+                              cannot_train=True)
             return None
         if network.connections and all_weights_zero(network):
             # With all weights equal, hidden units get identical gradients and never differ.
             self._push(training_commands.initialise_command(network))
             s = network.settings
-            self.status_message.emit(f"All weights were 0: initialised them ({s.init}, "
-                                     f"seed {s.seed}) so hidden neurons can differ")
+            self.status_message.emit(self.tr("All weights were 0: initialised them ({init}, "
+                                             "seed {seed}) so hidden neurons can differ")
+                                     .format(init=s.init, seed=s.seed))
             generation = replace(generation, plan=compile_network(network))
         self._finish_now = False
         self._new_timeline()
@@ -457,12 +466,13 @@ class TrainingController(QObject):
         stack = self.editor.stack
         redoable = stack.count() - stack.index()   # steps undone during the run
         if command is not None and self._push(command):
-            lost = "" if not redoable else (
-                "; the step undone during training can no longer be redone" if redoable == 1
-                else f"; the {redoable} steps undone during training can no longer be redone")
+            lost = "" if not redoable else self.tr(
+                "; the %n step(s) undone during training can no longer be redone", "",
+                redoable)
             self.status_message.emit(
-                f"Applied the weights after {trainer.epoch:,} epochs ({trainer.steps:,} "
-                f"steps); Undo returns to those before training{lost}")
+                self.tr("Applied the weights after %Ln epoch(s) ({steps}); Undo returns to "
+                        "those before training", "", trainer.epoch)
+                .format(steps=self.tr("%Ln step(s)", "", trainer.steps)) + lost)
         self._finish_now = False
         self.pace_changed.emit()
         self._invalidate_view()
@@ -499,7 +509,8 @@ class TrainingController(QObject):
         finally:
             self.edits.quiet = False
         if problem:
-            self._set_message(f"{command.text()} refused: {problem}")
+            self._set_message(translate("EditController", "{action} refused: {problem}")
+                              .format(action=command.text(), problem=problem))
         return problem is None
 
     # ----------------------------------------------------------- the worker
@@ -550,11 +561,14 @@ class TrainingController(QObject):
             return
         if progress.stop_reason == "diverged":
             self._fire(Event.DIVERGED)
-            self._set_message(DIVERGED.format(lr=progress.learning_rate))
+            self._set_message(translate("TrainingController", DIVERGED)
+                              .format(lr=f"{progress.learning_rate:g}"))
             return
         self._end_session(announce=False)
         self._states.after_stop(lambda: self.status_message.emit(
-            f"Training ended ({progress.message}): train loss {progress.train_loss:.4g}"))
+            self.tr("Training ended ({reason}): train loss {loss}").format(
+                reason=translate_filled("Training", progress.message, STOP_TEMPLATES),
+                loss=f"{progress.train_loss:.4g}")))
 
     def _on_worker_failed(self, message: str) -> None:
         # while stopping, the thread is ending anyway and its weights still get applied
@@ -585,7 +599,7 @@ class TrainingController(QObject):
         elif self._session is None and edits.history and network is not None:
             self.history.load(network.history)      # e.g. Undo of a training
             self.history_changed.emit()
-        if self._session is None and self._message.startswith("Cannot train"):
+        if self._session is None and self._cannot_train:
             self._invalidate_view()
             if self.problem() == "":
                 self._set_message("")               # the edit fixed what stopped Train
@@ -600,7 +614,7 @@ class TrainingController(QObject):
             if not self._states.phase.blocked:
                 session.pause()
             self._fire(Event.BREAK, str(error))   # resumes after the fix if it was running
-            self._set_message(f"Training paused: {error}")
+            self._set_message(self.tr("Training paused: {problem}").format(problem=error))
             return
         fixed = self._states.phase.blocked
         if fixed:
@@ -674,7 +688,7 @@ class TrainingController(QObject):
     def _build_view(self) -> tuple[ViewState | None, str]:
         network, session = self.network, self._session
         if network is None:
-            return None, "no document"
+            return None, self.tr("no document")
         if session is not None:
             if self._states.phase.blocked:
                 return None, self._states.reason
@@ -868,7 +882,10 @@ class TrainingController(QObject):
             self.view_changed.emit()
         return True
 
-    def _set_message(self, text: str) -> None:
+    def _set_message(self, text: str, cannot_train: bool = False) -> None:
+        """Show ``text``; ``cannot_train`` when it says why Train was refused (an edit that
+        fixes the problem clears it)."""
+        self._cannot_train = cannot_train
         if text != self._message:
             self._message = text
             self.message_changed.emit(text)

@@ -7,18 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar, cast
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from bpstudio.data import LoadProgress
 from bpstudio.progress import Report, ShouldStop
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.data_loader import CallThread, DatasetLoader
 
 SHOW_AFTER_MS = 400     # a load from the image cache ends before the dialog would flash
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LoadDialog", text)
 
 
 class LoadDialog(QProgressDialog):
@@ -29,7 +27,7 @@ class LoadDialog(QProgressDialog):
     def __init__(self, loader: DatasetLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loader = loader
-        self.setWindowTitle(_tr("Loading dataset"))
+        self.setWindowTitle(translate("LoadDialog", "Loading dataset"))
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setMinimumDuration(SHOW_AFTER_MS)
         self.setAutoClose(False)
@@ -44,12 +42,13 @@ class LoadDialog(QProgressDialog):
     def _on_progress(self, name: str, report: LoadProgress | None) -> None:
         name = Path(name).name or name     # the folder, not its whole path
         if report is None:        # a load starts: the timer of minimumDuration starts too
-            self.setLabelText(_tr("Loading {name}…").format(name=name))
+            self.setLabelText(translate("LoadDialog", "Loading {name}…").format(name=name))
             self.setRange(0, 0)
             self.setValue(0)
             return
-        self.setLabelText(_tr("{stage} of {name}: {done:,} of {total:,}").format(
-            stage=report.stage, name=name, done=report.done, total=report.total))
+        self.setLabelText(translate("LoadDialog", "{stage} of {name}: {done:,} of {total:,}")
+                          .format(stage=report.stage, name=name, done=report.done,
+                                  total=report.total))
         self.setRange(0, max(report.total, 1))
         self.setValue(min(report.done, max(report.total, 1)))
 
@@ -67,7 +66,7 @@ def run_with_progress(parent: QWidget, title: str,
     (Cancel included) keeps the window painted; returns its result or raises what it
     raised (LoadCancelled after Cancel)."""
     thread = CallThread(work, parent)
-    dialog = QProgressDialog(title, _tr("Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(title, translate("LoadDialog", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
@@ -77,7 +76,7 @@ def run_with_progress(parent: QWidget, title: str,
     dialog.canceled.connect(thread.cancel)
 
     def show(report: LoadProgress) -> None:
-        dialog.setLabelText(_tr("{stage}: {done:,} of {total:,}").format(
+        dialog.setLabelText(translate("LoadDialog", "{stage}: {done:,} of {total:,}").format(
             stage=report.stage, done=report.done, total=report.total))
         dialog.setRange(0, max(report.total, 1))
         dialog.setValue(min(report.done, max(report.total, 1)))

@@ -16,6 +16,7 @@ from bpstudio.engine.plan import Plan
 from bpstudio.engine.targets import TrainingData
 from bpstudio.engine.timeline import Snapshot, Timeline
 from bpstudio.engine.training import Progress
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.training.view_state import ViewState
 
@@ -49,7 +50,10 @@ def snapshot_view(timeline: Timeline, snapshot: Snapshot, plan: Plan, dataset: D
 
 def viewing_line(snapshot: Snapshot, last_epoch: int, state: str) -> str:
     """'Viewing epoch 1,234 of 5,000 (training paused)'."""
-    words = {"paused": "training paused", "finished": "training finished",
-             "stopping": "training stopping", "idle": "not training"}
-    shown = f"Viewing epoch {snapshot.epoch:,} of {max(last_epoch, snapshot.epoch):,}"
-    return f"{shown} ({words.get(state, state)})"
+    words = {"paused": translate("LookingBack", "training paused"),
+             "finished": translate("LookingBack", "training finished"),
+             "stopping": translate("LookingBack", "training stopping"),
+             "idle": translate("LookingBack", "not training")}
+    return translate("LookingBack", "Viewing epoch {epoch} of {last} ({state})").format(
+        epoch=f"{snapshot.epoch:,}", last=f"{max(last_epoch, snapshot.epoch):,}",
+        state=words.get(state, state))

@@ -6,42 +6,41 @@ document. Both Speed boxes follow the controller, so choosing in one shows in th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from bpstudio.engine.pace import AUTO_SECONDS, CHOICES, Pace
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.controller import TrainingController
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Pace", text)
 
 
 def pace_label(pace: Pace) -> str:
     if pace.kind == "auto":
-        return _tr("Auto")
+        return translate("Pace", "Auto")
     if pace.kind == "full":
-        return _tr("Full speed")
+        return translate("Pace", "Full speed")
     if pace.kind == "epoch":
-        return _tr("1 epoch per frame")
-    return _tr("%s steps/s") % f"{pace.rate:,g}"
+        return translate("Pace", "1 epoch per frame")
+    return translate("Pace", "%s steps/s") % f"{pace.rate:,g}"
 
 
 def pace_line(controller: TrainingController, measured: float | None = None) -> str:
     """Which pace is in force, for the status line: 'Auto pace: 133 steps/s (run ≈ 15 s)',
     'Full speed (Finish now)', 'Pace: 30 steps/s'."""
     if controller.finishing:
-        return _tr("Full speed (Finish now)")
+        return translate("Pace", "Full speed (Finish now)")
     pace, rate = controller.pace, controller.pace_rate()
     if pace.kind == "full":
-        return _tr("Full speed")
+        return translate("Pace", "Full speed")
     if pace.kind != "auto":
-        return pace_label(pace) if rate is None else _tr("Pace: %s steps/s") % f"{rate:,.0f}"
+        return (pace_label(pace) if rate is None
+                else translate("Pace", "Pace: %s steps/s") % f"{rate:,.0f}")
     if rate is None:
-        return _tr("Auto pace")
+        return translate("Pace", "Auto pace")
     if measured is not None and measured < 0.8 * rate:
-        return _tr("Auto pace: full speed (a long run)")
-    return _tr("Auto pace: %s steps/s (run ≈ %s s)") % (f"{rate:,.0f}", f"{AUTO_SECONDS:g}")
+        return translate("Pace", "Auto pace: full speed (a long run)")
+    return (translate("Pace", "Auto pace: %s steps/s (run ≈ %s s)")
+            % (f"{rate:,.0f}", f"{AUTO_SECONDS:g}"))
 
 
 class SpeedBox(QComboBox):
@@ -55,9 +54,10 @@ class SpeedBox(QComboBox):
         self._remember = remember
         for pace in CHOICES:
             self.addItem(pace_label(pace), pace.key)
-        self.setToolTip(_tr("Training speed. Auto stretches a run that would end within "
-                            "seconds to about %s s so you can watch it learn; longer runs "
-                            "go at full speed. Finish now (F9) jumps to full speed.")
+        self.setToolTip(translate("Pace", "Training speed. Auto stretches a run that would end "
+                                          "within seconds to about %s s so you can watch it "
+                                          "learn; longer runs go at full speed. Finish now "
+                                          "(F9) jumps to full speed.")
                         % f"{AUTO_SECONDS:g}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.activated.connect(self._on_activated)

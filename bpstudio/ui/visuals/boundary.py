@@ -12,11 +12,12 @@ import html
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from bpstudio.data import Dataset
 from bpstudio.engine.targets import TrainingData
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.plots.boundary_plot import BoundaryPlot, text_swatch
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
@@ -31,7 +32,8 @@ from bpstudio.ui.visuals.plane import (
 GRID = 64             # cells per side of the heat map
 LINE_POINTS = 240     # samples of the curve for one-input networks
 MAP_WHITE = 0.25      # the map is this much paler than the points, so they stand out
-HOVER_HINT = "Hover a neuron on the canvas to see its own map."
+HOVER_HINT = QT_TRANSLATE_NOOP("BoundaryPanel", "Hover a neuron on the canvas to see its own "
+                                               "map.")
 
 
 def plane_kind(dataset: Dataset) -> str:
@@ -79,23 +81,24 @@ class BoundaryPanel(QWidget):
         #: data cannot load (too few points yet): the title says why instead
         self.drawing = False
         self.hovered: int | None = None       # neuron whose own map is shown
-        self.neuron_name: Callable[[int], str] = lambda nid: f"neuron #{nid}"
+        self.neuron_name: Callable[[int], str] = \
+            lambda nid: self.tr("neuron #{id}").format(id=nid)
         self.kind = "none"
         self.values: np.ndarray | None = None  # the last map's values, (GRID, GRID)
         self.updates = 0
         self._dataset: Dataset | None = None
         self._data: TrainingData | None = None
         self._grid: PlaneGrid | None = None
-        self.show_problem("Nothing to show yet: open or draw a network.")
+        self.show_problem(self.tr("Nothing to show yet: open or draw a network."))
 
     # ------------------------------------------------------------- messages
     def show_problem(self, text: str) -> None:
         self._dataset = None
         if self.drawing and self._grid is not None and self.kind == "plane":
-            self.title.setText(f"<b>Draw data</b> · {html.escape(text)}")
+            self.title.setText(self._bold(self.tr("Draw data"), html.escape(text)))
             self.plot.clear_points()
             return
-        self.title.setText("<b>Decision boundary</b>")
+        self.title.setText(self._bold(self.tr("Decision boundary")))
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
 
@@ -138,15 +141,17 @@ class BoundaryPanel(QWidget):
         self._dataset, self._data = dataset, frame.state.data
         self.kind = plane_kind(dataset)
         if self.kind == "none":
-            what = "images" if dataset.image_shape is not None else f"{dataset.n_features}-D data"
-            self.title.setText("<b>Decision boundary</b>")
+            what = (self.tr("images") if dataset.image_shape is not None
+                    else self.tr("{n}-D data").format(n=dataset.n_features))
+            self.title.setText(self._bold(self.tr("Decision boundary")))
             if dataset.is_sequences:
                 self.message.setText(self.tr(
                     "{name} holds sequences: each output depends on the steps before it, "
                     "so there is no map over the input plane.").format(name=dataset.name))
             else:
-                self.message.setText(f"{dataset.name} has {what}: a map over the input plane "
-                                     "needs a network with one or two inputs.")
+                self.message.setText(self.tr("{dataset} has {what}: a map over the input "
+                                             "plane needs a network with one or two inputs.")
+                                     .format(dataset=dataset.name, what=what))
             self.stack.setCurrentIndex(1)
             return
         self.stack.setCurrentIndex(0)
@@ -188,9 +193,14 @@ class BoundaryPanel(QWidget):
             palette = colors.class_rgb(dataset.n_classes)
             parts += [text_swatch(tuple(palette[k]), name)
                       for k, name in enumerate(dataset.class_names)]
-        parts += [text_swatch("#6b7280", "training"), text_swatch("#6b7280", "test", ring=True)]
-        return ("&nbsp;&nbsp;".join(parts)
-                + f'<br><span style="color:#6b7280">{HOVER_HINT}</span>')
+        parts += [text_swatch("#6b7280", self.tr("training")),
+                  text_swatch("#6b7280", self.tr("test"), ring=True)]
+        return ("&nbsp;&nbsp;".join(parts) + '<br><span style="color:#6b7280">'
+                + translate("BoundaryPanel", HOVER_HINT) + "</span>")
+
+    @staticmethod
+    def _bold(title: str, rest: str = "") -> str:
+        return f"<b>{title}</b>" + (f" · {rest}" if rest else "")
 
     # --------------------------------------------------------------- plane
     def _draw_plane(self, frame: Frame) -> None:
@@ -207,8 +217,9 @@ class BoundaryPanel(QWidget):
             rgb = class_colors(outputs, state.dataset.n_classes, MAP_WHITE)
             self.values = grid.image(np.argmax(outputs, axis=1).astype(np.float64))
             self.plot.set_image(grid.image(rgb))
-            self.title.setText("<b>Network output</b> · colour: the predicted class, paler "
-                               "where the network is unsure")
+            self.title.setText(self._bold(self.tr("Network output"),
+                                          self.tr("colour: the predicted class, paler where "
+                                                  "the network is unsure")))
             return
         values = grid.image(outputs[:, 0])
         self.values = values
@@ -217,13 +228,16 @@ class BoundaryPanel(QWidget):
             threshold = state.data.threshold
             unit = output_unit_values(values, threshold, activation)
             self.plot.set_image(colors.map_unit(unit, lut), values, threshold)
-            self.title.setText(f"<b>Network output</b> · line: the decision boundary "
-                               f"(output = {threshold:g})")
+            self.title.setText(self._bold(self.tr("Network output"),
+                                          self.tr("line: the decision boundary (output = "
+                                                  "{threshold})").format(
+                                              threshold=f"{threshold:g}")))
         else:
             centre, half = self._target_scale(state.dataset)
             self.plot.set_image(colors.map_unit((values - centre) / half, lut))
-            self.title.setText(f"<b>Network output {state.dataset.target_names[0]}</b> · "
-                               "points: the targets in the same colours")
+            self.title.setText(self._bold(
+                self.tr("Network output {name}").format(name=state.dataset.target_names[0]),
+                self.tr("points: the targets in the same colours")))
 
     def _draw_neuron(self, frame: Frame, grid: PlaneGrid, col: int, lut: np.ndarray) -> None:
         acts = frame.cached(("activations", grid.n),
@@ -236,8 +250,9 @@ class BoundaryPanel(QWidget):
         contour = unit if activation in BOUNDED else None
         self.plot.set_image(colors.map_unit(unit, lut), contour, 0.0)
         name = self.neuron_name(nid)
-        self.title.setText(f"<b>{name}</b> ({activation}) · its activation over the "
-                           f"plane, {scale}")
+        self.title.setText(f"<b>{name}</b> ({activation}) · "
+                           + self.tr("its activation over the plane, {scale}")
+                           .format(scale=scale))
 
     # ---------------------------------------------------------------- line
     def _set_line_dataset(self, frame: Frame) -> None:
@@ -250,7 +265,8 @@ class BoundaryPanel(QWidget):
         t_low, t_high = float(targets.min()), float(targets.max())
         t_pad = 0.25 * (t_high - t_low) if t_high > t_low else 0.5
         self.plot.set_line((low - pad, high + pad), (t_low - t_pad, t_high + t_pad))
-        y_name = dataset.target_names[0] if not dataset.is_classification else "output"
+        y_name = (dataset.target_names[0] if not dataset.is_classification
+                  else self.tr("output"))
         self.plot.set_labels(dataset.feature_names[0], y_name)
         if dataset.is_classification:
             palette = colors.class_rgb(dataset.n_classes)
@@ -262,7 +278,10 @@ class BoundaryPanel(QWidget):
                              train_rgb,
                              np.column_stack([data.x_test[:, 0], data.y_test[:, 0]]),
                              test_rgb)
-        self.title.setText("<b>Network output</b> (line) and the data")
+        self.title.setText(self._line_title())
+
+    def _line_title(self) -> str:
+        return self._bold(self.tr("Network output")) + self.tr(" (line) and the data")
 
     def _draw_line(self, frame: Frame) -> None:
         x = self._line_x.reshape(-1, 1)
@@ -270,10 +289,10 @@ class BoundaryPanel(QWidget):
         if col is not None:
             acts = frame.cached(("line", LINE_POINTS), lambda: frame.neuron_activations(x))
             y = acts[:, col]
-            self.title.setText(f"<b>{self.neuron_name(frame.plan.neuron_ids[col])}</b> · its "
-                               "activation along the input")
+            self.title.setText(self._bold(self.neuron_name(frame.plan.neuron_ids[col]),
+                                          self.tr("its activation along the input")))
         else:
             y = frame.predict(x)[:, 0]
-            self.title.setText("<b>Network output</b> (line) and the data")
+            self.title.setText(self._line_title())
         self.values = y
         self.plot.set_curve(self._line_x, y)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 
 from bpstudio.ui.canvas.edge_style import (
@@ -22,15 +23,21 @@ from bpstudio.ui.canvas.edge_style import (
 )
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
+from bpstudio.ui.i18n import translate
+from bpstudio.ui.panels.training_panel import state_word
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
+from bpstudio.ui.words import counts
 
-EDGE_MODES = {"gradient": "Gradient |∂L/∂w|", "weight": "Weight",
-              "change": "Weight change since start"}
-FILL_MODES = {"none": "None", "activation": "Mean activation", "delta": "Mean |δ| = |∂L/∂z|"}
+EDGE_MODES = {"gradient": QT_TRANSLATE_NOOP("Visuals", "Gradient |∂L/∂w|"),
+              "weight": QT_TRANSLATE_NOOP("Visuals", "Weight"),
+              "change": QT_TRANSLATE_NOOP("Visuals", "Weight change since start")}
+FILL_MODES = {"none": QT_TRANSLATE_NOOP("Visuals", "None"),
+              "activation": QT_TRANSLATE_NOOP("Visuals", "Mean activation"),
+              "delta": QT_TRANSLATE_NOOP("Visuals", "Mean |δ| = |∂L/∂z|")}
 FILL_LEVELS = 25          # odd, so 0 has a cell of its own in the activation map
-ACTIVATION_TITLE = "neuron fill: mean activation a"
-DELTA_TITLE = "neuron fill: mean |δ| = |∂L/∂z|"
+ACTIVATION_TITLE = QT_TRANSLATE_NOOP("Visuals", "neuron fill: mean activation a")
+DELTA_TITLE = QT_TRANSLATE_NOOP("Visuals", "neuron fill: mean |δ| = |∂L/∂z|")
 
 
 def _coloring(mode: str) -> EdgeColoring:
@@ -145,12 +152,13 @@ class CanvasOverlay:
     def fill_colorbar(self) -> ColorBar | None:
         if self.fill_mode == "activation":
             edges = tuple(-1.0 + 2.0 * k / FILL_LEVELS for k in range(FILL_LEVELS + 1))
-            return ColorBar(ACTIVATION_TITLE, tuple(self._activation_colors), edges,
-                            ((0, "−1 or less"), (FILL_LEVELS / 2, "0"),
-                             (FILL_LEVELS, "1 or more")))
+            return ColorBar(translate("Visuals", ACTIVATION_TITLE),
+                            tuple(self._activation_colors), edges,
+                            ((0, translate("Visuals", "−1 or less")), (FILL_LEVELS / 2, "0"),
+                             (FILL_LEVELS, translate("Visuals", "1 or more"))))
         if self.fill_mode == "delta":
-            return ColorBar(DELTA_TITLE, tuple(self.delta_colors()), self.delta_range.edges(),
-                            self.delta_range.ticks())
+            return ColorBar(translate("Visuals", DELTA_TITLE), tuple(self.delta_colors()),
+                            self.delta_range.edges(), self.delta_range.ticks())
         return None
 
     # ----------------------------------------------------------------- legend
@@ -178,24 +186,32 @@ class CanvasOverlay:
         if frame is None:
             return []
         state = frame.state
-        epoch = f", epoch {state.progress.epoch}" if state.progress is not None else ""
-        head = f"<hr><i>live ({state.state}{epoch})</i>"
+        word = state_word(state.state)
+        live = (translate("Visuals", "live ({state}, epoch {epoch})")
+                .format(state=word, epoch=state.progress.epoch) if state.progress is not None
+                else translate("Visuals", "live ({state})").format(state=word))
+        head = f"<hr><i>{live}</i>"
+        missing = translate("Visuals", "not in the compiled network yet")
         if kind == "connection":
             pos = frame.index.connection_pos.get(item_id)
             if pos is None:
-                return [head, "not in the compiled network yet"]
-            return [head, f"weight w: {frame.weights[pos]:.6g}",
+                return [head, missing]
+            return [head, translate("Visuals", "weight w: {value}")
+                    .format(value=f"{frame.weights[pos]:.6g}"),
                     f"|∂L/∂w|: {frame.gradients[pos]:.3g} ({frame.gradient_source})",
-                    f"Δw since training started: {frame.weight_changes[pos]:+.4g}"]
+                    translate("Visuals", "Δw since training started: {value}")
+                    .format(value=f"{frame.weight_changes[pos]:+.4g}")]
         col = frame.index.neuron_col.get(item_id)
         if col is None:
-            return [head, "not in the compiled network yet"]
+            return [head, missing]
         count = frame.probe.activations.shape[1]
-        lines = [head, f"mean activation a: {frame.mean_activations[col]:.4g} "
-                       f"(over {count} training samples)"]
+        mean = counts().mean_activation(count)
+        lines = [head, mean.format(value=f"{frame.mean_activations[col]:.4g}")]
         bias = frame.bias(item_id)
         if bias is not None:
             grad_b = frame.parameter_gradients[frame.plan.bias_position(item_id)]
-            lines += [f"bias b: {bias:.6g}", f"|∂L/∂b|: {grad_b:.3g}",
-                      f"mean |δ| = |∂L/∂z|: {frame.mean_abs_deltas[col]:.3g}"]
+            lines += [translate("Visuals", "bias b: {value}").format(value=f"{bias:.6g}"),
+                      f"|∂L/∂b|: {grad_b:.3g}",
+                      translate("Visuals", "mean |δ| = |∂L/∂z|: {value}")
+                      .format(value=f"{frame.mean_abs_deltas[col]:.3g}")]
         return lines

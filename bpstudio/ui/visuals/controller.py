@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.host import PluginHost
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.view_state import ViewState
 from bpstudio.ui.visuals.boundary import BoundaryPanel, plane_kind
 from bpstudio.ui.visuals.canvas_overlay import CanvasOverlay
@@ -133,7 +134,7 @@ class VisualsController(QObject):
         state = self.training.view_state() if self.training is not None else None
         if state is None:
             self._show_problem(self.training.problem() if self.training is not None
-                               else "Training is not available in this build.")
+                               else self.tr("Training is not available in this build."))
             return
         self.problem = ""
         running = state.state == "running"
@@ -199,7 +200,8 @@ class VisualsController(QObject):
         self.overlay.update_edges(None)
         self.overlay.update_fills(None)
         self.thumbnails.update(None)
-        text = f"Cannot show the network: {problem}" if problem else "Nothing to show."
+        text = (self.tr("Cannot show the network: {problem}").format(problem=problem)
+                if problem else self.tr("Nothing to show."))
         self.boundary.show_problem(text)
         self.digits.show_problem(text)
         self.sequence.show_problem(text)
@@ -208,14 +210,15 @@ class VisualsController(QObject):
         """Show the docks that apply to this kind of data when the kind changes."""
         kind = data_kind(state)
         if self.boundary_dock is not None:
-            self.boundary_dock.setWindowTitle("Decision boundary"
+            self.boundary_dock.setWindowTitle(translate("Visuals", "Decision boundary")
                                               if state.dataset.is_classification
-                                              else "Output map")
+                                              else translate("Visuals", "Output map"))
         if kind == self.kind:
             return
         self.kind = kind
         if self.digits_dock is not None:
-            self.digits_dock.setWindowTitle("Digits" if kind == "image" else "Confusion matrix")
+            self.digits_dock.setWindowTitle(translate("Visuals", "Digits") if kind == "image"
+                                            else translate("Visuals", "Confusion matrix"))
         if self.boundary_dock is not None:
             self.boundary_dock.setVisible(kind in ("plane", "line"))
             if kind in ("plane", "line"):
@@ -290,7 +293,8 @@ class VisualsController(QObject):
         """The document's name for a neuron (its label, or h3, x1, …)."""
         document = self.window.document
         neuron = document.network.neurons.get(neuron_id) if document is not None else None
-        return neuron.name if neuron is not None else f"neuron #{neuron_id}"
+        return (neuron.name if neuron is not None
+                else translate("BoundaryPanel", "neuron #{id}").format(id=neuron_id))
 
     # ------------------------------------------------------------ switches
     def set_edge_mode(self, mode: str) -> None:

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from bpstudio.engine import metrics
 from bpstudio.engine.plan import Plan
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.plots.confusion_plot import ConfusionMatrixPlot
-from bpstudio.ui.plots.digit_grid import KEY_HTML, DigitGrid, colour_images, gray_images
+from bpstudio.ui.plots.digit_grid import DigitGrid, colour_images, gray_images, key_html
 from bpstudio.ui.plots.weight_pictures import WeightPictures, pictures_rgb, rgb_image
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
@@ -93,9 +94,10 @@ class DigitsPanel(QWidget):
     def _build(self) -> None:
         # Rewritten at every frame while training: a LiveLabel never re-lays out the window.
         self.summary = LiveLabel(lines=2, wrap=True, rich=True)
-        self.mistakes_box = QCheckBox("Mistakes first")
-        self.mistakes_box.setToolTip("Mistakes first, then the least sure right answers "
-                                     "(ordered by the probability of the true class)")
+        self.mistakes_box = QCheckBox(self.tr("Mistakes first"))
+        self.mistakes_box.setToolTip(self.tr("Mistakes first, then the least sure right "
+                                             "answers (ordered by the probability of the true "
+                                             "class)"))
         self.mistakes_box.setChecked(True)
         self.mistakes_box.toggled.connect(self._on_mistakes_toggled)
         self.prev_button = QToolButton(text="◀")
@@ -115,7 +117,7 @@ class DigitsPanel(QWidget):
         images_layout = QVBoxLayout(images)
         images_layout.setContentsMargins(4, 4, 4, 4)
         images_layout.addLayout(controls)
-        self.grid_key = QLabel(KEY_HTML)
+        self.grid_key = QLabel(key_html())
         self.grid_key.setTextFormat(Qt.TextFormat.RichText)
         self.grid_key.setWordWrap(True)
         self.grid_key.setStyleSheet("color: #4b5563; font-size: 8.5pt;")
@@ -137,9 +139,9 @@ class DigitsPanel(QWidget):
         weights_scroll.setWidget(weights)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.images_tab = self.tabs.addTab(images, "Test images")
-        self.confusion_tab = self.tabs.addTab(self.confusion, "Confusion")
-        self.weights_tab = self.tabs.addTab(weights_scroll, "Weights")
+        self.images_tab = self.tabs.addTab(images, self.tr("Test images"))
+        self.confusion_tab = self.tabs.addTab(self.confusion, self.tr("Confusion"))
+        self.weights_tab = self.tabs.addTab(weights_scroll, self.tr("Weights"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -149,7 +151,8 @@ class DigitsPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
-        self.show_problem("Nothing to show yet: open or draw a network.")
+        self.show_problem(translate("BoundaryPanel", "Nothing to show yet: open or draw a "
+                                                     "network."))
 
     # ------------------------------------------------------------- messages
     def show_problem(self, text: str) -> None:
@@ -166,8 +169,8 @@ class DigitsPanel(QWidget):
         state = frame.state
         dataset, data = state.dataset, state.data
         if not dataset.is_classification:
-            self.show_problem(f"{dataset.name} is a regression dataset: there are no "
-                              "classes to confuse.")
+            self.show_problem(self.tr("{dataset} is a regression dataset: there are no "
+                                      "classes to confuse.").format(dataset=dataset.name))
             self._frame = frame
             return
         images = dataset.image_shape is not None
@@ -191,9 +194,13 @@ class DigitsPanel(QWidget):
         self.confusion.set_matrix(self.matrix, names)
         mistakes = int((predicted != labels).sum())
         accuracy = 1 - mistakes / max(len(labels), 1)
-        what = "scored steps" if data.is_sequences else "samples"
-        self.summary.setText(f"<b>{which.capitalize()} set</b>: {len(labels)} {what}, "
-                             f"{mistakes} mistakes, accuracy {100 * accuracy:.1f} %")
+        heading = self.tr("Test set") if which == "test" else self.tr("Training set")
+        counted = (self.tr("%n scored step(s)", "", len(labels)) if data.is_sequences
+                   else self.tr("%n sample(s)", "", len(labels)))
+        self.summary.setText(f"<b>{heading}</b>: " + self.tr(
+            "{samples}, {mistakes}, accuracy {accuracy} %").format(
+            samples=counted, mistakes=self.tr("%n mistake(s)", "", mistakes),
+            accuracy=f"{100 * accuracy:.1f}"))
         # Only the tab on show is drawn; switching tabs draws the other one.
         current = self.tabs.currentIndex()
         if images and current == self.images_tab:
@@ -229,8 +236,12 @@ class DigitsPanel(QWidget):
                      gray_images(x[missing].reshape(len(missing), rows, cols)))
             self._images.update(zip(missing, drawn, strict=True))
         images = [self._images[int(i)] for i in chosen]
-        details = [f"sample {i} of the {which} set<br>true: {names[labels[i]]}, predicted: "
-                   f"{names[predicted[i]]}<br>p(true class) = {p_true[i]:.3f}"
+        sample = (self.tr("sample {i} of the test set") if which == "test"
+                  else self.tr("sample {i} of the training set"))
+        truth = self.tr("true: {true}, predicted: {predicted}")
+        details = [sample.format(i=i) + "<br>"
+                   + truth.format(true=names[labels[i]], predicted=names[predicted[i]])
+                   + f"<br>p(true class) = {p_true[i]:.3f}"
                    for i in chosen]
         self.grid.set_items(images, [names[predicted[i]] for i in chosen],
                             [names[labels[i]] for i in chosen], details)
@@ -261,14 +272,15 @@ class DigitsPanel(QWidget):
         self.pictures_rgb = dict(zip(shown, rgb, strict=True))
         self.weights.set_pictures([rgb_image(picture) for picture in rgb],
                                   [self.neuron_name(nid) for nid in shown])
-        more = f" The first {len(shown)} of {len(first)} are shown." \
-            if len(first) > len(shown) else ""
-        bands = (" RGB images: the weights from the red, green and blue values of each "
-                 "pixel side by side." if state.dataset.image_channels == 3 else "")
+        more = self.tr(" The first {shown} of {all} are shown.").format(
+            shown=len(shown), all=len(first)) if len(first) > len(shown) else ""
+        bands = (self.tr(" RGB images: the weights from the red, green and blue values of "
+                         "each pixel side by side.") if state.dataset.image_channels == 3
+                 else "")
         self.weights_note.setText(
-            "Each picture is a hidden neuron fed only by inputs: its weight from every "
-            "pixel, blue positive, orange negative, scaled to its own largest |w|." + bands
-            + more if first else "No hidden neuron here reads only inputs.")
+            self.tr("Each picture is a hidden neuron fed only by inputs: its weight from every "
+                    "pixel, blue positive, orange negative, scaled to its own largest |w|.")
+            + bands + more if first else self.tr("No hidden neuron here reads only inputs."))
 
     # ----------------------------------------------------------- controls
     def _on_mistakes_toggled(self, on: bool) -> None:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QMouseEvent, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,16 +34,15 @@ from bpstudio.model.points import MAX_DRAWN_CLASSES, DrawnPoint, DrawnPoints
 from bpstudio.model.settings import DRAWN_DATASET, DatasetSpec, SettingsError
 from bpstudio.ui.document.commands import Command
 from bpstudio.ui.host import PluginHost
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.boundary import BoundaryPanel
+from bpstudio.ui.words import counts
 
 ERASER_SHARE = 0.04     # a right-click removes points within 4 % of the plane's width
 PAINT_SPACING = 0.03    # a drag adds a point each time it has moved 3 % of the width
-CSV_FILTER = "CSV files (*.csv);;All files (*)"
+CSV_FILTER = QT_TRANSLATE_NOOP("DrawPoints", "CSV files (*.csv);;All files (*)")
 
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("DrawPoints", text, None, n)
 
 
 class SetDrawnPointsCommand(Command):
@@ -80,9 +79,10 @@ class PointDrawing(QObject):
         super().__init__(panel)
         self.panel, self.host = panel, host
         self.toggle = QToolButton()
-        self.toggle.setText(_tr("Draw data"))
+        self.toggle.setText(translate("DrawPoints", "Draw data"))
         self.toggle.setCheckable(True)
-        self.toggle.setToolTip(_tr("Click the plane to add a point of the chosen class "
+        self.toggle.setToolTip(translate("DrawPoints", "Click the plane to add a point of the "
+                                                       "chosen class "
                                    "(keys 0–9 choose it), right-click to erase; the points "
                                    "become this network's data"))
         self.toggle.toggled.connect(self._on_toggled)
@@ -90,24 +90,27 @@ class PointDrawing(QObject):
         palette = colors.class_rgb(MAX_DRAWN_CLASSES)
         for k in range(MAX_DRAWN_CLASSES):
             self.classes.addItem(_swatch(tuple(int(v) for v in palette[k])),
-                                 _tr("Class {k}").format(k=k), k)
-        self.classes.setToolTip(_tr("The class of the points a click adds"))
+                                 translate("DrawPoints", "Class {k}").format(k=k), k)
+        self.classes.setToolTip(translate("DrawPoints", "The class of the points a click adds"))
         self.task = QComboBox()
-        self.task.addItem(_tr("Classes"), "classification")
-        self.task.addItem(_tr("Values"), "regression")
-        self.task.setToolTip(_tr("Draw class labels, or target values for regression "
+        self.task.addItem(translate("DrawPoints", "Classes"), "classification")
+        self.task.addItem(translate("DrawPoints", "Values"), "regression")
+        self.task.setToolTip(translate("DrawPoints", "Draw class labels, or target values for "
+                                                     "regression "
                                  "(chosen while the drawing is empty)"))
         self.task.currentIndexChanged.connect(lambda _: self._enable())
         self.value = QDoubleSpinBox()
         self.value.setRange(-1e6, 1e6)
         self.value.setDecimals(3)
         self.value.setValue(1.0)
-        self.value.setToolTip(_tr("The target value of the points a click adds"))
-        self.clear = QPushButton(_tr("Clear"))
-        self.clear.setToolTip(_tr("Remove every drawn point (one undo step)"))
+        self.value.setToolTip(translate("DrawPoints", "The target value of the points a click "
+                                                      "adds"))
+        self.clear = QPushButton(translate("DrawPoints", "Clear"))
+        self.clear.setToolTip(translate("DrawPoints", "Remove every drawn point (one undo step)"))
         self.clear.clicked.connect(self.clear_points)
-        self.export = QPushButton(_tr("Export CSV…"))
-        self.export.setToolTip(_tr("Save the drawn points as x1,x2,label (or target) rows"))
+        self.export = QPushButton(translate("DrawPoints", "Export CSV…"))
+        self.export.setToolTip(translate("DrawPoints", "Save the drawn points as x1,x2,label (or "
+                                                       "target) rows"))
         self.export.clicked.connect(self.export_csv)
         for widget in (self.toggle, self.task, self.classes, self.value, self.clear,
                        self.export):
@@ -273,8 +276,8 @@ class PointDrawing(QObject):
         if self.task.currentData() == "regression":
             if not points.points and points.is_classification:
                 points = DrawnPoints("regression", 0)
-            text = (_tr("Draw a point of value {k}") if len(where) == 1
-                    else _tr("Paint %n points of value {k}", len(where))).format(
+            text = (translate("DrawPoints", "Draw a point of value {k}") if len(where) == 1
+                    else counts().painted_values(len(where))).format(
                 k=f"{value:g}")
         else:
             if not points.points and not points.is_classification:
@@ -282,8 +285,8 @@ class PointDrawing(QObject):
             label = int(value)
             if points.n_classes <= label:
                 points = replace(points, n_classes=label + 1)
-            text = (_tr("Draw a point of class {k}") if len(where) == 1
-                    else _tr("Paint %n points of class {k}", len(where))).format(k=label)
+            text = (translate("DrawPoints", "Draw a point of class {k}") if len(where) == 1
+                    else counts().painted_classes(len(where))).format(k=label)
         try:
             new = points.added(DrawnPoint(x1, x2, value) for x1, x2 in where)
         except SettingsError as error:      # more than MAX_POINTS: said, nothing changes
@@ -303,7 +306,7 @@ class PointDrawing(QObject):
         if network is None or not indices:
             return False
         return self._push(network.drawn_points.removed(indices),
-                          _tr("Erase %n drawn point(s)", len(indices)))
+                          counts().erased_points(len(indices)))
 
     def export_csv(self) -> bool:
         """Save the drawn points as CSV (x1,x2,label), loadable as a dataset."""
@@ -311,15 +314,17 @@ class PointDrawing(QObject):
         if network is None or not network.drawn_points.points:
             return False
         folder = self.host.document_dir() or Path(self.host.store.last_directory() or ".")
-        name, _ = QFileDialog.getSaveFileName(self.panel, _tr("Export the drawn points"),
-                                              str(Path(folder) / "points.csv"), CSV_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self.panel, translate("DrawPoints", "Export the "
+                                                                                  "drawn points"),
+                                              str(Path(folder) / "points.csv"),
+                                              translate("DrawPoints", CSV_FILTER))
         if not name:
             return False
         path = Path(name) if Path(name).suffix else Path(name).with_suffix(".csv")
         try:
             write_atomically(path, drawn_points_csv(network.drawn_points).encode("utf-8"))
         except OSError as error:
-            QMessageBox.warning(self.panel, _tr("Cannot export the points"),
+            QMessageBox.warning(self.panel, translate("DrawPoints", "Cannot export the points"),
                                 f"{path}: {error.strerror or error}")
             return False
         return True
@@ -328,7 +333,8 @@ class PointDrawing(QObject):
         network = self.network
         if network is None or not network.drawn_points.points:
             return False
-        return self._push(network.drawn_points.cleared(), _tr("Clear the drawn points"))
+        return self._push(network.drawn_points.cleared(), translate("DrawPoints", "Clear the "
+                                                                                  "drawn points"))
 
     def _push(self, points: DrawnPoints, text: str) -> bool:
         network = self.network

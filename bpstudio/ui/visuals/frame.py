@@ -18,7 +18,9 @@ from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.probe import Probe, probe
 from bpstudio.engine.sequence import SequenceEngine, Unrolled
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.view_state import ViewState
+from bpstudio.ui.words import counts
 
 PROBE_SAMPLES = 256          # at most this many training samples feed the neuron fills
 MIN_PROBE_SAMPLES = 64       # and at least this many, however wide the network
@@ -162,13 +164,13 @@ class Frame:
     def gradient_source(self) -> str:
         """Where :attr:`gradients` came from, in words."""
         if self.state.grad_mean is not None:
-            return "mean over the last report"
+            return translate("Visuals", "mean over the last report")
         data = self.state.data
         if data.is_sequences:   # every step of every probed sequence is one column
             steps = int(data.x_train.shape[1])
             count = self.probe.activations.shape[1] // steps
-            return f"on {count} training sequences of {steps} steps"
-        return f"on {self.probe.activations.shape[1]} training samples"
+            return counts().training_sequences(count).format(steps=steps)
+        return counts().training_samples(self.probe.activations.shape[1])
 
     # ------------------------------------------------------------ per neuron
     @cached_property

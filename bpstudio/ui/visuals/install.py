@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from bpstudio.ui.host import PluginHost, check_host
+from bpstudio.ui.host import VIEW_MENU, PluginHost, check_host
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.visuals.canvas_overlay import EDGE_MODES, FILL_MODES
 from bpstudio.ui.visuals.controller import VisualsController
 from bpstudio.ui.visuals.draw_points import PointDrawing
@@ -22,11 +23,13 @@ SETTINGS_PREFIX = "visuals/"
 
 
 def _view_menu(window: PluginHost) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if menu is not None and action.text().replace("&", "") == "View":
-            return menu
-    return window.menuBar().addMenu("&View")
+    # Found by name: its title is in the user's language.
+    menu = window.menuBar().findChild(QMenu, VIEW_MENU)
+    if menu is not None:
+        return menu
+    menu = window.menuBar().addMenu(translate("MainWindow", "&View"))
+    menu.setObjectName(VIEW_MENU)
+    return menu
 
 
 class _Settings:
@@ -48,9 +51,10 @@ def install_visuals(window: PluginHost) -> VisualsController:
     window = check_host(window)
     controller = VisualsController(window)
     right = Qt.DockWidgetArea.RightDockWidgetArea
-    controller.boundary_dock = window.add_dock("Decision boundary", "decision_boundary",
-                                     controller.boundary, right)
-    controller.digits_dock = window.add_dock("Digits", "digits", controller.digits, right)
+    controller.boundary_dock = window.add_dock(translate("Visuals", "Decision boundary"),
+                                               "decision_boundary", controller.boundary, right)
+    controller.digits_dock = window.add_dock(translate("Visuals", "Digits"), "digits",
+                                             controller.digits, right)
     controller.sequence_dock = window.add_dock(
         QCoreApplication.translate("Visuals", "Sequence"), "sequence", controller.sequence,
         right)
@@ -73,8 +77,8 @@ def _build_menu(window: PluginHost, controller: VisualsController,
                 settings: _Settings) -> None:
     view = _view_menu(window)
     view.addSeparator()
-    edges = view.addMenu("&Edge Colours")
-    fills = view.addMenu("Neuron &Fill")
+    edges = view.addMenu(translate("Visuals", "&Edge Colours"))
+    fills = view.addMenu(translate("Visuals", "Neuron &Fill"))
     controller.edge_actions = _choices(window, edges, EDGE_MODES,
                                        settings.get("edge_mode", "weight"),
                                        lambda mode: (controller.set_edge_mode(mode),
@@ -84,10 +88,10 @@ def _build_menu(window: PluginHost, controller: VisualsController,
                                        lambda mode: (controller.set_fill_mode(mode),
                                                      controller.fills_throttle.run_now(),
                                                      settings.set("fill_mode", mode)))
-    thumbs = QAction("Hidden-Neuron &Thumbnails", window)
+    thumbs = QAction(translate("Visuals", "Hidden-Neuron &Thumbnails"), window)
     thumbs.setCheckable(True)
-    thumbs.setStatusTip("Show each hidden neuron's map of the input plane beside it "
-                        "(2-D data)")
+    thumbs.setStatusTip(translate("Visuals", "Show each hidden neuron's map of the input plane "
+                                             "beside it (2-D data)"))
     thumbs.setChecked(settings.get("thumbnails", "true") == "true")
     thumbs.toggled.connect(lambda on: (controller.set_thumbnails(on),
                                        settings.set("thumbnails", "true" if on else "false")))
@@ -107,7 +111,7 @@ def _choices(window: QObject, menu: QMenu, modes: dict[str, str], current: str,
     actions = {}
     current = current if current in modes else next(iter(modes))
     for mode, text in modes.items():
-        action = QAction(text, window)
+        action = QAction(translate("Visuals", text), window)
         action.setCheckable(True)
         group.addAction(action)
         menu.addAction(action)

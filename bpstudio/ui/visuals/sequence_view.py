@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio.engine.sequence import Unrolled
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
 from bpstudio.ui.visuals.plane import unit_columns
@@ -39,7 +40,8 @@ class SequencePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.neuron_name: Callable[[int], str] = lambda nid: f"neuron #{nid}"
+        self.neuron_name: Callable[[int], str] = \
+            lambda nid: translate("BoundaryPanel", "neuron #{id}").format(id=nid)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
@@ -171,9 +173,11 @@ class SequencePanel(QWidget):
         y = data.y_train[index] if part == "train" else data.y_test[index]
         self._draw_outputs(frame, run, np.asarray(y))
         self._draw_strip(frame, run)
-        epoch = f" · epoch {frame.state.progress.epoch}" if frame.state.progress else ""
+        epoch = (" · " + translate("CurvePlot", "epoch {epoch}").format(
+            epoch=frame.state.progress.epoch) if frame.state.progress else "")
         self.title.setText(self.tr("<b>Sequence</b> {0} {1} · {2} steps · loss {3:.4g}{4}")
-                           .format(part, index + 1, len(run.step_loss), run.loss, epoch))
+                           .format(translate("CurvePlot", part), index + 1, len(run.step_loss),
+                                   run.loss, epoch))
         self.stack.setCurrentIndex(0)
         self.shown = run
         self.updates += 1

@@ -76,7 +76,8 @@ class LiveLabel(QWidget):
             self.label.setText(self._text)
             return
         self.label.setText(self.label.fontMetrics().elidedText(
-            self._text, Qt.TextElideMode.ElideRight, max(self.width() - 2, 20)))
+            self._text, Qt.TextElideMode.ElideRight,
+            max(self.label.contentsRect().width() - 2, 20)))    # inside a stylesheet's padding
 
     def _least_height(self) -> int:
         return self._lines * self.label.fontMetrics().lineSpacing() + 2

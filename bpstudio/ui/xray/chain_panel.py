@@ -6,16 +6,19 @@ from __future__ import annotations
 import html
 import re
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.xray.session import XRaySession
 from bpstudio.xray.chain import GENERAL, ChainLine, chain_rule
 from bpstudio.xray.formula import Formula, loss_formula
 from bpstudio.xray.text import fmt, parameter_name
 
-EMPTY = ("Select a connection on the canvas (or a neuron, for its bias) to see the chain "
-         "rule from the loss down to it.")
+EMPTY = QT_TRANSLATE_NOOP("ChainPanel", "Select a connection on the canvas (or a neuron, for "
+                                       "its bias) to see the chain rule from the loss down "
+                                       "to it.")
 _SUBSCRIPT = re.compile(r"_\{([^{}]*)\}")
 WIDE_PX = 620            # narrower panels put each line's numbers under its rule
 KIND_COLORS = {"loss": "#6d28d9", "grad_a": "#b91c1c", "slope": "#92400e",
@@ -109,9 +112,9 @@ class ChainPanel(QWidget):
         values = session.values()
         if network is None or values is None or chosen is None:
             self.lines, self.formula = [], None
-            self.title.setText("Chain rule")
-            self.chain.setHtml(f"<p style='color:#6b7280'>{html.escape(session.error() or EMPTY)}"
-                               "</p>")
+            self.title.setText(self.tr("Chain rule"))
+            text = session.error() or translate("ChainPanel", EMPTY)
+            self.chain.setHtml(f"<p style='color:#6b7280'>{html.escape(text)}</p>")
             self.formula_title.setText("")
             self.formula_text.setPlainText("")
             return
@@ -119,14 +122,16 @@ class ChainPanel(QWidget):
         sample = values.sample_trace()
         self.lines = chain_rule(network, sample, kind, pid)
         name = parameter_name(network, kind, pid)
-        which = f"sample {session.sample + 1}"
-        self.title.setText(f"∂L/∂{name} on {which}")
+        which = self.tr("sample {index}").format(index=session.sample + 1)
+        self.title.setText(self.tr("∂L/∂{name} on {sample}").format(name=name, sample=which))
         text = chain_html(self.lines, wide=self.width() >= WIDE_PX)
         if values.batch > 1:
             grad = values.grad_w[pid] if kind == "weight" else values.grad_b[pid]
-            text += (f"<p style='color:#374151'>For the minibatch of {values.batch} samples, "
-                     f"∂L/∂{html.escape(name)} is the mean of this over its samples: "
-                     f"<b>{fmt(grad)}</b>.</p>")
+            text += ("<p style='color:#374151'>"
+                     + self.tr("For the minibatch of {batch} samples, ∂L/∂{name} is the mean "
+                               "of this over its samples: <b>{value}</b>.").format(
+                         batch=values.batch, name=html.escape(name), value=fmt(grad))
+                     + "</p>")
         self.chain.setHtml(text)
         x, y = values.x[0], values.y[0]
         self.formula = loss_formula(network, kind, pid, x, y)
@@ -134,7 +139,8 @@ class ChainPanel(QWidget):
                    else network.neurons[pid].bias)
         variable = self.formula.variable
         self.formula_title.setText(
-            f"The loss of {which} as a function of {name} = {variable} alone, every other "
-            f"number substituted (at {variable} = {fmt(current)}: "
-            f"L = {fmt(self.formula.evaluate(current))})")
+            self.tr("The loss of {sample} as a function of {name} = {variable} alone, every "
+                    "other number substituted (at {variable} = {value}: L = {loss})").format(
+                sample=which, name=name, variable=variable, value=fmt(current),
+                loss=fmt(self.formula.evaluate(current))))
         self.formula_text.setPlainText(self.formula.text)

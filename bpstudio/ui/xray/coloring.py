@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from bpstudio.ui.canvas.edge_style import EdgeColoring, LegendEntry, PenSpec
+from bpstudio.ui.i18n import translate
 from bpstudio.xray.text import fmt
 
 UNREACHED = QColor("#cbd5e1")
@@ -67,8 +68,10 @@ class StepColoring(EdgeColoring):
 
     def legend(self) -> list[LegendEntry]:
         return [
-            LegendEntry(UNREACHED, 1.5, "not reached by this pass yet"),
-            LegendEntry(FORWARD, 1.5, "carried w·a forward"),
-            LegendEntry(GRADIENT, 4.0, "|∂L/∂w|: wider = larger" + (
-                f" (widest {fmt(self.scale)})" if self.gradients else "")),
+            LegendEntry(UNREACHED, 1.5, translate("StepColoring", "not reached by this pass "
+                                                                  "yet")),
+            LegendEntry(FORWARD, 1.5, translate("StepColoring", "carried w·a forward")),
+            LegendEntry(GRADIENT, 4.0, translate("StepColoring", "|∂L/∂w|: wider = larger") + (
+                translate("StepColoring", " (widest {value})").format(value=fmt(self.scale))
+                if self.gradients else "")),
         ]

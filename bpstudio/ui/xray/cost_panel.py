@@ -5,22 +5,25 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from bpstudio.engine.plan import CompileError, compile_network
 from bpstudio.ui.canvas import style
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.xray.session import XRaySession
 from bpstudio.xray.cost import Cost, cost_of
 
-BARS = (("forward pass", "#64748b"), ("backward pass (backprop)", "#dc2626"),
-        ("every gradient by backprop", "#2563eb"), ("every gradient by nudging", "#ea580c"))
+BARS = ((QT_TRANSLATE_NOOP("CostPanel", "forward pass"), "#64748b"),
+        (QT_TRANSLATE_NOOP("CostPanel", "backward pass (backprop)"), "#dc2626"),
+        (QT_TRANSLATE_NOOP("CostPanel", "every gradient by backprop"), "#2563eb"),
+        (QT_TRANSLATE_NOOP("CostPanel", "every gradient by nudging"), "#ea580c"))
 
 
 MIN_WIDTH = 170           # "every gradient by nudging" and its bar, in a narrow dock
-SCALE_NOTE = ("Bars to scale (linear): the longest is nudging. Backprop's bar is "
-              "{share} of it.")
+SCALE_NOTE = QT_TRANSLATE_NOOP("CostPanel", "Bars to scale (linear): the longest is nudging. "
+                                           "Backprop's bar is {share} of it.")
 
 
 def count(n: int) -> str:
@@ -84,7 +87,7 @@ class CostBars(QWidget):
                 BARS, self.values, self.rows(), strict=True):
             painter.setPen(style.TEXT)
             painter.drawText(name_rect, left, metrics.elidedText(
-                name, Qt.TextElideMode.ElideRight, name_rect.width()))
+                translate("CostPanel", name), Qt.TextElideMode.ElideRight, name_rect.width()))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(color))
             painter.drawRoundedRect(bar, 3, 3)
@@ -103,7 +106,7 @@ class CostPanel(QWidget):
         self.cost: Cost | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
-        title = QLabel("What all the gradients cost (multiply-adds per sample)")
+        title = QLabel(self.tr("What all the gradients cost (multiply-adds per sample)"))
         title.setObjectName("panelHeading")
         title.setWordWrap(True)
         layout.addWidget(title)
@@ -139,29 +142,32 @@ class CostPanel(QWidget):
             self.cost = None
             self.bars.set_values([])
             self.scale_note.setText("")
-            self.text.setText(f"The network cannot run yet: {error}")
+            self.text.setText(self.tr("The network cannot run yet: {problem}")
+                              .format(problem=error))
             return
         self.cost = cost
         self.bars.set_values([cost.forward, cost.backward, cost.backprop, cost.nudging])
         share = cost.backprop / max(cost.nudging, 1)
         percent = (f"{share:.0%}" if share >= 0.01 else f"{share:.2%}" if share >= 0.0001
-                   else "under 0.01%")
-        self.scale_note.setText(SCALE_NOTE.format(share=percent))
-        self.text.setText(
-            f"<p>{count(cost.weights)} weights and {count(cost.biases)} biases: "
-            f"<b>{count(cost.parameters)} parameters</b>.</p>"
-            f"<p><b>Forward pass:</b> one multiply-add per weight, {count(cost.forward)}.<br>"
-            f"<b>Backward pass:</b> ∂L/∂w = δ·a for every weight, plus ∂L/∂a += w·δ for "
-            f"every weight leaving a non-input neuron: {count(cost.backward)}.<br>"
-            f"<b>Backprop, every gradient:</b> forward + backward = "
-            f"{count(cost.backprop)}.<br>"
-            f"<b>Nudging, every gradient:</b> two forward passes per parameter, "
-            f"2 × {count(cost.parameters)} × {count(cost.forward)} = "
-            f"{count(cost.nudging)}.</p>"
-            f"<p style='font-size:11pt'>Backprop is <b>{cost.speedup:,.0f}× cheaper</b> here. "
+                   else self.tr("under 0.01%"))
+        self.scale_note.setText(translate("CostPanel", SCALE_NOTE).format(share=percent))
+        self.text.setText(self.tr(
+            "<p>{weights} weights and {biases} biases: <b>{parameters} parameters</b>.</p>"
+            "<p><b>Forward pass:</b> one multiply-add per weight, {forward}.<br>"
+            "<b>Backward pass:</b> ∂L/∂w = δ·a for every weight, plus ∂L/∂a += w·δ for "
+            "every weight leaving a non-input neuron: {backward}.<br>"
+            "<b>Backprop, every gradient:</b> forward + backward = {backprop}.<br>"
+            "<b>Nudging, every gradient:</b> two forward passes per parameter, "
+            "2 × {parameters} × {forward} = {nudging}.</p>"
+            "<p style='font-size:11pt'>Backprop is <b>{speedup}× cheaper</b> here. "
             "Its cost grows like the number of weights; nudging's like its square — the "
             "reason networks with many parameters are trained by backprop.</p>"
-            f"<p style='color:#6b7280'>Per sample: multiply by the batch size for a "
-            f"minibatch. The compiled level plan actually executes "
-            f"{count(cost.executed_forward)} multiply-adds per forward pass, counting the "
-            "zeros of missing connections inside its dense blocks.</p>")
+            "<p style='color:#6b7280'>Per sample: multiply by the batch size for a "
+            "minibatch. The compiled level plan actually executes {executed} multiply-adds "
+            "per forward pass, counting the zeros of missing connections inside its dense "
+            "blocks.</p>").format(
+            weights=count(cost.weights), biases=count(cost.biases),
+            parameters=count(cost.parameters), forward=count(cost.forward),
+            backward=count(cost.backward), backprop=count(cost.backprop),
+            nudging=count(cost.nudging), speedup=f"{cost.speedup:,.0f}",
+            executed=count(cost.executed_forward)))

@@ -9,7 +9,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +37,7 @@ from bpstudio.engine.gradcheck import (
     gradient_check,
 )
 from bpstudio.engine.plan import compile_network
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.xray.session import XRaySession
 from bpstudio.xray.text import fmt, parameter_name, plain
 
@@ -43,10 +50,18 @@ WIDEST_NUMBER = "−1.23457e−10"     # fmt(x, 6) at its longest
 WIDEST_NAME = "w(h10 → h12)"
 WIDEST_VALUE = "−0.1234"
 # short headers so all five columns fit a ~430 px dock; the tooltips say them in full
-HEADERS = ("parameter", "rel. error", "backprop", "nudging", "value")
-HEADER_TIPS = ("The weight w(source → target) or the bias b(neuron)",
-               "|backprop − nudging| / max(|backprop|, |nudging|)",
-               "backprop's ∂L/∂p", "nudging: (L(p+ε) − L(p−ε)) / 2ε", "the parameter's value")
+HEADERS = (QT_TRANSLATE_NOOP("CheckModel", "parameter"),
+           QT_TRANSLATE_NOOP("CheckModel", "rel. error"),
+           QT_TRANSLATE_NOOP("CheckModel", "backprop"),
+           QT_TRANSLATE_NOOP("CheckModel", "nudging"),
+           QT_TRANSLATE_NOOP("CheckModel", "value"))
+HEADER_TIPS = (QT_TRANSLATE_NOOP("CheckModel", "The weight w(source → target) or the bias "
+                                               "b(neuron)"),
+               QT_TRANSLATE_NOOP("CheckModel", "|backprop − nudging| / max(|backprop|, "
+                                               "|nudging|)"),
+               QT_TRANSLATE_NOOP("CheckModel", "backprop's ∂L/∂p"),
+               QT_TRANSLATE_NOOP("CheckModel", "nudging: (L(p+ε) − L(p−ε)) / 2ε"),
+               QT_TRANSLATE_NOOP("CheckModel", "the parameter's value"))
 
 
 def _combo(values: tuple[float, ...], default: float) -> QComboBox:
@@ -71,15 +86,15 @@ class GradientCheckPanel(QWidget):
         controls.addWidget(QLabel("ε"))
         self.epsilon = _combo(EPSILONS, DEFAULT_EPSILON)
         controls.addWidget(self.epsilon)
-        controls.addWidget(QLabel("tolerance"))
+        controls.addWidget(QLabel(self.tr("tolerance")))
         self.tolerance = _combo(TOLERANCES, DEFAULT_TOLERANCE)
         self.tolerance.currentIndexChanged.connect(lambda index: self._fill())
         controls.addWidget(self.tolerance)
-        self.check_button = QPushButton("Check every gradient")
-        self.check_button.setToolTip("Backprop and central differences for every weight and "
-                                     "bias, in float64")
+        self.check_button = QPushButton(self.tr("Check every gradient"))
+        self.check_button.setToolTip(self.tr("Backprop and central differences for every "
+                                             "weight and bias, in float64"))
         self.check_button.clicked.connect(lambda checked=False: self.check())
-        self.export_button = QPushButton("Export CSV…")
+        self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.clicked.connect(lambda checked=False: self.export())
         controls.addStretch(1)
         layout.addLayout(controls)
@@ -88,8 +103,8 @@ class GradientCheckPanel(QWidget):
         buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.summary = QLabel("Press “Check every gradient” to compare backprop with nudging "
-                              "each parameter.")
+        self.summary = QLabel(self.tr("Press “Check every gradient” to compare backprop with "
+                                      "nudging each parameter."))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.model = CheckModel()
@@ -111,7 +126,7 @@ class GradientCheckPanel(QWidget):
         pad = 14
         number = metrics.horizontalAdvance(WIDEST_NUMBER) + pad
         sized = sum(metrics.horizontalAdvance(text) + pad
-                    for text in (WIDEST_NAME, HEADERS[1], WIDEST_VALUE))
+                    for text in (WIDEST_NAME, translate("CheckModel", HEADERS[1]), WIDEST_VALUE))
         self.table.setMinimumWidth(sized + 2 * number
                                    + self.table.verticalScrollBar().sizeHint().width()
                                    + 2 * self.table.frameWidth())
@@ -148,24 +163,30 @@ class GradientCheckPanel(QWidget):
         if not self.rows:
             return
         bad = len(self.flagged())
-        samples = (f"sample {self.session.sample + 1}" if self.session.batch_size == 1
-                   else f"a minibatch of {self.session.batch_size}")
+        samples = (translate("LensPanel", "sample {index}").format(index=self.session.sample + 1)
+                   if self.session.batch_size == 1
+                   else translate("LensPanel", "a minibatch of {batch}").format(
+                       batch=self.session.batch_size))
         worst = fmt(self.rows[0].relative_error, 2)
         if bad:
-            self.summary.setText(f"<b style='color:#b91c1c'>{bad} of {len(self.rows)} "
-                                 f"parameters disagree</b> beyond {fmt(tolerance, 1)} on "
-                                 f"{samples} (worst relative error {worst}): their "
-                                 "backprop gradient is wrong.")
+            self.summary.setText(self.tr(
+                "<b style='color:#b91c1c'>{bad} of {all} parameters disagree</b> beyond "
+                "{tolerance} on {samples} (worst relative error {worst}): their backprop "
+                "gradient is wrong.").format(bad=bad, all=len(self.rows),
+                                             tolerance=fmt(tolerance, 1), samples=samples,
+                                             worst=worst))
         else:
-            self.summary.setText(f"<b style='color:#047857'>All {len(self.rows)} parameters "
-                                 f"agree</b> on {samples}: worst relative error {worst}, "
-                                 f"below {fmt(tolerance, 1)}.")
+            self.summary.setText(self.tr(
+                "<b style='color:#047857'>All {all} parameters agree</b> on {samples}: worst "
+                "relative error {worst}, below {tolerance}.").format(
+                all=len(self.rows), samples=samples, worst=worst,
+                tolerance=fmt(tolerance, 1)))
 
     def _on_stale(self, structure: bool) -> None:
         if self.rows:
             self.rows, self.names = [], []
             self._fill()
-            self.summary.setText("The network or the samples changed: check again.")
+            self.summary.setText(self.tr("The network or the samples changed: check again."))
 
     def _on_row(self, current: QModelIndex, previous: QModelIndex) -> None:
         if 0 <= current.row() < len(self.rows):
@@ -186,16 +207,19 @@ class GradientCheckPanel(QWidget):
     def export(self) -> bool:
         if not self.rows:
             return False
-        path, _ = QFileDialog.getSaveFileName(self, "Export the gradient check",
-                                              "gradient-check.csv", "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the gradient check"),
+                                              "gradient-check.csv",
+                                              self.tr("CSV files (*.csv)"))
         if not path:
             return False
         try:
             self.write_csv(path)
         except OSError as error:
-            self.summary.setText(f"Cannot write {path}: {error.strerror or error}")
+            self.summary.setText(self.tr("Cannot write {path}: {problem}").format(
+                path=path, problem=error.strerror or error))
             return False
-        self.summary.setText(f"Wrote {len(self.rows)} rows to {Path(path).name}")
+        self.summary.setText(self.tr("Wrote %n row(s) to {name}", "", len(self.rows))
+                             .format(name=Path(path).name))
         return True
 
 
@@ -227,9 +251,9 @@ class CheckModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return translate("CheckModel", HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
+            return translate("CheckModel", HEADER_TIPS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,

@@ -42,13 +42,15 @@ class XRay(QObject):
         self.checker = GradientCheckPanel(self.session)
         self.cost_panel = CostPanel(self.session)
         self.unrolled = UnrolledView(self.session)
-        self.step_dock = self._dock("Backprop X-ray", "xray_steps", _scrolling(self.step_panel),
-                                    RIGHT)
-        self.chain_dock = self._dock("Chain Rule", "xray_chain", self.chain_panel, BOTTOM)
-        self.lens_dock = self._dock("Nudge Lens", "xray_lens", self.lens_panel, BOTTOM)
-        self.checker_dock = self._dock("Gradient Check", "xray_gradcheck", self.checker, BOTTOM)
-        self.cost_dock = self._dock("Cost of Gradients", "xray_cost", _scrolling(self.cost_panel),
-                                    BOTTOM)
+        self.step_dock = self._dock(self.tr("Backprop X-ray"), "xray_steps",
+                                    _scrolling(self.step_panel), RIGHT)
+        self.chain_dock = self._dock(self.tr("Chain Rule"), "xray_chain", self.chain_panel,
+                                     BOTTOM)
+        self.lens_dock = self._dock(self.tr("Nudge Lens"), "xray_lens", self.lens_panel, BOTTOM)
+        self.checker_dock = self._dock(self.tr("Gradient Check"), "xray_gradcheck",
+                                       self.checker, BOTTOM)
+        self.cost_dock = self._dock(self.tr("Cost of Gradients"), "xray_cost",
+                                    _scrolling(self.cost_panel), BOTTOM)
         self.unrolled_dock = self._dock(
             QCoreApplication.translate("XRay", "Unrolled in Time"), "xray_unrolled",
             self.unrolled, BOTTOM)

@@ -87,16 +87,16 @@ class LensPanel(QWidget):
         plot.setMinimumSize(220, PLOT_MIN_HEIGHT)
         item = plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
-        item.setLabel("left", "loss L")
+        item.setLabel("left", self.tr("loss L"))
         item.getViewBox().setMouseEnabled(x=False, y=False)
         item.hideButtons()
         item.getAxis("left").enableAutoSIPrefix(False)
         item.getAxis("bottom").enableAutoSIPrefix(False)
         legend = self.legend = item.addLegend(offset=(-6, 6), labelTextSize="8pt")
         legend.setBrush(pg.mkBrush(255, 255, 255, 220))
-        self.curve = item.plot([], [], pen=CURVE_PEN, name="loss")
-        self.tangent = item.plot([], [], pen=TANGENT_PEN, name="tangent (backprop)")
-        self.secant = item.plot([], [], pen=SECANT_PEN, name="secant (nudging ±ε)")
+        self.curve = item.plot([], [], pen=CURVE_PEN, name=self.tr("loss"))
+        self.tangent = item.plot([], [], pen=TANGENT_PEN, name=self.tr("tangent (backprop)"))
+        self.secant = item.plot([], [], pen=SECANT_PEN, name=self.tr("secant (nudging ±ε)"))
         self.nudges = pg.ScatterPlotItem(size=7, brush=pg.mkBrush("#ea580c"), pen=None)
         item.addItem(self.nudges)
         self.trail_item = item.plot([], [], pen=TRAIL_PEN, symbol="o", symbolSize=6,
@@ -111,17 +111,18 @@ class LensPanel(QWidget):
 
     def _controls(self) -> QGridLayout:
         grid = QGridLayout()
-        grid.addWidget(QLabel("value"), 0, 0)
+        grid.addWidget(QLabel(self.tr("value")), 0, 0)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
-        self.slider.setToolTip("Move the parameter: the loss point follows the curve")
+        self.slider.setToolTip(self.tr("Move the parameter: the loss point follows the curve"))
         self.slider.valueChanged.connect(self._on_slider)
         grid.addWidget(self.slider, 0, 1, 1, 2)
         grid.addWidget(QLabel("ε"), 1, 0)
         self.eps_slider = QSlider(Qt.Orientation.Horizontal)
         self.eps_slider.setRange(2 * EPS_STEPS[0], 2 * EPS_STEPS[1])
         self.eps_slider.setValue(-10)                  # 10^-5, the gradient checker's ε
-        self.eps_slider.setToolTip("The nudge size: a large ε shows the secant drift off")
+        self.eps_slider.setToolTip(self.tr("The nudge size: a large ε shows the secant drift "
+                                           "off"))
         self.eps_slider.valueChanged.connect(lambda value: self._redraw())
         grid.addWidget(self.eps_slider, 1, 1)
         self.eps_label = QLabel()
@@ -132,15 +133,17 @@ class LensPanel(QWidget):
         self.rate.setDecimals(4)
         self.rate.setRange(0.0001, 100.0)
         self.rate.setSingleStep(0.1)
-        self.rate.setToolTip("Learning rate of \"step downhill\" (from the training settings)")
+        self.rate.setToolTip(self.tr("Learning rate of \"step downhill\" (from the training "
+                                     "settings)"))
         grid.addWidget(self.rate, 2, 1, 1, 2)
-        self.step_button = QPushButton("Step downhill")
-        self.step_button.setToolTip("w ← w − η·∂L/∂w: one step down the curve")
+        self.step_button = QPushButton(self.tr("Step downhill"))
+        self.step_button.setToolTip(self.tr("w ← w − η·∂L/∂w: one step down the curve"))
         self.step_button.clicked.connect(lambda checked=False: self.step_downhill())
-        self.reset_button = QPushButton("Reset")
+        self.reset_button = QPushButton(self.tr("Reset"))
         self.reset_button.clicked.connect(lambda checked=False: self.reset())
-        self.keep_button = QPushButton("Keep this value")
-        self.keep_button.setToolTip("Write the trial value into the network (undoable)")
+        self.keep_button = QPushButton(self.tr("Keep this value"))
+        self.keep_button.setToolTip(self.tr("Write the trial value into the network "
+                                            "(undoable)"))
         self.keep_button.clicked.connect(lambda checked=False: self.keep())
         grid.addWidget(self.step_button, 3, 0, 1, 2)
         grid.addWidget(self.reset_button, 3, 2)
@@ -186,9 +189,10 @@ class LensPanel(QWidget):
         self.trail = []
         if network is None or chosen is None or batch is None:
             self.lens = None
-            self.title.setText("Nudge lens")
-            self.numbers.setText(session.error() or "Select a connection (or a neuron, for "
-                                 "its bias) to see the loss as that one parameter moves.")
+            self.title.setText(self.tr("Nudge lens"))
+            self.numbers.setText(session.error() or self.tr(
+                "Select a connection (or a neuron, for its bias) to see the loss as that one "
+                "parameter moves."))
             for item in (self.curve, self.tangent, self.secant, self.trail_item):
                 item.setData([], [])
             self.point.setData([], [])
@@ -199,10 +203,11 @@ class LensPanel(QWidget):
         self.lens = Lens(network, kind, pid, *batch)
         self.rate.setValue(network.settings.learning_rate)
         name = parameter_name(network, kind, pid)
-        samples = (f"sample {session.sample + 1}" if session.batch_size == 1
-                   else f"a minibatch of {session.batch_size}")
-        self.title.setText(f"Nudge lens: the loss on {samples} as {name} moves, "
-                           "everything else fixed")
+        samples = (self.tr("sample {index}").format(index=session.sample + 1)
+                   if session.batch_size == 1
+                   else self.tr("a minibatch of {batch}").format(batch=session.batch_size))
+        self.title.setText(self.tr("Nudge lens: the loss on {samples} as {name} moves, "
+                                   "everything else fixed").format(samples=samples, name=name))
         self._show_plot().getPlotItem().setLabel("bottom", name)
         self.document_line.setValue(self.lens.value)
         self._set_range(*Lens.default_range(self.lens.value))
@@ -276,23 +281,30 @@ class LensPanel(QWidget):
 
     def _show_numbers(self, w: float, loss: float, eps: float) -> None:
         agree = self.error <= DEFAULT_TOLERANCE
-        verdict = (f"<span style='color:#047857'>agree (below {fmt(DEFAULT_TOLERANCE, 1)})"
-                   "</span>" if agree else
-                   f"<span style='color:#b91c1c'>differ: above {fmt(DEFAULT_TOLERANCE, 1)}"
-                   "</span>")
+        tolerance = fmt(DEFAULT_TOLERANCE, 1)
+        verdict = ("<span style='color:#047857'>"
+                   + self.tr("agree (below {tolerance})").format(tolerance=tolerance)
+                   + "</span>" if agree else
+                   "<span style='color:#b91c1c'>"
+                   + self.tr("differ: above {tolerance}").format(tolerance=tolerance)
+                   + "</span>")
         assert self.lens is not None
         p = "w" if self.lens.kind == "weight" else "b"
         moved = "" if w == self.lens.value else \
-            f" <span style='color:#6b7280'>(network: {fmt(self.lens.value)})</span>"
+            (" <span style='color:#6b7280'>"
+             + self.tr("(network: {value})").format(value=fmt(self.lens.value)) + "</span>")
         muted = "<span style='color:#6b7280'>"
+        slope = self.tr("(the tangent's slope)")
+        backprop = self.tr("backprop")
         # one fact a line, no blank lines: a short bottom dock must still show the verdict
         self.numbers.setText(
             f"<b>{p} = {fmt(w)}</b>{moved} &nbsp; L = <b>{fmt(loss)}</b><br>"
-            f"<span style='color:#2563eb'>backprop ∂L/∂{p} = <b>{fmt(self.backprop)}</b>"
-            f"</span> {muted}(the tangent's slope)</span><br>"
+            f"<span style='color:#2563eb'>{backprop} ∂L/∂{p} = <b>{fmt(self.backprop)}</b>"
+            f"</span> {muted}{slope}</span><br>"
             f"<span style='color:#ea580c'>(L({p}+ε) − L({p}−ε)) / 2ε = "
             f"<b>{fmt(self.numeric)}</b></span> {muted}(ε = {fmt(eps, 2)})</span><br>"
-            f"relative error {fmt(self.error, 2)}: {verdict}")
+            + self.tr("relative error {error}: {verdict}").format(error=fmt(self.error, 2),
+                                                                  verdict=verdict))
 
     # ---------------------------------------------------------------- actions
     def step_downhill(self) -> None:
@@ -319,4 +331,5 @@ class LensPanel(QWidget):
             ({}, {lens.param_id: self.trial})
         name = parameter_name(network, lens.kind, lens.param_id)
         self.session.window.editor.push(
-            SetParametersCommand(network, old, new, f"Lens: set {name}"))
+            SetParametersCommand(network, old, new,
+                                 self.tr("Lens: set {name}").format(name=name)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -17,6 +17,8 @@ from bpstudio.model.network import Network
 from bpstudio.ui.canvas import style
 from bpstudio.ui.canvas.edge_group import EDGE_Z
 from bpstudio.ui.canvas.neuron_item import NeuronItem
+from bpstudio.ui.i18n import translate
+from bpstudio.ui.words import counts
 from bpstudio.ui.xray.label_layout import (
     Card,
     Line,
@@ -40,7 +42,8 @@ CARD_BORDER = {"forward": QColor("#93c5fd"), "backward": QColor("#fca5a5"),
                "update": QColor("#6ee7b7"), "loss": QColor("#c4b5fd")}
 MARGIN_PX = 280.0         # how far beyond the drawing labels may reach
 MAX_MARGIN = 1500.0       # … in scene units, however far out the view is zoomed
-LEFT_OUT_NOTE = "{n} hidden to keep the rest readable: zoom in, or select a neuron"
+LEFT_OUT_NOTE = QT_TRANSLATE_NOOP("ValueOverlay", "{n} hidden to keep the rest readable: zoom "
+                                                  "in, or select a neuron")
 
 Placed = tuple[str, int, Card]            # ("neuron" | "edge" | "loss", id, card)
 
@@ -103,14 +106,17 @@ class ValueOverlay(QGraphicsItem):
         if "x" in values:
             return Card([(f"{name} = {fmt(values['x'])}", FORWARD_TEXT, False)],
                         CARD_BORDER["forward"])
-        a = f"a = {fmt(values['a'])}" if "a" in values else "a = (softmax waits)"
+        a = (f"a = {fmt(values['a'])}" if "a" in values
+             else "a = " + translate("ValueOverlay", "(softmax waits)"))
         batch = visible.batch if visible is not None else 1
-        title = f"{name} · means of {batch}" if batch > 1 else name
+        title = (f"{name} · " + translate("ValueOverlay", "means of {batch}").format(batch=batch)
+                 if batch > 1 else name)
         lines: list[Line] = [(title, style.TEXT, True),
                              (f"z = {fmt(values['z'])}", FORWARD_TEXT, False),
                              (a, FORWARD_TEXT, False)]
         if visible is not None and nid in visible.targets:
-            lines.append((f"target t = {fmt(visible.targets[nid])}", style.MUTED_TEXT, False))
+            lines.append((translate("ValueOverlay", "target t = {value}")
+                          .format(value=fmt(visible.targets[nid])), style.MUTED_TEXT, False))
         if "delta" not in values:
             return Card(lines, CARD_BORDER["forward"],
                         compact=[(f"{name}: {a}", FORWARD_TEXT, False)])
@@ -128,7 +134,8 @@ class ValueOverlay(QGraphicsItem):
                    for n in network.inputs() if n.id in visible.neurons}
         edges: dict[int, Card] = {}
         for row in update.rows:
-            text = f"{fmt(row.old)} → {fmt(row.new)}" + (" (frozen)" if row.frozen else "")
+            text = f"{fmt(row.old)} → {fmt(row.new)}" + (
+                translate("ValueOverlay", " (frozen)") if row.frozen else "")
             if row.kind == "weight":
                 # short edges between a neuron and a weight picture: just the new value
                 short = [(f"→ {fmt(row.new)}", UPDATE_TEXT, False)] if row.new != row.old \
@@ -142,7 +149,7 @@ class ValueOverlay(QGraphicsItem):
                                        CARD_BORDER["update"],
                                        compact=[(f"{name}: b → {fmt(row.new)}", UPDATE_TEXT,
                                                  False)])
-        loss = Card([("after one step", style.TEXT, True),
+        loss = Card([(translate("ValueOverlay", "after one step"), style.TEXT, True),
                      (f"L: {fmt(update.loss_before)} → {fmt(update.loss_after)}", UPDATE_TEXT,
                       True)], CARD_BORDER["loss"])
         if self.extra_loss:
@@ -169,7 +176,8 @@ class ValueOverlay(QGraphicsItem):
                                   CARD_BORDER["forward"], pill=True)
         loss = None
         if visible.loss is not None:
-            loss = Card([("loss", style.TEXT, True), (self.loss_text, style.TEXT, False)],
+            loss = Card([(translate("ValueOverlay", "loss"), style.TEXT, True),
+                         (self.loss_text, style.TEXT, False)],
                         CARD_BORDER["loss"])
         current = visible.step.neuron
         if current is not None and current in neurons:
@@ -283,9 +291,10 @@ class ValueOverlay(QGraphicsItem):
             self.layout(transform, bounds, blocked)
             note = ""
             if self.left_out:     # room for the note first, then lay out again around it
-                note = LEFT_OUT_NOTE.format(n=_numbers(self.left_out))
+                note = translate("ValueOverlay", LEFT_OUT_NOTE).format(n=_numbers(self.left_out))
                 self.layout(transform, bounds, blocked + [_note_rect(note)])
-                note = LEFT_OUT_NOTE.format(n=_numbers(self.left_out)) if self.left_out else ""
+                note = (translate("ValueOverlay", LEFT_OUT_NOTE).format(
+                    n=_numbers(self.left_out)) if self.left_out else "")
             self._layout_key, self._note = key, note
         return self.placed, self._note
 
@@ -350,7 +359,7 @@ def _paint_card(painter: QPainter, card: Card) -> None:
 
 
 def _numbers(count: int) -> str:
-    return "1 number" if count == 1 else f"{count} numbers"
+    return counts().numbers(count)
 
 
 def _note_rect(text: str) -> QRectF:

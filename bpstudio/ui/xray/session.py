@@ -159,7 +159,7 @@ class XRaySession(QObject):
         """Why the X-ray cannot run on this network ("" when it can)."""
         self.prepared()
         if self.network is None:
-            return "no document"
+            return self.tr("no document")
         return self._error
 
     def n_samples(self) -> int:
@@ -231,8 +231,10 @@ class XRaySession(QObject):
             return self.error()
         n = prepared.data.n_train
         if self.batch_size > 1:
-            return (f"minibatch of {self.batch_size}: samples {self.sample + 1}–"
-                    f"{(self.sample + self.batch_size - 1) % n + 1} of {n} (values are means)")
+            return self.tr("minibatch of {batch}: samples {first}–{last} of {n} (values are "
+                           "means)").format(batch=self.batch_size, first=self.sample + 1,
+                                            last=(self.sample + self.batch_size - 1) % n + 1,
+                                            n=n)
         x, y = prepared.data.x_train[self.sample], prepared.data.y_train[self.sample]
         sequences = prepared.data.is_sequences
         if sequences:
@@ -241,19 +243,21 @@ class XRaySession(QObject):
         xs = ", ".join(f"{name} = {fmt(float(v))}" for name, v in zip(names[:limit], x,
                                                                         strict=False))
         if len(names) > limit:
-            xs += f", … ({len(names)} inputs)"
+            xs += self.tr(", … ({count} inputs)").format(count=len(names))
         labels = prepared.data.labels_train
         if labels is not None and len(network.outputs()) > 1:
             label = int(labels[self.sample][0] if sequences else labels[self.sample])
-            target = f"class {prepared.dataset.class_names[label]}" \
-                if prepared.dataset.class_names else f"class {label}"
+            target = self.tr("class {name}").format(
+                name=prepared.dataset.class_names[label] if prepared.dataset.class_names
+                else label)
         else:
             target = ", ".join(f"{neuron_name(network, o.id)} = {fmt(float(t))}"
                                for o, t in zip(network.outputs(), y, strict=False))
         if sequences:
             return self.tr("sequence {k} of {n}, its first step: {xs} → target "
                            "{target}").format(k=self.sample + 1, n=n, xs=xs, target=target)
-        return f"sample {self.sample + 1} of {n}: {xs} → target {target}"
+        return self.tr("sample {index} of {n}: {inputs} → target {target}").format(
+            index=self.sample + 1, n=n, inputs=xs, target=target)
 
     # ---------------------------------------------------------------- selection
     def selected_parameter(self) -> tuple[str, int] | None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from bpstudio.engine.plan import compile_network
 from bpstudio.model.network import Network
 from bpstudio.ui.canvas.edge_style import EdgeColoring
 from bpstudio.ui.document.commands import SetParametersCommand
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.xray.coloring import StepColoring
 from bpstudio.ui.xray.overlay import ValueOverlay
 from bpstudio.ui.xray.session import XRaySession
@@ -24,7 +25,7 @@ from bpstudio.xray.steps import StepSequence, Visible
 from bpstudio.xray.text import fmt
 from bpstudio.xray.update import UpdateResult, gradient_step, loss_with
 
-TRAINING_HINT = "Pause training to step through a pass."
+TRAINING_HINT = QT_TRANSLATE_NOOP("StepMode", "Pause training to step through a pass.")
 MAX_NEIGHBOURS = 8        # big networks: neighbour cards around the focus, strongest first
 MAX_FOCUS_EDGES = 12      # … and edge labels
 
@@ -77,9 +78,10 @@ class StepMode(QObject):
             return self.session.error()
         if self.update_result is not None:
             u = self.update_result
-            return (f"Applied w ← w − η·∂L/∂w with η = {fmt(u.learning_rate)} to every "
-                    f"parameter: the loss went {fmt(u.loss_before)} → {fmt(u.loss_after)}. "
-                    "Press → to step through the next pass.")
+            return self.tr("Applied w ← w − η·∂L/∂w with η = {rate} to every parameter: the "
+                           "loss went {before} → {after}. Press → to step through the next "
+                           "pass.").format(rate=fmt(u.learning_rate), before=fmt(u.loss_before),
+                                           after=fmt(u.loss_after))
         return sequence.describe(self.index)
 
     # -------------------------------------------------------------- activity
@@ -88,7 +90,8 @@ class StepMode(QObject):
         if self.active:
             return True
         if self.sequence() is None:
-            self.hint = f"The X-ray cannot run this network: {self.session.error()}"
+            self.hint = self.tr("The X-ray cannot run this network: {problem}").format(
+                problem=self.session.error())
             self.changed.emit()
             return False
         scene = self.session.scene
@@ -140,7 +143,7 @@ class StepMode(QObject):
 
     def _can_step(self) -> bool:
         if self.session.training_running():
-            self.hint = TRAINING_HINT
+            self.hint = translate("StepMode", TRAINING_HINT)
             self.changed.emit()
             return False
         return self.enter()
@@ -159,7 +162,8 @@ class StepMode(QObject):
         if self.index < sequence.loss_index:
             self.index += 1
         else:
-            self.hint = "The forward pass is done: ← steps backward, Shift+→ runs it all."
+            self.hint = self.tr("The forward pass is done: ← steps backward, Shift+→ runs it "
+                                "all.")
         self._refresh_canvas()
 
     def backward(self) -> None:
@@ -170,11 +174,12 @@ class StepMode(QObject):
         assert sequence is not None
         self.hint = ""
         if self.update_result is not None or self.index < sequence.loss_index:
-            self.hint = "Finish the forward pass first: → steps forward, Shift+→ runs it all."
+            self.hint = self.tr("Finish the forward pass first: → steps forward, Shift+→ runs "
+                                "it all.")
         elif self.index < sequence.last:
             self.index += 1
         else:
-            self.hint = "The backward pass is done: U applies the update."
+            self.hint = self.tr("The backward pass is done: U applies the update.")
         self._refresh_canvas()
 
     def run_pass(self) -> None:
@@ -212,14 +217,14 @@ class StepMode(QObject):
             after = loss_with(network, result.new_parameters(), *everything, plan=plan)
         command = SetParametersCommand(network, result.old_parameters(),
                                        result.new_parameters(),
-                                       "X-ray: one gradient step")
+                                       self.tr("X-ray: one gradient step"))
         self._applying = True
         try:
             refused = self.session.window.editor.push(command)
         finally:
             self._applying = False
         if refused:
-            self.hint = f"The update was refused: {refused}"
+            self.hint = self.tr("The update was refused: {problem}").format(problem=refused)
             self.changed.emit()
             return False
         self.update_result, self.all_samples_loss = result, (before, after)
@@ -270,7 +275,8 @@ class StepMode(QObject):
             return ""
         values = sequence.values
         if values.batch > 1:
-            return f"L = mean of {values.batch} samples' losses = {fmt(values.loss)}"
+            return self.tr("L = mean of {batch} samples' losses = {loss}").format(
+                batch=values.batch, loss=fmt(values.loss))
         line = loss_lines(network, values.sample_trace())[0]
         return f"L = {line.numbers} = {fmt(values.loss)}"
 
@@ -293,7 +299,8 @@ class StepMode(QObject):
         if self.update_result is not None and self.all_samples_loss is not None:
             n = self.session.n_samples()
             before, after = self.all_samples_loss
-            extra = f"all {n} training samples: {fmt(before)} → {fmt(after)}"
+            extra = self.tr("all {n} training samples: {before} → {after}").format(
+                n=n, before=fmt(before), after=fmt(after))
         self._overlay.set_content(network, visible, self.update_result, self._loss_text(),
                                   extra, self._recent(), focus,
                                   self.session.window.view.zoom())
@@ -320,7 +327,7 @@ class StepMode(QObject):
             self.leave()
 
     def _on_training_changed(self, running: bool) -> None:
-        self.hint = TRAINING_HINT if running else ""
+        self.hint = translate("StepMode", TRAINING_HINT) if running else ""
         self.changed.emit()
 
     def _on_zoom(self, zoom: float) -> None:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+import re
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.xray.actions import KEYS, XRayActions
 from bpstudio.ui.xray.session import BIG_EDGES, BIG_NEURONS, XRaySession
 from bpstudio.ui.xray.step_mode import StepMode
@@ -26,6 +35,11 @@ from bpstudio.xray.update import UpdateResult, UpdateRow
 _ROOT = QModelIndex()
 HINT_STYLE = "color: #92400e; background: #fef3c7; border-radius: 4px; padding: 4px 6px;"
 NOTE_STYLE = "color: #6b7280; font-size: 8.5pt;"
+#: a step's phase (Step.phase) in words
+PHASES = {"start": QT_TRANSLATE_NOOP("StepPanel", "start"),
+          "forward": QT_TRANSLATE_NOOP("StepPanel", "forward"),
+          "loss": QT_TRANSLATE_NOOP("StepPanel", "loss"),
+          "backward": QT_TRANSLATE_NOOP("StepPanel", "backward")}
 
 
 def _label(text: str = "", style: str = "", wrap: bool = True) -> QLabel:
@@ -45,7 +59,7 @@ class StepPanel(QWidget):
         self.session, self.step, self.xray_actions = session, step, actions
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
-        heading = _label("Backprop, one neuron at a time")
+        heading = _label(self.tr("Backprop, one neuron at a time"))
         heading.setObjectName("panelHeading")
         layout.addWidget(heading)
         layout.addLayout(self._sample_row())
@@ -60,16 +74,19 @@ class StepPanel(QWidget):
         self.hint = _label(style=HINT_STYLE)
         layout.addWidget(self.hint)
         self.big_note = _label(
-            f"This network is big (over {BIG_NEURONS} neurons or {BIG_EDGES} edges): the "
-            "canvas labels only the selected neuron's neighbourhood and the current "
-            "neuron. Select a neuron to see its numbers.", NOTE_STYLE)
+            self.tr("This network is big (over {neurons} neurons or {edges} edges): the "
+                    "canvas labels only the selected neuron's neighbourhood and the current "
+                    "neuron. Select a neuron to see its numbers.").format(
+                neurons=BIG_NEURONS, edges=BIG_EDGES), NOTE_STYLE)
         layout.addWidget(self.big_note)
         self.update_title = _label(style="font-weight: 600; color: #047857;")
         layout.addWidget(self.update_title)
         self.table = self._update_table()
         layout.addWidget(self.table, 1)
-        keys = _label("Keys (canvas focused): " + " · ".join(f"<b>{k}</b> {w.split(':')[0]}"
-                                                           for k, w in KEYS), NOTE_STYLE)
+        keys = _label(self.tr("Keys (canvas focused): ") + " · ".join(
+            f"<b>{translate('XRayActions', k)}</b> "
+            f"{re.split('[:：]', translate('XRayActions', w))[0]}" for k, w in KEYS),
+            NOTE_STYLE)
         keys.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(keys)
         layout.addStretch(0)
@@ -79,21 +96,22 @@ class StepPanel(QWidget):
 
     def _sample_row(self) -> QGridLayout:
         grid = QGridLayout()
-        grid.addWidget(QLabel("Sample"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Sample")), 0, 0)
         self.sample_spin = QSpinBox()
         self.sample_spin.setMinimum(1)
-        self.sample_spin.setToolTip("Which training sample the pass runs on")
+        self.sample_spin.setToolTip(self.tr("Which training sample the pass runs on"))
         grid.addWidget(self.sample_spin, 0, 1)
         self.of_label = QLabel()
         grid.addWidget(self.of_label, 0, 2)
-        self.minibatch = QCheckBox("minibatch of")
-        self.minibatch.setToolTip("Average over consecutive samples, as minibatch training does")
+        self.minibatch = QCheckBox(self.tr("minibatch of"))
+        self.minibatch.setToolTip(self.tr("Average over consecutive samples, as minibatch "
+                                          "training does"))
         grid.addWidget(self.minibatch, 1, 0)
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(2, 256)
         self.batch_spin.setValue(4)
         grid.addWidget(self.batch_spin, 1, 1)
-        grid.addWidget(QLabel("samples"), 1, 2)
+        grid.addWidget(QLabel(self.tr("samples")), 1, 2)
         grid.setColumnStretch(3, 1)
         self.sample_spin.valueChanged.connect(self._on_samples)
         self.minibatch.toggled.connect(self._on_samples)
@@ -102,17 +120,19 @@ class StepPanel(QWidget):
 
     def _buttons(self) -> QGridLayout:
         grid = QGridLayout()
-        self.backward_button = QPushButton("← Backward")
-        self.forward_button = QPushButton("Forward →")
-        self.run_button = QPushButton("Whole pass")
-        self.update_button = QPushButton("Apply update")
-        self.leave_button = QPushButton("Leave")
+        self.backward_button = QPushButton(self.tr("← Backward"))
+        self.forward_button = QPushButton(self.tr("Forward →"))
+        self.run_button = QPushButton(self.tr("Whole pass"))
+        self.update_button = QPushButton(self.tr("Apply update"))
+        self.leave_button = QPushButton(self.tr("Leave"))
         for i, (button, slot, tip) in enumerate((
-                (self.backward_button, self.step.backward, "Next neuron backward (←)"),
-                (self.forward_button, self.step.forward, "Next neuron of the forward pass (→)"),
-                (self.run_button, self.step.run_pass, "Forward, loss and backward (Shift+→)"),
+                (self.backward_button, self.step.backward, self.tr("Next neuron backward (←)")),
+                (self.forward_button, self.step.forward,
+                 self.tr("Next neuron of the forward pass (→)")),
+                (self.run_button, self.step.run_pass,
+                 self.tr("Forward, loss and backward (Shift+→)")),
                 (self.update_button, self.step.apply_update, "w ← w − η·∂L/∂w (U)"),
-                (self.leave_button, self.step.leave, "Back to the plain canvas (Esc)"))):
+                (self.leave_button, self.step.leave, self.tr("Back to the plain canvas (Esc)")))):
             button.setToolTip(tip)
             button.clicked.connect(lambda checked=False, s=slot: s())
             grid.addWidget(button, i // 3, i % 3)
@@ -157,7 +177,7 @@ class StepPanel(QWidget):
         for widget in (self.sample_spin, self.batch_spin, self.minibatch):
             widget.setEnabled(n > 0)
         if n:
-            self.of_label.setText(f"of {n}")
+            self.of_label.setText(self.tr("of {n}").format(n=n))
             self.samples_text.setText(session.describe_samples())
         else:    # "Sample 1 of 0" said nothing: say there is no data, and why
             self.of_label.setText(self.tr("(no data)"))
@@ -174,10 +194,12 @@ class StepPanel(QWidget):
         if sequence is None:
             self.progress.setText("")
         elif not step.active:
-            self.progress.setText("Step mode is off: press Forward (or X on the canvas).")
+            self.progress.setText(self.tr("Step mode is off: press Forward (or X on the "
+                                          "canvas)."))
         else:
-            phase = sequence.steps[step.index].phase
-            self.progress.setText(f"Step {step.index} of {sequence.last} · {phase}")
+            phase = translate("StepPanel", PHASES.get(sequence.steps[step.index].phase, ""))
+            self.progress.setText(self.tr("Step {index} of {last} · {phase}").format(
+                index=step.index, last=sequence.last, phase=phase))
         self.narration.setText(step.description() if step.active or sequence is None else "")
         self.hint.setText(step.hint)
         self.hint.setVisible(bool(step.hint))
@@ -193,9 +215,10 @@ class StepPanel(QWidget):
         self.model.set_result(result)
         if result is not None:
             self.update_title.setText(
-                f"One step with η = {fmt(result.learning_rate)}: loss "
-                f"{fmt(result.loss_before)} → {fmt(result.loss_after)} on these samples "
-                "(largest changes first)")
+                self.tr("One step with η = {rate}: loss {before} → {after} on these samples "
+                        "(largest changes first)").format(
+                    rate=fmt(result.learning_rate), before=fmt(result.loss_before),
+                    after=fmt(result.loss_after)))
 
     def _on_table_row(self, current: QModelIndex, previous: QModelIndex) -> None:
         row = self.model.row(current.row())
@@ -207,7 +230,9 @@ class UpdateModel(QAbstractTableModel):
     """old → new of every parameter, largest change first; rows are made when shown (a
     digits network has thousands)."""
 
-    HEADERS = ("parameter", "old", "∂L/∂p", "new = old − η·∂L/∂p")
+    HEADERS = (QT_TRANSLATE_NOOP("UpdateModel", "parameter"),
+               QT_TRANSLATE_NOOP("UpdateModel", "old"), "∂L/∂p",
+               QT_TRANSLATE_NOOP("UpdateModel", "new = old − η·∂L/∂p"))
     RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
     def __init__(self) -> None:
@@ -234,7 +259,7 @@ class UpdateModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return translate("UpdateModel", self.HEADERS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -243,7 +268,7 @@ class UpdateModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            new = fmt(row.new) + ("  (frozen)" if row.frozen else "")
+            new = fmt(row.new) + (self.tr("  (frozen)") if row.frozen else "")
             return (row.name, fmt(row.old), fmt(row.grad), new)[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column():
             return self.RIGHT

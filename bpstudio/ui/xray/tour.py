@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.xray.tour_placement import candidate_spots, place_box
 
 if TYPE_CHECKING:
@@ -65,9 +66,11 @@ def _show(tour: TourDialog, dock: QDockWidget) -> None:
     tour.highlighted.append(dock)
 
 
-CANCELLED = ("<p><b>The tour runs on the XOR example</b>, and your network is still open: "
-             "the example did not replace it.</p><p>Save or discard your changes, then "
-             "start the tour again from Help ▸ Backprop X-ray Tour.</p>")
+CANCELLED = QT_TRANSLATE_NOOP("TourDialog",
+                              "<p><b>The tour runs on the XOR example</b>, and your network "
+                              "is still open: the example did not replace it.</p><p>Save or "
+                              "discard your changes, then start the tour again from Help ▸ "
+                              "Backprop X-ray Tour.</p>")
 
 
 def _open_xor(tour: TourDialog) -> bool:
@@ -144,41 +147,64 @@ def _repeat(tour: TourDialog) -> bool:
 
 
 PAGES = (
-    TourPage("1 · The loss is a distance",
-             "<p>The network computes its output neuron by neuron: each one adds up "
-             "<i>w·a</i> from the neurons feeding it plus its bias (<i>z</i>) and squashes "
-             "it (<i>a = f(z)</i>). The canvas now shows the XOR network's forward pass on "
-             "one sample.</p><p>The <b>loss</b> is the distance between the output "
-             "<i>a</i> and the target <i>t</i>: here L = (a − t)², the squared distance. "
-             "Training means making it small.</p><p>On the canvas, <b>→</b> steps "
-             "forward one neuron at a time.</p>", _loss),
-    TourPage("2 · A derivative is a slope",
-             "<p>The <b>nudge lens</b> plots the loss as one weight moves while everything "
-             "else stays fixed. The blue tangent's slope is the derivative ∂L/∂w.</p>"
-             "<p>Where the slope is positive, a smaller w means a smaller loss; where it "
-             "is negative, a larger one. Drag the value slider, then press <b>Step "
-             "downhill</b>: w ← w − η·∂L/∂w walks down the curve.</p>", _slope),
-    TourPage("3 · Measure a slope by nudging one weight",
-             "<p>Move w a little to each side and watch the loss: (L(w+ε) − L(w−ε)) / 2ε "
-             "is the slope of the orange secant. With ε = 0.1 you can still see it differ "
-             "from the tangent; with a tiny ε the two agree to many digits.</p>"
-             "<p>The <b>gradient checker</b> (the tab beside the lens) does this for every "
-             "parameter and finds backprop's numbers. But nudging costs two forward "
-             "passes per parameter — the next page counts it.</p>", _nudge),
-    TourPage("4 · Backprop gets them all at once",
-             "<p>Backprop starts at the loss and walks back through the network "
-             "(<b>←</b> on the canvas): each neuron gets ∂L/∂a (a sum of w·δ over where "
-             "it sends its output), then δ = ∂L/∂a · f′(z), and each incoming weight "
-             "∂L/∂w = δ · a<sub>source</sub>.</p><p>The <b>chain rule</b> panel writes "
-             "this out, with numbers, from the loss down to the selected weight — and the "
-             "loss as a formula of that one weight.</p><p>The <b>Cost</b> tab counts what "
-             "this saves: backprop costs about two forward passes for every gradient, "
-             "nudging two forward passes for each one.</p>", _chain),
-    TourPage("5 · Repeat",
-             "<p>One update moves every weight a little downhill: w ← w − η·∂L/∂w. The "
-             "canvas shows each weight's old → new value and the new loss.</p><p>Repeat: "
-             "step again (→, ←) and press <b>U</b>, or let <b>Train</b> repeat it "
-             "thousands of times. Ctrl+Z undoes the step.</p>", _repeat),
+    TourPage(QT_TRANSLATE_NOOP("TourDialog", "1 · The loss is a distance"),
+             QT_TRANSLATE_NOOP("TourDialog", "<p>The network computes its output neuron by "
+                                             "neuron: each one adds up <i>w·a</i> from the "
+                                             "neurons feeding it plus its bias (<i>z</i>) and "
+                                             "squashes it (<i>a = f(z)</i>). The canvas now "
+                                             "shows the XOR network's forward pass on one "
+                                             "sample.</p><p>The <b>loss</b> is the distance "
+                                             "between the output <i>a</i> and the target "
+                                             "<i>t</i>: here L = (a − t)², the squared "
+                                             "distance. Training means making it "
+                                             "small.</p><p>On the canvas, <b>→</b> steps "
+                                             "forward one neuron at a time.</p>"),
+             _loss),
+    TourPage(QT_TRANSLATE_NOOP("TourDialog", "2 · A derivative is a slope"),
+             QT_TRANSLATE_NOOP("TourDialog", "<p>The <b>nudge lens</b> plots the loss as one "
+                                             "weight moves while everything else stays fixed. "
+                                             "The blue tangent's slope is the derivative "
+                                             "∂L/∂w.</p><p>Where the slope is positive, a "
+                                             "smaller w means a smaller loss; where it is "
+                                             "negative, a larger one. Drag the value slider, "
+                                             "then press <b>Step downhill</b>: w ← w − "
+                                             "η·∂L/∂w walks down the curve.</p>"),
+             _slope),
+    TourPage(QT_TRANSLATE_NOOP("TourDialog", "3 · Measure a slope by nudging one weight"),
+             QT_TRANSLATE_NOOP("TourDialog", "<p>Move w a little to each side and watch the "
+                                             "loss: (L(w+ε) − L(w−ε)) / 2ε is the slope of "
+                                             "the orange secant. With ε = 0.1 you can still "
+                                             "see it differ from the tangent; with a tiny ε "
+                                             "the two agree to many digits.</p><p>The "
+                                             "<b>gradient checker</b> (the tab beside the "
+                                             "lens) does this for every parameter and finds "
+                                             "backprop's numbers. But nudging costs two "
+                                             "forward passes per parameter — the next page "
+                                             "counts it.</p>"),
+             _nudge),
+    TourPage(QT_TRANSLATE_NOOP("TourDialog", "4 · Backprop gets them all at once"),
+             QT_TRANSLATE_NOOP("TourDialog", "<p>Backprop starts at the loss and walks back "
+                                             "through the network (<b>←</b> on the canvas): "
+                                             "each neuron gets ∂L/∂a (a sum of w·δ over where "
+                                             "it sends its output), then δ = ∂L/∂a · f′(z), "
+                                             "and each incoming weight ∂L/∂w = δ · "
+                                             "a<sub>source</sub>.</p><p>The <b>chain rule</b> "
+                                             "panel writes this out, with numbers, from the "
+                                             "loss down to the selected weight — and the loss "
+                                             "as a formula of that one weight.</p><p>The "
+                                             "<b>Cost</b> tab counts what this saves: "
+                                             "backprop costs about two forward passes for "
+                                             "every gradient, nudging two forward passes for "
+                                             "each one.</p>"),
+             _chain),
+    TourPage(QT_TRANSLATE_NOOP("TourDialog", "5 · Repeat"),
+             QT_TRANSLATE_NOOP("TourDialog", "<p>One update moves every weight a little "
+                                             "downhill: w ← w − η·∂L/∂w. The canvas shows "
+                                             "each weight's old → new value and the new "
+                                             "loss.</p><p>Repeat: step again (→, ←) and press "
+                                             "<b>U</b>, or let <b>Train</b> repeat it "
+                                             "thousands of times. Ctrl+Z undoes the step.</p>"),
+             _repeat),
 )
 
 
@@ -196,7 +222,7 @@ class TourDialog(QDialog):
         self.highlighted: list[QDockWidget] = []   # the docks this page opened
         self._placed_at: QPoint | None = None     # where the tour last put its box
         self.placements = 0                       # times it did (tests wait for one)
-        self.setWindowTitle("Backprop X-ray tour")
+        self.setWindowTitle(self.tr("Backprop X-ray tour"))
         self.setModal(False)
         self.resize(BOX_SIZES[0])
         layout = QVBoxLayout(self)
@@ -211,9 +237,9 @@ class TourDialog(QDialog):
         self.position = QLabel()
         row.addWidget(self.position)
         row.addStretch(1)
-        self.back = QPushButton("Back")
-        self.next = QPushButton("Next")
-        close = QPushButton("Close")
+        self.back = QPushButton(self.tr("Back"))
+        self.next = QPushButton(self.tr("Next"))
+        close = QPushButton(self.tr("Close"))
         self.back.clicked.connect(lambda checked=False: self.go_to(self.page - 1))
         self.next.clicked.connect(lambda checked=False: self.go_to(self.page + 1))
         close.clicked.connect(lambda checked=False: self.close())
@@ -226,8 +252,8 @@ class TourDialog(QDialog):
         page = max(0, min(page, len(PAGES) - 1))
         self.page = page
         current = PAGES[page]
-        self.title.setText(current.title)
-        self.text.setHtml(current.text)
+        self.title.setText(translate("TourDialog", current.title))
+        self.text.setHtml(translate("TourDialog", current.text))
         self.position.setText(f"{page + 1} / {len(PAGES)}")
         self.back.setEnabled(page > 0)
         self.next.setEnabled(page < len(PAGES) - 1)
@@ -236,7 +262,7 @@ class TourDialog(QDialog):
             self._found = (window.saveState(), window.size())
         self.highlighted = []
         if not current.show(self):
-            self.text.setHtml(CANCELLED)
+            self.text.setHtml(translate("TourDialog", CANCELLED))
             self.next.setEnabled(False)
         if window.size() != self._found[1]:
             # A dock the page opened must not widen the window (past a laptop's screen).

@@ -9,7 +9,7 @@ Numbers appear as the script reveals them: a under each neuron once step t is co
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from bpstudio.model.network import Network
 from bpstudio.ui.canvas import style
+from bpstudio.ui.i18n import translate
 from bpstudio.xray.text import fmt
 from bpstudio.xray.unrolled import UnrolledPass
 
@@ -35,9 +36,6 @@ RECURRENT = QColor("#d97706")
 DELTA_COLOR = QColor("#b91c1c")
 ORDINARY = QColor("#9ca3af")
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnrolledScene", text)
 
 
 class UnrolledScene(QGraphicsScene):
@@ -97,7 +95,8 @@ class UnrolledScene(QGraphicsScene):
                     start = centres[edge.source] + QPointF((t - 1) * self.copy_width, 0)
                     end = centres[edge.target] + QPointF(t * self.copy_width, 0)
                     self.recurrent_items.append((t, self._curve(start, end)))
-        note = self.addSimpleText(_tr("state before t = 0: every a = 0"), style.label_font(8))
+        note = self.addSimpleText(translate("UnrolledScene", "state before t = 0: every a = 0"),
+                                  style.label_font(8))
         note.setBrush(style.MUTED_TEXT)
         note.setPos(4, height + 4)
         self.addItem(self._ring)
