@@ -30,6 +30,7 @@ import numpy as np
 from bpstudio import __version__
 from bpstudio.engine.activations import LEAKY_SLOPE
 from bpstudio.engine.plan import Plan
+from bpstudio.formats.export_source import tensor_runs
 from bpstudio.model.network import Network
 
 if TYPE_CHECKING:
@@ -73,23 +74,11 @@ class _Graph:
         return output
 
 
-def _runs(ids: Sequence[int], where: dict[int, tuple[str, int]]) -> list[tuple[str, list[int]]]:
-    """Consecutive ids that live in the same tensor, as (tensor, its columns)."""
-    runs: list[tuple[str, list[int]]] = []
-    for nid in ids:
-        tensor, column = where[nid]
-        if runs and runs[-1][0] == tensor:
-            runs[-1][1].append(column)
-        else:
-            runs.append((tensor, [column]))
-    return runs
-
-
 def _columns(graph: _Graph, ids: Sequence[int], where: dict[int, tuple[str, int]],
              width: dict[str, int], name: str) -> str:
     """A tensor holding the columns of ``ids`` in order, gathered from where they live."""
     parts = []
-    for i, (tensor, columns) in enumerate(_runs(ids, where)):
+    for i, (tensor, columns) in enumerate(tensor_runs(ids, where)):
         if columns == list(range(width[tensor])):
             parts.append(tensor)   # the whole tensor, in order: no Gather needed
         else:

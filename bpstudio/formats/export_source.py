@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,3 +69,17 @@ def python_list(values: list[Any]) -> str:
             lines.append("")
         lines[-1] = f"{lines[-1]} {item}" if lines[-1] else item
     return "[\n" + "".join(f"    {line}\n" for line in lines) + "]"
+
+
+def tensor_runs(ids: Sequence[int], where: dict[int, tuple[str, int]]
+                ) -> list[tuple[str, list[int]]]:
+    """Consecutive ids that live in the same tensor, as (tensor, its columns): how the
+    ONNX and PyTorch exports gather a layer's inputs with one slice per run."""
+    runs: list[tuple[str, list[int]]] = []
+    for nid in ids:
+        tensor, column = where[nid]
+        if runs and runs[-1][0] == tensor:
+            runs[-1][1].append(column)
+        else:
+            runs.append((tensor, [column]))
+    return runs

@@ -37,6 +37,7 @@ from bpstudio.formats.export_source import (
     name_list,
     plan_summary,
     python_list,
+    tensor_runs,
 )
 from bpstudio.formats.torch_pt import state_dict_bytes
 from bpstudio.formats.torch_train import train_script
@@ -142,22 +143,10 @@ def data_bytes(source: ExportSource) -> bytes:
 
 
 # ------------------------------------------------------------------ the module's code
-def _runs(ids: Sequence[int], where: dict[int, tuple[str, int]]) -> list[tuple[str, list[int]]]:
-    """Consecutive ids that live in the same tensor, as (tensor, its columns)."""
-    runs: list[tuple[str, list[int]]] = []
-    for nid in ids:
-        tensor, column = where[nid]
-        if runs and runs[-1][0] == tensor:
-            runs[-1][1].append(column)
-        else:
-            runs.append((tensor, [column]))
-    return runs
-
-
 def _select(ids: Sequence[int], where: dict[int, tuple[str, int]], width: dict[str, int]) -> str:
     """A Python expression for the columns of ``ids``, in order."""
     parts = []
-    for tensor, columns in _runs(ids, where):
+    for tensor, columns in tensor_runs(ids, where):
         if columns == list(range(width[tensor])):
             parts.append(tensor)
         elif columns == list(range(columns[0], columns[-1] + 1)):
