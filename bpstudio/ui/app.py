@@ -183,7 +183,11 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
             show_xray_pass(window)
         # Views redraw on timers the event loop has not reached yet: draw them now.
         window.visuals.redraw_now()
-        QApplication.processEvents()
+        # A redraw may change a label's text (a plot title gains "— no test set"): its new
+        # size arrives by layout requests that each pass of the event loop may post anew.
+        for _ in range(3):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            QApplication.processEvents()
         image = window.grab()
         window.files.maybe_save = lambda: True       # nothing to ask: this is a picture
         window.close()
