@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 SIZE = (1680, 1000)
 SAMPLE = 2            # x1 = 1, x2 = 0 → 1: the chain for x1 → h3 has a non-zero gradient
@@ -47,14 +49,16 @@ def show_xray_pass(window) -> None:
     QApplication.processEvents()
 
 
-def render_xray_screenshot(out: Path, size: tuple[int, int] = SIZE) -> Path:
-    """Render the window with the X-ray on the XOR example to ``out`` (PNG)."""
+def render_window_png(out: Path, size: tuple[int, int], document,
+                      arrange: Callable[[Any], None]) -> Path:
+    """Render a main window of ``size`` showing ``document`` to ``out`` (PNG), offscreen,
+    after ``arrange(window)`` set up the picture; with throwaway settings, so a picture
+    never depends on, or changes, the user's."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from bpstudio.ui.app import _application
-    from bpstudio.ui.document.file_actions import read_example
     from bpstudio.ui.main_window import MainWindow
 
     _application()
@@ -62,8 +66,8 @@ def render_xray_screenshot(out: Path, size: tuple[int, int] = SIZE) -> Path:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings)
         window.resize(*size)
-        window.set_document(read_example("xor"))
-        show_xray_pass(window)
+        window.set_document(document)
+        arrange(window)
         image = window.grab()
         window.files.maybe_save = lambda: True       # a picture: nothing to save
         window.close()
@@ -73,6 +77,13 @@ def render_xray_screenshot(out: Path, size: tuple[int, int] = SIZE) -> Path:
     if not image.save(str(out), "PNG"):
         raise OSError(f"cannot write {out}")
     return out
+
+
+def render_xray_screenshot(out: Path, size: tuple[int, int] = SIZE) -> Path:
+    """Render the window with the X-ray on the XOR example to ``out`` (PNG)."""
+    from bpstudio.ui.document.file_actions import read_example
+
+    return render_window_png(out, size, read_example("xor"), show_xray_pass)
 
 
 if __name__ == "__main__":

@@ -7,9 +7,7 @@ Time walked back to step 1 of a 4-step sequence, with the chain rule of a hidden
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,54 +16,43 @@ STEPS = 4             # a short sequence, so every copy fits the picture
 AT = 1                # backpropagation has walked back to this time step
 
 
-def render_unrolled_screenshot(out: Path, size: tuple[int, int] = SIZE) -> Path:
-    """Render the window with the unrolled X-ray on the parity example to ``out`` (PNG)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings, Qt
+def show_unrolled_pass(window) -> None:
+    """Show X-ray ▸ Unrolled in Time of ``window``'s (parity) network walked back to step
+    ``AT``, with the chain rule of a hidden neuron (the other docks hidden)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QDockWidget
 
-    from bpstudio.ui.app import _application
-    from bpstudio.ui.document.file_actions import read_example
-    from bpstudio.ui.main_window import MainWindow
+    xray = window.xray
+    for dock in window.findChildren(QDockWidget):
+        if dock is not xray.unrolled_dock:
+            dock.hide()       # the picture is about the unrolled pass
+    window.show()
+    xray.show_dock(xray.unrolled_dock)
+    window.resizeDocks([xray.unrolled_dock], [window.height() * 62 // 100],
+                       Qt.Orientation.Vertical)
+    QApplication.processEvents()
+    view = xray.unrolled
+    view.refresh()
+    view.step = 2 * STEPS - AT - 1     # the script step before "backward at AT"
+    view.backward()
+    hidden = [n for n in view.unrolled.plan.neuron_ids
+              if n not in view.unrolled.inputs and n not in view.unrolled.outputs]
+    view.choose(hidden[1], view.chosen[1])
+    view.view.fit_height()
+    view.view.centerOn(view.scene.copy_rect(view.chosen[1]).center())
+    window.view.fit_to_view()
+    QApplication.processEvents()
 
-    _application()
-    with tempfile.TemporaryDirectory() as folder:
-        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings)
-        xray = window.xray
-        window.resize(*size)
-        document = read_example("parity")
-        network = document.network
-        network.set_settings(dataset=replace(network.dataset, sequence_length=STEPS))
-        window.set_document(document)
-        for dock in window.findChildren(QDockWidget):
-            if dock is not xray.unrolled_dock:
-                dock.hide()       # the picture is about the unrolled pass
-        window.show()
-        xray.show_dock(xray.unrolled_dock)
-        window.resizeDocks([xray.unrolled_dock], [size[1] * 62 // 100],
-                           Qt.Orientation.Vertical)
-        QApplication.processEvents()
-        view = xray.unrolled
-        view.refresh()
-        view.step = 2 * STEPS - AT - 1     # the script step before "backward at AT"
-        view.backward()
-        hidden = [n for n in view.unrolled.plan.neuron_ids
-                  if n not in view.unrolled.inputs and n not in view.unrolled.outputs]
-        view.choose(hidden[1], view.chosen[1])
-        view.view.fit_height()
-        view.view.centerOn(view.scene.copy_rect(view.chosen[1]).center())
-        window.view.fit_to_view()
-        QApplication.processEvents()
-        image = window.grab()
-        window.files.maybe_save = lambda: True       # a picture: nothing to save
-        window.close()
-        window.deleteLater()
-        QApplication.processEvents()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(out), "PNG"):
-        raise OSError(f"cannot write {out}")
-    return out
+
+def render_unrolled_screenshot(out: Path, size: tuple[int, int] = SIZE) -> Path:
+    """Render the window with the unrolled X-ray on the parity example to ``out`` (PNG)."""
+    from bpstudio.ui.document.file_actions import read_example
+    from bpstudio.ui.xray.screenshot import render_window_png
+
+    document = read_example("parity")
+    network = document.network
+    network.set_settings(dataset=replace(network.dataset, sequence_length=STEPS))
+    return render_window_png(out, size, document, show_unrolled_pass)
 
 
 if __name__ == "__main__":
