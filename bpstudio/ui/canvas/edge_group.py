@@ -44,27 +44,15 @@ def draw_segments(painter: QPainter, segments: np.ndarray) -> None:
     painter.drawLines(shiboken6.wrapInstance(segments.ctypes.data, QLineF), len(segments))
 
 
-class EdgeGroupItem(QGraphicsItem):
-    """All edges from one depth column to another, painted with one call per pen."""
+class EdgeRowsItem(QGraphicsItem):
+    """An item painting some of the edge layer's rows, whose geometry is worked out from the
+    layer's arrays when next needed (a drag moves neurons many times between paints)."""
 
-    def __init__(self, layer: EdgeLayer, key: tuple[int, int], serial: int = -1) -> None:
+    def __init__(self, layer: EdgeLayer) -> None:
         super().__init__()
         self.layer = layer
-        self.key = key
-        self.serial = serial     # the layer's handle for "repaint the group of this row"
         self.rows = np.zeros(0, dtype=np.int64)
-        self.setZValue(EDGE_Z)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self._segments = np.zeros((0, 4))
-        self._rect = QRectF()
-        self._hull = QPolygonF()
-        self._span = 1.0
-        self._label_at = QPointF()
-        self._gap = 0.0
         self._geometry_dirty = True
-        self._by_bucket: tuple[np.ndarray, np.ndarray] | None = None
-        self.last_mode = ""
-        self.last_paint_seconds = 0.0   # how long the last paint took (redraw budgets)
 
     def set_rows(self, rows: np.ndarray) -> None:
         self.rows = rows
@@ -77,14 +65,42 @@ class EdgeGroupItem(QGraphicsItem):
             self._geometry_dirty = True
 
     def style_changed(self) -> None:
+        self.update()
+
+    def _ensure_geometry(self) -> None:
+        if self._geometry_dirty:
+            self._geometry_dirty = False
+            self._compute_geometry()
+
+    def _compute_geometry(self) -> None:
+        raise NotImplementedError
+
+
+class EdgeGroupItem(EdgeRowsItem):
+    """All edges from one depth column to another, painted with one call per pen."""
+
+    def __init__(self, layer: EdgeLayer, key: tuple[int, int], serial: int = -1) -> None:
+        super().__init__(layer)
+        self.key = key
+        self.serial = serial     # the layer's handle for "repaint the group of this row"
+        self.setZValue(EDGE_Z)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self._segments = np.zeros((0, 4))
+        self._rect = QRectF()
+        self._hull = QPolygonF()
+        self._span = 1.0
+        self._label_at = QPointF()
+        self._gap = 0.0
+        self._by_bucket: tuple[np.ndarray, np.ndarray] | None = None
+        self.last_mode = ""
+        self.last_paint_seconds = 0.0   # how long the last paint took (redraw budgets)
+
+    def style_changed(self) -> None:
         self._by_bucket = None
         self.update()
 
     # ------------------------------------------------------------- geometry
-    def _ensure_geometry(self) -> None:
-        if not self._geometry_dirty:
-            return
-        self._geometry_dirty = False
+    def _compute_geometry(self) -> None:
         r, nodes = self.layer.rows, self.layer.nodes
         src = nodes.pos[r.src[self.rows]]
         dst = nodes.pos[r.dst[self.rows]]

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from bpstudio.ui.canvas import style
-from bpstudio.ui.canvas.edge_group import ARROW_PX, EDGE_Z, draw_segments
+from bpstudio.ui.canvas.edge_group import ARROW_PX, EDGE_Z, EdgeRowsItem, draw_segments
 
 if TYPE_CHECKING:
     from bpstudio.ui.canvas.edges import EdgeLayer
@@ -76,36 +76,18 @@ def bezier_points(controls: np.ndarray, count: int = SAMPLES) -> np.ndarray:
             + t ** 3 * p3)
 
 
-class RecurrentEdgesItem(QGraphicsItem):
+class RecurrentEdgesItem(EdgeRowsItem):
     """Every recurrent connection of the layer (rows flagged recurrent), painted as curves."""
 
     def __init__(self, layer: EdgeLayer) -> None:
-        super().__init__()
-        self.layer = layer
-        self.rows = np.zeros(0, dtype=np.int64)
+        super().__init__(layer)
         self.setZValue(EDGE_Z + 0.5)     # above the straight edges, below the neurons
         self._controls = np.zeros((0, 4, 2))
         self._points = np.zeros((0, SAMPLES + 1, 2))
         self._labels = np.zeros((0, 2))     # where each "t−1" pill is centred
         self._rect = QRectF()
-        self._geometry_dirty = True
 
-    def set_rows(self, rows: np.ndarray) -> None:
-        self.rows = rows
-        self.geometry_changed()
-
-    def geometry_changed(self) -> None:
-        if not self._geometry_dirty:
-            self.prepareGeometryChange()
-            self._geometry_dirty = True
-
-    def style_changed(self) -> None:
-        self.update()
-
-    def _ensure_geometry(self) -> None:
-        if not self._geometry_dirty:
-            return
-        self._geometry_dirty = False
+    def _compute_geometry(self) -> None:
         r, nodes = self.layer.rows, self.layer.nodes
         src_slots, dst_slots = r.src[self.rows], r.dst[self.rows]
         self._controls = curve_controls(nodes.pos[src_slots], nodes.pos[dst_slots],
