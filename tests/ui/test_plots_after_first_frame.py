@@ -12,8 +12,8 @@ from bpstudio.ui.main_window import MainWindow
 from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.training.history import HistoryArrays
 from bpstudio.ui.visuals.boundary import BoundaryPanel
-from tests.ui.test_visuals_support import Run, attach_fake, open_example
 from tests.ui.conftest import xor_network
+from tests.ui.test_visuals_support import Run, attach_fake, open_example
 
 
 def test_the_window_builds_its_plots_after_its_first_frame(qtbot, settings):

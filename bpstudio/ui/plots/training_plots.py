@@ -154,7 +154,7 @@ class TrainingPlots(QWidget):
         causes comes later in the event loop: the next redraw counts it)."""
         if self._plots is None:
             return 0.0
-        from bpstudio.ui.plots.loss_plot import TimedPlotWidget   # loaded by build()
+        from bpstudio.ui.plots.loss_plot import TimedPlotWidget  # loaded by build()
 
         total = TimedPlotWidget.paint_seconds
         cost, self._paint_mark = total - self._paint_mark, total

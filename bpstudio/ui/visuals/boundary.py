@@ -21,7 +21,6 @@ from bpstudio.data import Dataset
 from bpstudio.engine.targets import TrainingData
 from bpstudio.ui.i18n import translate
 from bpstudio.ui.visuals import colors
-from bpstudio.ui.widgets.after_paint import BuildAfterPaint
 from bpstudio.ui.visuals.frame import Frame
 from bpstudio.ui.visuals.plane import (
     BOUNDED,
@@ -30,6 +29,7 @@ from bpstudio.ui.visuals.plane import (
     output_unit_values,
     unit_values,
 )
+from bpstudio.ui.widgets.after_paint import BuildAfterPaint
 
 if TYPE_CHECKING:   # the plot (and pyqtgraph) loads after the window's first frame
     from bpstudio.ui.plots.boundary_plot import BoundaryPlot

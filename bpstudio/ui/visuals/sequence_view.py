@@ -188,7 +188,7 @@ class SequencePanel(QWidget):
         self.updates += 1
 
     def _draw_outputs(self, frame: Frame, run: Unrolled, y: np.ndarray) -> None:
-        import pyqtgraph as pg   # loaded by _build_plots
+        import pyqtgraph as pg  # loaded by _build_plots
 
         plot, plan = self._build_plots()[0], frame.plan
         plot.clear()
