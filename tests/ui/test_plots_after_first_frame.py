@@ -5,13 +5,14 @@ been there from the start. (That pyqtgraph is not imported before: test_startup_
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from bpstudio.formats.bpnet import ProjectInfo
 from bpstudio.ui.document.file_actions import Document
 from bpstudio.ui.main_window import MainWindow
 from bpstudio.ui.plots.training_plots import TrainingPlots
 from bpstudio.ui.training.history import HistoryArrays
-from bpstudio.ui.visuals.boundary import BoundaryPanel
+from bpstudio.ui.visuals.boundary import BoundaryPanel, WaitingCalls
 from tests.ui.conftest import xor_network
 from tests.ui.test_visuals_support import Run, attach_fake, open_example
 
@@ -78,3 +79,26 @@ def test_what_the_boundary_drew_before_its_plot_existed_is_on_it(qtbot, window):
         np.testing.assert_array_equal(a[1], b[1])
     assert late.plot.getPlotItem().viewRange() == early.plot.getPlotItem().viewRange()
     assert len(late.plot.boundary.segments) == len(early.plot.boundary.segments)
+
+
+def test_calls_waiting_for_the_plot_keep_their_order_and_one_per_repeat():
+    waiting = WaitingCalls()
+    waiting.set_plane((0, 1), (0, 1))
+    for k in range(100):                  # a hundred frames before the plot exists
+        waiting.set_image(k)
+    waiting.set_plane((0, 2), (0, 2))
+    waiting.set_labels("a", b="c")
+    with pytest.raises(AttributeError):
+        waiting.viewport                  # noqa: B018 (reads need the real plot)
+    calls = []
+
+    class Plot:
+        def __getattr__(self, name):
+            return lambda *args, **kwargs: calls.append((name, args, kwargs))
+
+    waiting.replay(Plot())
+    assert calls == [("set_plane", ((0, 1), (0, 1)), {}), ("set_image", (99,), {}),
+                     ("set_plane", ((0, 2), (0, 2)), {}), ("set_labels", ("a",), {"b": "c"})]
+    calls.clear()
+    waiting.replay(Plot())
+    assert calls == []

@@ -62,7 +62,7 @@ class BoundaryPanel(QWidget):
         # The plot is built right after the window's first frame, or on first use: until
         # then a white box of its size holds its place and its setters' calls wait.
         self._plot: BoundaryPlot | None = None
-        self._waiting = LatestCalls()
+        self._waiting = WaitingCalls()
         self._on_plot_built: list[Callable[[BoundaryPlot], None]] = []
         self._placeholder = BuildAfterPaint(self.build_plot, background=PLOT_BACKGROUND)
         self._placeholder.setMinimumSize(*PLOT_MINIMUM)
@@ -145,7 +145,7 @@ class BoundaryPanel(QWidget):
         self._draw_to.set_drawn(points, rgb)
 
     @property
-    def _draw_to(self) -> BoundaryPlot | LatestCalls:
+    def _draw_to(self) -> BoundaryPlot | WaitingCalls:
         """Where the panel's drawing goes: the plot, or the calls waiting for it."""
         return self._plot if self._plot is not None else self._waiting
 
@@ -363,23 +363,26 @@ def text_swatch(color: QColor | tuple[int, int, int], text: str, ring: bool = Fa
     return f'<span style="color:{c.name()}">{bullet}</span>&nbsp;{text}'
 
 
-class LatestCalls:
-    """What to draw on the plot once it exists: the latest call of each of its setters
-    (a later call replaces an earlier one's effect), replayed in the order they came."""
+class WaitingCalls:
+    """The plot's setters called before the plot exists, replayed on it in their order.
+    A call of the same setter as the one before replaces it (a setter overwrites what it
+    set), so frames drawn before the plot is built leave one call each change, not each
+    frame."""
 
     def __init__(self) -> None:
-        self._calls: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+        self._calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
 
     def __getattr__(self, name: str) -> Callable[..., None]:
         if not name.startswith(("set_", "clear_")):
             raise AttributeError(name)   # only setters can wait; reads need the plot
 
         def remember(*args: Any, **kwargs: Any) -> None:
-            self._calls.pop(name, None)
-            self._calls[name] = (args, kwargs)
+            if self._calls and self._calls[-1][0] == name:
+                self._calls.pop()
+            self._calls.append((name, args, kwargs))
         return remember
 
     def replay(self, plot: BoundaryPlot) -> None:
-        for name, (args, kwargs) in self._calls.items():
+        for name, args, kwargs in self._calls:
             getattr(plot, name)(*args, **kwargs)
         self._calls.clear()
