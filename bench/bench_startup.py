@@ -74,7 +74,7 @@ def _application():
             sys.stdout.write(f"built {_cpu()}\\n")
             sys.stdout.flush()
             os._exit(0)
-        QTimer.singleShot(0, built)
+        QTimer.singleShot(5, built)   # not a busy wait: it would add CPU time
 
     def painted():
         if not state["canvas"]:      # a frame without the canvas: wait for the next one
@@ -82,7 +82,7 @@ def _application():
             return
         sys.stdout.write(f"painted {_cpu()}\\n")
         sys.stdout.flush()
-        QTimer.singleShot(0, built)
+        QTimer.singleShot(5, built)   # not a busy wait: it would add CPU time
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
