@@ -3,14 +3,17 @@
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.bench_startup [--runs N]``.
 Each start is a fresh ``bpstudio [FILE]`` process, with bytecode cached as after
 ``pip install`` (the first, unmeasured start writes it); the time runs from just
-before the process is spawned to the end of the first paint of the window's canvas (the
-moment the user sees the drawing and can act on it). The process then leaves at once, so
-its exit is not counted. Prints, in one run:
+before the process is spawned to the end of the window's first frame in which the canvas
+painted (the moment the user sees the drawing), and on to when the plots, which are built
+right after that frame, stand in it (the user can act on the canvas at the first moment,
+on the plots at the second). The process then leaves at once, so its exit is not counted.
+Prints, in one run:
 
-- the median (and range) of the wall time and of the CPU time of ``--runs`` cold starts
-  with no file (the XOR example), the ``fashion`` example (784-64-10), and a 784-128-10
-  document written in dense blocks (version 4) and as one record per connection (the
-  version 3 form), interleaved;
+- the median (and range) of the wall time and of the CPU time (the process's own count,
+  all threads) of ``--runs`` cold starts with no file (the XOR example), the ``fashion``
+  example (784-64-10), and a 784-128-10 document written in dense blocks (version 4) and
+  as one record per connection (the version 3 form), interleaved; to the first frame and
+  to the plots built;
 - what opening each file adds to the start without one (difference of the medians);
 - each file's size;
 - `formats.load` of both 784-128-10 files in this process (median, and their ratio);
@@ -37,13 +40,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Runs in the child: wraps the application factory so an event filter sees the first paint
-# of the canvas (a QGraphicsView's viewport inside the main window), then exits at once.
+# Runs in the child: wraps the application factory so an event filter sees the window's
+# first frame, prints the CPU time used until the end of that frame (the first zero timer
+# queued in it fires right after it) once the canvas (a QGraphicsView's viewport inside the
+# main window) has painted in it, then again once what waits for the first frame (the plots)
+# is built, and exits at once.
 CHILD = """
-import os, sys
+import os, resource, sys
 import bpstudio.ui.app as app_module
 
 make_application = app_module._application
+
+
+def _cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _application():
@@ -51,17 +62,38 @@ def _application():
     from PySide6.QtWidgets import QGraphicsView
 
     app = make_application()
+    state = {"window": None, "canvas": False, "scheduled": False}
 
-    def done():
-        sys.stdout.write("painted\\n")
+    def built():
+        window = state["window"]
+        plots = getattr(window, "training_plots", None)
+        boundary = getattr(getattr(window, "visuals", None), "boundary", None)
+        if (getattr(plots, "is_built", lambda: True)()   # (older trees build them at once)
+                and (getattr(boundary, "is_plot_built", lambda: True)()
+                     or not boundary.isVisible())):   # a hidden panel builds on first show
+            sys.stdout.write(f"built {_cpu()}\\n")
+            sys.stdout.flush()
+            os._exit(0)
+        QTimer.singleShot(5, built)   # not a busy wait: it would add CPU time
+
+    def painted():
+        if not state["canvas"]:      # a frame without the canvas: wait for the next one
+            state["scheduled"] = False
+            return
+        sys.stdout.write(f"painted {_cpu()}\\n")
         sys.stdout.flush()
-        os._exit(0)
+        QTimer.singleShot(5, built)   # not a busy wait: it would add CPU time
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
-            if (event.type() == QEvent.Type.Paint and isinstance(watched.parent(), QGraphicsView)
+            if (event.type() == QEvent.Type.Paint and not state["canvas"]
                     and type(watched.window()).__name__ == "MainWindow"):
-                QTimer.singleShot(0, done)   # after this paint has finished
+                state["window"] = watched.window()
+                if isinstance(watched.parent(), QGraphicsView):
+                    state["canvas"] = True
+                if not state["scheduled"]:   # before any timer queued by this frame's paints
+                    state["scheduled"] = True
+                    QTimer.singleShot(0, painted)
             return False
 
     app._first_paint = FirstPaint()
@@ -85,24 +117,30 @@ def _environment(tree: Path) -> dict[str, str]:
     return env
 
 
-def time_start(arguments: list[str], tree: Path = ROOT) -> tuple[float, float]:
-    """Seconds from spawning ``bpstudio ARGUMENTS`` to its first painted canvas, and the
-    CPU seconds (user + system) the process used until then (it exits right after the
-    paint); NaN when the window never painted (an older tree given a file it cannot read,
-    for one)."""
+def time_start(arguments: list[str], tree: Path = ROOT) -> tuple[float, float, float, float]:
+    """Seconds from spawning ``bpstudio ARGUMENTS`` to the end of its first frame with the
+    canvas painted, and the CPU seconds (user + system, all threads) the process used until
+    then; the same two to when the plots built after the first frame stand in its window
+    (the same as the first two for a tree that builds them before). NaN when the window
+    never painted (an older tree given a file it cannot read, for one)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", CHILD, *arguments], cwd=tree,
                                env=_environment(tree), stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True)
-    line = process.stdout.readline() if process.stdout else ""
-    elapsed = time.perf_counter() - started
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    times: list[float] = []
+    for expected in ("painted", "built"):
+        line = process.stdout.readline() if process.stdout else ""
+        times.append(time.perf_counter() - started)
+        word, _, cpu = line.partition(" ")
+        if word != expected:
+            break
+        times.append(float(cpu))
+    process.wait()
     if process.stdout:
         process.stdout.close()
-    if line.strip() != "painted":
-        return math.nan, math.nan
-    return elapsed, usage.ru_utime + usage.ru_stime
+    if len(times) < 4:
+        return math.nan, math.nan, math.nan, math.nan
+    return times[0], times[1], times[2], times[3]
 
 
 def write_documents(folder: Path) -> dict[str, Path]:
@@ -164,17 +202,22 @@ def main(argv: list[str] | None = None) -> None:
                     cases[(name, tree)] = [str(path)]
         for tree in trees:
             time_start([], tree)   # warm the disk cache: every run below is a cold *process*
-        times: dict[tuple[str, Path], list[float]] = {key: [] for key in cases}
-        cpu: dict[tuple[str, Path], list[float]] = {key: [] for key in cases}
+        # wall and CPU time to the first frame, then to the plots built after it
+        series: list[dict[tuple[str, Path], list[float]]] = [
+            {key: [] for key in cases} for _ in range(4)]
         for _ in range(options.runs):   # interleaved, so drift hits every case alike
             for key, arguments in cases.items():
-                wall, used = time_start(arguments, key[1])
-                times[key].append(wall)
-                cpu[key].append(used)
-        _print_starts(cases, times, trees, f"Cold starts to the first painted frame, "
+                for values, value in zip(series, time_start(arguments, key[1]), strict=True):
+                    values[key].append(value)
+        wall, cpu, wall_built, cpu_built = series
+        _print_starts(cases, wall, trees, f"Cold starts to the first painted frame, "
                       f"median of {options.runs} (range), offscreen, wall time:")
         _print_starts(cases, cpu, trees, "\nThe same starts' CPU time (user + system, all "
-                      "the process's threads, until the paint):")
+                      "the process's threads, until the end of the first frame):")
+        _print_starts(cases, cpu_built, trees, "\nCPU time until the plots built right "
+                      "after the first frame stand in the window (older trees: the same as "
+                      "the first frame):")
+        _print_starts(cases, wall_built, trees, "\nWall time until then:")
         _print_loads(documents, options.runs)
     for tree in trees:
         slow, total, count = import_times("bpstudio.ui.main_window", options.top, tree)

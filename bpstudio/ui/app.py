@@ -181,6 +181,7 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
                 window.training.pause()       # the X-ray steps through paused weights
                 QApplication.processEvents()
             show_xray_pass(window)
+        window.build_deferred()       # the plots, as they stand a moment after the start
         # Views redraw on timers the event loop has not reached yet: draw them now.
         window.visuals.redraw_now()
         # A redraw may change a label's text (a plot title gains "— no test set"): its new

@@ -33,6 +33,7 @@ from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
 from bpstudio.formats.recovery import RecoveryStore
 from bpstudio.model.fields import VALIDATED_KINDS, connection_kinds, neuron_kinds
+from bpstudio.model.runs import Run
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.canvas.view import NetworkView
 from bpstudio.ui.document.autosave import AUTOSAVE_INTERVAL_MS, AutoSaver
@@ -181,8 +182,7 @@ class MainWindow(QMainWindow):
         # under the canvas stay in view while runs are ticked.
         self.runs_dock = self.add_dock(self.tr("Runs"), "runs", self.runs_panel, right)
         self.tabifyDockWidget(self.history_dock, self.runs_dock)
-        self.run_overlay = RunOverlay(self.training_plots.loss_plot,
-                                      self.training_plots.metric_plot)
+        self._run_overlay: RunOverlay | None = None   # with the plots, on first use
         # The side columns run the full height; the plots sit under the canvas only.
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
         self.setCorner(Qt.Corner.BottomRightCorner, right)
@@ -426,13 +426,31 @@ class MainWindow(QMainWindow):
         t.message_changed.connect(self._on_training_message)
         t.status_message.connect(self.show_message)
         t.history_changed.connect(self.training_plots.request_refresh)
-        self.runs_panel.overlay_changed.connect(self.run_overlay.show)
+        self.runs_panel.overlay_changed.connect(self._show_runs_on_plots)
         self.runs_panel.status_message.connect(self.show_message)
         self.runs_panel.kept_weights_changed.connect(self._on_kept_weights_changed)
         t.timeline_changed.connect(self._on_timeline_changed)
         t.pace_changed.connect(self._on_pace_changed)
         self.training_plots.epoch_clicked.connect(self.timeline_bar.view_clicked_epoch)
         self.training_actions.install_space_tap(self.view)
+
+    def build_deferred(self) -> None:
+        """Build now what is otherwise built right after the window's first frame (the
+        plots: see ui/widgets/after_paint.py), for a picture of the finished window."""
+        self.training_plots.build()
+        self.visuals.boundary.build_plot()
+
+    @property
+    def run_overlay(self) -> RunOverlay:
+        """The ticked runs' curves over the training plots (builds the plots if need be)."""
+        if self._run_overlay is None:
+            plots = self.training_plots
+            self._run_overlay = RunOverlay(plots.loss_plot, plots.metric_plot)
+        return self._run_overlay
+
+    def _show_runs_on_plots(self, runs: list[tuple[Run, int]]) -> None:
+        if runs or self._run_overlay is not None:   # no runs on plots not yet built: done
+            self.run_overlay.show(runs)
 
     # ------------------------------------------------------------- document
     def set_document(self, document: Document) -> None:

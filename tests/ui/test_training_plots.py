@@ -34,6 +34,7 @@ def plots(qtbot):
     widget.resize(900, 220)
     widget.show()
     qtbot.waitExposed(widget)
+    qtbot.waitUntil(widget.is_built)      # the plots are built right after the first paint
     return widget
 
 

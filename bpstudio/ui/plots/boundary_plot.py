@@ -212,10 +212,3 @@ class BoundaryPlot(pg.PlotWidget):
     def clear_points(self) -> None:
         self.train_points.setData([])
         self.test_points.setData([])
-
-
-def text_swatch(color: QColor | tuple[int, int, int], text: str, ring: bool = False) -> str:
-    """An HTML bullet in ``color`` followed by ``text`` (for the legend line)."""
-    c = QColor(*color) if isinstance(color, tuple) else QColor(color)
-    bullet = "○" if ring else "●"
-    return f'<span style="color:{c.name()}">{bullet}</span>&nbsp;{text}'

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -19,20 +20,18 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from bpstudio.engine.history_feed import TRAIN_METRIC_SAMPLES, TRAIN_METRIC_SHARE
 from bpstudio.ui.i18n import translate
-from bpstudio.ui.plots.loss_plot import (
-    CurvePlot,
-    TimedPlotWidget,
-    learning_rate_plot,
-    loss_plot,
-    metric_plot,
-)
 from bpstudio.ui.training.history import HistoryArrays
+from bpstudio.ui.widgets.after_paint import BuildAfterPaint
 from bpstudio.ui.widgets.throttle import Budget, Throttle
+
+if TYPE_CHECKING:   # the plots (and pyqtgraph) load after the window's first frame
+    from bpstudio.ui.plots.loss_plot import CurvePlot
 
 EMPTY_HINT = QT_TRANSLATE_NOOP("TrainingPlots", "press Train (Space) to start")
 REFRESH_INTERVAL_MS = 100
 TIME_BUDGET = 0.03         # share of the GUI thread's time the plots may spend redrawing
 MAX_INTERVAL_S = 1.0       # however costly, the curves move at least once a second
+PLACEHOLDER_HINT_AT = (4, 26)   # the loss plot's readout: under its title, inside margins
 
 
 class TrainingPlots(QWidget):
@@ -44,30 +43,73 @@ class TrainingPlots(QWidget):
     def __init__(self, history: HistoryArrays, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = history
-        # Not "metric": an attribute named like a Qt virtual (QWidget.metric) shadows it,
-        # and Qt calling the plot as that method crashes the process.
-        self.loss_plot = loss_plot()
-        self.metric_plot = metric_plot()
-        self.rate_plot = learning_rate_plot()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        for plot, stretch in ((self.loss_plot, 5), (self.metric_plot, 3), (self.rate_plot, 3)):
-            splitter.addWidget(plot)
-            splitter.setStretchFactor(splitter.indexOf(plot), stretch)
-            plot.history = history
-            plot.epoch_clicked.connect(self.epoch_clicked)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(splitter)
+        self._plots: list[CurvePlot] | None = None   # built after the first frame (build())
+        self._cursor: float | None = None
+        self._best: float | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(2, 2, 2, 2)
+        # Until then the plots' place shows the loss plot's empty hint where it will be.
+        self._placeholder = BuildAfterPaint(self.build, hint=translate("TrainingPlots",
+                                                                       EMPTY_HINT),
+                                            hint_at=PLACEHOLDER_HINT_AT)
+        self._layout.addWidget(self._placeholder)
         # Small windows may squeeze the plots rather than refuse to get that small.
         self.setMinimumSize(120, 80)
         self._dirty = True
-        self._paint_mark = TimedPlotWidget.paint_seconds
+        self._paint_mark = 0.0
         self.throttle = Throttle(self._redraw, REFRESH_INTERVAL_MS, 1.0, Budget(TIME_BUDGET),
                                  self, paint_cost=self._paint_cost,
                                  max_interval_ms=MAX_INTERVAL_S * 1000,
                                  cost_clock=time.thread_time)
         self.refresh()
+
+    def build(self) -> None:
+        """Make the three plots in the placeholder's place (once; on first use or right
+        after the window's first frame, whichever comes first)."""
+        if self._plots is not None:
+            return
+        from bpstudio.ui.plots.loss_plot import (
+            TimedPlotWidget,
+            learning_rate_plot,
+            loss_plot,
+            metric_plot,
+        )
+
+        self._plots = [loss_plot(), metric_plot(), learning_rate_plot()]
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        for plot, stretch in zip(self._plots, (5, 3, 3), strict=True):
+            splitter.addWidget(plot)
+            splitter.setStretchFactor(splitter.indexOf(plot), stretch)
+            plot.history = self.history
+            plot.epoch_clicked.connect(self.epoch_clicked)
+        self._layout.replaceWidget(self._placeholder, splitter)
+        self._placeholder.hide()
+        self._placeholder.deleteLater()
+        if self.isVisible():
+            splitter.show()     # now, not at the layout's next pass (screenshots, tests)
+        self._paint_mark = TimedPlotWidget.paint_seconds
+        self.set_cursor(self._cursor)
+        self.set_best(self._best)
+        self._dirty = True
+        self.refresh()
+
+    def is_built(self) -> bool:
+        return self._plots is not None
+
+    @property
+    def loss_plot(self) -> CurvePlot:
+        return self.plots()[0]
+
+    # Not "metric": an attribute named like a Qt virtual (QWidget.metric) shadows it, and
+    # Qt calling the plot as that method crashes the process.
+    @property
+    def metric_plot(self) -> CurvePlot:
+        return self.plots()[1]
+
+    @property
+    def rate_plot(self) -> CurvePlot:
+        return self.plots()[2]
 
     def request_refresh(self) -> None:
         """Redraw soon: now if the last redraw is old enough, else when it is."""
@@ -75,24 +117,29 @@ class TrainingPlots(QWidget):
 
     def set_cursor(self, epoch: float | None) -> None:
         """The timeline's cursor on every plot (None: the present, no cursor)."""
-        for plot in self.plots():
+        self._cursor = epoch
+        for plot in self._plots or []:
             plot.set_cursor(epoch)
 
     def set_best(self, epoch: float | None) -> None:
         """Mark the epoch with the lowest watched loss on every plot."""
-        for plot in self.plots():
+        self._best = epoch
+        for plot in self._plots or []:
             plot.set_best(epoch)
 
     def plots(self) -> list[CurvePlot]:
-        return [self.loss_plot, self.metric_plot, self.rate_plot]
+        """The loss, metric and learning-rate plots (built now if they were not yet)."""
+        self.build()
+        assert self._plots is not None
+        return self._plots
 
     def refresh(self) -> None:
         """Redraw from the history now (a pending throttled redraw is done with)."""
         self.throttle.run_now()
 
     def _redraw(self) -> None:
-        """Draw from the history; while hidden only remember to do it when shown."""
-        if not self.isVisible():
+        """Draw from the history; while hidden (or not built) only remember to do it."""
+        if not self.isVisible() or self._plots is None:
             self._dirty = True
             return
         self._dirty = False
@@ -105,6 +152,10 @@ class TrainingPlots(QWidget):
     def _paint_cost(self) -> float:
         """CPU seconds the plots spent painting since the last redraw (the paint a redraw
         causes comes later in the event loop: the next redraw counts it)."""
+        if self._plots is None:
+            return 0.0
+        from bpstudio.ui.plots.loss_plot import TimedPlotWidget  # loaded by build()
+
         total = TimedPlotWidget.paint_seconds
         cost, self._paint_mark = total - self._paint_mark, total
         return cost

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from bpstudio.data import Dataset
 from bpstudio.engine.targets import TrainingData
 from bpstudio.ui.i18n import translate
-from bpstudio.ui.plots.boundary_plot import BoundaryPlot, text_swatch
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
 from bpstudio.ui.visuals.plane import (
@@ -28,8 +29,14 @@ from bpstudio.ui.visuals.plane import (
     output_unit_values,
     unit_values,
 )
+from bpstudio.ui.widgets.after_paint import BuildAfterPaint
+
+if TYPE_CHECKING:   # the plot (and pyqtgraph) loads after the window's first frame
+    from bpstudio.ui.plots.boundary_plot import BoundaryPlot
 
 GRID = 64             # cells per side of the heat map
+PLOT_BACKGROUND = "#ffffff"    # as boundary_plot.BACKGROUND (that module loads pyqtgraph)
+PLOT_MINIMUM = (120, 100)
 LINE_POINTS = 240     # samples of the curve for one-input networks
 MAP_WHITE = 0.25      # the map is this much paler than the points, so they stand out
 HOVER_HINT = QT_TRANSLATE_NOOP("BoundaryPanel", "Hover a neuron on the canvas to see its own "
@@ -52,8 +59,13 @@ class BoundaryPanel(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.plot = BoundaryPlot()
-        self.plot.setMinimumSize(120, 100)
+        # The plot is built right after the window's first frame, or on first use: until
+        # then a white box of its size holds its place and its setters' calls wait.
+        self._plot: BoundaryPlot | None = None
+        self._waiting = WaitingCalls()
+        self._on_plot_built: list[Callable[[BoundaryPlot], None]] = []
+        self._placeholder = BuildAfterPaint(self.build_plot, background=PLOT_BACKGROUND)
+        self._placeholder.setMinimumSize(*PLOT_MINIMUM)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -64,7 +76,8 @@ class BoundaryPanel(QWidget):
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addWidget(self.plot, 1)
+        page_layout.addWidget(self._placeholder, 1)
+        self._page_layout = page_layout     # where the plot takes the placeholder's place
         page_layout.addWidget(self.legend)
         self.stack = QStackedWidget()
         self.stack.addWidget(page)
@@ -91,12 +104,57 @@ class BoundaryPanel(QWidget):
         self._grid: PlaneGrid | None = None
         self.show_problem(self.tr("Nothing to show yet: open or draw a network."))
 
+    # ----------------------------------------------------------------- plot
+    def build_plot(self) -> None:
+        """Make the plot in its placeholder's place, with what was drawn so far (once)."""
+        if self._plot is not None:
+            return
+        from bpstudio.ui.plots.boundary_plot import BoundaryPlot
+
+        plot = self._plot = BoundaryPlot()
+        plot.setMinimumSize(*PLOT_MINIMUM)
+        self._page_layout.replaceWidget(self._placeholder, plot)
+        self._placeholder.hide()
+        self._placeholder.deleteLater()
+        if self._page_layout.parentWidget().isVisible():
+            plot.show()     # now, not at the layout's next pass (screenshots, tests)
+        self._waiting.replay(plot)
+        for hook in self._on_plot_built:
+            hook(plot)
+        self._on_plot_built.clear()
+
+    @property
+    def plot(self) -> BoundaryPlot:
+        """The plot (built now if it was not yet)."""
+        self.build_plot()
+        assert self._plot is not None
+        return self._plot
+
+    def is_plot_built(self) -> bool:
+        return self._plot is not None
+
+    def when_plot_built(self, hook: Callable[[BoundaryPlot], None]) -> None:
+        """Call ``hook(plot)`` once the plot exists (now, if it does)."""
+        if self._plot is not None:
+            hook(self._plot)
+        else:
+            self._on_plot_built.append(hook)
+
+    def set_drawn(self, points: np.ndarray, rgb: np.ndarray) -> None:
+        """The document's drawn points over the plane (Draw data)."""
+        self._draw_to.set_drawn(points, rgb)
+
+    @property
+    def _draw_to(self) -> BoundaryPlot | WaitingCalls:
+        """Where the panel's drawing goes: the plot, or the calls waiting for it."""
+        return self._plot if self._plot is not None else self._waiting
+
     # ------------------------------------------------------------- messages
     def show_problem(self, text: str) -> None:
         self._dataset = None
         if self.drawing and self._grid is not None and self.kind == "plane":
             self.title.setText(self._bold(self.tr("Draw data"), html.escape(text)))
-            self.plot.clear_points()
+            self._draw_to.clear_points()
             return
         self.title.setText(self._bold(self.tr("Decision boundary")))
         self.message.setText(text)
@@ -112,9 +170,9 @@ class BoundaryPanel(QWidget):
         self._grid = PlaneGrid(GRID, (low, high), (low, high),
                                np.column_stack([gx.ravel(), gy.ravel()]))
         self.kind = "plane"
-        self.plot.set_plane(self._grid.x_range, self._grid.y_range)
-        self.plot.set_labels("x1", "x2")
-        self.plot.set_image(np.full((GRID, GRID, 3), 255, np.uint8))
+        self._draw_to.set_plane(self._grid.x_range, self._grid.y_range)
+        self._draw_to.set_labels("x1", "x2")
+        self._draw_to.set_image(np.full((GRID, GRID, 3), 255, np.uint8))
         self.stack.setCurrentIndex(0)
 
     def grid(self) -> PlaneGrid | None:
@@ -159,12 +217,12 @@ class BoundaryPanel(QWidget):
         if self.kind == "plane":
             if not (self.drawing and self._grid is not None):   # drawing: the plane stays
                 self._grid = PlaneGrid.over(dataset, GRID)
-                self.plot.set_plane(self._grid.x_range, self._grid.y_range)
-            self.plot.set_labels(names[0], names[1])
+                self._draw_to.set_plane(self._grid.x_range, self._grid.y_range)
+            self._draw_to.set_labels(names[0], names[1])
             train_rgb, test_rgb = self._point_colors(frame)
             # Regression points share the map's colours: a dark rim keeps them visible.
             outline = "#ffffff" if dataset.is_classification else "#374151"
-            self.plot.set_points(dataset.x_train, train_rgb, dataset.x_test, test_rgb,
+            self._draw_to.set_points(dataset.x_train, train_rgb, dataset.x_test, test_rgb,
                                  outline)
         else:
             self._set_line_dataset(frame)
@@ -216,7 +274,7 @@ class BoundaryPanel(QWidget):
         if state.dataset.is_classification and outputs.shape[1] > 1:
             rgb = class_colors(outputs, state.dataset.n_classes, MAP_WHITE)
             self.values = grid.image(np.argmax(outputs, axis=1).astype(np.float64))
-            self.plot.set_image(grid.image(rgb))
+            self._draw_to.set_image(grid.image(rgb))
             self.title.setText(self._bold(self.tr("Network output"),
                                           self.tr("colour: the predicted class, paler where "
                                                   "the network is unsure")))
@@ -227,14 +285,14 @@ class BoundaryPanel(QWidget):
         if state.dataset.is_classification:
             threshold = state.data.threshold
             unit = output_unit_values(values, threshold, activation)
-            self.plot.set_image(colors.map_unit(unit, lut), values, threshold)
+            self._draw_to.set_image(colors.map_unit(unit, lut), values, threshold)
             self.title.setText(self._bold(self.tr("Network output"),
                                           self.tr("line: the decision boundary (output = "
                                                   "{threshold})").format(
                                               threshold=f"{threshold:g}")))
         else:
             centre, half = self._target_scale(state.dataset)
-            self.plot.set_image(colors.map_unit((values - centre) / half, lut))
+            self._draw_to.set_image(colors.map_unit((values - centre) / half, lut))
             self.title.setText(self._bold(
                 self.tr("Network output {name}").format(name=state.dataset.target_names[0]),
                 self.tr("points: the targets in the same colours")))
@@ -248,7 +306,7 @@ class BoundaryPanel(QWidget):
         self.values = values
         unit, scale = unit_values(values, activation)
         contour = unit if activation in BOUNDED else None
-        self.plot.set_image(colors.map_unit(unit, lut), contour, 0.0)
+        self._draw_to.set_image(colors.map_unit(unit, lut), contour, 0.0)
         name = self.neuron_name(nid)
         self.title.setText(f"<b>{name}</b> ({activation}) · "
                            + self.tr("its activation over the plane, {scale}")
@@ -264,17 +322,17 @@ class BoundaryPanel(QWidget):
         targets = np.concatenate([data.y_train[:, 0], data.y_test[:, 0]])
         t_low, t_high = float(targets.min()), float(targets.max())
         t_pad = 0.25 * (t_high - t_low) if t_high > t_low else 0.5
-        self.plot.set_line((low - pad, high + pad), (t_low - t_pad, t_high + t_pad))
+        self._draw_to.set_line((low - pad, high + pad), (t_low - t_pad, t_high + t_pad))
         y_name = (dataset.target_names[0] if not dataset.is_classification
                   else self.tr("output"))
-        self.plot.set_labels(dataset.feature_names[0], y_name)
+        self._draw_to.set_labels(dataset.feature_names[0], y_name)
         if dataset.is_classification:
             palette = colors.class_rgb(dataset.n_classes)
             train_rgb, test_rgb = palette[dataset.y_train], palette[dataset.y_test]
         else:
             train_rgb = np.tile(np.array(colors.POSITIVE_RGB, np.uint8), (dataset.n_train, 1))
             test_rgb = np.tile(np.array(colors.NEGATIVE_RGB, np.uint8), (dataset.n_test, 1))
-        self.plot.set_points(np.column_stack([data.x_train[:, 0], data.y_train[:, 0]]),
+        self._draw_to.set_points(np.column_stack([data.x_train[:, 0], data.y_train[:, 0]]),
                              train_rgb,
                              np.column_stack([data.x_test[:, 0], data.y_test[:, 0]]),
                              test_rgb)
@@ -295,4 +353,36 @@ class BoundaryPanel(QWidget):
             y = frame.predict(x)[:, 0]
             self.title.setText(self._line_title())
         self.values = y
-        self.plot.set_curve(self._line_x, y)
+        self._draw_to.set_curve(self._line_x, y)
+
+
+def text_swatch(color: QColor | tuple[int, int, int], text: str, ring: bool = False) -> str:
+    """An HTML bullet in ``color`` followed by ``text`` (for the legend line)."""
+    c = QColor(*color) if isinstance(color, tuple) else QColor(color)
+    bullet = "○" if ring else "●"
+    return f'<span style="color:{c.name()}">{bullet}</span>&nbsp;{text}'
+
+
+class WaitingCalls:
+    """The plot's setters called before the plot exists, replayed on it in their order.
+    A call of the same setter as the one before replaces it (a setter overwrites what it
+    set), so frames drawn before the plot is built leave one call each change, not each
+    frame."""
+
+    def __init__(self) -> None:
+        self._calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        if not name.startswith(("set_", "clear_")):
+            raise AttributeError(name)   # only setters can wait; reads need the plot
+
+        def remember(*args: Any, **kwargs: Any) -> None:
+            if self._calls and self._calls[-1][0] == name:
+                self._calls.pop()
+            self._calls.append((name, args, kwargs))
+        return remember
+
+    def replay(self, plot: BoundaryPlot) -> None:
+        for name, args, kwargs in self._calls:
+            getattr(plot, name)(*args, **kwargs)
+        self._calls.clear()

@@ -123,7 +123,7 @@ class PointDrawing(QObject):
         self._stroke: list[tuple[float, float]] = []   # a left drag's points so far
         self._erasing = False                           # a right button is held
         self._erased: set[int] = set()                  # points a right drag has covered
-        panel.plot.viewport().installEventFilter(self)
+        panel.when_plot_built(lambda plot: plot.viewport().installEventFilter(self))
         self._followed: Network | None = None
         host.document_changed.connect(self.follow_document)
         host.training.view_changed.connect(self._enable)    # inputs added or removed
@@ -184,7 +184,7 @@ class PointDrawing(QObject):
         Draw data is on."""
         network = self.network
         if not self.toggle.isChecked() or network is None:
-            self.panel.plot.set_drawn(np.zeros((0, 2)), np.zeros((0, 3), np.uint8))
+            self.panel.set_drawn(np.zeros((0, 2)), np.zeros((0, 3), np.uint8))
             return
         drawn = network.drawn_points.points
         xy = [(p.x1, p.x2) for p in drawn] + list(extra or [])
@@ -198,7 +198,7 @@ class PointDrawing(QObject):
         else:
             palette = colors.class_rgb(MAX_DRAWN_CLASSES)
             rgb = palette[np.clip(values.astype(np.intp), 0, len(palette) - 1)]
-        self.panel.plot.set_drawn(np.array(xy, dtype=np.float64).reshape(-1, 2), rgb)
+        self.panel.set_drawn(np.array(xy, dtype=np.float64).reshape(-1, 2), rgb)
 
     def _value(self) -> float:
         """The label (classes) or target (values) the next point gets."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,9 @@ from bpstudio.ui.i18n import translate
 from bpstudio.ui.visuals import colors
 from bpstudio.ui.visuals.frame import Frame
 from bpstudio.ui.visuals.plane import unit_columns
+
+if TYPE_CHECKING:   # pyqtgraph loads with the plots, when the first sequence is drawn
+    import pyqtgraph as pg
 
 TARGET_SYMBOL_SIZE = 8
 AXIS_WIDTH = 44
@@ -105,6 +108,8 @@ class SequencePanel(QWidget):
         """The outputs plot and the heat strip, made on first use."""
         if self.outputs_plot and self.strip_plot and self.strip is not None:
             return self.outputs_plot, self.strip_plot, self.strip
+        import pyqtgraph as pg
+
         outputs = self.outputs_plot = pg.PlotWidget(background="w")
         outputs.setMinimumHeight(90)
         outputs.setLabel("left", self.tr("output"))
@@ -183,6 +188,8 @@ class SequencePanel(QWidget):
         self.updates += 1
 
     def _draw_outputs(self, frame: Frame, run: Unrolled, y: np.ndarray) -> None:
+        import pyqtgraph as pg  # loaded by _build_plots
+
         plot, plan = self._build_plots()[0], frame.plan
         plot.clear()
         keys = []

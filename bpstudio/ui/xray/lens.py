@@ -8,9 +8,9 @@ value" writes it to the document as one undoable command.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -31,15 +31,19 @@ from bpstudio.ui.xray.session import XRaySession
 from bpstudio.xray.lens import Lens
 from bpstudio.xray.text import fmt, parameter_name
 
+if TYPE_CHECKING:   # the plot (and pyqtgraph) is made when the panel first shows
+    import pyqtgraph as pg
+
 SLIDER_STEPS = 1000
 EPS_STEPS = (-8, 0)                 # the ε slider runs over 10^-8 … 10^0 in half decades
 NARROW_PX = 560                     # below this width the numbers go under the plot
 PLOT_MIN_HEIGHT = 110               # short enough that the numbers fit under it in a 420 px dock
 TANGENT_SPAN = 0.18                 # tangent and secant drawn over this share of the range
-CURVE_PEN = pg.mkPen("#334155", width=2.5)
-TANGENT_PEN = pg.mkPen("#2563eb", width=4)
-SECANT_PEN = pg.mkPen("#ea580c", width=1.6, style=Qt.PenStyle.DashLine)
-TRAIL_PEN = pg.mkPen("#93c5fd", width=1.5)
+# The pens, as pyqtgraph.mkPen's arguments: pyqtgraph loads with the plot (_make_plot).
+CURVE_PEN = {"color": "#334155", "width": 2.5}
+TANGENT_PEN = {"color": "#2563eb", "width": 4}
+SECANT_PEN = {"color": "#ea580c", "width": 1.6, "style": Qt.PenStyle.DashLine}
+TRAIL_PEN = {"color": "#93c5fd", "width": 1.5}
 
 
 class LensPanel(QWidget):
@@ -83,6 +87,8 @@ class LensPanel(QWidget):
         session.document_changed.connect(self.refresh)
 
     def _make_plot(self) -> pg.PlotWidget:
+        import pyqtgraph as pg
+
         plot = pg.PlotWidget(background="w", enableMenu=False)   # never builds the menu
         plot.setMinimumSize(220, PLOT_MIN_HEIGHT)
         item = plot.getPlotItem()
@@ -94,13 +100,15 @@ class LensPanel(QWidget):
         item.getAxis("bottom").enableAutoSIPrefix(False)
         legend = self.legend = item.addLegend(offset=(-6, 6), labelTextSize="8pt")
         legend.setBrush(pg.mkBrush(255, 255, 255, 220))
-        self.curve = item.plot([], [], pen=CURVE_PEN, name=self.tr("loss"))
-        self.tangent = item.plot([], [], pen=TANGENT_PEN, name=self.tr("tangent (backprop)"))
-        self.secant = item.plot([], [], pen=SECANT_PEN, name=self.tr("secant (nudging ±ε)"))
+        self.curve = item.plot([], [], pen=pg.mkPen(**CURVE_PEN), name=self.tr("loss"))
+        self.tangent = item.plot([], [], pen=pg.mkPen(**TANGENT_PEN),
+                                 name=self.tr("tangent (backprop)"))
+        self.secant = item.plot([], [], pen=pg.mkPen(**SECANT_PEN),
+                                name=self.tr("secant (nudging ±ε)"))
         self.nudges = pg.ScatterPlotItem(size=7, brush=pg.mkBrush("#ea580c"), pen=None)
         item.addItem(self.nudges)
-        self.trail_item = item.plot([], [], pen=TRAIL_PEN, symbol="o", symbolSize=6,
-                                    symbolBrush="#93c5fd", symbolPen=None)
+        self.trail_item = item.plot([], [], pen=pg.mkPen(**TRAIL_PEN), symbol="o",
+                                    symbolSize=6, symbolBrush="#93c5fd", symbolPen=None)
         self.point = pg.ScatterPlotItem(size=13, brush=pg.mkBrush("#2563eb"),
                                         pen=pg.mkPen("white", width=2))
         item.addItem(self.point)
