@@ -22,6 +22,7 @@ from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import DESCRIPTIONS, InputScaling
 from bpstudio.model.settings import DatasetSpec
 from bpstudio.progress import Report, ShouldStop
+from bpstudio.words import translate
 
 #: Everything that means "the user's network, settings or data are not usable as asked".
 USER_ERRORS = (CompileError, DataError, ShapeMismatch)
@@ -215,8 +216,10 @@ def export_document(network: Network, path: str | os.PathLike[str], *,
             data = prepare_training(network, base_dir, "float64",
                                     load_data_for(network, base_dir, raw)).data
         except CompileError as error:
-            raise ExportError(f"cannot export: {error}") from None
+            raise ExportError(translate("Export", "cannot export: {error}").format(
+                                  error=error)) from None
         except USER_ERRORS as error:
-            raise ExportError(f"cannot export {chosen.name}: it writes the training data "
-                              f"too, and {error}") from None
+            raise ExportError(translate("Export", "cannot export {name}: it writes the "
+                                                  "training data too, and {error}").format(
+                                  name=chosen.name, error=error)) from None
     return export_network(network, path, format_key=format_key, title=title, data=data)

@@ -34,6 +34,7 @@ from bpstudio.model.runs import (
     unpack,
 )
 from bpstudio.model.settings import ACTIVATIONS, DatasetSpec, SettingsError, TrainingSettings
+from bpstudio.words import translate
 
 RUN_KEYS = ("name", "started", "shape", "fingerprint", "activations", "settings", "dataset",
             "metric_name", "epochs", "steps", "seconds", "stop_reason", "stop_message",
@@ -50,7 +51,9 @@ def read_runs(section: Any) -> tuple[Run, ...]:
         return ()
     items = _list(section, "runs")
     if len(items) > MAX_RUNS:
-        raise Invalid(f"runs holds {len(items):,} runs; BP Studio keeps at most {MAX_RUNS:,}")
+        raise Invalid(translate("Bpnet", "runs holds {count:,} runs; BP Studio keeps at "
+                                         "most {max_runs:,}").format(
+                          count=len(items), max_runs=MAX_RUNS))
     return tuple(_run(item, f"runs[{index}]") for index, item in enumerate(items))
 
 
@@ -80,13 +83,15 @@ def _run(item: Any, where: str) -> Run:
             parameters=_parameters(data.get("parameters"), f"{where}.parameters"),
         )
     except SettingsError as error:
-        raise Invalid(f"{where}: {error}") from None
+        raise Invalid(translate("Bpnet", "{where}: {error}").format(
+                          where=where, error=error)) from None
 
 
 def _seconds(value: Any, where: str) -> float:
     number = _finite(value, where)
     if number < 0:
-        raise Invalid(f"{where} must be ≥ 0, got {number!r}")
+        raise Invalid(translate("Bpnet", "{where} must be ≥ 0, got {number!r}").format(
+                          where=where, number=number))
     return number
 
 
@@ -144,5 +149,6 @@ def _parameters(value: Any, where: str) -> RunParameters | None:
         try:
             arrays.append(unpack(text, dtype))
         except RunError as error:
-            raise Invalid(f"{where}.{key} {error}") from None
+            raise Invalid(translate("Bpnet", "{where}.{key} {error}").format(
+                              where=where, key=key, error=error)) from None
     return RunParameters(dtype, arrays[0], arrays[1])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bpstudio.model.settings import SCALINGS, SettingsError
+from bpstudio.words import translate
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,22 +39,31 @@ class InputScaling:
 
     def __post_init__(self) -> None:
         if self.method not in SCALINGS:
-            raise SettingsError(f"input scaling must be one of {', '.join(SCALINGS)}; "
-                                f"got {self.method!r}")
+            raise SettingsError(translate("Settings", "input scaling must be one of "
+                                                      "{scalings}; got {method!r}").format(
+                                    scalings=', '.join(SCALINGS), method=self.method))
         if len(self.offset) != len(self.scale):
-            raise SettingsError(f"input scaling has {len(self.offset)} offsets but "
-                                f"{len(self.scale)} scales")
+            raise SettingsError(translate("Settings", "input scaling has {count} "
+                                                      "offsets but {count2} scales").format(
+                                    count=len(self.offset), count2=len(self.scale)))
         if self.method == "none" and self.offset:
-            raise SettingsError("input scaling 'none' has no offsets or scales")
+            raise SettingsError(translate("Settings", "input scaling 'none' has no offsets or "
+                                                      "scales"))
         if self.method != "none" and not self.offset:
-            raise SettingsError(f"input scaling {self.method!r} needs one offset and one "
-                                "scale per input")
+            raise SettingsError(translate("Settings", "input scaling {method!r} needs "
+                                                      "one offset and one scale per "
+                                                      "input").format(
+                                    method=self.method))
         for i, (offset, scale) in enumerate(zip(self.offset, self.scale, strict=True)):
             if not math.isfinite(offset):
-                raise SettingsError(f"input scaling offset {i + 1} is not finite")
+                raise SettingsError(translate("Settings", "input scaling offset {i} is "
+                                                          "not finite").format(
+                                        i=i + 1))
             if not (math.isfinite(scale) and scale > 0):
-                raise SettingsError(f"input scaling scale {i + 1} must be a positive "
-                                    f"finite number; got {scale!r}")
+                raise SettingsError(translate("Settings", "input scaling scale {i} must "
+                                                          "be a positive finite number; "
+                                                          "got {scale!r}").format(
+                                        i=i + 1, scale=scale))
 
     @classmethod
     def fit(cls, x_train: np.ndarray, method: str) -> InputScaling:
@@ -61,13 +71,16 @@ class InputScaling:
         import numpy as np
 
         if method not in SCALINGS:
-            raise SettingsError(f"scale_inputs must be one of {', '.join(SCALINGS)}; "
-                                f"got {method!r}")
+            raise SettingsError(translate("Settings", "scale_inputs must be one of "
+                                                      "{scalings}; got {method!r}").format(
+                                    scalings=', '.join(SCALINGS), method=method))
         if method == "none":
             return cls()
         x = np.asarray(x_train, dtype=np.float64)
         if x.ndim != 2 or x.shape[0] == 0:
-            raise ValueError(f"fitting needs a non-empty (n, n_inputs) array; got {x.shape}")
+            raise ValueError(translate("Settings", "fitting needs a non-empty (n, "
+                                                   "n_inputs) array; got {shape}").format(
+                                 shape=x.shape))
         if method == "minmax":
             offset = x.min(axis=0)
             spread = x.max(axis=0) - offset
@@ -127,8 +140,9 @@ class InputScaling:
 
     def _check_width(self, n_inputs: int) -> None:
         if self.n_inputs is not None and n_inputs != self.n_inputs:
-            raise ValueError(f"the input scaling is for {self.n_inputs} inputs; got "
-                             f"{n_inputs}")
+            raise ValueError(translate("Settings", "the input scaling is for {n_inputs} "
+                                                   "inputs; got {n_inputs2}").format(
+                                 n_inputs=self.n_inputs, n_inputs2=n_inputs))
 
     def to_dict(self) -> dict[str, Any]:
         return {"method": self.method, "offset": list(self.offset), "scale": list(self.scale)}
