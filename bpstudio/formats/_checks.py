@@ -467,8 +467,7 @@ def build_network(section: Any, progress: Progress = NO_PROGRESS,
         network.add_neurons(neurons, check=False)   # every field was checked above
         network.add_connections(connections, check=False)
     except NetworkError as error:   # not expected after the checks above; never a traceback
-        raise Invalid(translate("Bpnet", "network: {error}").format(
-                          error=error)) from None
+        raise Invalid(f"network: {error}") from None
     progress.check()
     problem = _repeated_problem(network, places) or _cycle_problem(network)
     if problem:

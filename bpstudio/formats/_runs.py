@@ -83,8 +83,7 @@ def _run(item: Any, where: str) -> Run:
             parameters=_parameters(data.get("parameters"), f"{where}.parameters"),
         )
     except SettingsError as error:
-        raise Invalid(translate("Bpnet", "{where}: {error}").format(
-                          where=where, error=error)) from None
+        raise Invalid(f"{where}: {error}") from None
 
 
 def _seconds(value: Any, where: str) -> float:
@@ -149,6 +148,5 @@ def _parameters(value: Any, where: str) -> RunParameters | None:
         try:
             arrays.append(unpack(text, dtype))
         except RunError as error:
-            raise Invalid(translate("Bpnet", "{where}.{key} {error}").format(
-                              where=where, key=key, error=error)) from None
+            raise Invalid(f"{where}.{key} {error}") from None
     return RunParameters(dtype, arrays[0], arrays[1])

@@ -61,9 +61,9 @@ def to_document(network: Network, info: ProjectInfo | None = None) -> dict[str, 
     for name in ("title", "description"):
         if not isinstance(getattr(info, name), str):
             raise BpnetError(translate("Bpnet", "cannot save: the {name} must be text, "
-                                                "got {__name__}").format(
+                                                "got {type}").format(
                                  name=name,
-                                 __name__=type(getattr(info, name)).__name__))
+                                 type=type(getattr(info, name)).__name__))
     neurons = [
         {"id": n.id, "role": n.role, "activation": n.activation, "bias": float(n.bias),
          "label": n.label, "x": float(n.x), "y": float(n.y), "frozen": n.frozen}
@@ -139,24 +139,23 @@ def save(network: Network, path: str | os.PathLike[str], info: ProjectInfo | Non
     try:
         data = _serialise(network, info)
     except BpnetError as error:
-        raise BpnetError(translate("Bpnet", "{name}: {error}").format(
-                             name=Path(path).name, error=error)) from None
+        raise BpnetError(f"{Path(path).name}: {error}") from None
     if len(data) > MAX_FILE_BYTES:
         _refuse_size(path, _amount(len(data)))
     try:
         write_atomically(path, data)   # through a symlink, what it points to is updated
     except OSError as error:
-        raise BpnetError(translate("Bpnet", "{fspath}: cannot save: {reason}").format(
-                             fspath=os.fspath(path), reason=error.strerror or error)) from error
+        raise BpnetError(translate("Bpnet", "{path}: cannot save: {reason}").format(
+                             path=os.fspath(path), reason=error.strerror or error)) from error
 
 
 def _refuse_size(path: str | os.PathLike[str], size: str) -> NoReturn:
     """Never write a file the reader would refuse: it could not be opened again."""
     raise BpnetError(translate("Bpnet", "{name}: cannot save {size}: BP Studio opens "
                                         "files of at most {max_neurons:,} neurons and "
-                                        "{_amount}; remove some neurons or connections").format(
+                                        "{limit}; remove some neurons or connections").format(
                          name=Path(path).name, size=size, max_neurons=MAX_NEURONS,
-                         _amount=_amount(MAX_FILE_BYTES)))
+                         limit=_amount(MAX_FILE_BYTES)))
 
 
 # ---------------------------------------------------------------- reading
@@ -173,8 +172,7 @@ def _build(doc: Any, source: str, progress: Progress, consume: bool
     try:
         network, title, description = read_document(doc, progress, consume)
     except Invalid as error:
-        raise BpnetError(translate("Bpnet", "{source}: {error}").format(
-                             source=source, error=error)) from None
+        raise BpnetError(f"{source}: {error}") from None
     return network, ProjectInfo(title=title, description=description)
 
 
@@ -195,8 +193,7 @@ def loads(text: str | bytes | bytearray, source: str = "<memory>", *,
     try:
         doc = json.loads(text, parse_constant=NonFinite, parse_float=parse_float)
     except json.JSONDecodeError as error:
-        raise BpnetError(translate("Bpnet", "{source}: {_json_problem}").format(
-                             source=source, _json_problem=_json_problem(error, text))) from None
+        raise BpnetError(f"{source}: {_json_problem(error, text)}") from None
     except RecursionError:
         raise BpnetError(translate("Bpnet", "{source}: not a BP Studio network: the "
                                             "JSON is nested too deeply").format(
@@ -249,10 +246,10 @@ def _read(path: str | os.PathLike[str], progress: Progress) -> bytearray:
         raise BpnetError(translate("Bpnet", "{shown}: is {what}, not a {suffix} file").format(
                              shown=shown, what=error.what, suffix=SUFFIX)) from None
     except TooLarge as error:
-        raise BpnetError(translate("Bpnet", "{name}: the file is {_amount}, more than "
-                                            "the {_amount2} a project file may have").format(
-                             name=name, _amount=_amount(error.size),
-                             _amount2=_amount(MAX_FILE_BYTES))) from None
+        raise BpnetError(translate("Bpnet", "{name}: the file is {size}, more than "
+                                            "the {limit} a project file may have").format(
+                             name=name, size=_amount(error.size),
+                             limit=_amount(MAX_FILE_BYTES))) from None
     except FileNotFoundError:
         raise BpnetError(translate("Bpnet", "{shown}: no such file").format(
                              shown=shown)) from None
@@ -285,8 +282,10 @@ def _decode(data: bytes | bytearray, source: str) -> str:
 
 
 def _json_problem(error: json.JSONDecodeError, text: str) -> str:
-    where = f"line {error.lineno}, column {error.colno}"
     what = error.msg.removesuffix(" at")   # "Invalid control character at"
     if what.startswith("Unterminated string") or not text[error.pos:].strip():
-        return f"the JSON ends too early ({what} at {where}): the file looks truncated"
-    return f"not valid JSON: {what} at {where}"
+        template = translate("Bpnet", "the JSON ends too early ({what} at line {line}, "
+                             "column {column}): the file looks truncated")
+    else:
+        template = translate("Bpnet", "not valid JSON: {what} at line {line}, column {column}")
+    return template.format(what=what, line=error.lineno, column=error.colno)

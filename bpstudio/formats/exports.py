@@ -109,22 +109,23 @@ def format_for(path: str | os.PathLike[str], format_key: str | None = None) -> E
                                   format_key=format_key,
                                   formats_by_key=', '.join(FORMATS_BY_KEY)))
         if suffix not in chosen.suffixes:
-            raise ExportError(translate("Export", "{fspath}: the {name} export writes "
+            raise ExportError(translate("Export", "{path}: the {name} export writes "
                                                   "{suffixes} files; name it "
-                                                  "{value}{suffixes2}").format(
-                                  fspath=os.fspath(path), name=chosen.name,
+                                                  "{stem}{suffix}").format(
+                                  path=os.fspath(path), name=chosen.name,
                                   suffixes=' or '.join(chosen.suffixes),
-                                  value=Path(path).stem or 'network',
-                                  suffixes2=chosen.suffixes[0]))
+                                  stem=Path(path).stem or 'network',
+                                  suffix=chosen.suffixes[0]))
         return chosen
     for candidate in FORMATS:
         if candidate.by_suffix and suffix in candidate.suffixes:
             return candidate
     supported = ", ".join(f.suffixes[0] for f in FORMATS if f.by_suffix)
-    problem = (f'cannot export to "{Path(path).suffix}" files' if suffix else
-               "the name has no suffix to choose the format by")
-    raise ExportError(translate("Export", "{fspath}: {problem}; use one of {supported}").format(
-                          fspath=os.fspath(path), problem=problem,
+    problem = (translate("Export", 'cannot export to "{suffix}" files').format(
+                   suffix=Path(path).suffix) if suffix else
+               translate("Export", "the name has no suffix to choose the format by"))
+    raise ExportError(translate("Export", "{path}: {problem}; use one of {supported}").format(
+                          path=os.fspath(path), problem=problem,
                           supported=supported))
 
 
@@ -155,9 +156,9 @@ def export_network(network: Network, path: str | os.PathLike[str], *,
     if scaling.n_inputs not in (None, plan.n_inputs):
         raise ExportError(translate("Export", "cannot export: the stored input scaling "
                                               "is for {n_inputs} inputs but the network "
-                                              "has {n_inputs2}; train it again to refit "
+                                              "has {network_inputs}; train it again to refit "
                                               "the scaling").format(
-                              n_inputs=scaling.n_inputs, n_inputs2=plan.n_inputs))
+                              n_inputs=scaling.n_inputs, network_inputs=plan.n_inputs))
     if chosen.float32:
         _check_float32(network, plan, chosen.suffixes[0])
     if chosen.needs_data and data is None:
@@ -169,9 +170,9 @@ def export_network(network: Network, path: str | os.PathLike[str], *,
     try:
         files = chosen.writer(source, target.stem)
     except ImportError as error:   # onnx is a dependency, but a broken install says so here
-        raise ExportError(translate("Export", "cannot export {name}: the {value} "
+        raise ExportError(translate("Export", "cannot export {name}: the {package} "
                                               "package is missing or broken ({error})").format(
-                              name=chosen.name, value=error.name or 'onnx',
+                              name=chosen.name, package=error.name or 'onnx',
                               error=error)) from None
     except ValueError as error:    # a network the format cannot hold; the message says why
         raise ExportError(translate("Export", "cannot export {name}: {error}").format(
@@ -201,10 +202,10 @@ def _check_float32(network: Network, plan: Plan, suffix: str) -> None:
         if abs(weight) > limit:
             c = network.connections[cid]
             raise ExportError(translate("Export", "cannot export {suffix}: the weight "
-                                                  "of {name} → {name2} ({weight:g}) is "
+                                                  "of {source} → {target} ({weight:g}) is "
                                                   "too large for float32").format(
-                                  suffix=suffix, name=network.neurons[c.source].name,
-                                  name2=network.neurons[c.target].name, weight=weight))
+                                  suffix=suffix, source=network.neurons[c.source].name,
+                                  target=network.neurons[c.target].name, weight=weight))
     for nid, bias in biases.items():
         if abs(bias) > limit:
             raise ExportError(translate("Export", "cannot export {suffix}: the bias of "

@@ -161,6 +161,7 @@ def build_network(draft: Draft) -> Network:
     network.set_input_scaling(draft.input_scaling)
     problems = errors(network)
     if problems:
-        raise ModelImportError("BP Studio cannot train this network: "
-                               + "; ".join(p.message for p in problems[:5]))
+        raise ModelImportError(translate("Import", "BP Studio cannot train this network: "
+                                         "{problems}").format(
+            problems="; ".join(p.message for p in problems[:5])))
     return network

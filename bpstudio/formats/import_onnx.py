@@ -89,12 +89,16 @@ def _check_operators(graph: Any) -> None:
         parts = []
         for op, names in sorted(unsupported.items()):
             shown = ", ".join(f"'{n}'" for n in names[:3])
-            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-            parts.append(f"{op} (node{'s' if len(names) > 1 else ''} {shown}{more})")
-        raise ModelImportError("the model uses operators BP Studio cannot draw as neurons: "
-                               + "; ".join(parts) + ". It imports dense networks made of "
-                               "Gemm, MatMul + Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, "
-                               "Softplus, Sin, Identity, Flatten, Concat, Gather, Slice and Split")
+            more = (translate("Import", " and {count} more").format(count=len(names) - 3)
+                    if len(names) > 3 else "")
+            parts.append((translate("Import", "{op} (nodes {names}{more})") if len(names) > 1
+                          else translate("Import", "{op} (node {names}{more})")).format(
+                op=op, names=shown, more=more))
+        raise ModelImportError(translate(
+            "Import", "the model uses operators BP Studio cannot draw as neurons: {parts}. It "
+            "imports dense networks made of Gemm, MatMul + Add, Relu, Sigmoid, Tanh, LeakyRelu, "
+            "Softmax, Softplus, Sin, Identity, Flatten, Concat, Gather, Slice and Split").format(
+                parts="; ".join(parts)))
 
 
 def _attributes(node: Any) -> dict[str, Any]:
@@ -260,10 +264,10 @@ class _Reader:
         if weight.ndim != 2 or weight.shape[0] != len(columns):
             raise ModelImportError(translate("Import", "node {node_name} ({op_type}) "
                                                        "multiplies {count} columns by a "
-                                                       "weight of shape {list}").format(
+                                                       "weight of shape {shape}").format(
                                        node_name=node_name(node),
                                        op_type=node.op_type, count=len(columns),
-                                       list=list(weight.shape)))
+                                       shape=list(weight.shape)))
         size = sum(len(c.terms) for c in columns) * weight.shape[1]
         if size > 4 * MAX_CONNECTIONS:
             raise ModelImportError(translate("Import", "the model has more than "
@@ -290,10 +294,10 @@ class _Reader:
                                            and constant.size != 1):
             raise ModelImportError(translate("Import", "node {node_name} ({op_type}) "
                                                        "combines {n} columns with a "
-                                                       "constant of shape {list}").format(
+                                                       "constant of shape {shape}").format(
                                        node_name=node_name(node),
                                        op_type=node.op_type, n=n,
-                                       list=list(constant.shape)))
+                                       shape=list(constant.shape)))
         values = np.broadcast_to(constant.reshape(-1), (n,)).astype(np.float64)
         if scale:
             return Columns([Column(c.bias * v, {k: t * v for k, t in c.terms.items()})
@@ -334,9 +338,9 @@ class _Reader:
             if len(left) != len(right):
                 raise ModelImportError(translate("Import", "node {node_name} ({op}) "
                                                            "combines {count} columns "
-                                                           "with {count2}").format(
+                                                           "with {other}").format(
                                            node_name=node_name(node), op=op,
-                                           count=len(left), count2=len(right)))
+                                           count=len(left), other=len(right)))
             sign = 1.0 if op == "Add" else -1.0
             result = []
             for x, y in zip(left, right, strict=True):

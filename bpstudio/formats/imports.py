@@ -50,10 +50,10 @@ def _onnx(path: Path) -> Draft:
     try:
         return onnx_draft(path)
     except ImportError as error:   # onnx is a dependency; a broken install says so here
-        raise ModelImportError(translate("Import", "cannot read ONNX: the {value} "
+        raise ModelImportError(translate("Import", "cannot read ONNX: the {package} "
                                                    "package is missing or broken "
                                                    "({error})").format(
-                                   value=error.name or 'onnx', error=error)) from None
+                                   package=error.name or 'onnx', error=error)) from None
 
 
 def _npz(path: Path) -> Draft:
@@ -82,8 +82,9 @@ def import_network(path: str | os.PathLike[str]) -> tuple[Network, ProjectInfo]:
     chosen = next((f for f in IMPORT_FORMATS if f.suffix == path.suffix.lower()), None)
     if chosen is None:
         supported = ", ".join(f.suffix for f in IMPORT_FORMATS)
-        problem = (f'cannot import "{path.suffix}" files' if path.suffix else
-                   "the name has no suffix to choose the format by")
+        problem = (translate("Import", 'cannot import "{suffix}" files').format(
+                       suffix=path.suffix) if path.suffix else
+                   translate("Import", "the name has no suffix to choose the format by"))
         raise ModelImportError(translate("Import", "{path}: {problem}; use one of "
                                                    "{supported}").format(
                                    path=path, problem=problem, supported=supported))

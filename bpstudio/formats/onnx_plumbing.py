@@ -34,10 +34,10 @@ def _flatten(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) 
     value = inputs[0]
     if attributes.get("axis", 1) != 1:
         raise ModelImportError(translate("Import", "node {node_name} (Flatten) flattens "
-                                                   "from axis {attributes}; BP Studio "
+                                                   "from axis {axis}; BP Studio "
                                                    "keeps the batch axis").format(
                                    node_name=node_name(node),
-                                   attributes=attributes['axis']))
+                                   axis=attributes['axis']))
     if isinstance(value, np.ndarray):
         return [value.reshape(value.shape[0], -1) if value.ndim else value.reshape(1, 1)]
     columns = columns_of(node, value)

@@ -32,12 +32,12 @@ class Columns:
         if len(self.dims) != 1:
             raise ModelImportError(translate("Import", "node {node_name} ({op_type}) "
                                                        "works on a tensor of shape "
-                                                       "[batch, {map}]; BP Studio draws "
+                                                       "[batch, {dims}]; BP Studio draws "
                                                        "dense layers on flat [batch, n] "
                                                        "data").format(
                                        node_name=node_name(node),
                                        op_type=node.op_type,
-                                       map=', '.join(map(str, self.dims))))
+                                       dims=', '.join(map(str, self.dims))))
         return self.columns
 
 

@@ -68,12 +68,12 @@ def layered(sizes: Sequence[int], activation: str = "sigmoid",
                                                "output layer"))
     if any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes):
         raise ValueError(translate("Settings", "layer sizes must be positive whole "
-                                               "numbers; got {list}").format(
-                             list=list(sizes)))
+                                               "numbers; got {sizes}").format(
+                             sizes=list(sizes)))
     if input_grid is not None and math.prod(input_grid) != sizes[0]:
-        raise ValueError(translate("Settings", "an input grid of {map} does not hold "
+        raise ValueError(translate("Settings", "an input grid of {grid} does not hold "
                                                "{sizes} inputs").format(
-                             map='×'.join(map(str, input_grid)), sizes=sizes[0]))
+                             grid="×".join(map(str, input_grid)), sizes=sizes[0]))
     network = Network()
     layers: list[list[int]] = []
     last = len(sizes) - 1
@@ -127,10 +127,10 @@ def parse_layer_sizes(text: str) -> list[int]:
                              text=text, connections=connections,
                              max_layered_connections=MAX_LAYERED_CONNECTIONS))
     if sum(sizes) > MAX_NEURONS:
-        raise ValueError(translate("Settings", "layers {text!r} would need {sum:,} "
+        raise ValueError(translate("Settings", "layers {text!r} would need {neurons:,} "
                                                "neurons; a document holds at most "
                                                "{max_neurons:,}").format(
-                             text=text, sum=sum(sizes), max_neurons=MAX_NEURONS))
+                             text=text, neurons=sum(sizes), max_neurons=MAX_NEURONS))
     return sizes
 
 

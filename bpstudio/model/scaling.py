@@ -44,8 +44,8 @@ class InputScaling:
                                     scalings=', '.join(SCALINGS), method=self.method))
         if len(self.offset) != len(self.scale):
             raise SettingsError(translate("Settings", "input scaling has {count} "
-                                                      "offsets but {count2} scales").format(
-                                    count=len(self.offset), count2=len(self.scale)))
+                                                      "offsets but {scales} scales").format(
+                                    count=len(self.offset), scales=len(self.scale)))
         if self.method == "none" and self.offset:
             raise SettingsError(translate("Settings", "input scaling 'none' has no offsets or "
                                                       "scales"))
@@ -141,8 +141,8 @@ class InputScaling:
     def _check_width(self, n_inputs: int) -> None:
         if self.n_inputs is not None and n_inputs != self.n_inputs:
             raise ValueError(translate("Settings", "the input scaling is for {n_inputs} "
-                                                   "inputs; got {n_inputs2}").format(
-                                 n_inputs=self.n_inputs, n_inputs2=n_inputs))
+                                                   "inputs; got {got}").format(
+                                 n_inputs=self.n_inputs, got=n_inputs))
 
     def to_dict(self) -> dict[str, Any]:
         return {"method": self.method, "offset": list(self.offset), "scale": list(self.scale)}

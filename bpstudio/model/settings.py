@@ -78,14 +78,14 @@ def _check_number(name: str, value: object, *, low: float | None = None,
     # (a whole number of any size compares exactly with the float bounds)
     if low is not None and (value <= low if low_open else value < low):
         relation = ">" if low_open else "≥"
-        raise SettingsError(translate("Settings", "{name} must be {relation} {_bound}; "
-                                                  "got {_shown}").format(
-                                name=name, relation=relation, _bound=_bound(low),
-                                _shown=_shown(value)))
+        raise SettingsError(translate("Settings", "{name} must be {relation} {low}; "
+                                                  "got {value}").format(
+                                name=name, relation=relation, low=_bound(low),
+                                value=_shown(value)))
     if high is not None and value > high:
-        raise SettingsError(translate("Settings", "{name} must be ≤ {_bound}; got "
-                                                  "{_shown}").format(
-                                name=name, _bound=_bound(high), _shown=_shown(value)))
+        raise SettingsError(translate("Settings", "{name} must be ≤ {high}; got "
+                                                  "{value}").format(
+                                name=name, high=_bound(high), value=_shown(value)))
 
 
 def _bound(limit: float) -> str:
@@ -287,8 +287,7 @@ def settings_from_dict(cls: type, data: dict[str, Any], where: str) -> Any:
     try:
         return cls(**data)
     except SettingsError as error:
-        raise SettingsError(translate("Settings", "{where}: {error}").format(
-                                where=where, error=error)) from None
+        raise SettingsError(f"{where}: {error}") from None
 
 
 @dataclass(frozen=True)
