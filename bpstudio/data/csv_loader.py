@@ -175,8 +175,8 @@ def _read_rows(text: str, display: str) -> tuple[list[list[str]], list[int]]:
         problem = (translate("Data", "a quoted cell is never closed")
                    if "end of data" in str(error)
                    else str(error))
-        raise DataError(translate("Data", "{display} line {previous_end}: {problem}").format(
-                            display=display, previous_end=previous_end + 1,
+        raise DataError(translate("Data", "{display} line {line}: {problem}").format(
+                            display=display, line=previous_end + 1,
                             problem=problem)) from None
     if not rows:
         raise DataError(translate("Data", "{display} is empty").format(
@@ -360,11 +360,11 @@ def _word_labels(table: _Table, column: int, cells: list[str],
         shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
         hint = (translate("Data", " (one output tells 2 classes apart)") if n_outputs == 1
                 else "")
-        raise DataError(translate("Data", "{display} column {column} ({names!r}) holds "
+        raise DataError(translate("Data", "{display} column {column} ({name!r}) holds "
                                           "{count} different labels ({shown}) but the "
                                           "network has {outputs}{hint}").format(
                             display=table.display, column=column + 1,
-                            names=table.names[column], count=len(names), shown=shown,
+                            name=table.names[column], count=len(names), shown=shown,
                             outputs=plural(n_outputs or 0, 'output'), hint=hint))
     index = {name: i for i, name in enumerate(names)}
     labels = np.array([index[cell] for cell in cells], dtype=np.int64)

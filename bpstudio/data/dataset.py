@@ -64,6 +64,8 @@ COUNTED = {
                  QT_TRANSLATE_NOOP("Counts", "{n} data rows")),
     "image": (QT_TRANSLATE_NOOP("Counts", "{n} image"),
               QT_TRANSLATE_NOOP("Counts", "{n} images")),
+    "point": (QT_TRANSLATE_NOOP("Counts", "{n} point"),
+              QT_TRANSLATE_NOOP("Counts", "{n} points")),
 }
 
 

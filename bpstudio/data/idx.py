@@ -129,18 +129,18 @@ def read_idx_pair(images_path: Path) -> tuple[np.ndarray, np.ndarray, Path]:
     images = read_idx(images_path, 3)
     labels = read_idx(labels_path, 1).astype(np.int64)
     if images.shape[0] != labels.shape[0]:
-        raise DataError(translate("Data", "{name} holds {shape:,} images but {name2} "
-                                          "holds {shape2:,} labels").format(
-                            name=images_path.name, shape=images.shape[0],
-                            name2=labels_path.name, shape2=labels.shape[0]))
+        raise DataError(translate("Data", "{name} holds {images:,} images but {labels_name} "
+                                          "holds {labels:,} labels").format(
+                            name=images_path.name, images=images.shape[0],
+                            labels_name=labels_path.name, labels=labels.shape[0]))
     if images.shape[0] == 0:
         raise DataError(translate("Data", "{name} holds no images").format(
                             name=images_path.name))
     if min(images.shape[1:]) == 0:
-        raise DataError(translate("Data", "{name}: the images are {shape}×{shape2} "
+        raise DataError(translate("Data", "{name}: the images are {rows}×{cols} "
                                           "pixels").format(name=images_path.name,
-                                                           shape=images.shape[1],
-                                                           shape2=images.shape[2]))
+                                                           rows=images.shape[1],
+                                                           cols=images.shape[2]))
     return images, labels, labels_path
 
 

@@ -147,16 +147,16 @@ def _split_sequences(table: _Table, ids: list[str]) -> list[tuple[str, int, int]
             runs[-1] = (name, runs[-1][1], row + 1)
             continue
         if name in seen:
-            raise DataError(translate("Data", "{display} line {lines}: sequence "
+            raise DataError(translate("Data", "{display} line {line}: sequence "
                                               "{name!r} continues after sequence "
-                                              "{runs!r} began; keep the rows of each "
+                                              "{previous!r} began; keep the rows of each "
                                               "sequence together, in time order").format(
-                                display=table.display, lines=table.lines[row],
-                                name=name, runs=runs[-1][0]))
+                                display=table.display, line=table.lines[row],
+                                name=name, previous=runs[-1][0]))
         if not name:
-            raise DataError(translate("Data", "{display} line {lines}: the sequence "
+            raise DataError(translate("Data", "{display} line {line}: the sequence "
                                               "cell is empty").format(
-                                display=table.display, lines=table.lines[row]))
+                                display=table.display, line=table.lines[row]))
         seen.add(name)
         runs.append((name, row, row + 1))
     lengths = {stop - start for _, start, stop in runs}
@@ -166,14 +166,14 @@ def _split_sequences(table: _Table, ids: list[str]) -> list[tuple[str, int, int]
         raise DataError(
             translate("Data", "{display}: the sequences have different lengths "
                               "(sequence {first!r} has {rows}, sequence {other!r} "
-                              "{rows2}, from line {lines}); BP Studio trains on "
+                              "{rows2}, from line {line}); BP Studio trains on "
                               "sequences of one length: pad or cut them to the same "
                               "number of rows").format(display=table.display,
                                                        first=first[0],
                                                        rows=plural(first[2] - first[1], 'row'),
                                                        other=other[0],
                                                        rows2=plural(other[2] - other[1], 'row'),
-                                                       lines=table.lines[other[1]]))
+                                                       line=table.lines[other[1]]))
     return runs
 
 
@@ -257,12 +257,12 @@ def load_sequence_inputs(path: Path | str, n_inputs: int, column: str
         if names and names[-1] == name:
             continue
         if name in seen:
-            raise DataError(translate("Data", "{name} line {lines}: sequence {name2!r} "
-                                              "continues after sequence {names!r} "
+            raise DataError(translate("Data", "{name} line {line}: sequence {sequence!r} "
+                                              "continues after sequence {previous!r} "
                                               "began; keep the rows of each sequence "
                                               "together, in time order").format(
-                                name=path.name, lines=table.lines[row], name2=name,
-                                names=names[-1]))
+                                name=path.name, line=table.lines[row], sequence=name,
+                                previous=names[-1]))
         seen.add(name)
         names.append(name)
     bounds = [i for i in range(len(ids)) if i == 0 or ids[i] != ids[i - 1]] + [len(ids)]

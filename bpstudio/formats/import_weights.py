@@ -115,10 +115,10 @@ def json_draft(path: Path) -> Draft:
                                                    "\"{json_format}\"").format(
                                    name=name, hint=hint, json_format=JSON_FORMAT))
     if _get(doc, "version", int, name) > JSON_VERSION:
-        raise ModelImportError(translate("Import", "{name} is version {doc} of the "
+        raise ModelImportError(translate("Import", "{name} is version {version} of the "
                                                    "weights format; this BP Studio "
                                                    "reads up to version {json_version}").format(
-                                   name=name, doc=doc['version'],
+                                   name=name, version=doc["version"],
                                    json_version=JSON_VERSION))
     draft, key_of, connection_ids = Draft(), {}, set()
     for index, item in enumerate(_get(doc, "neurons", list, name)):
@@ -202,10 +202,10 @@ def npz_draft(path: Path) -> Draft:
 
 def _npz(arrays: dict[str, np.ndarray], name: str) -> Draft:
     if int(arrays["version"]) > NPZ_VERSION:
-        raise ModelImportError(translate("Import", "{name} is version {int} of the "
+        raise ModelImportError(translate("Import", "{name} is version {version} of the "
                                                    "weights format; this BP Studio "
                                                    "reads up to version {npz_version}").format(
-                                   name=name, int=int(arrays['version']),
+                                   name=name, version=int(arrays['version']),
                                    npz_version=NPZ_VERSION))
     ids = [int(i) for i in arrays["neuron_ids"]]
     labels = [str(s) for s in arrays["neuron_labels"]]
