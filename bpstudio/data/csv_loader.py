@@ -270,7 +270,8 @@ def _cell_error(table: _Table, row: int, column: int, problem: str | None = None
     if not cell:
         return DataError(translate("Data", "{where}: the cell is empty").format(
                              where=table.where(row, column)))
-    return DataError(f"{table.where(row, column)}: {cell!r} {problem}")
+    return DataError(translate("Data", "{where}: {cell!r} {problem}").format(
+        where=table.where(row, column), cell=cell, problem=problem))
 
 
 def _finite(table: _Table, block: np.ndarray, first_column: int) -> np.ndarray:

@@ -70,9 +70,6 @@ COUNTED = {
 
 
 def plural(count: int, word: str) -> str:
-    """'1 class', '2 classes', '3 inputs'."""
-    suffix = "es" if word.endswith("s") else "s"
-    return f"{count} {word}" if count == 1 else f"{count} {word}{suffix}"
     """'1 class', '2 classes', '3 inputs' (``word``: a key of COUNTED), in the user's
     language."""
     one, many = COUNTED[word]

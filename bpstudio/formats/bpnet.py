@@ -139,7 +139,8 @@ def save(network: Network, path: str | os.PathLike[str], info: ProjectInfo | Non
     try:
         data = _serialise(network, info)
     except BpnetError as error:
-        raise BpnetError(f"{Path(path).name}: {error}") from None
+        raise BpnetError(translate("Bpnet", "{source}: {error}").format(
+            source=Path(path).name, error=error)) from None
     if len(data) > MAX_FILE_BYTES:
         _refuse_size(path, _amount(len(data)))
     try:
@@ -172,7 +173,8 @@ def _build(doc: Any, source: str, progress: Progress, consume: bool
     try:
         network, title, description = read_document(doc, progress, consume)
     except Invalid as error:
-        raise BpnetError(f"{source}: {error}") from None
+        raise BpnetError(translate("Bpnet", "{source}: {error}").format(
+            source=source, error=error)) from None
     return network, ProjectInfo(title=title, description=description)
 
 
@@ -193,7 +195,8 @@ def loads(text: str | bytes | bytearray, source: str = "<memory>", *,
     try:
         doc = json.loads(text, parse_constant=NonFinite, parse_float=parse_float)
     except json.JSONDecodeError as error:
-        raise BpnetError(f"{source}: {_json_problem(error, text)}") from None
+        raise BpnetError(translate("Bpnet", "{source}: {error}").format(
+            source=source, error=_json_problem(error, text))) from None
     except RecursionError:
         raise BpnetError(translate("Bpnet", "{source}: not a BP Studio network: the "
                                             "JSON is nested too deeply").format(

@@ -293,6 +293,10 @@ The copy was left where it is.</source>
         <translation>无法保存：{describe} {why}</translation>
     </message>
     <message>
+        <source>{source}: {error}</source>
+        <translation>{source}：{error}</translation>
+    </message>
+    <message>
         <source>{path}: cannot save: {reason}</source>
         <translation>{path}：无法保存：{reason}</translation>
     </message>
@@ -859,6 +863,10 @@ The copy was left where it is.</source>
     <message>
         <source>{where}: the cell is empty</source>
         <translation>{where}：单元格是空的</translation>
+    </message>
+    <message>
+        <source>{where}: {cell!r} {problem}</source>
+        <translation>{where}：{cell!r} {problem}</translation>
     </message>
     <message>
         <source>is not a finite number</source>
