@@ -31,7 +31,7 @@ from bpstudio.data.dataset import DataError, Dataset, plural
 from bpstudio.data.images import ImageOptions, automatic_size, check_volume, image_dataset
 from bpstudio.model.settings import DatasetSpec
 from bpstudio.progress import NO_PROGRESS, Progress
-from bpstudio.words import translate
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -205,7 +205,7 @@ def _header_sizes(listing: FolderListing, pool: ThreadPoolExecutor,
         return found
 
     counts: Counter[tuple[int, int]] = Counter()
-    stage = progress.stage("Reading image sizes", len(sample))
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading image sizes"), len(sample))
     for result in _run_chunks(pool, sizes, len(sample), stage.advance):
         if isinstance(result, DataError):
             raise result
@@ -241,7 +241,7 @@ def decode_folder(listing: FolderListing, options: ImageOptions,
         size = options.size or automatic_size(_header_sizes(listing, pool, progress))
         check_volume(listing.root.name, len(listing.files), size, options.channels)
         decoder = _Decoder(listing, size, options.grayscale)
-        stage = progress.stage("Decoding images", len(listing.files))
+        stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Decoding images"), len(listing.files))
         for failure in _run_chunks(pool, decoder.decode, len(listing.files), stage.advance):
             if failure is not None:
                 raise failure

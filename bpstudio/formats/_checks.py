@@ -39,7 +39,7 @@ from bpstudio.model.settings import (
 )
 from bpstudio.model.validate import find_cycle
 from bpstudio.progress import NO_PROGRESS, Progress
-from bpstudio.words import translate
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 FORMAT_NAME = "bpstudio-network"
 # 2 added training.validation_ratio; 3 added the dataset's image and scaling fields,
@@ -272,7 +272,7 @@ def _neurons(items: Any, progress: Progress, consume: bool) -> list[Neuron]:
         raise Invalid(translate("Bpnet", "network.neurons holds {count:,} neurons; BP "
                                          "Studio opens at most {max_neurons:,}").format(
                           count=len(items), max_neurons=MAX_NEURONS))
-    stage = progress.stage("Reading neurons", len(items))
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading neurons"), len(items))
     neurons: list[Neuron] = []
     index_of: dict[int, int] = {}
     for start in range(0, len(items), CHUNK):
@@ -319,7 +319,7 @@ def _connection(item: Any, where: str, index_of: dict[int, int],
 def _connections(items: Any, neuron_ids: set[int], progress: Progress,
                  consume: bool) -> list[Connection]:
     items = _list(items, "network.connections")
-    stage = progress.stage("Reading connections", len(items))
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading connections"), len(items))
     connections: list[Connection] = []
     index_of: dict[int, int] = {}   # connection id -> its index, for duplicate messages
     for start in range(0, len(items), CHUNK):
@@ -409,7 +409,7 @@ def _blocks(items: Any, neuron_ids: set[int], record_ids: dict[int, int],
     items = _list(items, "network.blocks")
     checks = Checks(id=_id, weight=_finite, error=Invalid)
     connections: list[Connection] = []
-    stage = progress.stage("Reading connection blocks", len(items))
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading connection blocks"), len(items))
     for index in range(len(items)):
         item = items[index]
         if consume:

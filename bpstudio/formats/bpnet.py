@@ -31,7 +31,7 @@ from bpstudio.formats.leftovers import original_name
 from bpstudio.model.network import MAX_NEURONS, Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.progress import Progress, Report, ShouldStop, Stage
-from bpstudio.words import translate
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "FORMAT_NAME", "FORMAT_VERSION", "MAX_FILE_BYTES", "SUFFIX", "BpnetError", "ProjectInfo",
@@ -191,7 +191,7 @@ def loads(text: str | bytes | bytearray, source: str = "<memory>", *,
     if not text.strip():
         raise BpnetError(translate("Bpnet", "{source}: the file is empty").format(
                              source=source))
-    stage = progress.stage("Parsing the file", 1)
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Parsing the file"), 1)
     try:
         doc = json.loads(text, parse_constant=NonFinite, parse_float=parse_float)
     except json.JSONDecodeError as error:
@@ -240,7 +240,7 @@ def _read(path: str | os.PathLike[str], progress: Progress) -> bytearray:
 
     def on_read(done: int, total: int) -> None:
         if not stages:
-            stages.append(progress.stage("Reading the file", total))
+            stages.append(progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading the file"), total))
         stages[0].advance(done - stages[0].done)
 
     try:

@@ -3554,6 +3554,37 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>Progress</name>
+    <message>
+        <source>Reading image sizes</source>
+        <translation>读取图像尺寸</translation>
+    </message>
+    <message>
+        <source>Decoding images</source>
+        <translation>解码图像</translation>
+    </message>
+    <message>
+        <source>Reading neurons</source>
+        <translation>读取神经元</translation>
+    </message>
+    <message>
+        <source>Reading connections</source>
+        <translation>读取连接</translation>
+    </message>
+    <message>
+        <source>Reading connection blocks</source>
+        <translation>读取连接块</translation>
+    </message>
+    <message>
+        <source>Parsing the file</source>
+        <translation>解析文件</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>读取文件</translation>
+    </message>
+</context>
+<context>
     <name>PropertiesPanel</name>
     <message>
         <source>(mixed)</source>

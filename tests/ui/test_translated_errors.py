@@ -250,3 +250,18 @@ def test_the_core_with_its_translated_messages_imports_without_qt():
     assert result.returncode == 0, result.stderr
     assert result.stdout == "2 columns\n"
     assert len(modules) > 80
+
+
+def test_the_stages_of_a_load_are_named_in_chinese(chinese):
+    """The progress dialogs show the core's stage names ("Decoding images") translated;
+    the core keeps them English (the command line's progress bars and tests read them)."""
+    root = Path(__file__).resolve().parents[2] / "bpstudio"
+    stages = {match for path in root.rglob("*.py")
+              for match in re.findall(r'\.stage\(QT_TRANSLATE_NOOP\("Progress", "([^"]+)"\)',
+                                      path.read_text())}
+    unmarked = [str(path) for path in root.rglob("*.py")
+                if re.search(r'\.stage\("', path.read_text())]
+    assert len(stages) >= 7 and not unmarked
+    shown = {stage: i18n.translate("Progress", stage) for stage in stages}
+    assert shown["Decoding images"] == "解码图像"
+    assert all(HAN.search(text) for text in shown.values()), shown

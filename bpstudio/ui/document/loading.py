@@ -79,7 +79,7 @@ def load_with_progress(parent: QWidget, path: str | os.PathLike[str]
         if thread.stop.is_set():
             return
         dialog.setLabelText(translate("FileLoader", "Opening {0}\n{1}: {2:,} of {3:,}").format(
-            path.name, progress.stage, progress.done, progress.total))
+            path.name, translate("Progress", progress.stage), progress.done, progress.total))
         dialog.setValue(min(STEPS - 1, round(progress.fraction * STEPS)))
 
     def cancel() -> None:
