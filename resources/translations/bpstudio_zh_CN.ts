@@ -1389,6 +1389,10 @@ The copy was left where it is.</source>
         <translation>真实：{true}，预测：{predicted}</translation>
     </message>
     <message>
+        <source>p(true class) = {p:.3f}</source>
+        <translation>p(真实类别) = {p:.3f}</translation>
+    </message>
+    <message>
         <source> The first {shown} of {all} are shown.</source>
         <translation>这里显示 {all} 个中的前 {shown} 个。</translation>
     </message>
@@ -1418,6 +1422,14 @@ The copy was left where it is.</source>
     <message>
         <source>cannot open {path}: {reason}</source>
         <translation>无法打开 {path}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentData</name>
+    <message>
+        <source>loading {name} (see the progress bar)…</source>
+        <extracomment>what &quot;the network, its settings or its data cannot be used&quot; raises dataset kinds that load on the loader&apos;s thread when one is attached</extracomment>
+        <translation>正在加载 {name}（见进度条）…</translation>
     </message>
 </context>
 <context>
@@ -2174,8 +2186,12 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
 <context>
     <name>FileLoader</name>
     <message>
-        <source>Opening {0}…</source>
+        <source>{path}: cannot open the file: {error}</source>
         <extracomment>the dialog appears only when loading takes longer than this</extracomment>
+        <translation>{path}：无法打开该文件：{error}</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>

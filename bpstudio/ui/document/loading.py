@@ -49,7 +49,8 @@ class LoadThread(QThread):
         except BpnetError as error:
             self.error = str(error)
         except (OSError, MemoryError) as error:   # the loader words most; a guard for the rest
-            self.error = f"{self.path}: cannot open the file: {error}"
+            self.error = translate("FileLoader", "{path}: cannot open the file: {error}").format(
+                path=self.path, error=error)
 
 
 def load_with_progress(parent: QWidget, path: str | os.PathLike[str]
