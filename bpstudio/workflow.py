@@ -107,15 +107,18 @@ def data_problems(network: Network, base_dir: Path | None) -> list[str]:
     if missing:
         problems.append(missing[0].upper() + missing[1:])
     elif network.has_recurrent and not holds_sequences(network.dataset, base_dir):
-        problems.append(f"The network has recurrent connections, so it trains on sequences, "
-                        f"but the dataset {network.dataset.name!r} holds none: choose echo, "
-                        "parity, sine-next or adding, or a CSV file with a "
-                        f"{network.dataset.sequence_column!r} column")
+        problems.append(translate(
+            "Workflow", "The network has recurrent connections, so it trains on sequences, "
+            "but the dataset {name!r} holds none: choose echo, parity, sine-next or adding, or "
+            "a CSV file with a {column!r} column").format(
+                name=network.dataset.name, column=network.dataset.sequence_column))
     scaling, n_inputs = network.input_scaling, len(network.inputs())
     if scaling.n_inputs is not None and scaling.n_inputs != n_inputs:
-        problems.append(f"The stored input scaling ({DESCRIPTIONS[scaling.method]}) is for "
-                        f"{scaling.n_inputs} inputs but the network has {n_inputs}: train "
-                        "again to refit it before predicting or exporting")
+        problems.append(translate(
+            "Workflow", "The stored input scaling ({scaling}) is for {stored} inputs but the "
+            "network has {inputs}: train again to refit it before predicting or "
+            "exporting").format(scaling=translate("Scaling", DESCRIPTIONS[scaling.method]),
+                                stored=scaling.n_inputs, inputs=n_inputs))
     return problems
 
 

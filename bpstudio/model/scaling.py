@@ -16,16 +16,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bpstudio.model.settings import SCALINGS, SettingsError
-from bpstudio.words import translate
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     import numpy as np
 
 #: What each method means, for tooltips, messages and export notes.
-DESCRIPTIONS = {
-    "none": "raw inputs",
-    "minmax": "min–max to [0, 1] (minimum and range of the training split)",
-    "zscore": "z-score (mean and standard deviation of the training split)",
+DESCRIPTIONS = {   # English in exported files; translated where the GUI shows them
+    "none": QT_TRANSLATE_NOOP("Scaling", "raw inputs"),
+    "minmax": QT_TRANSLATE_NOOP("Scaling", "min–max to [0, 1] (minimum and range of the "
+                                           "training split)"),
+    "zscore": QT_TRANSLATE_NOOP("Scaling", "z-score (mean and standard deviation of the "
+                                           "training split)"),
 }
 
 

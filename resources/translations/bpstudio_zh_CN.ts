@@ -4043,6 +4043,22 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>Scaling</name>
+    <message>
+        <source>raw inputs</source>
+        <extracomment>What each method means, for tooltips, messages and export notes.</extracomment>
+        <translation>原始输入</translation>
+    </message>
+    <message>
+        <source>min–max to [0, 1] (minimum and range of the training split)</source>
+        <translation>min–max 缩放到 [0, 1]（用训练部分的最小值和范围）</translation>
+    </message>
+    <message>
+        <source>z-score (mean and standard deviation of the training split)</source>
+        <translation>z-score 标准化（用训练部分的均值和标准差）</translation>
+    </message>
+</context>
+<context>
     <name>SequencePanel</name>
     <message>
         <source>training</source>
@@ -4172,7 +4188,6 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>input scaling must be one of {scalings}; got {method!r}</source>
-        <extracomment>What each method means, for tooltips, messages and export notes.</extracomment>
         <translation>输入缩放必须是 {scalings} 之一；实际为 {method!r}</translation>
     </message>
     <message>
@@ -4599,6 +4614,10 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
 <context>
     <name>Targets</name>
     <message>
+        <source>the network has recurrent connections, so it trains on sequences, but the data is not a sequence dataset: choose echo, parity, sine-next or adding, or a CSV file with a sequence column (docs/recurrent.md)</source>
+        <translation>网络含有循环连接，所以要用序列训练，但这份数据不是序列数据集：请选择 echo、parity、sine-next 或 adding，或带有序列列的 CSV 文件（docs/recurrent.md）</translation>
+    </message>
+    <message>
         <source>the data&apos;s target columns, as they are</source>
         <extracomment>the validation set, held out of the training split (see :func:`hold_out_validation`) &quot;&quot; for samples; for sequences (x ``(n, T, n_inputs)``, y ``(n, T, n_outputs)``, labels ``(n, T)``) which steps are scored: &quot;every&quot; or &quot;last&quot;</extracomment>
         <translation>直接使用数据中的目标列</translation>
@@ -4812,6 +4831,14 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>stopped by the user</source>
         <translation>被用户停止</translation>
+    </message>
+    <message>
+        <source>the loss exploded to {loss} (best {best}) at step {step}: training paused with the weights of step {checkpoint} and the optimiser&apos;s momentum cleared; try a lower learning rate</source>
+        <translation>损失函数在第 {step} 步暴涨到 {loss}（最佳为 {best}）：训练已暂停，权重回到第 {checkpoint} 步，优化器的动量已清零；请试试更小的学习率</translation>
+    </message>
+    <message>
+        <source>the loss became infinite or NaN at step {step}: training paused with the weights of step {checkpoint} and the optimiser&apos;s momentum cleared; try a lower learning rate</source>
+        <translation>损失函数在第 {step} 步变成了无穷大或 NaN：训练已暂停，权重回到第 {checkpoint} 步，优化器的动量已清零；请试试更小的学习率</translation>
     </message>
     <message>
         <source>the drawing changed while training; the rest is the next run</source>
@@ -5820,6 +5847,17 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>Nothing to show.</source>
         <translation>暂无内容。</translation>
+    </message>
+</context>
+<context>
+    <name>Workflow</name>
+    <message>
+        <source>The network has recurrent connections, so it trains on sequences, but the dataset {name!r} holds none: choose echo, parity, sine-next or adding, or a CSV file with a {column!r} column</source>
+        <translation>网络含有循环连接，所以要用序列训练，但数据集 {name!r} 中没有序列：请选择 echo、parity、sine-next 或 adding，或带有 {column!r} 列的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>The stored input scaling ({scaling}) is for {stored} inputs but the network has {inputs}: train again to refit it before predicting or exporting</source>
+        <translation>保存的输入缩放（{scaling}）对应 {stored} 个输入，但网络有 {inputs} 个：请在预测或导出前重新训练，以重新拟合缩放</translation>
     </message>
 </context>
 <context>
