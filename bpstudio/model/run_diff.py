@@ -65,9 +65,13 @@ def activation_changes(old: Run, new: Run,
 
 
 def _label(key: str) -> str:
-    """How a setting is named in the differences: its symbol, or its key."""
+    """How a setting is named in the differences: its symbol, or its key (a dataset
+    setting's key after the translated word "dataset": ``dataset.samples``)."""
     symbol = SYMBOLS.get(key)
-    return key if symbol is None else translate("RunDiff", symbol)
+    if symbol is not None:
+        return translate("RunDiff", symbol)
+    prefix, dot, field = key.partition(".")
+    return f"{translate('RunDiff', 'dataset')}.{field}" if dot else key
 
 
 def _by_neuron(groups: Mapping[str, tuple[int, ...]]) -> dict[int, str]:

@@ -167,14 +167,14 @@ def test_what_differs_between_runs_is_chinese(chinese):
     network = layered([2, 2, 1], "tanh", "sigmoid")
     old = make_run(network, 1)
     network.set_settings(network.settings.with_changes(learning_rate=0.01, shuffle=False),
-                         DatasetSpec("circle"))
+                         DatasetSpec("circle", samples=321))
     network.update_neurons({3: {"activation": "relu"}})
     new = make_run(network, 2)
     text = describe_differences(old, new)
     assert "η 0.5 → 0.01" in text and "shuffle 开 → 关" in text, text
     assert "数据集 xor → circle" in text and "tanh → relu on" not in text, text
-    assert "神经元 3" in text, text
-    assert not english_words(text), text
+    assert "神经元 3" in text and "数据集.samples 200 → 321" in text, text
+    assert not english_words(text.replace("samples", "")), text
     bigger = layered([2, 3, 1])
     assert "在另一个网络结构" in (restore_problem(old, bigger) or "")
 
