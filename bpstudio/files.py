@@ -15,6 +15,8 @@ import stat
 from collections.abc import Callable
 from typing import Any
 
+from bpstudio.words import translate
+
 CHUNK_BYTES = 4 * 2**20   # read this much between two progress calls
 
 
@@ -35,20 +37,21 @@ class TooLarge(Exception):
 
 
 def kind_of(mode: int) -> str:
-    """What a ``st_mode`` describes, in words a message can use after "is"."""
+    """What a ``st_mode`` describes, in words a message can use after "is" (in the
+    user's language)."""
     if stat.S_ISREG(mode):
-        return "a file"
+        return translate("Files", "a file")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return translate("Files", "a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return translate("Files", "a named pipe (FIFO)")
     if stat.S_ISCHR(mode):
-        return "a character device (like /dev/zero), which never ends"
+        return translate("Files", "a character device (like /dev/zero), which never ends")
     if stat.S_ISBLK(mode):
-        return "a block device (a disk)"
+        return translate("Files", "a block device (a disk)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return translate("Files", "a socket")
+    return translate("Files", "not a regular file")
 
 
 def check_regular(path: str | os.PathLike[str]) -> int:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bpstudio.words import translate
+
 
 @dataclass(frozen=True)
 class LoadProgress:
@@ -51,7 +53,7 @@ class Progress:
     def check(self) -> None:
         """Raise LoadCancelled if the caller asked to stop."""
         if self._should_stop is not None and self._should_stop():
-            raise LoadCancelled("loading was cancelled")
+            raise LoadCancelled(translate("Files", "loading was cancelled"))
 
     def send(self, progress: LoadProgress) -> None:
         if self._report is not None:

@@ -21,6 +21,7 @@ from bpstudio.model.network import Network
 from bpstudio.model.run_diff import SYMBOLS
 from bpstudio.model.runs import Run, next_number
 from bpstudio.model.settings import SettingsError, TrainingSettings
+from bpstudio.words import translate
 
 MAX_POINTS = 100   # runs one sweep may make: a grid is for a handful of values per setting
 #: settings a sweep may vary: every training setting (the dataset stays the document's)
@@ -44,15 +45,19 @@ def parse_assignment(text: str) -> tuple[str, tuple[Any, ...]]:
                          "learning_rate=0.01,0.1,1)")
     if key not in SWEEPABLE:
         close = difflib.get_close_matches(key, SWEEPABLE, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        raise SweepError(f"{key!r} is not a training setting{hint}")
+        hint = (translate("Sweep", " (did you mean {close}?)").format(close=close[0]) if close
+                else "")
+        raise SweepError(translate("Sweep", "{key!r} is not a training setting{hint}").format(
+                             key=key, hint=hint))
     parts = [part.strip() for part in values.split(",")]
     if not values.strip() or "" in parts:
-        raise SweepError(f"{key}: give one or more values separated by commas, got "
-                         f"{values!r}")
+        raise SweepError(translate("Sweep", "{key}: give one or more values separated "
+                                            "by commas, got {values!r}").format(
+                             key=key, values=values))
     parsed = tuple(_convert(key, part) for part in parts)
     if len(set(parsed)) != len(parsed):
-        raise SweepError(f"{key}: a value is given twice in {values!r}")
+        raise SweepError(translate("Sweep", "{key}: a value is given twice in {values!r}").format(
+                             key=key, values=values))
     return key, parsed
 
 
@@ -70,8 +75,11 @@ def _convert(key: str, text: str) -> Any:
         else:
             value = text
     except ValueError:
-        what = {bool: "true or false", int: "a whole number", float: "a number"}[kind]
-        raise SweepError(f"{key}: {text!r} is not {what}") from None
+        what = {bool: translate("Sweep", "true or false"),
+                int: translate("Sweep", "a whole number"),
+                float: translate("Sweep", "a number")}[kind]
+        raise SweepError(translate("Sweep", "{key}: {text!r} is not {what}").format(
+                             key=key, text=text, what=what)) from None
     try:
         TrainingSettings().with_changes(**{key: value})   # the settings' own range checks
     except SettingsError as error:
@@ -84,13 +92,17 @@ def make_grid(assignments: Sequence[tuple[str, tuple[Any, ...]]]) -> Grid:
     grid: Grid = {}
     for key, values in assignments:
         if key in grid:
-            raise SweepError(f"{key} is swept twice; give all its values in one --set")
+            raise SweepError(translate("Sweep", "{key} is swept twice; give all its "
+                                                "values in one --set").format(
+                                 key=key))
         grid[key] = values
     if not grid:
-        raise SweepError("give at least one setting to sweep (--set learning_rate=0.01,0.1)")
+        raise SweepError(translate("Sweep", "give at least one setting to sweep (--set "
+                                            "learning_rate=0.01,0.1)"))
     if count_points(grid) > MAX_POINTS:
-        raise SweepError(f"the grid has {count_points(grid)} points; a sweep makes at most "
-                         f"{MAX_POINTS} runs")
+        raise SweepError(translate("Sweep", "the grid has {count_points} points; a "
+                                            "sweep makes at most {max_points} runs").format(
+                             count_points=count_points(grid), max_points=MAX_POINTS))
     return grid
 
 

@@ -22,6 +22,7 @@ from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import DESCRIPTIONS, InputScaling
 from bpstudio.model.settings import DatasetSpec
 from bpstudio.progress import Report, ShouldStop
+from bpstudio.words import translate
 
 #: Everything that means "the user's network, settings or data are not usable as asked".
 USER_ERRORS = (CompileError, DataError, ShapeMismatch)
@@ -106,15 +107,18 @@ def data_problems(network: Network, base_dir: Path | None) -> list[str]:
     if missing:
         problems.append(missing[0].upper() + missing[1:])
     elif network.has_recurrent and not holds_sequences(network.dataset, base_dir):
-        problems.append(f"The network has recurrent connections, so it trains on sequences, "
-                        f"but the dataset {network.dataset.name!r} holds none: choose echo, "
-                        "parity, sine-next or adding, or a CSV file with a "
-                        f"{network.dataset.sequence_column!r} column")
+        problems.append(translate(
+            "Workflow", "The network has recurrent connections, so it trains on sequences, "
+            "but the dataset {name!r} holds none: choose echo, parity, sine-next or adding, or "
+            "a CSV file with a {column!r} column").format(
+                name=network.dataset.name, column=network.dataset.sequence_column))
     scaling, n_inputs = network.input_scaling, len(network.inputs())
     if scaling.n_inputs is not None and scaling.n_inputs != n_inputs:
-        problems.append(f"The stored input scaling ({DESCRIPTIONS[scaling.method]}) is for "
-                        f"{scaling.n_inputs} inputs but the network has {n_inputs}: train "
-                        "again to refit it before predicting or exporting")
+        problems.append(translate(
+            "Workflow", "The stored input scaling ({scaling}) is for {stored} inputs but the "
+            "network has {inputs}: train again to refit it before predicting or "
+            "exporting").format(scaling=translate("Scaling", DESCRIPTIONS[scaling.method]),
+                                stored=scaling.n_inputs, inputs=n_inputs))
     return problems
 
 
@@ -215,8 +219,10 @@ def export_document(network: Network, path: str | os.PathLike[str], *,
             data = prepare_training(network, base_dir, "float64",
                                     load_data_for(network, base_dir, raw)).data
         except CompileError as error:
-            raise ExportError(f"cannot export: {error}") from None
+            raise ExportError(translate("Export", "cannot export: {error}").format(
+                                  error=error)) from None
         except USER_ERRORS as error:
-            raise ExportError(f"cannot export {chosen.name}: it writes the training data "
-                              f"too, and {error}") from None
+            raise ExportError(translate("Export", "cannot export {name}: it writes the "
+                                                  "training data too, and {error}").format(
+                                  name=chosen.name, error=error)) from None
     return export_network(network, path, format_key=format_key, title=title, data=data)

@@ -45,6 +45,7 @@ import numpy as np
 from bpstudio.data.dataset import TASKS, DataError, Dataset, plural
 from bpstudio.data.split import split_indices
 from bpstudio.files import NotARegularFile, TooLarge, open_regular_file
+from bpstudio.words import translate
 
 MAX_BYTES = 500 * 1024 * 1024
 MIN_TRAINING_ROWS = 2      # with one example a network can only learn a constant
@@ -71,8 +72,9 @@ class _Table:
 
     def where(self, row: int, column: int) -> str:
         """'data.csv line 4, column 2 ('x2')' for a 0-based row and column."""
-        return (f"{self.display} line {self.lines[row]}, column {column + 1} "
-                f"({self.names[column]!r})")
+        return translate("Data", "{display} line {line}, column {column} ({name!r})").format(
+            display=self.display, line=self.lines[row], column=column + 1,
+            name=self.names[column])
 
 
 def _is_number(cell: str) -> bool:
@@ -97,14 +99,19 @@ def _open(path: Path, display: str) -> io.BufferedReader:
 
 def _reading_error(error: Exception, path: Path, display: str) -> DataError:
     if isinstance(error, FileNotFoundError):
-        return DataError(f"{display}: file not found (looked for {path.resolve()})")
+        return DataError(translate("Data", "{display}: file not found (looked for "
+                                           "{path})").format(
+                             display=display, path=path.resolve()))
     if isinstance(error, NotARegularFile):
-        return DataError(f"{display} is {error.what}, not a CSV file")
+        return DataError(translate("Data", "{display} is {what}, not a CSV file").format(
+                             display=display, what=error.what))
     if isinstance(error, TooLarge):
-        return DataError(f"{display} is larger than {MAX_BYTES // 2**20} MB, the most a CSV "
-                         "file may have")
+        return DataError(translate("Data", "{display} is larger than {max_bytes} MB, "
+                                           "the most a CSV file may have").format(
+                             display=display, max_bytes=MAX_BYTES // 2**20))
     strerror = error.strerror if isinstance(error, OSError) else None
-    return DataError(f"{display}: cannot read the file ({strerror or error})")
+    return DataError(translate("Data", "{display}: cannot read the file ({error})").format(
+                         display=display, error=strerror or error))
 
 
 def _read_text(path: Path, display: str) -> str:
@@ -122,8 +129,9 @@ def _read_text(path: Path, display: str) -> str:
         before = raw[:error.start]
         line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         byte = raw[error.start]
-        raise DataError(f"{display} line {line}: byte 0x{byte:02X} is not UTF-8 text; "
-                        "save the file as UTF-8") from None
+        raise DataError(translate("Data", "{display} line {line}: byte 0x{byte:02X} is "
+                                          "not UTF-8 text; save the file as UTF-8").format(
+                            display=display, line=line, byte=byte)) from None
     if "\r" in text:   # old Mac (CR only) or Windows line endings
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -156,17 +164,23 @@ def _read_rows(text: str, display: str) -> tuple[list[list[str]], list[int]]:
             if not rows:
                 width = len(row)
             elif len(row) != width:
-                raise DataError(f"{display} line {start}: expected {width} columns, "
-                                f"found {len(row)}")
+                raise DataError(translate("Data", "{display} line {start}: expected "
+                                                  "{width} columns, found {count}").format(
+                                    display=display, start=start, width=width,
+                                    count=len(row)))
             rows.append(row)
             lines.append(start)
     except csv.Error as error:
         # Point at the row's first line: that is where an unclosed quote was opened.
-        problem = ("a quoted cell is never closed" if "end of data" in str(error)
+        problem = (translate("Data", "a quoted cell is never closed")
+                   if "end of data" in str(error)
                    else str(error))
-        raise DataError(f"{display} line {previous_end + 1}: {problem}") from None
+        raise DataError(translate("Data", "{display} line {line}: {problem}").format(
+                            display=display, line=previous_end + 1,
+                            problem=problem)) from None
     if not rows:
-        raise DataError(f"{display} is empty")
+        raise DataError(translate("Data", "{display} is empty").format(
+                            display=display))
     return rows, lines
 
 
@@ -199,10 +213,13 @@ def _read_table(path: Path, display: str, n_inputs: int | None, min_rows: int) -
     if has_header:
         rows, lines = rows[1:], lines[1:]
     if not rows:
-        raise DataError(f"{display} has a header but no data rows")
+        raise DataError(translate("Data", "{display} has a header but no data rows").format(
+                            display=display))
     if len(rows) < min_rows:
-        raise DataError(f"{display} has only {plural(len(rows), 'data row')}; at least "
-                        f"{min_rows} are needed")
+        raise DataError(translate("Data", "{display} has only {rows}; at least "
+                                          "{min_rows} are needed").format(
+                            display=display, rows=plural(len(rows), 'data row'),
+                            min_rows=min_rows))
     return _Table(display, tuple(names), has_header, rows, lines)
 
 
@@ -244,14 +261,17 @@ def _table(path: Path, display: str, n_inputs: int | None, min_rows: int,
     return table or _read_table(path, display, n_inputs, min_rows)
 
 
-def _cell_error(table: _Table, row: int, column: int, problem: str = "is not a number"
+def _cell_error(table: _Table, row: int, column: int, problem: str | None = None
                 ) -> DataError:
     if table.values is not None:   # NumPy read the file: find the cell again, by line
         raise _Reread
     cell = table.rows[row][column].strip()
+    problem = translate("Data", "is not a number") if problem is None else problem
     if not cell:
-        return DataError(f"{table.where(row, column)}: the cell is empty")
-    return DataError(f"{table.where(row, column)}: {cell!r} {problem}")
+        return DataError(translate("Data", "{where}: the cell is empty").format(
+                             where=table.where(row, column)))
+    return DataError(translate("Data", "{where}: {cell!r} {problem}").format(
+        where=table.where(row, column), cell=cell, problem=problem))
 
 
 def _finite(table: _Table, block: np.ndarray, first_column: int) -> np.ndarray:
@@ -261,7 +281,8 @@ def _finite(table: _Table, block: np.ndarray, first_column: int) -> np.ndarray:
     bad = ~np.isfinite(block)
     if bad.any():
         row, offset = np.argwhere(bad)[0]
-        raise _cell_error(table, int(row), first_column + int(offset), "is not a finite number")
+        raise _cell_error(table, int(row), first_column + int(offset),
+                          translate("Data", "is not a finite number"))
     return block
 
 
@@ -287,24 +308,31 @@ def _layout(table: _Table, n_inputs: int | None, n_outputs: int | None) -> int:
     n_columns = table.n_columns
     if n_inputs is None:
         if n_columns < 2:
-            raise DataError(f"{table.display} has 1 column: expected input columns followed "
-                            "by a target column")
+            raise DataError(translate("Data", "{display} has 1 column: expected input "
+                                              "columns followed by a target column").format(
+                                display=table.display))
         return n_columns - 1
     if n_columns == n_inputs + 1:
         return n_inputs
     if n_columns > n_inputs + 1 and (n_outputs is None or n_columns == n_inputs + n_outputs):
         return n_inputs
-    network = f"the network has {plural(n_inputs, 'input')}"
+    inputs = plural(n_inputs, 'input')
     if n_outputs is None:
-        expected = f"at least {n_inputs + 1} columns"
+        network = translate("Data", "the network has {inputs}").format(inputs=inputs)
+        expected = translate("Data", "at least {n} columns").format(n=n_inputs + 1)
     else:
-        network += f" and {plural(n_outputs, 'output')}"
-        expected = f"{n_inputs + 1} columns"
+        network = translate("Data", "the network has {inputs} and {outputs}").format(
+            inputs=inputs, outputs=plural(n_outputs, 'output'))
+        expected = translate("Data", "{n} columns").format(n=n_inputs + 1)
         if n_outputs > 1:
-            expected += (f" (inputs, then a class label) or {n_inputs + n_outputs} "
-                         f"(inputs, then {n_outputs} targets)")
-    raise DataError(f"{table.display} has {plural(n_columns, 'column')} but {network}: "
-                    f"expected {expected}")
+            expected = translate("Data", "{n} columns (inputs, then a class label) or {wide} "
+                                 "(inputs, then {targets} targets)").format(
+                n=n_inputs + 1, wide=n_inputs + n_outputs, targets=n_outputs)
+    raise DataError(translate("Data", "{display} has {columns} but {network}: expected "
+                                      "{expected}").format(display=table.display,
+                                                           columns=plural(n_columns, 'column'),
+                                                           network=network,
+                                                           expected=expected))
 
 
 @dataclass(frozen=True)
@@ -331,10 +359,14 @@ def _word_labels(table: _Table, column: int, cells: list[str],
     n_classes = max(len(names), 2) if n_outputs is None else max(n_outputs, 2)
     if len(names) > n_classes:
         shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
-        hint = " (one output tells 2 classes apart)" if n_outputs == 1 else ""
-        raise DataError(f"{table.display} column {column + 1} ({table.names[column]!r}) holds "
-                        f"{len(names)} different labels ({shown}) but the network has "
-                        f"{plural(n_outputs or 0, 'output')}{hint}")
+        hint = (translate("Data", " (one output tells 2 classes apart)") if n_outputs == 1
+                else "")
+        raise DataError(translate("Data", "{display} column {column} ({name!r}) holds "
+                                          "{count} different labels ({shown}) but the "
+                                          "network has {outputs}{hint}").format(
+                            display=table.display, column=column + 1,
+                            name=table.names[column], count=len(names), shown=shown,
+                            outputs=plural(n_outputs or 0, 'output'), hint=hint))
     index = {name: i for i, name in enumerate(names)}
     labels = np.array([index[cell] for cell in cells], dtype=np.int64)
     return _Targets("classification", labels, n_classes, _pad_names(names, n_classes))
@@ -349,14 +381,17 @@ def _number_labels(table: _Table, column: int, values: np.ndarray,
         whole |= np.abs(values) >= 2.0**53   # every float this large is a whole number
     if not whole.all():
         raise _cell_error(table, int(np.argmin(whole)), column,
-                          "is not a class number (whole numbers from 0)")
+                          translate("Data", "is not a class number (whole numbers from 0)"))
     # One output still separates two classes; without a network, the largest label decides.
     n_classes = max(int(values.max()) + 1 if n_outputs is None else n_outputs, 2)
     inside = (values >= 0) & (values < n_classes)
     if not inside.all():
-        why = "" if n_outputs is None else f" (the network has {plural(n_outputs, 'output')})"
-        raise _cell_error(table, int(np.argmin(inside)), column,
-                          f"is out of the class range 0..{n_classes - 1}{why}")
+        problem = (translate("Data", "is out of the class range 0..{last}")
+                   if n_outputs is None else
+                   translate("Data", "is out of the class range 0..{last} (the network has "
+                             "{outputs})")).format(last=n_classes - 1,
+                                                   outputs=plural(n_outputs or 0, 'output'))
+        raise _cell_error(table, int(np.argmin(inside)), column, problem)
     return _Targets("classification", labels, n_classes,
                     tuple(str(i) for i in range(n_classes)))
 
@@ -388,7 +423,8 @@ def _label_column(table: _Table, column: int, n_outputs: int | None,
         values = _label_values(table, column, cells)
     if values is None:
         if task == "regression":
-            raise _cell_error(table, 0, column, "is not a number; regression needs numbers")
+            raise _cell_error(table, 0, column,
+                              translate("Data", "is not a number; regression needs numbers"))
         return _word_labels(table, column, cells, n_outputs)
     if task is None:
         binary = bool(np.isin(values, (0.0, 1.0)).all())
@@ -424,7 +460,8 @@ def load_csv_dataset(path: Path | str, *, n_inputs: int | None = None,
     path = Path(path)
     display = display or path.name
     if task is not None and task not in TASKS:
-        raise DataError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
+        raise DataError(translate("Data", "task must be one of {tasks}; got {task!r}").format(
+                            tasks=', '.join(TASKS), task=task))
     try:
         return _dataset(_table(path, display, n_inputs, MIN_TRAINING_ROWS, True), n_inputs,
                         n_outputs, task, test_ratio, seed)
@@ -473,7 +510,9 @@ def load_inputs_csv(path: Path | str, n_inputs: int) -> np.ndarray:
 
 def _inputs(table: _Table, n_inputs: int) -> np.ndarray:
     if table.n_columns != n_inputs:
-        raise DataError(f"{table.display} has {plural(table.n_columns, 'column')} but the "
-                        f"network has {plural(n_inputs, 'input')}: expected {n_inputs} "
-                        "columns, all inputs")
+        raise DataError(translate("Data", "{display} has {columns} but the network has "
+                                          "{inputs}: expected {n_inputs} columns, all "
+                                          "inputs").format(
+                            display=table.display, columns=plural(table.n_columns, 'column'),
+                            inputs=plural(n_inputs, 'input'), n_inputs=n_inputs))
     return _numbers(table, 0, n_inputs)

@@ -12,6 +12,7 @@ from typing import Literal
 import numpy as np
 
 from bpstudio.model.scaling import NO_SCALING, InputScaling
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 TASKS = ("classification", "regression")
 
@@ -41,10 +42,38 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     return view
 
 
+#: word → its count's two English forms, translated where a message is written
+COUNTED = {
+    "input": (QT_TRANSLATE_NOOP("Counts", "{n} input"),
+              QT_TRANSLATE_NOOP("Counts", "{n} inputs")),
+    "input neuron": (QT_TRANSLATE_NOOP("Counts", "{n} input neuron"),
+                     QT_TRANSLATE_NOOP("Counts", "{n} input neurons")),
+    "output": (QT_TRANSLATE_NOOP("Counts", "{n} output"),
+               QT_TRANSLATE_NOOP("Counts", "{n} outputs")),
+    "output neuron": (QT_TRANSLATE_NOOP("Counts", "{n} output neuron"),
+                      QT_TRANSLATE_NOOP("Counts", "{n} output neurons")),
+    "class": (QT_TRANSLATE_NOOP("Counts", "{n} class"),
+              QT_TRANSLATE_NOOP("Counts", "{n} classes")),
+    "target": (QT_TRANSLATE_NOOP("Counts", "{n} target"),
+               QT_TRANSLATE_NOOP("Counts", "{n} targets")),
+    "column": (QT_TRANSLATE_NOOP("Counts", "{n} column"),
+               QT_TRANSLATE_NOOP("Counts", "{n} columns")),
+    "row": (QT_TRANSLATE_NOOP("Counts", "{n} row"),
+            QT_TRANSLATE_NOOP("Counts", "{n} rows")),
+    "data row": (QT_TRANSLATE_NOOP("Counts", "{n} data row"),
+                 QT_TRANSLATE_NOOP("Counts", "{n} data rows")),
+    "image": (QT_TRANSLATE_NOOP("Counts", "{n} image"),
+              QT_TRANSLATE_NOOP("Counts", "{n} images")),
+    "point": (QT_TRANSLATE_NOOP("Counts", "{n} point"),
+              QT_TRANSLATE_NOOP("Counts", "{n} points")),
+}
+
+
 def plural(count: int, word: str) -> str:
-    """'1 class', '2 classes', '3 inputs'."""
-    suffix = "es" if word.endswith("s") else "s"
-    return f"{count} {word}" if count == 1 else f"{count} {word}{suffix}"
+    """'1 class', '2 classes', '3 inputs' (``word``: a key of COUNTED), in the user's
+    language."""
+    one, many = COUNTED[word]
+    return translate("Counts", one if count == 1 else many).format(n=count)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -86,7 +115,7 @@ class Dataset:
             raise ValueError(f"x_train and x_test must be {dims}-D with equal widths; got "
                              f"{x_train.shape} and {x_test.shape}")
         if x_train.shape[0] == 0:
-            raise ValueError("the training set is empty")
+            raise ValueError(translate("Data", "the training set is empty"))
         if self.task == "classification":
             y_train, y_test = self._check_labels()
         else:
@@ -218,38 +247,49 @@ class Dataset:
         if n_inputs is not None and n_inputs != self.n_features:
             if self.image_shape is not None:
                 raise DataError(self._image_mismatch(n_inputs))
-            raise DataError(f"{self.name} has {plural(self.n_features, 'input')} per sample "
-                            f"but the network has {plural(n_inputs, 'input neuron')}")
+            raise DataError(translate("Data", "{name} has {inputs} per sample but the "
+                                              "network has {neurons}").format(
+                                name=self.name,
+                                inputs=plural(self.n_features, 'input'),
+                                neurons=plural(n_inputs, 'input neuron')))
         if n_outputs is None or n_outputs == self.n_targets:
             return
         if self.is_classification and self.n_classes == 2 and n_outputs == 1:
             return  # one sigmoid output can carry a two-class label
-        wanted = (f"{plural(self.n_classes, 'class')}, so the network needs "
-                  f"{self.n_classes} outputs" if self.is_classification
-                  else f"{plural(self.n_targets, 'target')} per sample")
-        if self.is_classification and self.n_classes == 2:
-            wanted += " (or 1)"
-        raise DataError(f"{self.name} has {wanted} but the network has "
-                        f"{plural(n_outputs, 'output neuron')}")
+        if not self.is_classification:
+            wanted = translate("Data", "{targets} per sample").format(
+                targets=plural(self.n_targets, 'target'))
+        else:
+            wanted = (translate("Data", "{classes}, so the network needs {n} outputs (or 1)")
+                      if self.n_classes == 2 else
+                      translate("Data", "{classes}, so the network needs {n} outputs")).format(
+                classes=plural(self.n_classes, 'class'), n=self.n_classes)
+        raise DataError(translate("Data", "{name} has {wanted} but the network has "
+                                          "{neurons}").format(
+                            name=self.name, wanted=wanted,
+                            neurons=plural(n_outputs, 'output neuron')))
 
     def _image_mismatch(self, n_inputs: int) -> str:
         """The pixel count differs from the network's inputs: say so, with both fixes."""
         assert self.image_shape is not None
         rows, cols = self.image_shape
         colour = "" if self.image_channels == 1 else " RGB"
-        message = (f"{self.name}: the images are {cols}×{rows}{colour} pixels "
-                   f"({self.n_features:,} inputs) but the network has "
-                   f"{plural(n_inputs, 'input neuron')}: ")
+        message = translate("Data", "{name}: the images are {size} pixels ({features:,} "
+                            "inputs) but the network has {neurons}: ").format(
+            name=self.name, size=f"{cols}×{rows}{colour}", features=self.n_features,
+            neurons=plural(n_inputs, 'input neuron'))
         if not self.resizable:
-            return message + f"make a {self.n_features}-input network"
+            return message + translate("Data", "make a {n}-input network").format(
+                n=self.n_features)
         per_pixel = n_inputs // self.image_channels
         side = round(per_pixel ** 0.5)
         if n_inputs % self.image_channels == 0 and side * side == per_pixel:
-            message += f"resize to {side}×{side} in the dataset settings"
+            fix = translate("Data", "resize to {side}×{side} in the dataset settings, or make "
+                            "a {n}-input network")
         else:
-            message += "set the image size in the dataset settings to width × height = " \
-                       f"{per_pixel:,}"
-        return message + f", or make a {self.n_features}-input network"
+            fix = translate("Data", "set the image size in the dataset settings to width × "
+                            "height = {pixels:,}, or make a {n}-input network")
+        return message + fix.format(side=side, pixels=per_pixel, n=self.n_features)
 
     def __repr__(self) -> str:
         # The arrays would flood tracebacks and test reports; the summary says what matters.
@@ -276,8 +316,10 @@ class Dataset:
                     ) -> tuple[tuple[float, float], tuple[float, float]]:
         """((xmin, xmax), (ymin, ymax)) of the 2-D inputs, widened by ``padding`` × span."""
         if self.n_features != 2 or self.steps:
-            raise ValueError(f"{self.name} has {self.n_features} inputs; a decision-boundary "
-                             "plot needs exactly 2, not sequences")
+            raise ValueError(translate("Data", "{name} has {n_features} inputs; a "
+                                               "decision-boundary plot needs exactly 2, "
+                                               "not sequences").format(
+                                 name=self.name, n_features=self.n_features))
         points = self.x_all
         bounds = []
         for low, high in zip(points.min(axis=0), points.max(axis=0), strict=True):

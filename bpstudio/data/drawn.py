@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpstudio.data.dataset import DataError, Dataset
+from bpstudio.data.dataset import DataError, Dataset, plural
 from bpstudio.data.split import split_indices
 from bpstudio.model.points import DrawnPoints
 from bpstudio.model.settings import DatasetSpec
+from bpstudio.words import translate
 
 MIN_POINTS = 2
 DRAWN_NAME = "drawn points"
@@ -29,9 +30,10 @@ def drawn_arrays(drawn: DrawnPoints) -> tuple[np.ndarray, np.ndarray]:
 def drawn_dataset(drawn: DrawnPoints, spec: DatasetSpec) -> Dataset:
     """The drawn points, split by ``spec.test_ratio`` and ``spec.seed`` like any dataset."""
     if len(drawn) < MIN_POINTS:
-        raise DataError(f"the drawing has {len(drawn)} point{'' if len(drawn) == 1 else 's'};"
-                        f" draw at least {MIN_POINTS} on the decision-boundary plane "
-                        "(Draw data) to train on them")
+        raise DataError(translate("Data", "the drawing has {points}; draw at least {min_points} "
+                                  "on the decision-boundary plane (Draw data) to train on "
+                                  "them").format(points=plural(len(drawn), "point"),
+                                                 min_points=MIN_POINTS))
     x, y = drawn_arrays(drawn)
     rng = np.random.default_rng(spec.seed)
     train, test = split_indices(len(x), spec.test_ratio, rng,

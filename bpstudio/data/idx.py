@@ -25,6 +25,7 @@ from bpstudio.data.dataset import DataError, Dataset
 from bpstudio.data.images import automatic_size, check_volume, image_dataset, resize_stack
 from bpstudio.files import NotARegularFile, TooLarge, read_regular_file
 from bpstudio.model.settings import DatasetSpec
+from bpstudio.words import translate
 
 MAX_IDX_BYTES = 2 * 2**30          # 2 GB of pixels, as for image folders
 UNSIGNED_BYTE = 0x08
@@ -46,8 +47,9 @@ def labels_path_for(images: Path) -> Path:
         if candidate.is_file():
             return candidate
     tried = " or ".join(c.name for c in candidates)
-    raise DataError(f"{name}: no labels file beside it (looked for {tried} in "
-                    f"{images.parent.resolve()})")
+    raise DataError(translate("Data", "{name}: no labels file beside it (looked for "
+                                      "{tried} in {parent})").format(
+                        name=name, tried=tried, parent=images.parent.resolve()))
 
 
 def _read_bytes(path: Path) -> bytes | bytearray:
@@ -56,52 +58,68 @@ def _read_bytes(path: Path) -> bytes | bytearray:
     try:
         raw = read_regular_file(path, MAX_IDX_BYTES)
     except NotARegularFile as error:
-        raise DataError(f"{path.name} is {error.what}, not an IDX file") from None
+        raise DataError(translate("Data", "{name} is {what}, not an IDX file").format(
+                            name=path.name, what=error.what)) from None
     except TooLarge as error:
-        raise DataError(f"{path.name} is {error.size / 2**30:.1f} GB; the limit is "
-                        f"{MAX_IDX_BYTES // 2**30} GB") from None
+        raise DataError(translate("Data", "{name} is {size:.1f} GB; the limit is "
+                                          "{max_idx_bytes} GB").format(
+                            name=path.name, size=error.size / 2**30,
+                            max_idx_bytes=MAX_IDX_BYTES // 2**30)) from None
     except OSError as error:
-        raise DataError(f"{path.name}: cannot read the file "
-                        f"({error.strerror or error})") from None
+        raise DataError(translate("Data", "{name}: cannot read the file ({reason})").format(
+                            name=path.name, reason=error.strerror or error)) from None
     if path.suffix.lower() != ".gz":
         return raw
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(raw)) as unpacked:
             data = unpacked.read(MAX_IDX_BYTES + 1)
     except (OSError, EOFError, zlib.error) as error:
-        raise DataError(f"{path.name}: not a complete gzip file ({error}); download it "
-                        "again") from None
+        raise DataError(translate("Data", "{name}: not a complete gzip file ({error}); "
+                                          "download it again").format(
+                            name=path.name, error=error)) from None
     if len(data) > MAX_IDX_BYTES:
-        raise DataError(f"{path.name} unpacks to more than {MAX_IDX_BYTES // 2**30} GB, the "
-                        "limit")
+        raise DataError(translate("Data", "{name} unpacks to more than {max_idx_bytes} "
+                                          "GB, the limit").format(
+                            name=path.name, max_idx_bytes=MAX_IDX_BYTES // 2**30))
     return data
 
 
 def read_idx(path: Path, dims: int) -> np.ndarray:
     """The uint8 array of an IDX file with ``dims`` dimensions (3 images, 1 labels)."""
     data = _read_bytes(path)
-    kind = "images" if dims == 3 else "labels"
     if len(data) < 4:
-        raise DataError(f"{path.name}: too short to be an IDX file ({len(data)} bytes)")
+        raise DataError(translate("Data", "{name}: too short to be an IDX file ({count} "
+                                          "bytes)").format(name=path.name,
+                                                           count=len(data)))
     zero, dtype, found_dims = int.from_bytes(data[:2], "big"), data[2], data[3]
     magic = int.from_bytes(data[:4], "big")
     expected = (UNSIGNED_BYTE << 8) | dims
     if zero != 0 or dtype != UNSIGNED_BYTE or found_dims != dims:
-        raise DataError(f"{path.name}: not an IDX {kind} file: magic number 0x{magic:08X}, "
-                        f"expected 0x{expected:08X} (unsigned bytes, {dims} dimension"
-                        f"{'s' if dims > 1 else ''})")
+        template = (translate("Data", "{name}: not an IDX images file: magic number "
+                              "0x{magic:08X}, expected 0x{expected:08X} (unsigned bytes, "
+                              "{dims} dimensions)") if dims == 3 else
+                    translate("Data", "{name}: not an IDX labels file: magic number "
+                              "0x{magic:08X}, expected 0x{expected:08X} (unsigned bytes, "
+                              "{dims} dimension)"))
+        raise DataError(template.format(name=path.name, magic=magic, expected=expected,
+                                        dims=dims))
     header = 4 + 4 * dims
     if len(data) < header:
-        raise DataError(f"{path.name}: the header is cut short ({len(data)} bytes)")
+        raise DataError(translate("Data", "{name}: the header is cut short ({count} "
+                                          "bytes)").format(name=path.name,
+                                                           count=len(data)))
     shape = tuple(int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims))
     needed = int(np.prod(shape, dtype=np.int64))
     if len(data) - header < needed:
-        raise DataError(f"{path.name}: truncated: the header promises "
-                        f"{'×'.join(map(str, shape))} values but the file holds "
-                        f"{len(data) - header}")
+        raise DataError(translate("Data", "{name}: truncated: the header promises {shape} "
+                                          "values but the file holds {count}").format(
+                            name=path.name, shape='×'.join(map(str, shape)),
+                            count=len(data) - header))
     if len(data) - header > needed:
-        raise DataError(f"{path.name}: {len(data) - header - needed} bytes more than the "
-                        f"header's {'×'.join(map(str, shape))} values")
+        raise DataError(translate("Data", "{name}: {count} bytes more than the header's "
+                                          "{shape} values").format(
+                            name=path.name, count=len(data) - header - needed,
+                            shape='×'.join(map(str, shape))))
     return np.frombuffer(data, dtype=np.uint8, count=needed, offset=header).reshape(shape)
 
 
@@ -111,13 +129,18 @@ def read_idx_pair(images_path: Path) -> tuple[np.ndarray, np.ndarray, Path]:
     images = read_idx(images_path, 3)
     labels = read_idx(labels_path, 1).astype(np.int64)
     if images.shape[0] != labels.shape[0]:
-        raise DataError(f"{images_path.name} holds {images.shape[0]:,} images but "
-                        f"{labels_path.name} holds {labels.shape[0]:,} labels")
+        raise DataError(translate("Data", "{name} holds {images:,} images but {labels_name} "
+                                          "holds {labels:,} labels").format(
+                            name=images_path.name, images=images.shape[0],
+                            labels_name=labels_path.name, labels=labels.shape[0]))
     if images.shape[0] == 0:
-        raise DataError(f"{images_path.name} holds no images")
+        raise DataError(translate("Data", "{name} holds no images").format(
+                            name=images_path.name))
     if min(images.shape[1:]) == 0:
-        raise DataError(f"{images_path.name}: the images are {images.shape[1]}×"
-                        f"{images.shape[2]} pixels")
+        raise DataError(translate("Data", "{name}: the images are {rows}×{cols} "
+                                          "pixels").format(name=images_path.name,
+                                                           rows=images.shape[1],
+                                                           cols=images.shape[2]))
     return images, labels, labels_path
 
 
@@ -126,7 +149,9 @@ def load_idx_dataset(images_path: Path, spec: DatasetSpec, display: str | None =
     """An IDX images file (and its labels beside it) as a split classification Dataset."""
     display = display or images_path.name
     if not images_path.exists():   # (a pipe or device by that name is refused by what it is)
-        raise DataError(f"{display}: file not found (looked for {images_path.resolve()})")
+        raise DataError(translate("Data", "{display}: file not found (looked for "
+                                          "{images_path})").format(
+                            display=display, images_path=images_path.resolve()))
     images, labels, _ = read_idx_pair(images_path)
     size = spec.image_size or automatic_size(Counter({(images.shape[2], images.shape[1]): 1}))
     check_volume(display, images.shape[0], size, 1)
@@ -135,8 +160,12 @@ def load_idx_dataset(images_path: Path, spec: DatasetSpec, display: str | None =
     if class_names is None:
         class_names = tuple(str(i) for i in range(n_classes))
     elif n_classes > len(class_names):
-        raise DataError(f"{display}: label {n_classes - 1} is beyond the "
-                        f"{len(class_names)} classes of this dataset")
+        raise DataError(translate("Data", "{display}: label {n_classes} is beyond the "
+                                          "{count} classes of this dataset").format(
+                            display=display, n_classes=n_classes - 1,
+                            count=len(class_names)))
     if len(class_names) < 2:
-        raise DataError(f"{display}: every label is 0; a classifier needs at least two classes")
+        raise DataError(translate("Data", "{display}: every label is 0; a classifier "
+                                          "needs at least two classes").format(
+                            display=display))
     return image_dataset(display, images, labels, class_names, spec)

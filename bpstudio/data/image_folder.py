@@ -31,6 +31,7 @@ from bpstudio.data.dataset import DataError, Dataset, plural
 from bpstudio.data.images import ImageOptions, automatic_size, check_volume, image_dataset
 from bpstudio.model.settings import DatasetSpec
 from bpstudio.progress import NO_PROGRESS, Progress
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -77,28 +78,37 @@ def scan_folder(root: Path, display: str | None = None) -> FolderListing:
     display = display or root.name
     try:
         if not root.exists():
-            raise DataError(f"{display}: folder not found (looked for {root.resolve()})")
+            raise DataError(translate("Data", "{display}: folder not found (looked for "
+                                              "{root})").format(
+                                display=display, root=root.resolve()))
         if not root.is_dir():
-            raise DataError(f"{display} is not a folder")
+            raise DataError(translate("Data", "{display} is not a folder").format(
+                                display=display))
         with os.scandir(root) as entries:
             classes = sorted(e.name for e in entries if _visible(e) and e.is_dir())
     except OSError as error:
-        raise DataError(f"{display}: cannot read the folder "
-                        f"({error.strerror or error})") from None
+        raise DataError(translate("Data", "{display}: cannot read the folder ({reason})").format(
+                            display=display, reason=error.strerror or error)) from None
     if not classes:
-        raise DataError(f"{display} is a folder with no class subfolders, so not an image "
-                        f"folder: put the images of each class in a subfolder named after it "
-                        f"({display}/cat/1.png, {display}/dog/1.png, …); a table is a CSV "
-                        "file")
+        raise DataError(translate("Data", "{display} is a folder with no class "
+                                          "subfolders, so not an image folder: put the "
+                                          "images of each class in a subfolder named "
+                                          "after it ({display}/cat/1.png, "
+                                          "{display}/dog/1.png, …); a table is a CSV "
+                                          "file").format(display=display))
     if len(classes) == 1:
-        raise DataError(f"{display} has a single class subfolder ({classes[0]}); a "
-                        "classifier needs at least two classes")
+        raise DataError(translate("Data", "{display} has a single class subfolder "
+                                          "({classes}); a classifier needs at least two "
+                                          "classes").format(display=display,
+                                                            classes=classes[0]))
     files: list[ImageFile] = []
     for label, name in enumerate(classes):
         found = _class_files(root / name, name, label, f"{display}/{name}")
         if not found:
-            raise DataError(f"{display}/{name} holds no images (PNG, JPEG, BMP, GIF or "
-                            "WebP): add some or remove the folder")
+            raise DataError(translate("Data", "{display}/{name} holds no images (PNG, "
+                                              "JPEG, BMP, GIF or WebP): add some or "
+                                              "remove the folder").format(
+                                display=display, name=name))
         files.extend(found)
     return FolderListing(root, tuple(classes), tuple(files))
 
@@ -116,8 +126,8 @@ def _class_files(folder: Path, class_name: str, label: int, display: str) -> lis
                 found.append(ImageFile(entry.path, f"{class_name}/{entry.name}", label,
                                        info.st_size, info.st_mtime_ns))
     except OSError as error:
-        raise DataError(f"{display}: cannot read the folder "
-                        f"({error.strerror or error})") from None
+        raise DataError(translate("Data", "{display}: cannot read the folder ({reason})").format(
+                            display=display, reason=error.strerror or error)) from None
     return sorted(found, key=lambda f: f.relative)
 
 
@@ -163,12 +173,16 @@ def _flatten(picture: PILImage.Image) -> PILImage.Image:
 def _decode_error(where: str, error: Exception) -> DataError:
     text = str(error)
     if "cannot identify image file" in text:
-        return DataError(f"{where}: not an image Pillow can read; delete it or save it "
-                         "again as PNG")
+        return DataError(translate("Data", "{where}: not an image Pillow can read; "
+                                           "delete it or save it again as PNG").format(
+                             where=where))
     if "truncated" in text or "broken" in text.lower():
-        return DataError(f"{where}: the image is truncated or damaged ({text}); replace it "
-                         "or delete it")
-    return DataError(f"{where}: cannot decode the image ({text}); replace it or delete it")
+        return DataError(translate("Data", "{where}: the image is truncated or damaged "
+                                           "({text}); replace it or delete it").format(
+                             where=where, text=text))
+    return DataError(translate("Data", "{where}: cannot decode the image ({text}); "
+                                       "replace it or delete it").format(
+                         where=where, text=text))
 
 
 def _header_sizes(listing: FolderListing, pool: ThreadPoolExecutor,
@@ -191,7 +205,7 @@ def _header_sizes(listing: FolderListing, pool: ThreadPoolExecutor,
         return found
 
     counts: Counter[tuple[int, int]] = Counter()
-    stage = progress.stage("Reading image sizes", len(sample))
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading image sizes"), len(sample))
     for result in _run_chunks(pool, sizes, len(sample), stage.advance):
         if isinstance(result, DataError):
             raise result
@@ -227,7 +241,7 @@ def decode_folder(listing: FolderListing, options: ImageOptions,
         size = options.size or automatic_size(_header_sizes(listing, pool, progress))
         check_volume(listing.root.name, len(listing.files), size, options.channels)
         decoder = _Decoder(listing, size, options.grayscale)
-        stage = progress.stage("Decoding images", len(listing.files))
+        stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Decoding images"), len(listing.files))
         for failure in _run_chunks(pool, decoder.decode, len(listing.files), stage.advance):
             if failure is not None:
                 raise failure
@@ -247,6 +261,7 @@ def load_image_folder(root: Path, spec: DatasetSpec, progress: Progress = NO_PRO
     pixels, labels = decode_folder(listing, options, progress)
     dataset = image_dataset(display, pixels, labels, listing.class_names, spec)
     if dataset.n_train < 2:
-        raise DataError(f"{display} has {plural(len(listing.files), 'image')}; at least 2 "
-                        "are needed")
+        raise DataError(translate("Data", "{display} has {images}; at least 2 are needed").format(
+                            display=display,
+                            images=plural(len(listing.files), 'image')))
     return dataset

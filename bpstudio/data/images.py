@@ -17,6 +17,7 @@ import numpy as np
 from bpstudio.data.dataset import DataError, Dataset
 from bpstudio.data.split import split_indices
 from bpstudio.model.settings import DatasetSpec
+from bpstudio.words import translate
 
 AUTO_LIMIT = 28                     # the automatic size fits in 28×28 (MNIST's size)
 MAX_IMAGES = 200_000
@@ -57,16 +58,23 @@ def check_volume(display: str, n_images: int, size: tuple[int, int] | None,
                  channels: int) -> None:
     """DataError when the images would exceed the stated limits (the size, once known)."""
     if n_images > MAX_IMAGES:
-        raise DataError(f"{display} holds {n_images:,} images; the limit is {MAX_IMAGES:,}: "
-                        "train on a subset (copy some of each class into a new folder)")
+        raise DataError(translate("Data", "{display} holds {n_images:,} images; the "
+                                          "limit is {max_images:,}: train on a subset "
+                                          "(copy some of each class into a new folder)").format(
+                            display=display, n_images=n_images, max_images=MAX_IMAGES))
     if size is None:
         return
     values = n_images * size[0] * size[1] * channels
     if values > MAX_VALUES:
-        raise DataError(f"{display}: {n_images:,} images of {size[0]}×{size[1]}"
-                        f"{'' if channels == 1 else ' RGB'} make {values * 8 / 2**30:.1f} GB "
-                        f"of inputs; the limit is {MAX_VALUES * 8 // 2**30} GB: choose a "
-                        "smaller image size in the dataset settings, or fewer images")
+        raise DataError(translate("Data", "{display}: {n_images:,} images of "
+                                          "{width}×{height}{rgb} make {values:.1f} GB "
+                                          "of inputs; the limit is {max_values} GB: "
+                                          "choose a smaller image size in the dataset "
+                                          "settings, or fewer images").format(
+                            display=display, n_images=n_images, width=size[0],
+                            height=size[1], rgb='' if channels == 1 else ' RGB',
+                            values=values * 8 / 2**30,
+                            max_values=MAX_VALUES * 8 // 2**30))
 
 
 def resize_stack(images: np.ndarray, size: tuple[int, int]) -> np.ndarray:

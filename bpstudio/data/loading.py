@@ -19,6 +19,7 @@ from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.model.scaling import InputScaling
 from bpstudio.model.settings import DatasetSpec
 from bpstudio.progress import Progress, Report, ShouldStop
+from bpstudio.words import translate
 
 KINDS = ("builtin", "drawn", "image_folder", "idx", "csv")
 
@@ -59,9 +60,12 @@ def default_scaling(spec: DatasetSpec, base_dir: Path | None = None) -> str:
 def unknown_dataset(name: str, path: Path) -> DataError:
     """A bare word that is neither a built-in nor a file is most likely a typo."""
     guess = difflib.get_close_matches(name, list(BUILTINS), n=1)
-    hint = f" Did you mean {guess[0]!r}?" if guess else ""
-    return DataError(f"{name!r} is not a built-in dataset ({', '.join(BUILTINS)}) and no file "
-                     f"or folder {path.resolve()} exists.{hint}")
+    hint = (translate("Data", " Did you mean {guess!r}?").format(guess=guess[0]) if guess
+            else "")
+    return DataError(translate("Data", "{name!r} is not a built-in dataset ({builtins}) "
+                                       "and no file or folder {path} exists.{hint}").format(
+                         name=name, builtins=', '.join(BUILTINS), path=path.resolve(),
+                         hint=hint))
 
 
 def missing_dataset(spec: DatasetSpec, base_dir: Path | None = None) -> str | None:
@@ -72,10 +76,13 @@ def missing_dataset(spec: DatasetSpec, base_dir: Path | None = None) -> str | No
     path = resolve_path(spec.name, base_dir)
     if path.exists():
         return None
-    what = "folder" if Path(spec.name).suffix == "" else "file"
-    return (f"the dataset {spec.name!r} is missing: no {what} {path.resolve()} (moved or "
-            "deleted since the document was saved?); put it back or choose the dataset "
-            "again")
+    template = (translate("Data", "the dataset {name!r} is missing: no folder {path} (moved "
+                          "or deleted since the document was saved?); put it back or choose "
+                          "the dataset again") if Path(spec.name).suffix == "" else
+                translate("Data", "the dataset {name!r} is missing: no file {path} (moved or "
+                          "deleted since the document was saved?); put it back or choose "
+                          "the dataset again"))
+    return template.format(name=spec.name, path=path.resolve())
 
 
 def load_dataset(spec: DatasetSpec, base_dir: Path | None = None, *,
@@ -95,11 +102,13 @@ def load_dataset(spec: DatasetSpec, base_dir: Path | None = None, *,
     either way. Raises DataError with a message fit to show as is.
     """
     if task is not None and task not in TASKS:
-        raise DataError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
+        raise DataError(translate("Data", "task must be one of {tasks}; got {task!r}").format(
+                            tasks=', '.join(TASKS), task=task))
     dataset = _load_raw(spec, base_dir, n_inputs, n_outputs, task, points,
                         Progress(report, should_stop), sequences)
     if task is not None and task != dataset.task:
-        raise DataError(f"{dataset.name} is a {dataset.task} dataset, not {task}")
+        raise DataError(translate("Data", "{name} is a {task} dataset, not {task2}").format(
+                            name=dataset.name, task=dataset.task, task2=task))
     dataset.check_fits(n_inputs, n_outputs)
     return scale_dataset(dataset, spec.scale_inputs)
 

@@ -45,6 +45,7 @@ from bpstudio.data.csv_loader import (
 from bpstudio.data.dataset import DataError, Dataset, plural
 from bpstudio.data.split import split_indices
 from bpstudio.model.settings import DatasetSpec
+from bpstudio.words import translate
 
 Generator = Callable[[np.random.Generator, int, int, float], tuple[np.ndarray, np.ndarray]]
 
@@ -129,10 +130,12 @@ def has_sequence_column(path: Path, column: str, display: str | None = None) -> 
 
 def missing_sequence_column(display: str, column: str) -> DataError:
     return DataError(
-        f"{display} has no column named {column!r}, so it holds no sequences; a network "
-        f"with recurrent connections trains on sequences: add a column {column!r} that "
-        "names the sequence each row belongs to (its rows in time order), or set the "
-        "dataset's sequence column to the one that does")
+        translate("Data", "{display} has no column named {column!r}, so it holds no "
+                          "sequences; a network with recurrent connections trains on "
+                          "sequences: add a column {column!r} that names the sequence "
+                          "each row belongs to (its rows in time order), or set the "
+                          "dataset's sequence column to the one that does").format(
+            display=display, column=column))
 
 
 def _split_sequences(table: _Table, ids: list[str]) -> list[tuple[str, int, int]]:
@@ -144,12 +147,16 @@ def _split_sequences(table: _Table, ids: list[str]) -> list[tuple[str, int, int]
             runs[-1] = (name, runs[-1][1], row + 1)
             continue
         if name in seen:
-            raise DataError(f"{table.display} line {table.lines[row]}: sequence {name!r} "
-                            f"continues after sequence {runs[-1][0]!r} began; keep the rows "
-                            "of each sequence together, in time order")
+            raise DataError(translate("Data", "{display} line {line}: sequence "
+                                              "{name!r} continues after sequence "
+                                              "{previous!r} began; keep the rows of each "
+                                              "sequence together, in time order").format(
+                                display=table.display, line=table.lines[row],
+                                name=name, previous=runs[-1][0]))
         if not name:
-            raise DataError(f"{table.display} line {table.lines[row]}: the sequence cell "
-                            "is empty")
+            raise DataError(translate("Data", "{display} line {line}: the sequence "
+                                              "cell is empty").format(
+                                display=table.display, line=table.lines[row]))
         seen.add(name)
         runs.append((name, row, row + 1))
     lengths = {stop - start for _, start, stop in runs}
@@ -157,11 +164,16 @@ def _split_sequences(table: _Table, ids: list[str]) -> list[tuple[str, int, int]
         first = runs[0]
         other = next(r for r in runs if r[2] - r[1] != first[2] - first[1])
         raise DataError(
-            f"{table.display}: the sequences have different lengths (sequence {first[0]!r} "
-            f"has {plural(first[2] - first[1], 'row')}, sequence {other[0]!r} "
-            f"{plural(other[2] - other[1], 'row')}, from line {table.lines[other[1]]}); "
-            "BP Studio trains on sequences of one length: pad or cut them to the same "
-            "number of rows")
+            translate("Data", "{display}: the sequences have different lengths "
+                              "(sequence {first!r} has {rows}, sequence {other!r} "
+                              "{rows2}, from line {line}); BP Studio trains on "
+                              "sequences of one length: pad or cut them to the same "
+                              "number of rows").format(display=table.display,
+                                                       first=first[0],
+                                                       rows=plural(first[2] - first[1], 'row'),
+                                                       other=other[0],
+                                                       rows2=plural(other[2] - other[1], 'row'),
+                                                       line=table.lines[other[1]]))
     return runs
 
 
@@ -175,8 +187,9 @@ def _sequence_table(path: Path, display: str, column: str
     where = names.index(column)
     body, body_lines = rows[1:], lines[1:]
     if len(body) < 2:
-        raise DataError(f"{display} has only {plural(len(body), 'data row')}; at least 2 "
-                        "are needed")
+        raise DataError(translate("Data", "{display} has only {rows}; at least 2 are "
+                                          "needed").format(display=display,
+                                                           rows=plural(len(body), 'data row')))
     ids = [row[where].strip() for row in body]
     kept = [row[:where] + row[where + 1:] for row in body]
     table = _Table(display, tuple(names[:where] + names[where + 1:]), True, kept, body_lines)
@@ -230,9 +243,12 @@ def load_sequence_inputs(path: Path | str, n_inputs: int, column: str
     path = Path(path)
     table, ids = _sequence_table(path, path.name, column)
     if table.n_columns != n_inputs:
-        raise DataError(f"{path.name} has {plural(table.n_columns, 'column')} besides "
-                        f"{column!r} but the network has {plural(n_inputs, 'input')}: "
-                        f"expected {n_inputs} input columns")
+        raise DataError(translate("Data", "{name} has {columns} besides {column!r} but "
+                                          "the network has {inputs}: expected "
+                                          "{n_inputs} input columns").format(
+                            name=path.name, columns=plural(table.n_columns, 'column'),
+                            column=column, inputs=plural(n_inputs, 'input'),
+                            n_inputs=n_inputs))
     x = _numbers(table, 0, n_inputs)
     names: list[str] = []
     sequences: list[np.ndarray] = []
@@ -241,9 +257,12 @@ def load_sequence_inputs(path: Path | str, n_inputs: int, column: str
         if names and names[-1] == name:
             continue
         if name in seen:
-            raise DataError(f"{path.name} line {table.lines[row]}: sequence {name!r} "
-                            f"continues after sequence {names[-1]!r} began; keep the rows "
-                            "of each sequence together, in time order")
+            raise DataError(translate("Data", "{name} line {line}: sequence {sequence!r} "
+                                              "continues after sequence {previous!r} "
+                                              "began; keep the rows of each sequence "
+                                              "together, in time order").format(
+                                name=path.name, line=table.lines[row], sequence=name,
+                                previous=names[-1]))
         seen.add(name)
         names.append(name)
     bounds = [i for i in range(len(ids)) if i == 0 or ids[i] != ids[i - 1]] + [len(ids)]

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from bpstudio.data.dataset import DataError
+from bpstudio.words import translate
 
 # bpstudio.resources is the top-level resources/ folder, mapped in by pyproject.toml (so the
 # type checker, which reads the source tree, cannot see it as a module).
@@ -30,11 +31,16 @@ def read_table(name: str) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
             header = handle.readline().strip().split(",")
             table = np.loadtxt(handle, delimiter=",", ndmin=2)
     except (OSError, EOFError, ValueError) as error:
-        raise DataError(f"the built-in dataset {name} is missing or damaged ({path}: "
-                        f"{error}); reinstall BP Studio") from None
+        raise DataError(translate("Data", "the built-in dataset {name} is missing or "
+                                          "damaged ({path}: {error}); reinstall BP "
+                                          "Studio").format(name=name, path=path,
+                                                           error=error)) from None
     if table.shape[1] != len(header):
-        raise DataError(f"the built-in dataset {name} is damaged ({path}: {len(header)} "
-                        f"names for {table.shape[1]} columns); reinstall BP Studio")
+        raise DataError(translate("Data", "the built-in dataset {name} is damaged "
+                                          "({path}: {count} names for {shape} columns); "
+                                          "reinstall BP Studio").format(
+                            name=name, path=path, count=len(header),
+                            shape=table.shape[1]))
     features, target = table[:, :-1], table[:, -1]
     features.flags.writeable = False
     target.flags.writeable = False

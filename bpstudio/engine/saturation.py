@@ -16,6 +16,7 @@ from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.sequence import SequenceEngine
 from bpstudio.engine.targets import TrainingData
+from bpstudio.words import translate
 
 Array = np.ndarray
 
@@ -69,7 +70,10 @@ def saturation_problem(plan: Plan, data: TrainingData, params: Array | None = No
     chance = float(np.bincount(labels).max() / len(labels))
     if share < SATURATED_SHARE or accuracy > chance + CHANCE_MARGIN:
         return None
-    return (f"{MESSAGE} ({share:.0%} of the training samples put every output on a flat "
-            f"tail of its activation, ∂a/∂z < {SATURATED_SLOPE:g}, where the gradient "
-            f"vanishes; accuracy {accuracy:.0%} is no better than always answering the "
-            f"commonest class, {chance:.0%})")
+    # the words of MESSAGE, written out for the translators
+    return translate("Training", "outputs are saturated: lower the learning rate ({share:.0%} "
+                     "of the training samples put every output on a flat tail of its "
+                     "activation, ∂a/∂z < {slope:g}, where the gradient vanishes; accuracy "
+                     "{accuracy:.0%} is no better than always answering the commonest class, "
+                     "{chance:.0%})").format(share=share, slope=SATURATED_SLOPE,
+                                             accuracy=accuracy, chance=chance)

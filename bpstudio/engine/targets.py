@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bpstudio.engine.plan import Plan
-from bpstudio.words import translate
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 Array = np.ndarray
 
@@ -34,10 +34,10 @@ class ShapeMismatch(ValueError):
     """The data does not fit the drawn network; the message says how."""
 
 
-RECURRENT_NEEDS_SEQUENCES = (
-    "the network has recurrent connections, so it trains on sequences, but the data is not "
-    "a sequence dataset: choose echo, parity, sine-next or adding, or a CSV file with a "
-    "sequence column (docs/recurrent.md)")
+RECURRENT_NEEDS_SEQUENCES = QT_TRANSLATE_NOOP(
+    "Targets", "the network has recurrent connections, so it trains on sequences, but the "
+    "data is not a sequence dataset: choose echo, parity, sine-next or adding, or a CSV file "
+    "with a sequence column (docs/recurrent.md)")
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def prepare(plan: Plan, x_train: Array, y_train: Array, x_test: Array, y_test: A
     ``target_names`` name regression target columns in messages.
     """
     if plan.has_recurrent:
-        raise ShapeMismatch(RECURRENT_NEEDS_SEQUENCES)
+        raise ShapeMismatch(translate("Targets", RECURRENT_NEEDS_SEQUENCES))
     return _encode(plan, x_train, y_train, x_test, y_test, task, n_classes, target_names)
 
 

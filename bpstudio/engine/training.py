@@ -34,6 +34,12 @@ STOP_TEMPLATES = (
     QT_TRANSLATE_NOOP("Training", "training loss stopped improving; kept the weights of "
                                   "epoch {epoch} (training loss {loss})"),
     QT_TRANSLATE_NOOP("Training", "stopped by the user"),
+    QT_TRANSLATE_NOOP("Training", "the loss exploded to {loss} (best {best}) at step {step}: "
+                                  "training paused with the weights of step {checkpoint} and "
+                                  "the optimiser's momentum cleared; try a lower learning rate"),
+    QT_TRANSLATE_NOOP("Training", "the loss became infinite or NaN at step {step}: training "
+                                  "paused with the weights of step {checkpoint} and the "
+                                  "optimiser's momentum cleared; try a lower learning rate"),
 )
 
 Array = np.ndarray
@@ -232,8 +238,7 @@ class Trainer:
 
     def _roll_back(self, loss: float) -> None:
         """Divergence: back to the checkpoint, optimiser state cleared, epoch restarted."""
-        what = (f"exploded to {loss:.3g} (best {self._reference_loss:.3g})"
-                if math.isfinite(loss) else "became infinite or NaN")
+        template = STOP_TEMPLATES[5] if math.isfinite(loss) else STOP_TEMPLATES[6]
         np.copyto(self.params, self._checkpoint)
         self.optimizer.clear_state()
         # The interrupted epoch starts over: its partial mean holds the blow-up's losses.
@@ -243,9 +248,10 @@ class Trainer:
         self.last_train_loss = self.engine.loss(self.data.x_train, self.data.y_train)
         self.last_test_loss, self.last_metric = self.evaluate()
         self.last_validation_loss = self.validation_loss()
-        self._stop("diverged", f"the loss {what} at step {self.steps}: training paused with "
-                               f"the weights of step {self._checkpoint_step} and the "
-                               f"optimiser's momentum cleared; try a lower learning rate")
+        self._stop("diverged", template.format(loss=f"{loss:.3g}",
+                                               best=f"{self._reference_loss:.3g}",
+                                               step=self.steps,
+                                               checkpoint=self._checkpoint_step))
 
     def override(self, weights: Mapping[int, float], biases: Mapping[int, float]) -> None:
         """Set weights (by connection id) and biases (by neuron id) from outside, e.g.

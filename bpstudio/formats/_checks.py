@@ -39,6 +39,7 @@ from bpstudio.model.settings import (
 )
 from bpstudio.model.validate import find_cycle
 from bpstudio.progress import NO_PROGRESS, Progress
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 FORMAT_NAME = "bpstudio-network"
 # 2 added training.validation_ratio; 3 added the dataset's image and scaling fields,
@@ -105,13 +106,17 @@ def show(value: Any) -> str:
 # ---------------------------------------------------------------- leaf checks
 def _whole(value: Any, where: str, low: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise Invalid(f"{where} must be a whole number ≥ {low}, got {show(value)}")
+        raise Invalid(translate("Bpnet", "{where} must be a whole number ≥ {low}, got "
+                                         "{value}").format(where=where, low=low,
+                                                           value=show(value)))
     return value
 
 
 def _id(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
-        raise Invalid(f"{where} must be a whole number from 1 to {MAX_ID}, got {show(value)}")
+        raise Invalid(translate("Bpnet", "{where} must be a whole number from 1 to "
+                                         "{max_id}, got {value}").format(
+                          where=where, max_id=MAX_ID, value=show(value)))
     return value
 
 
@@ -125,7 +130,8 @@ def _finite(value: Any, where: str) -> float:
             number = math.inf
         if math.isfinite(number):
             return number
-    raise Invalid(f"{where} must be a finite number, got {show(value)}")
+    raise Invalid(translate("Bpnet", "{where} must be a finite number, got {value}").format(
+                      where=where, value=show(value)))
 
 
 def _optional_finite(value: Any, where: str) -> float | None:
@@ -134,47 +140,55 @@ def _optional_finite(value: Any, where: str) -> float | None:
 
 def _flag(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"{where} must be true or false, got {show(value)}")
+        raise Invalid(translate("Bpnet", "{where} must be true or false, got {value}").format(
+                          where=where, value=show(value)))
     return value
 
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise Invalid(f"{where} must be text, got {show(value)}")
+        raise Invalid(translate("Bpnet", "{where} must be text, got {value}").format(
+                          where=where, value=show(value)))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:   # a lone surrogate from a "\ud800" escape
-        raise Invalid(f"{where} contains an escape that is not a Unicode character "
-                      f"({show(value)})") from None
+        raise Invalid(translate("Bpnet", "{where} contains an escape that is not a "
+                                         "Unicode character ({value})").format(
+                          where=where, value=show(value))) from None
     return value
 
 
 def _choice(value: Any, where: str, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in choices:
-        raise Invalid(f"{where} must be one of {', '.join(choices)}; got {show(value)}")
+        raise Invalid(translate("Bpnet", "{where} must be one of {choices}; got {value}").format(
+                          where=where, choices=', '.join(choices), value=show(value)))
     return value
 
 
 def _object(value: Any, where: str, keys: tuple[str, ...] | frozenset[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise Invalid(f"{where} must be an object, got {show(value)}")
+        raise Invalid(translate("Bpnet", "{where} must be an object, got {value}").format(
+                          where=where, value=show(value)))
     if not value.keys() <= set(keys):
         unknown = sorted(value.keys() - set(keys))[0]
         close = difflib.get_close_matches(unknown, sorted(keys), n=1)
         hint = f' (did you mean "{close[0]}"?)' if close else ""
-        raise Invalid(f"{where} has an unknown field {show(unknown)}{hint}")
+        raise Invalid(translate("Bpnet", "{where} has an unknown field {unknown}{hint}").format(
+                          where=where, unknown=show(unknown), hint=hint))
     return value
 
 
 def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
-        raise Invalid(f"{where} must be a list, got {show(value)}")
+        raise Invalid(translate("Bpnet", "{where} must be a list, got {value}").format(
+                          where=where, value=show(value)))
     return value
 
 
 def _required(item: dict[str, Any], key: str, where: str) -> Any:
     if key not in item:
-        raise Invalid(f"{where} has no {show(key)}")
+        raise Invalid(translate("Bpnet", "{where} has no {key}").format(
+                          where=where, key=show(key)))
     return item[key]
 
 
@@ -182,18 +196,22 @@ def _required(item: dict[str, Any], key: str, where: str) -> Any:
 def check_header(doc: Any) -> dict[str, Any]:
     """The top level, format name and version; everything else is read only after these."""
     if not isinstance(doc, dict):
-        raise Invalid(f"the top level must be a JSON object, got {show(doc)}")
+        raise Invalid(translate("Bpnet", "the top level must be a JSON object, got {doc}").format(
+                          doc=show(doc)))
     if "format" not in doc:
-        raise Invalid(f'this is not a BP Studio network: "format" is missing '
-                      f'(expected "{FORMAT_NAME}")')
+        raise Invalid(translate("Bpnet", "this is not a BP Studio network: \"format\" "
+                                         "is missing (expected \"{format_name}\")").format(
+                          format_name=FORMAT_NAME))
     if doc["format"] != FORMAT_NAME:
-        raise Invalid(f'this is not a BP Studio network: "format" is {show(doc["format"])}, '
-                      f'expected "{FORMAT_NAME}"')
+        raise Invalid(translate("Bpnet", "this is not a BP Studio network: \"format\" "
+                                         "is {doc}, expected \"{format_name}\"").format(
+                          doc=show(doc["format"]), format_name=FORMAT_NAME))
     version = _required(doc, "version", "the document")
     _whole(version, "version")
     if version > FORMAT_VERSION:
-        raise Invalid(f"made by a newer BP Studio: version {show(version)}; "
-                      f"this one reads version {FORMAT_VERSION}")
+        raise Invalid(translate("Bpnet", "made by a newer BP Studio: version {version}; "
+                                         "this one reads version {format_version}").format(
+                          version=show(version), format_version=FORMAT_VERSION))
     _object(doc, "the top level", TOP_KEYS)
     return doc
 
@@ -203,8 +221,11 @@ def _position(value: Any, where: str, axis: str, name: str) -> float:
     """A finite coordinate within ±MAX_COORDINATE; the message names the neuron."""
     number = _finite(value, f"{where}.{axis}")
     if abs(number) > MAX_COORDINATE:
-        raise Invalid(f"{where}.{axis}: neuron {name} sits at {axis} = {number:g}, off the "
-                      f"canvas (positions lie within ±{MAX_COORDINATE:,.0f})")
+        raise Invalid(translate("Bpnet", "{where}.{axis}: neuron {name} sits at {axis} "
+                                         "= {number:g}, off the canvas (positions lie "
+                                         "within ±{max_coordinate:,.0f})").format(
+                          where=where, axis=axis, name=name, number=number,
+                          max_coordinate=MAX_COORDINATE))
     return number
 
 
@@ -248,9 +269,10 @@ def _saved_neuron(item: Any) -> Neuron | None:
 def _neurons(items: Any, progress: Progress, consume: bool) -> list[Neuron]:
     items = _list(items, "network.neurons")
     if len(items) > MAX_NEURONS:
-        raise Invalid(f"network.neurons holds {len(items):,} neurons; BP Studio opens at most "
-                      f"{MAX_NEURONS:,}")
-    stage = progress.stage("Reading neurons", len(items))
+        raise Invalid(translate("Bpnet", "network.neurons holds {count:,} neurons; BP "
+                                         "Studio opens at most {max_neurons:,}").format(
+                          count=len(items), max_neurons=MAX_NEURONS))
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading neurons"), len(items))
     neurons: list[Neuron] = []
     index_of: dict[int, int] = {}
     for start in range(0, len(items), CHUNK):
@@ -260,8 +282,11 @@ def _neurons(items: Any, progress: Progress, consume: bool) -> list[Neuron]:
                 items[index] = None
             neuron = _saved_neuron(item) or _neuron(item, f"network.neurons[{index}]")
             if neuron.id in index_of:
-                raise Invalid(f"network.neurons[{index}].id: neuron id {neuron.id} is already "
-                              f"used by network.neurons[{index_of[neuron.id]}]")
+                raise Invalid(translate("Bpnet", "network.neurons[{index}].id: neuron "
+                                                 "id {id} is already used by "
+                                                 "network.neurons[{index_of}]").format(
+                                  index=index, id=neuron.id,
+                                  index_of=index_of[neuron.id]))
             index_of[neuron.id] = index
             neurons.append(neuron)
         stage.advance(min(CHUNK, len(items) - start))
@@ -274,13 +299,16 @@ def _connection(item: Any, where: str, index_of: dict[int, int],
     item = _object(item, where, _CONNECTION_KEY_SET)
     cid = _id(_required(item, "id", where), f"{where}.id")
     if cid in index_of:
-        raise Invalid(f"{where}.id: connection id {cid} is already used "
-                      f"by network.connections[{index_of[cid]}]")
+        raise Invalid(translate("Bpnet", "{where}.id: connection id {cid} is already "
+                                         "used by network.connections[{index_of}]").format(
+                          where=where, cid=cid, index_of=index_of[cid]))
     ends = []
     for end in ("source", "target"):
         nid = _id(_required(item, end, where), f"{where}.{end}")
         if nid not in neuron_ids:
-            raise Invalid(f"{where}.{end}: there is no neuron with id {nid}")
+            raise Invalid(translate("Bpnet", "{where}.{end}: there is no neuron with id "
+                                             "{nid}").format(
+                              where=where, end=end, nid=nid))
         ends.append(nid)
     return Connection(id=cid, source=ends[0], target=ends[1],
                       weight=_finite(item.get("weight", 0.0), f"{where}.weight"),
@@ -291,7 +319,7 @@ def _connection(item: Any, where: str, index_of: dict[int, int],
 def _connections(items: Any, neuron_ids: set[int], progress: Progress,
                  consume: bool) -> list[Connection]:
     items = _list(items, "network.connections")
-    stage = progress.stage("Reading connections", len(items))
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading connections"), len(items))
     connections: list[Connection] = []
     index_of: dict[int, int] = {}   # connection id -> its index, for duplicate messages
     for start in range(0, len(items), CHUNK):
@@ -381,7 +409,7 @@ def _blocks(items: Any, neuron_ids: set[int], record_ids: dict[int, int],
     items = _list(items, "network.blocks")
     checks = Checks(id=_id, weight=_finite, error=Invalid)
     connections: list[Connection] = []
-    stage = progress.stage("Reading connection blocks", len(items))
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading connection blocks"), len(items))
     for index in range(len(items)):
         item = items[index]
         if consume:
@@ -403,14 +431,18 @@ def _check_block_ids(blocks: list[tuple[int, int, int]], record_ids: dict[int, i
     for (_, last, a), (first, _, b) in zip(ranges, ranges[1:], strict=False):
         if first <= last:
             later, earlier = max(a, b), min(a, b)
-            raise Invalid(f"network.blocks[{later}] and network.blocks[{earlier}] both hold "
-                          f"connection id {first}")
+            raise Invalid(translate("Bpnet", "network.blocks[{later}] and "
+                                             "network.blocks[{earlier}] both hold "
+                                             "connection id {first}").format(
+                              later=later, earlier=earlier, first=first))
     starts = [first for first, _, _ in ranges]
     for cid, index in record_ids.items():
         slot = bisect.bisect_right(starts, cid) - 1
         if slot >= 0 and cid <= ranges[slot][1]:
-            raise Invalid(f"network.connections[{index}].id: connection id {cid} is already "
-                          f"used by network.blocks[{ranges[slot][2]}]")
+            raise Invalid(translate("Bpnet", "network.connections[{index}].id: "
+                                             "connection id {cid} is already used by "
+                                             "network.blocks[{ranges}]").format(
+                              index=index, cid=cid, ranges=ranges[slot][2]))
 
 
 def build_network(section: Any, progress: Progress = NO_PROGRESS,
@@ -450,7 +482,9 @@ def _settings(cls: type, section: Any, where: str) -> Any:
     for key, value in data.items():
         # Pre-empt what the settings checks would misreport: NaN shown as "must be a number".
         if isinstance(value, NonFinite):
-            raise Invalid(f"{where}.{key} must be a finite number, got {show(value)}")
+            raise Invalid(translate("Bpnet", "{where}.{key} must be a finite number, "
+                                             "got {value}").format(
+                              where=where, key=key, value=show(value)))
     try:
         return settings_from_dict(cls, dict(data), where)
     except SettingsError as error:
@@ -533,7 +567,8 @@ def read_document(doc: Any, progress: Progress = NO_PROGRESS,
     title = _text(doc.get("title", ""), "title")
     description = _text(doc.get("description", ""), "description")
     if "network" not in doc:
-        raise Invalid('"network" is missing: the file has no neurons or connections section')
+        raise Invalid(translate("Bpnet", "\"network\" is missing: the file has no neurons or "
+                                         "connections section"))
     network = build_network(doc["network"], progress, consume)
     settings = _settings(TrainingSettings, doc.get("training", {}), "training")
     dataset = _settings(DatasetSpec, doc.get("dataset", {}), "dataset")

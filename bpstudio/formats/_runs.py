@@ -34,6 +34,7 @@ from bpstudio.model.runs import (
     unpack,
 )
 from bpstudio.model.settings import ACTIVATIONS, DatasetSpec, SettingsError, TrainingSettings
+from bpstudio.words import translate
 
 RUN_KEYS = ("name", "started", "shape", "fingerprint", "activations", "settings", "dataset",
             "metric_name", "epochs", "steps", "seconds", "stop_reason", "stop_message",
@@ -50,7 +51,9 @@ def read_runs(section: Any) -> tuple[Run, ...]:
         return ()
     items = _list(section, "runs")
     if len(items) > MAX_RUNS:
-        raise Invalid(f"runs holds {len(items):,} runs; BP Studio keeps at most {MAX_RUNS:,}")
+        raise Invalid(translate("Bpnet", "runs holds {count:,} runs; BP Studio keeps at "
+                                         "most {max_runs:,}").format(
+                          count=len(items), max_runs=MAX_RUNS))
     return tuple(_run(item, f"runs[{index}]") for index, item in enumerate(items))
 
 
@@ -86,7 +89,8 @@ def _run(item: Any, where: str) -> Run:
 def _seconds(value: Any, where: str) -> float:
     number = _finite(value, where)
     if number < 0:
-        raise Invalid(f"{where} must be ≥ 0, got {number!r}")
+        raise Invalid(translate("Bpnet", "{where} must be ≥ 0, got {number!r}").format(
+                          where=where, number=number))
     return number
 
 

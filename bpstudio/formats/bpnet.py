@@ -31,6 +31,7 @@ from bpstudio.formats.leftovers import original_name
 from bpstudio.model.network import MAX_NEURONS, Network
 from bpstudio.model.points import NO_POINTS, DrawnPoints
 from bpstudio.progress import Progress, Report, ShouldStop, Stage
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "FORMAT_NAME", "FORMAT_VERSION", "MAX_FILE_BYTES", "SUFFIX", "BpnetError", "ProjectInfo",
@@ -59,8 +60,10 @@ def to_document(network: Network, info: ProjectInfo | None = None) -> dict[str, 
     info = info or ProjectInfo()
     for name in ("title", "description"):
         if not isinstance(getattr(info, name), str):
-            raise BpnetError(f"cannot save: the {name} must be text, "
-                             f"got {type(getattr(info, name)).__name__}")
+            raise BpnetError(translate("Bpnet", "cannot save: the {name} must be text, "
+                                                "got {type}").format(
+                                 name=name,
+                                 type=type(getattr(info, name)).__name__))
     neurons = [
         {"id": n.id, "role": n.role, "activation": n.activation, "bias": float(n.bias),
          "label": n.label, "x": float(n.x), "y": float(n.y), "frozen": n.frozen}
@@ -115,7 +118,8 @@ def _serialise(network: Network, info: ProjectInfo | None) -> bytes:
         if found is None:
             raise
         path, why = found
-        raise BpnetError(f"cannot save: {describe(doc, path)} {why}") from None
+        raise BpnetError(translate("Bpnet", "cannot save: {describe} {why}").format(
+                             describe=describe(doc, path), why=why)) from None
 
 
 def dumps(network: Network, info: ProjectInfo | None = None) -> str:
@@ -135,20 +139,24 @@ def save(network: Network, path: str | os.PathLike[str], info: ProjectInfo | Non
     try:
         data = _serialise(network, info)
     except BpnetError as error:
-        raise BpnetError(f"{Path(path).name}: {error}") from None
+        raise BpnetError(translate("Bpnet", "{source}: {error}").format(
+            source=Path(path).name, error=error)) from None
     if len(data) > MAX_FILE_BYTES:
         _refuse_size(path, _amount(len(data)))
     try:
         write_atomically(path, data)   # through a symlink, what it points to is updated
     except OSError as error:
-        raise BpnetError(f"{os.fspath(path)}: cannot save: {error.strerror or error}") from error
+        raise BpnetError(translate("Bpnet", "{path}: cannot save: {reason}").format(
+                             path=os.fspath(path), reason=error.strerror or error)) from error
 
 
 def _refuse_size(path: str | os.PathLike[str], size: str) -> NoReturn:
     """Never write a file the reader would refuse: it could not be opened again."""
-    raise BpnetError(f"{Path(path).name}: cannot save {size}: BP Studio opens files of at "
-                     f"most {MAX_NEURONS:,} neurons and {_amount(MAX_FILE_BYTES)}; remove "
-                     "some neurons or connections")
+    raise BpnetError(translate("Bpnet", "{name}: cannot save {size}: BP Studio opens "
+                                        "files of at most {max_neurons:,} neurons and "
+                                        "{limit}; remove some neurons or connections").format(
+                         name=Path(path).name, size=size, max_neurons=MAX_NEURONS,
+                         limit=_amount(MAX_FILE_BYTES)))
 
 
 # ---------------------------------------------------------------- reading
@@ -165,7 +173,8 @@ def _build(doc: Any, source: str, progress: Progress, consume: bool
     try:
         network, title, description = read_document(doc, progress, consume)
     except Invalid as error:
-        raise BpnetError(f"{source}: {error}") from None
+        raise BpnetError(translate("Bpnet", "{source}: {error}").format(
+            source=source, error=error)) from None
     return network, ProjectInfo(title=title, description=description)
 
 
@@ -180,18 +189,22 @@ def loads(text: str | bytes | bytearray, source: str = "<memory>", *,
         text = _decode(text, source)
     text = text.removeprefix("\ufeff")   # a byte-order mark some editors add
     if not text.strip():
-        raise BpnetError(f"{source}: the file is empty")
-    stage = progress.stage("Parsing the file", 1)
+        raise BpnetError(translate("Bpnet", "{source}: the file is empty").format(
+                             source=source))
+    stage = progress.stage(QT_TRANSLATE_NOOP("Progress", "Parsing the file"), 1)
     try:
         doc = json.loads(text, parse_constant=NonFinite, parse_float=parse_float)
     except json.JSONDecodeError as error:
-        raise BpnetError(f"{source}: {_json_problem(error, text)}") from None
+        raise BpnetError(translate("Bpnet", "{source}: {error}").format(
+            source=source, error=_json_problem(error, text))) from None
     except RecursionError:
-        raise BpnetError(f"{source}: not a BP Studio network: the JSON is nested "
-                         "too deeply") from None
+        raise BpnetError(translate("Bpnet", "{source}: not a BP Studio network: the "
+                                            "JSON is nested too deeply").format(
+                             source=source)) from None
     except ValueError as error:   # an integer with more digits than Python converts
         reason = str(error).split(":")[0]
-        raise BpnetError(f"{source}: not valid JSON: {reason}") from None
+        raise BpnetError(translate("Bpnet", "{source}: not valid JSON: {reason}").format(
+                             source=source, reason=reason)) from None
     del text   # the parsed document takes several times its size: free what we can
     stage.advance()
     return _build(doc, source, progress, consume=True)   # the document is ours to consume
@@ -210,9 +223,11 @@ def load(path: str | os.PathLike[str], *, report: Report | None = None,
     name = Path(path).name or shown
     original = original_name(name)
     if original is not None:
-        raise BpnetError(f"{shown}: a temporary file left by an interrupted save of "
-                         f"{original}; open {original} instead (the next save of it removes "
-                         "this file)")
+        raise BpnetError(translate("Bpnet", "{shown}: a temporary file left by an "
+                                            "interrupted save of {original}; open "
+                                            "{original} instead (the next save of it "
+                                            "removes this file)").format(
+                             shown=shown, original=original))
     # The bytes go to loads without a name here, so they are freed once decoded.
     return loads(_read(path, Progress(report, should_stop)), name, report=report,
                  should_stop=should_stop)
@@ -225,22 +240,29 @@ def _read(path: str | os.PathLike[str], progress: Progress) -> bytearray:
 
     def on_read(done: int, total: int) -> None:
         if not stages:
-            stages.append(progress.stage("Reading the file", total))
+            stages.append(progress.stage(QT_TRANSLATE_NOOP("Progress", "Reading the file"), total))
         stages[0].advance(done - stages[0].done)
 
     try:
         return read_regular_file(path, MAX_FILE_BYTES, on_read)
     except NotARegularFile as error:
-        raise BpnetError(f"{shown}: is {error.what}, not a {SUFFIX} file") from None
+        raise BpnetError(translate("Bpnet", "{shown}: is {what}, not a {suffix} file").format(
+                             shown=shown, what=error.what, suffix=SUFFIX)) from None
     except TooLarge as error:
-        raise BpnetError(f"{name}: the file is {_amount(error.size)}, more than the "
-                         f"{_amount(MAX_FILE_BYTES)} a project file may have") from None
+        raise BpnetError(translate("Bpnet", "{name}: the file is {size}, more than "
+                                            "the {limit} a project file may have").format(
+                             name=name, size=_amount(error.size),
+                             limit=_amount(MAX_FILE_BYTES))) from None
     except FileNotFoundError:
-        raise BpnetError(f"{shown}: no such file") from None
+        raise BpnetError(translate("Bpnet", "{shown}: no such file").format(
+                             shown=shown)) from None
     except PermissionError:
-        raise BpnetError(f"{shown}: permission denied: cannot read the file") from None
+        raise BpnetError(translate("Bpnet", "{shown}: permission denied: cannot read "
+                                            "the file").format(
+                             shown=shown)) from None
     except OSError as error:
-        raise BpnetError(f"{shown}: cannot read the file: {error.strerror or error}") from None
+        raise BpnetError(translate("Bpnet", "{shown}: cannot read the file: {reason}").format(
+                             shown=shown, reason=error.strerror or error)) from None
 
 
 def _amount(size: int) -> str:
@@ -255,13 +277,18 @@ def _decode(data: bytes | bytearray, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise BpnetError(f"{source}: not UTF-8 text: byte 0x{data[error.start]:02x} on line "
-                         f"{line} (offset {error.start}) is not valid UTF-8") from None
+        raise BpnetError(translate("Bpnet", "{source}: not UTF-8 text: byte "
+                                            "0x{data:02x} on line {line} (offset "
+                                            "{start}) is not valid UTF-8").format(
+                             source=source, data=data[error.start], line=line,
+                             start=error.start)) from None
 
 
 def _json_problem(error: json.JSONDecodeError, text: str) -> str:
-    where = f"line {error.lineno}, column {error.colno}"
     what = error.msg.removesuffix(" at")   # "Invalid control character at"
     if what.startswith("Unterminated string") or not text[error.pos:].strip():
-        return f"the JSON ends too early ({what} at {where}): the file looks truncated"
-    return f"not valid JSON: {what} at {where}"
+        template = translate("Bpnet", "the JSON ends too early ({what} at line {line}, "
+                             "column {column}): the file looks truncated")
+    else:
+        template = translate("Bpnet", "not valid JSON: {what} at line {line}, column {column}")
+    return template.format(what=what, line=error.lineno, column=error.colno)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bpstudio.model.network import Connection
+from bpstudio.words import translate
 
 #: A run of fewer connections is written as records: easier to read, and a few hundred
 #: bytes at most; from here on a block is always the smaller form (about 22 instead of
@@ -114,26 +115,33 @@ def block_connections(block: dict[str, Any], where: str, neuron_ids: set[int], m
     loader's own checks and error, so messages read the same as for records.
     """
     if "first_id" not in block:
-        raise check.error(f'{where} has no "first_id"')
+        raise check.error(translate("Bpnet", "{where} has no \"first_id\"").format(
+                              where=where))
     first_id = check.id(block["first_id"], f"{where}.first_id")
     sources = _neuron_list(block, where, "sources", neuron_ids, check)
     targets = _neuron_list(block, where, "targets", neuron_ids, check)
     width, size = len(sources), len(sources) * len(targets)
     if first_id + size - 1 > max_id:
-        raise check.error(f"{where} holds {size:,} connections from id {first_id}: the last "
-                          f"id would pass {max_id}")
+        raise check.error(translate("Bpnet", "{where} holds {size:,} connections from "
+                                             "id {first_id}: the last id would pass "
+                                             "{max_id}").format(
+                              where=where, size=size, first_id=first_id,
+                              max_id=max_id))
     rows = block.get("weights")
     if not isinstance(rows, list) or len(rows) != len(targets):
         got = _count(len(rows), "row") if isinstance(rows, list) else "no list of rows"
-        raise check.error(f"{where}.weights must be a list of {len(targets)} rows, one per "
-                          f"target; got {got}")
+        raise check.error(translate("Bpnet", "{where}.weights must be a list of {count} "
+                                             "rows, one per target; got {got}").format(
+                              where=where, count=len(targets), got=got))
     frozen = _frozen_ids(block.get("frozen", []), f"{where}.frozen", first_id, size, check)
     connections: list[Connection] = []
     for i, (target, row) in enumerate(zip(targets, rows, strict=True)):
         if not isinstance(row, list) or len(row) != width:
             got = _count(len(row), "weight") if isinstance(row, list) else "not a list"
-            raise check.error(f"{where}.weights[{i}] must hold {width} weights, one per "
-                              f"source; got {got}")
+            raise check.error(translate("Bpnet", "{where}.weights[{i}] must hold "
+                                                 "{width} weights, one per source; got "
+                                                 "{got}").format(
+                                  where=where, i=i, width=width, got=got))
         if not all(type(w) is float and w - w == 0.0 for w in row):   # what save writes
             row = [check.weight(w, f"{where}.weights[{i}][{j}]") for j, w in enumerate(row)]
         ids = range(first_id + i * width, first_id + (i + 1) * width)
@@ -147,15 +155,20 @@ def _neuron_list(block: dict[str, Any], where: str, key: str, neuron_ids: set[in
     where = f"{where}.{key}"
     items = block.get(key)
     if not isinstance(items, list) or not items:
-        raise check.error(f"{where} must be a non-empty list of neuron ids")
+        raise check.error(translate("Bpnet", "{where} must be a non-empty list of "
+                                             "neuron ids").format(
+                              where=where))
     ids = [check.id(nid, f"{where}[{i}]") for i, nid in enumerate(items)]
     seen: dict[int, int] = {}
     for i, nid in enumerate(ids):
         if nid not in neuron_ids:
-            raise check.error(f"{where}[{i}]: there is no neuron with id {nid}")
+            raise check.error(translate("Bpnet", "{where}[{i}]: there is no neuron with "
+                                                 "id {nid}").format(
+                                  where=where, i=i, nid=nid))
         if nid in seen:
-            raise check.error(f"{where}[{i}]: neuron {nid} is listed twice "
-                              f"(also {key}[{seen[nid]}])")
+            raise check.error(translate("Bpnet", "{where}[{i}]: neuron {nid} is listed "
+                                                 "twice (also {key}[{seen}])").format(
+                                  where=where, i=i, nid=nid, key=key, seen=seen[nid]))
         seen[nid] = i
     return ids
 
@@ -163,15 +176,21 @@ def _neuron_list(block: dict[str, Any], where: str, key: str, neuron_ids: set[in
 def _frozen_ids(items: Any, where: str, first_id: int, size: int,
                 check: Checks) -> set[int]:
     if not isinstance(items, list):
-        raise check.error(f"{where} must be a list of connection ids")
+        raise check.error(translate("Bpnet", "{where} must be a list of connection ids").format(
+                              where=where))
     frozen: set[int] = set()
     for i, cid in enumerate(items):
         cid = check.id(cid, f"{where}[{i}]")
         if not first_id <= cid < first_id + size:
-            raise check.error(f"{where}[{i}]: connection {cid} is not in this block (its "
-                              f"ids run from {first_id} to {first_id + size - 1})")
+            raise check.error(translate("Bpnet", "{where}[{i}]: connection {cid} is not "
+                                                 "in this block (its ids run from "
+                                                 "{first_id} to {last_id})").format(
+                                  where=where, i=i, cid=cid, first_id=first_id,
+                                  last_id=first_id + size - 1))
         if cid in frozen:
-            raise check.error(f"{where}[{i}]: connection {cid} is listed twice")
+            raise check.error(translate("Bpnet", "{where}[{i}]: connection {cid} is "
+                                                 "listed twice").format(
+                                  where=where, i=i, cid=cid))
         frozen.add(cid)
     return frozen
 

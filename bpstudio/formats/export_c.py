@@ -17,6 +17,7 @@ import numpy as np
 
 from bpstudio import __version__
 from bpstudio.formats.export_source import ExportSource, comment_text, name_list, plan_summary
+from bpstudio.words import translate
 
 # activation -> C expression of z (float32); softmax is done over the whole level
 C_ACTIVATIONS = {
@@ -67,8 +68,10 @@ def _floats(values: np.ndarray, indent: str) -> str:
 
 def c_files(source: ExportSource, stem: str) -> dict[str, bytes]:
     if not re.fullmatch(r"[\w.+-]+", stem, flags=re.ASCII):
-        raise ValueError(f"the C file's name must be letters, digits, '_', '-', '+' or '.' "
-                         f"(it is #included by name); {stem!r} is not")
+        raise ValueError(translate("Export", "the C file's name must be letters, "
+                                             "digits, '_', '-', '+' or '.' (it is "
+                                             "#included by name); {stem!r} is not").format(
+                             stem=stem))
     name = c_name(source.title, stem)
     return {f"{stem}.c": c_source(source, name, f"{stem}.h").encode("utf-8"),
             f"{stem}.h": c_header(source, name).encode("utf-8")}

@@ -41,6 +41,7 @@ from bpstudio.formats.export_source import (
 )
 from bpstudio.formats.torch_pt import state_dict_bytes
 from bpstudio.formats.torch_train import train_script
+from bpstudio.words import translate
 
 TORCH_ACTIVATIONS = {
     "identity": "{}", "sigmoid": "torch.sigmoid({})", "tanh": "torch.tanh({})",
@@ -85,7 +86,7 @@ def _layers(source: ExportSource) -> list[_Layer]:
 
 def torch_files(source: ExportSource, stem: str) -> dict[str, bytes]:
     if source.data is None:
-        raise ValueError("the training data is needed for the train script")
+        raise ValueError(translate("Export", "the training data is needed for the train script"))
     layers = _layers(source)
     return {
         f"{stem}.py": module_code(source, layers, stem).encode("utf-8"),

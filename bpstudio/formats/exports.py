@@ -32,6 +32,7 @@ from bpstudio.formats.export_python import python_files
 from bpstudio.formats.export_source import ExportSource
 from bpstudio.formats.export_torch import torch_files
 from bpstudio.model.network import Network
+from bpstudio.words import translate
 
 
 class ExportError(ValueError):
@@ -102,20 +103,30 @@ def format_for(path: str | os.PathLike[str], format_key: str | None = None) -> E
     if format_key is not None:
         chosen = FORMATS_BY_KEY.get(format_key)
         if chosen is None:
-            raise ExportError(f"unknown export format {format_key!r}; use one of "
-                              f"{', '.join(FORMATS_BY_KEY)}")
+            raise ExportError(translate("Export", "unknown export format "
+                                                  "{format_key!r}; use one of "
+                                                  "{formats_by_key}").format(
+                                  format_key=format_key,
+                                  formats_by_key=', '.join(FORMATS_BY_KEY)))
         if suffix not in chosen.suffixes:
-            raise ExportError(f"{os.fspath(path)}: the {chosen.name} export writes "
-                              f"{' or '.join(chosen.suffixes)} files; name it "
-                              f"{Path(path).stem or 'network'}{chosen.suffixes[0]}")
+            raise ExportError(translate("Export", "{path}: the {name} export writes "
+                                                  "{suffixes} files; name it "
+                                                  "{stem}{suffix}").format(
+                                  path=os.fspath(path), name=chosen.name,
+                                  suffixes=' or '.join(chosen.suffixes),
+                                  stem=Path(path).stem or 'network',
+                                  suffix=chosen.suffixes[0]))
         return chosen
     for candidate in FORMATS:
         if candidate.by_suffix and suffix in candidate.suffixes:
             return candidate
     supported = ", ".join(f.suffixes[0] for f in FORMATS if f.by_suffix)
-    problem = (f'cannot export to "{Path(path).suffix}" files' if suffix else
-               "the name has no suffix to choose the format by")
-    raise ExportError(f"{os.fspath(path)}: {problem}; use one of {supported}")
+    problem = (translate("Export", 'cannot export to "{suffix}" files').format(
+                   suffix=Path(path).suffix) if suffix else
+               translate("Export", "the name has no suffix to choose the format by"))
+    raise ExportError(translate("Export", "{path}: {problem}; use one of {supported}").format(
+                          path=os.fspath(path), problem=problem,
+                          supported=supported))
 
 
 def export_network(network: Network, path: str | os.PathLike[str], *,
@@ -132,31 +143,40 @@ def export_network(network: Network, path: str | os.PathLike[str], *,
     try:
         plan = compile_network(network, "float64")
     except CompileError as error:
-        raise ExportError(f"cannot export: {error}") from None
+        raise ExportError(translate("Export", "cannot export: {error}").format(
+                              error=error)) from None
     _check_labels(network)
     if plan.has_recurrent and not chosen.recurrent:
         carriers = ", ".join(f.name for f in FORMATS if f.recurrent)
-        raise ExportError(f"cannot export {chosen.name}: the network has recurrent "
-                          f"connections, which only these exports carry: {carriers}")
+        raise ExportError(translate("Export", "cannot export {name}: the network has "
+                                              "recurrent connections, which only these "
+                                              "exports carry: {carriers}").format(
+                              name=chosen.name, carriers=carriers))
     scaling = network.input_scaling
     if scaling.n_inputs not in (None, plan.n_inputs):
-        raise ExportError(f"cannot export: the stored input scaling is for {scaling.n_inputs} "
-                          f"inputs but the network has {plan.n_inputs}; train it again to "
-                          "refit the scaling")
+        raise ExportError(translate("Export", "cannot export: the stored input scaling "
+                                              "is for {n_inputs} inputs but the network "
+                                              "has {network_inputs}; train it again to refit "
+                                              "the scaling").format(
+                              n_inputs=scaling.n_inputs, network_inputs=plan.n_inputs))
     if chosen.float32:
         _check_float32(network, plan, chosen.suffixes[0])
     if chosen.needs_data and data is None:
-        raise ExportError(f"the {chosen.name} export writes the training data too, and "
-                          "none was given")
+        raise ExportError(translate("Export", "the {name} export writes the training "
+                                              "data too, and none was given").format(
+                              name=chosen.name))
     source = ExportSource(plan, network, title, data)
     target = Path(path)
     try:
         files = chosen.writer(source, target.stem)
     except ImportError as error:   # onnx is a dependency, but a broken install says so here
-        raise ExportError(f"cannot export {chosen.name}: the {error.name or 'onnx'} package "
-                          f"is missing or broken ({error})") from None
+        raise ExportError(translate("Export", "cannot export {name}: the {package} "
+                                              "package is missing or broken ({error})").format(
+                              name=chosen.name, package=error.name or 'onnx',
+                              error=error)) from None
     except ValueError as error:    # a network the format cannot hold; the message says why
-        raise ExportError(f"cannot export {chosen.name}: {error}") from None
+        raise ExportError(translate("Export", "cannot export {name}: {error}").format(
+                              name=chosen.name, error=error)) from None
     paths = [target.with_name(name) for name in files]
     paths[0] = target   # the main file keeps the suffix as typed (net.PY stays net.PY)
     _write(dict(zip(paths, files.values(), strict=True)))
@@ -169,8 +189,9 @@ def _check_labels(network: Network) -> None:
         try:
             neuron.label.encode("utf-8")
         except UnicodeEncodeError:
-            raise ExportError(f"cannot export: the label of neuron {neuron.id} is not valid "
-                              "Unicode text") from None
+            raise ExportError(translate("Export", "cannot export: the label of neuron "
+                                                  "{id} is not valid Unicode text").format(
+                                  id=neuron.id)) from None
 
 
 def _check_float32(network: Network, plan: Plan, suffix: str) -> None:
@@ -180,14 +201,18 @@ def _check_float32(network: Network, plan: Plan, suffix: str) -> None:
     for cid, weight in weights.items():
         if abs(weight) > limit:
             c = network.connections[cid]
-            raise ExportError(f"cannot export {suffix}: the weight of "
-                              f"{network.neurons[c.source].name} → "
-                              f"{network.neurons[c.target].name} ({weight:g}) is too large "
-                              "for float32")
+            raise ExportError(translate("Export", "cannot export {suffix}: the weight "
+                                                  "of {source} → {target} ({weight:g}) is "
+                                                  "too large for float32").format(
+                                  suffix=suffix, source=network.neurons[c.source].name,
+                                  target=network.neurons[c.target].name, weight=weight))
     for nid, bias in biases.items():
         if abs(bias) > limit:
-            raise ExportError(f"cannot export {suffix}: the bias of {network.neurons[nid].name} "
-                              f"({bias:g}) is too large for float32")
+            raise ExportError(translate("Export", "cannot export {suffix}: the bias of "
+                                                  "{name} ({bias:g}) is too large for "
+                                                  "float32").format(
+                                  suffix=suffix, name=network.neurons[nid].name,
+                                  bias=bias))
 
 
 def _write(files: dict[Path, bytes]) -> None:
@@ -196,5 +221,5 @@ def _write(files: dict[Path, bytes]) -> None:
     try:
         write_files_atomically(files)
     except OSError as error:
-        raise ExportError(f"cannot write {error.filename}: "
-                          f"{error.strerror or error}") from None
+        raise ExportError(translate("Export", "cannot write {filename}: {reason}").format(
+                              filename=error.filename, reason=error.strerror or error)) from None

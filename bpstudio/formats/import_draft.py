@@ -16,6 +16,7 @@ from bpstudio.model.network import Connection, Network, Neuron
 from bpstudio.model.scaling import NO_SCALING, InputScaling
 from bpstudio.model.settings import LOSSES
 from bpstudio.model.validate import errors
+from bpstudio.words import translate
 
 MAX_CONNECTIONS = 200_000   # what an import may draw: the canvas stays responsive up to here
 MAX_NEURONS = 20_000
@@ -51,8 +52,11 @@ class Draft:
 
     def add_neuron(self, role: str, activation: str, bias: float = 0.0) -> int:
         if len(self.neurons) >= MAX_NEURONS:
-            raise ModelImportError(f"the model has more than {MAX_NEURONS:,} neurons; BP Studio "
-                                   f"draws at most {MAX_NEURONS:,}")
+            raise ModelImportError(translate("Import", "the model has more than "
+                                                       "{max_neurons:,} neurons; BP "
+                                                       "Studio draws at most "
+                                                       "{max_neurons:,}").format(
+                                       max_neurons=MAX_NEURONS))
         self.neurons.append(DraftNeuron(role, activation, float(bias)))
         return len(self.neurons) - 1
 
@@ -60,8 +64,11 @@ class Draft:
         key = (source, target)
         self.edges[key] = self.edges.get(key, 0.0) + float(weight)
         if len(self.edges) > MAX_CONNECTIONS:
-            raise ModelImportError(f"the model has more than {MAX_CONNECTIONS:,} connections; "
-                                   f"BP Studio draws at most {MAX_CONNECTIONS:,}")
+            raise ModelImportError(translate("Import", "the model has more than "
+                                                       "{max_connections:,} "
+                                                       "connections; BP Studio draws at "
+                                                       "most {max_connections:,}").format(
+                                       max_connections=MAX_CONNECTIONS))
 
 
 def _ids(draft: Draft) -> list[int]:
@@ -154,6 +161,7 @@ def build_network(draft: Draft) -> Network:
     network.set_input_scaling(draft.input_scaling)
     problems = errors(network)
     if problems:
-        raise ModelImportError("BP Studio cannot train this network: "
-                               + "; ".join(p.message for p in problems[:5]))
+        raise ModelImportError(translate("Import", "BP Studio cannot train this network: "
+                                         "{problems}").format(
+            problems="; ".join(p.message for p in problems[:5])))
     return network

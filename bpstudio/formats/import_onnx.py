@@ -38,6 +38,7 @@ from bpstudio.formats.onnx_values import (
 )
 from bpstudio.model.scaling import InputScaling
 from bpstudio.model.settings import SettingsError
+from bpstudio.words import translate
 
 ACTIVATIONS = {"Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "LeakyRelu": "leaky_relu",
                "Softmax": "softmax", "Softplus": "softplus", "Sin": "sine"}
@@ -54,21 +55,28 @@ def read_model(path: Path) -> Any:
 
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ModelImportError(f"{path.name} is {size / 2**20:.0f} MB; the limit is "
-                               f"{MAX_FILE_BYTES >> 20} MB")
+        raise ModelImportError(translate("Import", "{name} is {size:.0f} MB; the limit "
+                                                   "is {max_file_bytes} MB").format(
+                                   name=path.name, size=size / 2**20,
+                                   max_file_bytes=MAX_FILE_BYTES >> 20))
     try:
         model = onnx.load(str(path))
     except (DecodeError, ValueError, RuntimeError, UnicodeDecodeError, OSError) as error:
         detail = (str(error).splitlines() or [type(error).__name__])[0].strip("\"' ")
-        raise ModelImportError(f"{path.name} is not a readable ONNX model: it is truncated or "
-                               f"not ONNX ({detail})") from None
+        raise ModelImportError(translate("Import", "{name} is not a readable ONNX "
+                                                   "model: it is truncated or not ONNX "
+                                                   "({detail})").format(
+                                   name=path.name, detail=detail)) from None
     if not model.graph.node and not model.graph.input:
-        raise ModelImportError(f"{path.name} is not an ONNX model: it holds no graph")
+        raise ModelImportError(translate("Import", "{name} is not an ONNX model: it "
+                                                   "holds no graph").format(
+                                   name=path.name))
     try:
         onnx.checker.check_model(model)
     except onnx.checker.ValidationError as error:
-        raise ModelImportError(f"{path.name} is not a valid ONNX model: "
-                               f"{str(error).splitlines()[0]}") from None
+        raise ModelImportError(translate("Import", "{name} is not a valid ONNX model: "
+                                                   "{error}").format(
+                                   name=path.name, error=str(error).splitlines()[0])) from None
     return model
 
 
@@ -81,12 +89,16 @@ def _check_operators(graph: Any) -> None:
         parts = []
         for op, names in sorted(unsupported.items()):
             shown = ", ".join(f"'{n}'" for n in names[:3])
-            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-            parts.append(f"{op} (node{'s' if len(names) > 1 else ''} {shown}{more})")
-        raise ModelImportError("the model uses operators BP Studio cannot draw as neurons: "
-                               + "; ".join(parts) + ". It imports dense networks made of "
-                               "Gemm, MatMul + Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, "
-                               "Softplus, Sin, Identity, Flatten, Concat, Gather, Slice and Split")
+            more = (translate("Import", " and {count} more").format(count=len(names) - 3)
+                    if len(names) > 3 else "")
+            parts.append((translate("Import", "{op} (nodes {names}{more})") if len(names) > 1
+                          else translate("Import", "{op} (node {names}{more})")).format(
+                op=op, names=shown, more=more))
+        raise ModelImportError(translate(
+            "Import", "the model uses operators BP Studio cannot draw as neurons: {parts}. It "
+            "imports dense networks made of Gemm, MatMul + Add, Relu, Sigmoid, Tanh, LeakyRelu, "
+            "Softmax, Softplus, Sin, Identity, Flatten, Concat, Gather, Slice and Split").format(
+                parts="; ".join(parts)))
 
 
 def _attributes(node: Any) -> dict[str, Any]:
@@ -116,13 +128,17 @@ class _Reader:
         graph = self.model.graph
         inputs = [v for v in graph.input if v.name not in self.values]
         if len(inputs) != 1:
-            raise ModelImportError(f"the model has {len(inputs)} inputs; BP Studio imports "
-                                   "models with one input of shape [batch, n]")
+            raise ModelImportError(translate("Import", "the model has {count} inputs; "
+                                                       "BP Studio imports models with "
+                                                       "one input of shape [batch, n]").format(
+                                       count=len(inputs)))
         tensor = inputs[0].type.tensor_type
         dims = [d.dim_value for d in tensor.shape.dim][1:]
         if tensor.elem_type not in FLOATS or not dims or not all(d > 0 for d in dims):
-            raise ModelImportError(f"the model's input '{inputs[0].name}' must be a float "
-                                   "tensor [batch, n] with a fixed n")
+            raise ModelImportError(translate("Import", "the model's input '{name}' must "
+                                                       "be a float tensor [batch, n] "
+                                                       "with a fixed n").format(
+                                       name=inputs[0].name))
         count = math.prod(dims)
         keys = [self.draft.add_neuron("input", "identity") for _ in range(count)]
         self.draft.inputs = keys
@@ -133,12 +149,14 @@ class _Reader:
     def read_output(self) -> None:
         graph = self.model.graph
         if len(graph.output) != 1:
-            raise ModelImportError(f"the model has {len(graph.output)} outputs; BP Studio "
-                                   "imports models with one output of shape [batch, n]")
+            raise ModelImportError(translate("Import", "the model has {count} outputs; "
+                                                       "BP Studio imports models with "
+                                                       "one output of shape [batch, n]").format(
+                                       count=len(graph.output)))
         value = self.values.get(graph.output[0].name)
         if not isinstance(value, Columns) or len(value.dims) != 1:
-            raise ModelImportError("the model's output is not a [batch, n] tensor computed "
-                                   "from its input")
+            raise ModelImportError(translate("Import", "the model's output is not a [batch, n] "
+                                                       "tensor computed from its input"))
         for column in value.columns:
             key = self._neuron_of(column)
             if key is None or self.draft.neurons[key].role != "hidden":
@@ -180,11 +198,16 @@ class _Reader:
             op = node.op_type
             unknown = [name for name in node.input if name and name not in self.values]
             if unknown:
-                raise ModelImportError(f"node {node_name(node)} ({op}) reads '{unknown[0]}', which "
-                                       "nothing before it computes")
+                raise ModelImportError(translate("Import", "node {node_name} ({op}) "
+                                                           "reads '{unknown}', which "
+                                                           "nothing before it computes").format(
+                                           node_name=node_name(node), op=op,
+                                           unknown=unknown[0]))
             inputs = [self.values[name] if name else None for name in node.input]
             if any(v is None for v in inputs[:1]):
-                raise ModelImportError(f"node {node_name(node)} ({op}) has no input")
+                raise ModelImportError(translate("Import", "node {node_name} ({op}) has "
+                                                           "no input").format(
+                                           node_name=node_name(node), op=op))
             outputs: list[Value]
             if op in ACTIVATIONS:
                 outputs = [self._activate(node, inputs[0], ACTIVATIONS[op])]
@@ -219,13 +242,19 @@ class _Reader:
         if activation == "leaky_relu":
             alpha = float(attributes.get("alpha", 0.01))
             if abs(alpha - 0.01) > LEAKY_SLOPE_TOLERANCE:
-                raise ModelImportError(f"node {node_name(node)} is a LeakyRelu with slope "
-                                       f"{alpha:g}; BP Studio's leaky ReLU has slope 0.01")
+                raise ModelImportError(translate("Import", "node {node_name} is a "
+                                                           "LeakyRelu with slope "
+                                                           "{alpha:g}; BP Studio's "
+                                                           "leaky ReLU has slope 0.01").format(
+                                           node_name=node_name(node), alpha=alpha))
         if activation == "softmax":
             axis = attributes.get("axis", 1 if self.opset < 13 else -1)
             if axis not in (1, -1):
-                raise ModelImportError(f"node {node_name(node)} is a Softmax over axis {axis}; "
-                                       "BP Studio's softmax is over the outputs (axis 1)")
+                raise ModelImportError(translate("Import", "node {node_name} is a "
+                                                           "Softmax over axis {axis}; "
+                                                           "BP Studio's softmax is over "
+                                                           "the outputs (axis 1)").format(
+                                           node_name=node_name(node), axis=axis))
         keys = [self._neuron(c, activation) for c in columns]
         return Columns([Column(0.0, {k: 1.0}) for k in keys], (len(keys),))
 
@@ -233,13 +262,19 @@ class _Reader:
     def _matmul(self, node: Any, columns: list[Column], weight: np.ndarray) -> Columns:
         """columns (n) @ weight (n, m): m new columns."""
         if weight.ndim != 2 or weight.shape[0] != len(columns):
-            raise ModelImportError(f"node {node_name(node)} ({node.op_type}) multiplies "
-                                   f"{len(columns)} columns by a weight of shape "
-                                   f"{list(weight.shape)}")
+            raise ModelImportError(translate("Import", "node {node_name} ({op_type}) "
+                                                       "multiplies {count} columns by a "
+                                                       "weight of shape {shape}").format(
+                                       node_name=node_name(node),
+                                       op_type=node.op_type, count=len(columns),
+                                       shape=list(weight.shape)))
         size = sum(len(c.terms) for c in columns) * weight.shape[1]
         if size > 4 * MAX_CONNECTIONS:
-            raise ModelImportError(f"the model has more than {MAX_CONNECTIONS:,} connections; "
-                                   f"BP Studio draws at most {MAX_CONNECTIONS:,}")
+            raise ModelImportError(translate("Import", "the model has more than "
+                                                       "{max_connections:,} "
+                                                       "connections; BP Studio draws at "
+                                                       "most {max_connections:,}").format(
+                                       max_connections=MAX_CONNECTIONS))
         biases = np.array([c.bias for c in columns]) @ weight
         result = []
         for j in range(weight.shape[1]):
@@ -257,8 +292,12 @@ class _Reader:
         n = len(columns)
         if constant.size not in (1, n) or (constant.ndim > 1 and constant.shape[-1] != n
                                            and constant.size != 1):
-            raise ModelImportError(f"node {node_name(node)} ({node.op_type}) combines {n} "
-                                   f"columns with a constant of shape {list(constant.shape)}")
+            raise ModelImportError(translate("Import", "node {node_name} ({op_type}) "
+                                                       "combines {n} columns with a "
+                                                       "constant of shape {shape}").format(
+                                       node_name=node_name(node),
+                                       op_type=node.op_type, n=n,
+                                       shape=list(constant.shape)))
         values = np.broadcast_to(constant.reshape(-1), (n,)).astype(np.float64)
         if scale:
             return Columns([Column(c.bias * v, {k: t * v for k, t in c.terms.items()})
@@ -269,7 +308,9 @@ class _Reader:
     def _op_gemm(self, node: Any, inputs: list[Value | None], attributes: dict[str, Any]
                  ) -> list[Value]:
         if attributes.get("transA", 0):
-            raise ModelImportError(f"node {node_name(node)} (Gemm) transposes the data (transA)")
+            raise ModelImportError(translate("Import", "node {node_name} (Gemm) "
+                                                       "transposes the data (transA)").format(
+                                       node_name=node_name(node)))
         columns = columns_of(node, inputs[0]).flat(node)
         weight = constant_of(node, inputs[1], "weight")
         weight = weight.T if attributes.get("transB", 0) else weight
@@ -295,8 +336,11 @@ class _Reader:
         if op in ("Add", "Sub") and isinstance(a, Columns) and isinstance(b, Columns):
             left, right = a.flat(node), b.flat(node)
             if len(left) != len(right):
-                raise ModelImportError(f"node {node_name(node)} ({op}) combines {len(left)} "
-                                       f"columns with {len(right)}")
+                raise ModelImportError(translate("Import", "node {node_name} ({op}) "
+                                                           "combines {count} columns "
+                                                           "with {other}").format(
+                                           node_name=node_name(node), op=op,
+                                           count=len(left), other=len(right)))
             sign = 1.0 if op == "Add" else -1.0
             result = []
             for x, y in zip(left, right, strict=True):
@@ -313,7 +357,9 @@ class _Reader:
             return [self._elementwise(node, columns, -constant, scale=False)]
         if op == "Div":
             if (constant == 0).any():
-                raise ModelImportError(f"node {node_name(node)} (Div) divides by 0")
+                raise ModelImportError(translate("Import", "node {node_name} (Div) "
+                                                           "divides by 0").format(
+                                           node_name=node_name(node)))
             return [self._elementwise(node, columns, 1.0 / constant, scale=True)]
         return [self._elementwise(node, columns, constant, scale=op == "Mul")]
 

@@ -24,6 +24,7 @@ from bpstudio.formats.import_draft import (
     build_network,
 )
 from bpstudio.model.network import Network
+from bpstudio.words import translate
 
 __all__ = ["IMPORT_FORMATS", "MAX_CONNECTIONS", "MAX_NEURONS", "ImportFormat",
            "ModelImportError", "import_network"]
@@ -49,8 +50,10 @@ def _onnx(path: Path) -> Draft:
     try:
         return onnx_draft(path)
     except ImportError as error:   # onnx is a dependency; a broken install says so here
-        raise ModelImportError(f"cannot read ONNX: the {error.name or 'onnx'} package is "
-                               f"missing or broken ({error})") from None
+        raise ModelImportError(translate("Import", "cannot read ONNX: the {package} "
+                                                   "package is missing or broken "
+                                                   "({error})").format(
+                                   package=error.name or 'onnx', error=error)) from None
 
 
 def _npz(path: Path) -> Draft:
@@ -79,18 +82,24 @@ def import_network(path: str | os.PathLike[str]) -> tuple[Network, ProjectInfo]:
     chosen = next((f for f in IMPORT_FORMATS if f.suffix == path.suffix.lower()), None)
     if chosen is None:
         supported = ", ".join(f.suffix for f in IMPORT_FORMATS)
-        problem = (f'cannot import "{path.suffix}" files' if path.suffix else
-                   "the name has no suffix to choose the format by")
-        raise ModelImportError(f"{path}: {problem}; use one of {supported}")
+        problem = (translate("Import", 'cannot import "{suffix}" files').format(
+                       suffix=path.suffix) if path.suffix else
+                   translate("Import", "the name has no suffix to choose the format by"))
+        raise ModelImportError(translate("Import", "{path}: {problem}; use one of "
+                                                   "{supported}").format(
+                                   path=path, problem=problem, supported=supported))
     try:
         check_regular(path)   # a pipe or /dev/zero would block or never end
         network = build_network(chosen.reader(path))
     except FileNotFoundError:
-        raise ModelImportError(f"{path}: file not found") from None
+        raise ModelImportError(translate("Import", "{path}: file not found").format(
+                                   path=path)) from None
     except NotARegularFile as error:
-        raise ModelImportError(f"{path}: is {error.what}, not a file") from None
+        raise ModelImportError(translate("Import", "{path}: is {what}, not a file").format(
+                                   path=path, what=error.what)) from None
     except OSError as error:
-        raise ModelImportError(f"cannot read {path}: {error.strerror or error}") from None
+        raise ModelImportError(translate("Import", "cannot read {path}: {reason}").format(
+                                   path=path, reason=error.strerror or error)) from None
     except ModelImportError as error:
         message = str(error)
         raise ModelImportError(message if message.startswith((str(path), path.name))

@@ -22,6 +22,7 @@ from bpstudio.formats.onnx_values import (
     constant_of,
     node_name,
 )
+from bpstudio.words import translate
 
 
 def _identity(node: Any, inputs: list[Value | None], _: dict[str, Any]) -> list[Value]:
@@ -32,8 +33,11 @@ def _identity(node: Any, inputs: list[Value | None], _: dict[str, Any]) -> list[
 def _flatten(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) -> list[Value]:
     value = inputs[0]
     if attributes.get("axis", 1) != 1:
-        raise ModelImportError(f"node {node_name(node)} (Flatten) flattens from axis "
-                               f"{attributes['axis']}; BP Studio keeps the batch axis")
+        raise ModelImportError(translate("Import", "node {node_name} (Flatten) flattens "
+                                                   "from axis {axis}; BP Studio "
+                                                   "keeps the batch axis").format(
+                                   node_name=node_name(node),
+                                   axis=attributes['axis']))
     if isinstance(value, np.ndarray):
         return [value.reshape(value.shape[0], -1) if value.ndim else value.reshape(1, 1)]
     columns = columns_of(node, value)
@@ -49,8 +53,10 @@ def _reshape(node: Any, inputs: list[Value | None], _: dict[str, Any]) -> list[V
     columns = columns_of(node, value)
     n = len(columns.columns)
     if len(shape) != 2 or shape[1] not in (n, -1) or (shape[1] == -1 and shape[0] > 0):
-        raise ModelImportError(f"node {node_name(node)} (Reshape) reshapes the data to "
-                               f"{shape}; BP Studio keeps it as [batch, {n}]")
+        raise ModelImportError(translate("Import", "node {node_name} (Reshape) reshapes "
+                                                   "the data to {shape}; BP Studio "
+                                                   "keeps it as [batch, {n}]").format(
+                                   node_name=node_name(node), shape=shape, n=n))
     return [Columns(columns.columns, (n,))]
 
 
@@ -61,11 +67,14 @@ def _gather(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) -
         return [np.take(inputs[0], indices, axis=axis)]
     columns = columns_of(node, inputs[0]).flat(node)
     if axis not in (1, -1) or indices.ndim != 1:
-        raise ModelImportError(f"node {node_name(node)} (Gather) picks samples, not columns")
+        raise ModelImportError(translate("Import", "node {node_name} (Gather) picks "
+                                                   "samples, not columns").format(
+                                   node_name=node_name(node)))
     n = len(columns)
     if ((indices < -n) | (indices >= n)).any():
-        raise ModelImportError(f"node {node_name(node)} (Gather) picks a column that does not "
-                               "exist")
+        raise ModelImportError(translate("Import", "node {node_name} (Gather) picks a "
+                                                   "column that does not exist").format(
+                                   node_name=node_name(node)))
     picked = [columns[int(i) % n] for i in indices]
     return [Columns(picked, (len(picked),))]
 
@@ -93,8 +102,9 @@ def _slice(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) ->
         if axis in (1, -1):
             columns = columns[slice(start, end, step)]
         elif not (start == 0 and end >= 2**31 - 1 and step == 1):
-            raise ModelImportError(f"node {node_name(node)} (Slice) picks samples, not "
-                                   "columns")
+            raise ModelImportError(translate("Import", "node {node_name} (Slice) picks "
+                                                       "samples, not columns").format(
+                                       node_name=node_name(node)))
     return [Columns(columns, (len(columns),))]
 
 
@@ -106,8 +116,10 @@ def _concat(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) -
             and isinstance(inputs[1], np.ndarray) and inputs[1].size == 1:
         return [BatchShape(int(inputs[1].reshape(-1)[0]))]   # [batch, n] for Expand
     if axis not in (1, -1):
-        raise ModelImportError(f"node {node_name(node)} (Concat) joins along axis {axis}; "
-                               "BP Studio joins columns (axis 1)")
+        raise ModelImportError(translate("Import", "node {node_name} (Concat) joins "
+                                                   "along axis {axis}; BP Studio joins "
+                                                   "columns (axis 1)").format(
+                                   node_name=node_name(node), axis=axis))
     joined = [c for v in inputs for c in columns_of(node, v).flat(node)]
     return [Columns(joined, (len(joined),))]
 
@@ -115,7 +127,9 @@ def _concat(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) -
 def _split(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) -> list[Value]:
     columns = columns_of(node, inputs[0]).flat(node)
     if attributes.get("axis", 0) not in (1, -1):
-        raise ModelImportError(f"node {node_name(node)} (Split) splits the samples")
+        raise ModelImportError(translate("Import", "node {node_name} (Split) splits the "
+                                                   "samples").format(
+                                   node_name=node_name(node)))
     if len(inputs) > 1 and inputs[1] is not None:
         sizes = constant_of(node, inputs[1], "split sizes").astype(int).tolist()
     elif "split" in attributes:
@@ -125,8 +139,11 @@ def _split(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) ->
         sizes = [-(-len(columns) // parts)] * parts
         sizes[-1] = len(columns) - sum(sizes[:-1])
     if sum(sizes) != len(columns) or min(sizes) < 0:
-        raise ModelImportError(f"node {node_name(node)} (Split) sizes {sizes} do not add up "
-                               f"to {len(columns)} columns")
+        raise ModelImportError(translate("Import", "node {node_name} (Split) sizes "
+                                                   "{sizes} do not add up to {count} "
+                                                   "columns").format(
+                                   node_name=node_name(node), sizes=sizes,
+                                   count=len(columns)))
     starts = np.cumsum([0] + sizes)
     return [Columns(columns[a:b], (b - a,)) for a, b in
             zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True)]
@@ -135,7 +152,9 @@ def _split(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) ->
 def _shape(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) -> list[Value]:
     columns_of(node, inputs[0])
     if attributes.get("start", 0) != 0 or attributes.get("end") != 1:
-        raise ModelImportError(f"node {node_name(node)} (Shape) reads more than the batch size")
+        raise ModelImportError(translate("Import", "node {node_name} (Shape) reads more "
+                                                   "than the batch size").format(
+                                   node_name=node_name(node)))
     return [BatchShape()]
 
 
@@ -143,8 +162,10 @@ def _expand(node: Any, inputs: list[Value | None], _: dict[str, Any]) -> list[Va
     constant = constant_of(node, inputs[0], "value")
     shape = inputs[1]
     if not isinstance(shape, BatchShape) or shape.count is None:
-        raise ModelImportError(f"node {node_name(node)} (Expand) must repeat a constant for "
-                               "every sample ([batch, n])")
+        raise ModelImportError(translate("Import", "node {node_name} (Expand) must "
+                                                   "repeat a constant for every sample "
+                                                   "([batch, n])").format(
+                                   node_name=node_name(node)))
     values = np.broadcast_to(constant.reshape(-1), (shape.count,)).tolist()
     return [Columns([Column(float(v), {}) for v in values], (shape.count,))]
 
@@ -159,7 +180,9 @@ def _constant(node: Any, _: list[Value | None], attributes: dict[str, Any]
     for key in ("value_float", "value_floats", "value_int", "value_ints"):
         if key in attributes:
             return [np.array(attributes[key])]
-    raise ModelImportError(f"node {node_name(node)} (Constant) holds no number")
+    raise ModelImportError(translate("Import", "node {node_name} (Constant) holds no "
+                                               "number").format(
+                               node_name=node_name(node)))
 
 
 def _transpose(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) -> list[Value]:
@@ -172,7 +195,9 @@ def _cast(node: Any, inputs: list[Value | None], attributes: dict[str, Any]) -> 
     if isinstance(value, np.ndarray):
         return [value.astype(np.float64 if attributes.get("to") in FLOATS else np.int64)]
     if attributes.get("to") not in FLOATS:
-        raise ModelImportError(f"node {node_name(node)} (Cast) turns the data into integers")
+        raise ModelImportError(translate("Import", "node {node_name} (Cast) turns the "
+                                                   "data into integers").format(
+                                   node_name=node_name(node)))
     assert value is not None
     return [value]
 

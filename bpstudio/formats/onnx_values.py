@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from bpstudio.formats.import_draft import ModelImportError
+from bpstudio.words import translate
 
 FLOATS = (1, 10, 11, 16)   # TensorProto FLOAT, FLOAT16, DOUBLE, BFLOAT16
 
@@ -29,9 +30,14 @@ class Columns:
 
     def flat(self, node: Any) -> list[Column]:
         if len(self.dims) != 1:
-            raise ModelImportError(f"node {node_name(node)} ({node.op_type}) works on a tensor of "
-                                   f"shape [batch, {', '.join(map(str, self.dims))}]; BP Studio "
-                                   "draws dense layers on flat [batch, n] data")
+            raise ModelImportError(translate("Import", "node {node_name} ({op_type}) "
+                                                       "works on a tensor of shape "
+                                                       "[batch, {dims}]; BP Studio draws "
+                                                       "dense layers on flat [batch, n] "
+                                                       "data").format(
+                                       node_name=node_name(node),
+                                       op_type=node.op_type,
+                                       dims=', '.join(map(str, self.dims))))
         return self.columns
 
 
@@ -52,14 +58,19 @@ def node_name(node: Any) -> str:
 def columns_of(node: Any, value: Value | None) -> Columns:
     """``value`` as columns computed from the input, or the reason it is not."""
     if not isinstance(value, Columns):
-        raise ModelImportError(f"node {node_name(node)} ({node.op_type}) expects data computed "
-                               "from the input, not a constant")
+        raise ModelImportError(translate("Import", "node {node_name} ({op_type}) "
+                                                   "expects data computed from the "
+                                                   "input, not a constant").format(
+                                   node_name=node_name(node), op_type=node.op_type))
     return value
 
 
 def constant_of(node: Any, value: Value | None, what: str) -> np.ndarray:
     """``value`` as a constant (an initializer), or the reason it is not."""
     if not isinstance(value, np.ndarray):
-        raise ModelImportError(f"node {node_name(node)} ({node.op_type}): the {what} must be "
-                               "a constant (an initializer)")
+        raise ModelImportError(translate("Import", "node {node_name} ({op_type}): the "
+                                                   "{what} must be a constant (an "
+                                                   "initializer)").format(
+                                   node_name=node_name(node), op_type=node.op_type,
+                                   what=what))
     return value

@@ -37,6 +37,7 @@ from bpstudio.formats.atomic import write_atomically
 from bpstudio.formats.bpnet import MAX_FILE_BYTES, BpnetError, ProjectInfo, dumps, loads
 from bpstudio.formats.leftovers import leftovers_of
 from bpstudio.model.network import Network
+from bpstudio.words import translate
 
 SUFFIX = ".bprecovery"
 FORMAT_NAME = "bpstudio-recovery"
@@ -126,7 +127,9 @@ class RecoveryStore:
         target = self.path_for(document, untitled_id)
         real_document = None if document is None else Path(os.path.realpath(document))
         if real_document is not None and Path(os.path.realpath(target)) == real_document:
-            raise BpnetError(f"{target}: the recovery copy would overwrite the document")
+            raise BpnetError(translate("Bpnet", "{target}: the recovery copy would "
+                                                "overwrite the document").format(
+                                 target=target))
         header = {"format": FORMAT_NAME, "version": FORMAT_VERSION,
                   "document": None if real_document is None else str(real_document),
                   "untitled_id": "" if document is not None else untitled_id,
@@ -139,8 +142,9 @@ class RecoveryStore:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomically(target, data)
         except OSError as error:
-            raise BpnetError(f"{self.folder}: cannot write the recovery copy: "
-                             f"{error.strerror or error}") from None
+            raise BpnetError(translate("Bpnet", "{folder}: cannot write the recovery "
+                                                "copy: {reason}").format(
+                                 folder=self.folder, reason=error.strerror or error)) from None
         return target   # the write also removed what killed writes of it left
 
     # ------------------------------------------------------------- reading
@@ -164,7 +168,9 @@ class RecoveryStore:
         try:
             data = read_regular_file(recovery.path, MAX_HEADER_BYTES + MAX_FILE_BYTES)
         except (OSError, NotARegularFile, TooLarge) as error:
-            raise BpnetError(f"{recovery.path}: cannot read the recovery copy ({error})"
+            raise BpnetError(translate("Bpnet", "{path}: cannot read the recovery copy "
+                                                "({error})").format(
+                                 path=recovery.path, error=error)
                              ) from None
         _, _, body = data.partition(b"\n")
         return loads(body, recovery.path.name)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bpstudio.model.network import MAX_NEURONS, Network, Neuron
 from bpstudio.model.settings import TrainingSettings
+from bpstudio.words import translate
 
 LAYER_SPACING = 160.0    # canvas units between layers
 NEURON_SPACING = 56.0    # canvas units between neurons of a layer
@@ -63,12 +64,16 @@ def layered(sizes: Sequence[int], activation: str = "sigmoid",
     without labels. Weights and biases start at zero; initialise them with ``engine.init``.
     """
     if len(sizes) < 2:
-        raise ValueError("a network needs at least an input and an output layer")
+        raise ValueError(translate("Settings", "a network needs at least an input and an "
+                                               "output layer"))
     if any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes):
-        raise ValueError(f"layer sizes must be positive whole numbers; got {list(sizes)}")
+        raise ValueError(translate("Settings", "layer sizes must be positive whole "
+                                               "numbers; got {sizes}").format(
+                             sizes=list(sizes)))
     if input_grid is not None and math.prod(input_grid) != sizes[0]:
-        raise ValueError(f"an input grid of {'×'.join(map(str, input_grid))} does not hold "
-                         f"{sizes[0]} inputs")
+        raise ValueError(translate("Settings", "an input grid of {grid} does not hold "
+                                               "{sizes} inputs").format(
+                             grid="×".join(map(str, input_grid)), sizes=sizes[0]))
     network = Network()
     layers: list[list[int]] = []
     last = len(sizes) - 1
@@ -99,21 +104,33 @@ def parse_layer_sizes(text: str) -> list[int]:
     """``"2,8,8,1"`` → ``[2, 8, 8, 1]`` with a clear message for anything else."""
     parts = text.replace(" ", "").split(",")
     if "" in parts and text.strip():   # "2,,1" or "2,8,": a size left out, not a layer less
-        raise ValueError(f"layer sizes must look like 2,8,8,1; {text!r} has an empty size "
-                         "between commas")
+        raise ValueError(translate("Settings", "layer sizes must look like 2,8,8,1; "
+                                               "{text!r} has an empty size between "
+                                               "commas").format(
+                             text=text))
     try:
         sizes = [int(part) for part in parts if part]
     except ValueError:
-        raise ValueError(f"layer sizes must look like 2,8,8,1; got {text!r}") from None
+        raise ValueError(translate("Settings", "layer sizes must look like 2,8,8,1; got "
+                                               "{text!r}").format(
+                             text=text)) from None
     if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError(f"layer sizes need at least two positive numbers; got {text!r}")
+        raise ValueError(translate("Settings", "layer sizes need at least two positive "
+                                               "numbers; got {text!r}").format(
+                             text=text))
     connections = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
     if connections > MAX_LAYERED_CONNECTIONS:
-        raise ValueError(f"layers {text!r} would need {connections:,} connections; a drawn "
-                         f"network holds at most {MAX_LAYERED_CONNECTIONS:,}")
+        raise ValueError(translate("Settings", "layers {text!r} would need "
+                                               "{connections:,} connections; a drawn "
+                                               "network holds at most "
+                                               "{max_layered_connections:,}").format(
+                             text=text, connections=connections,
+                             max_layered_connections=MAX_LAYERED_CONNECTIONS))
     if sum(sizes) > MAX_NEURONS:
-        raise ValueError(f"layers {text!r} would need {sum(sizes):,} neurons; a document "
-                         f"holds at most {MAX_NEURONS:,}")
+        raise ValueError(translate("Settings", "layers {text!r} would need {neurons:,} "
+                                               "neurons; a document holds at most "
+                                               "{max_neurons:,}").format(
+                             text=text, neurons=sum(sizes), max_neurons=MAX_NEURONS))
     return sizes
 
 

@@ -80,28 +80,42 @@ def _check_neuron_value(field: str, value: Any) -> Any:
     """Return ``value`` normalised for ``field`` or raise NetworkError naming both."""
     if field == "role":
         if value not in ROLES:
-            raise NetworkError(f"role must be one of {', '.join(ROLES)}; got {value!r}")
+            raise NetworkError(translate("Network", "role must be one of {roles}; got "
+                                                    "{value!r}").format(
+                                   roles=', '.join(ROLES), value=value))
     elif field == "activation":
         if value not in ACTIVATIONS:
-            raise NetworkError(f"unknown activation {value!r}; "
-                               f"choose one of {', '.join(ACTIVATIONS)}")
+            raise NetworkError(translate("Network", "unknown activation {value!r}; "
+                                                    "choose one of {activations}").format(
+                                   value=value, activations=', '.join(ACTIVATIONS)))
     elif field in ("bias", "x", "y", "weight"):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise NetworkError(f"{field} must be a number; got {value!r}")
+            raise NetworkError(translate("Network", "{field} must be a number; got "
+                                                    "{value!r}").format(
+                                   field=field, value=value))
         try:
             value = float(value)
         except OverflowError:   # a whole number beyond any float
             value = math.inf
         if not math.isfinite(value):
-            raise NetworkError(f"{field} must be a finite number; got {value!r}")
+            raise NetworkError(translate("Network", "{field} must be a finite number; "
+                                                    "got {value!r}").format(
+                                   field=field, value=value))
         if field in ("x", "y") and abs(value) > MAX_COORDINATE:
-            raise NetworkError(f"{field} must be within ±{MAX_COORDINATE:,.0f}; got {value:g}")
+            raise NetworkError(translate("Network", "{field} must be within "
+                                                    "±{max_coordinate:,.0f}; got "
+                                                    "{value:g}").format(
+                                   field=field, max_coordinate=MAX_COORDINATE,
+                                   value=value))
     elif field in ("frozen", "recurrent"):
         if not isinstance(value, bool):
-            raise NetworkError(f"{field} must be true or false; got {value!r}")
+            raise NetworkError(translate("Network", "{field} must be true or false; got "
+                                                    "{value!r}").format(
+                                   field=field, value=value))
     elif field == "label":
         if not isinstance(value, str):
-            raise NetworkError(f"label must be text; got {value!r}")
+            raise NetworkError(translate("Network", "label must be text; got {value!r}").format(
+                                   value=value))
     else:
         raise NetworkError(f"unknown property {field!r}")
     return value
@@ -586,11 +600,15 @@ class Network:
         for cid, w in weights.items():
             self.connection(cid)
             if not math.isfinite(w):
-                raise NetworkError(f"weight of connection {cid} is not finite")
+                raise NetworkError(translate("Network", "weight of connection {cid} is "
+                                                        "not finite").format(
+                                       cid=cid))
         for nid, b in biases.items():
             self.neuron(nid)
             if not math.isfinite(b):
-                raise NetworkError(f"bias of neuron {nid} is not finite")
+                raise NetworkError(translate("Network", "bias of neuron {nid} is not "
+                                                        "finite").format(
+                                       nid=nid))
         for cid, w in weights.items():
             self.connections[cid].weight = float(w)
         for nid, b in biases.items():

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from bpstudio.model.settings import SettingsError
+from bpstudio.words import translate
 
 MAX_POINTS = 100_000        # far more than anyone clicks; keeps the file and undo stack sane
 MAX_DRAWN_CLASSES = 10      # the number keys 0–9 choose the class to draw
@@ -37,17 +38,24 @@ class DrawnPoints:
 
     def __post_init__(self) -> None:
         if self.task not in ("classification", "regression"):
-            raise SettingsError(f"points: task must be classification or regression; got "
-                                f"{self.task!r}")
+            raise SettingsError(translate("Settings", "points: task must be "
+                                                      "classification or regression; "
+                                                      "got {task!r}").format(
+                                    task=self.task))
         if self.task == "regression" and self.n_classes != 0:
-            raise SettingsError("points: a regression drawing has n_classes 0")
+            raise SettingsError(translate("Settings", "points: a regression drawing has "
+                                                      "n_classes 0"))
         if self.task == "classification" and not (
                 isinstance(self.n_classes, int) and 2 <= self.n_classes <= MAX_DRAWN_CLASSES):
-            raise SettingsError(f"points: n_classes must be 2 to {MAX_DRAWN_CLASSES}; got "
-                                f"{self.n_classes!r}")
+            raise SettingsError(translate("Settings", "points: n_classes must be 2 to "
+                                                      "{max_drawn_classes}; got "
+                                                      "{n_classes!r}").format(
+                                    max_drawn_classes=MAX_DRAWN_CLASSES,
+                                    n_classes=self.n_classes))
         if len(self.points) > MAX_POINTS:
-            raise SettingsError(f"points: at most {MAX_POINTS:,} points; got "
-                                f"{len(self.points):,}")
+            raise SettingsError(translate("Settings", "points: at most {max_points:,} "
+                                                      "points; got {count:,}").format(
+                                    max_points=MAX_POINTS, count=len(self.points)))
         for index, point in enumerate(self.points):
             self._check(point, index)
 
@@ -55,11 +63,15 @@ class DrawnPoints:
         where = f"points[{index}]"
         for name in ("x1", "x2", "value"):
             if not math.isfinite(getattr(point, name)):
-                raise SettingsError(f"{where}.{name} must be a finite number")
+                raise SettingsError(translate("Settings", "{where}.{name} must be a "
+                                                          "finite number").format(
+                                        where=where, name=name))
         if self.task == "classification" and (
                 point.value != int(point.value) or not 0 <= point.value < self.n_classes):
-            raise SettingsError(f"{where}: label {point.value:g} is not a class "
-                                f"0..{self.n_classes - 1}")
+            raise SettingsError(translate("Settings", "{where}: label {value:g} is not "
+                                                      "a class 0..{n_classes}").format(
+                                    where=where, value=point.value,
+                                    n_classes=self.n_classes - 1))
 
     @property
     def is_classification(self) -> bool:

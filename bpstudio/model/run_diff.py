@@ -11,10 +11,10 @@ from typing import Any
 
 from bpstudio.model.runs import Run
 from bpstudio.model.settings import DatasetSpec, TrainingSettings
-from bpstudio.words import translate
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
-#: short names of the settings people know by a symbol
-SYMBOLS = {"learning_rate": "η", "dataset.name": "dataset"}
+#: short names of the settings people know by a symbol (or a word, translated where shown)
+SYMBOLS = {"learning_rate": "η", "dataset.name": QT_TRANSLATE_NOOP("RunDiff", "dataset")}
 #: activation changes on more neurons than this are counted, not named one by one
 NAMED_NEURONS = 3
 
@@ -22,12 +22,12 @@ NeuronName = Callable[[int], str]
 
 
 def _default_name(neuron_id: int) -> str:
-    return f"neuron {neuron_id}"
+    return translate("RunDiff", "neuron {id}").format(id=neuron_id)
 
 
 def _value(value: Any) -> str:
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return translate("RunDiff", "on") if value else translate("RunDiff", "off")
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -64,6 +64,16 @@ def activation_changes(old: Run, new: Run,
     return texts
 
 
+def _label(key: str) -> str:
+    """How a setting is named in the differences: its symbol, or its key (a dataset
+    setting's key after the translated word "dataset": ``dataset.samples``)."""
+    symbol = SYMBOLS.get(key)
+    if symbol is not None:
+        return translate("RunDiff", symbol)
+    prefix, dot, field = key.partition(".")
+    return f"{translate('RunDiff', 'dataset')}.{field}" if dot else key
+
+
 def _by_neuron(groups: Mapping[str, tuple[int, ...]]) -> dict[int, str]:
     return {neuron_id: activation for activation, ids in groups.items() for neuron_id in ids}
 
@@ -75,7 +85,7 @@ def differences(old: Run, new: Run, name: NeuronName = _default_name) -> list[st
         texts.append(translate("RunDiff", "drawing {old} → {new}").format(
             old=old.shape, new=new.shape) if old.shape != new.shape
             else translate("RunDiff", "another drawing"))
-    texts += [f"{SYMBOLS.get(key, key)} {a} → {b}" for key, a, b in setting_changes(old, new)]
+    texts += [f"{_label(key)} {a} → {b}" for key, a, b in setting_changes(old, new)]
     texts += activation_changes(old, new, name)
     return texts
 

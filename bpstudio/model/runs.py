@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from bpstudio.model.settings import DatasetSpec, SettingsError, TrainingSettings
+from bpstudio.words import translate
 
 if TYPE_CHECKING:
     from bpstudio.model.network import Network
@@ -245,15 +246,17 @@ def parameters_of(network: Network) -> RunParameters:
 def restore_problem(run: Run, network: Network) -> str | None:
     """Why ``run``'s weights cannot be put into ``network``, or None if they can."""
     if run.parameters is None:
-        return (f"{run.name} kept no weights: only the last runs keep their final "
-                "parameters")
+        return translate("Runs", "{name} kept no weights: only the last runs keep their final "
+                         "parameters").format(name=run.name)
     if run.fingerprint != structure_fingerprint(network):
-        return (f"{run.name} was trained on a different drawing ({run.shape}); its weights "
-                "fit only a network with the same neurons and connections")
+        return translate("Runs", "{name} was trained on a different drawing ({shape}); its "
+                         "weights fit only a network with the same neurons and "
+                         "connections").format(name=run.name, shape=run.shape)
     n_biases = sum(1 for n in network.neurons.values() if n.role != "input")
     if (len(run.parameters.weights), len(run.parameters.biases)) != (
             len(network.connections), n_biases):
-        return f"{run.name}'s stored weights do not match the drawing's parameter count"
+        return translate("Runs", "{name}'s stored weights do not match the drawing's "
+                         "parameter count").format(name=run.name)
     return None
 
 

@@ -16,15 +16,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bpstudio.model.settings import SCALINGS, SettingsError
+from bpstudio.words import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     import numpy as np
 
 #: What each method means, for tooltips, messages and export notes.
-DESCRIPTIONS = {
-    "none": "raw inputs",
-    "minmax": "min–max to [0, 1] (minimum and range of the training split)",
-    "zscore": "z-score (mean and standard deviation of the training split)",
+DESCRIPTIONS = {   # English in exported files; translated where the GUI shows them
+    "none": QT_TRANSLATE_NOOP("Scaling", "raw inputs"),
+    "minmax": QT_TRANSLATE_NOOP("Scaling", "min–max to [0, 1] (minimum and range of the "
+                                           "training split)"),
+    "zscore": QT_TRANSLATE_NOOP("Scaling", "z-score (mean and standard deviation of the "
+                                           "training split)"),
 }
 
 
@@ -38,22 +41,31 @@ class InputScaling:
 
     def __post_init__(self) -> None:
         if self.method not in SCALINGS:
-            raise SettingsError(f"input scaling must be one of {', '.join(SCALINGS)}; "
-                                f"got {self.method!r}")
+            raise SettingsError(translate("Settings", "input scaling must be one of "
+                                                      "{scalings}; got {method!r}").format(
+                                    scalings=', '.join(SCALINGS), method=self.method))
         if len(self.offset) != len(self.scale):
-            raise SettingsError(f"input scaling has {len(self.offset)} offsets but "
-                                f"{len(self.scale)} scales")
+            raise SettingsError(translate("Settings", "input scaling has {count} "
+                                                      "offsets but {scales} scales").format(
+                                    count=len(self.offset), scales=len(self.scale)))
         if self.method == "none" and self.offset:
-            raise SettingsError("input scaling 'none' has no offsets or scales")
+            raise SettingsError(translate("Settings", "input scaling 'none' has no offsets or "
+                                                      "scales"))
         if self.method != "none" and not self.offset:
-            raise SettingsError(f"input scaling {self.method!r} needs one offset and one "
-                                "scale per input")
+            raise SettingsError(translate("Settings", "input scaling {method!r} needs "
+                                                      "one offset and one scale per "
+                                                      "input").format(
+                                    method=self.method))
         for i, (offset, scale) in enumerate(zip(self.offset, self.scale, strict=True)):
             if not math.isfinite(offset):
-                raise SettingsError(f"input scaling offset {i + 1} is not finite")
+                raise SettingsError(translate("Settings", "input scaling offset {i} is "
+                                                          "not finite").format(
+                                        i=i + 1))
             if not (math.isfinite(scale) and scale > 0):
-                raise SettingsError(f"input scaling scale {i + 1} must be a positive "
-                                    f"finite number; got {scale!r}")
+                raise SettingsError(translate("Settings", "input scaling scale {i} must "
+                                                          "be a positive finite number; "
+                                                          "got {scale!r}").format(
+                                        i=i + 1, scale=scale))
 
     @classmethod
     def fit(cls, x_train: np.ndarray, method: str) -> InputScaling:
@@ -61,13 +73,16 @@ class InputScaling:
         import numpy as np
 
         if method not in SCALINGS:
-            raise SettingsError(f"scale_inputs must be one of {', '.join(SCALINGS)}; "
-                                f"got {method!r}")
+            raise SettingsError(translate("Settings", "scale_inputs must be one of "
+                                                      "{scalings}; got {method!r}").format(
+                                    scalings=', '.join(SCALINGS), method=method))
         if method == "none":
             return cls()
         x = np.asarray(x_train, dtype=np.float64)
         if x.ndim != 2 or x.shape[0] == 0:
-            raise ValueError(f"fitting needs a non-empty (n, n_inputs) array; got {x.shape}")
+            raise ValueError(translate("Settings", "fitting needs a non-empty (n, "
+                                                   "n_inputs) array; got {shape}").format(
+                                 shape=x.shape))
         if method == "minmax":
             offset = x.min(axis=0)
             spread = x.max(axis=0) - offset
@@ -127,8 +142,9 @@ class InputScaling:
 
     def _check_width(self, n_inputs: int) -> None:
         if self.n_inputs is not None and n_inputs != self.n_inputs:
-            raise ValueError(f"the input scaling is for {self.n_inputs} inputs; got "
-                             f"{n_inputs}")
+            raise ValueError(translate("Settings", "the input scaling is for {n_inputs} "
+                                                   "inputs; got {got}").format(
+                                 n_inputs=self.n_inputs, got=n_inputs))
 
     def to_dict(self) -> dict[str, Any]:
         return {"method": self.method, "offset": list(self.offset), "scale": list(self.scale)}

@@ -10,6 +10,8 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from bpstudio.words import translate
+
 # The names the engine implements; the engine's tables are tested to cover exactly these.
 ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "sine", "softmax")
 LOSSES = ("l2", "binary_cross_entropy", "softmax_cross_entropy")
@@ -54,24 +56,36 @@ class SettingsError(ValueError):
 
 def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        raise SettingsError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+        raise SettingsError(translate("Settings", "{name} must be one of {choices}; got "
+                                                  "{value!r}").format(
+                                name=name, choices=', '.join(choices), value=value))
 
 
 def _check_number(name: str, value: object, *, low: float | None = None,
                   high: float | None = None, low_open: bool = False,
                   integer: bool = False) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise SettingsError(f"{name} must be a number; got {value!r}")
+        raise SettingsError(translate("Settings", "{name} must be a number; got "
+                                                  "{value!r}").format(
+                                name=name, value=value))
     if integer and not isinstance(value, int):
-        raise SettingsError(f"{name} must be a whole number; got {value!r}")
+        raise SettingsError(translate("Settings", "{name} must be a whole number; got "
+                                                  "{value!r}").format(
+                                name=name, value=value))
     if isinstance(value, float) and not math.isfinite(value):
-        raise SettingsError(f"{name} must be finite; got {value!r}")
+        raise SettingsError(translate("Settings", "{name} must be finite; got {value!r}").format(
+                                name=name, value=value))
     # (a whole number of any size compares exactly with the float bounds)
     if low is not None and (value <= low if low_open else value < low):
         relation = ">" if low_open else "≥"
-        raise SettingsError(f"{name} must be {relation} {_bound(low)}; got {_shown(value)}")
+        raise SettingsError(translate("Settings", "{name} must be {relation} {low}; "
+                                                  "got {value}").format(
+                                name=name, relation=relation, low=_bound(low),
+                                value=_shown(value)))
     if high is not None and value > high:
-        raise SettingsError(f"{name} must be ≤ {_bound(high)}; got {_shown(value)}")
+        raise SettingsError(translate("Settings", "{name} must be ≤ {high}; got "
+                                                  "{value}").format(
+                                name=name, high=_bound(high), value=_shown(value)))
 
 
 def _bound(limit: float) -> str:
@@ -90,7 +104,9 @@ def _shown(value: float) -> str:
 
 def _check_bool(name: str, value: object) -> None:
     if not isinstance(value, bool):
-        raise SettingsError(f"{name} must be true or false; got {value!r}")
+        raise SettingsError(translate("Settings", "{name} must be true or false; got "
+                                                  "{value!r}").format(
+                                name=name, value=value))
 
 
 @dataclass(frozen=True)
@@ -116,7 +132,9 @@ class DatasetSpec:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise SettingsError(f"dataset name must be a non-empty string; got {self.name!r}")
+            raise SettingsError(translate("Settings", "dataset name must be a non-empty "
+                                                      "string; got {name!r}").format(
+                                    name=self.name))
         _check_number("samples", self.samples, low=4, high=MAX_SAMPLES, integer=True)
         _check_number("noise", self.noise, low=0, high=10)
         _check_number("test_ratio", self.test_ratio, low=0, high=0.9)
@@ -126,13 +144,17 @@ class DatasetSpec:
         _check_number("image_height", self.image_height, low=0, high=MAX_IMAGE_SIDE,
                       integer=True)
         if (self.image_width == 0) != (self.image_height == 0):
-            raise SettingsError(f"image_width and image_height are both 0 (automatic) or both "
-                                f"set; got {self.image_width}×{self.image_height}")
+            raise SettingsError(translate("Settings", "image_width and image_height are "
+                                                      "both 0 (automatic) or both set; "
+                                                      "got {image_width}×{image_height}").format(
+                                    image_width=self.image_width,
+                                    image_height=self.image_height))
         _check_bool("grayscale", self.grayscale)
         _check_bool("invert", self.invert)
         if not isinstance(self.sequence_column, str) or not self.sequence_column.strip():
-            raise SettingsError("sequence_column must name a column; "
-                                f"got {self.sequence_column!r}")
+            raise SettingsError(translate("Settings", "sequence_column must name a "
+                                                      "column; got {sequence_column!r}").format(
+                                    sequence_column=self.sequence_column))
         _check_choice("sequence_targets", self.sequence_targets, SEQUENCE_TARGETS)
         _check_number("sequence_length", self.sequence_length, low=2,
                       high=MAX_SEQUENCE_LENGTH, integer=True)
@@ -231,8 +253,10 @@ class TrainingSettings:
             if (isinstance(self.truncation, int) and not isinstance(self.truncation, bool)
                     and self.truncation <= 0):
                 raise SettingsError(
-                    f"truncation must be at least 1 time step; got {self.truncation} "
-                    "(leave it out to backpropagate through whole sequences)")
+                    translate("Settings", "truncation must be at least 1 time step; got "
+                                          "{truncation} (leave it out to backpropagate "
+                                          "through whole sequences)").format(
+                        truncation=self.truncation))
             _check_number("truncation", self.truncation, low=1, high=MAX_SEQUENCE_LENGTH,
                           integer=True)
         _check_number("clip_norm", self.clip_norm, low=0, high=1e6)
@@ -258,7 +282,8 @@ def settings_from_dict(cls: type, data: dict[str, Any], where: str) -> Any:
     known = {f.name for f in fields(cls)}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise SettingsError(f"{where}: unknown setting {unknown[0]!r}")
+        raise SettingsError(translate("Settings", "{where}: unknown setting {unknown!r}").format(
+                                where=where, unknown=unknown[0]))
     try:
         return cls(**data)
     except SettingsError as error:
@@ -280,7 +305,8 @@ class LossHistory:
         lengths = {len(self.epochs), len(self.train_loss), len(self.test_loss),
                    len(self.test_metric), len(self.learning_rate)}
         if len(lengths) != 1:
-            raise SettingsError("history: all columns must have the same length")
+            raise SettingsError(translate("Settings", "history: all columns must have the same "
+                                                      "length"))
 
     def __len__(self) -> int:
         return len(self.epochs)

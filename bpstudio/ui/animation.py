@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bpstudio.formats.atomic import write_atomically
+from bpstudio.ui.i18n import translate
 
 if TYPE_CHECKING:
     from bpstudio.engine.timeline import Snapshot
@@ -61,7 +62,8 @@ def format_of(path: Path) -> str:
     """"GIF" or "PNG" (APNG) from the file name; ValueError for anything else."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise ValueError(f"{path.name}: an animation is written as .gif, .png or .apng")
+        raise ValueError(translate("Animation", "{name}: an animation is written as .gif, .png "
+                                   "or .apng").format(name=path.name))
     return kind
 
 

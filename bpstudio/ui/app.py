@@ -96,8 +96,8 @@ def run_gui(options: argparse.Namespace) -> int:
     from bpstudio.ui.i18n import (
         choose_language,
         current_language,
+        font_hint_once,
         install_language,
-        missing_font_hint,
         translate,
     )
     from bpstudio.ui.main_window import MainWindow, welcome
@@ -132,8 +132,9 @@ def run_gui(options: argparse.Namespace) -> int:
     window.set_document(document)
     window.show()
     window.view.fit_to_view()
-    # Stays until the next message; a missing Chinese font matters more than the welcome.
-    window.show_message(missing_font_hint(language) or welcome(), timeout_ms=0)
+    # Stays until the next message; a missing Chinese font matters more than the welcome
+    # (and is said at one start only: the settings remember it).
+    window.show_message(font_hint_once(settings, language) or welcome(), timeout_ms=0)
     if error:
         QMessageBox.warning(window, translate("App", "Cannot open the file"),
                             translate("App", "{error}\n\nBP Studio opened the XOR example instead.")

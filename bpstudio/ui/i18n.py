@@ -27,6 +27,8 @@ DEFAULT_LANGUAGE = "en"
 SETTINGS_KEY = "view/language"
 #: the Debian/Ubuntu package to suggest when no installed font covers Chinese
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
+#: set once the status bar has named CJK_FONT_PACKAGE, so later starts do not repeat it
+FONT_HINT_KEY = "view/cjk_font_hint_shown"
 
 translate = QCoreApplication.translate
 
@@ -125,3 +127,20 @@ def missing_font_hint(language: str) -> str:
     return (f"No Chinese font is installed, so Chinese text shows as boxes: install one "
             f"(Debian/Ubuntu: sudo apt install {CJK_FONT_PACKAGE}) and restart BP Studio. "
             f"未安装中文字体：请安装 {CJK_FONT_PACKAGE} 后重启。")
+
+
+def font_hint_once(settings: QSettings, language: str) -> str:
+    """:func:`missing_font_hint` the first time it is needed, remembered in ``settings``;
+    '' at every later start (until :func:`rearm_font_hint`) and whenever a font is there."""
+    hint = missing_font_hint(language)
+    if not hint or settings.value(FONT_HINT_KEY, False, type=bool):
+        return ""
+    settings.setValue(FONT_HINT_KEY, True)
+    return hint
+
+
+def rearm_font_hint(settings: QSettings, language: str) -> None:
+    """The user chose Chinese anew (View ▸ Language, from another language): name the font
+    package again at the next start, should none be installed then."""
+    if language == "zh_CN" and (saved_language(settings) or current_language()) != "zh_CN":
+        settings.remove(FONT_HINT_KEY)

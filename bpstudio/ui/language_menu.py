@@ -19,6 +19,7 @@ from bpstudio.ui.i18n import (
     LANGUAGES,
     TRANSLATIONS_DIR,
     current_language,
+    rearm_font_hint,
     save_language,
     translate,
 )
@@ -56,6 +57,7 @@ def _restart(program: str, arguments: list[str]) -> None:
 def offer_restart(window: QMainWindow, settings: QSettings, language: str,
                   restart: Callable[[str, list[str]], object] | None = None) -> bool:
     """Remember ``language`` and offer to restart in it; True when the app is restarting."""
+    rearm_font_hint(settings, language)
     save_language(settings, language)
     settings.sync()
     if language == current_language():

@@ -221,14 +221,15 @@ def chain_rule(network: Network, t: Trace, kind: str, param_id: int) -> list[Cha
     """Lines from the loss down to the weight of connection ``param_id``
     (``kind="weight"``) or the bias of neuron ``param_id``, for the single sample ``t``."""
     if t.a and next(iter(t.a.values())).shape[0] != 1:
-        raise ValueError("the chain rule is written for one sample: trace a single row")
+        raise ValueError(translate("XRay", "the chain rule is written for one sample: "
+                                                "trace a single row"))
     if kind == "weight":
         conn = network.connection(param_id)
         owner = conn.target
     elif kind == "bias":
         owner = network.neuron(param_id).id
         if network.neurons[owner].role == "input":
-            raise ValueError("input neurons have no bias")
+            raise ValueError(translate("XRay", "input neurons have no bias"))
     else:
         raise ValueError(f"kind must be 'weight' or 'bias', not {kind!r}")
     below = network.downstream([owner])

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Animation</name>
+    <message>
+        <source>{name}: an animation is written as .gif, .png or .apng</source>
+        <translation>{name}：动画只能保存为 .gif、.png 或 .apng</translation>
+    </message>
+</context>
+<context>
     <name>AnimationDialog</name>
     <message>
         <source>Animated GIF (*.gif);;Animated PNG (*.png *.apng)</source>
@@ -172,6 +179,233 @@ The copy was left where it is.</source>
     </message>
 </context>
 <context>
+    <name>Bpnet</name>
+    <message>
+        <source>{where} must be a whole number ≥ {low}, got {value}</source>
+        <translation>{where} 必须是 ≥ {low} 的整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be a whole number from 1 to {max_id}, got {value}</source>
+        <translation>{where} 必须是 1 到 {max_id} 之间的整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be a finite number, got {value}</source>
+        <translation>{where} 必须是有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be true or false, got {value}</source>
+        <translation>{where} 必须是 true 或 false，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be text, got {value}</source>
+        <translation>{where} 必须是文本，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where} contains an escape that is not a Unicode character ({value})</source>
+        <translation>{where} 含有一个不是 Unicode 字符的转义序列（{value}）</translation>
+    </message>
+    <message>
+        <source>{where} must be one of {choices}; got {value}</source>
+        <translation>{where} 必须是 {choices} 之一；实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be an object, got {value}</source>
+        <translation>{where} 必须是一个对象，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where} has an unknown field {unknown}{hint}</source>
+        <translation>{where} 含有未知字段 {unknown}{hint}</translation>
+    </message>
+    <message>
+        <source>{where} must be a list, got {value}</source>
+        <translation>{where} 必须是一个列表，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{where} has no {key}</source>
+        <translation>{where} 缺少 {key}</translation>
+    </message>
+    <message>
+        <source>the top level must be a JSON object, got {doc}</source>
+        <translation>文件最外层必须是一个 JSON 对象，实际为 {doc}</translation>
+    </message>
+    <message>
+        <source>this is not a BP Studio network: &quot;format&quot; is missing (expected &quot;{format_name}&quot;)</source>
+        <translation>这不是 BP Studio 网络文件：缺少 &quot;format&quot;（应为 &quot;{format_name}&quot;）</translation>
+    </message>
+    <message>
+        <source>this is not a BP Studio network: &quot;format&quot; is {doc}, expected &quot;{format_name}&quot;</source>
+        <translation>这不是 BP Studio 网络文件：&quot;format&quot; 是 {doc}，应为 &quot;{format_name}&quot;</translation>
+    </message>
+    <message>
+        <source>made by a newer BP Studio: version {version}; this one reads version {format_version}</source>
+        <translation>此文件由更新版本的 BP Studio 创建：文件格式版本 {version}；当前版本只能读取版本 {format_version}</translation>
+    </message>
+    <message>
+        <source>{where}.{axis}: neuron {name} sits at {axis} = {number:g}, off the canvas (positions lie within ±{max_coordinate:,.0f})</source>
+        <translation>{where}.{axis}：神经元 {name} 位于 {axis} = {number:g}，超出了画布（位置必须在 ±{max_coordinate:,.0f} 之内）</translation>
+    </message>
+    <message>
+        <source>network.neurons holds {count:,} neurons; BP Studio opens at most {max_neurons:,}</source>
+        <translation>network.neurons 含有 {count:,} 个神经元；BP Studio 最多能打开 {max_neurons:,} 个</translation>
+    </message>
+    <message>
+        <source>network.neurons[{index}].id: neuron id {id} is already used by network.neurons[{index_of}]</source>
+        <translation>network.neurons[{index}].id：神经元编号 {id} 已被 network.neurons[{index_of}] 使用</translation>
+    </message>
+    <message>
+        <source>{where}.id: connection id {cid} is already used by network.connections[{index_of}]</source>
+        <translation>{where}.id：连接编号 {cid} 已被 network.connections[{index_of}] 使用</translation>
+    </message>
+    <message>
+        <source>{where}.{end}: there is no neuron with id {nid}</source>
+        <translation>{where}.{end}：没有编号为 {nid} 的神经元</translation>
+    </message>
+    <message>
+        <source>network.blocks[{later}] and network.blocks[{earlier}] both hold connection id {first}</source>
+        <translation>network.blocks[{later}] 和 network.blocks[{earlier}] 都含有连接编号 {first}</translation>
+    </message>
+    <message>
+        <source>network.connections[{index}].id: connection id {cid} is already used by network.blocks[{ranges}]</source>
+        <translation>network.connections[{index}].id：连接编号 {cid} 已被 network.blocks[{ranges}] 使用</translation>
+    </message>
+    <message>
+        <source>{where}.{key} must be a finite number, got {value}</source>
+        <translation>{where}.{key} 必须是有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>&quot;network&quot; is missing: the file has no neurons or connections section</source>
+        <translation>缺少 &quot;network&quot;：文件中没有神经元和连接部分</translation>
+    </message>
+    <message>
+        <source>runs holds {count:,} runs; BP Studio keeps at most {max_runs:,}</source>
+        <translation>runs 含有 {count:,} 条训练记录；BP Studio 最多保留 {max_runs:,} 条</translation>
+    </message>
+    <message>
+        <source>{where} must be ≥ 0, got {number!r}</source>
+        <translation>{where} 必须 ≥ 0，实际为 {number!r}</translation>
+    </message>
+    <message>
+        <source>cannot save: the {name} must be text, got {type}</source>
+        <translation>无法保存：{name} 必须是文本，实际为 {type}</translation>
+    </message>
+    <message>
+        <source>cannot save: {describe} {why}</source>
+        <translation>无法保存：{describe} {why}</translation>
+    </message>
+    <message>
+        <source>{source}: {error}</source>
+        <translation>{source}：{error}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot save: {reason}</source>
+        <translation>{path}：无法保存：{reason}</translation>
+    </message>
+    <message>
+        <source>{name}: cannot save {size}: BP Studio opens files of at most {max_neurons:,} neurons and {limit}; remove some neurons or connections</source>
+        <translation>{name}：无法保存 {size}：BP Studio 只能打开最多 {max_neurons:,} 个神经元、不超过 {limit} 的文件；请删除一些神经元或连接</translation>
+    </message>
+    <message>
+        <source>{source}: the file is empty</source>
+        <translation>{source}：文件是空的</translation>
+    </message>
+    <message>
+        <source>{source}: not a BP Studio network: the JSON is nested too deeply</source>
+        <translation>{source}：不是 BP Studio 网络文件：JSON 嵌套层数太深</translation>
+    </message>
+    <message>
+        <source>{source}: not valid JSON: {reason}</source>
+        <translation>{source}：不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+        <source>{shown}: a temporary file left by an interrupted save of {original}; open {original} instead (the next save of it removes this file)</source>
+        <translation>{shown}：这是保存 {original} 时被中断而留下的临时文件；请改为打开 {original}（下次保存它时会删除这个文件）</translation>
+    </message>
+    <message>
+        <source>{shown}: is {what}, not a {suffix} file</source>
+        <translation>{shown}：是{what}，不是 {suffix} 文件</translation>
+    </message>
+    <message>
+        <source>{name}: the file is {size}, more than the {limit} a project file may have</source>
+        <translation>{name}：文件大小为 {size}，超过了项目文件允许的 {limit}</translation>
+    </message>
+    <message>
+        <source>{shown}: no such file</source>
+        <translation>{shown}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{shown}: permission denied: cannot read the file</source>
+        <translation>{shown}：没有权限：无法读取该文件</translation>
+    </message>
+    <message>
+        <source>{shown}: cannot read the file: {reason}</source>
+        <translation>{shown}：无法读取该文件：{reason}</translation>
+    </message>
+    <message>
+        <source>{source}: not UTF-8 text: byte 0x{data:02x} on line {line} (offset {start}) is not valid UTF-8</source>
+        <translation>{source}：不是 UTF-8 文本：第 {line} 行的字节 0x{data:02x}（偏移 {start}）不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>the JSON ends too early ({what} at line {line}, column {column}): the file looks truncated</source>
+        <translation>JSON 提前结束（第 {line} 行第 {column} 列：{what}）：文件似乎不完整</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {what} at line {line}, column {column}</source>
+        <translation>不是有效的 JSON：第 {line} 行第 {column} 列：{what}</translation>
+    </message>
+    <message>
+        <source>{where} has no &quot;first_id&quot;</source>
+        <translation>{where} 缺少 &quot;first_id&quot;</translation>
+    </message>
+    <message>
+        <source>{where} holds {size:,} connections from id {first_id}: the last id would pass {max_id}</source>
+        <translation>{where} 从编号 {first_id} 起含有 {size:,} 个连接：最后一个编号会超过 {max_id}</translation>
+    </message>
+    <message>
+        <source>{where}.weights must be a list of {count} rows, one per target; got {got}</source>
+        <translation>{where}.weights 必须是 {count} 行的列表，每个目标神经元一行；实际为 {got}</translation>
+    </message>
+    <message>
+        <source>{where}.weights[{i}] must hold {width} weights, one per source; got {got}</source>
+        <translation>{where}.weights[{i}] 必须含有 {width} 个权重，每个源神经元一个；实际为 {got}</translation>
+    </message>
+    <message>
+        <source>{where} must be a non-empty list of neuron ids</source>
+        <translation>{where} 必须是非空的神经元编号列表</translation>
+    </message>
+    <message>
+        <source>{where}[{i}]: there is no neuron with id {nid}</source>
+        <translation>{where}[{i}]：没有编号为 {nid} 的神经元</translation>
+    </message>
+    <message>
+        <source>{where}[{i}]: neuron {nid} is listed twice (also {key}[{seen}])</source>
+        <translation>{where}[{i}]：神经元 {nid} 出现了两次（另见 {key}[{seen}]）</translation>
+    </message>
+    <message>
+        <source>{where} must be a list of connection ids</source>
+        <translation>{where} 必须是连接编号的列表</translation>
+    </message>
+    <message>
+        <source>{where}[{i}]: connection {cid} is not in this block (its ids run from {first_id} to {last_id})</source>
+        <translation>{where}[{i}]：连接 {cid} 不在这个块中（块内编号从 {first_id} 到 {last_id}）</translation>
+    </message>
+    <message>
+        <source>{where}[{i}]: connection {cid} is listed twice</source>
+        <translation>{where}[{i}]：连接 {cid} 出现了两次</translation>
+    </message>
+    <message>
+        <source>{target}: the recovery copy would overwrite the document</source>
+        <translation>{target}：恢复副本会覆盖文档本身</translation>
+    </message>
+    <message>
+        <source>{folder}: cannot write the recovery copy: {reason}</source>
+        <translation>{folder}：无法写入恢复副本：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the recovery copy ({error})</source>
+        <translation>{path}：无法读取恢复副本（{error}）</translation>
+    </message>
+</context>
+<context>
     <name>ChainPanel</name>
     <message>
         <source>Select a connection on the canvas (or a neuron, for its bias) to see the chain rule from the loss down to it.</source>
@@ -239,6 +473,13 @@ The copy was left where it is.</source>
     <message>
         <source>the parameter&apos;s value</source>
         <translation>参数的当前值</translation>
+    </message>
+</context>
+<context>
+    <name>Clipboard</name>
+    <message>
+        <source>the clipboard holds damaged neurons ({error})</source>
+        <translation>剪贴板中的神经元已损坏（{error}）</translation>
     </message>
 </context>
 <context>
@@ -417,6 +658,95 @@ The copy was left where it is.</source>
             <numerusform>%n 个数值</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{n} input</source>
+        <extracomment>word → its count&apos;s two English forms, translated where a message is written</extracomment>
+        <translation>{n} 个输入</translation>
+    </message>
+    <message>
+        <source>{n} inputs</source>
+        <translation>{n} 个输入</translation>
+    </message>
+    <message>
+        <source>{n} input neuron</source>
+        <translation>{n} 个输入神经元</translation>
+    </message>
+    <message>
+        <source>{n} input neurons</source>
+        <translation>{n} 个输入神经元</translation>
+    </message>
+    <message>
+        <source>{n} output</source>
+        <translation>{n} 个输出</translation>
+    </message>
+    <message>
+        <source>{n} outputs</source>
+        <translation>{n} 个输出</translation>
+    </message>
+    <message>
+        <source>{n} output neuron</source>
+        <translation>{n} 个输出神经元</translation>
+    </message>
+    <message>
+        <source>{n} output neurons</source>
+        <translation>{n} 个输出神经元</translation>
+    </message>
+    <message>
+        <source>{n} class</source>
+        <translation>{n} 个类别</translation>
+    </message>
+    <message>
+        <source>{n} classes</source>
+        <translation>{n} 个类别</translation>
+    </message>
+    <message>
+        <source>{n} target</source>
+        <translation>{n} 个目标值</translation>
+    </message>
+    <message>
+        <source>{n} targets</source>
+        <translation>{n} 个目标值</translation>
+    </message>
+    <message>
+        <source>{n} column</source>
+        <translation>{n} 列</translation>
+    </message>
+    <message>
+        <source>{n} columns</source>
+        <translation>{n} 列</translation>
+    </message>
+    <message>
+        <source>{n} row</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} data row</source>
+        <translation>{n} 行数据</translation>
+    </message>
+    <message>
+        <source>{n} data rows</source>
+        <translation>{n} 行数据</translation>
+    </message>
+    <message>
+        <source>{n} image</source>
+        <translation>{n} 张图像</translation>
+    </message>
+    <message>
+        <source>{n} images</source>
+        <translation>{n} 张图像</translation>
+    </message>
+    <message>
+        <source>{n} point</source>
+        <translation>{n} 个点</translation>
+    </message>
+    <message>
+        <source>{n} points</source>
+        <translation>{n} 个点</translation>
+    </message>
 </context>
 <context>
     <name>CurvePlot</name>
@@ -430,7 +760,7 @@ The copy was left where it is.</source>
     </message>
     <message>
         <source>log</source>
-        <extracomment>measured at a few rows only (NaN elsewhere): drawn through its measured points (x, y) of other curves drawn here (remembered runs): the ranges take them in</extracomment>
+        <extracomment>measured at a few rows only (NaN elsewhere): drawn through its measured points pixels a label may reach past the axis&apos;s ends (the &quot;0&quot; under the left axis) (x, y) of other curves drawn here (remembered runs): the ranges take them in</extracomment>
         <translation>对数</translation>
     </message>
     <message>
@@ -473,6 +803,372 @@ The copy was left where it is.</source>
     <message>
         <source>Learning rate η</source>
         <translation>学习率 η</translation>
+    </message>
+</context>
+<context>
+    <name>Data</name>
+    <message>
+        <source>{display} line {line}, column {column} ({name!r})</source>
+        <extracomment>(n_rows, n_columns) float64 when NumPy read the file; then ``rows`` is empty and a problem with a cell is found again by the cell-by-cell reader (see _Reread)</extracomment>
+        <translation>{display} 第 {line} 行第 {column} 列（{name!r}）</translation>
+    </message>
+    <message>
+        <source>{display}: file not found (looked for {path})</source>
+        <translation>{display}：找不到文件（查找的位置：{path}）</translation>
+    </message>
+    <message>
+        <source>{display} is {what}, not a CSV file</source>
+        <translation>{display} 是{what}，不是 CSV 文件</translation>
+    </message>
+    <message>
+        <source>{display} is larger than {max_bytes} MB, the most a CSV file may have</source>
+        <translation>{display} 大于 {max_bytes} MB，这是 CSV 文件允许的最大值</translation>
+    </message>
+    <message>
+        <source>{display}: cannot read the file ({error})</source>
+        <translation>{display}：无法读取该文件（{error}）</translation>
+    </message>
+    <message>
+        <source>{display} line {line}: byte 0x{byte:02X} is not UTF-8 text; save the file as UTF-8</source>
+        <translation>{display} 第 {line} 行：字节 0x{byte:02X} 不是 UTF-8 文本；请把文件另存为 UTF-8 编码</translation>
+    </message>
+    <message>
+        <source>{display} line {start}: expected {width} columns, found {count}</source>
+        <translation>{display} 第 {start} 行：应有 {width} 列，实际有 {count} 列</translation>
+    </message>
+    <message>
+        <source>a quoted cell is never closed</source>
+        <translation>有一个加引号的单元格没有闭合</translation>
+    </message>
+    <message>
+        <source>{display} line {line}: {problem}</source>
+        <translation>{display} 第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>{display} is empty</source>
+        <translation>{display} 是空的</translation>
+    </message>
+    <message>
+        <source>{display} has a header but no data rows</source>
+        <translation>{display} 只有表头，没有数据行</translation>
+    </message>
+    <message>
+        <source>{display} has only {rows}; at least {min_rows} are needed</source>
+        <translation>{display} 只有 {rows}；至少需要 {min_rows} 行</translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>{where}: the cell is empty</source>
+        <translation>{where}：单元格是空的</translation>
+    </message>
+    <message>
+        <source>{where}: {cell!r} {problem}</source>
+        <translation>{where}：{cell!r} {problem}</translation>
+    </message>
+    <message>
+        <source>is not a finite number</source>
+        <translation>不是有限的数</translation>
+    </message>
+    <message>
+        <source>{display} has 1 column: expected input columns followed by a target column</source>
+        <translation>{display} 只有 1 列：应先是输入列，最后是一列目标值</translation>
+    </message>
+    <message>
+        <source>the network has {inputs}</source>
+        <translation>网络有 {inputs}</translation>
+    </message>
+    <message>
+        <source>at least {n} columns</source>
+        <translation>至少 {n} 列</translation>
+    </message>
+    <message>
+        <source>the network has {inputs} and {outputs}</source>
+        <translation>网络有 {inputs}和 {outputs}</translation>
+    </message>
+    <message>
+        <source>{n} columns</source>
+        <translation>{n} 列</translation>
+    </message>
+    <message>
+        <source>{n} columns (inputs, then a class label) or {wide} (inputs, then {targets} targets)</source>
+        <translation>{n} 列（输入，再加一列类别标签）或 {wide} 列（输入，再加 {targets} 列目标值）</translation>
+    </message>
+    <message>
+        <source>{display} has {columns} but {network}: expected {expected}</source>
+        <translation>{display} 有 {columns}，但{network}：应为 {expected}</translation>
+    </message>
+    <message>
+        <source> (one output tells 2 classes apart)</source>
+        <translation>（一个输出可以区分 2 个类别）</translation>
+    </message>
+    <message>
+        <source>{display} column {column} ({name!r}) holds {count} different labels ({shown}) but the network has {outputs}{hint}</source>
+        <translation>{display} 第 {column} 列（{name!r}）有 {count} 种不同的标签（{shown}），但网络只有 {outputs}{hint}</translation>
+    </message>
+    <message>
+        <source>is not a class number (whole numbers from 0)</source>
+        <translation>不是类别编号（应为从 0 开始的整数）</translation>
+    </message>
+    <message>
+        <source>is out of the class range 0..{last}</source>
+        <translation>超出了类别范围 0..{last}</translation>
+    </message>
+    <message>
+        <source>is out of the class range 0..{last} (the network has {outputs})</source>
+        <translation>超出了类别范围 0..{last}（网络有 {outputs}）</translation>
+    </message>
+    <message>
+        <source>is not a number; regression needs numbers</source>
+        <translation>不是数字；回归任务需要数字</translation>
+    </message>
+    <message>
+        <source>task must be one of {tasks}; got {task!r}</source>
+        <translation>任务必须是 {tasks} 之一；实际为 {task!r}</translation>
+    </message>
+    <message>
+        <source>{display} has {columns} but the network has {inputs}: expected {n_inputs} columns, all inputs</source>
+        <translation>{display} 有 {columns}，但网络有 {inputs}：应为 {n_inputs} 列，全部是输入</translation>
+    </message>
+    <message>
+        <source>the training set is empty</source>
+        <extracomment>what was applied to x_train and x_test: they hold what the network computes with; ``scaling.invert`` gives the data&apos;s own units back &quot;&quot; for samples. Sequences (docs/recurrent.md): &quot;every&quot; or &quot;last&quot;, the steps that have targets; then x is ``(n, T, n_features)``, labels ``(n, T)`` and regression targets ``(n, T, n_targets)``, one sequence per row, all of length T</extracomment>
+        <translation>训练集是空的</translation>
+    </message>
+    <message>
+        <source>{name} has {inputs} per sample but the network has {neurons}</source>
+        <translation>{name} 每个样本有 {inputs}，但网络有 {neurons}</translation>
+    </message>
+    <message>
+        <source>{targets} per sample</source>
+        <translation>每个样本 {targets}</translation>
+    </message>
+    <message>
+        <source>{classes}, so the network needs {n} outputs (or 1)</source>
+        <translation>{classes}，所以网络需要 {n} 个输出（或 1 个）</translation>
+    </message>
+    <message>
+        <source>{classes}, so the network needs {n} outputs</source>
+        <translation>{classes}，所以网络需要 {n} 个输出</translation>
+    </message>
+    <message>
+        <source>{name} has {wanted} but the network has {neurons}</source>
+        <translation>{name} 有 {wanted}，但网络有 {neurons}</translation>
+    </message>
+    <message>
+        <source>{name}: the images are {size} pixels ({features:,} inputs) but the network has {neurons}: </source>
+        <translation>{name}：图像为 {size} 像素（{features:,} 个输入），但网络有 {neurons}：</translation>
+    </message>
+    <message>
+        <source>make a {n}-input network</source>
+        <translation>请建一个有 {n} 个输入的网络</translation>
+    </message>
+    <message>
+        <source>resize to {side}×{side} in the dataset settings, or make a {n}-input network</source>
+        <translation>请在数据集设置中缩放到 {side}×{side}，或建一个有 {n} 个输入的网络</translation>
+    </message>
+    <message>
+        <source>set the image size in the dataset settings to width × height = {pixels:,}, or make a {n}-input network</source>
+        <translation>请在数据集设置中把图像尺寸设为 宽 × 高 = {pixels:,}，或建一个有 {n} 个输入的网络</translation>
+    </message>
+    <message>
+        <source>{name} has {n_features} inputs; a decision-boundary plot needs exactly 2, not sequences</source>
+        <translation>{name} 有 {n_features} 个输入；决策边界图需要正好 2 个输入，而且不能是序列</translation>
+    </message>
+    <message>
+        <source>{name}: no labels file beside it (looked for {tried} in {parent})</source>
+        <translation>{name}：旁边没有标签文件（在 {parent} 中查找了 {tried}）</translation>
+    </message>
+    <message>
+        <source>{name} is {what}, not an IDX file</source>
+        <translation>{name} 是{what}，不是 IDX 文件</translation>
+    </message>
+    <message>
+        <source>{name} is {size:.1f} GB; the limit is {max_idx_bytes} GB</source>
+        <translation>{name} 有 {size:.1f} GB；上限是 {max_idx_bytes} GB</translation>
+    </message>
+    <message>
+        <source>{name}: cannot read the file ({reason})</source>
+        <translation>{name}：无法读取该文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a complete gzip file ({error}); download it again</source>
+        <translation>{name}：不是完整的 gzip 文件（{error}）；请重新下载</translation>
+    </message>
+    <message>
+        <source>{name} unpacks to more than {max_idx_bytes} GB, the limit</source>
+        <translation>{name} 解压后超过 {max_idx_bytes} GB 的上限</translation>
+    </message>
+    <message>
+        <source>{name}: too short to be an IDX file ({count} bytes)</source>
+        <translation>{name}：太短，不可能是 IDX 文件（{count} 字节）</translation>
+    </message>
+    <message>
+        <source>{name}: not an IDX images file: magic number 0x{magic:08X}, expected 0x{expected:08X} (unsigned bytes, {dims} dimensions)</source>
+        <translation>{name}：不是 IDX 图像文件：魔数为 0x{magic:08X}，应为 0x{expected:08X}（无符号字节，{dims} 维）</translation>
+    </message>
+    <message>
+        <source>{name}: not an IDX labels file: magic number 0x{magic:08X}, expected 0x{expected:08X} (unsigned bytes, {dims} dimension)</source>
+        <translation>{name}：不是 IDX 标签文件：魔数为 0x{magic:08X}，应为 0x{expected:08X}（无符号字节，{dims} 维）</translation>
+    </message>
+    <message>
+        <source>{name}: the header is cut short ({count} bytes)</source>
+        <translation>{name}：文件头不完整（{count} 字节）</translation>
+    </message>
+    <message>
+        <source>{name}: truncated: the header promises {shape} values but the file holds {count}</source>
+        <translation>{name}：文件不完整：文件头声明有 {shape} 个值，但文件只含 {count} 个</translation>
+    </message>
+    <message>
+        <source>{name}: {count} bytes more than the header&apos;s {shape} values</source>
+        <translation>{name}：比文件头声明的 {shape} 个值多出 {count} 字节</translation>
+    </message>
+    <message>
+        <source>{name} holds {images:,} images but {labels_name} holds {labels:,} labels</source>
+        <translation>{name} 含有 {images:,} 张图像，但 {labels_name} 含有 {labels:,} 个标签</translation>
+    </message>
+    <message>
+        <source>{name}: the images are {rows}×{cols} pixels</source>
+        <translation>{name}：图像为 {rows}×{cols} 像素</translation>
+    </message>
+    <message>
+        <source>{name} holds no images</source>
+        <translation>{name} 中没有图像</translation>
+    </message>
+    <message>
+        <source>{display}: file not found (looked for {images_path})</source>
+        <translation>{display}：找不到文件（查找的位置：{images_path}）</translation>
+    </message>
+    <message>
+        <source>{display}: label {n_classes} is beyond the {count} classes of this dataset</source>
+        <translation>{display}：标签 {n_classes} 超出了这个数据集的 {count} 个类别</translation>
+    </message>
+    <message>
+        <source>{display}: every label is 0; a classifier needs at least two classes</source>
+        <translation>{display}：所有标签都是 0；分类至少需要两个类别</translation>
+    </message>
+    <message>
+        <source>{display}: folder not found (looked for {root})</source>
+        <translation>{display}：找不到文件夹（查找的位置：{root}）</translation>
+    </message>
+    <message>
+        <source>{display} is not a folder</source>
+        <translation>{display} 不是文件夹</translation>
+    </message>
+    <message>
+        <source>{display}: cannot read the folder ({reason})</source>
+        <translation>{display}：无法读取该文件夹（{reason}）</translation>
+    </message>
+    <message>
+        <source>{display} is a folder with no class subfolders, so not an image folder: put the images of each class in a subfolder named after it ({display}/cat/1.png, {display}/dog/1.png, …); a table is a CSV file</source>
+        <translation>{display} 文件夹中没有按类别划分的子文件夹，所以不是图像文件夹：请把每个类别的图像放进以该类别命名的子文件夹（{display}/cat/1.png、{display}/dog/1.png、…）；表格数据请用 CSV 文件</translation>
+    </message>
+    <message>
+        <source>{display} has a single class subfolder ({classes}); a classifier needs at least two classes</source>
+        <translation>{display} 只有一个类别子文件夹（{classes}）；分类至少需要两个类别</translation>
+    </message>
+    <message>
+        <source>{display}/{name} holds no images (PNG, JPEG, BMP, GIF or WebP): add some or remove the folder</source>
+        <translation>{display}/{name} 中没有图像（PNG、JPEG、BMP、GIF 或 WebP）：请放入一些图像，或删除这个文件夹</translation>
+    </message>
+    <message>
+        <source>{where}: not an image Pillow can read; delete it or save it again as PNG</source>
+        <translation>{where}：Pillow 无法读取这个图像；请删除它，或重新保存为 PNG</translation>
+    </message>
+    <message>
+        <source>{where}: the image is truncated or damaged ({text}); replace it or delete it</source>
+        <translation>{where}：图像不完整或已损坏（{text}）；请替换或删除它</translation>
+    </message>
+    <message>
+        <source>{where}: cannot decode the image ({text}); replace it or delete it</source>
+        <translation>{where}：无法解码这个图像（{text}）；请替换或删除它</translation>
+    </message>
+    <message>
+        <source>{display} has {images}; at least 2 are needed</source>
+        <translation>{display} 只有 {images}；至少需要 2 张</translation>
+    </message>
+    <message>
+        <source>{display} holds {n_images:,} images; the limit is {max_images:,}: train on a subset (copy some of each class into a new folder)</source>
+        <extracomment>inputs × samples a dataset may hold: 2 GB as the float64 values the network reads</extracomment>
+        <translation>{display} 含有 {n_images:,} 张图像；上限是 {max_images:,}：请用其中一部分训练（把每个类别的一部分图像复制到一个新文件夹）</translation>
+    </message>
+    <message>
+        <source>{display}: {n_images:,} images of {width}×{height}{rgb} make {values:.1f} GB of inputs; the limit is {max_values} GB: choose a smaller image size in the dataset settings, or fewer images</source>
+        <translation>{display}：{n_images:,} 张 {width}×{height}{rgb} 的图像共需 {values:.1f} GB 的输入数据；上限是 {max_values} GB：请在数据集设置中选更小的图像尺寸，或减少图像数量</translation>
+    </message>
+    <message>
+        <source> Did you mean {guess!r}?</source>
+        <translation> 你是不是想输入 {guess!r}？</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a built-in dataset ({builtins}) and no file or folder {path} exists.{hint}</source>
+        <translation>{name!r} 不是内置数据集（{builtins}），也不存在文件或文件夹 {path}。{hint}</translation>
+    </message>
+    <message>
+        <source>the dataset {name!r} is missing: no folder {path} (moved or deleted since the document was saved?); put it back or choose the dataset again</source>
+        <translation>找不到数据集 {name!r}：没有文件夹 {path}（文档保存后被移动或删除了？）；请把它放回原处，或重新选择数据集</translation>
+    </message>
+    <message>
+        <source>the dataset {name!r} is missing: no file {path} (moved or deleted since the document was saved?); put it back or choose the dataset again</source>
+        <translation>找不到数据集 {name!r}：没有文件 {path}（文档保存后被移动或删除了？）；请把它放回原处，或重新选择数据集</translation>
+    </message>
+    <message>
+        <source>{name} is a {task} dataset, not {task2}</source>
+        <translation>{name} 是 {task} 数据集，不是 {task2}</translation>
+    </message>
+    <message>
+        <source>{display} has no column named {column!r}, so it holds no sequences; a network with recurrent connections trains on sequences: add a column {column!r} that names the sequence each row belongs to (its rows in time order), or set the dataset&apos;s sequence column to the one that does</source>
+        <translation>{display} 中没有名为 {column!r} 的列，所以其中没有序列；带循环连接的网络要用序列训练：请添加一列 {column!r}，写明每一行属于哪个序列（同一序列的行按时间顺序排列），或在数据集设置中把序列列设为已有的那一列</translation>
+    </message>
+    <message>
+        <source>{display} line {line}: sequence {name!r} continues after sequence {previous!r} began; keep the rows of each sequence together, in time order</source>
+        <translation>{display} 第 {line} 行：序列 {previous!r} 开始之后序列 {name!r} 又继续出现；请把每个序列的行放在一起，并按时间顺序排列</translation>
+    </message>
+    <message>
+        <source>{display} line {line}: the sequence cell is empty</source>
+        <translation>{display} 第 {line} 行：序列单元格是空的</translation>
+    </message>
+    <message>
+        <source>{display}: the sequences have different lengths (sequence {first!r} has {rows}, sequence {other!r} {rows2}, from line {line}); BP Studio trains on sequences of one length: pad or cut them to the same number of rows</source>
+        <translation>{display}：序列长度不一致（序列 {first!r} 有 {rows}，序列 {other!r} 有 {rows2}，从第 {line} 行开始）；BP Studio 只能用等长的序列训练：请补齐或截短到相同的行数</translation>
+    </message>
+    <message>
+        <source>{display} has only {rows}; at least 2 are needed</source>
+        <translation>{display} 只有 {rows}；至少需要 2 行</translation>
+    </message>
+    <message>
+        <source>{name} has {columns} besides {column!r} but the network has {inputs}: expected {n_inputs} input columns</source>
+        <translation>{name} 除 {column!r} 外有 {columns}，但网络有 {inputs}：应有 {n_inputs} 列输入</translation>
+    </message>
+    <message>
+        <source>{name} line {line}: sequence {sequence!r} continues after sequence {previous!r} began; keep the rows of each sequence together, in time order</source>
+        <translation>{name} 第 {line} 行：序列 {previous!r} 开始之后序列 {sequence!r} 又继续出现；请把每个序列的行放在一起，并按时间顺序排列</translation>
+    </message>
+    <message>
+        <source>the built-in dataset {name} is missing or damaged ({path}: {error}); reinstall BP Studio</source>
+        <translation>内置数据集 {name} 丢失或已损坏（{path}：{error}）；请重新安装 BP Studio</translation>
+    </message>
+    <message>
+        <source>the built-in dataset {name} is damaged ({path}: {count} names for {shape} columns); reinstall BP Studio</source>
+        <translation>内置数据集 {name} 已损坏（{path}：{count} 个列名对应 {shape} 列）；请重新安装 BP Studio</translation>
+    </message>
+    <message>
+        <source>the drawing has {points}; draw at least {min_points} on the decision-boundary plane (Draw data) to train on them</source>
+        <translation>图上只有 {points}；请在决策边界平面上至少画 {min_points} 个点（绘制数据），才能用它们训练</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetLoader</name>
+    <message>
+        <source>loading {name} was cancelled; press Train or choose the dataset again to load it</source>
+        <extracomment>(dataset name, LoadProgress | None): a load started (None) or moved on (key, Dataset) (key, DataError): it failed, or was cancelled (the message says so) a load ended, whichever way (the progress bar closes)</extracomment>
+        <translation>已取消加载 {name}；按“训练”或重新选择数据集即可再次加载</translation>
+    </message>
+    <message>
+        <source>cannot load {name}</source>
+        <translation>无法加载 {name}</translation>
     </message>
 </context>
 <context>
@@ -693,6 +1389,10 @@ The copy was left where it is.</source>
         <translation>真实：{true}，预测：{predicted}</translation>
     </message>
     <message>
+        <source>p(true class) = {p:.3f}</source>
+        <translation>p(真实类别) = {p:.3f}</translation>
+    </message>
+    <message>
         <source> The first {shown} of {all} are shown.</source>
         <translation>这里显示 {all} 个中的前 {shown} 个。</translation>
     </message>
@@ -718,6 +1418,18 @@ The copy was left where it is.</source>
     <message>
         <source>Untitled</source>
         <translation>未命名</translation>
+    </message>
+    <message>
+        <source>cannot open {path}: {reason}</source>
+        <translation>无法打开 {path}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentData</name>
+    <message>
+        <source>loading {name} (see the progress bar)…</source>
+        <extracomment>what &quot;the network, its settings or its data cannot be used&quot; raises dataset kinds that load on the loader&apos;s thread when one is attached</extracomment>
+        <translation>正在加载 {name}（见进度条）…</translation>
     </message>
 </context>
 <context>
@@ -876,7 +1588,7 @@ The copy was left where it is.</source>
     </message>
     <message>
         <source>{action} refused: {problem}</source>
-        <extracomment>a short report for the status bar (&quot;Connected x1 → h3&quot;, &quot;Cannot connect: …&quot;) an edit was refused; the text says why (the properties panel shows it too) neuron ids marked as &quot;source (A)&quot; for fully connecting A → a later selection where the document&apos;s relative dataset path starts (new input layers follow the shape of its images); the window sets it</extracomment>
+        <extracomment>a short report for the status bar (&quot;Connected x1 → h3&quot;, &quot;Cannot connect: …&quot;) an edit was refused; the text says why (the properties panel shows it too) neuron ids marked as &quot;source (A)&quot; for fully connecting A → a later selection where the document&apos;s relative dataset path starts (new input layers follow the shape of its images); the window sets it how far apart auto-layout puts hidden neurons (more than the usual rows while their thumbnails are shown); the window sets it, 0 keeps the usual rows</extracomment>
         <translation>“{action}”被拒绝：{problem}</translation>
     </message>
     <message>
@@ -1122,6 +1834,82 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>the C file&apos;s name must be letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;+&apos; or &apos;.&apos; (it is #included by name); {stem!r} is not</source>
+        <translation>C 文件名只能由字母、数字、&apos;_&apos;、&apos;-&apos;、&apos;+&apos; 或 &apos;.&apos; 组成（它会按名字被 #include）；{stem!r} 不符合</translation>
+    </message>
+    <message>
+        <source>the training data is needed for the train script</source>
+        <translation>训练脚本需要训练数据</translation>
+    </message>
+    <message>
+        <source>unknown export format {format_key!r}; use one of {formats_by_key}</source>
+        <extracomment>A writer turns the source into files: {file name: content}, the first one named after the chosen path&apos;s stem (the others are written beside it). Every format, in menu order.</extracomment>
+        <translation>未知的导出格式 {format_key!r}；请使用 {formats_by_key} 之一</translation>
+    </message>
+    <message>
+        <source>{path}: the {name} export writes {suffixes} files; name it {stem}{suffix}</source>
+        <translation>{path}：{name} 导出会写出 {suffixes} 文件；请命名为 {stem}{suffix}</translation>
+    </message>
+    <message>
+        <source>cannot export to &quot;{suffix}&quot; files</source>
+        <translation>无法导出为 &quot;{suffix}&quot; 文件</translation>
+    </message>
+    <message>
+        <source>the name has no suffix to choose the format by</source>
+        <translation>文件名没有扩展名，无法据此选择格式</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}; use one of {supported}</source>
+        <translation>{path}：{problem}；请使用 {supported} 之一</translation>
+    </message>
+    <message>
+        <source>cannot export: {error}</source>
+        <translation>无法导出：{error}</translation>
+    </message>
+    <message>
+        <source>cannot export {name}: the network has recurrent connections, which only these exports carry: {carriers}</source>
+        <translation>无法导出 {name}：网络含有循环连接，只有这些导出格式能保存它们：{carriers}</translation>
+    </message>
+    <message>
+        <source>cannot export: the stored input scaling is for {n_inputs} inputs but the network has {network_inputs}; train it again to refit the scaling</source>
+        <translation>无法导出：保存的输入缩放对应 {n_inputs} 个输入，但网络有 {network_inputs} 个；请重新训练以重新拟合缩放</translation>
+    </message>
+    <message>
+        <source>the {name} export writes the training data too, and none was given</source>
+        <translation>{name} 导出还要写出训练数据，但没有提供训练数据</translation>
+    </message>
+    <message>
+        <source>cannot export {name}: the {package} package is missing or broken ({error})</source>
+        <translation>无法导出 {name}：缺少 {package} 软件包或它已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>cannot export {name}: {error}</source>
+        <translation>无法导出 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>cannot export: the label of neuron {id} is not valid Unicode text</source>
+        <translation>无法导出：神经元 {id} 的标签不是有效的 Unicode 文本</translation>
+    </message>
+    <message>
+        <source>cannot export {suffix}: the weight of {source} → {target} ({weight:g}) is too large for float32</source>
+        <translation>无法导出 {suffix}：{source} → {target} 的权重（{weight:g}）超出了 float32 的范围</translation>
+    </message>
+    <message>
+        <source>cannot export {suffix}: the bias of {name} ({bias:g}) is too large for float32</source>
+        <translation>无法导出 {suffix}：{name} 的偏置（{bias:g}）超出了 float32 的范围</translation>
+    </message>
+    <message>
+        <source>cannot write {filename}: {reason}</source>
+        <translation>无法写入 {filename}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot export {name}: it writes the training data too, and {error}</source>
+        <translation>无法导出 {name}：它还要写出训练数据，而{error}</translation>
+    </message>
+</context>
+<context>
     <name>ExportAnimation</name>
     <message>
         <source>Export Animation</source>
@@ -1319,6 +2107,10 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>无法打开文件</translation>
     </message>
     <message>
+        <source>Opening {name} was cancelled; nothing changed</source>
+        <translation>已取消打开 {name}；没有任何改动</translation>
+    </message>
+    <message>
         <source>Opened {name}</source>
         <translation>已打开 {name}</translation>
     </message>
@@ -1394,8 +2186,12 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
 <context>
     <name>FileLoader</name>
     <message>
-        <source>Opening {0}…</source>
+        <source>{path}: cannot open the file: {error}</source>
         <extracomment>the dialog appears only when loading takes longer than this</extracomment>
+        <translation>{path}：无法打开该文件：{error}</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
@@ -1415,6 +2211,41 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <source>a file</source>
+        <translation>一个文件</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>一个文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>一个命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a character device (like /dev/zero), which never ends</source>
+        <translation>一个字符设备（如 /dev/zero），它永远读不完</translation>
+    </message>
+    <message>
+        <source>a block device (a disk)</source>
+        <translation>一个块设备（磁盘）</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>一个套接字</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>loading was cancelled</source>
+        <translation>加载已取消</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +2366,274 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>Test ratio</source>
         <translation>测试比例</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <source>the model has more than {max_neurons:,} neurons; BP Studio draws at most {max_neurons:,}</source>
+        <extracomment>edges that read the previous time step (BP Studio&apos;s own exports of recurrent networks)</extracomment>
+        <translation>模型有超过 {max_neurons:,} 个神经元；BP Studio 最多只能画出 {max_neurons:,} 个</translation>
+    </message>
+    <message>
+        <source>the model has more than {max_connections:,} connections; BP Studio draws at most {max_connections:,}</source>
+        <translation>模型有超过 {max_connections:,} 个连接；BP Studio 最多只能画出 {max_connections:,} 个</translation>
+    </message>
+    <message>
+        <source>BP Studio cannot train this network: {problems}</source>
+        <translation>BP Studio 无法训练这个网络：{problems}</translation>
+    </message>
+    <message>
+        <source>{name} is {size:.0f} MB; the limit is {max_file_bytes} MB</source>
+        <translation>{name} 有 {size:.0f} MB；上限是 {max_file_bytes} MB</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable ONNX model: it is truncated or not ONNX ({detail})</source>
+        <translation>{name} 不是可读取的 ONNX 模型：文件不完整或不是 ONNX（{detail}）</translation>
+    </message>
+    <message>
+        <source>{name} is not an ONNX model: it holds no graph</source>
+        <translation>{name} 不是 ONNX 模型：其中没有计算图</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid ONNX model: {error}</source>
+        <translation>{name} 不是有效的 ONNX 模型：{error}</translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation>，另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>{op} (nodes {names}{more})</source>
+        <translation>{op}（节点 {names}{more}）</translation>
+    </message>
+    <message>
+        <source>{op} (node {names}{more})</source>
+        <translation>{op}（节点 {names}{more}）</translation>
+    </message>
+    <message>
+        <source>the model uses operators BP Studio cannot draw as neurons: {parts}. It imports dense networks made of Gemm, MatMul + Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Softplus, Sin, Identity, Flatten, Concat, Gather, Slice and Split</source>
+        <translation>模型用到了 BP Studio 无法画成神经元的算子：{parts}。BP Studio 能导入由 Gemm、MatMul + Add、Relu、Sigmoid、Tanh、LeakyRelu、Softmax、Softplus、Sin、Identity、Flatten、Concat、Gather、Slice 和 Split 组成的全连接网络</translation>
+    </message>
+    <message>
+        <source>the model has {count} inputs; BP Studio imports models with one input of shape [batch, n]</source>
+        <translation>模型有 {count} 个输入；BP Studio 只能导入只有一个形状为 [batch, n] 的输入的模型</translation>
+    </message>
+    <message>
+        <source>the model&apos;s input &apos;{name}&apos; must be a float tensor [batch, n] with a fixed n</source>
+        <translation>模型的输入 &apos;{name}&apos; 必须是 n 固定的浮点张量 [batch, n]</translation>
+    </message>
+    <message>
+        <source>the model has {count} outputs; BP Studio imports models with one output of shape [batch, n]</source>
+        <translation>模型有 {count} 个输出；BP Studio 只能导入只有一个形状为 [batch, n] 的输出的模型</translation>
+    </message>
+    <message>
+        <source>the model&apos;s output is not a [batch, n] tensor computed from its input</source>
+        <translation>模型的输出不是由输入计算得到的 [batch, n] 张量</translation>
+    </message>
+    <message>
+        <source>node {node_name} ({op}) reads &apos;{unknown}&apos;, which nothing before it computes</source>
+        <translation>节点 {node_name}（{op}）读取 &apos;{unknown}&apos;，但它之前没有任何节点计算出它</translation>
+    </message>
+    <message>
+        <source>node {node_name} ({op}) has no input</source>
+        <translation>节点 {node_name}（{op}）没有输入</translation>
+    </message>
+    <message>
+        <source>node {node_name} is a LeakyRelu with slope {alpha:g}; BP Studio&apos;s leaky ReLU has slope 0.01</source>
+        <translation>节点 {node_name} 是斜率为 {alpha:g} 的 LeakyRelu；BP Studio 的 leaky ReLU 斜率为 0.01</translation>
+    </message>
+    <message>
+        <source>node {node_name} is a Softmax over axis {axis}; BP Studio&apos;s softmax is over the outputs (axis 1)</source>
+        <translation>节点 {node_name} 是沿第 {axis} 轴的 Softmax；BP Studio 的 softmax 沿各输出计算（第 1 轴）</translation>
+    </message>
+    <message>
+        <source>node {node_name} ({op_type}) multiplies {count} columns by a weight of shape {shape}</source>
+        <translation>节点 {node_name}（{op_type}）把 {count} 列与形状为 {shape} 的权重相乘</translation>
+    </message>
+    <message>
+        <source>node {node_name} ({op_type}) combines {n} columns with a constant of shape {shape}</source>
+        <translation>节点 {node_name}（{op_type}）把 {n} 列与形状为 {shape} 的常量组合</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Gemm) transposes the data (transA)</source>
+        <translation>节点 {node_name}（Gemm）转置了数据（transA）</translation>
+    </message>
+    <message>
+        <source>node {node_name} ({op}) combines {count} columns with {other}</source>
+        <translation>节点 {node_name}（{op}）把 {count} 列与 {other} 列组合</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Div) divides by 0</source>
+        <translation>节点 {node_name}（Div）除以 0</translation>
+    </message>
+    <message>
+        <source>{where}: the input scaling must be numbers</source>
+        <translation>{where}：输入缩放必须是数字</translation>
+    </message>
+    <message>
+        <source>{where}: the input scaling needs {n} finite offsets and non-zero scales, one per input</source>
+        <translation>{where}：输入缩放需要 {n} 个有限的偏移量和非零的缩放系数，每个输入一个</translation>
+    </message>
+    <message>
+        <source>{where} has no {key!r}</source>
+        <translation>{where} 缺少 {key!r}</translation>
+    </message>
+    <message>
+        <source>{where}: {key!r} has the wrong type ({value!r})</source>
+        <translation>{where}：{key!r} 的类型不对（{value!r}）</translation>
+    </message>
+    <message>
+        <source>{where}: {key!r} is not a finite number</source>
+        <translation>{where}：{key!r} 不是有限的数</translation>
+    </message>
+    <message>
+        <source>{name} is not UTF-8 text</source>
+        <translation>{name} 不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {lineno}: {msg})</source>
+        <translation>{name} 不是有效的 JSON（第 {lineno} 行：{msg}）</translation>
+    </message>
+    <message>
+        <source>{name} is not a BP Studio weights export{hint}: its &quot;format&quot; is not &quot;{json_format}&quot;</source>
+        <translation>{name} 不是 BP Studio 导出的权重文件{hint}：它的 &quot;format&quot; 不是 &quot;{json_format}&quot;</translation>
+    </message>
+    <message>
+        <source>{name} is version {version} of the weights format; this BP Studio reads up to version {json_version}</source>
+        <translation>{name} 是权重格式的第 {version} 版；当前的 BP Studio 最多只能读取第 {json_version} 版</translation>
+    </message>
+    <message>
+        <source>{name} is version {version} of the weights format; this BP Studio reads up to version {npz_version}</source>
+        <translation>{name} 是权重格式的第 {version} 版；当前的 BP Studio 最多只能读取第 {npz_version} 版</translation>
+    </message>
+    <message>
+        <source>{where}: id {nid}, role {role!r} or activation {activation!r} is not valid (or the id is repeated)</source>
+        <translation>{where}：编号 {nid}、角色 {role!r} 或激活函数 {activation!r} 无效（或编号重复）</translation>
+    </message>
+    <message>
+        <source>{where}: the {end} {nid} is not a listed neuron</source>
+        <translation>{where}：{end} {nid} 不在神经元列表中</translation>
+    </message>
+    <message>
+        <source>{where}: connection {cid} is listed twice</source>
+        <translation>{where}：连接 {cid} 出现了两次</translation>
+    </message>
+    <message>
+        <source>{name}: {end!r} does not list the {role} neurons</source>
+        <translation>{name}：{end!r} 没有列出 {role} 神经元</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable .npz file ({error})</source>
+        <translation>{name} 不是可读取的 .npz 文件（{error}）</translation>
+    </message>
+    <message>
+        <source>{name} is not a BP Studio weights export: its &quot;format&quot; array is not &quot;{npz_format}&quot;</source>
+        <translation>{name} 不是 BP Studio 导出的权重文件：它的 &quot;format&quot; 数组不是 &quot;{npz_format}&quot;</translation>
+    </message>
+    <message>
+        <source>{name} is damaged: {error}</source>
+        <translation>{name} 已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>the neuron index arrays do not match</source>
+        <translation>神经元索引数组不匹配</translation>
+    </message>
+    <message>
+        <source>level {k}&apos;s arrays do not fit together</source>
+        <translation>第 {k} 层的数组彼此不匹配</translation>
+    </message>
+    <message>
+        <source>level {k}&apos;s recurrent arrays do not fit together</source>
+        <translation>第 {k} 层的循环连接数组彼此不匹配</translation>
+    </message>
+    <message>
+        <source>cannot read ONNX: the {package} package is missing or broken ({error})</source>
+        <translation>无法读取 ONNX：缺少 {package} 软件包或它已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>cannot import &quot;{suffix}&quot; files</source>
+        <translation>无法导入 &quot;{suffix}&quot; 文件</translation>
+    </message>
+    <message>
+        <source>the name has no suffix to choose the format by</source>
+        <translation>文件名没有扩展名，无法据此选择格式</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}; use one of {supported}</source>
+        <translation>{path}：{problem}；请使用 {supported} 之一</translation>
+    </message>
+    <message>
+        <source>{path}: file not found</source>
+        <translation>{path}：找不到文件</translation>
+    </message>
+    <message>
+        <source>{path}: is {what}, not a file</source>
+        <translation>{path}：是{what}，不是文件</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Flatten) flattens from axis {axis}; BP Studio keeps the batch axis</source>
+        <translation>节点 {node_name}（Flatten）从第 {axis} 轴开始展平；BP Studio 要保留批次轴</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Reshape) reshapes the data to {shape}; BP Studio keeps it as [batch, {n}]</source>
+        <translation>节点 {node_name}（Reshape）把数据变形为 {shape}；BP Studio 要保持 [batch, {n}]</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Gather) picks samples, not columns</source>
+        <translation>节点 {node_name}（Gather）选取的是样本而不是列</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Gather) picks a column that does not exist</source>
+        <translation>节点 {node_name}（Gather）选取了不存在的列</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Slice) picks samples, not columns</source>
+        <translation>节点 {node_name}（Slice）选取的是样本而不是列</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Concat) joins along axis {axis}; BP Studio joins columns (axis 1)</source>
+        <translation>节点 {node_name}（Concat）沿第 {axis} 轴拼接；BP Studio 只拼接列（第 1 轴）</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Split) splits the samples</source>
+        <translation>节点 {node_name}（Split）拆分的是样本</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Split) sizes {sizes} do not add up to {count} columns</source>
+        <translation>节点 {node_name}（Split）的各段大小 {sizes} 加起来不等于 {count} 列</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Shape) reads more than the batch size</source>
+        <translation>节点 {node_name}（Shape）读取的不只是批次大小</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Expand) must repeat a constant for every sample ([batch, n])</source>
+        <translation>节点 {node_name}（Expand）必须为每个样本重复一个常量（[batch, n]）</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Constant) holds no number</source>
+        <translation>节点 {node_name}（Constant）中没有数值</translation>
+    </message>
+    <message>
+        <source>node {node_name} (Cast) turns the data into integers</source>
+        <translation>节点 {node_name}（Cast）把数据转换成了整数</translation>
+    </message>
+    <message>
+        <source>node {node_name} ({op_type}) works on a tensor of shape [batch, {dims}]; BP Studio draws dense layers on flat [batch, n] data</source>
+        <translation>节点 {node_name}（{op_type}）作用于形状为 [batch, {dims}] 的张量；BP Studio 只能画出作用于扁平 [batch, n] 数据的全连接层</translation>
+    </message>
+    <message>
+        <source>node {node_name} ({op_type}) expects data computed from the input, not a constant</source>
+        <translation>节点 {node_name}（{op_type}）需要由输入计算得到的数据，而不是常量</translation>
+    </message>
+    <message>
+        <source>node {node_name} ({op_type}): the {what} must be a constant (an initializer)</source>
+        <translation>节点 {node_name}（{op_type}）：{what} 必须是常量（initializer）</translation>
     </message>
 </context>
 <context>
@@ -1680,6 +2779,14 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>{stage}: {done:,} of {total:,}</source>
         <translation>{stage}：{done:,} / {total:,}</translation>
+    </message>
+</context>
+<context>
+    <name>LoadThread</name>
+    <message>
+        <source>cannot load {name}: {error}</source>
+        <extracomment>a LoadProgress, emitted on this thread (queued to the GUI)</extracomment>
+        <translation>无法加载 {name}：{error}</translation>
     </message>
 </context>
 <context>
@@ -2047,8 +3154,36 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
     <message>
         <source>{source} → {target} is a recurrent connection into an input neuron; inputs take data at every time step, so feed it back into a hidden or output neuron instead</source>
-        <extracomment>Neuron positions lie within ±MAX_COORDINATE canvas units. Far enough for the tallest column ``bpstudio new`` builds (MAX_NEURONS × 56 units), near enough that adding a grid step still changes a coordinate (at 1e18 ``x += 20`` does not, and the canvas&apos;s grid looped forever). The most neurons a document may hold: each costs the editor about a kilobyte and a canvas item; a file with more is refused when it is opened and when it is saved. carries the source&apos;s activation from the previous time step (delay 1) instead of the current one; the only edges that may close a loop (docs/recurrent.md)</extracomment>
         <translation>{source} → {target} 是指向输入神经元的循环连接；输入在每个时间步都接收数据，请改为把它反馈到隐藏神经元或输出神经元</translation>
+    </message>
+    <message>
+        <source>role must be one of {roles}; got {value!r}</source>
+        <extracomment>Neuron positions lie within ±MAX_COORDINATE canvas units. Far enough for the tallest column ``bpstudio new`` builds (MAX_NEURONS × 56 units), near enough that adding a grid step still changes a coordinate (at 1e18 ``x += 20`` does not, and the canvas&apos;s grid looped forever). The most neurons a document may hold: each costs the editor about a kilobyte and a canvas item; a file with more is refused when it is opened and when it is saved. carries the source&apos;s activation from the previous time step (delay 1) instead of the current one; the only edges that may close a loop (docs/recurrent.md)</extracomment>
+        <translation>角色必须是 {roles} 之一；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>unknown activation {value!r}; choose one of {activations}</source>
+        <translation>未知的激活函数 {value!r}；请从 {activations} 中选择</translation>
+    </message>
+    <message>
+        <source>{field} must be a number; got {value!r}</source>
+        <translation>{field} 必须是数字；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{field} must be a finite number; got {value!r}</source>
+        <translation>{field} 必须是有限的数；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{field} must be within ±{max_coordinate:,.0f}; got {value:g}</source>
+        <translation>{field} 必须在 ±{max_coordinate:,.0f} 之内；实际为 {value:g}</translation>
+    </message>
+    <message>
+        <source>{field} must be true or false; got {value!r}</source>
+        <translation>{field} 必须是 true 或 false；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>label must be text; got {value!r}</source>
+        <translation>标签必须是文本；实际为 {value!r}</translation>
     </message>
     <message>
         <source>{name} cannot connect to itself with an ordinary connection (that would be a cycle); a recurrent connection may</source>
@@ -2085,6 +3220,14 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>those connections must stay recurrent: as ordinary connections they would make a cycle</source>
         <translation>这些连接必须保持为循环连接：作为普通连接它们会形成环</translation>
+    </message>
+    <message>
+        <source>weight of connection {cid} is not finite</source>
+        <translation>连接 {cid} 的权重不是有限的数</translation>
+    </message>
+    <message>
+        <source>bias of neuron {nid} is not finite</source>
+        <translation>神经元 {nid} 的偏置不是有限的数</translation>
     </message>
 </context>
 <context>
@@ -2135,6 +3278,17 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>Carry the source&apos;s value from the previous time step; only recurrent connections may close a loop</source>
         <translation>传递来源神经元在上一个时间步的值；只有循环连接可以闭合回路</translation>
+    </message>
+</context>
+<context>
+    <name>NewForDataset</name>
+    <message>
+        <source>hidden layers must look like 32,16; got {text!r}</source>
+        <translation>隐藏层应写成 32,16 这样的形式；实际为 {text!r}</translation>
+    </message>
+    <message>
+        <source>hidden layer sizes must be positive; got {text!r}</source>
+        <translation>隐藏层的大小必须是正数；实际为 {text!r}</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +3570,37 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>Progress</name>
+    <message>
+        <source>Reading image sizes</source>
+        <translation>读取图像尺寸</translation>
+    </message>
+    <message>
+        <source>Decoding images</source>
+        <translation>解码图像</translation>
+    </message>
+    <message>
+        <source>Reading neurons</source>
+        <translation>读取神经元</translation>
+    </message>
+    <message>
+        <source>Reading connections</source>
+        <translation>读取连接</translation>
+    </message>
+    <message>
+        <source>Reading connection blocks</source>
+        <translation>读取连接块</translation>
+    </message>
+    <message>
+        <source>Parsing the file</source>
+        <translation>解析文件</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>读取文件</translation>
+    </message>
+</context>
+<context>
     <name>PropertiesPanel</name>
     <message>
         <source>(mixed)</source>
@@ -2544,10 +3729,57 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>RunCommands</name>
+    <message>
+        <source>Record {name}</source>
+        <translation>记录 {name}</translation>
+    </message>
+    <message>
+        <source>Rename run “{old}” to “{name}”</source>
+        <translation>把训练记录“{old}”重命名为“{name}”</translation>
+    </message>
+    <message>
+        <source>Delete run “{name}”</source>
+        <translation>删除训练记录“{name}”</translation>
+    </message>
+    <message>
+        <source>Delete {count} runs</source>
+        <translation>删除 {count} 条训练记录</translation>
+    </message>
+    <message>
+        <source>Keep only the last {count} runs</source>
+        <translation>只保留最近 {count} 条训练记录</translation>
+    </message>
+    <message>
+        <source>Restore settings of {name}</source>
+        <translation>恢复 {name} 的设置</translation>
+    </message>
+    <message>
+        <source>Restore weights of {name}</source>
+        <translation>恢复 {name} 的权重</translation>
+    </message>
+</context>
+<context>
     <name>RunDiff</name>
     <message>
-        <source>{count} neurons</source>
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>neuron {id}</source>
         <extracomment>activation changes on more neurons than this are counted, not named one by one</extracomment>
+        <translation>神经元 {id}</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>{count} neurons</source>
         <translation>{count} 个神经元</translation>
     </message>
     <message>
@@ -2569,6 +3801,22 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>same settings</source>
         <translation>设置相同</translation>
+    </message>
+</context>
+<context>
+    <name>Runs</name>
+    <message>
+        <source>{name} kept no weights: only the last runs keep their final parameters</source>
+        <extracomment>curve points a run keeps per column; longer runs are thinned evenly (first and last kept) runs whose final parameters are kept by default (older runs keep curves and numbers) networks up to this many parameters keep them exactly (float64); larger ones as float32 the kept runs&apos; final parameters take at most this many bytes of the file together, so runs never bloat a big network&apos;s file (a 784-128-10 document keeps 5 runs&apos; weights, 2.7 MB, next to its own 2.3 MB); the newest run always keeps its own final numbers of a run (None where not measured) measures whose best value a run records: lowest losses, highest test metric</extracomment>
+        <translation>{name} 没有保留权重：只有最近几次训练会保留最终参数</translation>
+    </message>
+    <message>
+        <source>{name} was trained on a different drawing ({shape}); its weights fit only a network with the same neurons and connections</source>
+        <translation>{name} 是在另一个网络结构（{shape}）上训练的；它的权重只适用于神经元和连接都相同的网络</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s stored weights do not match the drawing&apos;s parameter count</source>
+        <translation>{name} 保存的权重与当前网络的参数个数不符</translation>
     </message>
 </context>
 <context>
@@ -2795,6 +4043,22 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>Scaling</name>
+    <message>
+        <source>raw inputs</source>
+        <extracomment>What each method means, for tooltips, messages and export notes.</extracomment>
+        <translation>原始输入</translation>
+    </message>
+    <message>
+        <source>min–max to [0, 1] (minimum and range of the training split)</source>
+        <translation>min–max 缩放到 [0, 1]（用训练部分的最小值和范围）</translation>
+    </message>
+    <message>
+        <source>z-score (mean and standard deviation of the training split)</source>
+        <translation>z-score 标准化（用训练部分的均值和标准差）</translation>
+    </message>
+</context>
+<context>
     <name>SequencePanel</name>
     <message>
         <source>training</source>
@@ -2861,6 +4125,157 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>No hidden neurons.</source>
         <translation>没有隐藏神经元。</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>a network needs at least an input and an output layer</source>
+        <extracomment>(rows, cols, channels) of an input layer laid out as an image Every connection is a Python object the editor can show and undo; beyond a few million the document alone needs gigabytes, so ``bpstudio new`` refuses instead of swapping for minutes.</extracomment>
+        <translation>网络至少需要一个输入层和一个输出层</translation>
+    </message>
+    <message>
+        <source>layer sizes must be positive whole numbers; got {sizes}</source>
+        <translation>各层大小必须是正整数；实际为 {sizes}</translation>
+    </message>
+    <message>
+        <source>an input grid of {grid} does not hold {sizes} inputs</source>
+        <translation>{grid} 的输入网格放不下 {sizes} 个输入</translation>
+    </message>
+    <message>
+        <source>layer sizes must look like 2,8,8,1; {text!r} has an empty size between commas</source>
+        <translation>各层大小应写成 2,8,8,1 这样的形式；{text!r} 的逗号之间有空缺</translation>
+    </message>
+    <message>
+        <source>layer sizes must look like 2,8,8,1; got {text!r}</source>
+        <translation>各层大小应写成 2,8,8,1 这样的形式；实际为 {text!r}</translation>
+    </message>
+    <message>
+        <source>layer sizes need at least two positive numbers; got {text!r}</source>
+        <translation>各层大小至少需要两个正数；实际为 {text!r}</translation>
+    </message>
+    <message>
+        <source>layers {text!r} would need {connections:,} connections; a drawn network holds at most {max_layered_connections:,}</source>
+        <translation>各层 {text!r} 需要 {connections:,} 个连接；画出的网络最多只能有 {max_layered_connections:,} 个</translation>
+    </message>
+    <message>
+        <source>layers {text!r} would need {neurons:,} neurons; a document holds at most {max_neurons:,}</source>
+        <translation>各层 {text!r} 需要 {neurons:,} 个神经元；一个文档最多只能有 {max_neurons:,} 个</translation>
+    </message>
+    <message>
+        <source>points: task must be classification or regression; got {task!r}</source>
+        <translation>points：任务必须是 classification（分类）或 regression（回归）；实际为 {task!r}</translation>
+    </message>
+    <message>
+        <source>points: a regression drawing has n_classes 0</source>
+        <translation>points：回归任务的绘制数据 n_classes 应为 0</translation>
+    </message>
+    <message>
+        <source>points: n_classes must be 2 to {max_drawn_classes}; got {n_classes!r}</source>
+        <translation>points：n_classes 必须在 2 到 {max_drawn_classes} 之间；实际为 {n_classes!r}</translation>
+    </message>
+    <message>
+        <source>points: at most {max_points:,} points; got {count:,}</source>
+        <translation>points：最多 {max_points:,} 个点；实际有 {count:,} 个</translation>
+    </message>
+    <message>
+        <source>{where}.{name} must be a finite number</source>
+        <translation>{where}.{name} 必须是有限的数</translation>
+    </message>
+    <message>
+        <source>{where}: label {value:g} is not a class 0..{n_classes}</source>
+        <translation>{where}：标签 {value:g} 不是 0..{n_classes} 中的类别</translation>
+    </message>
+    <message>
+        <source>input scaling must be one of {scalings}; got {method!r}</source>
+        <translation>输入缩放必须是 {scalings} 之一；实际为 {method!r}</translation>
+    </message>
+    <message>
+        <source>input scaling has {count} offsets but {scales} scales</source>
+        <translation>输入缩放有 {count} 个偏移量，却有 {scales} 个缩放系数</translation>
+    </message>
+    <message>
+        <source>input scaling &apos;none&apos; has no offsets or scales</source>
+        <translation>输入缩放 &apos;none&apos; 没有偏移量和缩放系数</translation>
+    </message>
+    <message>
+        <source>input scaling {method!r} needs one offset and one scale per input</source>
+        <translation>输入缩放 {method!r} 需要每个输入一个偏移量和一个缩放系数</translation>
+    </message>
+    <message>
+        <source>input scaling offset {i} is not finite</source>
+        <translation>输入缩放的第 {i} 个偏移量不是有限的数</translation>
+    </message>
+    <message>
+        <source>input scaling scale {i} must be a positive finite number; got {scale!r}</source>
+        <translation>输入缩放的第 {i} 个缩放系数必须是有限的正数；实际为 {scale!r}</translation>
+    </message>
+    <message>
+        <source>scale_inputs must be one of {scalings}; got {method!r}</source>
+        <translation>scale_inputs 必须是 {scalings} 之一；实际为 {method!r}</translation>
+    </message>
+    <message>
+        <source>fitting needs a non-empty (n, n_inputs) array; got {shape}</source>
+        <translation>拟合需要一个非空的 (n, n_inputs) 数组；实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>the input scaling is for {n_inputs} inputs; got {got}</source>
+        <translation>输入缩放对应 {n_inputs} 个输入；实际为 {got} 个</translation>
+    </message>
+    <message>
+        <source>{name} must be one of {choices}; got {value!r}</source>
+        <extracomment>the built-in datasets of sequences (for networks with recurrent connections) where a sequence has targets: at every time step, or only at its last one the dataset name meaning &quot;the points drawn in this document&quot; (stored in the file itself) how inputs are scaled before they reach the network (bpstudio/model/scaling.py)</extracomment>
+        <translation>{name} 必须是 {choices} 之一；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} must be a number; got {value!r}</source>
+        <translation>{name} 必须是数字；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number; got {value!r}</source>
+        <translation>{name} 必须是整数；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} must be finite; got {value!r}</source>
+        <translation>{name} 必须是有限的数；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{name} must be {relation} {low}; got {value}</source>
+        <translation>{name} 必须 {relation} {low}；实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be ≤ {high}; got {value}</source>
+        <translation>{name} 必须 ≤ {high}；实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be true or false; got {value!r}</source>
+        <translation>{name} 必须是 true 或 false；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>dataset name must be a non-empty string; got {name!r}</source>
+        <extracomment>&quot;none&quot;, &quot;minmax&quot; (to [0, 1]) or &quot;zscore&quot;; fitted on the training split only sequences (docs/recurrent.md): the CSV column naming the sequence each row belongs to &quot;every&quot;: a target at every time step; &quot;last&quot;: only the last step&apos;s target counts</extracomment>
+        <translation>数据集名称必须是非空字符串；实际为 {name!r}</translation>
+    </message>
+    <message>
+        <source>image_width and image_height are both 0 (automatic) or both set; got {image_width}×{image_height}</source>
+        <translation>image_width 和 image_height 要么都为 0（自动），要么都要设置；实际为 {image_width}×{image_height}</translation>
+    </message>
+    <message>
+        <source>sequence_column must name a column; got {sequence_column!r}</source>
+        <translation>sequence_column 必须是一个列名；实际为 {sequence_column!r}</translation>
+    </message>
+    <message>
+        <source>truncation must be at least 1 time step; got {truncation} (leave it out to backpropagate through whole sequences)</source>
+        <extracomment>fraction of the training split held out as the validation set (0 = none; see :attr:`effective_validation_ratio` for what early stopping uses then) sequences: backpropagate through at most this many time steps (truncated BPTT in windows of this length, docs/recurrent.md); None = through the whole sequence rescale the gradient to at most this Euclidean norm before each step (0 = off)</extracomment>
+        <translation>truncation 至少为 1 个时间步；实际为 {truncation}（不设置它，就会在整个序列上做反向传播）</translation>
+    </message>
+    <message>
+        <source>{where}: unknown setting {unknown!r}</source>
+        <translation>{where}：未知的设置 {unknown!r}</translation>
+    </message>
+    <message>
+        <source>history: all columns must have the same length</source>
+        <translation>history：所有列的长度必须相同</translation>
     </message>
 </context>
 <context>
@@ -3043,6 +4458,54 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>Sweep</name>
+    <message>
+        <source> (did you mean {close}?)</source>
+        <extracomment>settings a sweep may vary: every training setting (the dataset stays the document&apos;s)</extracomment>
+        <translation>（你是不是想输入 {close}？）</translation>
+    </message>
+    <message>
+        <source>{key!r} is not a training setting{hint}</source>
+        <translation>{key!r} 不是训练设置{hint}</translation>
+    </message>
+    <message>
+        <source>{key}: give one or more values separated by commas, got {values!r}</source>
+        <translation>{key}：请给出一个或多个用逗号分隔的值，实际为 {values!r}</translation>
+    </message>
+    <message>
+        <source>{key}: a value is given twice in {values!r}</source>
+        <translation>{key}：{values!r} 中有一个值出现了两次</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>{key}: {text!r} is not {what}</source>
+        <translation>{key}：{text!r} 不是{what}</translation>
+    </message>
+    <message>
+        <source>{key} is swept twice; give all its values in one --set</source>
+        <translation>{key} 被扫描了两次；请在一个 --set 中给出它的所有取值</translation>
+    </message>
+    <message>
+        <source>give at least one setting to sweep (--set learning_rate=0.01,0.1)</source>
+        <translation>请至少给出一个要扫描的设置（--set learning_rate=0.01,0.1）</translation>
+    </message>
+    <message>
+        <source>the grid has {count_points} points; a sweep makes at most {max_points} runs</source>
+        <translation>网格有 {count_points} 个点；一次扫描最多进行 {max_points} 次训练</translation>
+    </message>
+</context>
+<context>
     <name>SweepDialog</name>
     <message>
         <source>Sweep Settings</source>
@@ -3141,7 +4604,19 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>SweepWorker</name>
+    <message>
+        <source>the sweep failed: {error}</source>
+        <extracomment>SweepProgress (at most ~20 a second, and once per finished run) list[Run]: the runs made (all of them, or those finished before Cancel) the reason a sweep could not run (data that cannot load, a network that cannot train)</extracomment>
+        <translation>扫描失败：{error}</translation>
+    </message>
+</context>
+<context>
     <name>Targets</name>
+    <message>
+        <source>the network has recurrent connections, so it trains on sequences, but the data is not a sequence dataset: choose echo, parity, sine-next or adding, or a CSV file with a sequence column (docs/recurrent.md)</source>
+        <translation>网络含有循环连接，所以要用序列训练，但这份数据不是序列数据集：请选择 echo、parity、sine-next 或 adding，或带有序列列的 CSV 文件（docs/recurrent.md）</translation>
+    </message>
     <message>
         <source>the data&apos;s target columns, as they are</source>
         <extracomment>the validation set, held out of the training split (see :func:`hold_out_validation`) &quot;&quot; for samples; for sequences (x ``(n, T, n_inputs)``, y ``(n, T, n_outputs)``, labels ``(n, T)``) which steps are scored: &quot;every&quot; or &quot;last&quot;</extracomment>
@@ -3275,6 +4750,7 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <name>TourDialog</name>
     <message>
         <source>&lt;p&gt;&lt;b&gt;The tour runs on the XOR example&lt;/b&gt;, and your network is still open: the example did not replace it.&lt;/p&gt;&lt;p&gt;Save or discard your changes, then start the tour again from Help ▸ Backprop X-ray Tour.&lt;/p&gt;</source>
+        <extracomment>the box&apos;s sizes, preferred first: narrower and taller when only that keeps it clear</extracomment>
         <translation>&lt;p&gt;&lt;b&gt;导览需要在 XOR 示例上运行&lt;/b&gt;，而你的网络仍然打开着：示例没有替换它。&lt;/p&gt;&lt;p&gt;请先保存或放弃你的更改，然后从“帮助 ▸ 反向传播 X 光导览”重新开始导览。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -3357,9 +4833,21 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>被用户停止</translation>
     </message>
     <message>
+        <source>the loss exploded to {loss} (best {best}) at step {step}: training paused with the weights of step {checkpoint} and the optimiser&apos;s momentum cleared; try a lower learning rate</source>
+        <translation>损失函数在第 {step} 步暴涨到 {loss}（最佳为 {best}）：训练已暂停，权重回到第 {checkpoint} 步，优化器的动量已清零；请试试更小的学习率</translation>
+    </message>
+    <message>
+        <source>the loss became infinite or NaN at step {step}: training paused with the weights of step {checkpoint} and the optimiser&apos;s momentum cleared; try a lower learning rate</source>
+        <translation>损失函数在第 {step} 步变成了无穷大或 NaN：训练已暂停，权重回到第 {checkpoint} 步，优化器的动量已清零；请试试更小的学习率</translation>
+    </message>
+    <message>
         <source>the drawing changed while training; the rest is the next run</source>
         <extracomment>why a run ended when its drawing changed (kept in English in the file, like its shape)</extracomment>
         <translation>训练期间网络结构改变了；剩下的部分算作下一次训练</translation>
+    </message>
+    <message>
+        <source>outputs are saturated: lower the learning rate ({share:.0%} of the training samples put every output on a flat tail of its activation, ∂a/∂z &lt; {slope:g}, where the gradient vanishes; accuracy {accuracy:.0%} is no better than always answering the commonest class, {chance:.0%})</source>
+        <translation>输出已饱和：请降低学习率（{share:.0%} 的训练样本使每个输出都落在激活函数平坦的尾部，∂a/∂z &lt; {slope:g}，梯度在那里消失；准确率 {accuracy:.0%} 并不比总是回答最常见的类别（{chance:.0%}）更好）</translation>
     </message>
 </context>
 <context>
@@ -3473,6 +4961,10 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         <translation>正在停止训练：等待当前这一步完成…</translation>
     </message>
     <message>
+        <source>Training starts once the data are in: {problem}</source>
+        <translation>数据加载完成后开始训练：{problem}</translation>
+    </message>
+    <message>
         <source>Cannot train: {problem}</source>
         <translation>无法训练：{problem}</translation>
     </message>
@@ -3499,6 +4991,10 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
         </translation>
     </message>
     <message>
+        <source>At the end of training the {problem}</source>
+        <translation>训练结束时：{problem}</translation>
+    </message>
+    <message>
         <source>Training ended ({reason}): train loss {loss}</source>
         <translation>训练结束（{reason}）：训练损失 {loss}</translation>
     </message>
@@ -3509,6 +5005,18 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>no document</source>
         <translation>没有打开的文档</translation>
+    </message>
+    <message>
+        <source>Cannot use those weights: {problem}</source>
+        <translation>无法使用这些权重：{problem}</translation>
+    </message>
+    <message>
+        <source>Use the weights of epoch {epoch}</source>
+        <translation>使用第 {epoch} 轮的权重</translation>
+    </message>
+    <message>
+        <source>Applied the weights of epoch {epoch}; Undo returns to those before</source>
+        <translation>已应用第 {epoch} 轮的权重；撤销可回到之前的权重</translation>
     </message>
 </context>
 <context>
@@ -4066,6 +5574,14 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>training stopped by an internal error: {error}</source>
+        <extracomment>the run&apos;s snapshots: recorded on this thread, read by the GUI (thread-safe) the stop check must look at the pace: it changed, or the run is paced the steps per second the pace asks of this run (None: full speed); GUI reads it the record&apos;s rows not yet taken by the GUI, with train metrics (engine code; publish/adopt/take under the lock, measuring on this thread only)</extracomment>
+        <translation>训练因内部错误而停止：{error}</translation>
+    </message>
+</context>
+<context>
     <name>UnrolledScene</name>
     <message>
         <source>state before t = 0: every a = 0</source>
@@ -4334,6 +5850,17 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     </message>
 </context>
 <context>
+    <name>Workflow</name>
+    <message>
+        <source>The network has recurrent connections, so it trains on sequences, but the dataset {name!r} holds none: choose echo, parity, sine-next or adding, or a CSV file with a {column!r} column</source>
+        <translation>网络含有循环连接，所以要用序列训练，但数据集 {name!r} 中没有序列：请选择 echo、parity、sine-next 或 adding，或带有 {column!r} 列的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>The stored input scaling ({scaling}) is for {stored} inputs but the network has {inputs}: train again to refit it before predicting or exporting</source>
+        <translation>保存的输入缩放（{scaling}）对应 {stored} 个输入，但网络有 {inputs} 个：请在预测或导出前重新训练，以重新拟合缩放</translation>
+    </message>
+</context>
+<context>
     <name>XRay</name>
     <message>
         <source>Backprop X-ray</source>
@@ -4379,6 +5906,14 @@ Make it recurrent? A recurrent connection carries {0}&apos;s value from the prev
     <message>
         <source>(softmax Jacobian)</source>
         <translation>（softmax 雅可比矩阵）</translation>
+    </message>
+    <message>
+        <source>the chain rule is written for one sample: trace a single row</source>
+        <translation>链式法则是针对单个样本写出的：请追踪单独一行</translation>
+    </message>
+    <message>
+        <source>input neurons have no bias</source>
+        <translation>输入神经元没有偏置</translation>
     </message>
     <message>
         <source>… {count} more downstream neurons with smaller δ are not written out (their w·δ still add into the sums)</source>

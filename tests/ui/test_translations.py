@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 ZH_TS = TRANSLATIONS / "bpstudio_zh_CN.ts"
 TOOLS = Path(sys.executable).parent
-_FIELD = re.compile(r"\{\w*(?::[^{}]*)?\}|%L?\d|%s")     # {name}, {rate:.0f}, %1, %s
+_FIELD = re.compile(r"\{\w*(?:![rsa])?(?::[^{}]*)?\}|%L?\d|%s")  # {name}, {v!r}, {rate:.0f}, %1
 _TAG = re.compile(r"</?\w+")
 
 

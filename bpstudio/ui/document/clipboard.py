@@ -8,6 +8,7 @@ from dataclasses import asdict
 from PySide6.QtCore import QMimeData
 
 from bpstudio.model.network import Connection, Network, NetworkError, Neuron
+from bpstudio.ui.i18n import translate
 
 NEURONS_MIME = "application/x-bpstudio-neurons"
 
@@ -60,5 +61,6 @@ def instantiate(network: Network, fragment: dict, offset: tuple[float, float]
                                   recurrent=raw.get("recurrent") is True)
                        for i, raw in enumerate(fragment["connections"])]
     except (KeyError, TypeError, ValueError) as error:
-        raise NetworkError(f"the clipboard holds damaged neurons ({error})") from None
+        raise NetworkError(translate("Clipboard", "the clipboard holds damaged neurons "
+                                     "({error})").format(error=error)) from None
     return neurons, connections

@@ -66,7 +66,8 @@ def read_document(path: str | Path) -> Document:
     try:
         network, info = load(path)
     except OSError as error:     # the loader reports most; keep a guard for the rest
-        raise BpnetError(f"cannot open {path}: {error.strerror or error}") from None
+        raise BpnetError(translate("Document", "cannot open {path}: {reason}").format(
+            path=path, reason=error.strerror or error)) from None
     return Document(network, info, Path(path).resolve())
 
 
@@ -178,7 +179,8 @@ class FileActions(QObject):
             self._error(self.tr("Cannot open the file"), str(error))
             return False
         if loaded is None:
-            self.message.emit(f"Opening {Path(path).name} was cancelled; nothing changed")
+            self.message.emit(self.tr("Opening {name} was cancelled; nothing changed").format(
+                name=Path(path).name))
             return False
         document = Document(*loaded, Path(path).resolve())
         self.window.set_document(document)

@@ -49,7 +49,8 @@ class LoadThread(QThread):
         except BpnetError as error:
             self.error = str(error)
         except (OSError, MemoryError) as error:   # the loader words most; a guard for the rest
-            self.error = f"{self.path}: cannot open the file: {error}"
+            self.error = translate("FileLoader", "{path}: cannot open the file: {error}").format(
+                path=self.path, error=error)
 
 
 def load_with_progress(parent: QWidget, path: str | os.PathLike[str]
@@ -79,7 +80,7 @@ def load_with_progress(parent: QWidget, path: str | os.PathLike[str]
         if thread.stop.is_set():
             return
         dialog.setLabelText(translate("FileLoader", "Opening {0}\n{1}: {2:,} of {3:,}").format(
-            path.name, progress.stage, progress.done, progress.total))
+            path.name, translate("Progress", progress.stage), progress.done, progress.total))
         dialog.setValue(min(STEPS - 1, round(progress.fraction * STEPS)))
 
     def cancel() -> None:

@@ -52,12 +52,14 @@ class NewForDatasetRequest:
 def parse_hidden(text: str) -> tuple[int, ...]:
     """``"32, 16"`` → (32, 16); ``""`` or ``"0"`` → no hidden layer. ValueError otherwise."""
     if not re.fullmatch(HIDDEN_PATTERN, text):
-        raise ValueError(f"hidden layers must look like 32,16; got {text!r}")
+        raise ValueError(translate("NewForDataset", "hidden layers must look like 32,16; got "
+                                   "{text!r}").format(text=text))
     sizes = tuple(int(part) for part in text.replace(" ", "").split(",") if part)
     if sizes == (0,):
         return ()
     if any(size < 1 for size in sizes):
-        raise ValueError(f"hidden layer sizes must be positive; got {text!r}")
+        raise ValueError(translate("NewForDataset", "hidden layer sizes must be positive; got "
+                                   "{text!r}").format(text=text))
     return sizes
 
 

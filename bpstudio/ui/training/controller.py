@@ -409,7 +409,8 @@ class TrainingController(QObject):
             generation = self.data.compile(network)
         except DatasetLoading as error:
             self._when_loaded = when_loaded
-            self._set_message(f"Training starts once the data are in: {error}")
+            self._set_message(self.tr("Training starts once the data are in: {problem}").format(
+                problem=error))
             return None
         except PROBLEMS as error:
             self._set_message(self.tr("Cannot train: {problem}").format(problem=error),
@@ -484,7 +485,8 @@ class TrainingController(QObject):
         # bounded): say so as the command line does, until the next run or a fix.
         problem = saturation_problem(trainer.plan, trainer.data, trainer.params)
         if problem:
-            self._set_message(f"At the end of training the {problem}")
+            self._set_message(self.tr("At the end of training the {problem}").format(
+                problem=problem))
 
     def _recorded_runs(self, session: TrainingSession, trainer: Trainer
                        ) -> tuple[Run, ...] | None:
@@ -668,7 +670,7 @@ class TrainingController(QObject):
         self.data.fail(key, error)
         if self._when_loaded is not None:
             self._when_loaded = None
-            self._set_message(f"Cannot train: {error}")
+            self._set_message(self.tr("Cannot train: {problem}").format(problem=error))
         self._data_arrived()
 
     def _data_arrived(self) -> None:
@@ -833,15 +835,16 @@ class TrainingController(QObject):
         try:
             weights, biases = self.snapshot_parameters(snapshot)
         except CompileError as error:
-            self._set_message(f"Cannot use those weights: {error}")
+            self._set_message(self.tr("Cannot use those weights: {problem}").format(problem=error))
             return False
         command = training_commands.parameters_command(
-            network, weights, biases, f"Use the weights of epoch {snapshot.epoch:,}")
+            network, weights, biases,
+            self.tr("Use the weights of epoch {epoch}").format(epoch=f"{snapshot.epoch:,}"))
         if not self._push(command):
             return False
         self.show_present()    # the present now holds them
-        self.status_message.emit(f"Applied the weights of epoch {snapshot.epoch:,}; Undo "
-                                 "returns to those before")
+        self.status_message.emit(self.tr("Applied the weights of epoch {epoch}; Undo returns "
+                                         "to those before").format(epoch=f"{snapshot.epoch:,}"))
         return True
 
     def snapshot_parameters(self, snapshot: Snapshot

@@ -26,6 +26,7 @@ from bpstudio.data import DataError, Dataset, dataset_kind, resolve_path
 from bpstudio.engine.plan import compile_network
 from bpstudio.model.network import Network
 from bpstudio.model.settings import DatasetSpec, SettingsError
+from bpstudio.ui.i18n import translate
 from bpstudio.ui.training.session import Generation
 from bpstudio.workflow import USER_ERRORS, load_data_for, training_data
 
@@ -116,7 +117,8 @@ class DocumentData:
         if self.loader is not None and dataset_kind(network.dataset, base_dir) in \
                 BACKGROUND_KINDS:
             self.loader.request(network, base_dir, network.dataset, key)
-            raise DatasetLoading(f"loading {network.dataset.name} (see the progress bar)…")
+            raise DatasetLoading(translate("DocumentData", "loading {name} (see the progress "
+                                           "bar)…").format(name=network.dataset.name))
         dataset = load_data_for(network, base_dir)
         self.store(key, dataset)
         return dataset

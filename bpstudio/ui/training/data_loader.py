@@ -47,7 +47,8 @@ class LoadThread(QThread):
         except (DataError, LoadCancelled) as error:
             self.result = error
         except Exception as error:  # noqa: BLE001 - a decoder's surprise must not kill the app
-            self.result = DataError(f"cannot load {self._args[0].name}: {error}")
+            self.result = DataError(self.tr("cannot load {name}: {error}").format(
+                name=self._args[0].name, error=error))
 
     def cancel(self) -> None:
         self._stop.set()
@@ -130,11 +131,11 @@ class DatasetLoader(QObject):
             self.loaded.emit(key, result)
         elif isinstance(result, LoadCancelled):
             self.failed.emit(key, DataError(
-                f"loading {self._name} was cancelled; press Train or choose the dataset "
-                "again to load it"))
+                self.tr("loading {name} was cancelled; press Train or choose the dataset "
+                        "again to load it").format(name=self._name)))
         else:
             self.failed.emit(key, result if isinstance(result, DataError)
-                             else DataError(f"cannot load {self._name}"))
+                             else DataError(self.tr("cannot load {name}").format(name=self._name)))
 
 
 class CallThread(QThread):

@@ -47,8 +47,8 @@ class LoadDialog(QProgressDialog):
             self.setValue(0)
             return
         self.setLabelText(translate("LoadDialog", "{stage} of {name}: {done:,} of {total:,}")
-                          .format(stage=report.stage, name=name, done=report.done,
-                                  total=report.total))
+                          .format(stage=translate("Progress", report.stage), name=name,
+                                  done=report.done, total=report.total))
         self.setRange(0, max(report.total, 1))
         self.setValue(min(report.done, max(report.total, 1)))
 
@@ -77,7 +77,7 @@ def run_with_progress(parent: QWidget, title: str,
 
     def show(report: LoadProgress) -> None:
         dialog.setLabelText(translate("LoadDialog", "{stage}: {done:,} of {total:,}").format(
-            stage=report.stage, done=report.done, total=report.total))
+            stage=translate("Progress", report.stage), done=report.done, total=report.total))
         dialog.setRange(0, max(report.total, 1))
         dialog.setValue(min(report.done, max(report.total, 1)))
 

@@ -61,6 +61,6 @@ class SweepWorker(QThread):
             return
         except Exception as error:   # noqa: BLE001 - the dialog shows it; the app lives on
             traceback.print_exc()
-            self.failed.emit(f"the sweep failed: {error}")
+            self.failed.emit(self.tr("the sweep failed: {error}").format(error=error))
             return
         self.done.emit(runs)

@@ -175,7 +175,8 @@ class TrainingWorker(QThread):
                 traceback.print_exc()
                 self._want_running = False
                 self._set_state("paused")
-                self.failed.emit(f"training stopped by an internal error: {error}")
+                self.failed.emit(self.tr("training stopped by an internal error: {error}")
+                                 .format(error=error))
 
     def _loop_once(self) -> bool:
         """Train until a command arrives, or handle one command; True on QUIT."""

@@ -239,9 +239,10 @@ class DigitsPanel(QWidget):
         sample = (self.tr("sample {i} of the test set") if which == "test"
                   else self.tr("sample {i} of the training set"))
         truth = self.tr("true: {true}, predicted: {predicted}")
+        chance = self.tr("p(true class) = {p:.3f}")
         details = [sample.format(i=i) + "<br>"
                    + truth.format(true=names[labels[i]], predicted=names[predicted[i]])
-                   + f"<br>p(true class) = {p_true[i]:.3f}"
+                   + "<br>" + chance.format(p=p_true[i])
                    for i in chosen]
         self.grid.set_items(images, [names[predicted[i]] for i in chosen],
                             [names[labels[i]] for i in chosen], details)
