@@ -77,6 +77,18 @@ def _cpu_per_step(example: str, steps: int, variant: str) -> float:
     return (time.thread_time() - started) / trainer.steps
 
 
+def _budgeted(check, steps: int):
+    """``check`` that also stops the run after ``steps`` steps (the same for every
+    variant: it adds as much to each)."""
+    left = steps
+
+    def budget() -> bool:
+        nonlocal left
+        left -= 1
+        return left < 0 or check()
+    return budget
+
+
 def _lockstep(example: str, steps: int, block: int) -> list[dict[str, float]]:
     """One run of each variant, trained in lockstep: ``block`` steps of each in turn
     (rotating order) until the runs end. Every variant does the same work (same seed), so
@@ -95,14 +107,7 @@ def _lockstep(example: str, steps: int, block: int) -> list[dict[str, float]]:
             for variant in order:
                 worker, trainer = runs[variant]
                 trainer.resume()
-                left = block
-                check = worker._between_steps
-
-                def budget() -> bool:
-                    nonlocal left
-                    left -= 1
-                    return left < 0 or check()
-
+                budget = _budgeted(worker._between_steps, block)
                 first = trainer.steps
                 started = time.thread_time()
                 trainer.run(None, budget)
