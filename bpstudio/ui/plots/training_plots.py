@@ -62,6 +62,7 @@ class TrainingPlots(QWidget):
         # Small windows may squeeze the plots rather than refuse to get that small.
         self.setMinimumSize(120, 80)
         self._dirty = True
+        self._best: float | None = None    # the best epoch's mark, drawn with the curves
         self._paint_mark = TimedPlotWidget.paint_seconds
         self.throttle = Throttle(self._redraw, REFRESH_INTERVAL_MS, 1.0, Budget(TIME_BUDGET),
                                  self, paint_cost=self._paint_cost,
@@ -79,9 +80,12 @@ class TrainingPlots(QWidget):
             plot.set_cursor(epoch)
 
     def set_best(self, epoch: float | None) -> None:
-        """Mark the epoch with the lowest watched loss on every plot."""
-        for plot in self.plots():
-            plot.set_best(epoch)
+        """Mark the epoch with the lowest watched loss on every plot, with the curves' next
+        redraw: while training a new best comes with new points, and moving the mark at
+        once would paint the plots a second time."""
+        if epoch != self._best:
+            self._best = epoch
+            self.request_refresh()
 
     def plots(self) -> list[CurvePlot]:
         return [self.loss_plot, self.metric_plot, self.rate_plot]
@@ -100,6 +104,7 @@ class TrainingPlots(QWidget):
         for plot in self.plots():
             plot.empty_text = (translate("TrainingPlots", EMPTY_HINT) if plot is self.loss_plot
                                else "")
+            plot.set_best(self._best)
             plot.refresh()
 
     def _paint_cost(self) -> float:
