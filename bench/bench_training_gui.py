@@ -136,6 +136,7 @@ def measure(pairs: int, seconds: float, visuals: bool, plots: bool = True
     result: dict[str, list[float]] = {"headless": [], "window": [], "ratio": [],
                                       "cpu_share": [], "intervals": [], "slot_ms": [],
                                       "headless_cpu": [], "headless_share": [], "trainer_share": [],
+                                      "plot_redraws": [],
                                       "trainer_cpu": []}
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
@@ -177,7 +178,10 @@ def measure(pairs: int, seconds: float, visuals: bool, plots: bool = True
             clock = training_clock()
             cpu_before = time.thread_time()
             trainer_before, wall_before = time.clock_gettime(clock), time.perf_counter()
+            redraws = window.training_plots.throttle.calls
             _spin(seconds * 1000)
+            result["plot_redraws"].append(
+                (window.training_plots.throttle.calls - redraws) / seconds)
             cpu = time.thread_time() - cpu_before
             trainer_cpu = time.clock_gettime(clock) - trainer_before
             (t0, s0), (t1, s1) = samples[0], samples[-1]
@@ -238,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  snapshot slot       {percentile(r['slot_ms'], 50):5.2f} ms p50, "
               f"{percentile(r['slot_ms'], 95):.2f} ms p95")
         print(f"  GUI thread CPU      {statistics.median(r['cpu_share']):5.1f} % of a core")
+        print(f"  plots redrawn       {statistics.median(r['plot_redraws']):5.1f} times a second")
         # The ratio splits into time the training thread waits (for the GIL, or a core)
         # and extra CPU per step (what the worker adds, caches the GUI thread evicts).
         print(f"  training thread     on a core {statistics.median(r['trainer_share']):.1%} "
