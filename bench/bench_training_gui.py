@@ -178,6 +178,7 @@ def measure(pairs: int, seconds: float, visuals: bool, plots: bool = True
             clock = training_clock()
             cpu_before = time.thread_time()
             trainer_before, wall_before = time.clock_gettime(clock), time.perf_counter()
+            step_before = controller.progress.step   # (reported ≤ 50 ms ago, as at the end)
             redraws = window.training_plots.throttle.calls
             _spin(seconds * 1000)
             result["plot_redraws"].append(
@@ -187,7 +188,10 @@ def measure(pairs: int, seconds: float, visuals: bool, plots: bool = True
             (t0, s0), (t1, s1) = samples[0], samples[-1]
             rate = (s1 - s0) / (t1 - t0)
             result["trainer_share"].append(trainer_cpu / (time.perf_counter() - wall_before))
-            result["trainer_cpu"].append(trainer_cpu / max(s1 - s0, 1))
+            # the steps of the whole segment: the progress samples' first and last span
+            # less than it (they come 10 times a second)
+            result["trainer_cpu"].append(
+                trainer_cpu / max(controller.progress.step - step_before, 1))
             result["window"].append(rate)
             result["ratio"].append(rate / result["headless"][-1] * 100)
             result["cpu_share"].append(cpu / seconds * 100)
