@@ -129,7 +129,7 @@ class Pacer:
         """How many of the next steps are due already (the loop is behind its rate: Auto
         asks a long run for more steps a second than it reaches). They count as taken,
         so the caller may take them without calling :meth:`wait`: a loop that cannot
-        reach its rate then looks at the clock about ten times a second, not every step."""
+        reach its rate then looks at the clock at most ten times a second, not every step."""
         rate, due = self._rate, self._due
         if rate is None or due is None:
             return 0

@@ -215,7 +215,7 @@ class TrainingWorker(QThread):
         next the timeline wants, the train metric's clock, one flag instead of the
         command queue's lock, and the step count with the next one a paced run looks at
         its pace (``bench/bench_pace.py``). Auto asks a long run for more steps a second
-        than it reaches: it looks at the clock about ten times a second, not every step
+        than it reaches: it looks at the clock at most ten times a second, not every step
         (that cost the digits example in the window 14 % of its steps)."""
         trainer = self._trainer
         if trainer.epoch >= self._next_snapshot:
