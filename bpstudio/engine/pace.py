@@ -124,3 +124,18 @@ class Pacer:
         # Falling behind (slow steps) never builds a burst to catch up with.
         self._due = max(due, now - MAX_LAG_S) + 1.0 / rate
         return False
+
+    def due_steps(self) -> int:
+        """How many of the next steps are due already (the loop is behind its rate: Auto
+        asks a long run for more steps a second than it reaches). They count as taken,
+        so the caller may take them without calling :meth:`wait`: a loop that cannot
+        reach its rate then looks at the clock at most ten times a second, not every step."""
+        rate, due = self._rate, self._due
+        if rate is None or due is None:
+            return 0
+        now = self._clock()
+        if due > now:
+            return 0
+        steps = int((now - due) * rate) + 1
+        self._due = due + steps / rate
+        return steps

@@ -114,9 +114,36 @@ class Timeline:
         keeps it as the newest state even when the thinning would not."""
         if not (tail or self.wants(epoch)):
             return False
-        snapshot = Snapshot(epoch, step, params.astype(STORED),
-                            None if grad is None else grad.astype(STORED),
-                            self._layout_of(plan), score)
+        self._keep(self._snapshot(plan, epoch, step, params, grad, score))
+        return True
+
+    def keep_epoch(self, plan: Plan, epoch: int, step: int, params: np.ndarray,
+                   grad: np.ndarray | None, score: float) -> int:
+        """:meth:`record` and :meth:`next_wanted` in one call, for the training loop at
+        the end of an epoch it was told is wanted: at full speed XOR keeps a snapshot
+        every few steps early on, and each Python call there costs several times what it
+        costs in a loop of its own (the step's work has evicted it from the caches)."""
+        kept = self._kept
+        if ((epoch < kept.early or epoch % kept.stride == 0)
+                and (not kept.snapshots or epoch > kept.snapshots[-1].epoch)):
+            self._keep(self._snapshot(plan, epoch, step, params, grad, score))
+            kept = self._kept
+        following = epoch + 1
+        if following < kept.early:
+            return following
+        return following + (-following) % kept.stride
+
+    def _snapshot(self, plan: Plan, epoch: int, step: int, params: np.ndarray,
+                  grad: np.ndarray | None, score: float) -> Snapshot:
+        layout = self._layout if plan is self._layout_plan else self._layout_of(plan)
+        assert layout is not None
+        return Snapshot(epoch, step, params.astype(STORED),
+                        None if grad is None else grad.astype(STORED), layout, score)
+
+    def _keep(self, snapshot: Snapshot) -> None:
+        """Keep ``snapshot`` as an epoch's (if in order and on the spacing), as the best
+        and as the tail (if newest)."""
+        epoch, score = snapshot.epoch, snapshot.score
         with self._lock:
             kept = self._kept
             if snapshot.nbytes != self._snapshot_bytes:   # a new layout: another fit
@@ -124,13 +151,13 @@ class Timeline:
             in_order = not kept.snapshots or epoch > kept.snapshots[-1].epoch
             if in_order and (epoch < kept.early or epoch % kept.stride == 0):
                 kept.snapshots.append(snapshot)
-                self._thin()
+                if len(kept.snapshots) > self._capacity:
+                    self._thin()
             if math.isfinite(score) and (self._best is None or score < self._best.score):
                 self._best = snapshot
             if self._tail is None or epoch >= self._tail.epoch:
                 self._tail = snapshot
             self.version += 1
-        return True
 
     def next_wanted(self, epoch: int) -> int:
         """The first epoch after ``epoch`` that :meth:`wants` (as the spacing is now), so

@@ -389,6 +389,7 @@ class MainWindow(QMainWindow):
         self.zoom_label.setMinimumWidth(52)
         self.training_label = StatusLabel(
             widest_status_line())
+        self._status_viewed = False     # the training line names a snapshot viewed
         status.addPermanentWidget(self.training_label)
         status.addPermanentWidget(self.counts_label)
         status.addPermanentWidget(self.zoom_label)
@@ -562,6 +563,7 @@ class MainWindow(QMainWindow):
         t = self.training
         self.training_panel.show_progress(t.state, progress)
         viewing = t.viewing
+        self._status_viewed = viewing is not None
         if viewing is not None:
             line = viewing_line(viewing, self.timeline_bar.last_epoch(), t.state)
         elif progress is None:
@@ -585,7 +587,10 @@ class MainWindow(QMainWindow):
         viewing, best = t.viewing, t.timeline.best()
         self.training_plots.set_cursor(viewing.epoch if viewing is not None else None)
         self.training_plots.set_best(best.epoch if best is not None else None)
-        self._on_training_progress(t.progress)
+        # The status line names the epoch viewed; at the present, progress_changed writes
+        # it (the timeline changes with every report: 10 times a second while training).
+        if viewing is not None or self._status_viewed:
+            self._on_training_progress(t.progress)
 
     def _on_pace_changed(self) -> None:
         self._on_training_progress(self.training.progress)

@@ -101,3 +101,17 @@ def test_the_choices_map_to_rates() -> None:
     assert steps_per_second(Pace("auto"), 4, 1500) == pytest.approx(6000 / AUTO_SECONDS)
     assert [Pace.from_key(p.key) for p in CHOICES] == list(CHOICES)
     assert Pace.from_key("nonsense") == Pace() == Pace.from_key("-3")
+
+
+def test_a_loop_behind_its_rate_takes_the_steps_already_due_without_waiting():
+    clock = FakeClock()
+    pacer = Pacer(clock=clock, sleep=clock.sleep)
+    pacer.set_rate(1000.0)                  # 1 ms a step; the loop takes 10.5 ms a step
+    assert not pacer.wait()
+    assert pacer.due_steps() == 0           # the next step is not due yet
+    clock.now += 0.0105
+    assert not pacer.wait() and not clock.sleeps    # due: no wait
+    assert pacer.due_steps() == 9           # nine more were due meanwhile: counted taken
+    assert pacer.due_steps() == 0
+    assert not pacer.wait()                 # the step after those is not due yet: waits
+    assert clock.sleeps and clock.sleeps[-1] > 0

@@ -480,3 +480,45 @@ def test_shuffling_switched_on_mid_epoch_finishes_the_epoch_on_the_real_samples(
     expected = trainer.engine.loss(XOR_X[2:3], trainer.data.y_train[2:3])
     assert trainer.step() == pytest.approx(expected, rel=1e-12)
     assert trainer.shuffle and trainer.epoch == 0
+
+
+def _gradients_seen(trainer: Trainer) -> list[np.ndarray]:
+    """|∂L/∂param| of every step the trainer takes from now on (as the window adds it)."""
+    seen: list[np.ndarray] = []
+    engine_gradient = trainer.engine.batch_gradient
+
+    def batch_gradient(x_t, y_t):
+        loss, grad = engine_gradient(x_t, y_t)
+        seen.append(np.abs(grad))
+        return loss, grad
+    trainer.engine.batch_gradient = batch_gradient
+    return seen
+
+
+def test_the_gradient_window_averages_every_step_of_a_short_window():
+    trainer = xor_trainer()
+    trainer.enable_gradient_window()
+    seen = _gradients_seen(trainer)
+    for _ in range(10):
+        trainer.step()
+    np.testing.assert_allclose(trainer.take_gradient_window(), np.mean(seen, axis=0))
+
+
+def test_a_long_gradient_window_averages_evenly_spread_steps_and_a_short_one_all_again():
+    from bpstudio.engine.training import GRADIENT_SAMPLES
+
+    trainer = xor_trainer(epochs=100_000)
+    trainer.enable_gradient_window()
+    seen = _gradients_seen(trainer)
+    for _ in range(8):                   # windows of 2,000 steps: the window thins out
+        seen.clear()
+        for _ in range(2000):
+            trainer.step()
+        added = trainer.grad_window_steps
+        mean = trainer.take_gradient_window()
+    assert GRADIENT_SAMPLES // 2 <= added <= 2 * GRADIENT_SAMPLES + 1
+    exact = np.mean(seen, axis=0)
+    np.testing.assert_allclose(mean, exact, rtol=0.25)   # the same edges drawn
+    seen.clear()
+    trainer.step()                       # a single step (Step, a slow pace) still counts
+    np.testing.assert_allclose(trainer.take_gradient_window(), seen[0])

@@ -180,6 +180,7 @@ class CurvePlot(QWidget):
         self.extra: list[tuple[np.ndarray, np.ndarray]] = []
         self._hover_row: int | None = None
         self._cursor: float | None = None     # the epoch the timeline shows
+        self._best: float | None = None       # the epoch the best mark is at
         self._readout_row: tuple[int, bool] | None = None   # what the readout shows
         self._log_y = False
         self.empty_text = ""
@@ -334,6 +335,8 @@ class CurvePlot(QWidget):
     # -------------------------------------------------------------- timeline
     def set_cursor(self, epoch: float | None) -> None:
         """Mark the epoch the views show (None: the present, no mark)."""
+        if epoch == self._cursor:
+            return          # the timeline follows each report: most leave the cursor be
         self._cursor = epoch
         self.cursor_line.setVisible(epoch is not None)
         if epoch is not None:
@@ -353,6 +356,9 @@ class CurvePlot(QWidget):
             self._show_readout(len(history) - 1, latest=True)
 
     def set_best(self, epoch: float | None) -> None:
+        if epoch == self._best:
+            return
+        self._best = epoch
         self.best_line.setVisible(epoch is not None)
         if epoch is not None:
             self.best_line.setPos(epoch)

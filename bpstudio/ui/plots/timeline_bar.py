@@ -9,7 +9,7 @@ Use These Weights (one undo step) and Present.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QHBoxLayout, QSlider, QToolButton, QWidget
 
 from bpstudio.ui.i18n import translate
@@ -31,7 +31,16 @@ class TimelineSlider(QSlider):
             self.bar.update_tooltip()    # the size in MB, as of now
         return super().event(event)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.bar.sync()                  # a click maps its position through the range
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.bar.sync()
+        super().wheelEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.bar.sync()
         key = event.key()
         moves = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: -1,
                  Qt.Key.Key_Up: 1, Qt.Key.Key_PageDown: -10, Qt.Key.Key_PageUp: 10}
@@ -53,6 +62,9 @@ class TimelineBar(QWidget):
         self.controller = controller
         self._following = False
         self._tooltip_count = -1     # snapshots when the slider's tooltip was written
+        #: what follow() last showed at the present: (snapshots, first epoch, has a best)
+        self._shown: tuple[int, int, bool] | None = None
+        self._range_stale = False    # the slider's range lags the run (see follow)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 0, 6, 2)
         row.setSpacing(4)
@@ -114,6 +126,16 @@ class TimelineBar(QWidget):
         c = self.controller
         snapshots = c.timeline.snapshots()
         viewing = c.viewing
+        shown = (len(snapshots), snapshots[0].epoch if snapshots else 0,
+                 c.timeline.best() is not None)
+        if viewing is None and shown == self._shown and not self.slider.isSliderDown():
+            # At the present the handle sits at the right end whatever the range, and
+            # the words say "present": a new epoch changes nothing the user sees. The
+            # range catches up when the slider is touched (sync), not 30 times a second.
+            self._range_stale = True
+            return
+        self._shown = shown if viewing is None else None
+        self._range_stale = False
         last = self.last_epoch()
         first = snapshots[0].epoch if snapshots else 0
         self._following = True
@@ -138,6 +160,12 @@ class TimelineBar(QWidget):
             # The size walks every snapshot: worked out when the count changes (the
             # window follows 20 snapshots a second) and again when the tooltip shows.
             self.update_tooltip()
+
+    def sync(self) -> None:
+        """Bring a lagging range up to date before the slider is used."""
+        if self._range_stale:
+            self._shown = None
+            self.follow()
 
     def update_tooltip(self) -> None:
         timeline = self.controller.timeline

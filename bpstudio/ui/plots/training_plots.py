@@ -45,7 +45,7 @@ class TrainingPlots(QWidget):
         self.history = history
         self._plots: list[CurvePlot] | None = None   # built after the first frame (build())
         self._cursor: float | None = None
-        self._best: float | None = None
+        self._best: float | None = None    # the best epoch's mark, drawn with the curves
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(2, 2, 2, 2)
         # Until then the plots' place shows the loss plot's empty hint where it will be.
@@ -90,7 +90,6 @@ class TrainingPlots(QWidget):
             splitter.show()     # now, not at the layout's next pass (screenshots, tests)
         self._paint_mark = TimedPlotWidget.paint_seconds
         self.set_cursor(self._cursor)
-        self.set_best(self._best)
         self._dirty = True
         self.refresh()
 
@@ -122,10 +121,12 @@ class TrainingPlots(QWidget):
             plot.set_cursor(epoch)
 
     def set_best(self, epoch: float | None) -> None:
-        """Mark the epoch with the lowest watched loss on every plot."""
-        self._best = epoch
-        for plot in self._plots or []:
-            plot.set_best(epoch)
+        """Mark the epoch with the lowest watched loss on every plot, with the curves' next
+        redraw: while training a new best comes with new points, and moving the mark at
+        once would paint the plots a second time."""
+        if epoch != self._best:
+            self._best = epoch
+            self.request_refresh()
 
     def plots(self) -> list[CurvePlot]:
         """The loss, metric and learning-rate plots (built now if they were not yet)."""
@@ -147,6 +148,7 @@ class TrainingPlots(QWidget):
         for plot in self.plots():
             plot.empty_text = (translate("TrainingPlots", EMPTY_HINT) if plot is self.loss_plot
                                else "")
+            plot.set_best(self._best)
             plot.refresh()
 
     def _paint_cost(self) -> float:

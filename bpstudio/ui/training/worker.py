@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import queue
+import sys
 import threading
 import traceback
 from collections.abc import Mapping
@@ -75,8 +76,13 @@ class TrainingWorker(QThread):
         self._recorded = (-1, -1)          # (epoch, step) last offered to the timeline
         self._tail_at = (-1, -1)           # (epoch, step) last kept as its newest state
         self._next_snapshot = 0            # the next epoch the timeline wants
-        #: the stop check must look at the pace: it changed, or the run is paced
-        self._pace_check = True
+        #: the stop check must look beyond the timeline and the train metric: a command
+        #: waits, the pace changed, or the run is paced. Raised by the GUI thread after it
+        #: queues a command (a plain attribute: one load per step, where the queue's
+        #: ``empty()`` takes a lock), lowered by the training thread before it looks.
+        self._attention = True
+        #: the step before which a paced run looks at its pace again (maxsize: full speed)
+        self._next_paced = sys.maxsize
         self._pacer = Pacer()
         self._pace = pace
         self._pace_stale = True            # the rate must be worked out again
@@ -96,6 +102,7 @@ class TrainingWorker(QThread):
     # ------------------------------------------------------- GUI-thread API
     def _send(self, kind: int, payload: Any = None) -> None:
         self._commands.put((kind, payload))
+        self._attention = True        # after the put: the loop then finds it
         self._pacer.interrupt()       # a paced loop waiting for its next step looks now
 
     def resume_training(self) -> None:
@@ -117,7 +124,8 @@ class TrainingWorker(QThread):
     def set_pace(self, pace: Pace) -> None:
         """Train at ``pace`` from the next step on (a waiting loop is woken)."""
         self._pace = pace
-        self._pace_stale = self._pace_check = True
+        self._pace_stale = True
+        self._attention = True        # after the flag: the loop then finds it
         self._pacer.interrupt()
 
     def switch_to(self, plan: Plan, data: TrainingData, settings: TrainingSettings, *,
@@ -203,34 +211,50 @@ class TrainingWorker(QThread):
         """Trainer.run's stop check (before every step): a command ends the run; a new
         epoch may get its train metric measured, within its share of the time, and a
         snapshot on the timeline; a paced run waits here for its next step. At full
-        speed this runs before every one of XOR's 50,000 steps a second: two numbers
-        compared is all it adds to what it did before the pace and timeline existed."""
+        speed this runs before every one of XOR's 50,000 steps a second, so it does less
+        than the check before the pace and timeline existed: one epoch compared with the
+        next the timeline wants, the train metric's clock, one flag instead of the
+        command queue's lock, and the step count with the next one a paced run looks at
+        its pace (``bench/bench_pace.py``). Auto asks a long run for more steps a second
+        than it reaches: it looks at the clock at most ten times a second, not every step
+        (that cost the digits example in the window 14 % of its steps)."""
         trainer = self._trainer
         if trainer.epoch >= self._next_snapshot:
-            self._offer_epoch(trainer)
+            self._next_snapshot = self._keep_epoch(trainer)
         if self._feed.due():
             self._feed.measure(trainer)
-        if self._pace_check:
-            return self._wait_for_pace()
-        return not self._commands.empty()
+        if self._attention and self._attend():
+            return True
+        return trainer.steps >= self._next_paced and self._wait_for_pace(trainer)
 
-    def _offer_epoch(self, trainer: Trainer) -> None:
-        epoch = trainer.epoch
-        if self.timeline.wants(epoch):
-            self._record(trainer)
-        self._next_snapshot = self.timeline.next_wanted(epoch)
+    def _keep_epoch(self, trainer: Trainer) -> int:
+        """Offer the end of an epoch to the timeline; the next epoch it wants. One call
+        into the timeline: each costs at full speed (see Timeline.keep_epoch)."""
+        steps = trainer.grad_window_steps
+        grad = trainer.grad_window / steps if steps and trainer.grad_window is not None \
+            else None
+        return self.timeline.keep_epoch(trainer.plan, trainer.epoch, trainer.steps,
+                                        trainer.params, grad, _score(trainer))
 
-    def _wait_for_pace(self) -> bool:
-        """Work out a changed pace; wait for the next step of a paced run. True when a
-        command arrived meanwhile."""
+    def _attend(self) -> bool:
+        """The stop check's slow path: work out a changed pace; True when a command
+        waits."""
+        self._attention = False           # before looking: what is sent later raises it
         if self._pace_stale:
             self._update_pace()
+        return self._has_commands()
+
+    def _wait_for_pace(self, trainer: Trainer) -> bool:
+        """Wait for the next step of a paced run; True when a command arrived meanwhile.
+        Steps already due (a run slower than its rate) are taken without looking again."""
         while self._pacer.wait(self._has_commands):
             if self._has_commands():
                 return True
             if self._pace_stale:
                 self._update_pace()
-        return self._has_commands()
+        self._next_paced = (sys.maxsize if self.pace_rate is None
+                            else trainer.steps + 1 + self._pacer.due_steps())
+        return False
 
     def _has_commands(self) -> bool:
         return not self._commands.empty()
@@ -243,7 +267,7 @@ class TrainingWorker(QThread):
         steps_per_epoch = math.ceil(trainer.data.n_train / max(trainer.batch_size, 1))
         self.pace_rate = steps_per_second(self._pace, steps_per_epoch, trainer.settings.epochs)
         self._pacer.set_rate(self.pace_rate)
-        self._pace_check = self.pace_rate is not None or self._pace_stale
+        self._next_paced = 0 if self.pace_rate is not None else sys.maxsize
         self.timeline.plan_for(trainer.settings.epochs)
         self._next_snapshot = min(self._next_snapshot,
                                   self.timeline.next_wanted(trainer.epoch - 1))
@@ -258,16 +282,13 @@ class TrainingWorker(QThread):
             self._tail_at = now
         else:
             self._recorded = now
-        score = next((loss for loss in (trainer.last_validation_loss, trainer.last_test_loss,
-                                        trainer.last_train_loss) if loss is not None),
-                     math.nan)
         if not (tail or self.timeline.wants(trainer.epoch)):
             return
         grad = None
         if trainer.grad_window is not None and trainer.grad_window_steps:
             grad = trainer.grad_window / trainer.grad_window_steps
         self.timeline.record(trainer.plan, trainer.epoch, trainer.steps, trainer.params,
-                             grad, score, tail=tail)
+                             grad, _score(trainer), tail=tail)
 
     def _handle(self, kind: int, payload: Any) -> None:
         trainer = self._trainer
@@ -289,7 +310,7 @@ class TrainingWorker(QThread):
                 self._set_state("paused")
         elif kind == _Command.SETTINGS:
             trainer.apply_settings(payload)
-            self._pace_stale = self._pace_check = True   # Auto follows epochs and batches
+            self._pace_stale = self._attention = True   # Auto follows epochs and batches
         elif kind == _Command.SWITCH:
             if payload.fresh:              # new data: a new run, a new timeline
                 self.timeline.clear()
@@ -321,7 +342,7 @@ class TrainingWorker(QThread):
             transfer(old.plan, self._initial, new.plan, initial)
             self._initial = initial
         self._trainer = new
-        self._pace_stale = self._pace_check = True
+        self._pace_stale = self._attention = True
         new.enable_gradient_window()
         with self._lock:   # a fresh run (another record): the GUI starts over
             self._feed.adopt(new.history, fresh=new.history is not old.history)
@@ -355,3 +376,12 @@ class TrainingWorker(QThread):
             self._snapshot = snapshot
             self._feed.publish(trainer.history)
         self.snapshot_ready.emit()
+
+
+def _score(trainer: Trainer) -> float:
+    """The loss the timeline's best snapshot is chosen by: validation, else test, else
+    training (NaN before the first epoch's)."""
+    score = trainer.last_validation_loss
+    if score is None:
+        score = trainer.last_test_loss
+    return trainer.last_train_loss if score is None else score
