@@ -24,8 +24,10 @@ def _application():
         # copied neurons would turn a clean quit into a segfault. Free it while we can.
         app.aboutToQuit.connect(lambda: app.clipboard().clear())
         from bpstudio.ui.i18n import current_language, install_language
+        from bpstudio.ui.main_thread_gc import collect_on_gui_thread
 
         install_language(current_language())    # English plurals until a language is chosen
+        collect_on_gui_thread(app)     # never delete Qt objects on the training thread
     from bpstudio.ui.theme import apply_theme
 
     apply_theme(app)

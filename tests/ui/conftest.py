@@ -35,6 +35,17 @@ def themed(qapp):
     install_language("en")       # as the app does: English, with its plural forms
 
 
+@pytest.fixture(scope="package", autouse=True)
+def gui_thread_collection(qapp):
+    """As the app does: garbage (Qt objects among it) collected on the GUI thread only; back
+    to automatic collection for the Qt-free tests after these."""
+    from bpstudio.ui.main_thread_gc import collect_on_gui_thread
+
+    collector = collect_on_gui_thread(qapp)
+    yield collector
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def workers(monkeypatch):
     """Every QThread (training workers above all) a UI test starts; all must have ended

@@ -1,0 +1,47 @@
+"""Garbage holding Qt objects is collected on the GUI thread, never on a training thread."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from PySide6.QtWidgets import QApplication, QMenu
+
+from bpstudio.ui.main_thread_gc import INTERVAL_MS, collect_on_gui_thread
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_worker_allocating_cycles_never_collects_and_the_gui_thread_does(qtbot, qapp):
+    assert collect_on_gui_thread(qapp) is collect_on_gui_thread(qapp)   # installed once
+    assert not gc.isenabled()
+    collecting_threads: list[str] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            collecting_threads.append(threading.current_thread().name)
+
+    gc.callbacks.append(note)
+    try:
+        menu = QMenu()
+        holder = Cycle()
+        holder.menu = menu            # a Qt object in a cycle, as a closed dialog leaves one
+        del menu, holder
+
+        def allocate() -> None:          # far past every generation's threshold
+            for _ in range(50 * gc.get_threshold()[0]):
+                Cycle()
+
+        worker = threading.Thread(target=allocate, name="trainer")
+        worker.start()
+        worker.join()
+        assert "trainer" not in collecting_threads
+        qtbot.waitUntil(lambda: bool(collecting_threads), timeout=10 * INTERVAL_MS)
+        assert set(collecting_threads) == {threading.main_thread().name}
+        assert gc.get_count()[0] < gc.get_threshold()[0]
+    finally:
+        gc.callbacks.remove(note)
+    QApplication.processEvents()
