@@ -79,3 +79,25 @@ def relu_xor() -> Network:
 
 
 __all__ = ["HIDDEN_ACTIVATIONS", "Neuron", "chain", "random_dag", "relu_xor"]
+
+
+def diverging_trainer():
+    """A ReLU regression at learning rate 50 on targets ×100: its loss explodes within a
+    few steps (the divergence stop and its message)."""
+    import numpy as np
+
+    from bpstudio.engine.plan import compile_network
+    from bpstudio.engine.targets import prepare
+    from bpstudio.engine.training import Trainer
+    from bpstudio.model.builders import layered
+    from bpstudio.model.settings import TrainingSettings
+    from bpstudio.workflow import initialize
+
+    net = layered([2, 8, 1], activation="relu", output_activation="identity")
+    settings = TrainingSettings(learning_rate=50.0, epochs=500)
+    net.set_settings(settings)
+    initialize(net)
+    plan = compile_network(net)
+    x = np.random.default_rng(0).normal(size=(32, 2)) * 10
+    return Trainer(plan, prepare(plan, x, x[:, :1] * 100, x[:0], x[:0, :1], "regression"),
+                   settings)

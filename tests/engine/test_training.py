@@ -13,7 +13,7 @@ from bpstudio.engine.training import Trainer, train
 from bpstudio.model.builders import layered
 from bpstudio.model.settings import TrainingSettings
 from bpstudio.workflow import initialize
-from tests.networks import random_dag
+from tests.networks import diverging_trainer, random_dag
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_LABELS = np.array([0, 1, 1, 0])
@@ -156,14 +156,8 @@ def test_turning_early_stopping_on_mid_run_holds_out_a_validation_set():
 
 
 def test_divergence_stops_and_keeps_finite_weights():
-    net = layered([2, 8, 1], activation="relu", output_activation="identity")
-    settings = TrainingSettings(learning_rate=50.0, epochs=500)
-    net.set_settings(settings)
-    initialize(net)
-    plan = compile_network(net)
-    x = np.random.default_rng(0).normal(size=(32, 2)) * 10
-    trainer = Trainer(plan, prepare(plan, x, x[:, :1] * 100, x[:0], x[:0, :1], "regression"),
-                      settings)
+    trainer = diverging_trainer()
+    plan = trainer.plan
     final = trainer.run()
     assert final.stop_reason == "diverged"
     assert "lower learning rate" in final.message

@@ -270,23 +270,10 @@ def test_the_stages_of_a_load_are_named_in_chinese(chinese):
 def test_why_a_run_diverged_is_saved_in_english_and_shown_in_chinese(chinese):
     """The stop message is kept in the run (a file's `runs`): English even while Chinese is
     installed; the window shows it translated from the template it was filled from."""
-    import numpy as np
+    from bpstudio.engine.training import STOP_TEMPLATES
+    from tests.networks import diverging_trainer
 
-    from bpstudio.engine.plan import compile_network
-    from bpstudio.engine.targets import prepare
-    from bpstudio.engine.training import STOP_TEMPLATES, Trainer
-    from bpstudio.model.builders import layered
-    from bpstudio.model.settings import TrainingSettings
-    from bpstudio.workflow import initialize
-
-    net = layered([2, 8, 1], activation="relu", output_activation="identity")
-    settings = TrainingSettings(learning_rate=50.0, epochs=500)
-    net.set_settings(settings)
-    initialize(net)
-    plan = compile_network(net)
-    x = np.random.default_rng(0).normal(size=(32, 2)) * 10
-    final = Trainer(plan, prepare(plan, x, x[:, :1] * 100, x[:0], x[:0, :1], "regression"),
-                    settings).run()
+    final = diverging_trainer().run()
     assert final.stop_reason == "diverged"
     assert re.fullmatch(r"the loss (exploded to \S+ \(best \S+\)|became infinite or NaN) at "
                         r"step \d+: training paused with the weights of step \d+ and the "
