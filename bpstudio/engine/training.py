@@ -298,7 +298,8 @@ class Trainer:
             norm = float(np.linalg.norm(grad))
             if norm > s.clip_norm:
                 grad *= s.clip_norm / norm
-        self.optimizer.step(self.params, grad, self.current_learning_rate())
+        # A Python float: a NumPy float64 would make a float32 step run through float64.
+        self.optimizer.step(self.params, grad, float(self.current_learning_rate()))
 
     def _finish_epoch(self) -> None:
         lr = self.current_learning_rate()
