@@ -187,6 +187,7 @@ def _screenshot(document, out: Path, train_for: float = 0.0, edges: str | None =
         window.build_deferred()       # the plots, as they stand a moment after the start
         # Views redraw on timers the event loop has not reached yet: draw them now.
         window.visuals.redraw_now()
+        window.training_plots.refresh()   # its throttle may hold the run's last epochs back
         # A redraw may change a label's text (a plot title gains "— no test set"): its new
         # size arrives by layout requests that each pass of the event loop may post anew.
         for _ in range(3):

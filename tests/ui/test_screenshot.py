@@ -121,6 +121,34 @@ def test_screenshot_edges_option_picks_the_edge_view(qtbot, tmp_path, capsys, mo
     assert not QImage(str(out)).isNull()
 
 
+def test_screenshot_after_training_plots_the_last_epoch(qtbot, tmp_path, monkeypatch):
+    """A run that ends within `--train-for` is plotted to its end in the picture, though the
+    plots' throttle had held the last epochs back."""
+    from bpstudio.cli import gui_parser
+    from bpstudio.examples import example_path
+    from bpstudio.ui.main_window import MainWindow
+    from bpstudio.ui.plots.training_plots import TrainingPlots
+
+    seen: dict[str, object] = {}
+    grab = MainWindow.grab
+
+    def record(window, *args):
+        seen["epoch"] = window.training.progress.epoch
+        seen["state"] = window.training.state
+        seen["readout"] = window.training_plots.loss_plot.readout.text()
+        return grab(window, *args)
+
+    monkeypatch.setattr(MainWindow, "grab", record)
+    # As if the throttle held every redraw back (it lets through one a second at most
+    # while training runs at full speed): the picture must not depend on its timing.
+    monkeypatch.setattr(TrainingPlots, "request_refresh", lambda plots: None)
+    options = gui_parser().parse_args([str(example_path("iris")), "--screenshot",
+                                       str(tmp_path / "iris.png"), "--train-for", "3"])
+    assert run_gui(options) == 0
+    assert seen["state"] == "finished"
+    assert str(seen["readout"]).startswith(f"epoch {seen['epoch']} ·"), seen
+
+
 def test_screenshot_edges_option_rejects_an_unknown_view(capsys):
     from bpstudio.cli import gui_parser
 
