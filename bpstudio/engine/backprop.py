@@ -195,6 +195,36 @@ class Workspace:
                 forward(z, a)
         return self.outputs()
 
+    def finish_forward(self, first: int) -> Array:
+        """The rest of a forward pass whose level ``first`` (a position in ``plan.levels``)
+        already holds its pre-activations in ``ops[first].dot_out`` and whose rows below
+        it hold their activations: that level's activations, then every later level."""
+        for forward, z, a in self.ops[first].steps:
+            forward(z, a)
+        for ops in self.ops[first + 1:]:
+            np.dot(ops.weight, ops.source, out=ops.dot_out)
+            for forward, z, a in ops.steps:
+                forward(z, a)
+        return self.outputs()
+
+    def copy_losses(self, y_t: Array, copies: int) -> Array:
+        """After a forward pass over ``copies`` blocks of equally many samples side by side
+        (columns ``k·n … (k+1)·n``), each block's loss against ``y_t`` ``(n_outputs, n)``."""
+        n = self.batch // copies
+        self.targets.reshape(-1, copies, n)[:] = y_t[:, None, :]
+        out = self.outputs()
+        values = np.empty(copies)
+        output_z = self._gathered_output_z()
+        for k in range(copies):
+            block = slice(k * n, (k + 1) * n)
+            if output_z is None:
+                values[k] = self.loss.value(out[:, block], self.targets[:, block])
+            else:
+                assert self.loss.stable_value is not None
+                values[k] = self.loss.stable_value(out[:, block], output_z[:, block],
+                                                   self.targets[:, block])
+        return values
+
     def outputs(self) -> Array:
         if self.outputs_view is not None:
             return self.outputs_view
@@ -266,16 +296,22 @@ class Workspace:
 
     def _loss_value(self, out: Array) -> float:
         """From z for the cross-entropies (exact for any margin), else from the outputs."""
-        output_z = self.output_z
+        output_z = self._gathered_output_z()
         if output_z is None:
             return self.loss.value(out, self.targets)
         assert self.loss.stable_value is not None
-        if not self.schedule.direct:
+        return self.loss.stable_value(out, output_z, self.targets)
+
+    def _gathered_output_z(self) -> Array | None:
+        """The outputs' pre-activations when the loss is taken from them (gathered from
+        their levels unless they are the last level's own), else None."""
+        output_z = self.output_z
+        if output_z is not None and not self.schedule.direct:
             for ops in self.ops:
                 if ops.loss_rows is not None:
                     rows, outputs = ops.loss_rows
                     output_z[outputs] = ops.dot_out[rows]
-        return self.loss.stable_value(out, output_z, self.targets)
+        return output_z
 
 
 def _schedule(plan: Plan) -> BackwardSchedule:

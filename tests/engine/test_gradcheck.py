@@ -7,12 +7,16 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
 
 from bpstudio.engine import activations, losses
 from bpstudio.engine.backprop import Engine
 from bpstudio.engine.gradcheck import (
     DEFAULT_EPSILON,
     DEFAULT_TOLERANCE,
+    NOISE_FACTOR,
+    _nudged_in_bulk,
+    _nudged_one_by_one,
     check_away_from_kinks,
     gradient_check,
     noise_floor,
@@ -21,7 +25,10 @@ from bpstudio.engine.gradcheck import (
 )
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.roundoff import rounding_scale
+from bpstudio.engine.targets import ShapeMismatch, prepare
 from bpstudio.model.network import Network
+from bpstudio.model.validate import errors
+from tests.engine.drawings import cases
 from tests.networks import relu_xor
 
 
@@ -121,3 +128,46 @@ def test_a_check_with_every_sample_at_a_kink_says_so():
     net, x, y = _relu_xor()
     result = check_away_from_kinks(compile_network(net, "float64"), x[:1], y[:1])
     assert result.at_kinks == 1 and result.samples.tolist() == [0]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(cases())
+def test_nudging_many_parameters_per_pass_measures_what_nudging_each_alone_does(case):
+    """The bulk differences (a level's z nudged by ε·a, many nudges side by side in one
+    pass) equal the literal ones (one flat parameter nudged, the whole pass run), and see
+    the same kink crossings, on random drawings: skips, softmax groups, spread outputs."""
+    net = case.network
+    assume(not errors(net))
+    plan = compile_network(net, "float64")
+    try:
+        data = prepare(plan, case.x, case.y, case.x[:0], case.y[:0], case.task,
+                       case.n_classes)
+    except ShapeMismatch:
+        assume(False)
+    index = np.concatenate([plan.weight_index, plan.bias_index])
+    x, y = data.x_train, data.y_train
+    bulk, bulk_crossed = _nudged_in_bulk(plan, x, y, index, DEFAULT_EPSILON)
+    literal, literal_crossed = _nudged_one_by_one(plan, x, y, index, DEFAULT_EPSILON, None)
+    noise = noise_floor(rounding_scale(plan, x, y), DEFAULT_EPSILON)
+    assert np.abs(bulk - literal).max(initial=0.0) <= noise / NOISE_FACTOR * 10
+    assert (bulk_crossed == literal_crossed).all()
+
+
+def test_bulk_differences_fill_several_wide_passes_and_leave_the_plan_alone():
+    """More parameters than nudged copies fit in one pass (the chunks' last one partly
+    filled): still the literal differences, and the plan's parameters untouched."""
+    from bpstudio.model.builders import layered
+    from bpstudio.workflow import initialize
+
+    net = layered([6, 9, 4])
+    initialize(net)
+    plan = compile_network(net, "float64")
+    before = plan.params.copy()
+    x = np.random.default_rng(1).normal(size=(700, 6))      # 2 copies a pass: 4096 // 1400
+    y = np.random.default_rng(2).uniform(size=(700, 4))
+    index = np.concatenate([plan.weight_index, plan.bias_index])
+    bulk, _ = _nudged_in_bulk(plan, x, y, index, DEFAULT_EPSILON)
+    literal, _ = _nudged_one_by_one(plan, x, y, index, DEFAULT_EPSILON, None)
+    assert np.allclose(bulk, literal, rtol=1e-7, atol=1e-10)
+    assert (plan.params == before).all()
