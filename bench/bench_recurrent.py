@@ -12,11 +12,11 @@ minimum over repeats; the ratio is BP Studio's time over PyTorch's (below 1: fas
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Callable
 
 import numpy as np
 
+from bench.bench_engine import best_time
 from bpstudio.engine.training import Trainer
 from bpstudio.examples import example_path
 from bpstudio.formats.bpnet import load
@@ -72,16 +72,6 @@ def torch_runner() -> Callable[[], None] | None:
             optimizer.step()
 
     return epoch
-
-
-def best_time(fn: Callable[[], None], repeats: int, number: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - start) / number)
-    return best
 
 
 def run(repeats: int = 7, number: int = 20) -> dict[str, float]:
