@@ -45,3 +45,40 @@ def test_a_worker_allocating_cycles_never_collects_and_the_gui_thread_does(qtbot
     finally:
         gc.callbacks.remove(note)
     QApplication.processEvents()
+
+
+def test_full_collections_keep_to_their_share_of_the_time(qapp, monkeypatch):
+    """A full collection holds the GIL for all of its walk: after one, the next waits
+    until the first's cost is FULL_SHARE of the time since; the middle generation is
+    collected meanwhile."""
+    from bpstudio.ui import main_thread_gc
+    from bpstudio.ui.main_thread_gc import FULL_SHARE, MainThreadCollector
+
+    now = [1000.0]
+
+    def clock() -> float:
+        now[0] += 0.010          # each reading 10 ms later: a full collection "costs" 10 ms
+        return now[0]
+
+    monkeypatch.setattr(MainThreadCollector, "clock", staticmethod(clock))
+    monkeypatch.setattr(MainThreadCollector, "next_full", 0.0)
+    generations: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    def past_the_oldest_threshold() -> None:
+        monkeypatch.setattr(main_thread_gc.gc, "get_count", lambda: (0, 0, 11))
+
+    gc.callbacks.append(note)
+    try:
+        past_the_oldest_threshold()
+        MainThreadCollector.collect_due()
+        MainThreadCollector.collect_due()      # 10 ms later: far inside the share
+        assert generations == [2, 1]
+        now[0] += 0.010 / FULL_SHARE           # the share's wait has passed
+        MainThreadCollector.collect_due()
+        assert generations == [2, 1, 2]
+    finally:
+        gc.callbacks.remove(note)

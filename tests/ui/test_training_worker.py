@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from bpstudio.engine.backprop import Engine
+from bpstudio.engine.pace import FULL_SPEED, Pace
 from bpstudio.engine.plan import compile_network
 from bpstudio.engine.targets import prepare
 from bpstudio.engine.training import Trainer
@@ -225,3 +228,32 @@ def test_a_long_step_epoch_gives_way_to_pause(qtbot, worker):
     with qtbot.waitSignal(w.snapshot_ready, timeout=15_000):
         w.pause_training()                   # answered long before 200,000 steps
     assert trainer.epoch == 0 and trainer.steps < 200_000
+
+
+@pytest.mark.parametrize(("pace", "reported"), [
+    (FULL_SPEED, [0.0, 0.1, 0.2]),                 # every other one of the engine's
+    (Pace("rate", 1000), [0.0, 0.1, 0.2]),         # a fast pace: the same
+    (Pace("rate", 10), [0.0, 0.05, 0.1, 0.15, 0.2]),   # single steps show
+    (Pace("epoch"), [0.0, 0.05, 0.1, 0.15, 0.2]),  # one epoch per frame wants its frames
+])
+def test_reports_come_ten_times_a_second_when_each_spans_many_steps(monkeypatch, pace,
+                                                                    reported):
+    """The engine offers a report every REPORT_INTERVAL (0.05 s); at full speed and fast
+    paces the worker passes on every other one, the run's last always."""
+    from bpstudio.ui.training import worker as worker_module
+
+    w = TrainingWorker(make_trainer(), pace=pace)
+    w._update_pace()
+    now = [0.0]
+    monkeypatch.setattr(worker_module.time, "perf_counter", lambda: now[0])
+    seen: list[float] = []
+    monkeypatch.setattr(w, "_report", lambda progress: (
+        seen.append(now[0]), setattr(w, "_reported_at", now[0])))
+    progress = w._trainer.progress()
+    for tick in range(5):
+        now[0] = tick * 0.05
+        w._report_while_running(progress)
+    assert seen == pytest.approx(reported)
+    now[0] = 0.21                                   # the run ends just after a report
+    w._report_while_running(replace(progress, stop_reason="epochs"))
+    assert seen[-1] == 0.21

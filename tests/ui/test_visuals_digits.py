@@ -327,3 +327,42 @@ def test_long_class_names_number_the_columns_and_take_two_caption_lines(qtbot):
     assert not grid.two_lines() and grid.capacity() == one_line
     grid.set_class_names(FASHION_CLASSES)
     assert grid.two_lines() and grid.capacity() <= one_line
+
+
+def test_the_same_page_again_is_not_repainted_but_its_tooltips_follow(qtbot):
+    """While training, most refreshes show the same images with the same captions (only
+    the tooltips' probabilities move): the grid repaints only when what it draws changed."""
+    from PySide6.QtGui import QImage
+
+    from bpstudio.ui.plots.digit_grid import DigitGrid
+
+    paints: list[int] = []
+
+    class CountingGrid(DigitGrid):
+        def paintEvent(self, event) -> None:  # noqa: ANN001
+            paints.append(1)
+            super().paintEvent(event)
+
+    grid = CountingGrid(8)
+    qtbot.addWidget(grid)
+    grid.resize(300, 200)
+    grid.show()
+    qtbot.waitExposed(grid)
+    images = [QImage(8, 8, QImage.Format.Format_Grayscale8) for _ in range(3)]
+    for image in images:
+        image.fill(128)
+
+    def shown(predicted: list[str], true: list[str], details: list[str],
+              pictures: list[QImage] = images) -> int:
+        paints.clear()
+        grid.set_items(list(pictures), predicted, true, details)
+        qtbot.wait(30)
+        return len(paints)
+
+    assert shown(["1", "2", "3"], ["1", "2", "4"], ["p = 0.1"] * 3) >= 1
+    assert shown(["1", "2", "3"], ["1", "2", "4"], ["p = 0.2"] * 3) == 0
+    assert grid.details == ["p = 0.2"] * 3                    # the tooltips follow
+    assert shown(["1", "2", "4"], ["1", "2", "4"], ["p = 0.2"] * 3) >= 1   # a caption
+    assert grid.wrong == [False, False, False]
+    other = images[:2] + [QImage(images[2])]
+    assert shown(["1", "2", "4"], ["1", "2", "4"], ["p = 0.2"] * 3, other) >= 1  # a picture

@@ -235,3 +235,32 @@ def test_view_menu_switches_are_exclusive_and_remembered(window):
     view = window.menuBar().actions()[texts.index("View")].menu()
     titles = [a.text().replace("&", "") for a in view.actions()]
     assert {"Edge Colours", "Neuron Fill", "Hidden-Neuron Thumbnails"} <= set(titles)
+
+
+def test_a_bundle_repaints_only_when_its_colour_changes(window):
+    """The digits example's 2,048 input → hidden edges show as one bundle at fit to view:
+    new values that leave the bundle's colour as it was change nothing seen, so training's
+    recolouring does not repaint it; a new colour does."""
+    open_example(window, "digits")
+    window.show()
+    layer = window.scene.edges
+    ids = [c.id for c in window.document.network.connections.values()]
+    rng = np.random.default_rng(0)
+    values = rng.normal(size=len(ids))
+    layer.set_values(ids, values)
+    window.view.viewport().grab()          # one paint: the bundle as it is drawn
+    bundle = [g for g in layer.groups.values() if g.last_mode == "bundle"]
+    assert len(bundle) == 1 and len(bundle[0].rows) == 64 * 32
+    group, = bundle
+    updates: list[int] = []
+    group.update = lambda *args: updates.append(1)
+    rows = layer.rows_for(ids)
+    mine = np.isin(rows, group.rows)
+    shuffled = values.copy()
+    shuffled[mine] = rng.permutation(values[mine])  # the same values on other edges
+    assert layer.set_values(ids, shuffled) > 0      # many edges changed their pen ...
+    assert updates == []                            # ... none of them drawn: no repaint
+    assert group._by_bucket is None                 # (the lines' cache follows them)
+    positive = np.abs(shuffled)                     # every weight positive: another colour
+    assert layer.set_values(ids, positive) > 0
+    assert updates

@@ -67,6 +67,10 @@ class EdgeRowsItem(QGraphicsItem):
     def style_changed(self) -> None:
         self.update()
 
+    def values_changed(self) -> None:
+        """The rows' values (so perhaps their pens) changed: training recoloured them."""
+        self.style_changed()
+
     def _ensure_geometry(self) -> None:
         if self._geometry_dirty:
             self._geometry_dirty = False
@@ -94,10 +98,22 @@ class EdgeGroupItem(EdgeRowsItem):
         self._by_bucket: tuple[np.ndarray, np.ndarray] | None = None
         self.last_mode = ""
         self.last_paint_seconds = 0.0   # how long the last paint took (redraw budgets)
+        #: the colour (rgba) of the last paint when it showed the group as a bundle alone,
+        #: no lines: new values then change what is seen only if they change that colour
+        self._bundle_rgba: int | None = None
 
     def style_changed(self) -> None:
         self._by_bucket = None
         self.update()
+
+    def values_changed(self) -> None:
+        """Repaint for new values, unless the group showed as a bundle alone and its
+        colour stays: while training recolours the edges four times a second, the
+        digits example's 2,048-edge bundle repainted each time to look the same."""
+        if self._bundle_rgba is not None and self._bundle_rgba == self._bundle_color().rgba():
+            self._by_bucket = None
+            return
+        self.style_changed()
 
     # ------------------------------------------------------------- geometry
     def _compute_geometry(self) -> None:
@@ -158,10 +174,17 @@ class EdgeGroupItem(EdgeRowsItem):
         self.last_paint_seconds = time.perf_counter() - started
 
     def _paint(self, painter: QPainter, option: QStyleOptionGraphicsItem) -> None:
+        self._bundle_rgba = None
         seg = self.segments()
         if len(seg) == 0:
             return
         scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        # Denser than lines can show: the bundle alone, whatever part is exposed (no need
+        # to find the edges in it: a neighbouring group's repaint exposes a sliver).
+        if len(seg) >= MIN_BUNDLE_EDGES and len(seg) / (self._span * scale) > BUNDLE_DENSITY:
+            self._paint_bundle_alone(painter, scale)
+            self._paint_highlights(painter, scale)
+            return
         exposed = option.exposedRect
         visible = ((np.maximum(seg[:, 0], seg[:, 2]) >= exposed.left())
                    & (np.minimum(seg[:, 0], seg[:, 2]) <= exposed.right())
@@ -173,20 +196,29 @@ class EdgeGroupItem(EdgeRowsItem):
         diagonal = np.hypot(exposed.width(), exposed.height())
         lengths = np.hypot(seg[visible, 2] - seg[visible, 0], seg[visible, 3] - seg[visible, 1])
         cost_px = float(np.minimum(lengths, diagonal).sum()) * scale
-        dense = len(seg) >= MIN_BUNDLE_EDGES and len(seg) / (self._span * scale) > BUNDLE_DENSITY
-        if dense or cost_px > FAST_BUDGET_PX:
-            self.last_mode = "bundle"
-            self._paint_bundle(painter)
+        if cost_px > FAST_BUDGET_PX:
             # Edges whose both ends are on screen still read as lines: draw those.
-            local = visible & self._both_ends_inside(exposed) if not dense else visible[:0]
+            local = visible & self._both_ends_inside(exposed)
             if 0 < int(local.sum()) <= MAX_LOCAL_EDGES:
+                self.last_mode = "bundle"
+                self._paint_bundle(painter, self._bundle_color())
                 self._paint_lines(painter, local, scale, detailed=True)
-            self._paint_bundle_label(painter, scale)
+                self._paint_bundle_label(painter, scale)
+            else:
+                self._paint_bundle_alone(painter, scale)
         else:
             detailed = cost_px <= (AA_BUDGET_LIVE_PX if self.layer.live else AA_BUDGET_PX)
             self.last_mode = "detail" if detailed else "fast"
             self._paint_lines(painter, visible, scale, detailed)
         self._paint_highlights(painter, scale)
+
+    def _paint_bundle_alone(self, painter: QPainter, scale: float) -> None:
+        """The bundle with its count and no lines: its colour is all values change."""
+        self.last_mode = "bundle"
+        color = self._bundle_color()
+        self._paint_bundle(painter, color)
+        self._paint_bundle_label(painter, scale)
+        self._bundle_rgba = color.rgba()
 
     def _both_ends_inside(self, rect: QRectF) -> np.ndarray:
         nodes, r = self.layer.nodes, self.layer.rows
@@ -219,8 +251,10 @@ class EdgeGroupItem(EdgeRowsItem):
             painter.setPen(pen)
             draw_segments(painter, lines)
 
-    def _paint_bundle(self, painter: QPainter) -> None:
-        color = self.layer.coloring.bundle_color(self.layer.inputs(self.rows))
+    def _bundle_color(self) -> QColor:
+        return self.layer.coloring.bundle_color(self.layer.inputs(self.rows))
+
+    def _paint_bundle(self, painter: QPainter, color: QColor) -> None:
         fill = QColor(color)
         fill.setAlpha(45)
         edge = QColor(color)

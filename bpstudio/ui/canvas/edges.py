@@ -230,7 +230,7 @@ class EdgeLayer:
         if repen or not changed_only:
             r.bucket[index] = buckets
             for group in self._items():
-                group.style_changed()
+                group.values_changed()
             return len(index)
         moved = buckets != r.bucket[index]
         changed = index[moved]
@@ -239,7 +239,7 @@ class EdgeLayer:
             for serial in np.unique(r.group[changed]).tolist():
                 group = self._group_serial.get(serial)
                 if group is not None:
-                    group.style_changed()
+                    group.values_changed()
             if self.loops is not None and r.recurrent[changed].any():
                 self.loops.style_changed()
         return len(changed)

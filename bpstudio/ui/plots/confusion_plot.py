@@ -39,6 +39,8 @@ class ConfusionMatrixPlot(QWidget):
     def set_matrix(self, matrix: np.ndarray, names: tuple[str, ...]) -> None:
         """``matrix[true, predicted]`` counts and one name per class."""
         resized = matrix.shape != self.matrix.shape
+        if not resized and tuple(names) == self.names and np.array_equal(matrix, self.matrix):
+            return          # training: most refreshes count the same
         self.matrix = np.asarray(matrix, dtype=np.int64)
         self.names = tuple(names)
         if resized:

@@ -126,10 +126,16 @@ class DigitGrid(QWidget):
 
     def set_items(self, images: list[QImage], predicted: list[str], true: list[str],
                   details: list[str] | None = None) -> None:
-        """One page: images with predicted and true label text (same lengths)."""
+        """One page: images with predicted and true label text (same lengths). The same
+        page again (while training, most refreshes) is not repainted: ``details`` only
+        feed the tooltips."""
+        self.details = details or [""] * len(images)
+        if (predicted == self.predicted and true == self.true
+                and len(images) == len(self.images)
+                and all(new is old for new, old in zip(images, self.images, strict=True))):
+            return
         self.images, self.predicted, self.true = images, predicted, true
         self.wrong = [p != t for p, t in zip(predicted, true, strict=True)]
-        self.details = details or [""] * len(images)
         self.update()
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - QResizeEvent

@@ -29,7 +29,7 @@ if TYPE_CHECKING:   # the plots (and pyqtgraph) load after the window's first fr
 
 EMPTY_HINT = QT_TRANSLATE_NOOP("TrainingPlots", "press Train (Space) to start")
 REFRESH_INTERVAL_MS = 100
-TIME_BUDGET = 0.03         # share of the GUI thread's time the plots may spend redrawing
+TIME_BUDGET = 0.015        # share of the GUI thread's time the plots may spend redrawing
 MAX_INTERVAL_S = 1.0       # however costly, the curves move at least once a second
 PLACEHOLDER_HINT_AT = (4, 26)   # the loss plot's readout: under its title, inside margins
 

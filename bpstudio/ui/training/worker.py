@@ -5,8 +5,9 @@ calls). The GUI never calls the trainer while the thread lives. It sends command
 data, through a queue (a busy worker never processes queued slots, so control must not be
 a slot) and the loop handles them between minibatches, so pause and stop take effect
 after at most one step. The worker reports at most 20 times a second (the engine
-throttles at the source); each report leaves one snapshot, and the GUI takes only the
-latest.
+throttles at the source), 10 when each report spans many steps (see
+:data:`FAST_REPORT_INTERVAL`); each report leaves one snapshot, and the GUI takes only
+the latest.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import math
 import queue
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -29,8 +31,16 @@ from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.targets import TrainingData
 from bpstudio.engine.timeline import Timeline
-from bpstudio.engine.training import Progress, Trainer
+from bpstudio.engine.training import REPORT_INTERVAL, Progress, Trainer
 from bpstudio.model.settings import TrainingSettings
+
+#: Seconds between reports at full speed and at paces of :data:`FAST_PACE` steps a second
+#: or more: each report spans many steps either way, and the views redraw at most about
+#: ten times a second, so twice as many reports only cost the GUI thread (and, through the
+#: GIL, training) their handling. Slower paces keep the engine's 20 a second, so single
+#: steps show.
+FAST_REPORT_INTERVAL = 0.1
+FAST_PACE = 100.0
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,8 @@ class TrainingWorker(QThread):
         self.pace_rate: float | None = None
         self._lock = threading.Lock()
         self._snapshot: TrainingSnapshot | None = None
+        self._reported_at = -math.inf      # perf_counter() of the last report
+        self._fast_reports = False         # reports every FAST_REPORT_INTERVAL
         #: the record's rows not yet taken by the GUI, with train metrics (engine code;
         #: publish/adopt/take under the lock, measuring on this thread only)
         self._feed = HistoryFeed(trainer.history)
@@ -191,7 +203,8 @@ class TrainingWorker(QThread):
         trainer = self._trainer
         if self._want_running and trainer.stop_reason is None and self._commands.empty():
             self._set_state("running")
-            progress = trainer.run(self._report, should_stop=self._between_steps)
+            progress = trainer.run(self._report_while_running,
+                                   should_stop=self._between_steps)
             if trainer.stop_reason == "stopped":   # interrupted by a command
                 trainer.resume()
             else:
@@ -266,6 +279,9 @@ class TrainingWorker(QThread):
         trainer = self._trainer
         steps_per_epoch = math.ceil(trainer.data.n_train / max(trainer.batch_size, 1))
         self.pace_rate = steps_per_second(self._pace, steps_per_epoch, trainer.settings.epochs)
+        # "1 epoch per frame" wants its frames, whatever its rate
+        self._fast_reports = self._pace.kind != "epoch" and (
+            self.pace_rate is None or self.pace_rate >= FAST_PACE)
         self._pacer.set_rate(self.pace_rate)
         self._next_paced = 0 if self.pace_rate is not None else sys.maxsize
         self.timeline.plan_for(trainer.settings.epochs)
@@ -359,8 +375,19 @@ class TrainingWorker(QThread):
         self.state = state
         self.state_changed.emit(state)
 
+    def _report_while_running(self, progress: Progress) -> None:
+        """Trainer.run's report: every one at slow paces and the run's last; at full speed
+        (and fast paces) one in :data:`FAST_REPORT_INTERVAL` (the engine's come every
+        :data:`REPORT_INTERVAL`: half an interval's slack keeps to every other one)."""
+        if progress.stop_reason is None and self._fast_reports and (
+                time.perf_counter() - self._reported_at
+                < FAST_REPORT_INTERVAL - REPORT_INTERVAL / 2):
+            return
+        self._report(progress)
+
     def _report(self, progress: Progress) -> None:
-        """Leave a snapshot for the GUI (called by the trainer at most 20 times a second)."""
+        """Leave a snapshot for the GUI."""
+        self._reported_at = time.perf_counter()
         trainer = self._trainer
         # within its share of the time, as between steps; always for a new last epoch of
         # a run that ends or pauses here, so the chart ends where training did

@@ -20,7 +20,7 @@ class Budget:
     views may take most of the time and feel instant.
     """
 
-    TRAINING = 0.12
+    TRAINING = 0.08
     IDLE = 0.6
 
     def __init__(self, fraction: float = IDLE) -> None:
