@@ -128,7 +128,7 @@ def test_a_long_run_keeps_curves_cheap(qtbot, plots):
     # Peak downsampling: a (min, max) pair per pixel column of the view, no more (a wide
     # antialiased stroke costs per point; more points than pixels show nothing more).
     width = item.getViewBox().width()
-    assert 200 < width and len(shown) <= 2 * width + 4
+    assert width > 200 and len(shown) <= 2 * width + 4
     assert len(plots.loss_plot.curve_data()[0]) == 20_000       # all of it is kept
     x_range = item.getViewBox().viewRange()[0]
     assert x_range[1] >= 20_000 and x_range[1] == nice_ceiling(x_range[1])
