@@ -1,6 +1,6 @@
 """Live training in the window vs headless: throughput ratio and GUI frame times.
 
-Run: ``QT_QPA_PLATFORM=offscreen python -m bench.bench_training_gui [--pairs 20]``.
+Run: ``QT_QPA_PLATFORM=offscreen python -m bench.bench_training_gui [--pairs 40]``.
 
 On the digits example (64-32-10, minibatches of 32), for each configuration of the
 window it opens the window once and then alternates short segments, pair after pair:
@@ -11,9 +11,11 @@ window it opens the window once and then alternates short segments, pair after p
   loop running for the same time, then paused again.
 
 Each pair gives one ratio of the window's steps per second to the headless run next to
-it. This shared machine's speed drifts by ±30 % within a minute; short neighbouring
-segments see the same drift, so the median of the pairs' ratios is stable where ratios
-of separate runs were not. Configurations:
+it. This shared machine's speed drifts by ±30 % within a minute and by ±15 % from one
+second to the next (the same code, pinned to one core: 12,500–17,600 steps/s in
+neighbouring seconds); short neighbouring segments see most of the same drift, so the
+median of many pairs' ratios is stable where ratios of separate runs were not, and its
+95 % interval is printed. Configurations:
 
 * window, training half only: training panel, status line and live plots; the visual
   panels (edge colours, neuron fills, digits views) stop following training;
@@ -111,6 +113,15 @@ def _training_thread_clock() -> Callable[[], int]:
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def median_interval(values: list[float]) -> tuple[float, float]:
+    """95 % distribution-free interval of the median (``bench_pace``'s): this machine's
+    speed swings by ±15 % from one second to the next, so one run's median moves by
+    several points; the interval says how far."""
+    from bench.bench_pace import median_interval as interval
+
+    return interval(values)
 
 
 def _spin(milliseconds: float) -> None:
@@ -213,8 +224,8 @@ def measure(pairs: int, seconds: float, visuals: bool, plots: bool = True
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=20, help="headless/window pairs")
-    parser.add_argument("--seconds", type=float, default=1.5, help="per segment")
+    parser.add_argument("--pairs", type=int, default=40, help="headless/window pairs")
+    parser.add_argument("--seconds", type=float, default=0.75, help="per segment")
     parser.add_argument("--no-plots", action="store_true", help="hide the plots dock")
     parser.add_argument("--switch-interval", type=float, default=None,
                         help="sys.setswitchinterval for the whole run, in seconds (Python's "
@@ -236,9 +247,10 @@ def main(argv: list[str] | None = None) -> int:
               f"(range {min(r['headless']):.0f}–{max(r['headless']):.0f})")
         print(f"  window              {statistics.median(r['window']):8.0f} steps/s "
               f"(range {min(r['window']):.0f}–{max(r['window']):.0f})")
+        low, high = median_interval(ratios)
         print(f"  ratio, median       {statistics.median(ratios):8.1f} % of headless "
-              f"(target ≥ 90; quartiles {percentile(ratios, 25):.0f}–"
-              f"{percentile(ratios, 75):.0f} %)")
+              f"(target ≥ 90; 95 % interval of the median {low:.1f}–{high:.1f}, "
+              f"quartiles {percentile(ratios, 25):.0f}–{percentile(ratios, 75):.0f} %)")
         frames = r["intervals"]
         print(f"  frame p50/p95/p99   {percentile(frames, 50):5.1f} / "
               f"{percentile(frames, 95):.1f} / {percentile(frames, 99):.1f} ms "

@@ -115,3 +115,21 @@ def test_the_plots_and_the_status_lines_use_the_one_throttle(qtbot, window):
     plots = TrainingPlots(window.training.history)
     qtbot.addWidget(plots)
     assert plots.throttle.max_interval == 1.0 and plots.throttle.interval == 0.1
+
+
+def test_a_request_just_before_the_period_ends_runs_with_it_given_slack(qtbot):
+    """Status lines follow reports that come about once a period: one a few ms early
+    runs at once instead of waking the GUI thread again for a timer."""
+    throttle, clock, seen = make(qtbot, slack_ms=31.25)
+    throttle.request()
+    clock.now += 0.078125               # 21.875 ms before the period ends: within slack
+    throttle.request()
+    assert seen == [0.0, 0.078125] and not throttle.pending()
+    clock.now += 0.0625                 # 37.5 ms before: beyond it, so it waits
+    throttle.request()
+    assert len(seen) == 2 and throttle.pending()
+    strict, strict_clock, strict_seen = make(qtbot)
+    strict.request()
+    strict_clock.now += 0.078125
+    strict.request()
+    assert strict_seen == [0.0] and strict.pending()     # no slack: the timer runs it

@@ -366,3 +366,23 @@ def test_the_same_page_again_is_not_repainted_but_its_tooltips_follow(qtbot):
     assert grid.wrong == [False, False, False]
     other = images[:2] + [QImage(images[2])]
     assert shown(["1", "2", "4"], ["1", "2", "4"], ["p = 0.2"] * 3, other) >= 1  # a picture
+
+
+def test_a_new_frame_wakes_only_the_views_that_draw(qtbot, digits, monkeypatch):
+    """Every snapshot refreshes the views: the ones with nothing to draw (neuron fills
+    off, no decision-boundary or sequence dock on show, no neuron maps for 64 inputs) are
+    not even scheduled, since each timer firing takes the GIL from training."""
+    window, network, fake, run = digits
+    visuals = window.visuals
+    assert visuals.overlay.fill_mode == "none"
+    requested: list[str] = []
+    for name in ("edges", "fills", "boundary", "thumbnails", "digits", "sequence"):
+        throttle = getattr(visuals, f"{name}_throttle")
+        monkeypatch.setattr(throttle, "request", lambda name=name: requested.append(name))
+    fake.publish(run.train(5).state())
+    assert sorted(requested) == ["digits", "edges"]
+    requested.clear()
+    visuals.digits_dock.close()                  # the user closes the digits dock
+    qtbot.waitUntil(lambda: not visuals.digits_dock.isVisible())
+    fake.publish(run.train(5).state())
+    assert "digits" not in requested and "edges" in requested

@@ -80,6 +80,7 @@ from bpstudio.ui.widgets.throttle import Throttle
 
 SNAPSHOT_VIEWS = 64        # views of snapshots kept for scrubbing back and forth
 PROGRESS_INTERVAL_S = 0.1   # status lines update 10 times a second, not with every report
+PROGRESS_SLACK_MS = 30
 DIVERGED = QT_TRANSLATE_NOOP("TrainingController",
                              "Training diverged: the loss blew up (learning rate η = {lr}). "
                              "Paused with the weights from before it did and momentum "
@@ -146,11 +147,14 @@ class TrainingController(QObject):
         self._scrubbing = False
         #: when a list, the snapshot slot appends its duration in seconds (bench/ reads it)
         self.snapshot_timings: list[float] | None = None
+        # At full speed a report comes every 0.1 s, give or take a step: the lines follow
+        # each one at once (slack) rather than on a timer of their own a moment later.
         self._progress_throttle = Throttle(
             lambda: self.progress_changed.emit(self.progress),
-            PROGRESS_INTERVAL_S * 1000, parent=self)
+            PROGRESS_INTERVAL_S * 1000, parent=self, slack_ms=PROGRESS_SLACK_MS)
         self._timeline_throttle = Throttle(self.timeline_changed.emit,
-                                           PROGRESS_INTERVAL_S * 1000, parent=self)
+                                           PROGRESS_INTERVAL_S * 1000, parent=self,
+                                           slack_ms=PROGRESS_SLACK_MS)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)

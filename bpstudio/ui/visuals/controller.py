@@ -152,8 +152,26 @@ class VisualsController(QObject):
         edges = len(state.plan.connection_ids)
         self.edges_throttle.interval = (0.0 if edges < SMALL_NETWORK
                                         else 0.1 if edges < HUGE_NETWORK else 0.25)
-        for throttle in self.throttles():
+        for throttle in self._throttles_with_work():
             throttle.request()
+
+    def _throttles_with_work(self) -> list[Throttle]:
+        """The throttles whose views would draw something now. The others' redraws would
+        find nothing to do, but each still woke the GUI thread and took the GIL from
+        training: 25 times a second while the digits example trained (neuron fills off,
+        no sequence or decision-boundary dock, no neuron maps). A view turned on or shown
+        asks for its redraw itself (``on_dock_shown``, the fills and maps switches)."""
+        wanted = [self.edges_throttle]
+        if self.overlay.fill_mode != "none":
+            wanted.append(self.fills_throttle)
+        if self.thumbnails.applies(self.frame) or self.thumbnails.items:
+            wanted.append(self.thumbnails_throttle)     # (or its maps to take away)
+        for throttle, dock in ((self.boundary_throttle, self.boundary_dock),
+                               (self.digits_throttle, self.digits_dock),
+                               (self.sequence_throttle, self.sequence_dock)):
+            if self._dock_shows(dock):
+                wanted.append(throttle)
+        return wanted
 
     def _frame_for(self, state: ViewState) -> Frame:
         """A new frame, or while the user looks back at the timeline the one already

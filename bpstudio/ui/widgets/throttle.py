@@ -36,7 +36,10 @@ class Throttle(QObject):
     A request inside the quiet period is not dropped: one call runs when it ends, so the
     last state always gets drawn. ``clock`` schedules (wall time); ``cost_clock`` measures
     what a call costs (default: the same; the plots count the GUI thread's CPU time, since
-    waiting for the GIL costs the trainer nothing).
+    waiting for the GIL costs the trainer nothing). A request less than ``slack_ms``
+    before the quiet period ends runs at once: requests that come about once a period
+    (status lines following reports) then run with them, instead of waking the GUI thread
+    again a few milliseconds later.
     """
 
     def __init__(self, work: Callable[[], None], interval_ms: float, share: float = 1.0,
@@ -44,9 +47,11 @@ class Throttle(QObject):
                  paint_cost: Callable[[], float] | None = None,
                  max_interval_ms: float | None = None,
                  clock: Callable[[], float] = time.perf_counter,
-                 cost_clock: Callable[[], float] | None = None) -> None:
+                 cost_clock: Callable[[], float] | None = None,
+                 slack_ms: float = 0.0) -> None:
         super().__init__(parent)
         self._work = work
+        self.slack = slack_ms / 1000.0
         # The repaint a redraw causes happens later in the event loop; count its last
         # measured cost too, or a cheap restyle followed by a 30 ms paint runs too often.
         self._paint_cost = paint_cost
@@ -69,7 +74,7 @@ class Throttle(QObject):
         if self._timer.isActive():
             return                    # already scheduled: it will see the newest state
         wait = self._next - self.clock()
-        if wait <= 0:
+        if wait <= self.slack:
             self._fire()
         else:
             self._timer.start(int(wait * 1000) + 1)
