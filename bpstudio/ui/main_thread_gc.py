@@ -12,8 +12,8 @@ A full collection walks every object the program holds (16 ms with the window op
 with the GIL held: the training thread waits for all of it. The automatic collector runs
 one only when a quarter more objects have survived into the oldest generation since the
 last, a count Python does not expose; in its place full collections keep to
-:data:`FULL_SHARE` of the time (the younger generations are collected meanwhile, so short
--lived garbage still goes at once; older garbage waits a few seconds longer).
+:data:`FULL_SHARE` of the time (the younger generations are collected meanwhile, so
+short-lived garbage still goes at once; older garbage waits a few seconds longer).
 """
 
 from __future__ import annotations
