@@ -52,16 +52,15 @@ class MainThreadCollector(QObject):
     @classmethod
     def collect_due(cls) -> int:
         """Collect the oldest generation whose count passed its threshold (as the automatic
-        collector would have; the oldest only within its share of the time, else the
-        middle one); the number of unreachable objects found."""
+        collector would have; the oldest only within its share of the time); the number
+        of unreachable objects found."""
         counts, thresholds = gc.get_count(), gc.get_threshold()
         if counts[2] > thresholds[2]:
             started = cls.clock()
-            if started < cls.next_full:
-                return gc.collect(1)
-            found = gc.collect(2)
-            cls.next_full = started + (cls.clock() - started) / FULL_SHARE
-            return found
+            if started >= cls.next_full:
+                found = gc.collect(2)
+                cls.next_full = started + (cls.clock() - started) / FULL_SHARE
+                return found
         for generation in (1, 0):
             if counts[generation] > thresholds[generation]:
                 return gc.collect(generation)

@@ -49,8 +49,8 @@ def test_a_worker_allocating_cycles_never_collects_and_the_gui_thread_does(qtbot
 
 def test_full_collections_keep_to_their_share_of_the_time(qapp, monkeypatch):
     """A full collection holds the GIL for all of its walk: after one, the next waits
-    until the first's cost is FULL_SHARE of the time since; the middle generation is
-    collected meanwhile."""
+    until the first's cost is FULL_SHARE of the time since; the younger generations are
+    collected meanwhile when theirs are due."""
     from bpstudio.ui import main_thread_gc
     from bpstudio.ui.main_thread_gc import FULL_SHARE, MainThreadCollector
 
@@ -68,14 +68,17 @@ def test_full_collections_keep_to_their_share_of_the_time(qapp, monkeypatch):
         if phase == "start":
             generations.append(info["generation"])
 
-    def past_the_oldest_threshold() -> None:
-        monkeypatch.setattr(main_thread_gc.gc, "get_count", lambda: (0, 0, 11))
+    def counts(*values: int) -> None:
+        monkeypatch.setattr(main_thread_gc.gc, "get_count", lambda: values)
 
     gc.callbacks.append(note)
     try:
-        past_the_oldest_threshold()
+        counts(0, 0, 11)                       # past the oldest generation's threshold
         MainThreadCollector.collect_due()
         MainThreadCollector.collect_due()      # 10 ms later: far inside the share
+        assert generations == [2]
+        counts(0, 11, 11)                      # the middle one's is due too: it goes
+        MainThreadCollector.collect_due()
         assert generations == [2, 1]
         now[0] += 0.010 / FULL_SHARE           # the share's wait has passed
         MainThreadCollector.collect_due()
