@@ -76,6 +76,18 @@ def steps_per_second(pace: Pace, steps_per_epoch: int, epochs: int) -> float | N
     return max(steps_per_epoch * max(epochs, 1), 1) / AUTO_SECONDS
 
 
+#: a run reaching less than this share of the rate its pace asks cannot keep to it
+BEHIND = 0.9
+
+
+def at_full_speed(rate: float | None, reached: float) -> bool:
+    """Whether a run goes as fast as it can: unpaced (``rate`` None), or reaching (steps a
+    second) less than its pace asks (Auto on a long run). Such a run needs every cycle, so
+    the views keep to their tightest budgets and the worker reports less often; a run
+    that keeps its pace leaves the machine time to spare for them."""
+    return rate is None or reached < BEHIND * rate
+
+
 class Pacer:
     """Holds a loop to ``rate`` steps a second: :meth:`wait` before each step.
 

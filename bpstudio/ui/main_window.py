@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpstudio import __version__
-from bpstudio.engine.pace import Pace
+from bpstudio.engine.pace import Pace, at_full_speed
 from bpstudio.engine.training import Progress
 from bpstudio.examples import EXAMPLES_DIR
 from bpstudio.formats.recovery import RecoveryStore
@@ -576,6 +576,8 @@ class MainWindow(QMainWindow):
         running = t.state == "running" and progress is not None
         self.training_panel.show_pace(pace_line(t, progress.steps_per_second if running
                                                 else None))
+        self.training_plots.set_full_speed(
+            running and at_full_speed(t.pace_rate(), progress.steps_per_second))
         # Trained but unapplied weights are unsaved work too (Save writes them). Set only
         # on a change: Qt re-titles the window on every call (10+ times a second here).
         modified = not self.undo_stack.isClean() or self.training.has_unsaved_progress()

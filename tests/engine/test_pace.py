@@ -12,6 +12,7 @@ from bpstudio.engine.pace import (
     MAX_LAG_S,
     Pace,
     Pacer,
+    at_full_speed,
     steps_per_second,
 )
 
@@ -115,3 +116,12 @@ def test_a_loop_behind_its_rate_takes_the_steps_already_due_without_waiting():
     assert pacer.due_steps() == 0
     assert not pacer.wait()                 # the step after those is not due yet: waits
     assert clock.sleeps and clock.sleeps[-1] > 0
+
+
+def test_a_run_is_at_full_speed_unpaced_or_behind_its_pace():
+    assert at_full_speed(None, 0.0) and at_full_speed(None, 50_000.0)
+    # Auto asks a long run for more than it reaches: it goes as fast as it can
+    assert at_full_speed(3_000_000.0, 15_000.0)
+    assert not at_full_speed(120.0, 120.0)        # keeping its pace: time to spare
+    assert not at_full_speed(120.0, 110.0)        # a little jitter is still keeping it
+    assert at_full_speed(120.0, 60.0)

@@ -240,3 +240,31 @@ def _epochs_of(label: str) -> float:
     """ "150,000", "150k" or "1.5M" as a number."""
     scale = {"k": 1e3, "M": 1e6}.get(label[-1], 1.0)
     return float(label.rstrip("kM").replace(",", "")) * scale
+
+
+def test_the_plots_keep_to_the_smaller_budget_while_a_run_goes_at_full_speed(plots):
+    from bpstudio.ui.plots.training_plots import FULL_SPEED_BUDGET, TIME_BUDGET
+
+    budget = plots.throttle.shared_budget
+    assert budget.fraction == TIME_BUDGET
+    plots.set_full_speed(True)
+    assert budget.fraction == FULL_SPEED_BUDGET < TIME_BUDGET
+    plots.set_full_speed(False)
+    assert budget.fraction == TIME_BUDGET
+
+
+def test_the_window_tells_the_plots_whether_its_run_goes_at_full_speed(window, qtbot):
+    """At full speed the plots keep to the smaller budget; a run that keeps its pace (30
+    steps a second) leaves time to spare: the larger one."""
+    from bpstudio.engine.pace import FULL_SPEED, Pace
+    from bpstudio.ui.plots.training_plots import FULL_SPEED_BUDGET, TIME_BUDGET
+
+    budget = window.training_plots.throttle.shared_budget
+    network = window.document.network
+    network.set_settings(network.settings.with_changes(epochs=1_000_000))  # not over soon
+    window.training.set_pace(FULL_SPEED)
+    window.training.start()
+    qtbot.waitUntil(lambda: budget.fraction == FULL_SPEED_BUDGET, timeout=5000)
+    window.training.set_pace(Pace("rate", 30))
+    qtbot.waitUntil(lambda: budget.fraction == TIME_BUDGET, timeout=5000)
+    window.training.stop()

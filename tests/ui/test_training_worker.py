@@ -230,16 +230,17 @@ def test_a_long_step_epoch_gives_way_to_pause(qtbot, worker):
     assert trainer.epoch == 0 and trainer.steps < 200_000
 
 
-@pytest.mark.parametrize(("pace", "reported"), [
-    (FULL_SPEED, [0.0, 0.1, 0.2]),                 # every other one of the engine's
-    (Pace("rate", 1000), [0.0, 0.1, 0.2]),         # a fast pace: the same
-    (Pace("rate", 10), [0.0, 0.05, 0.1, 0.15, 0.2]),   # single steps show
-    (Pace("epoch"), [0.0, 0.05, 0.1, 0.15, 0.2]),  # one epoch per frame wants its frames
+@pytest.mark.parametrize(("pace", "reached", "reported"), [
+    (FULL_SPEED, 900.0, [0.0, 0.1, 0.2]),                  # every other one of the engine's
+    (Pace("rate", 1000), 500.0, [0.0, 0.1, 0.2]),          # behind its pace: full speed
+    (Pace("rate", 1000), 990.0, [0.0, 0.05, 0.1, 0.15, 0.2]),   # keeping its pace: all
+    (Pace("rate", 10), 10.0, [0.0, 0.05, 0.1, 0.15, 0.2]),      # single steps show
 ])
-def test_reports_come_ten_times_a_second_when_each_spans_many_steps(monkeypatch, pace,
-                                                                    reported):
-    """The engine offers a report every REPORT_INTERVAL (0.05 s); at full speed and fast
-    paces the worker passes on every other one, the run's last always."""
+def test_reports_come_ten_times_a_second_at_full_speed(monkeypatch, pace, reached,
+                                                        reported):
+    """The engine offers a report every REPORT_INTERVAL (0.05 s); a run going as fast as
+    it can gets every other one passed on, a run keeping its pace all of them, and the
+    run's last always goes."""
     from bpstudio.ui.training import worker as worker_module
 
     w = TrainingWorker(make_trainer(), pace=pace)
@@ -249,7 +250,7 @@ def test_reports_come_ten_times_a_second_when_each_spans_many_steps(monkeypatch,
     seen: list[float] = []
     monkeypatch.setattr(w, "_report", lambda progress: (
         seen.append(now[0]), setattr(w, "_reported_at", now[0])))
-    progress = w._trainer.progress()
+    progress = replace(w._trainer.progress(), steps_per_second=reached)
     for tick in range(5):
         now[0] = tick * 0.05
         w._report_while_running(progress)

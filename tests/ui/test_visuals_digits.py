@@ -386,3 +386,25 @@ def test_a_new_frame_wakes_only_the_views_that_draw(qtbot, digits, monkeypatch):
     qtbot.waitUntil(lambda: not visuals.digits_dock.isVisible())
     fake.publish(run.train(5).state())
     assert "digits" not in requested and "edges" in requested
+
+
+def test_the_views_budget_is_tightest_while_a_run_goes_as_fast_as_it_can(qtbot, digits):
+    """A run at full speed (or behind its pace) needs every cycle; one keeping its pace
+    leaves time to spare, so the views may redraw more often."""
+    from dataclasses import replace
+
+    from bpstudio.ui.widgets.throttle import Budget
+
+    window, network, fake, run = digits
+    budget = window.visuals.budget
+    running = run.train(5).state("running")
+    fake.rate = None                                   # full speed
+    fake.publish(replace(running, progress=replace(running.progress, steps_per_second=9e3)))
+    assert budget.fraction == Budget.FULL_SPEED
+    fake.rate = 120.0                                  # Auto, keeping its 120 steps/s
+    fake.publish(replace(running, progress=replace(running.progress, steps_per_second=119)))
+    assert budget.fraction == Budget.TRAINING > Budget.FULL_SPEED
+    fake.publish(replace(running, progress=replace(running.progress, steps_per_second=40)))
+    assert budget.fraction == Budget.FULL_SPEED        # fallen behind its pace
+    fake.publish(run.state("idle"))
+    assert budget.fraction == Budget.IDLE

@@ -30,6 +30,7 @@ class FakeTraining(QObject):
         self.state: ViewState | None = None
         self.reason = ""
         self.visuals = visuals
+        self.rate: float | None = None   # the pace's steps a second (None: full speed)
         self.viewing = None        # the present (no snapshot of the timeline viewed)
         self.scrubbing = False
 
@@ -38,6 +39,10 @@ class FakeTraining(QObject):
 
     def problem(self) -> str:
         return self.reason
+
+    def pace_rate(self) -> float | None:
+        return self.rate
+
 
     def publish(self, state: ViewState, flush: bool = True) -> None:
         """Hand over ``state``; with ``flush`` the views drawn a moment ago and so held

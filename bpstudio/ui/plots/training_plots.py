@@ -5,7 +5,8 @@ a curve that gains a point or two per frame reads just as well at 10, and the GU
 time is the trainer's time (they share the GIL). A redraw waits at least
 :data:`REFRESH_INTERVAL_MS` after the previous one, and longer when the previous one (data
 and paint, in CPU time) was expensive, so the plots take at most :data:`TIME_BUDGET` of
-the GUI thread; but never longer than :data:`MAX_INTERVAL_S`.
+the GUI thread (:data:`FULL_SPEED_BUDGET` while a run goes as fast as it can); but never
+longer than :data:`MAX_INTERVAL_S`.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ if TYPE_CHECKING:   # the plots (and pyqtgraph) load after the window's first fr
 
 EMPTY_HINT = QT_TRANSLATE_NOOP("TrainingPlots", "press Train (Space) to start")
 REFRESH_INTERVAL_MS = 100
-TIME_BUDGET = 0.015        # share of the GUI thread's time the plots may spend redrawing
+TIME_BUDGET = 0.03         # share of the GUI thread's time the plots may spend redrawing
+FULL_SPEED_BUDGET = 0.015  # ... while a run goes as fast as it can (pace.at_full_speed)
 MAX_INTERVAL_S = 1.0       # however costly, the curves move at least once a second
 PLACEHOLDER_HINT_AT = (4, 26)   # the loss plot's readout: under its title, inside margins
 
@@ -109,6 +111,14 @@ class TrainingPlots(QWidget):
     @property
     def rate_plot(self) -> CurvePlot:
         return self.plots()[2]
+
+    def set_full_speed(self, full_speed: bool) -> None:
+        """A run at full speed needs every cycle: the plots keep to the smaller budget."""
+        fraction = FULL_SPEED_BUDGET if full_speed else TIME_BUDGET
+        budget = self.throttle.shared_budget
+        if budget is not None and budget.fraction != fraction:
+            budget.fraction = fraction
+            self.throttle.rebudget()
 
     def request_refresh(self) -> None:
         """Redraw soon: now if the last redraw is old enough, else when it is."""

@@ -5,9 +5,8 @@ calls). The GUI never calls the trainer while the thread lives. It sends command
 data, through a queue (a busy worker never processes queued slots, so control must not be
 a slot) and the loop handles them between minibatches, so pause and stop take effect
 after at most one step. The worker reports at most 20 times a second (the engine
-throttles at the source), 10 when each report spans many steps (see
-:data:`FAST_REPORT_INTERVAL`); each report leaves one snapshot, and the GUI takes only
-the latest.
+throttles at the source), 10 at full speed (see :data:`FAST_REPORT_INTERVAL`); each report
+leaves one snapshot, and the GUI takes only the latest.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from bpstudio.engine.history_feed import HistoryFeed, HistoryRow
-from bpstudio.engine.pace import FULL_SPEED, Pace, Pacer, steps_per_second
+from bpstudio.engine.pace import FULL_SPEED, Pace, Pacer, at_full_speed, steps_per_second
 from bpstudio.engine.plan import Plan
 from bpstudio.engine.remap import transfer
 from bpstudio.engine.targets import TrainingData
@@ -34,13 +33,11 @@ from bpstudio.engine.timeline import Timeline
 from bpstudio.engine.training import REPORT_INTERVAL, Progress, Trainer
 from bpstudio.model.settings import TrainingSettings
 
-#: Seconds between reports at full speed and at paces of :data:`FAST_PACE` steps a second
-#: or more: each report spans many steps either way, and the views redraw at most about
-#: ten times a second, so twice as many reports only cost the GUI thread (and, through the
-#: GIL, training) their handling. Slower paces keep the engine's 20 a second, so single
-#: steps show.
+#: Seconds between reports of a run at full speed (``pace.at_full_speed``): the views
+#: redraw at most about ten times a second, so twice as many reports only cost the GUI
+#: thread (and, through the GIL, training) their handling. A run that keeps its pace has
+#: time to spare and keeps the engine's 20 a second, so single steps show.
 FAST_REPORT_INTERVAL = 0.1
-FAST_PACE = 100.0
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,6 @@ class TrainingWorker(QThread):
         self._lock = threading.Lock()
         self._snapshot: TrainingSnapshot | None = None
         self._reported_at = -math.inf      # perf_counter() of the last report
-        self._fast_reports = False         # reports every FAST_REPORT_INTERVAL
         #: the record's rows not yet taken by the GUI, with train metrics (engine code;
         #: publish/adopt/take under the lock, measuring on this thread only)
         self._feed = HistoryFeed(trainer.history)
@@ -279,9 +275,6 @@ class TrainingWorker(QThread):
         trainer = self._trainer
         steps_per_epoch = math.ceil(trainer.data.n_train / max(trainer.batch_size, 1))
         self.pace_rate = steps_per_second(self._pace, steps_per_epoch, trainer.settings.epochs)
-        # "1 epoch per frame" wants its frames, whatever its rate
-        self._fast_reports = self._pace.kind != "epoch" and (
-            self.pace_rate is None or self.pace_rate >= FAST_PACE)
         self._pacer.set_rate(self.pace_rate)
         self._next_paced = 0 if self.pace_rate is not None else sys.maxsize
         self.timeline.plan_for(trainer.settings.epochs)
@@ -376,11 +369,12 @@ class TrainingWorker(QThread):
         self.state_changed.emit(state)
 
     def _report_while_running(self, progress: Progress) -> None:
-        """Trainer.run's report: every one at slow paces and the run's last; at full speed
-        (and fast paces) one in :data:`FAST_REPORT_INTERVAL` (the engine's come every
+        """Trainer.run's report: every one while the run keeps its pace, and the run's
+        last; at full speed one in :data:`FAST_REPORT_INTERVAL` (the engine's come every
         :data:`REPORT_INTERVAL`: half an interval's slack keeps to every other one)."""
-        if progress.stop_reason is None and self._fast_reports and (
-                time.perf_counter() - self._reported_at
+        if (progress.stop_reason is None
+                and at_full_speed(self.pace_rate, progress.steps_per_second)
+                and time.perf_counter() - self._reported_at
                 < FAST_REPORT_INTERVAL - REPORT_INTERVAL / 2):
             return
         self._report(progress)

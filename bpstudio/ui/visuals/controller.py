@@ -16,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDockWidget
 
+from bpstudio.engine.pace import at_full_speed
 from bpstudio.ui.canvas.scene import NetworkScene
 from bpstudio.ui.host import PluginHost
 from bpstudio.ui.i18n import translate
@@ -88,8 +89,8 @@ class VisualsController(QObject):
     # -------------------------------------------------------------- wiring
     def attach(self, training: Any) -> None:
         """Follow ``training`` (anything with ``view_changed``, ``view_state()``,
-        ``problem()``, ``viewing`` (the timeline's snapshot shown, or None) and
-        ``scrubbing``)."""
+        ``problem()``, ``pace_rate()`` (steps a second the pace asks, None: full speed),
+        ``viewing`` (the timeline's snapshot shown, or None) and ``scrubbing``)."""
         if self.training is not None:
             self.training.view_changed.disconnect(self.refresh)
         self.training = training
@@ -138,7 +139,13 @@ class VisualsController(QObject):
             return
         self.problem = ""
         running = state.state == "running"
-        fraction = Budget.TRAINING if running else Budget.IDLE
+        if not running:
+            fraction = Budget.IDLE
+        elif at_full_speed(self.training.pace_rate(), state.progress.steps_per_second
+                           if state.progress is not None else 0.0):
+            fraction = Budget.FULL_SPEED
+        else:
+            fraction = Budget.TRAINING
         if fraction != self.budget.fraction:
             self.budget.fraction = fraction
             for throttle in self.throttles():

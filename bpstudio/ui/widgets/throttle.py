@@ -15,12 +15,14 @@ from PySide6.QtCore import QObject, QTimer
 class Budget:
     """The share of wall time all visual redraws together may take on the GUI thread.
 
-    While training runs every millisecond the GUI thread spends in Python is one the
-    training thread waits for the interpreter, so the share is small then; idle, the
-    views may take most of the time and feel instant.
+    While training runs at full speed every millisecond the GUI thread spends in Python
+    is one the training thread waits for the interpreter, so the share is smallest then;
+    a run that keeps its pace (``pace.at_full_speed``) has time to spare; idle, the views
+    may take most of the time and feel instant.
     """
 
-    TRAINING = 0.08
+    FULL_SPEED = 0.08
+    TRAINING = 0.12
     IDLE = 0.6
 
     def __init__(self, fraction: float = IDLE) -> None:
