@@ -47,6 +47,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The 95 % interval of the median: one run's median moves by several points here.
+from bench.bench_pace import median_interval  # noqa: E402 - after the platform is set
+
 WARMUP_S = 0.3       # after each resume, before the window's segment is counted
 TICK_MS = 16
 FRAME_SEGMENT_S = 0.5  # after each window segment, the frame timer's own segment
@@ -113,15 +116,6 @@ def _training_thread_clock() -> Callable[[], int]:
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
-
-
-def median_interval(values: list[float]) -> tuple[float, float]:
-    """95 % distribution-free interval of the median (``bench_pace``'s): this machine's
-    speed swings by ±15 % from one second to the next, so one run's median moves by
-    several points; the interval says how far."""
-    from bench.bench_pace import median_interval as interval
-
-    return interval(values)
 
 
 def _spin(milliseconds: float) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from bpstudio.engine.backprop import Engine
 from bpstudio.engine.plan import compile_network
 from bpstudio.examples import example_path
 from bpstudio.formats.bpnet import load
+from tests.without_qt import run_without_qt
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -136,21 +135,13 @@ def test_import_mistakes_are_one_line_exit_2_and_write_nothing(capsys, tmp_path:
 
 def test_export_and_import_never_import_qt(tmp_path: Path) -> None:
     script = f"""
-import sys
-sys.modules['PySide6'] = None
-sys.modules['pyqtgraph'] = None
-sys.modules['shiboken6'] = None
 from bpstudio.cli import main
 source = {str(example_path('xor'))!r}
 for name in ('w.onnx', 'w.py', 'w.c', 't.py'):
     extra = ['--format', 'torch'] if name == 't.py' else []
     assert main(['export', source, {str(tmp_path)!r} + '/' + name, *extra]) == 0
 assert main(['import', {str(tmp_path / 'w.onnx')!r}, '-o', {str(tmp_path / 'b.bpnet')!r}]) == 0
-loaded = [m for m in sys.modules if m.startswith(('PySide6.', 'pyqtgraph.'))]
-assert not loaded, loaded
+assert not loaded_qt(), loaded_qt()
 print('ok')
 """
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("ok")
+    assert run_without_qt(script).stdout.strip().endswith("ok")

@@ -13,6 +13,7 @@ import pytest
 from bpstudio.cli import main
 from bpstudio.examples import example_path
 from bpstudio.formats.bpnet import load
+from tests.without_qt import run_without_qt
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -166,10 +167,6 @@ def test_export_and_new_and_examples(capsys, tmp_path: Path):
 def test_headless_commands_never_import_qt(tmp_path: Path):
     """The core and the headless commands run with PySide6 and pyqtgraph blocked."""
     script = f"""
-import sys
-sys.modules['PySide6'] = None
-sys.modules['pyqtgraph'] = None
-sys.modules['shiboken6'] = None
 import bpstudio.model, bpstudio.engine.training, bpstudio.engine.gradcheck, bpstudio.data
 import bpstudio.formats.bpnet, bpstudio.formats.exports, bpstudio.workflow, bpstudio.headless
 from bpstudio.cli import main
@@ -178,14 +175,10 @@ code = main(['train', {str(example_path('xor'))!r}, '--epochs', '5', '--json',
 assert code == 0, code
 assert main(['sweep', {str(tmp_path / 'r.bpnet')!r}, '--set', 'epochs=2,3', '--json']) == 0
 assert main(['runs', {str(tmp_path / 'r.bpnet')!r}, '--compare', '1', '-1']) == 0
-loaded = [m for m in sys.modules if m.startswith(('PySide6.', 'pyqtgraph.'))]
-assert not loaded, loaded
+assert not loaded_qt(), loaded_qt()
 print('ok')
 """
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("ok")
+    assert run_without_qt(script).stdout.strip().endswith("ok")
 
 
 def test_entry_point_runs_as_a_module():

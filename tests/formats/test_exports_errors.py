@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from bpstudio.formats.exports import FORMATS, ExportError, export_network
 from bpstudio.model.builders import layered
 from bpstudio.model.network import Connection, Network
 from tests.formats.test_exports_roundtrip import xor_net
+from tests.without_qt import run_without_qt
 
 SUFFIXES = [".npz", ".json", ".onnx", ".py", ".c"]
 
@@ -185,11 +185,6 @@ def test_missing_onnx_package_is_an_export_error(tmp_path: Path,
 
 
 def test_importing_exports_stays_light() -> None:
-    code = ("import sys; sys.modules['PySide6'] = None; sys.modules['pyqtgraph'] = None\n"
-            "import bpstudio.formats.exports\n"
-            "heavy = [m for m in ('onnx', 'onnxruntime', 'PySide6', 'pyqtgraph')\n"
-            "         if sys.modules.get(m) is not None]\n"
-            "assert not heavy, heavy\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=Path(__file__).resolve().parents[2], check=False)
-    assert result.returncode == 0, result.stderr
+    run_without_qt("import bpstudio.formats.exports\n"
+                   "heavy = [m for m in ('onnx', 'onnxruntime') if m in sys.modules]\n"
+                   "assert not heavy and not loaded_qt(), (heavy, loaded_qt())\n")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
@@ -16,6 +13,7 @@ from bpstudio.xray.lens import Lens, parameter_index
 from bpstudio.xray.steps import PassValues
 from bpstudio.xray.update import gradient_step, loss_with
 from tests.networks import random_dag
+from tests.without_qt import run_without_qt
 
 
 def _net_and_data(seed, rows=3, loss="l2", output="sigmoid"):
@@ -104,11 +102,6 @@ def test_operation_counts_follow_the_plan(seed):
 
 
 def test_the_xray_core_never_imports_qt():
-    code = ("import sys\n"
-            "sys.modules['PySide6'] = None\nsys.modules['pyqtgraph'] = None\n"
-            "import bpstudio.xray, bpstudio.xray.steps, bpstudio.xray.chain\n"
-            "import bpstudio.xray.lens, bpstudio.xray.update\n"
-            "assert not [m for m in sys.modules if m.startswith(('PySide6.', 'pyqtgraph.'))]\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
+    run_without_qt("import bpstudio.xray, bpstudio.xray.steps, bpstudio.xray.chain\n"
+                   "import bpstudio.xray.lens, bpstudio.xray.update\n"
+                   "assert not loaded_qt(), loaded_qt()\n")
