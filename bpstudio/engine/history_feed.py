@@ -24,6 +24,7 @@ Plain Python without threads: the training worker calls it on its thread and gua
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -83,42 +84,64 @@ class HistoryFeed:
         self._costs: list[float] = []       # seconds of the last few measurements
         self._per_epoch: list[float] = []   # training seconds per epoch between them
         self._count = 0              # measurements taken (thinning forgets some metrics)
+        #: the first epoch whose row :meth:`measure` could take: before it, every call
+        #: would find the newest row handed over, measured or off the stride (the stop
+        #: check asks before each of thousands of steps a second)
+        self._next_epoch = 0
         self._rows_seen = 0          # record rows already queued for the viewer
         self._stride_seen = record.stride
         self._pending: list[HistoryRow] = []
         self._reset = False          # the pending rows replace everything shown
 
     # ---------------------------------------------------------- measuring
-    def due(self) -> bool:
-        """Whether the time share allows another measurement now (always for the first
+    def due(self, epoch: int) -> bool:
+        """Whether a measurement could be taken now, with ``epoch`` epochs completed:
+        a row it could take may exist, and the time share allows (always for the first
         :data:`MIN_MEASURED` epochs)."""
-        return self._count < MIN_MEASURED or self._clock() >= self._due
+        return epoch >= self._next_epoch and (
+            self._count < MIN_MEASURED or self._clock() >= self._due)
 
     def measure(self, trainer: Measurable, last: bool = False) -> None:
         """The train metric of the newest recorded epoch, once, while its row has not
         yet been queued and if it is a multiple of the measuring stride (any epoch when
         it is the ``last`` of a run); the next one waits until the time share allows."""
-        rows = trainer.history.rows
-        if len(rows) <= self._rows_seen or rows[-1][0] in self._metrics:
-            return
-        epoch = rows[-1][0]
-        early = self._count < MIN_MEASURED
-        if epoch % self._every and not (early or last):
-            return
+        record = trainer.history
+        rows = record.rows
+        try:
+            if len(rows) <= self._rows_seen or rows[-1][0] in self._metrics:
+                return
+            epoch = rows[-1][0]
+            if epoch % self._every and not (last or self._count < MIN_MEASURED):
+                return
+            self._measure(trainer, epoch)
+        finally:
+            self._next_epoch = self._next_candidate(record)
+
+    def _next_candidate(self, record: Record) -> int:
+        """The first epoch after the newest row whose row could be measured: a multiple
+        of the record's stride (only those are recorded) and, after the first
+        measurements, of the measuring stride (both powers of two)."""
+        newest = record.rows[-1][0] if record.rows else 0
+        step = record.stride if self._count < MIN_MEASURED else max(record.stride,
+                                                                      self._every)
+        return (newest // step + 1) * step
+
+    def _measure(self, trainer: Measurable, epoch: int) -> None:
+        """Measure the newest row's epoch and work out when and which the next one is."""
         started = self._clock()
         self._metrics[epoch] = trainer.training_metric(self._rows_of(trainer))
         now = self._clock()
         # The median of the last few costs: one slow measurement (a busy machine) neither
         # stops the curve for a long wait nor thins it for good.
         self._costs = [*self._costs[-(RECENT - 1):], now - started]
-        cost = float(np.median(self._costs))
+        cost = statistics.median(self._costs)
         self._due = now + cost * (1 / TRAIN_METRIC_SHARE - 1)
         self._count += 1
         if self._last is not None and epoch > self._last[0]:
             # The stride covers the epochs that pass while the share waits.
             per_epoch = max(started - self._last[1], 1e-9) / (epoch - self._last[0])
             self._per_epoch = [*self._per_epoch[-(RECENT - 1):], per_epoch]
-            wait = cost * (1 / TRAIN_METRIC_SHARE - 1) / float(np.median(self._per_epoch))
+            wait = cost * (1 / TRAIN_METRIC_SHARE - 1) / statistics.median(self._per_epoch)
             if wait > 1 and self._size > MIN_SAMPLES:
                 # Fewer samples rather than skipped epochs, down to MIN_SAMPLES: the
                 # cost of a slow network's forward pass is about linear in them.
@@ -166,6 +189,7 @@ class HistoryFeed:
         if fresh:
             self._metrics.clear()
             self._every, self._last, self._count = 1, None, 0
+            self._next_epoch = 0
             self._costs, self._per_epoch = [], []
             self._size = TRAIN_METRIC_SAMPLES
             self._pending, self._reset = self._with_metrics(record.rows), True

@@ -84,27 +84,31 @@ def test_the_first_epochs_are_measured_whatever_they_cost():
     """A short run got two train-accuracy points after one slow first measurement."""
     feed, trainer, clock = feed_and_trainer(cost=5.0)
     for epoch in range(1, MIN_MEASURED + 1):
-        assert feed.due()
         trainer.record(epoch)
+        assert feed.due(epoch)
         feed.measure(trainer)
     assert len(trainer.samples) == MIN_MEASURED
-    assert not feed.due()                       # then the time share rules again
+    trainer.record(MIN_MEASURED + 1)
+    assert not feed.due(MIN_MEASURED + 1)       # then the time share rules again
 
 
 def test_measuring_takes_at_most_its_share_of_the_time():
     feed, trainer, clock = feed_and_trainer(cost=0.01)
     for epoch in range(1, MIN_MEASURED):
+        clock.now += 0.5                        # epochs of 0.5 s: each could be measured
         trainer.record(epoch)
         feed.measure(trainer)
-    assert feed.due()
+    clock.now += 0.5
     trainer.record(MIN_MEASURED)
+    assert feed.due(MIN_MEASURED)
     feed.measure(trainer)                       # took 0.01 s: the next waits 0.49 s
     wait = 0.01 * (1 / TRAIN_METRIC_SHARE - 1)
-    assert not feed.due()
+    trainer.record(MIN_MEASURED + 1)
+    assert not feed.due(MIN_MEASURED + 1)
     clock.now += wait - 1e-6
-    assert not feed.due()
+    assert not feed.due(MIN_MEASURED + 1)
     clock.now += 2e-6
-    assert feed.due()
+    assert feed.due(MIN_MEASURED + 1)
 
 
 def test_a_large_training_set_is_measured_on_one_fixed_sample():
@@ -185,7 +189,7 @@ def test_a_long_fast_run_keeps_an_even_train_curve_through_thinning(monkeypatch)
     for epoch in range(1, 20_001):
         clock.now += 0.001                     # one epoch of training
         trainer.record(epoch)
-        if feed.due():
+        if feed.due(epoch):
             feed.measure(trainer)
         if epoch % 100 == 0 or epoch == 20_000:
             if epoch == 20_000:
@@ -211,7 +215,7 @@ def test_a_slow_network_is_measured_on_fewer_samples_rather_than_skipping_epochs
     for epoch in range(1, 201):
         clock.now += 0.01
         trainer.record(epoch)
-        if feed.due():
+        if feed.due(epoch):
             feed.measure(trainer)
     sizes = [len(s) for s in trainer.samples]
     assert sizes[0] == TRAIN_METRIC_SAMPLES and sizes[-1] == MIN_SAMPLES
@@ -220,6 +224,44 @@ def test_a_slow_network_is_measured_on_fewer_samples_rather_than_skipping_epochs
     assert set(smaller[-1]) <= set(trainer.samples[0])      # rows of the larger sample
     late = [e for e in range(100, 201) if e in feed._metrics]
     assert len(late) >= 20            # 256 samples: every 4th epoch (2000: every 20th)
+
+
+@pytest.mark.parametrize("steps_per_epoch, publish_every", [(1, 7), (45, 100), (3, 1)])
+def test_due_asks_only_when_a_measurement_could_be_taken(monkeypatch, steps_per_epoch,
+                                                         publish_every):
+    """The stop check asks before every step (the digits example: 15,000 a second, and
+    3,500 calls a second found nothing to measure). Asking only when ``due`` says so
+    measures the same epochs and hands over the same rows as asking whenever the time
+    share allows, through thinning and rows handed over before they were measured."""
+    monkeypatch.setattr(training, "HISTORY_CAPACITY", 64)
+    runs = []
+    for gated in (False, True):
+        feed, trainer, clock = feed_and_trainer(cost=0.0001)
+        measured: list[int] = []
+        metric = trainer.training_metric
+        trainer.training_metric = lambda sample=None: (
+            measured.append(trainer.history.rows[-1][0]), metric(sample))[1]
+        rng = np.random.default_rng(7)
+        shown: list = []
+        calls = 0
+        for step in range(1, 3_000 * steps_per_epoch + 1):
+            clock.now += float(rng.uniform(0.5e-4, 2e-4)) / steps_per_epoch
+            epoch = step // steps_per_epoch
+            if step % steps_per_epoch == 0:
+                trainer.record(epoch)
+            if feed.due(epoch if gated else 2**62):     # 2**62: the time share alone
+                calls += 1
+                feed.measure(trainer)
+            if step % publish_every == 0:
+                feed.publish(trainer.history)
+                reset, rows = feed.take()
+                shown = rows if reset else shown + rows
+        runs.append((measured, shown, calls))
+    (ungated, ungated_shown, ungated_calls), (gated, gated_shown, gated_calls) = runs
+    assert trainer.history.stride >= 8                 # thinned several times
+    assert len(gated) > MIN_MEASURED + 20
+    assert gated == ungated and gated_shown == ungated_shown
+    assert gated_calls < ungated_calls / 3
 
 
 def _costed(trainer: FakeTrainer, clock: Clock, per_sample: float):

@@ -230,7 +230,7 @@ class TrainingWorker(QThread):
         trainer = self._trainer
         if trainer.epoch >= self._next_snapshot:
             self._next_snapshot = self._keep_epoch(trainer)
-        if self._feed.due():
+        if self._feed.due(trainer.epoch):
             self._feed.measure(trainer)
         if self._attention and self._attend():
             return True
@@ -385,7 +385,7 @@ class TrainingWorker(QThread):
         trainer = self._trainer
         # within its share of the time, as between steps; always for a new last epoch of
         # a run that ends or pauses here, so the chart ends where training did
-        measure = progress.stop_reason is not None or self._feed.due()
+        measure = progress.stop_reason is not None or self._feed.due(trainer.epoch)
         if progress.stop_reason == "stopped":   # only a command interrupting the loop
             progress = replace(progress, stop_reason=None, message="")
         snapshot = TrainingSnapshot(progress, trainer.plan, trainer.params.copy(),
