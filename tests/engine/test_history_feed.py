@@ -37,9 +37,11 @@ class FakeTrainer:
         self.data = SimpleNamespace(n_train=n)
         self.clock, self.cost = clock, cost
         self.samples: list[np.ndarray | None] = []
+        self.measured: list[int] = []       # the newest row's epoch at each measurement
 
     def training_metric(self, sample: np.ndarray | None = None) -> float:
         self.samples.append(sample)
+        self.measured.append(self.history.rows[-1][0])
         self.clock.now += self.cost
         return 0.5 + 0.01 * len(self.samples)
 
@@ -237,10 +239,6 @@ def test_due_asks_only_when_a_measurement_could_be_taken(monkeypatch, steps_per_
     runs = []
     for gated in (False, True):
         feed, trainer, clock = feed_and_trainer(cost=0.0001)
-        measured: list[int] = []
-        metric = trainer.training_metric
-        trainer.training_metric = lambda sample=None: (
-            measured.append(trainer.history.rows[-1][0]), metric(sample))[1]
         rng = np.random.default_rng(7)
         shown: list = []
         calls = 0
@@ -256,7 +254,7 @@ def test_due_asks_only_when_a_measurement_could_be_taken(monkeypatch, steps_per_
                 feed.publish(trainer.history)
                 reset, rows = feed.take()
                 shown = rows if reset else shown + rows
-        runs.append((measured, shown, calls))
+        runs.append((trainer.measured, shown, calls))
     (ungated, ungated_shown, ungated_calls), (gated, gated_shown, gated_calls) = runs
     assert trainer.history.stride >= 8                 # thinned several times
     assert len(gated) > MIN_MEASURED + 20
